@@ -1,0 +1,133 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "lanyard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lanyard", targets: ["lanyard"]),
+        .library(name: "CedarPolicy", targets: ["CedarPolicy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        // L0 — leaves: import nothing of ours.
+        .target(name: "LanyardModel", swiftSettings: strict),
+        .target(name: "CedarPolicy", swiftSettings: strict),
+
+        // L2 — use cases and storage.
+        .target(
+            name: "LanyardCore",
+            dependencies: [
+                "LanyardModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LanyardStorage",
+            dependencies: [
+                "LanyardModel", "LanyardCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // L3 — edges.
+        .target(
+            name: "LanyardServer",
+            dependencies: [
+                "LanyardModel", "LanyardCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LanyardClient",
+            dependencies: [
+                "LanyardModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // L4 — composition root and CLI.
+        .executableTarget(
+            name: "lanyard",
+            dependencies: [
+                "LanyardModel", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardClient", "CedarPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Test support, imported only by tests.
+        .target(
+            name: "LanyardTesting",
+            dependencies: ["LanyardModel", "LanyardCore", "LanyardStorage"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: strict),
+        .testTarget(
+            name: "LanyardCoreTests",
+            dependencies: ["LanyardCore", "LanyardModel", "LanyardTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanyardStorageTests",
+            dependencies: ["LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanyardServerTests",
+            dependencies: [
+                "LanyardServer", "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardStorage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanyardCLITests",
+            dependencies: ["LanyardModel", "LanyardTesting"],
+            swiftSettings: strict
+        ),
+    ]
+)

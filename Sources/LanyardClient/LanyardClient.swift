@@ -1,0 +1,157 @@
+public import AsyncHTTPClient
+public import Foundation
+public import LanyardModel
+import NIOCore
+import NIOHTTP1
+
+/// A typed client of Lanyard's admin API, as used by the `lanyard` CLI.
+///
+/// Server errors come back as ``LanyardError`` with the server's code and sentence; a server that cannot be
+/// reached is ``LanyardClientError``.
+public struct LanyardClient: Sendable {
+    /// Base URL such as `http://127.0.0.1:8080`.
+    public let baseURL: String
+    /// Administrator bearer token.
+    public let token: String?
+    let httpClient: HTTPClient
+    /// Largest response body read.
+    static let maxResponseBytes = 16 * 1024 * 1024
+
+    public init(baseURL: String, token: String?, httpClient: HTTPClient = .shared) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+        self.httpClient = httpClient
+    }
+
+    // MARK: Identities
+
+    public func register(_ request: RegisterIdentityRequest, tenant: String) async throws -> Identity {
+        try await send(.POST, "/t/\(escape(tenant))/v1/identities", body: request)
+    }
+
+    public func identities(tenant: String, owner: String?, status: String?, kind: String?, expiringWithin: String?, limit: Int?) async throws -> [Identity] {
+        var query: [(String, String)] = []
+        if let owner { query.append(("owner", owner)) }
+        if let status { query.append(("status", status)) }
+        if let kind { query.append(("kind", kind)) }
+        if let expiringWithin { query.append(("expiringWithin", expiringWithin)) }
+        if let limit { query.append(("limit", String(limit))) }
+        let list: IdentityList = try await send(.GET, "/t/\(escape(tenant))/v1/identities", query: query)
+        return list.identities
+    }
+
+    public func identity(_ id: String, tenant: String) async throws -> Identity {
+        try await send(.GET, "/t/\(escape(tenant))/v1/identities/\(escape(id))")
+    }
+
+    public func extend(_ id: String, by: String, tenant: String) async throws -> Identity {
+        try await send(.POST, "/t/\(escape(tenant))/v1/identities/\(escape(id))/extend", body: ExtendIdentityRequest(by: by))
+    }
+
+    /// Suspends, resumes or offboards (`verb`).
+    public func changeState(_ id: String, verb: String, reason: String?, tenant: String) async throws -> Identity {
+        try await send(.POST, "/t/\(escape(tenant))/v1/identities/\(escape(id))/\(verb)", body: IdentityStateChangeRequest(reason: reason))
+    }
+
+    // MARK: Templates
+
+    public func templates(tenant: String) async throws -> [IdentityTemplate] {
+        let list: TemplateList = try await send(.GET, "/t/\(escape(tenant))/v1/templates")
+        return list.templates
+    }
+
+    public func template(_ name: String, tenant: String) async throws -> IdentityTemplate {
+        try await send(.GET, "/t/\(escape(tenant))/v1/templates/\(escape(name))")
+    }
+
+    public func createTemplate(_ request: CreateTemplateRequest, tenant: String) async throws -> IdentityTemplate {
+        try await send(.POST, "/t/\(escape(tenant))/v1/templates", body: request)
+    }
+
+    // MARK: Tenants
+
+    public func createTenant(_ name: String) async throws -> CreatedTenant {
+        try await send(.POST, "/v1/tenants", body: CreateTenantRequest(name: name))
+    }
+
+    public func tenants() async throws -> [TenantView] {
+        let list: TenantList = try await send(.GET, "/v1/tenants")
+        return list.tenants
+    }
+
+    // MARK: Audit
+
+    public func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
+        let list: AuditEventList = try await send(.GET, "/t/\(escape(tenant))/v1/audit", query: [("after", String(after)), ("limit", String(limit))])
+        return list.events
+    }
+
+    // MARK: Transport
+
+    private struct Empty: Encodable {}
+
+    private func send<Response: Decodable>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = []) async throws -> Response {
+        try await send(method, path, query: query, body: Optional<Empty>.none)
+    }
+
+    private func send<Response: Decodable, Body: Encodable>(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: Body?
+    ) async throws -> Response {
+        var url = baseURL + path
+        if !query.isEmpty {
+            url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            let data = try LanyardJSON.encoder().encode(body)
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: data))
+        }
+        let response: HTTPClientResponse
+        let bytes: ByteBuffer
+        do {
+            response = try await httpClient.execute(request, timeout: .seconds(30))
+            bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
+        } catch {
+            throw LanyardClientError.unreachable(baseURL, "\(error)")
+        }
+        let data = Data(bytes.readableBytesView)
+        guard (200..<300).contains(response.status.code) else {
+            if let body = try? LanyardJSON.decoder().decode(ErrorBody.self, from: data) {
+                throw LanyardError(LanyardError.Code(rawValue: body.error), body.message, field: body.field)
+            }
+            throw LanyardClientError.unexpectedResponse(Int(response.status.code), String(decoding: data.prefix(200), as: UTF8.self))
+        }
+        do {
+            return try LanyardJSON.decoder().decode(Response.self, from: data)
+        } catch {
+            throw LanyardClientError.unexpectedResponse(Int(response.status.code), "the body did not have the expected shape: \(error)")
+        }
+    }
+
+    private func escape(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+/// Failures of the client itself (as opposed to errors the server reported).
+public enum LanyardClientError: Error, Sendable, CustomStringConvertible {
+    /// The server could not be reached at all.
+    case unreachable(String, String)
+    /// The server answered with something that is not Lanyard's API.
+    case unexpectedResponse(Int, String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let url, let detail):
+            "Cannot reach the Lanyard server at \(url) (\(detail)). Is `lanyard serve` running? Set LANYARD_ADDR to its address."
+        case .unexpectedResponse(let status, let detail):
+            "The server answered HTTP \(status) with an unexpected body: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,250 @@
+public import Foundation
+public import LanyardModel
+
+/// The identity inventory: registering, listing and changing the state of non-human identities.
+///
+/// Every change is checked against the tenant's template, written in one transaction together with its
+/// audit event, and refused as a whole (nothing stored, nothing audited) when any rule fails.
+public struct Inventory: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+
+    /// Limits on registration input.
+    public enum Limits {
+        public static let ownerLength = 128
+        public static let purposeLength = 512
+        public static let reasonLength = 512
+        public static let destinations = 32
+        public static let destinationLength = 256
+        public static let publicKeys = 5
+        public static let publicKeyFields = 32
+    }
+
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+    }
+
+    /// Registers an identity in `tenant`.
+    ///
+    /// - Throws: ``LanyardError`` `invalid_field` naming the field at fault, `not_found` for an unknown tenant,
+    ///   `already_exists` when the name is taken, `forbidden` when `principal` may not administer `tenant`.
+    public func register(_ request: RegisterIdentityRequest, tenant: String, by principal: Principal) async throws -> Identity {
+        try authorize(principal, tenant: tenant)
+        try NameRules.checkName(request.name, field: "name")
+        let kind = try IdentityKind.parse(request.kind, field: "kind")
+        let owner = try NameRules.checkText(request.owner, field: "owner", maxLength: Limits.ownerLength, required: true) ?? ""
+        let backupOwner = try NameRules.checkText(request.backupOwner, field: "backupOwner", maxLength: Limits.ownerLength, required: false)
+        let purpose = try NameRules.checkText(request.purpose, field: "purpose", maxLength: Limits.purposeLength, required: true) ?? ""
+        let requestedEnvironment = try request.environment.map { try DeploymentEnvironment.parse($0, field: "environment") }
+        let requestedDataClass = try request.dataClass.map { try DataClass.parse($0, field: "dataClass") }
+        let requestedTTL = try request.expiresIn.map { try TimeSpan(parsing: $0, field: "expiresIn") }
+        let trigger = try request.offboardingTrigger.map { try OffboardingTrigger.parse($0, field: "offboardingTrigger") } ?? .expiry
+        let destinations = try Self.checkDestinations(request.allowedDestinations ?? [])
+        let keys = try Self.checkPublicKeys(request.publicKeys ?? [])
+        let templateName = request.template ?? IdentityTemplate.defaultName(for: kind)
+        try NameRules.checkName(templateName, field: "template")
+        let now = clock.now()
+
+        return try await store.write { session in
+            guard let tenantRecord = try await session.tenant(named: tenant) else {
+                throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
+            }
+            guard let template = try await session.template(tenant: tenant, name: templateName) else {
+                throw LanyardError.invalid("template", "There is no template named '\(templateName)' in tenant '\(tenant)'; `lanyard template list` shows the ones there are.")
+            }
+            let environment = requestedEnvironment ?? template.environments.first ?? .sandbox
+            guard template.environments.contains(environment) else {
+                let allowed = template.environments.map(\.rawValue).joined(separator: ", ")
+                throw LanyardError.invalid("environment", "Template '\(template.name)' allows only the environments \(allowed), not \(environment.rawValue).")
+            }
+            let dataClass = requestedDataClass ?? min(DataClass.internal, template.maxDataClass)
+            guard dataClass <= template.maxDataClass else {
+                throw LanyardError.invalid("dataClass", "Template '\(template.name)' allows data up to \(template.maxDataClass.rawValue), not \(dataClass.rawValue).")
+            }
+            let ttl = requestedTTL ?? template.defaultTTL
+            guard ttl <= template.maxTTL else {
+                throw LanyardError.invalid("expiresIn", "Template '\(template.name)' caps an identity's life at \(template.maxTTL); \(ttl) is longer. Ask for \(template.maxTTL) or less.")
+            }
+            if try await session.identity(tenant: tenant, name: request.name) != nil {
+                throw LanyardError(.alreadyExists, "An identity named '\(request.name)' already exists in tenant '\(tenant)'; names are unique per tenant.", field: "name")
+            }
+            var generator = SystemRandomNumberGenerator()
+            let identity = Identity(
+                id: IdentifierFormat.make(prefix: "idn", using: &generator), tenant: tenant, name: request.name,
+                kind: kind, owner: owner, backupOwner: backupOwner, purpose: purpose, environment: environment,
+                dataClass: dataClass, stage: template.stage, status: .active, template: template.name,
+                spiffeId: "spiffe://\(tenantRecord.trustDomain)/\(kind.rawValue)/\(request.name)",
+                allowedDestinations: destinations, publicKeys: keys, offboardingTrigger: trigger,
+                offboardReason: nil, createdAt: now, updatedAt: now,
+                expiresAt: now.addingTimeInterval(TimeInterval(ttl.seconds)), createdBy: principal.actor
+            )
+            try await session.insertIdentity(identity)
+            try await audit.record(
+                AuditEvent(tenant: tenant, at: now, actor: principal.actor, action: "identity.register",
+                           target: "identity:\(identity.id)", after: LanyardJSON.value(of: identity)),
+                in: session
+            )
+            return identity
+        }
+    }
+
+    /// Finds an identity by id (`idn_…`) or by name.
+    public func find(_ idOrName: String, tenant: String, by principal: Principal) async throws -> Identity {
+        try authorize(principal, tenant: tenant)
+        return try await store.read { session in try await Self.lookup(idOrName, tenant: tenant, in: session) }
+    }
+
+    /// Lists identities matching `filter`, ordered by name.
+    public func list(tenant: String, filter: IdentityFilter, by principal: Principal) async throws -> [Identity] {
+        try authorize(principal, tenant: tenant)
+        guard (1...1000).contains(filter.limit) else {
+            throw LanyardError.invalid("limit", "limit must be between 1 and 1000.")
+        }
+        return try await store.read { session in
+            guard try await session.tenant(named: tenant) != nil else {
+                throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
+            }
+            return try await session.identities(tenant: tenant, filter: filter)
+        }
+    }
+
+    /// Pushes the expiry of an active or suspended identity later by `by`, never past now + the template's cap.
+    public func extend(_ idOrName: String, by text: String, tenant: String, by principal: Principal) async throws -> Identity {
+        try authorize(principal, tenant: tenant)
+        let span = try TimeSpan(parsing: text, field: "by")
+        let now = clock.now()
+        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.extend", now: now) { identity, session in
+            guard identity.status == .active || identity.status == .suspended else {
+                throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only active or suspended identities can be extended.")
+            }
+            guard let template = try await session.template(tenant: tenant, name: identity.template) else {
+                throw LanyardError(.invalidState, "Identity '\(identity.name)' refers to template '\(identity.template)', which no longer exists.")
+            }
+            let cap = now.addingTimeInterval(TimeInterval(template.maxTTL.seconds))
+            let wanted = identity.expiresAt.addingTimeInterval(TimeInterval(span.seconds))
+            guard wanted <= cap else {
+                let room = max(0, Int64(cap.timeIntervalSince(identity.expiresAt)))
+                let hint = TimeSpan(seconds: room).map { "at most \($0)" } ?? "not at all right now"
+                throw LanyardError.invalid("by", "Template '\(template.name)' caps an identity's life at \(template.maxTTL) from now; '\(identity.name)' can be extended \(hint).")
+            }
+            var updated = identity
+            updated.expiresAt = wanted
+            return (updated, ["by": span.description])
+        }
+    }
+
+    /// Suspends an active identity: it keeps its registration but may not act.
+    public func suspend(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
+        try authorize(principal, tenant: tenant)
+        let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
+        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.suspend", now: clock.now()) { identity, _ in
+            guard identity.status == .active else {
+                throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only an active identity can be suspended.")
+            }
+            var updated = identity
+            updated.status = .suspended
+            return (updated, reason.map { ["reason": $0] } ?? [:])
+        }
+    }
+
+    /// Resumes a suspended identity that has not expired.
+    public func resume(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
+        try authorize(principal, tenant: tenant)
+        let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
+        let now = clock.now()
+        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.resume", now: now) { identity, _ in
+            guard identity.status == .suspended else {
+                throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only a suspended identity can be resumed.")
+            }
+            guard identity.expiresAt > now else {
+                throw LanyardError(.invalidState, "Identity '\(identity.name)' passed its expiry; extend it before resuming.")
+            }
+            var updated = identity
+            updated.status = .active
+            return (updated, reason.map { ["reason": $0] } ?? [:])
+        }
+    }
+
+    /// Offboards an identity for good. Terminal: an offboarded identity never acts again.
+    public func offboard(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
+        try authorize(principal, tenant: tenant)
+        let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: true) ?? ""
+        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.offboard", now: clock.now()) { identity, _ in
+            guard identity.status != .offboarded else {
+                throw LanyardError(.invalidState, "Identity '\(identity.name)' is already offboarded.")
+            }
+            var updated = identity
+            updated.status = .offboarded
+            updated.offboardReason = reason
+            return (updated, ["reason": reason])
+        }
+    }
+
+    // MARK: - Shared machinery
+
+    /// Loads, transforms, stores and audits one identity in one transaction.
+    private func change(
+        _ idOrName: String, tenant: String, principal: Principal, action: String, now: Date,
+        _ transform: @escaping @Sendable (Identity, any StoreSession) async throws -> (Identity, [String: String])
+    ) async throws -> Identity {
+        try await store.write { session in
+            let before = try await Self.lookup(idOrName, tenant: tenant, in: session)
+            var (after, details) = try await transform(before, session)
+            after.updatedAt = now
+            try await session.updateIdentity(after)
+            try await audit.record(
+                AuditEvent(tenant: tenant, at: now, actor: principal.actor, action: action, target: "identity:\(after.id)",
+                           before: LanyardJSON.value(of: before), after: LanyardJSON.value(of: after), details: details),
+                in: session
+            )
+            return after
+        }
+    }
+
+    static func lookup(_ idOrName: String, tenant: String, in session: any StoreSession) async throws -> Identity {
+        guard idOrName.utf8.count <= 128 else {
+            throw LanyardError(.notFound, "No identity '\(idOrName.prefix(64))…' in tenant '\(tenant)'.")
+        }
+        if idOrName.hasPrefix("idn_"), let found = try await session.identity(tenant: tenant, id: idOrName) {
+            return found
+        }
+        if let found = try await session.identity(tenant: tenant, name: idOrName) { return found }
+        throw LanyardError(.notFound, "No identity '\(idOrName)' in tenant '\(tenant)'.")
+    }
+
+    func authorize(_ principal: Principal, tenant: String) throws {
+        guard principal.mayAdminister(tenant: tenant) else {
+            throw LanyardError(.forbidden, "This token may not administer tenant '\(tenant)'.")
+        }
+    }
+
+    static func checkDestinations(_ destinations: [String]) throws -> [String] {
+        guard destinations.count <= Limits.destinations else {
+            throw LanyardError.invalid("allowedDestinations", "At most \(Limits.destinations) destinations are allowed.")
+        }
+        return try destinations.map {
+            try NameRules.checkText($0, field: "allowedDestinations", maxLength: Limits.destinationLength, required: true) ?? ""
+        }
+    }
+
+    static func checkPublicKeys(_ keys: [JSONValue]) throws -> [JSONValue] {
+        guard keys.count <= Limits.publicKeys else {
+            throw LanyardError.invalid("publicKeys", "At most \(Limits.publicKeys) public keys are allowed.")
+        }
+        for key in keys {
+            guard case .object(let fields) = key, fields.count <= Limits.publicKeyFields else {
+                throw LanyardError.invalid("publicKeys", "Each public key must be a JWK object.")
+            }
+            guard let kty = fields["kty"]?.stringValue, ["OKP", "EC", "RSA"].contains(kty) else {
+                throw LanyardError.invalid("publicKeys", "Each public key needs \"kty\" of OKP, EC or RSA.")
+            }
+            for secret in ["d", "p", "q", "dp", "dq", "qi", "k"] where fields[secret] != nil {
+                throw LanyardError.invalid("publicKeys", "A public key must not contain private key material (\"\(secret)\"); register the public half only.")
+            }
+        }
+        return keys
+    }
+}

@@ -1,0 +1,97 @@
+public import LanyardModel
+
+/// Template administration: the defaults and caps registrations inherit.
+public struct Templates: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+    }
+
+    /// All templates of `tenant`, by name.
+    public func list(tenant: String, by principal: Principal) async throws -> [IdentityTemplate] {
+        try authorize(principal, tenant: tenant)
+        return try await store.read { session in
+            guard try await session.tenant(named: tenant) != nil else {
+                throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
+            }
+            return try await session.templates(tenant: tenant)
+        }
+    }
+
+    /// One template.
+    public func find(_ name: String, tenant: String, by principal: Principal) async throws -> IdentityTemplate {
+        try authorize(principal, tenant: tenant)
+        return try await store.read { session in
+            guard let template = try await session.template(tenant: tenant, name: name) else {
+                throw LanyardError(.notFound, "No template '\(name.prefix(64))' in tenant '\(tenant)'.")
+            }
+            return template
+        }
+    }
+
+    /// Creates a custom template. Names are never reused; built-in templates cannot be replaced.
+    public func create(_ request: CreateTemplateRequest, tenant: String, by principal: Principal) async throws -> IdentityTemplate {
+        try authorize(principal, tenant: tenant)
+        try NameRules.checkName(request.name, field: "name")
+        let description = try NameRules.checkText(request.description, field: "description", maxLength: 512, required: false) ?? ""
+        let defaultTTL = try TimeSpan(parsing: request.defaultTTL, field: "defaultTTL")
+        let maxTTL = try TimeSpan(parsing: request.maxTTL, field: "maxTTL")
+        guard defaultTTL <= maxTTL else {
+            throw LanyardError.invalid("defaultTTL", "defaultTTL (\(defaultTTL)) may not be longer than maxTTL (\(maxTTL)).")
+        }
+        let environments = try (request.environments ?? ["sandbox"]).map { try DeploymentEnvironment.parse($0, field: "environments") }
+        guard !environments.isEmpty, environments.count <= DeploymentEnvironment.allCases.count else {
+            throw LanyardError.invalid("environments", "List between one and four environments.")
+        }
+        let maxDataClass = try request.maxDataClass.map { try DataClass.parse($0, field: "maxDataClass") } ?? .internal
+        let stage = try request.stage.map { try LifecycleStage.parse($0, field: "stage") } ?? .prototype
+        let allowedScopes = try Self.checkScopes(request.allowedScopes ?? [], field: "allowedScopes")
+        let approvalScopes = try Self.checkScopes(request.approvalScopes ?? [], field: "approvalScopes")
+        let template = IdentityTemplate(
+            name: request.name, description: description, defaultTTL: defaultTTL, maxTTL: maxTTL,
+            environments: environments, maxDataClass: maxDataClass, stage: stage, allowedScopes: allowedScopes,
+            approvalScopes: approvalScopes, builtin: false
+        )
+        let now = clock.now()
+        return try await store.write { session in
+            guard try await session.tenant(named: tenant) != nil else {
+                throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
+            }
+            if try await session.template(tenant: tenant, name: template.name) != nil {
+                throw LanyardError(.alreadyExists, "A template named '\(template.name)' already exists in tenant '\(tenant)'.", field: "name")
+            }
+            try await session.insertTemplate(template, tenant: tenant)
+            try await audit.record(
+                AuditEvent(tenant: tenant, at: now, actor: principal.actor, action: "template.create",
+                           target: "template:\(template.name)", after: LanyardJSON.value(of: template)),
+                in: session
+            )
+            return template
+        }
+    }
+
+    static func checkScopes(_ scopes: [String], field: String) throws -> [String] {
+        guard scopes.count <= 64 else { throw LanyardError.invalid(field, "At most 64 scopes are allowed.") }
+        for scope in scopes {
+            let bytes = Array(scope.utf8)
+            // RFC 6749 scope-token: %x21 / %x23-5B / %x5D-7E
+            guard !bytes.isEmpty, bytes.count <= 128,
+                  bytes.allSatisfy({ $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) })
+            else {
+                throw LanyardError.invalid(field, "'\(scope.prefix(64))' is not a valid OAuth scope (printable ASCII without spaces, quotes or backslashes).")
+            }
+        }
+        return scopes
+    }
+
+    func authorize(_ principal: Principal, tenant: String) throws {
+        guard principal.mayAdminister(tenant: tenant) else {
+            throw LanyardError(.forbidden, "This token may not administer tenant '\(tenant)'.")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+public import Foundation
+public import LanyardModel
+
+/// Durable storage for everything Lanyard keeps, behind one narrow interface.
+///
+/// Implementations MUST:
+/// - run the body of ``write(_:)`` as one transaction: either every change in it is durable when it returns,
+///   or none is (an error thrown from the body rolls everything back);
+/// - never return from ``write(_:)`` before the transaction is durable (committed and synced);
+/// - scope every query by the tenant it is given.
+///
+/// `LanyardStorage` provides the SQL implementation (SQLite and PostgreSQL); `LanyardTesting` runs the same
+/// conformance suite against each.
+public protocol LanyardStore: Sendable {
+    /// Runs `body` against a consistent view of committed data.
+    func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// Runs `body` in one durable, all-or-nothing transaction.
+    func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// Throws unless the database answers a trivial query.
+    func checkHealth() async throws
+}
+
+/// The operations available inside ``LanyardStore/read(_:)`` and ``LanyardStore/write(_:)``.
+///
+/// Insert methods throw ``LanyardError`` with code `already_exists` when a unique key is taken.
+public protocol StoreSession: Sendable {
+    // Tenants
+    func insertTenant(_ tenant: Tenant) async throws
+    func tenant(named name: String) async throws -> Tenant?
+    func tenants() async throws -> [Tenant]
+
+    // Administrator tokens
+    func insertAdminToken(_ record: AdminTokenRecord) async throws
+    func adminToken(hash: String) async throws -> AdminTokenRecord?
+    func hasPlatformAdminToken() async throws -> Bool
+
+    // Templates
+    func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws
+    func template(tenant: String, name: String) async throws -> IdentityTemplate?
+    func templates(tenant: String) async throws -> [IdentityTemplate]
+
+    // Identities
+    func insertIdentity(_ identity: Identity) async throws
+    /// Replaces the stored identity with the same tenant and id.
+    func updateIdentity(_ identity: Identity) async throws
+    func identity(tenant: String, id: String) async throws -> Identity?
+    func identity(tenant: String, name: String) async throws -> Identity?
+    func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity]
+    /// Active or suspended identities of any tenant whose `expiresAt` is at or before `instant`, oldest first.
+    func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity]
+    /// Number of identities per tenant and status.
+    func identityCounts() async throws -> [IdentityCount]
+
+    // Audit trail
+    /// Appends an event and returns its sequence number.
+    @discardableResult
+    func appendAuditEvent(_ event: AuditEvent) async throws -> Int64
+    /// Events of `tenant` with a sequence number above `after`, oldest first.
+    func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent]
+}
+
+/// How many identities of a tenant have a status.
+public struct IdentityCount: Sendable, Hashable {
+    public var tenant: String
+    public var status: IdentityStatus
+    public var count: Int
+    public init(tenant: String, status: IdentityStatus, count: Int) {
+        self.tenant = tenant
+        self.status = status
+        self.count = count
+    }
+}

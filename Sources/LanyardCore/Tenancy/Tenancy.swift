@@ -1,0 +1,124 @@
+public import Foundation
+public import LanyardModel
+
+/// Tenants, the administrator tokens that act on them, and first-start bootstrap.
+public struct Tenancy: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+    /// The trust domain of the `default` tenant; other tenants get `<name>.<baseTrustDomain>`.
+    let baseTrustDomain: String
+
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, baseTrustDomain: String) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.baseTrustDomain = baseTrustDomain
+    }
+
+    /// Makes sure the `default` tenant and a platform administrator token exist.
+    ///
+    /// - Parameter providedToken: a token chosen by the operator (from `--bootstrap-token-file`); it becomes a
+    ///   platform administrator token if it is not one already.
+    /// - Returns: a newly generated platform token when none existed and none was provided (print it once),
+    ///   otherwise `nil`.
+    public func bootstrap(providedToken: String?) async throws -> String? {
+        if let providedToken {
+            guard providedToken.utf8.count >= 32, providedToken.utf8.count <= 256,
+                  providedToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+            else {
+                throw LanyardError(.invalidConfiguration, "The bootstrap token must be 32–256 printable ASCII characters without spaces.")
+            }
+        }
+        let now = clock.now()
+        let trustDomain = baseTrustDomain
+        return try await store.write { session in
+            if try await session.tenant(named: Tenant.defaultName) == nil {
+                try await Self.createTenantRecords(
+                    Tenant(name: Tenant.defaultName, trustDomain: trustDomain, createdAt: now),
+                    actor: "system:bootstrap", session: session, audit: audit
+                )
+            }
+            if let providedToken {
+                let hash = TokenHasher.hash(providedToken)
+                if try await session.adminToken(hash: hash) == nil {
+                    try await insertToken(hash: hash, tenant: nil, role: .platformAdmin, description: "bootstrap (from file)", actor: "system:bootstrap", session: session, now: now)
+                }
+                return nil
+            }
+            guard try await !session.hasPlatformAdminToken() else { return nil }
+            var generator = SystemRandomNumberGenerator()
+            let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
+            try await insertToken(hash: TokenHasher.hash(token), tenant: nil, role: .platformAdmin, description: "bootstrap", actor: "system:bootstrap", session: session, now: now)
+            return token
+        }
+    }
+
+    /// Resolves a presented bearer token to the principal it stands for.
+    ///
+    /// - Throws: `unauthenticated` for a missing, malformed or unknown token. The message never says which.
+    public func authenticate(bearer token: String) async throws -> Principal {
+        guard token.utf8.count <= 256 else { throw Self.unauthenticated }
+        let hash = TokenHasher.hash(token)
+        let record = try await store.read { session in try await session.adminToken(hash: hash) }
+        guard let record, TokenHasher.constantTimeEquals(record.tokenHash, hash) else { throw Self.unauthenticated }
+        return Principal(tokenId: record.id, role: record.role, tenant: record.tenant)
+    }
+
+    static let unauthenticated = LanyardError(.unauthenticated, "A valid administrator bearer token is required (Authorization: Bearer …).")
+
+    /// Creates a tenant with the built-in templates and a tenant administrator token (returned once).
+    public func createTenant(_ request: CreateTenantRequest, by principal: Principal) async throws -> (Tenant, String) {
+        guard principal.role == .platformAdmin else {
+            throw LanyardError(.forbidden, "Only a platform administrator may create tenants.")
+        }
+        try NameRules.checkTenantName(request.name)
+        let now = clock.now()
+        let tenant = Tenant(name: request.name, trustDomain: "\(request.name).\(baseTrustDomain)", createdAt: now)
+        var generator = SystemRandomNumberGenerator()
+        let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
+        try await store.write { session in
+            if try await session.tenant(named: tenant.name) != nil {
+                throw LanyardError(.alreadyExists, "A tenant named '\(tenant.name)' already exists.", field: "name")
+            }
+            try await Self.createTenantRecords(tenant, actor: principal.actor, session: session, audit: audit)
+            try await insertToken(hash: TokenHasher.hash(token), tenant: tenant.name, role: .tenantAdmin, description: "initial tenant admin", actor: principal.actor, session: session, now: now)
+        }
+        return (tenant, token)
+    }
+
+    /// The tenants `principal` can see: all of them for a platform administrator, its own for a tenant administrator.
+    public func list(by principal: Principal) async throws -> [Tenant] {
+        let all = try await store.read { session in try await session.tenants() }
+        return all.filter { principal.mayAdminister(tenant: $0.name) }
+    }
+
+    private static func createTenantRecords(_ tenant: Tenant, actor: String, session: any StoreSession, audit: any AuditLog) async throws {
+        try await session.insertTenant(tenant)
+        for template in IdentityTemplate.builtins {
+            try await session.insertTemplate(template, tenant: tenant.name)
+        }
+        try await audit.record(
+            AuditEvent(tenant: tenant.name, at: tenant.createdAt, actor: actor, action: "tenant.create",
+                       target: "tenant:\(tenant.name)", after: LanyardJSON.value(of: tenant)),
+            in: session
+        )
+    }
+
+    private func insertToken(
+        hash: String, tenant: String?, role: Principal.Role, description: String, actor: String,
+        session: any StoreSession, now: Date
+    ) async throws {
+        var generator = SystemRandomNumberGenerator()
+        let record = AdminTokenRecord(
+            id: IdentifierFormat.make(prefix: "tok", using: &generator), tenant: tenant, role: role,
+            tokenHash: hash, description: description
+        )
+        try await session.insertAdminToken(record)
+        try await audit.record(
+            AuditEvent(tenant: tenant ?? Tenant.defaultName, at: now, actor: actor, action: "admin_token.create",
+                       target: "admin_token:\(record.id)", details: ["role": role.rawValue, "description": description]),
+            in: session
+        )
+    }
+}

@@ -1,0 +1,66 @@
+/// `POST /t/{tenant}/v1/identities`: registers an identity.
+///
+/// Enumerated fields are strings here so that a wrong value gets an error naming the field and listing
+/// the accepted values; the use case parses them.
+public struct RegisterIdentityRequest: Sendable, Hashable, Codable, StrictDecodable {
+    public var name: String
+    public var kind: String
+    public var owner: String?
+    public var backupOwner: String?
+    public var purpose: String?
+    public var environment: String?
+    public var template: String?
+    /// Lifetime such as `30d`; defaults to the template's.
+    public var expiresIn: String?
+    public var dataClass: String?
+    public var allowedDestinations: [String]?
+    /// Public JWKs for `private_key_jwt`.
+    public var publicKeys: [JSONValue]?
+    public var offboardingTrigger: String?
+
+    public static let allowedFields: Set<String> = [
+        "name", "kind", "owner", "backupOwner", "purpose", "environment", "template", "expiresIn",
+        "dataClass", "allowedDestinations", "publicKeys", "offboardingTrigger",
+    ]
+
+    public init(
+        name: String, kind: String, owner: String?, backupOwner: String? = nil, purpose: String?,
+        environment: String? = nil, template: String? = nil, expiresIn: String? = nil, dataClass: String? = nil,
+        allowedDestinations: [String]? = nil, publicKeys: [JSONValue]? = nil, offboardingTrigger: String? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.owner = owner
+        self.backupOwner = backupOwner
+        self.purpose = purpose
+        self.environment = environment
+        self.template = template
+        self.expiresIn = expiresIn
+        self.dataClass = dataClass
+        self.allowedDestinations = allowedDestinations
+        self.publicKeys = publicKeys
+        self.offboardingTrigger = offboardingTrigger
+    }
+}
+
+/// `POST …/identities/{id}/extend`: pushes the expiry later, within the template's cap.
+public struct ExtendIdentityRequest: Sendable, Hashable, Codable, StrictDecodable {
+    /// How much later, such as `7d`.
+    public var by: String
+    public static let allowedFields: Set<String> = ["by"]
+    public init(by: String) { self.by = by }
+}
+
+/// `POST …/identities/{id}/suspend|resume|offboard`.
+public struct IdentityStateChangeRequest: Sendable, Hashable, Codable, StrictDecodable {
+    /// Why; required to offboard.
+    public var reason: String?
+    public static let allowedFields: Set<String> = ["reason"]
+    public init(reason: String? = nil) { self.reason = reason }
+}
+
+/// A page of identities.
+public struct IdentityList: Sendable, Hashable, Codable {
+    public var identities: [Identity]
+    public init(identities: [Identity]) { self.identities = identities }
+}

@@ -1,0 +1,39 @@
+/// `POST /t/{tenant}/v1/templates`: creates a custom template.
+public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodable {
+    public var name: String
+    public var description: String?
+    public var defaultTTL: String
+    public var maxTTL: String
+    public var environments: [String]?
+    public var maxDataClass: String?
+    public var stage: String?
+    public var allowedScopes: [String]?
+    public var approvalScopes: [String]?
+
+    public static let allowedFields: Set<String> = [
+        "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
+        "allowedScopes", "approvalScopes",
+    ]
+
+    public init(
+        name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
+        maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
+        approvalScopes: [String]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.defaultTTL = defaultTTL
+        self.maxTTL = maxTTL
+        self.environments = environments
+        self.maxDataClass = maxDataClass
+        self.stage = stage
+        self.allowedScopes = allowedScopes
+        self.approvalScopes = approvalScopes
+    }
+}
+
+/// All templates of a tenant.
+public struct TemplateList: Sendable, Hashable, Codable {
+    public var templates: [IdentityTemplate]
+    public init(templates: [IdentityTemplate]) { self.templates = templates }
+}

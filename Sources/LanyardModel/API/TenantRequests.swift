@@ -1,0 +1,57 @@
+import Foundation
+
+/// `POST /v1/tenants`: creates a tenant (platform administrators only).
+public struct CreateTenantRequest: Sendable, Hashable, Codable, StrictDecodable {
+    public var name: String
+    public static let allowedFields: Set<String> = ["name"]
+    public init(name: String) { self.name = name }
+}
+
+/// A tenant as the API shows it.
+public struct TenantView: Sendable, Hashable, Codable {
+    public var name: String
+    public var trustDomain: String
+    /// The tenant's OAuth/OIDC issuer URL.
+    public var issuer: String
+    public var createdAt: Date
+    public init(name: String, trustDomain: String, issuer: String, createdAt: Date) {
+        self.name = name
+        self.trustDomain = trustDomain
+        self.issuer = issuer
+        self.createdAt = createdAt
+    }
+}
+
+/// The answer to tenant creation: the tenant and its first admin token, shown only this once.
+public struct CreatedTenant: Sendable, Hashable, Codable {
+    public var tenant: TenantView
+    public var adminToken: String
+    public init(tenant: TenantView, adminToken: String) {
+        self.tenant = tenant
+        self.adminToken = adminToken
+    }
+}
+
+/// All tenants.
+public struct TenantList: Sendable, Hashable, Codable {
+    public var tenants: [TenantView]
+    public init(tenants: [TenantView]) { self.tenants = tenants }
+}
+
+/// A page of audit events, oldest first.
+public struct AuditEventList: Sendable, Hashable, Codable {
+    public var events: [AuditEvent]
+    public init(events: [AuditEvent]) { self.events = events }
+}
+
+/// The body of every error response: `{"error": code, "message": sentence, "field": name?}`.
+public struct ErrorBody: Sendable, Hashable, Codable {
+    public var error: String
+    public var message: String
+    public var field: String?
+    public init(error: String, message: String, field: String? = nil) {
+        self.error = error
+        self.message = message
+        self.field = field
+    }
+}

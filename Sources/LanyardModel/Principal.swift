@@ -1,0 +1,51 @@
+/// Who is making a call, as established by authentication.
+public struct Principal: Sendable, Hashable {
+    /// What the principal may administer.
+    public enum Role: String, Sendable, Hashable, Codable {
+        /// Every tenant, and tenant creation.
+        case platformAdmin = "platform-admin"
+        /// One tenant.
+        case tenantAdmin = "tenant-admin"
+    }
+
+    /// Identifier of the credential used (an admin token id), recorded in audit events.
+    public var tokenId: String
+    public var role: Role
+    /// The tenant a tenant admin belongs to; `nil` for a platform admin.
+    public var tenant: String?
+
+    public init(tokenId: String, role: Role, tenant: String?) {
+        self.tokenId = tokenId
+        self.role = role
+        self.tenant = tenant
+    }
+
+    /// The actor string written to audit events.
+    public var actor: String { "token:\(tokenId)" }
+
+    /// Whether this principal may administer `tenant`.
+    public func mayAdminister(tenant name: String) -> Bool {
+        switch role {
+        case .platformAdmin: true
+        case .tenantAdmin: tenant == name
+        }
+    }
+}
+
+/// A stored administrator token: only its hash is kept.
+public struct AdminTokenRecord: Sendable, Hashable {
+    public var id: String
+    public var tenant: String?
+    public var role: Principal.Role
+    /// Lower-case hex SHA-256 of the token.
+    public var tokenHash: String
+    public var description: String
+
+    public init(id: String, tenant: String?, role: Principal.Role, tokenHash: String, description: String) {
+        self.id = id
+        self.tenant = tenant
+        self.role = role
+        self.tokenHash = tokenHash
+        self.description = description
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LanyardModel
+import Logging
+
+/// The one place where errors become HTTP responses.
+///
+/// - A ``LanyardError`` keeps its code and sentence and gets the status of its code.
+/// - A Hummingbird `HTTPError` (no such route, body too large) gets a code derived from its status.
+/// - Anything else is logged with the request id and answered with an opaque `internal_error`.
+enum ErrorMapping {
+    static func status(for code: LanyardError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidRequest: .badRequest
+        case .invalidField: .unprocessableContent
+        case .notFound: .notFound
+        case .alreadyExists, .invalidState: .conflict
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .payloadTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .storageUnavailable: .serviceUnavailable
+        default: .internalServerError
+        }
+    }
+
+    static func response(for error: any Error, requestID: String, logger: Logger) -> Response {
+        let body: ErrorBody
+        let status: HTTPResponse.Status
+        switch error {
+        case let error as LanyardError:
+            status = Self.status(for: error.code)
+            body = ErrorBody(error: error.code.rawValue, message: error.message, field: error.field)
+            if status == .internalServerError || status == .serviceUnavailable {
+                logger.error("request failed", metadata: ["error": "\(error)"])
+            }
+        case let error as HTTPError:
+            status = error.status
+            body = Self.body(forHTTPStatus: error.status)
+        default:
+            logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            status = .internalServerError
+            body = ErrorBody(error: LanyardError.Code.internal.rawValue,
+                             message: "An unexpected error occurred; it was logged with request id \(requestID).")
+        }
+        var headers = HTTPFields()
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return JSONResponse.make(body, status: status, headers: headers)
+    }
+
+    static func body(forHTTPStatus status: HTTPResponse.Status) -> ErrorBody {
+        switch status {
+        case .notFound: ErrorBody(error: "not_found", message: "There is no such route.")
+        case .methodNotAllowed: ErrorBody(error: "method_not_allowed", message: "This route does not accept that method.")
+        case .contentTooLarge: ErrorBody(error: "payload_too_large", message: "The request body is larger than the server accepts.")
+        case .badRequest: ErrorBody(error: "invalid_request", message: "The request is malformed.")
+        default: ErrorBody(error: "http_\(status.code)", message: status.reasonPhrase)
+        }
+    }
+}
+
+/// Turns every error thrown below it into a JSON error response (outermost middleware).
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = LanyardRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return ErrorMapping.response(for: error, requestID: context.requestID, logger: context.logger)
+        }
+    }
+}
+
+/// Encoding of JSON response bodies.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-store"
+        let data = (try? LanyardJSON.encoder().encode(value)) ?? Data(#"{"error":"internal_error","message":"The response could not be encoded."}"#.utf8)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,17 @@
+public import Hummingbird
+
+/// Builds the router of `lanyard serve`: one file per surface under `Routes/`, errors mapped in one place.
+///
+/// Middleware order (outermost first): metrics, error mapping, then authentication on the admin surfaces.
+public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<LanyardRequestContext> {
+    let router = Router(context: LanyardRequestContext.self)
+    router.add(middleware: HTTPMetricsMiddleware(registry: dependencies.registry))
+    router.add(middleware: ErrorMiddleware())
+    HealthRoutes(dependencies: dependencies).register(on: router)
+    let authenticated = router.group().add(middleware: AdminAuthenticationMiddleware(tenancy: dependencies.tenancy))
+    TenantRoutes(dependencies: dependencies).register(on: authenticated)
+    IdentityRoutes(dependencies: dependencies).register(on: authenticated)
+    TemplateRoutes(dependencies: dependencies).register(on: authenticated)
+    AuditRoutes(dependencies: dependencies).register(on: authenticated)
+    return router
+}

@@ -1,0 +1,56 @@
+import Hummingbird
+import LanyardCore
+import LanyardModel
+import Prometheus
+
+/// `GET /healthz` (the process answers), `GET /readyz` (the database answers), `GET /metrics` (Prometheus text).
+struct HealthRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<LanyardRequestContext>) {
+        router.get("healthz") { _, _ in
+            JSONResponse.make(["status": "ok"])
+        }
+        router.get("readyz") { _, _ in
+            do {
+                try await dependencies.store.checkHealth()
+                return JSONResponse.make(["status": "ready"])
+            } catch {
+                return JSONResponse.make(
+                    ErrorBody(error: "not_ready", message: "The database does not answer."), status: .serviceUnavailable
+                )
+            }
+        }
+        router.get("metrics") { _, _ in
+            try await refreshIdentityGauges()
+            var bytes: [UInt8] = []
+            dependencies.registry.emit(into: &bytes)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+            )
+        }
+    }
+
+    static var identities: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "lanyard", metricName: "identities", helpText: "Registered identities by tenant and status."
+        )
+    }
+
+    /// Sets `lanyard_identities{tenant,status}` from the store, including zeros, just before a scrape.
+    private func refreshIdentityGauges() async throws {
+        let (tenants, counts) = try await dependencies.store.read { session in
+            (try await session.tenants(), try await session.identityCounts())
+        }
+        var byKey: [String: Int] = [:]
+        for count in counts { byKey["\(count.tenant)\u{0}\(count.status.rawValue)"] = count.count }
+        for tenant in tenants {
+            for status in IdentityStatus.allCases {
+                dependencies.registry.makeGauge(
+                    descriptor: Self.identities, labels: [("tenant", tenant.name), ("status", status.rawValue)]
+                ).set(Double(byKey["\(tenant.name)\u{0}\(status.rawValue)"] ?? 0))
+            }
+        }
+    }
+}

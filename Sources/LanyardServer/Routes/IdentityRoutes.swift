@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import LanyardCore
+import LanyardModel
+
+/// `/t/{tenant}/v1/identities`: the identity inventory.
+struct IdentityRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on group: RouterGroup<LanyardRequestContext>) {
+        let inventory = dependencies.inventory
+        let identities = group.group("t/:tenant/v1/identities")
+        identities.post { request, context in
+            let body = try await RequestBody.decode(RegisterIdentityRequest.self, from: request)
+            let identity = try await inventory.register(body, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity, status: .created)
+        }
+        identities.get { request, context in
+            let filter = try Self.filter(from: request, now: Date())
+            let found = try await inventory.list(tenant: try tenant(context), filter: filter, by: context.requirePrincipal())
+            return JSONResponse.make(IdentityList(identities: found))
+        }
+        identities.get(":id") { _, context in
+            let identity = try await inventory.find(try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        identities.post(":id/extend") { request, context in
+            let body = try await RequestBody.decode(ExtendIdentityRequest.self, from: request)
+            let identity = try await inventory.extend(try id(context), by: body.by, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        identities.post(":id/suspend") { request, context in
+            let body = try await Self.optionalBody(request)
+            let identity = try await inventory.suspend(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        identities.post(":id/resume") { request, context in
+            let body = try await Self.optionalBody(request)
+            let identity = try await inventory.resume(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        identities.post(":id/offboard") { request, context in
+            let body = try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
+            let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+    }
+
+    /// Suspend and resume take an optional body.
+    static func optionalBody(_ request: Request) async throws -> IdentityStateChangeRequest {
+        if request.headers[.contentLength] == "0" || (request.headers[.contentLength] == nil && request.headers[.transferEncoding] == nil) {
+            return IdentityStateChangeRequest()
+        }
+        return try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
+    }
+
+    /// `?owner=&status=&kind=&expiringWithin=7d&limit=`
+    static func filter(from request: Request, now: Date) throws -> IdentityFilter {
+        let query = request.uri.queryParameters
+        var filter = IdentityFilter()
+        if let owner = query.get("owner") { filter.owner = owner }
+        if let status = query.get("status") { filter.status = try IdentityStatus.parse(status, field: "status") }
+        if let kind = query.get("kind") { filter.kind = try IdentityKind.parse(kind, field: "kind") }
+        if let within = query.get("expiringWithin") {
+            let span = try TimeSpan(parsing: within, field: "expiringWithin")
+            filter.expiringBefore = now.addingTimeInterval(TimeInterval(span.seconds))
+        }
+        if let limit = query.get("limit") {
+            guard let value = Int(limit) else { throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.") }
+            filter.limit = value
+        }
+        return filter
+    }
+}
+
+func tenant(_ context: LanyardRequestContext) throws -> String {
+    guard let tenant = context.parameters.get("tenant") else { throw LanyardError(.notFound, "No tenant in the path.") }
+    return tenant
+}
+
+func id(_ context: LanyardRequestContext) throws -> String {
+    guard let id = context.parameters.get("id") else { throw LanyardError(.notFound, "No identity in the path.") }
+    return id
+}

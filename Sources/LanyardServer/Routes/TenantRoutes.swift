@@ -1,0 +1,24 @@
+import Hummingbird
+import LanyardCore
+import LanyardModel
+
+/// `/v1/tenants`: tenant administration (platform administrators).
+struct TenantRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on group: RouterGroup<LanyardRequestContext>) {
+        group.post("v1/tenants") { request, context in
+            let body = try await RequestBody.decode(CreateTenantRequest.self, from: request)
+            let (tenant, token) = try await dependencies.tenancy.createTenant(body, by: context.requirePrincipal())
+            return JSONResponse.make(CreatedTenant(tenant: view(tenant), adminToken: token), status: .created)
+        }
+        group.get("v1/tenants") { _, context in
+            let tenants = try await dependencies.tenancy.list(by: context.requirePrincipal())
+            return JSONResponse.make(TenantList(tenants: tenants.map(view)))
+        }
+    }
+
+    private func view(_ tenant: Tenant) -> TenantView {
+        TenantView(name: tenant.name, trustDomain: tenant.trustDomain, issuer: dependencies.issuer(of: tenant.name), createdAt: tenant.createdAt)
+    }
+}

@@ -1,0 +1,33 @@
+public import LanyardCore
+public import Prometheus
+
+/// Everything the HTTP layer needs, built by the composition root.
+public struct ServerDependencies: Sendable {
+    public var store: any LanyardStore
+    public var inventory: Inventory
+    public var templates: Templates
+    public var tenancy: Tenancy
+    public var auditTrail: AuditTrail
+    public var registry: PrometheusCollectorRegistry
+    /// Externally visible base URL, such as `https://lanyard.example.com`; tenants' issuers live under it.
+    public var publicURL: String
+
+    public init(
+        store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
+        registry: PrometheusCollectorRegistry, publicURL: String
+    ) {
+        self.store = store
+        self.inventory = inventory
+        self.templates = templates
+        self.tenancy = tenancy
+        self.auditTrail = auditTrail
+        self.registry = registry
+        self.publicURL = publicURL
+    }
+
+    /// The issuer URL of `tenant`.
+    func issuer(of tenant: String) -> String {
+        let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        return "\(base)/t/\(tenant)"
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import SQLKit
+
+/// A numbered, named change to the schema. Applied once, in order, inside a transaction; recorded in
+/// `schema_migrations`. Never edit a released migration: add a new one.
+struct Migration: Sendable {
+    let version: Int64
+    let name: String
+    let statements: @Sendable (SQLEngine) -> [String]
+}
+
+enum Migrations {
+    static let all: [Migration] = [
+        Migration(version: 1, name: "inventory") { engine in
+            let serial = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            return [
+                """
+                CREATE TABLE tenants (
+                    name TEXT PRIMARY KEY,
+                    trust_domain TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE admin_tokens (
+                    id TEXT PRIMARY KEY,
+                    tenant TEXT REFERENCES tenants(name),
+                    role TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE templates (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    name TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (tenant, name)
+                )
+                """,
+                """
+                CREATE TABLE identities (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    backup_owner TEXT,
+                    purpose TEXT NOT NULL,
+                    environment TEXT NOT NULL,
+                    data_class TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    template TEXT NOT NULL,
+                    spiffe_id TEXT NOT NULL,
+                    allowed_destinations TEXT NOT NULL,
+                    public_keys TEXT NOT NULL,
+                    offboarding_trigger TEXT NOT NULL,
+                    offboard_reason TEXT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    PRIMARY KEY (tenant, id),
+                    UNIQUE (tenant, name)
+                )
+                """,
+                "CREATE INDEX identities_due ON identities (status, expires_at)",
+                "CREATE INDEX identities_owner ON identities (tenant, owner)",
+                """
+                CREATE TABLE audit_events (
+                    seq \(serial),
+                    tenant TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    before_state TEXT,
+                    after_state TEXT,
+                    details TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_events_tenant ON audit_events (tenant, seq)",
+            ]
+        },
+    ]
+
+    /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction
+    /// (SQLite's write lock; a PostgreSQL advisory lock).
+    static func apply(_ backend: any SQLBackend) async throws {
+        let engine = backend.engine
+        try await backend.withTransaction { db in
+            if engine == .postgres {
+                try await db.raw("SELECT pg_advisory_xact_lock(7413320001)").run()
+            }
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
+            let rows = try await db.raw("SELECT version FROM schema_migrations").all()
+            let applied = Set(try rows.map { try $0.decode(column: "version", as: Int64.self) })
+            for migration in all where !applied.contains(migration.version) {
+                for statement in migration.statements(engine) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                let now = Int64(Date().timeIntervalSince1970)
+                try await db.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now))"
+                ).run()
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import LanyardCore
+import LanyardModel
+import SQLKit
+
+/// ``StoreSession`` over one SQL connection (inside a transaction for writes). The SQL is the same on
+/// SQLite and PostgreSQL: times are `BIGINT` Unix seconds, JSON is `TEXT`, and binds are placeholders.
+struct SQLSession: StoreSession {
+    let db: any SQLDatabase
+
+    // MARK: Tenants
+
+    func insertTenant(_ tenant: Tenant) async throws {
+        try await guarded("A tenant named '\(tenant.name)' already exists.") {
+            try await db.raw("""
+                INSERT INTO tenants (name, trust_domain, created_at)
+                VALUES (\(bind: tenant.name), \(bind: tenant.trustDomain), \(bind: Self.seconds(tenant.createdAt)))
+                """).run()
+        }
+    }
+
+    func tenant(named name: String) async throws -> Tenant? {
+        try await db.raw("SELECT * FROM tenants WHERE name = \(bind: name)").first().map(Self.tenant(from:))
+    }
+
+    func tenants() async throws -> [Tenant] {
+        try await db.raw("SELECT * FROM tenants ORDER BY name").all().map(Self.tenant(from:))
+    }
+
+    // MARK: Administrator tokens
+
+    func insertAdminToken(_ record: AdminTokenRecord) async throws {
+        try await guarded("That administrator token already exists.") {
+            try await db.raw("""
+                INSERT INTO admin_tokens (id, tenant, role, token_hash, description)
+                VALUES (\(bind: record.id), \(bind: record.tenant), \(bind: record.role.rawValue), \(bind: record.tokenHash), \(bind: record.description))
+                """).run()
+        }
+    }
+
+    func adminToken(hash: String) async throws -> AdminTokenRecord? {
+        guard let row = try await db.raw("SELECT * FROM admin_tokens WHERE token_hash = \(bind: hash)").first() else { return nil }
+        let roleText = try row.decode(column: "role", as: String.self)
+        guard let role = Principal.Role(rawValue: roleText) else {
+            throw LanyardError(.internal, "Stored administrator token has an unknown role '\(roleText)'.")
+        }
+        return AdminTokenRecord(
+            id: try row.decode(column: "id", as: String.self), tenant: try row.decode(column: "tenant", as: String?.self),
+            role: role, tokenHash: try row.decode(column: "token_hash", as: String.self),
+            description: try row.decode(column: "description", as: String.self)
+        )
+    }
+
+    func hasPlatformAdminToken() async throws -> Bool {
+        try await db.raw("SELECT id FROM admin_tokens WHERE role = \(bind: Principal.Role.platformAdmin.rawValue) LIMIT 1").first() != nil
+    }
+
+    // MARK: Templates
+
+    func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws {
+        let body = try Self.json(template)
+        try await guarded("A template named '\(template.name)' already exists.") {
+            try await db.raw("INSERT INTO templates (tenant, name, body) VALUES (\(bind: tenant), \(bind: template.name), \(bind: body))").run()
+        }
+    }
+
+    func template(tenant: String, name: String) async throws -> IdentityTemplate? {
+        try await db.raw("SELECT body FROM templates WHERE tenant = \(bind: tenant) AND name = \(bind: name)").first()
+            .map { try Self.decodeJSON(IdentityTemplate.self, $0.decode(column: "body", as: String.self)) }
+    }
+
+    func templates(tenant: String) async throws -> [IdentityTemplate] {
+        try await db.raw("SELECT body FROM templates WHERE tenant = \(bind: tenant) ORDER BY name").all()
+            .map { try Self.decodeJSON(IdentityTemplate.self, $0.decode(column: "body", as: String.self)) }
+    }
+
+    // MARK: Identities
+
+    func insertIdentity(_ identity: Identity) async throws {
+        let destinations = try Self.json(identity.allowedDestinations)
+        let keys = try Self.json(identity.publicKeys)
+        try await guarded("An identity named '\(identity.name)' already exists in tenant '\(identity.tenant)'.", field: "name") {
+            try await db.raw("""
+                INSERT INTO identities (tenant, id, name, kind, owner, backup_owner, purpose, environment, data_class, stage,
+                    status, template, spiffe_id, allowed_destinations, public_keys, offboarding_trigger, offboard_reason,
+                    created_at, updated_at, expires_at, created_by)
+                VALUES (\(bind: identity.tenant), \(bind: identity.id), \(bind: identity.name), \(bind: identity.kind.rawValue),
+                    \(bind: identity.owner), \(bind: identity.backupOwner), \(bind: identity.purpose), \(bind: identity.environment.rawValue),
+                    \(bind: identity.dataClass.rawValue), \(bind: identity.stage.rawValue), \(bind: identity.status.rawValue),
+                    \(bind: identity.template), \(bind: identity.spiffeId), \(bind: destinations), \(bind: keys),
+                    \(bind: identity.offboardingTrigger.rawValue), \(bind: identity.offboardReason),
+                    \(bind: Self.seconds(identity.createdAt)), \(bind: Self.seconds(identity.updatedAt)),
+                    \(bind: Self.seconds(identity.expiresAt)), \(bind: identity.createdBy))
+                """).run()
+        }
+    }
+
+    func updateIdentity(_ identity: Identity) async throws {
+        let destinations = try Self.json(identity.allowedDestinations)
+        let keys = try Self.json(identity.publicKeys)
+        try await db.raw("""
+            UPDATE identities SET owner = \(bind: identity.owner), backup_owner = \(bind: identity.backupOwner),
+                purpose = \(bind: identity.purpose), environment = \(bind: identity.environment.rawValue),
+                data_class = \(bind: identity.dataClass.rawValue), stage = \(bind: identity.stage.rawValue),
+                status = \(bind: identity.status.rawValue), allowed_destinations = \(bind: destinations),
+                public_keys = \(bind: keys), offboarding_trigger = \(bind: identity.offboardingTrigger.rawValue),
+                offboard_reason = \(bind: identity.offboardReason), updated_at = \(bind: Self.seconds(identity.updatedAt)),
+                expires_at = \(bind: Self.seconds(identity.expiresAt))
+            WHERE tenant = \(bind: identity.tenant) AND id = \(bind: identity.id)
+            """).run()
+    }
+
+    func identity(tenant: String, id: String) async throws -> Identity? {
+        try await db.raw("SELECT * FROM identities WHERE tenant = \(bind: tenant) AND id = \(bind: id)").first().map(Self.identity(from:))
+    }
+
+    func identity(tenant: String, name: String) async throws -> Identity? {
+        try await db.raw("SELECT * FROM identities WHERE tenant = \(bind: tenant) AND name = \(bind: name)").first().map(Self.identity(from:))
+    }
+
+    func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity] {
+        var query: SQLQueryString = "SELECT * FROM identities WHERE tenant = \(bind: tenant)"
+        if let owner = filter.owner { query += " AND owner = \(bind: owner)" }
+        if let status = filter.status { query += " AND status = \(bind: status.rawValue)" }
+        if let kind = filter.kind { query += " AND kind = \(bind: kind.rawValue)" }
+        if let before = filter.expiringBefore { query += " AND expires_at <= \(bind: Self.seconds(before))" }
+        query += " ORDER BY name LIMIT \(bind: Int64(filter.limit))"
+        return try await db.raw(query).all().map(Self.identity(from:))
+    }
+
+    func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
+        try await db.raw("""
+            SELECT * FROM identities WHERE status IN ('active', 'suspended') AND expires_at <= \(bind: Self.seconds(instant))
+            ORDER BY expires_at, tenant, id LIMIT \(bind: Int64(limit))
+            """).all().map(Self.identity(from:))
+    }
+
+    func identityCounts() async throws -> [IdentityCount] {
+        try await db.raw("SELECT tenant, status, COUNT(*) AS n FROM identities GROUP BY tenant, status ORDER BY tenant, status").all().compactMap { row in
+            guard let status = IdentityStatus(rawValue: try row.decode(column: "status", as: String.self)) else { return nil }
+            return IdentityCount(tenant: try row.decode(column: "tenant", as: String.self), status: status,
+                                 count: Int(try row.decode(column: "n", as: Int64.self)))
+        }
+    }
+
+    // MARK: Audit trail
+
+    @discardableResult
+    func appendAuditEvent(_ event: AuditEvent) async throws -> Int64 {
+        let before = try event.before.map(Self.json)
+        let after = try event.after.map(Self.json)
+        let details = try Self.json(event.details)
+        let row = try await db.raw("""
+            INSERT INTO audit_events (tenant, at, actor, action, target, before_state, after_state, details)
+            VALUES (\(bind: event.tenant), \(bind: Self.seconds(event.at)), \(bind: event.actor), \(bind: event.action),
+                \(bind: event.target), \(bind: before), \(bind: after), \(bind: details))
+            RETURNING seq
+            """).first()
+        guard let row else { throw LanyardError(.storageUnavailable, "The audit event was not stored.") }
+        return try row.decode(column: "seq", as: Int64.self)
+    }
+
+    func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
+        try await db.raw("""
+            SELECT * FROM audit_events WHERE tenant = \(bind: tenant) AND seq > \(bind: after) ORDER BY seq LIMIT \(bind: Int64(limit))
+            """).all().map { row in
+            AuditEvent(
+                sequence: try row.decode(column: "seq", as: Int64.self), tenant: try row.decode(column: "tenant", as: String.self),
+                at: Self.date(try row.decode(column: "at", as: Int64.self)), actor: try row.decode(column: "actor", as: String.self),
+                action: try row.decode(column: "action", as: String.self), target: try row.decode(column: "target", as: String.self),
+                before: try row.decode(column: "before_state", as: String?.self).map { try Self.decodeJSON(JSONValue.self, $0) },
+                after: try row.decode(column: "after_state", as: String?.self).map { try Self.decodeJSON(JSONValue.self, $0) },
+                details: try Self.decodeJSON([String: String].self, row.decode(column: "details", as: String.self))
+            )
+        }
+    }
+
+    // MARK: Row mapping
+
+    static func tenant(from row: any SQLRow) throws -> Tenant {
+        Tenant(name: try row.decode(column: "name", as: String.self), trustDomain: try row.decode(column: "trust_domain", as: String.self),
+               createdAt: date(try row.decode(column: "created_at", as: Int64.self)))
+    }
+
+    static func identity(from row: any SQLRow) throws -> Identity {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        func parsed<E: RawRepresentable>(_ column: String, _ type: E.Type) throws -> E where E.RawValue == String {
+            let raw = try text(column)
+            guard let value = E(rawValue: raw) else {
+                throw LanyardError(.internal, "Stored identity has an unknown \(column) '\(raw)'.")
+            }
+            return value
+        }
+        return Identity(
+            id: try text("id"), tenant: try text("tenant"), name: try text("name"), kind: try parsed("kind", IdentityKind.self),
+            owner: try text("owner"), backupOwner: try row.decode(column: "backup_owner", as: String?.self),
+            purpose: try text("purpose"), environment: try parsed("environment", DeploymentEnvironment.self),
+            dataClass: try parsed("data_class", DataClass.self), stage: try parsed("stage", LifecycleStage.self),
+            status: try parsed("status", IdentityStatus.self), template: try text("template"), spiffeId: try text("spiffe_id"),
+            allowedDestinations: try decodeJSON([String].self, text("allowed_destinations")),
+            publicKeys: try decodeJSON([JSONValue].self, text("public_keys")),
+            offboardingTrigger: try parsed("offboarding_trigger", OffboardingTrigger.self),
+            offboardReason: try row.decode(column: "offboard_reason", as: String?.self),
+            createdAt: date(try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: date(try row.decode(column: "updated_at", as: Int64.self)),
+            expiresAt: date(try row.decode(column: "expires_at", as: Int64.self)),
+            createdBy: try text("created_by")
+        )
+    }
+
+    static func seconds(_ date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970.rounded(.down)
+        guard value.isFinite, value > -1e15, value < 1e15 else { return 0 }
+        return Int64(value)
+    }
+
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try LanyardJSON.encoder().encode(value), as: UTF8.self)
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try LanyardJSON.decoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// Runs an insert, turning a unique-key violation (either engine) into `already_exists`.
+    private func guarded(_ message: String, field: String? = nil, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            if UniqueViolation.matches(error) { throw LanyardError(.alreadyExists, message, field: field) }
+            throw error
+        }
+    }
+}

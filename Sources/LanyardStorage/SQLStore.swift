@@ -1,0 +1,75 @@
+public import Foundation
+public import LanyardCore
+import LanyardModel
+public import Logging
+import PostgresNIO
+import SQLiteNIO
+
+/// ``LanyardStore`` over SQL: SQLite by default, PostgreSQL for several nodes. One code path for both;
+/// only connection handling and transactions differ (see `SQLBackend`).
+///
+/// A storage failure surfaces as `storage_unavailable`; nothing of the failed transaction remains.
+public final class SQLStore: LanyardStore {
+    private let backend: any SQLBackend
+    private let logger: Logger
+
+    private init(backend: any SQLBackend, logger: Logger) {
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens (creating when needed) the database at `location` and brings its schema up to date.
+    ///
+    /// - Throws: `invalid_configuration` when the database cannot be opened or migrated.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
+        let backend: any SQLBackend
+        switch location {
+        case .sqlite(let path):
+            do {
+                backend = try await SQLiteBackend.open(path: path, logger: logger)
+            } catch {
+                throw LanyardError(.invalidConfiguration, "Cannot open the SQLite database at \(path): \(error)")
+            }
+        case .postgres(let postgres):
+            backend = try PostgresBackend.open(postgres, logger: logger)
+        }
+        do {
+            try await Migrations.apply(backend)
+        } catch {
+            await backend.close()
+            throw LanyardError(.invalidConfiguration, "Cannot prepare the database schema: \(String(reflecting: error))")
+        }
+        return SQLStore(backend: backend, logger: logger)
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        try await translatingErrors { try await backend.withReader { try await body(SQLSession(db: $0)) } }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        try await translatingErrors { try await backend.withTransaction { try await body(SQLSession(db: $0)) } }
+    }
+
+    public func checkHealth() async throws {
+        try await read { session in _ = try await session.tenant(named: Tenant.defaultName) }
+    }
+
+    /// Closes every connection. The store must not be used afterwards.
+    public func close() async {
+        await backend.close()
+    }
+
+    /// Our own errors pass through; a driver error is logged in full and reported without internals.
+    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as LanyardError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            logger.error("storage operation failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw LanyardError(.storageUnavailable, "The database could not complete the operation; nothing was changed. Try again.")
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import LanyardModel
+import LanyardStorage
+
+/// The settings of `lanyard serve`, resolved once at start-up from (lowest to highest precedence)
+/// built-in defaults, a JSON config file, `LANYARD_*` environment variables and command-line flags.
+///
+/// | key (file) | environment | flag | default |
+/// |---|---|---|---|
+/// | `dataDir` | `LANYARD_DATA_DIR` | `--data-dir` | `./lanyard-data` |
+/// | `listen` | `LANYARD_LISTEN` | `--listen` | `127.0.0.1:8080` |
+/// | `publicURL` | `LANYARD_PUBLIC_URL` | `--public-url` | `http://<listen>` |
+/// | `databaseURL` | `LANYARD_DATABASE_URL` | `--database-url` | SQLite in the data dir |
+/// | `bootstrapTokenFile` | `LANYARD_BOOTSTRAP_TOKEN_FILE` | `--bootstrap-token-file` | none |
+/// | `trustDomain` | `LANYARD_TRUST_DOMAIN` | `--trust-domain` | `lanyard.local` |
+/// | `sweepInterval` | `LANYARD_SWEEP_INTERVAL` | `--sweep-interval` | `60s` |
+/// | `logLevel` | `LANYARD_LOG_LEVEL` | `--log-level` | `info` |
+struct ServeConfiguration: Equatable {
+    var dataDir = "./lanyard-data"
+    var host = "127.0.0.1"
+    var port = 8080
+    var publicURL: String?
+    var databaseURL: String?
+    var bootstrapTokenFile: String?
+    var trustDomain = "lanyard.local"
+    var sweepInterval = TimeSpan.days(1)
+    var logLevel = "info"
+
+    static let keys: [(file: String, env: String)] = [
+        ("dataDir", "LANYARD_DATA_DIR"), ("listen", "LANYARD_LISTEN"), ("publicURL", "LANYARD_PUBLIC_URL"),
+        ("databaseURL", "LANYARD_DATABASE_URL"), ("bootstrapTokenFile", "LANYARD_BOOTSTRAP_TOKEN_FILE"),
+        ("trustDomain", "LANYARD_TRUST_DOMAIN"), ("sweepInterval", "LANYARD_SWEEP_INTERVAL"), ("logLevel", "LANYARD_LOG_LEVEL"),
+    ]
+
+    /// Resolves the configuration. `flags` uses the config-file key names.
+    static func resolve(configFile: String?, environment: [String: String], flags: [String: String]) throws -> ServeConfiguration {
+        var configuration = ServeConfiguration()
+        configuration.sweepInterval = TimeSpan(seconds: 60) ?? .days(1)
+        if let path = configFile ?? environment["LANYARD_CONFIG"] {
+            for (key, value) in try readFile(path) { try configuration.set(key, value, source: "\(path): \(key)") }
+        }
+        for (file, env) in keys {
+            if let value = environment[env] { try configuration.set(file, value, source: env) }
+        }
+        for (key, value) in flags.sorted(by: { $0.key < $1.key }) { try configuration.set(key, value, source: "--\(key)") }
+        return configuration
+    }
+
+    static func readFile(_ path: String) throws -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 64 * 1024 else {
+            throw LanyardError(.invalidConfiguration, "Cannot read the config file \(path) (or it is over 64 KiB).")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw LanyardError(.invalidConfiguration, "The config file \(path) must be a JSON object such as {\"listen\": \"127.0.0.1:8080\"}.")
+        }
+        let known = Set(keys.map(\.file))
+        var out: [String: String] = [:]
+        for (key, value) in object {
+            guard known.contains(key) else {
+                throw LanyardError(.invalidConfiguration, "Unknown key '\(key)' in \(path); known keys: \(keys.map(\.file).joined(separator: ", ")).")
+            }
+            switch value {
+            case let text as String: out[key] = text
+            case let number as NSNumber: out[key] = number.stringValue
+            default: throw LanyardError(.invalidConfiguration, "\(path): \(key) must be a string.")
+            }
+        }
+        return out
+    }
+
+    mutating func set(_ key: String, _ value: String, source: String) throws {
+        switch key {
+        case "dataDir": dataDir = value
+        case "listen":
+            guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]), (0...65535).contains(port) else {
+                throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not host:port, such as 127.0.0.1:8080.")
+            }
+            host = String(value[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            self.port = port
+        case "publicURL":
+            guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not an http(s) URL.")
+            }
+            publicURL = value.hasSuffix("/") ? String(value.dropLast()) : value
+        case "databaseURL": databaseURL = value.isEmpty ? nil : value
+        case "bootstrapTokenFile": bootstrapTokenFile = value.isEmpty ? nil : value
+        case "trustDomain":
+            let ok = !value.isEmpty && value.count <= 255 && value.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D }
+            guard ok else { throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a trust domain (lower-case letters, digits, '.', '-').") }
+            trustDomain = value
+        case "sweepInterval": sweepInterval = try TimeSpan(parsing: value, field: source)
+        case "logLevel":
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value) else {
+                throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a log level (trace, debug, info, notice, warning, error, critical).")
+            }
+            logLevel = value
+        default:
+            throw LanyardError(.invalidConfiguration, "Unknown setting '\(key)'.")
+        }
+    }
+
+    /// Where the data lives.
+    func databaseLocation() throws -> DatabaseLocation {
+        if let databaseURL { return try DatabaseLocation.parse(databaseURL: databaseURL) }
+        return .sqlite(path: URL(fileURLWithPath: dataDir).appendingPathComponent("lanyard.db").path)
+    }
+
+    /// The public base URL, derived from the listen address when not set.
+    func resolvedPublicURL(boundPort: Int) -> String {
+        publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import LanyardModel
+
+struct TemplateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "Defaults and caps for registering identities.",
+        subcommands: [List.self, Show.self, Create.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List templates.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let templates = try await client.makeClient().templates(tenant: client.resolvedTenant)
+                if client.output == .json { return Render.json(TemplateList(templates: templates)) }
+                Render.table(
+                    ["NAME", "DEFAULT TTL", "MAX TTL", "ENVIRONMENTS", "STAGE", "DESCRIPTION"],
+                    templates.map {
+                        [$0.name, $0.defaultTTL.description, $0.maxTTL.description,
+                         $0.environments.map(\.rawValue).joined(separator: ","), $0.stage.rawValue, $0.description]
+                    }
+                )
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one template.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Template name.") var name: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let template = try await client.makeClient().template(name, tenant: client.resolvedTenant)
+                client.output == .json ? Render.json(template) : Render.template(template)
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a custom template.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Template name.") var name: String
+        @Option(help: "What it is for.") var description: String?
+        @Option(help: "Lifetime given when registration names none, such as 7d.") var defaultTtl: String
+        @Option(help: "Longest lifetime ever allowed, such as 30d.") var maxTtl: String
+        @Option(name: .customLong("environment"), help: "Allowed environment (repeatable; the first is the default).") var environments: [String] = []
+        @Option(help: "Highest data class allowed.") var maxDataClass: String?
+        @Option(help: "prototype or managed.") var stage: String?
+        @Option(name: .customLong("scope"), help: "Allowed scope (repeatable).") var scopes: [String] = []
+        @Option(name: .customLong("approval-scope"), help: "Scope that needs approval (repeatable).") var approvalScopes: [String] = []
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let request = CreateTemplateRequest(
+                    name: name, description: description, defaultTTL: defaultTtl, maxTTL: maxTtl,
+                    environments: environments.isEmpty ? nil : environments, maxDataClass: maxDataClass, stage: stage,
+                    allowedScopes: scopes, approvalScopes: approvalScopes
+                )
+                let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
+                client.output == .json ? Render.json(template) : Render.template(template)
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import LanyardModel
+
+struct TenantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenant",
+        abstract: "Tenants: isolated inventories with their own issuer and trust domain (platform administrators).",
+        subcommands: [Create.self, List.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a tenant and its first admin token (shown once).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Tenant name (a-z, 0-9, '-').") var name: String
+        @Option(help: "Write the new tenant's admin token to this file (mode 0600) instead of printing it.") var tokenFile: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                var created = try await client.makeClient().createTenant(name)
+                if let tokenFile {
+                    try SecretFile.write(created.adminToken, to: tokenFile)
+                    created.adminToken = "(written to \(tokenFile))"
+                }
+                if client.output == .json { return Render.json(created) }
+                Render.fields([
+                    ("tenant", created.tenant.name), ("trust domain", created.tenant.trustDomain),
+                    ("issuer", created.tenant.issuer), ("admin token", created.adminToken),
+                ])
+                if tokenFile == nil { print("\nThe admin token is shown only once: store it now.") }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tenants.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let tenants = try await client.makeClient().tenants()
+                if client.output == .json { return Render.json(TenantList(tenants: tenants)) }
+                Render.table(["NAME", "TRUST DOMAIN", "ISSUER", "CREATED"], tenants.map { [$0.name, $0.trustDomain, $0.issuer, Render.time($0.createdAt)] })
+            }
+        }
+    }
+}
