@@ -101,11 +101,16 @@ let package = Package(
         // Test support, imported only by tests.
         .target(
             name: "LanyardTesting",
-            dependencies: ["LanyardModel", "LanyardCore", "LanyardStorage"],
+            dependencies: [
+                "LanyardModel", "LanyardCore", "LanyardStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: strict),
+        .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: ["LanyardCore", "LanyardModel", "LanyardTesting"],
@@ -122,11 +127,6 @@ let package = Package(
                 "LanyardServer", "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardStorage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            swiftSettings: strict
-        ),
-        .testTarget(
-            name: "LanyardCLITests",
-            dependencies: ["LanyardModel", "LanyardTesting"],
             swiftSettings: strict
         ),
     ]

@@ -76,13 +76,17 @@ public struct IdentityFilter: Sendable, Hashable {
     public var kind: IdentityKind?
     /// Only identities whose `expiresAt` is at or before this instant.
     public var expiringBefore: Date?
+    /// Only identities expiring within this span from now; the inventory turns it into ``expiringBefore``
+    /// with its own clock.
+    public var expiringWithin: TimeSpan?
     /// At most this many results (1 ... 1000).
     public var limit: Int
 
     public init(
         owner: String? = nil, status: IdentityStatus? = nil, kind: IdentityKind? = nil,
-        expiringBefore: Date? = nil, limit: Int = 500
+        expiringBefore: Date? = nil, expiringWithin: TimeSpan? = nil, limit: Int = 500
     ) {
+        self.expiringWithin = expiringWithin
         self.owner = owner
         self.status = status
         self.kind = kind

@@ -68,6 +68,12 @@ final class SQLiteBackend: SQLBackend {
         try? await writer.close()
         try? await reader.close()
     }
+
+    /// A backend dropped without ``close()`` still closes its connections (the close keeps them alive until done).
+    deinit {
+        _ = writer.close() as EventLoopFuture<Void>
+        _ = reader.close() as EventLoopFuture<Void>
+    }
 }
 
 /// PostgreSQL through a `PostgresClient` connection pool; each transaction leases one connection.

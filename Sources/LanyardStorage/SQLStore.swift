@@ -43,11 +43,26 @@ public final class SQLStore: LanyardStore {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-        try await translatingErrors { try await backend.withReader { try await body(SQLSession(db: $0)) } }
+        try await translatingErrors { try await backend.withReader { try await Self.marking(body, SQLSession(db: $0)) } }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-        try await translatingErrors { try await backend.withTransaction { try await body(SQLSession(db: $0)) } }
+        try await translatingErrors { try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0)) } }
+    }
+
+    /// An error thrown by the caller's body (not by the driver); it reaches the caller unchanged.
+    private struct CallerError: Error {
+        let underlying: any Error
+    }
+
+    private static func marking<T>(_ body: @Sendable (any StoreSession) async throws -> T, _ session: SQLSession) async throws -> T {
+        do {
+            return try await body(session)
+        } catch let error as LanyardError {
+            throw error
+        } catch {
+            throw CallerError(underlying: error)
+        }
     }
 
     public func checkHealth() async throws {
@@ -65,6 +80,8 @@ public final class SQLStore: LanyardStore {
             return try await body()
         } catch let error as LanyardError {
             throw error
+        } catch let error as CallerError {
+            throw error.underlying
         } catch is CancellationError {
             throw CancellationError()
         } catch {

@@ -103,11 +103,17 @@ public struct Inventory: Sendable {
         guard (1...1000).contains(filter.limit) else {
             throw LanyardError.invalid("limit", "limit must be between 1 and 1000.")
         }
+        var filter = filter
+        if let within = filter.expiringWithin {
+            let horizon = clock.now().addingTimeInterval(TimeInterval(within.seconds))
+            filter.expiringBefore = min(filter.expiringBefore ?? horizon, horizon)
+        }
+        let query = filter
         return try await store.read { session in
             guard try await session.tenant(named: tenant) != nil else {
                 throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
             }
-            return try await session.identities(tenant: tenant, filter: filter)
+            return try await session.identities(tenant: tenant, filter: query)
         }
     }
 

@@ -16,7 +16,7 @@ struct IdentityRoutes {
             return JSONResponse.make(identity, status: .created)
         }
         identities.get { request, context in
-            let filter = try Self.filter(from: request, now: Date())
+            let filter = try Self.filter(from: request)
             let found = try await inventory.list(tenant: try tenant(context), filter: filter, by: context.requirePrincipal())
             return JSONResponse.make(IdentityList(identities: found))
         }
@@ -55,15 +55,14 @@ struct IdentityRoutes {
     }
 
     /// `?owner=&status=&kind=&expiringWithin=7d&limit=`
-    static func filter(from request: Request, now: Date) throws -> IdentityFilter {
+    static func filter(from request: Request) throws -> IdentityFilter {
         let query = request.uri.queryParameters
         var filter = IdentityFilter()
         if let owner = query.get("owner") { filter.owner = owner }
         if let status = query.get("status") { filter.status = try IdentityStatus.parse(status, field: "status") }
         if let kind = query.get("kind") { filter.kind = try IdentityKind.parse(kind, field: "kind") }
         if let within = query.get("expiringWithin") {
-            let span = try TimeSpan(parsing: within, field: "expiringWithin")
-            filter.expiringBefore = now.addingTimeInterval(TimeInterval(span.seconds))
+            filter.expiringWithin = try TimeSpan(parsing: within, field: "expiringWithin")
         }
         if let limit = query.get("limit") {
             guard let value = Int(limit) else { throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.") }
