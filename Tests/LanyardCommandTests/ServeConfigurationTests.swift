@@ -1,0 +1,62 @@
+import Foundation
+import LanyardModel
+import Testing
+
+@testable import lanyard
+
+@Suite("serve configuration: defaults, file, environment, flags")
+struct ServeConfigurationTests {
+    func file(_ json: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lanyard-\(UUID().uuidString).json").path
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("defaults are SQLite in ./lanyard-data on 127.0.0.1:8080")
+    func defaults() throws {
+        let configuration = try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [:])
+        #expect(configuration.host == "127.0.0.1" && configuration.port == 8080)
+        #expect(configuration.dataDir == "./lanyard-data")
+        #expect(try configuration.databaseLocation() == .sqlite(path: URL(fileURLWithPath: "./lanyard-data/lanyard.db").path))
+        #expect(configuration.resolvedPublicURL(boundPort: 8080) == "http://127.0.0.1:8080")
+    }
+
+    @Test("flags beat the environment, which beats the file")
+    func precedence() throws {
+        let path = try file(#"{"listen": "127.0.0.1:1001", "trustDomain": "file.test", "logLevel": "debug"}"#)
+        let configuration = try ServeConfiguration.resolve(
+            configFile: path,
+            environment: ["LANYARD_LISTEN": "127.0.0.1:1002", "LANYARD_TRUST_DOMAIN": "env.test"],
+            flags: ["listen": "0.0.0.0:1003"]
+        )
+        #expect(configuration.port == 1003 && configuration.host == "0.0.0.0")
+        #expect(configuration.trustDomain == "env.test")
+        #expect(configuration.logLevel == "debug")
+    }
+
+    @Test("the config file can be named by LANYARD_CONFIG")
+    func configFromEnvironment() throws {
+        let path = try file(#"{"publicURL": "https://lanyard.example.com/"}"#)
+        let configuration = try ServeConfiguration.resolve(configFile: nil, environment: ["LANYARD_CONFIG": path], flags: [:])
+        #expect(configuration.resolvedPublicURL(boundPort: 8080) == "https://lanyard.example.com")
+    }
+
+    @Test("bad settings are refused with the source named", arguments: [
+        ("listen", "8080"), ("listen", "host:99999"), ("publicURL", "ftp://x"), ("trustDomain", "Bad_Domain"),
+        ("sweepInterval", "often"), ("logLevel", "loud"), ("databaseURL", "mysql://u@h/d"),
+    ])
+    func refuses(key: String, value: String) {
+        #expect(throws: LanyardError.self) {
+            let configuration = try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [key: value])
+            _ = try configuration.databaseLocation()
+        }
+    }
+
+    @Test("unknown keys in the file are refused")
+    func unknownKeys() throws {
+        let path = try file(#"{"colour": "blue"}"#)
+        #expect(throws: LanyardError(.invalidConfiguration, "")) {
+            try ServeConfiguration.resolve(configFile: path, environment: [:], flags: [:])
+        }
+    }
+}
