@@ -7,6 +7,7 @@ import SQLKit
 /// SQLite and PostgreSQL: times are `BIGINT` Unix seconds, JSON is `TEXT`, and binds are placeholders.
 struct SQLSession: StoreSession {
     let db: any SQLDatabase
+    let engine: SQLEngine
 
     // MARK: Tenants
 
@@ -128,11 +129,15 @@ struct SQLSession: StoreSession {
         return try await db.raw(query).all().map(Self.identity(from:))
     }
 
+    /// On PostgreSQL the rows are locked (`FOR UPDATE SKIP LOCKED`) so that sweepers on several nodes never
+    /// expire the same identity twice; SQLite's single writer already serialises them.
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
-        try await db.raw("""
+        var query: SQLQueryString = """
             SELECT * FROM identities WHERE status IN ('active', 'suspended') AND expires_at <= \(bind: Self.seconds(instant))
             ORDER BY expires_at, tenant, id LIMIT \(bind: Int64(limit))
-            """).all().map(Self.identity(from:))
+            """
+        if engine == .postgres { query += " FOR UPDATE SKIP LOCKED" }
+        return try await db.raw(query).all().map(Self.identity(from:))
     }
 
     func identityCounts() async throws -> [IdentityCount] {

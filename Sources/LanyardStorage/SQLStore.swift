@@ -12,6 +12,7 @@ import SQLiteNIO
 public final class SQLStore: LanyardStore {
     private let backend: any SQLBackend
     private let logger: Logger
+    private var engine: SQLEngine { backend.engine }
 
     private init(backend: any SQLBackend, logger: Logger) {
         self.backend = backend
@@ -43,11 +44,11 @@ public final class SQLStore: LanyardStore {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-        try await translatingErrors { try await backend.withReader { try await Self.marking(body, SQLSession(db: $0)) } }
+        try await translatingErrors { try await backend.withReader { try await Self.marking(body, SQLSession(db: $0, engine: engine)) } }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-        try await translatingErrors { try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0)) } }
+        try await translatingErrors { try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0, engine: engine)) } }
     }
 
     /// An error thrown by the caller's body (not by the driver); it reaches the caller unchanged.

@@ -23,6 +23,9 @@ public enum TestDatabases {
         postgresURL != nil || ProcessInfo.processInfo.environment["LANYARD_REQUIRE_POSTGRES"] == "1"
     }
 
+    /// The engines store tests run on: SQLite always, PostgreSQL when enabled.
+    public static var engines: [Engine] { postgresEnabled ? [.sqlite, .postgres] : [.sqlite] }
+
     static let logger: Logger = {
         var logger = Logger(label: "lanyard-test")
         logger.logLevel = .critical

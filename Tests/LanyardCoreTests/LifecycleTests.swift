@@ -87,6 +87,24 @@ struct LifecycleTests {
         #expect(expiries.allSatisfy { $0.actor == "system:sweeper" })
     }
 
+    @Test("sweepers running at once (as on several nodes) expire each identity exactly once", arguments: TestDatabases.engines)
+    func concurrentSweepers(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        for index in 0..<30 { _ = try await registered(env, "p\(index)", kind: "prototype", expiresIn: "1h") }
+        env.clock.advance(seconds: 7200)
+        let sweepers = (0..<3).map { _ in
+            ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(60), logger: Logger(label: "test"), batchSize: 4)
+        }
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for sweeper in sweepers { group.addTask { try await sweeper.sweep() } }
+            return try await group.reduce(0, +)
+        }
+        #expect(total == 30)
+        let expiries = try await env.events().filter { $0.action == "identity.expire" }
+        #expect(expiries.count == 30)
+        #expect(Set(expiries.map(\.target)).count == 30)
+    }
+
     @Test("an expired identity cannot be resumed or extended")
     func expiredIsFinalForState() async throws {
         let env = try await TestEnvironment.make()

@@ -8,7 +8,7 @@ import Testing
 /// The contract every ``LanyardStore`` keeps, run on SQLite and on PostgreSQL.
 @Suite("Store contract on every engine")
 struct StoreContractTests {
-    static var engines: [TestDatabases.Engine] { TestDatabases.postgresEnabled ? [.sqlite, .postgres] : [.sqlite] }
+    static var engines: [TestDatabases.Engine] { TestDatabases.engines }
 
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
