@@ -16,11 +16,13 @@ public enum NameRules {
     /// Tenant names: 1–32 characters of `a-z 0-9 -`, starting with a letter.
     public static func checkTenantName(_ name: String) throws {
         let bytes = Array(name.utf8)
-        let ok = !bytes.isEmpty && bytes.count <= 32
+        let ok =
+            !bytes.isEmpty && bytes.count <= 32
             && bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
             && (bytes.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false)
         guard ok else {
-            throw LanyardError.invalid("name", "'\(name.prefix(40))' is not a valid tenant name: use 1–32 characters of a-z, 0-9 and '-', starting with a letter.")
+            throw LanyardError.invalid(
+                "name", "'\(name.prefix(40))' is not a valid tenant name: use 1–32 characters of a-z, 0-9 and '-', starting with a letter.")
         }
     }
 
@@ -51,4 +53,3 @@ public enum NameRules {
         return alnum(first) && bytes.allSatisfy { alnum($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
     }
 }
-

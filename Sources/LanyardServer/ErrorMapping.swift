@@ -41,8 +41,9 @@ enum ErrorMapping {
         default:
             logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             status = .internalServerError
-            body = ErrorBody(error: LanyardError.Code.internal.rawValue,
-                             message: "An unexpected error occurred; it was logged with request id \(requestID).")
+            body = ErrorBody(
+                error: LanyardError.Code.internal.rawValue,
+                message: "An unexpected error occurred; it was logged with request id \(requestID).")
         }
         var headers = HTTPFields()
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }

@@ -13,7 +13,7 @@ public enum DatabaseLocation: Sendable, Hashable {
     /// - Throws: `invalid_configuration` naming what is wrong with the URL; the password is never echoed.
     public static func parse(databaseURL: String) throws -> DatabaseLocation {
         guard let components = URLComponents(string: databaseURL),
-              let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql"
+            let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql"
         else {
             throw LanyardError(.invalidConfiguration, "The database URL must look like postgres://user:password@host:5432/database.")
         }
@@ -30,14 +30,17 @@ public enum DatabaseLocation: Sendable, Hashable {
             case ("sslmode", "disable"): requireTLS = false
             case ("sslmode", "require"), ("sslmode", "verify-full"): requireTLS = true
             default:
-                throw LanyardError(.invalidConfiguration, "Unsupported database URL option '\(item.name)=\(item.value ?? "")'; only sslmode=disable|require|verify-full is understood.")
+                throw LanyardError(
+                    .invalidConfiguration,
+                    "Unsupported database URL option '\(item.name)=\(item.value ?? "")'; only sslmode=disable|require|verify-full is understood.")
             }
         }
-        return .postgres(PostgresLocation(
-            host: host, port: components.port ?? 5432, user: user,
-            password: components.password.flatMap { $0.removingPercentEncoding }, database: database.isEmpty ? user : database,
-            requireTLS: requireTLS
-        ))
+        return .postgres(
+            PostgresLocation(
+                host: host, port: components.port ?? 5432, user: user,
+                password: components.password.flatMap { $0.removingPercentEncoding }, database: database.isEmpty ? user : database,
+                requireTLS: requireTLS
+            ))
     }
 }
 

@@ -82,7 +82,7 @@ enum Migrations {
                 """,
                 "CREATE INDEX audit_events_tenant ON audit_events (tenant, seq)",
             ]
-        },
+        }
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

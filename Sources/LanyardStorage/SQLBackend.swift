@@ -90,7 +90,8 @@ final class PostgresBackend: SQLBackend {
     }
 
     static func open(_ location: PostgresLocation, logger: Logger) throws -> PostgresBackend {
-        let tls: PostgresClient.Configuration.TLS = location.requireTLS
+        let tls: PostgresClient.Configuration.TLS =
+            location.requireTLS
             ? .require(TLSConfiguration.makeClientConfiguration()) : .disable
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,

@@ -13,10 +13,12 @@ struct SQLSession: StoreSession {
 
     func insertTenant(_ tenant: Tenant) async throws {
         try await guarded("A tenant named '\(tenant.name)' already exists.") {
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO tenants (name, trust_domain, created_at)
                 VALUES (\(bind: tenant.name), \(bind: tenant.trustDomain), \(bind: Self.seconds(tenant.createdAt)))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -32,10 +34,12 @@ struct SQLSession: StoreSession {
 
     func insertAdminToken(_ record: AdminTokenRecord) async throws {
         try await guarded("That administrator token already exists.") {
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO admin_tokens (id, tenant, role, token_hash, description)
                 VALUES (\(bind: record.id), \(bind: record.tenant), \(bind: record.role.rawValue), \(bind: record.tokenHash), \(bind: record.description))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -81,7 +85,8 @@ struct SQLSession: StoreSession {
         let destinations = try Self.json(identity.allowedDestinations)
         let keys = try Self.json(identity.publicKeys)
         try await guarded("An identity named '\(identity.name)' already exists in tenant '\(identity.tenant)'.", field: "name") {
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO identities (tenant, id, name, kind, owner, backup_owner, purpose, environment, data_class, stage,
                     status, template, spiffe_id, allowed_destinations, public_keys, offboarding_trigger, offboard_reason,
                     created_at, updated_at, expires_at, created_by)
@@ -92,14 +97,16 @@ struct SQLSession: StoreSession {
                     \(bind: identity.offboardingTrigger.rawValue), \(bind: identity.offboardReason),
                     \(bind: Self.seconds(identity.createdAt)), \(bind: Self.seconds(identity.updatedAt)),
                     \(bind: Self.seconds(identity.expiresAt)), \(bind: identity.createdBy))
-                """).run()
+                """
+            ).run()
         }
     }
 
     func updateIdentity(_ identity: Identity) async throws {
         let destinations = try Self.json(identity.allowedDestinations)
         let keys = try Self.json(identity.publicKeys)
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE identities SET owner = \(bind: identity.owner), backup_owner = \(bind: identity.backupOwner),
                 purpose = \(bind: identity.purpose), environment = \(bind: identity.environment.rawValue),
                 data_class = \(bind: identity.dataClass.rawValue), stage = \(bind: identity.stage.rawValue),
@@ -108,7 +115,8 @@ struct SQLSession: StoreSession {
                 offboard_reason = \(bind: identity.offboardReason), updated_at = \(bind: Self.seconds(identity.updatedAt)),
                 expires_at = \(bind: Self.seconds(identity.expiresAt))
             WHERE tenant = \(bind: identity.tenant) AND id = \(bind: identity.id)
-            """).run()
+            """
+        ).run()
     }
 
     func identity(tenant: String, id: String) async throws -> Identity? {
@@ -143,8 +151,9 @@ struct SQLSession: StoreSession {
     func identityCounts() async throws -> [IdentityCount] {
         try await db.raw("SELECT tenant, status, COUNT(*) AS n FROM identities GROUP BY tenant, status ORDER BY tenant, status").all().compactMap { row in
             guard let status = IdentityStatus(rawValue: try row.decode(column: "status", as: String.self)) else { return nil }
-            return IdentityCount(tenant: try row.decode(column: "tenant", as: String.self), status: status,
-                                 count: Int(try row.decode(column: "n", as: Int64.self)))
+            return IdentityCount(
+                tenant: try row.decode(column: "tenant", as: String.self), status: status,
+                count: Int(try row.decode(column: "n", as: Int64.self)))
         }
     }
 
@@ -155,20 +164,24 @@ struct SQLSession: StoreSession {
         let before = try event.before.map(Self.json)
         let after = try event.after.map(Self.json)
         let details = try Self.json(event.details)
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO audit_events (tenant, at, actor, action, target, before_state, after_state, details)
             VALUES (\(bind: event.tenant), \(bind: Self.seconds(event.at)), \(bind: event.actor), \(bind: event.action),
                 \(bind: event.target), \(bind: before), \(bind: after), \(bind: details))
             RETURNING seq
-            """).first()
+            """
+        ).first()
         guard let row else { throw LanyardError(.storageUnavailable, "The audit event was not stored.") }
         return try row.decode(column: "seq", as: Int64.self)
     }
 
     func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM audit_events WHERE tenant = \(bind: tenant) AND seq > \(bind: after) ORDER BY seq LIMIT \(bind: Int64(limit))
-            """).all().map { row in
+            """
+        ).all().map { row in
             AuditEvent(
                 sequence: try row.decode(column: "seq", as: Int64.self), tenant: try row.decode(column: "tenant", as: String.self),
                 at: Self.date(try row.decode(column: "at", as: Int64.self)), actor: try row.decode(column: "actor", as: String.self),
@@ -183,8 +196,9 @@ struct SQLSession: StoreSession {
     // MARK: Row mapping
 
     static func tenant(from row: any SQLRow) throws -> Tenant {
-        Tenant(name: try row.decode(column: "name", as: String.self), trustDomain: try row.decode(column: "trust_domain", as: String.self),
-               createdAt: date(try row.decode(column: "created_at", as: Int64.self)))
+        Tenant(
+            name: try row.decode(column: "name", as: String.self), trustDomain: try row.decode(column: "trust_domain", as: String.self),
+            createdAt: date(try row.decode(column: "created_at", as: Int64.self)))
     }
 
     static func identity(from row: any SQLRow) throws -> Identity {

@@ -41,10 +41,12 @@ struct ServeConfigurationTests {
         #expect(configuration.resolvedPublicURL(boundPort: 8080) == "https://lanyard.example.com")
     }
 
-    @Test("bad settings are refused with the source named", arguments: [
-        ("listen", "8080"), ("listen", "host:99999"), ("publicURL", "ftp://x"), ("trustDomain", "Bad_Domain"),
-        ("sweepInterval", "often"), ("logLevel", "loud"), ("databaseURL", "mysql://u@h/d"),
-    ])
+    @Test(
+        "bad settings are refused with the source named",
+        arguments: [
+            ("listen", "8080"), ("listen", "host:99999"), ("publicURL", "ftp://x"), ("trustDomain", "Bad_Domain"),
+            ("sweepInterval", "often"), ("logLevel", "loud"), ("databaseURL", "mysql://u@h/d"),
+        ])
     func refuses(key: String, value: String) {
         #expect(throws: LanyardError.self) {
             let configuration = try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [key: value])

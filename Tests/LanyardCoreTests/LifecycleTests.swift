@@ -112,6 +112,8 @@ struct LifecycleTests {
         env.clock.advance(seconds: 7200)
         let sweeper = ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(60), logger: Logger(label: "test"))
         try await sweeper.sweep()
-        await #expect(throws: LanyardError(.invalidState, "")) { try await env.inventory.extend(identity.id, by: "1d", tenant: "default", by: env.platformAdmin) }
+        await #expect(throws: LanyardError(.invalidState, "")) {
+            try await env.inventory.extend(identity.id, by: "1d", tenant: "default", by: env.platformAdmin)
+        }
     }
 }

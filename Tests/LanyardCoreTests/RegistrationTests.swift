@@ -6,10 +6,13 @@ import Testing
 
 @Suite("Registering identities")
 struct RegistrationTests {
-    func request(_ name: String = "support-bot", kind: String = "agent", owner: String? = "alice", purpose: String? = "triage tickets",
-                 environment: String? = "sandbox", template: String? = nil, expiresIn: String? = nil, dataClass: String? = nil) -> RegisterIdentityRequest {
-        RegisterIdentityRequest(name: name, kind: kind, owner: owner, purpose: purpose, environment: environment,
-                                template: template, expiresIn: expiresIn, dataClass: dataClass)
+    func request(
+        _ name: String = "support-bot", kind: String = "agent", owner: String? = "alice", purpose: String? = "triage tickets",
+        environment: String? = "sandbox", template: String? = nil, expiresIn: String? = nil, dataClass: String? = nil
+    ) -> RegisterIdentityRequest {
+        RegisterIdentityRequest(
+            name: name, kind: kind, owner: owner, purpose: purpose, environment: environment,
+            template: template, expiresIn: expiresIn, dataClass: dataClass)
     }
 
     @Test("a valid registration stores the identity with template defaults and a SPIFFE ID")
@@ -27,22 +30,28 @@ struct RegistrationTests {
         #expect(try await env.inventory.find("support-bot", tenant: "default", by: env.platformAdmin) == identity)
     }
 
-    @Test("refusals name the field and store nothing", arguments: [
-        ("owner", RegisterIdentityRequest(name: "a", kind: "agent", owner: nil, purpose: "p")),
-        ("owner", RegisterIdentityRequest(name: "a", kind: "agent", owner: "  ", purpose: "p")),
-        ("purpose", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: nil)),
-        ("kind", RegisterIdentityRequest(name: "a", kind: "robot", owner: "o", purpose: "p")),
-        ("name", RegisterIdentityRequest(name: "Bad Name", kind: "agent", owner: "o", purpose: "p")),
-        ("expiresIn", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", expiresIn: "91d")),
-        ("expiresIn", RegisterIdentityRequest(name: "a", kind: "prototype", owner: "o", purpose: "p", expiresIn: "31d")),
-        ("expiresIn", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", expiresIn: "forever")),
-        ("environment", RegisterIdentityRequest(name: "a", kind: "prototype", owner: "o", purpose: "p", environment: "production")),
-        ("environment", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", environment: "moon")),
-        ("dataClass", RegisterIdentityRequest(name: "a", kind: "prototype", owner: "o", purpose: "p", dataClass: "regulated")),
-        ("template", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", template: "nope")),
-        ("publicKeys", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", publicKeys: [.object(["kty": .string("OKP"), "d": .string("secret")])])),
-        ("publicKeys", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", publicKeys: [.string("not a jwk")])),
-    ])
+    @Test(
+        "refusals name the field and store nothing",
+        arguments: [
+            ("owner", RegisterIdentityRequest(name: "a", kind: "agent", owner: nil, purpose: "p")),
+            ("owner", RegisterIdentityRequest(name: "a", kind: "agent", owner: "  ", purpose: "p")),
+            ("purpose", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: nil)),
+            ("kind", RegisterIdentityRequest(name: "a", kind: "robot", owner: "o", purpose: "p")),
+            ("name", RegisterIdentityRequest(name: "Bad Name", kind: "agent", owner: "o", purpose: "p")),
+            ("expiresIn", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", expiresIn: "91d")),
+            ("expiresIn", RegisterIdentityRequest(name: "a", kind: "prototype", owner: "o", purpose: "p", expiresIn: "31d")),
+            ("expiresIn", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", expiresIn: "forever")),
+            ("environment", RegisterIdentityRequest(name: "a", kind: "prototype", owner: "o", purpose: "p", environment: "production")),
+            ("environment", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", environment: "moon")),
+            ("dataClass", RegisterIdentityRequest(name: "a", kind: "prototype", owner: "o", purpose: "p", dataClass: "regulated")),
+            ("template", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", template: "nope")),
+            (
+                "publicKeys",
+                RegisterIdentityRequest(
+                    name: "a", kind: "agent", owner: "o", purpose: "p", publicKeys: [.object(["kty": .string("OKP"), "d": .string("secret")])])
+            ),
+            ("publicKeys", RegisterIdentityRequest(name: "a", kind: "agent", owner: "o", purpose: "p", publicKeys: [.string("not a jwk")])),
+        ])
     func refuses(field: String, request: RegisterIdentityRequest) async throws {
         let env = try await TestEnvironment.make()
         let eventsBefore = try await env.events().count

@@ -62,7 +62,8 @@ struct TenancyTests {
         // Addressing the other tenant's identity through one's own tenant finds nothing.
         await #expect(throws: LanyardError(.notFound, "")) { try await env.inventory.find(bot.id, tenant: "acme", by: acmeAdmin) }
         // Its own tenant works, and the same name may exist in both tenants.
-        let own = try await env.inventory.register(RegisterIdentityRequest(name: "bot", kind: "agent", owner: "carol", purpose: "p"), tenant: "acme", by: acmeAdmin)
+        let own = try await env.inventory.register(
+            RegisterIdentityRequest(name: "bot", kind: "agent", owner: "carol", purpose: "p"), tenant: "acme", by: acmeAdmin)
         #expect(own.spiffeId == "spiffe://acme.example.test/agent/bot")
         #expect(try await env.tenancy.list(by: acmeAdmin).map(\.name) == ["acme"])
         #expect(try await env.tenancy.list(by: env.platformAdmin).map(\.name) == ["acme", "default"])
@@ -84,7 +85,8 @@ struct TenancyTests {
             try await env.templates.create(CreateTemplateRequest(name: "x", defaultTTL: "9d", maxTTL: "7d"), tenant: "default", by: env.platformAdmin)
         }
         await #expect(throws: LanyardError.invalid("allowedScopes", "")) {
-            try await env.templates.create(CreateTemplateRequest(name: "y", defaultTTL: "1d", maxTTL: "7d", allowedScopes: ["has space"]), tenant: "default", by: env.platformAdmin)
+            try await env.templates.create(
+                CreateTemplateRequest(name: "y", defaultTTL: "1d", maxTTL: "7d", allowedScopes: ["has space"]), tenant: "default", by: env.platformAdmin)
         }
         let identity = try await env.inventory.register(
             RegisterIdentityRequest(name: "nb", kind: "prototype", owner: "o", purpose: "p", template: "notebook"), tenant: "default", by: env.platformAdmin

@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Time spans as operators write them")
 struct TimeSpanTests {
-    @Test("units and combinations parse to seconds", arguments: [
-        ("90s", 90), ("15m", 900), ("12h", 43_200), ("30d", 2_592_000), ("2w", 1_209_600), ("1d12h", 129_600),
-    ])
+    @Test(
+        "units and combinations parse to seconds",
+        arguments: [
+            ("90s", 90), ("15m", 900), ("12h", 43_200), ("30d", 2_592_000), ("2w", 1_209_600), ("1d12h", 129_600),
+        ])
     func parses(text: String, seconds: Int64) throws {
         #expect(try TimeSpan(parsing: text, field: "ttl").seconds == seconds)
     }

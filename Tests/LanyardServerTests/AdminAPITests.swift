@@ -47,7 +47,8 @@ struct AdminAPITests {
         let harness = try await Harness.make()
         let token = harness.env.platformToken
         try await harness.app.test(.router) { client in
-            let created = try await client.execute(uri: "/t/default/v1/identities", method: .post, headers: Self.headers(token), body: ByteBuffer(string: Self.register))
+            let created = try await client.execute(
+                uri: "/t/default/v1/identities", method: .post, headers: Self.headers(token), body: ByteBuffer(string: Self.register))
             #expect(created.status == .created)
             let body = try Self.json(created.body)
             #expect(body["spiffeId"] == .string("spiffe://example.test/agent/support-bot"))
@@ -87,13 +88,15 @@ struct AdminAPITests {
         let harness = try await Harness.make()
         let platform = harness.env.platformToken
         try await harness.app.test(.router) { client in
-            let made = try await client.execute(uri: "/v1/tenants", method: .post, headers: Self.headers(platform), body: ByteBuffer(string: #"{"name":"acme"}"#))
+            let made = try await client.execute(
+                uri: "/v1/tenants", method: .post, headers: Self.headers(platform), body: ByteBuffer(string: #"{"name":"acme"}"#))
             #expect(made.status == .created)
             let created = try Self.json(made.body)
             let acmeToken = try #require(created["adminToken"]?.stringValue)
             #expect(created["tenant"]?["issuer"] == .string("https://lanyard.example/t/acme"))
 
-            let bot = try await client.execute(uri: "/t/default/v1/identities", method: .post, headers: Self.headers(platform), body: ByteBuffer(string: Self.register))
+            let bot = try await client.execute(
+                uri: "/t/default/v1/identities", method: .post, headers: Self.headers(platform), body: ByteBuffer(string: Self.register))
             let botID = try #require(try Self.json(bot.body)["id"]?.stringValue)
 
             let attempts: [(String, HTTPRequest.Method, String?)] = [
@@ -121,20 +124,23 @@ struct AdminAPITests {
         #expect(identities.map(\.name) == ["support-bot"])
     }
 
-    @Test("bad bodies get 4xx with a stable code and a sentence, and change nothing", arguments: [
-        (#"{"name":"a","kind":"agent","owner":"o","purpose":"p","expires_in":"1d"}"#, 400, "invalid_request"),
-        (#"{"name":"a","kind":"agent","owner":"o"}"#, 422, "invalid_field"),
-        (#"{"name":"a","kind":7,"owner":"o","purpose":"p"}"#, 400, "invalid_request"),
-        (#"[1,2]"#, 400, "invalid_request"),
-        (#"{"name":"a","#, 400, "invalid_request"),
-        ("", 400, "invalid_request"),
-        (#"{"name":"a","kind":"agent","owner":"o","purpose":"p","expiresIn":"1000d"}"#, 422, "invalid_field"),
-        (#"{"name":"a","kind":"agent","owner":"o","purpose":"p","publicKeys":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]}"#, 400, "invalid_request"),
-    ])
+    @Test(
+        "bad bodies get 4xx with a stable code and a sentence, and change nothing",
+        arguments: [
+            (#"{"name":"a","kind":"agent","owner":"o","purpose":"p","expires_in":"1d"}"#, 400, "invalid_request"),
+            (#"{"name":"a","kind":"agent","owner":"o"}"#, 422, "invalid_field"),
+            (#"{"name":"a","kind":7,"owner":"o","purpose":"p"}"#, 400, "invalid_request"),
+            (#"[1,2]"#, 400, "invalid_request"),
+            (#"{"name":"a","#, 400, "invalid_request"),
+            ("", 400, "invalid_request"),
+            (#"{"name":"a","kind":"agent","owner":"o","purpose":"p","expiresIn":"1000d"}"#, 422, "invalid_field"),
+            (#"{"name":"a","kind":"agent","owner":"o","purpose":"p","publicKeys":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]}"#, 400, "invalid_request"),
+        ])
     func badBodies(body: String, status: Int, code: String) async throws {
         let harness = try await Harness.make()
         try await harness.app.test(.router) { client in
-            let response = try await client.execute(uri: "/t/default/v1/identities", method: .post, headers: Self.headers(harness.env.platformToken), body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/t/default/v1/identities", method: .post, headers: Self.headers(harness.env.platformToken), body: ByteBuffer(string: body))
             #expect(Int(response.status.code) == status)
             let error = try Self.json(response.body)
             #expect(error["error"] == .string(code))
@@ -148,7 +154,8 @@ struct AdminAPITests {
         let harness = try await Harness.make()
         try await harness.app.test(.router) { client in
             let huge = #"{"name":"a","kind":"agent","owner":"o","purpose":""# + String(repeating: "x", count: 70_000) + "\"}"
-            let big = try await client.execute(uri: "/t/default/v1/identities", method: .post, headers: Self.headers(harness.env.platformToken), body: ByteBuffer(string: huge))
+            let big = try await client.execute(
+                uri: "/t/default/v1/identities", method: .post, headers: Self.headers(harness.env.platformToken), body: ByteBuffer(string: huge))
             #expect(big.status == .contentTooLarge)
             #expect(try Self.json(big.body)["error"] == .string("payload_too_large"))
             var form = Self.headers(harness.env.platformToken)
@@ -167,10 +174,14 @@ struct AdminAPITests {
             let base = "/t/default/v1/identities/support-bot"
             #expect(try await client.execute(uri: base + "/suspend", method: .post, headers: Self.headers(token)).status == .ok)
             #expect(try await client.execute(uri: base + "/suspend", method: .post, headers: Self.headers(token)).status == .conflict)
-            #expect(try await client.execute(uri: base + "/resume", method: .post, headers: Self.headers(token), body: ByteBuffer(string: #"{"reason":"ok"}"#)).status == .ok)
-            let extended = try await client.execute(uri: base + "/extend", method: .post, headers: Self.headers(token), body: ByteBuffer(string: #"{"by":"7d"}"#))
+            #expect(
+                try await client.execute(uri: base + "/resume", method: .post, headers: Self.headers(token), body: ByteBuffer(string: #"{"reason":"ok"}"#))
+                    .status == .ok)
+            let extended = try await client.execute(
+                uri: base + "/extend", method: .post, headers: Self.headers(token), body: ByteBuffer(string: #"{"by":"7d"}"#))
             #expect(extended.status == .ok)
-            let capped = try await client.execute(uri: base + "/extend", method: .post, headers: Self.headers(token), body: ByteBuffer(string: #"{"by":"90d"}"#))
+            let capped = try await client.execute(
+                uri: base + "/extend", method: .post, headers: Self.headers(token), body: ByteBuffer(string: #"{"by":"90d"}"#))
             #expect(capped.status == .unprocessableContent)
             #expect(try Self.json(capped.body)["field"] == .string("by"))
             let missing = try await client.execute(uri: "/t/default/v1/identities/nobody", method: .get, headers: Self.headers(token))
@@ -179,10 +190,11 @@ struct AdminAPITests {
             let noReason = try await client.execute(uri: base + "/offboard", method: .post, headers: Self.headers(token), body: ByteBuffer(string: "{}"))
             #expect(noReason.status == .unprocessableContent)
             let audit = try await client.execute(uri: "/t/default/v1/audit?limit=1000", method: .get, headers: Self.headers(token))
-            let actions = try #require(try Self.json(audit.body)["events"].flatMap { value -> [String]? in
-                guard case .array(let events) = value else { return nil }
-                return events.compactMap { $0["action"]?.stringValue }
-            })
+            let actions = try #require(
+                try Self.json(audit.body)["events"].flatMap { value -> [String]? in
+                    guard case .array(let events) = value else { return nil }
+                    return events.compactMap { $0["action"]?.stringValue }
+                })
             #expect(actions.filter { $0.hasPrefix("identity.") } == ["identity.register", "identity.suspend", "identity.resume", "identity.extend"])
         }
     }
@@ -193,7 +205,8 @@ struct AdminAPITests {
         try await harness.app.test(.router) { client in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
-            _ = try await client.execute(uri: "/t/default/v1/identities", method: .post, headers: Self.headers(harness.env.platformToken), body: ByteBuffer(string: Self.register))
+            _ = try await client.execute(
+                uri: "/t/default/v1/identities", method: .post, headers: Self.headers(harness.env.platformToken), body: ByteBuffer(string: Self.register))
             let unknown = try await client.execute(uri: "/no/such/route", method: .get)
             #expect(unknown.status == .notFound)
             #expect(try Self.json(unknown.body)["error"] == .string("not_found"))

@@ -12,8 +12,10 @@ struct StoreContractTests {
 
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func identity(_ name: String, tenant: String = "t1", status: IdentityStatus = .active, owner: String = "alice",
-                         kind: IdentityKind = .agent, expiresIn days: Double = 30) -> Identity {
+    static func identity(
+        _ name: String, tenant: String = "t1", status: IdentityStatus = .active, owner: String = "alice",
+        kind: IdentityKind = .agent, expiresIn days: Double = 30
+    ) -> Identity {
         Identity(
             id: "idn_\(tenant)_\(name)", tenant: tenant, name: name, kind: kind, owner: owner, backupOwner: name == "full" ? "bob" : nil,
             purpose: "purpose of \(name)", environment: .dev, dataClass: .confidential, stage: .managed, status: status,
@@ -145,10 +147,11 @@ struct StoreContractTests {
         let due = try await store.read { try await $0.identitiesDue(expiringAtOrBefore: Self.now.addingTimeInterval(50 * 86_400), limit: 10) }
         #expect(due.map(\.name) == ["c", "a"])
         let counts = try await store.read { try await $0.identityCounts() }
-        #expect(Set(counts) == [
-            IdentityCount(tenant: "t1", status: .active, count: 1), IdentityCount(tenant: "t1", status: .suspended, count: 1),
-            IdentityCount(tenant: "t1", status: .expired, count: 1),
-        ])
+        #expect(
+            Set(counts) == [
+                IdentityCount(tenant: "t1", status: .active, count: 1), IdentityCount(tenant: "t1", status: .suspended, count: 1),
+                IdentityCount(tenant: "t1", status: .expired, count: 1),
+            ])
     }
 
     @Test("audit events get increasing sequence numbers and read back in order", arguments: engines)
@@ -157,8 +160,9 @@ struct StoreContractTests {
         defer { Task { await store.close() } }
         var sequences: [Int64] = []
         for index in 0..<5 {
-            let event = AuditEvent(tenant: index % 2 == 0 ? "t1" : "t2", at: Self.now, actor: "a", action: "act.\(index)", target: "t",
-                                   before: .object(["n": .number(Double(index))]), after: nil, details: ["k": "v\(index)"])
+            let event = AuditEvent(
+                tenant: index % 2 == 0 ? "t1" : "t2", at: Self.now, actor: "a", action: "act.\(index)", target: "t",
+                before: .object(["n": .number(Double(index))]), after: nil, details: ["k": "v\(index)"])
             sequences.append(try await store.write { try await $0.appendAuditEvent(event) })
         }
         #expect(sequences == sequences.sorted() && Set(sequences).count == 5)
@@ -179,7 +183,8 @@ struct StoreContractTests {
                 group.addTask {
                     try await store.write { session in
                         try await session.insertIdentity(Self.identity("bot\(index)"))
-                        try await session.appendAuditEvent(AuditEvent(tenant: "t1", at: Self.now, actor: "a", action: "identity.register", target: "bot\(index)"))
+                        try await session.appendAuditEvent(
+                            AuditEvent(tenant: "t1", at: Self.now, actor: "a", action: "identity.register", target: "bot\(index)"))
                     }
                 }
             }

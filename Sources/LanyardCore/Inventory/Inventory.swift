@@ -53,7 +53,8 @@ public struct Inventory: Sendable {
                 throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
             }
             guard let template = try await session.template(tenant: tenant, name: templateName) else {
-                throw LanyardError.invalid("template", "There is no template named '\(templateName)' in tenant '\(tenant)'; `lanyard template list` shows the ones there are.")
+                throw LanyardError.invalid(
+                    "template", "There is no template named '\(templateName)' in tenant '\(tenant)'; `lanyard template list` shows the ones there are.")
             }
             let environment = requestedEnvironment ?? template.environments.first ?? .sandbox
             guard template.environments.contains(environment) else {
@@ -62,14 +63,18 @@ public struct Inventory: Sendable {
             }
             let dataClass = requestedDataClass ?? min(DataClass.internal, template.maxDataClass)
             guard dataClass <= template.maxDataClass else {
-                throw LanyardError.invalid("dataClass", "Template '\(template.name)' allows data up to \(template.maxDataClass.rawValue), not \(dataClass.rawValue).")
+                throw LanyardError.invalid(
+                    "dataClass", "Template '\(template.name)' allows data up to \(template.maxDataClass.rawValue), not \(dataClass.rawValue).")
             }
             let ttl = requestedTTL ?? template.defaultTTL
             guard ttl <= template.maxTTL else {
-                throw LanyardError.invalid("expiresIn", "Template '\(template.name)' caps an identity's life at \(template.maxTTL); \(ttl) is longer. Ask for \(template.maxTTL) or less.")
+                throw LanyardError.invalid(
+                    "expiresIn",
+                    "Template '\(template.name)' caps an identity's life at \(template.maxTTL); \(ttl) is longer. Ask for \(template.maxTTL) or less.")
             }
             if try await session.identity(tenant: tenant, name: request.name) != nil {
-                throw LanyardError(.alreadyExists, "An identity named '\(request.name)' already exists in tenant '\(tenant)'; names are unique per tenant.", field: "name")
+                throw LanyardError(
+                    .alreadyExists, "An identity named '\(request.name)' already exists in tenant '\(tenant)'; names are unique per tenant.", field: "name")
             }
             var generator = SystemRandomNumberGenerator()
             let identity = Identity(
@@ -83,8 +88,9 @@ public struct Inventory: Sendable {
             )
             try await session.insertIdentity(identity)
             try await audit.record(
-                AuditEvent(tenant: tenant, at: now, actor: principal.actor, action: "identity.register",
-                           target: "identity:\(identity.id)", after: LanyardJSON.value(of: identity)),
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: "identity.register",
+                    target: "identity:\(identity.id)", after: LanyardJSON.value(of: identity)),
                 in: session
             )
             return identity
@@ -124,7 +130,8 @@ public struct Inventory: Sendable {
         let now = clock.now()
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.extend", now: now) { identity, session in
             guard identity.status == .active || identity.status == .suspended else {
-                throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only active or suspended identities can be extended.")
+                throw LanyardError(
+                    .invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only active or suspended identities can be extended.")
             }
             guard let template = try await session.template(tenant: tenant, name: identity.template) else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' refers to template '\(identity.template)', which no longer exists.")
@@ -134,7 +141,8 @@ public struct Inventory: Sendable {
             guard wanted <= cap else {
                 let room = max(0, Int64(cap.timeIntervalSince(identity.expiresAt)))
                 let hint = TimeSpan(seconds: room).map { "at most \($0)" } ?? "not at all right now"
-                throw LanyardError.invalid("by", "Template '\(template.name)' caps an identity's life at \(template.maxTTL) from now; '\(identity.name)' can be extended \(hint).")
+                throw LanyardError.invalid(
+                    "by", "Template '\(template.name)' caps an identity's life at \(template.maxTTL) from now; '\(identity.name)' can be extended \(hint).")
             }
             var updated = identity
             updated.expiresAt = wanted
@@ -202,8 +210,9 @@ public struct Inventory: Sendable {
             after.updatedAt = now
             try await session.updateIdentity(after)
             try await audit.record(
-                AuditEvent(tenant: tenant, at: now, actor: principal.actor, action: action, target: "identity:\(after.id)",
-                           before: LanyardJSON.value(of: before), after: LanyardJSON.value(of: after), details: details),
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: action, target: "identity:\(after.id)",
+                    before: LanyardJSON.value(of: before), after: LanyardJSON.value(of: after), details: details),
                 in: session
             )
             return after

@@ -67,8 +67,9 @@ public struct Templates: Sendable {
             }
             try await session.insertTemplate(template, tenant: tenant)
             try await audit.record(
-                AuditEvent(tenant: tenant, at: now, actor: principal.actor, action: "template.create",
-                           target: "template:\(template.name)", after: LanyardJSON.value(of: template)),
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: "template.create",
+                    target: "template:\(template.name)", after: LanyardJSON.value(of: template)),
                 in: session
             )
             return template
@@ -81,7 +82,7 @@ public struct Templates: Sendable {
             let bytes = Array(scope.utf8)
             // RFC 6749 scope-token: %x21 / %x23-5B / %x5D-7E
             guard !bytes.isEmpty, bytes.count <= 128,
-                  bytes.allSatisfy({ $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) })
+                bytes.allSatisfy({ $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) })
             else {
                 throw LanyardError.invalid(field, "'\(scope.prefix(64))' is not a valid OAuth scope (printable ASCII without spaces, quotes or backslashes).")
             }

@@ -50,9 +50,10 @@ public struct ExpirySweeper: Service {
                     expired.updatedAt = now
                     try await session.updateIdentity(expired)
                     try await audit.record(
-                        AuditEvent(tenant: identity.tenant, at: now, actor: "system:sweeper", action: "identity.expire",
-                                   target: "identity:\(identity.id)", before: LanyardJSON.value(of: identity),
-                                   after: LanyardJSON.value(of: expired)),
+                        AuditEvent(
+                            tenant: identity.tenant, at: now, actor: "system:sweeper", action: "identity.expire",
+                            target: "identity:\(identity.id)", before: LanyardJSON.value(of: identity),
+                            after: LanyardJSON.value(of: expired)),
                         in: session
                     )
                 }
@@ -63,4 +64,3 @@ public struct ExpirySweeper: Service {
         }
     }
 }
-

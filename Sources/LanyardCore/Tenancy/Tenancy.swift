@@ -25,7 +25,7 @@ public struct Tenancy: Sendable {
     public func bootstrap(providedToken: String?) async throws -> String? {
         if let providedToken {
             guard providedToken.utf8.count >= 32, providedToken.utf8.count <= 256,
-                  providedToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+                providedToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
             else {
                 throw LanyardError(.invalidConfiguration, "The bootstrap token must be 32–256 printable ASCII characters without spaces.")
             }
@@ -42,14 +42,18 @@ public struct Tenancy: Sendable {
             if let providedToken {
                 let hash = TokenHasher.hash(providedToken)
                 if try await session.adminToken(hash: hash) == nil {
-                    try await insertToken(hash: hash, tenant: nil, role: .platformAdmin, description: "bootstrap (from file)", actor: "system:bootstrap", session: session, now: now)
+                    try await insertToken(
+                        hash: hash, tenant: nil, role: .platformAdmin, description: "bootstrap (from file)", actor: "system:bootstrap", session: session,
+                        now: now)
                 }
                 return nil
             }
             guard try await !session.hasPlatformAdminToken() else { return nil }
             var generator = SystemRandomNumberGenerator()
             let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
-            try await insertToken(hash: TokenHasher.hash(token), tenant: nil, role: .platformAdmin, description: "bootstrap", actor: "system:bootstrap", session: session, now: now)
+            try await insertToken(
+                hash: TokenHasher.hash(token), tenant: nil, role: .platformAdmin, description: "bootstrap", actor: "system:bootstrap", session: session,
+                now: now)
             return token
         }
     }
@@ -82,7 +86,9 @@ public struct Tenancy: Sendable {
                 throw LanyardError(.alreadyExists, "A tenant named '\(tenant.name)' already exists.", field: "name")
             }
             try await Self.createTenantRecords(tenant, actor: principal.actor, session: session, audit: audit)
-            try await insertToken(hash: TokenHasher.hash(token), tenant: tenant.name, role: .tenantAdmin, description: "initial tenant admin", actor: principal.actor, session: session, now: now)
+            try await insertToken(
+                hash: TokenHasher.hash(token), tenant: tenant.name, role: .tenantAdmin, description: "initial tenant admin", actor: principal.actor,
+                session: session, now: now)
         }
         return (tenant, token)
     }
@@ -99,8 +105,9 @@ public struct Tenancy: Sendable {
             try await session.insertTemplate(template, tenant: tenant.name)
         }
         try await audit.record(
-            AuditEvent(tenant: tenant.name, at: tenant.createdAt, actor: actor, action: "tenant.create",
-                       target: "tenant:\(tenant.name)", after: LanyardJSON.value(of: tenant)),
+            AuditEvent(
+                tenant: tenant.name, at: tenant.createdAt, actor: actor, action: "tenant.create",
+                target: "tenant:\(tenant.name)", after: LanyardJSON.value(of: tenant)),
             in: session
         )
     }
@@ -116,8 +123,9 @@ public struct Tenancy: Sendable {
         )
         try await session.insertAdminToken(record)
         try await audit.record(
-            AuditEvent(tenant: tenant ?? Tenant.defaultName, at: now, actor: actor, action: "admin_token.create",
-                       target: "admin_token:\(record.id)", details: ["role": role.rawValue, "description": description]),
+            AuditEvent(
+                tenant: tenant ?? Tenant.defaultName, at: now, actor: actor, action: "admin_token.create",
+                target: "admin_token:\(record.id)", details: ["role": role.rawValue, "description": description]),
             in: session
         )
     }

@@ -18,7 +18,8 @@ struct AuditCommand: AsyncParsableCommand {
             try await reportingFailures(output: client.output) {
                 let events = try await client.makeClient().auditEvents(tenant: client.resolvedTenant, after: after, limit: limit)
                 if client.output == .json { return Render.json(AuditEventList(events: events)) }
-                Render.table(["SEQ", "AT", "ACTOR", "ACTION", "TARGET"], events.map { [String($0.sequence), Render.time($0.at), $0.actor, $0.action, $0.target] })
+                Render.table(
+                    ["SEQ", "AT", "ACTOR", "ACTION", "TARGET"], events.map { [String($0.sequence), Render.time($0.at), $0.actor, $0.action, $0.target] })
             }
         }
     }

@@ -85,7 +85,9 @@ struct ServeConfiguration: Equatable {
         case "databaseURL": databaseURL = value.isEmpty ? nil : value
         case "bootstrapTokenFile": bootstrapTokenFile = value.isEmpty ? nil : value
         case "trustDomain":
-            let ok = !value.isEmpty && value.count <= 255 && value.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D }
+            let ok =
+                !value.isEmpty && value.count <= 255
+                && value.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D }
             guard ok else { throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a trust domain (lower-case letters, digits, '.', '-').") }
             trustDomain = value
         case "sweepInterval": sweepInterval = try TimeSpan(parsing: value, field: source)

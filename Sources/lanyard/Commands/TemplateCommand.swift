@@ -19,8 +19,10 @@ struct TemplateCommand: AsyncParsableCommand {
                 Render.table(
                     ["NAME", "DEFAULT TTL", "MAX TTL", "ENVIRONMENTS", "STAGE", "DESCRIPTION"],
                     templates.map {
-                        [$0.name, $0.defaultTTL.description, $0.maxTTL.description,
-                         $0.environments.map(\.rawValue).joined(separator: ","), $0.stage.rawValue, $0.description]
+                        [
+                            $0.name, $0.defaultTTL.description, $0.maxTTL.description,
+                            $0.environments.map(\.rawValue).joined(separator: ","), $0.stage.rawValue, $0.description,
+                        ]
                     }
                 )
             }
