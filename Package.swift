@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -34,11 +35,22 @@ let package = Package(
         .target(name: "LanyardModel", swiftSettings: strict),
         .target(name: "CedarPolicy", swiftSettings: strict),
 
+        // L1 — credentials: keys, signing, verification.
+        .target(
+            name: "LanyardCredentials",
+            dependencies: [
+                "LanyardModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: strict
+        ),
+
         // L2 — use cases and storage.
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel",
+                "LanyardModel", "LanyardCredentials",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -75,7 +87,7 @@ let package = Package(
         .target(
             name: "LanyardClient",
             dependencies: [
-                "LanyardModel",
+                "LanyardModel", "LanyardCredentials",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -88,6 +100,7 @@ let package = Package(
             name: "lanyard",
             dependencies: [
                 "LanyardModel", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardClient", "CedarPolicy",
+                "LanyardCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,7 +115,7 @@ let package = Package(
         .target(
             name: "LanyardTesting",
             dependencies: [
-                "LanyardModel", "LanyardCore", "LanyardStorage",
+                "LanyardModel", "LanyardCore", "LanyardStorage", "LanyardCredentials",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,6 +123,11 @@ let package = Package(
         ),
 
         .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: strict),
+        .testTarget(
+            name: "LanyardCredentialsTests",
+            dependencies: ["LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),
         .testTarget(
             name: "LanyardCoreTests",

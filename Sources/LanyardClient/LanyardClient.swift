@@ -86,6 +86,57 @@ public struct LanyardClient: Sendable {
         return list.events
     }
 
+    // MARK: Credentials and keys
+
+    /// The tenant's OpenID provider metadata.
+    public func discovery(tenant: String) async throws -> [String: JSONValue] {
+        try await send(.GET, "/t/\(escape(tenant))/.well-known/openid-configuration")
+    }
+
+    /// Posts a form to an OAuth endpoint (a full URL from discovery, or a path on the server); returns the JSON body.
+    public func postForm<Response: Decodable>(_ endpoint: String, form: [(String, String)], bearer: String? = nil) async throws -> Response {
+        var request = HTTPClientRequest(url: endpoint.hasPrefix("http") ? endpoint : baseURL + endpoint)
+        request.method = .POST
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+        request.body = .bytes(ByteBuffer(string: form.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")))
+        let (status, data) = try await execute(request)
+        guard (200..<300).contains(status) else {
+            if let body = try? LanyardJSON.decoder().decode(OAuthErrorBody.self, from: data) {
+                throw OAuthError(OAuthError.Code(rawValue: body.error), body.error_description)
+            }
+            throw Self.error(status: status, data: data)
+        }
+        if Response.self == EmptyResponse.self, let empty = EmptyResponse() as? Response { return empty }
+        do {
+            return try LanyardJSON.decoder().decode(Response.self, from: data)
+        } catch {
+            throw LanyardClientError.unexpectedResponse(status, "the body did not have the expected shape: \(error)")
+        }
+    }
+
+    public func credentials(tenant: String, identity: String?, limit: Int) async throws -> [CredentialRecord] {
+        var query = [("limit", String(limit))]
+        if let identity { query.append(("identity", identity)) }
+        let list: CredentialList = try await send(.GET, "/t/\(escape(tenant))/v1/credentials", query: query)
+        return list.credentials
+    }
+
+    public func revokeCredentials(_ request: RevokeCredentialsRequest, tenant: String) async throws -> RevocationResult {
+        try await send(.POST, "/t/\(escape(tenant))/v1/credentials/revoke", body: request)
+    }
+
+    public func signingKeys(tenant: String) async throws -> [SigningKeyView] {
+        let list: SigningKeyList = try await send(.GET, "/t/\(escape(tenant))/v1/keys")
+        return list.keys
+    }
+
+    public func rotateKeys(tenant: String, algorithm: String?) async throws -> [SigningKeyView] {
+        let list: SigningKeyList = try await send(.POST, "/t/\(escape(tenant))/v1/keys/rotate", body: RotateKeysRequest(algorithm: algorithm))
+        return list.keys
+    }
+
     // MARK: Transport
 
     private struct Empty: Encodable {}
@@ -110,26 +161,30 @@ public struct LanyardClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: data))
         }
-        let response: HTTPClientResponse
-        let bytes: ByteBuffer
-        do {
-            response = try await httpClient.execute(request, timeout: .seconds(30))
-            bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
-        } catch {
-            throw LanyardClientError.unreachable(baseURL, "\(error)")
-        }
-        let data = Data(bytes.readableBytesView)
-        guard (200..<300).contains(response.status.code) else {
-            if let body = try? LanyardJSON.decoder().decode(ErrorBody.self, from: data) {
-                throw LanyardError(LanyardError.Code(rawValue: body.error), body.message, field: body.field)
-            }
-            throw LanyardClientError.unexpectedResponse(Int(response.status.code), String(decoding: data.prefix(200), as: UTF8.self))
-        }
+        let (status, data) = try await execute(request)
+        guard (200..<300).contains(status) else { throw Self.error(status: status, data: data) }
         do {
             return try LanyardJSON.decoder().decode(Response.self, from: data)
         } catch {
-            throw LanyardClientError.unexpectedResponse(Int(response.status.code), "the body did not have the expected shape: \(error)")
+            throw LanyardClientError.unexpectedResponse(status, "the body did not have the expected shape: \(error)")
         }
+    }
+
+    private func execute(_ request: HTTPClientRequest) async throws -> (Int, Data) {
+        do {
+            let response = try await httpClient.execute(request, timeout: .seconds(30))
+            let bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
+            return (Int(response.status.code), Data(bytes.readableBytesView))
+        } catch {
+            throw LanyardClientError.unreachable(baseURL, "\(error)")
+        }
+    }
+
+    private static func error(status: Int, data: Data) -> any Error {
+        if let body = try? LanyardJSON.decoder().decode(ErrorBody.self, from: data) {
+            return LanyardError(LanyardError.Code(rawValue: body.error), body.message, field: body.field)
+        }
+        return LanyardClientError.unexpectedResponse(status, String(decoding: data.prefix(200), as: UTF8.self))
     }
 
     private func escape(_ text: String) -> String {
@@ -137,6 +192,11 @@ public struct LanyardClient: Sendable {
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
+}
+
+/// The answer of an endpoint whose success has no body (RFC 7009 revocation).
+public struct EmptyResponse: Decodable, Sendable {
+    public init() {}
 }
 
 /// Failures of the client itself (as opposed to errors the server reported).

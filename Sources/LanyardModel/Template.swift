@@ -18,12 +18,23 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     public var approvalScopes: [String]
     /// Whether this is one of Lanyard's built-in templates.
     public var builtin: Bool
+    /// Lifetime of an access token when the request names none.
+    public var tokenTTL: TimeSpan
+    /// Longest lifetime of an access token.
+    public var maxTokenTTL: TimeSpan
+
+    /// Token lifetimes used when a stored template predates them.
+    public static let defaultTokenTTL = TimeSpan(seconds: 600) ?? .days(1)
+    public static let defaultMaxTokenTTL = TimeSpan(seconds: 3600) ?? .days(1)
 
     public init(
         name: String, description: String, defaultTTL: TimeSpan, maxTTL: TimeSpan,
         environments: [DeploymentEnvironment], maxDataClass: DataClass, stage: LifecycleStage,
-        allowedScopes: [String], approvalScopes: [String], builtin: Bool
+        allowedScopes: [String], approvalScopes: [String], builtin: Bool,
+        tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL
     ) {
+        self.tokenTTL = tokenTTL
+        self.maxTokenTTL = maxTokenTTL
         self.name = name
         self.description = description
         self.defaultTTL = defaultTTL
@@ -38,6 +49,42 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 }
 
 extension IdentityTemplate {
+    private enum CodingKeys: String, CodingKey {
+        case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
+        case tokenTTL, maxTokenTTL
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), description: try c.decode(String.self, forKey: .description),
+            defaultTTL: try c.decode(TimeSpan.self, forKey: .defaultTTL), maxTTL: try c.decode(TimeSpan.self, forKey: .maxTTL),
+            environments: try c.decode([DeploymentEnvironment].self, forKey: .environments),
+            maxDataClass: try c.decode(DataClass.self, forKey: .maxDataClass), stage: try c.decode(LifecycleStage.self, forKey: .stage),
+            allowedScopes: try c.decode([String].self, forKey: .allowedScopes),
+            approvalScopes: try c.decode([String].self, forKey: .approvalScopes), builtin: try c.decode(Bool.self, forKey: .builtin),
+            tokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .tokenTTL) ?? IdentityTemplate.defaultTokenTTL,
+            maxTokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .maxTokenTTL) ?? IdentityTemplate.defaultMaxTokenTTL
+        )
+    }
+
+    /// Whether `scope` is one this template allows: listed exactly, or matched by a `prefix:*` entry.
+    public func allows(scope: String) -> Bool {
+        allowedScopes.contains { allowed in
+            if allowed == scope { return true }
+            if allowed.hasSuffix(":*") {
+                let prefix = allowed.dropLast()
+                return scope.hasPrefix(prefix) && scope.count > prefix.count
+            }
+            return false
+        }
+    }
+
+    /// Whether `scope` needs an approval before it is granted.
+    public func needsApproval(scope: String) -> Bool {
+        approvalScopes.contains(scope)
+    }
+
     /// The templates every tenant starts with. Their defaults are the safe ones.
     public static let builtins: [IdentityTemplate] = [
         IdentityTemplate(

@@ -29,6 +29,13 @@ enum ErrorMapping {
         let body: ErrorBody
         let status: HTTPResponse.Status
         switch error {
+        case let error as OAuthError:
+            var headers = HTTPFields()
+            headers[.pragma] = "no-cache"
+            return JSONResponse.make(
+                OAuthErrorBody(error: error.code.rawValue, error_description: error.description),
+                status: HTTPResponse.Status(code: error.httpStatus), headers: headers
+            )
         case let error as LanyardError:
             status = Self.status(for: error.code)
             body = ErrorBody(error: error.code.rawValue, message: error.message, field: error.field)

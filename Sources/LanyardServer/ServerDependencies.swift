@@ -8,14 +8,18 @@ public struct ServerDependencies: Sendable {
     public var templates: Templates
     public var tenancy: Tenancy
     public var auditTrail: AuditTrail
+    public var keys: KeyManagement
+    public var credentials: CredentialIssuer
     public var registry: PrometheusCollectorRegistry
     /// Externally visible base URL, such as `https://lanyard.example.com`; tenants' issuers live under it.
     public var publicURL: String
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
-        registry: PrometheusCollectorRegistry, publicURL: String
+        keys: KeyManagement, credentials: CredentialIssuer, registry: PrometheusCollectorRegistry, publicURL: String
     ) {
+        self.keys = keys
+        self.credentials = credentials
         self.store = store
         self.inventory = inventory
         self.templates = templates
@@ -30,4 +34,7 @@ public struct ServerDependencies: Sendable {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         return "\(base)/t/\(tenant)"
     }
+
+    /// The OAuth endpoint URLs of `tenant`.
+    func urls(of tenant: String) -> IssuerURLs { IssuerURLs(issuer: issuer(of: tenant)) }
 }

@@ -82,7 +82,51 @@ enum Migrations {
                 """,
                 "CREATE INDEX audit_events_tenant ON audit_events (tenant, seq)",
             ]
-        }
+        },
+        Migration(version: 2, name: "credentials") { _ in
+            [
+                """
+                CREATE TABLE signing_keys (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    kid TEXT NOT NULL,
+                    algorithm TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    publish_until BIGINT,
+                    sealed_private_key TEXT NOT NULL,
+                    public_jwk TEXT NOT NULL,
+                    PRIMARY KEY (tenant, kid)
+                )
+                """,
+                """
+                CREATE TABLE credentials (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    jti TEXT NOT NULL,
+                    identity_id TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    audience TEXT NOT NULL,
+                    issued_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    revoked_at BIGINT,
+                    revoke_reason TEXT,
+                    PRIMARY KEY (tenant, jti)
+                )
+                """,
+                "CREATE INDEX credentials_identity ON credentials (tenant, identity_id, issued_at)",
+                "CREATE INDEX credentials_owner ON credentials (tenant, owner)",
+                "CREATE INDEX credentials_revoked ON credentials (revoked_at, expires_at)",
+                """
+                CREATE TABLE client_assertions (
+                    tenant TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    jti TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, client_id, jti)
+                )
+                """,
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

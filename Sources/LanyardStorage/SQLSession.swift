@@ -244,7 +244,7 @@ struct SQLSession: StoreSession {
     }
 
     /// Runs an insert, turning a unique-key violation (either engine) into `already_exists`.
-    private func guarded(_ message: String, field: String? = nil, _ body: () async throws -> Void) async throws {
+    func guarded(_ message: String, field: String? = nil, _ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch {

@@ -12,11 +12,13 @@ import SQLiteNIO
 public final class SQLStore: LanyardStore {
     private let backend: any SQLBackend
     private let logger: Logger
+    private let committer: GroupCommitter
     private var engine: SQLEngine { backend.engine }
 
     private init(backend: any SQLBackend, logger: Logger) {
         self.backend = backend
         self.logger = logger
+        self.committer = GroupCommitter(backend: backend)
     }
 
     /// Opens (creating when needed) the database at `location` and brings its schema up to date.
@@ -56,7 +58,7 @@ public final class SQLStore: LanyardStore {
         let underlying: any Error
     }
 
-    private static func marking<T>(_ body: @Sendable (any StoreSession) async throws -> T, _ session: SQLSession) async throws -> T {
+    private static func marking<T>(_ body: @Sendable (any StoreSession) async throws -> T, _ session: any StoreSession) async throws -> T {
         do {
             return try await body(session)
         } catch let error as LanyardError {
@@ -64,6 +66,19 @@ public final class SQLStore: LanyardStore {
         } catch {
             throw CallerError(underlying: error)
         }
+    }
+
+    public func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        let value: any Sendable = try await translatingErrors {
+            try await withCheckedThrowingContinuation { continuation in
+                let job = GroupCommitter.Job(body: { session in try await Self.marking(body, session) }, continuation: continuation)
+                Task { await committer.submit(job) }
+            }
+        }
+        guard let typed = value as? T else {
+            throw LanyardError(.internal, "A grouped write returned a value of an unexpected type.")
+        }
+        return typed
     }
 
     public func checkHealth() async throws {

@@ -1,5 +1,6 @@
 public import Foundation
 public import LanyardCore
+public import LanyardCredentials
 import LanyardModel
 public import LanyardStorage
 import Logging
@@ -81,6 +82,9 @@ public struct TestEnvironment: Sendable {
     public let templates: Templates
     public let tenancy: Tenancy
     public let auditTrail: AuditTrail
+    public let keys: KeyManagement
+    public let credentials: CredentialIssuer
+    public let revocations: RevocationList
     /// The platform administrator made at bootstrap.
     public let platformAdmin: Principal
     /// Its bearer token.
@@ -90,15 +94,20 @@ public struct TestEnvironment: Sendable {
         let store = try await TestDatabases.makeStore(engine)
         let clock = ManualClock()
         let audit = StoreAuditLog()
-        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: "example.test")
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: KeyEncryptionKey.generate().0))
+        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: "example.test", keys: keys)
         guard let token = try await tenancy.bootstrap(providedToken: nil) else {
             throw LanyardError(.internal, "bootstrap made no token on an empty store")
         }
         let principal = try await tenancy.authenticate(bearer: token)
+        try await keys.loadAll()
+        let revocations = RevocationList()
         return TestEnvironment(
-            store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock),
+            store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
-            auditTrail: AuditTrail(store: store), platformAdmin: principal, platformToken: token
+            auditTrail: AuditTrail(store: store), keys: keys,
+            credentials: CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations),
+            revocations: revocations, platformAdmin: principal, platformToken: token
         )
     }
 

@@ -10,6 +10,9 @@ struct Lanyard: AsyncParsableCommand {
             (default http://127.0.0.1:8080) and LANYARD_TOKEN, or pass --addr and --token.
             """,
         version: "0.1.0",
-        subcommands: [Serve.self, IdentityCommand.self, TemplateCommand.self, TenantCommand.self, AuditCommand.self]
+        subcommands: [
+            Serve.self, IdentityCommand.self, TemplateCommand.self, TenantCommand.self, KeygenCommand.self, TokenCommand.self,
+            KeysCommand.self, AuditCommand.self,
+        ]
     )
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import LanyardCredentials
 public import LanyardModel
 
 /// The identity inventory: registering, listing and changing the state of non-human identities.
@@ -9,6 +10,8 @@ public struct Inventory: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
+    /// When set, suspending or offboarding an identity revokes its live credentials at once.
+    let revocations: RevocationList?
 
     /// Limits on registration input.
     public enum Limits {
@@ -21,10 +24,11 @@ public struct Inventory: Sendable {
         public static let publicKeyFields = 32
     }
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock) {
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, revocations: RevocationList? = nil) {
         self.store = store
         self.audit = audit
         self.clock = clock
+        self.revocations = revocations
     }
 
     /// Registers an identity in `tenant`.
@@ -154,7 +158,8 @@ public struct Inventory: Sendable {
     public func suspend(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
         try authorize(principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
-        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.suspend", now: clock.now()) { identity, _ in
+        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.suspend", now: clock.now(), revokesCredentials: true) {
+            identity, _ in
             guard identity.status == .active else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only an active identity can be suspended.")
             }
@@ -186,7 +191,8 @@ public struct Inventory: Sendable {
     public func offboard(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
         try authorize(principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: true) ?? ""
-        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.offboard", now: clock.now()) { identity, _ in
+        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.offboard", now: clock.now(), revokesCredentials: true) {
+            identity, _ in
             guard identity.status != .offboarded else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' is already offboarded.")
             }
@@ -201,14 +207,18 @@ public struct Inventory: Sendable {
 
     /// Loads, transforms, stores and audits one identity in one transaction.
     private func change(
-        _ idOrName: String, tenant: String, principal: Principal, action: String, now: Date,
+        _ idOrName: String, tenant: String, principal: Principal, action: String, now: Date, revokesCredentials: Bool = false,
         _ transform: @escaping @Sendable (Identity, any StoreSession) async throws -> (Identity, [String: String])
     ) async throws -> Identity {
-        try await store.write { session in
+        let changed = try await store.write { session in
             let before = try await Self.lookup(idOrName, tenant: tenant, in: session)
             var (after, details) = try await transform(before, session)
             after.updatedAt = now
             try await session.updateIdentity(after)
+            if revokesCredentials {
+                let revoked = try await session.revokeCredentials(tenant: tenant, target: .identity(id: after.id), at: now, reason: action)
+                details["revokedCredentials"] = String(revoked.count)
+            }
             try await audit.record(
                 AuditEvent(
                     tenant: tenant, at: now, actor: principal.actor, action: action, target: "identity:\(after.id)",
@@ -217,6 +227,10 @@ public struct Inventory: Sendable {
             )
             return after
         }
+        if revokesCredentials {
+            revocations?.revokeIdentity(changed.id, at: Int64(now.timeIntervalSince1970))
+        }
+        return changed
     }
 
     static func lookup(_ idOrName: String, tenant: String, in session: any StoreSession) async throws -> Identity {

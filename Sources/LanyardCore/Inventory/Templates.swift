@@ -52,10 +52,18 @@ public struct Templates: Sendable {
         let stage = try request.stage.map { try LifecycleStage.parse($0, field: "stage") } ?? .prototype
         let allowedScopes = try Self.checkScopes(request.allowedScopes ?? [], field: "allowedScopes")
         let approvalScopes = try Self.checkScopes(request.approvalScopes ?? [], field: "approvalScopes")
+        let tokenTTL = try request.tokenTTL.map { try TimeSpan(parsing: $0, field: "tokenTTL") } ?? IdentityTemplate.defaultTokenTTL
+        let maxTokenTTL = try request.maxTokenTTL.map { try TimeSpan(parsing: $0, field: "maxTokenTTL") } ?? IdentityTemplate.defaultMaxTokenTTL
+        guard tokenTTL <= maxTokenTTL else {
+            throw LanyardError.invalid("tokenTTL", "tokenTTL (\(tokenTTL)) may not be longer than maxTokenTTL (\(maxTokenTTL)).")
+        }
+        guard maxTokenTTL.seconds <= 86_400 else {
+            throw LanyardError.invalid("maxTokenTTL", "Access tokens live at most 1d; use a shorter maxTokenTTL.")
+        }
         let template = IdentityTemplate(
             name: request.name, description: description, defaultTTL: defaultTTL, maxTTL: maxTTL,
             environments: environments, maxDataClass: maxDataClass, stage: stage, allowedScopes: allowedScopes,
-            approvalScopes: approvalScopes, builtin: false
+            approvalScopes: approvalScopes, builtin: false, tokenTTL: tokenTTL, maxTokenTTL: maxTokenTTL
         )
         let now = clock.now()
         return try await store.write { session in

@@ -1,3 +1,4 @@
+public import LanyardCredentials
 public import LanyardModel
 public import Logging
 public import ServiceLifecycle
@@ -14,8 +15,14 @@ public struct ExpirySweeper: Service {
     let logger: Logger
     /// Identities expired per transaction.
     let batchSize: Int
+    /// When set, an expired identity's live credentials are revoked at once.
+    let revocations: RevocationList?
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100) {
+    public init(
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100,
+        revocations: RevocationList? = nil
+    ) {
+        self.revocations = revocations
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -49,6 +56,7 @@ public struct ExpirySweeper: Service {
                     expired.status = .expired
                     expired.updatedAt = now
                     try await session.updateIdentity(expired)
+                    _ = try await session.revokeCredentials(tenant: identity.tenant, target: .identity(id: identity.id), at: now, reason: "identity.expire")
                     try await audit.record(
                         AuditEvent(
                             tenant: identity.tenant, at: now, actor: "system:sweeper", action: "identity.expire",
@@ -57,10 +65,11 @@ public struct ExpirySweeper: Service {
                         in: session
                     )
                 }
-                return due.count
+                return due.map(\.id)
             }
-            total += moved
-            if moved < batchSize { return total }
+            for id in moved { revocations?.revokeIdentity(id, at: Int64(now.timeIntervalSince1970)) }
+            total += moved.count
+            if moved.count < batchSize { return total }
         }
     }
 }

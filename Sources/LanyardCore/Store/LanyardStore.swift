@@ -16,6 +16,10 @@ public protocol LanyardStore: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
     /// Runs `body` in one durable, all-or-nothing transaction.
     func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// Like ``write(_:)``, but the body may share one transaction (and one durable commit) with other
+    /// concurrent bodies: group commit. Each body is isolated by a savepoint, so one body's error rolls back only
+    /// that body. Nothing returns before the shared transaction is durable.
+    func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T
     /// Throws unless the database answers a trivial query.
     func checkHealth() async throws
 }
@@ -50,6 +54,24 @@ public protocol StoreSession: Sendable {
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity]
     /// Number of identities per tenant and status.
     func identityCounts() async throws -> [IdentityCount]
+
+    // Signing keys
+    func insertSigningKey(_ record: SigningKeyRecord) async throws
+    /// Updates the state and `publishUntil` of a stored key.
+    func updateSigningKey(_ record: SigningKeyRecord) async throws
+    func signingKeys(tenant: String) async throws -> [SigningKeyRecord]
+
+    // Credentials
+    func insertCredential(_ record: CredentialRecord) async throws
+    func credential(tenant: String, jti: String) async throws -> CredentialRecord?
+    /// Credentials of `tenant` (of one identity when given), newest first.
+    func credentials(tenant: String, identityId: String?, limit: Int) async throws -> [CredentialRecord]
+    /// Revokes the matching credentials that are neither revoked nor expired at `at`; returns them as revoked.
+    func revokeCredentials(tenant: String, target: RevocationTarget, at: Date, reason: String) async throws -> [CredentialRecord]
+    /// Every revoked credential of any tenant that has not expired by `instant` (to rebuild the revocation list).
+    func revokedCredentials(unexpiredAt instant: Date) async throws -> [CredentialRecord]
+    /// Records a used client-assertion `jti`; throws `already_exists` when it was used before (a replay).
+    func recordAssertion(tenant: String, clientID: String, jti: String, expiresAt: Date) async throws
 
     // Audit trail
     /// Appends an event and returns its sequence number.

@@ -8,12 +8,15 @@ public struct Tenancy: Sendable {
     let clock: any WallClock
     /// The trust domain of the `default` tenant; other tenants get `<name>.<baseTrustDomain>`.
     let baseTrustDomain: String
+    /// Provisions signing keys for new tenants, when credentials are enabled.
+    let keys: KeyManagement?
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, baseTrustDomain: String) {
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, baseTrustDomain: String, keys: KeyManagement? = nil) {
         self.store = store
         self.audit = audit
         self.clock = clock
         self.baseTrustDomain = baseTrustDomain
+        self.keys = keys
     }
 
     /// Makes sure the `default` tenant and a platform administrator token exist.
@@ -36,7 +39,7 @@ public struct Tenancy: Sendable {
             if try await session.tenant(named: Tenant.defaultName) == nil {
                 try await Self.createTenantRecords(
                     Tenant(name: Tenant.defaultName, trustDomain: trustDomain, createdAt: now),
-                    actor: "system:bootstrap", session: session, audit: audit
+                    actor: "system:bootstrap", session: session, audit: audit, keys: keys
                 )
             }
             if let providedToken {
@@ -85,11 +88,12 @@ public struct Tenancy: Sendable {
             if try await session.tenant(named: tenant.name) != nil {
                 throw LanyardError(.alreadyExists, "A tenant named '\(tenant.name)' already exists.", field: "name")
             }
-            try await Self.createTenantRecords(tenant, actor: principal.actor, session: session, audit: audit)
+            try await Self.createTenantRecords(tenant, actor: principal.actor, session: session, audit: audit, keys: keys)
             try await insertToken(
                 hash: TokenHasher.hash(token), tenant: tenant.name, role: .tenantAdmin, description: "initial tenant admin", actor: principal.actor,
                 session: session, now: now)
         }
+        try await keys?.reload(tenant: tenant.name)
         return (tenant, token)
     }
 
@@ -99,8 +103,11 @@ public struct Tenancy: Sendable {
         return all.filter { principal.mayAdminister(tenant: $0.name) }
     }
 
-    private static func createTenantRecords(_ tenant: Tenant, actor: String, session: any StoreSession, audit: any AuditLog) async throws {
+    private static func createTenantRecords(
+        _ tenant: Tenant, actor: String, session: any StoreSession, audit: any AuditLog, keys: KeyManagement?
+    ) async throws {
         try await session.insertTenant(tenant)
+        try await keys?.provision(tenant: tenant.name, in: session, now: tenant.createdAt)
         for template in IdentityTemplate.builtins {
             try await session.insertTemplate(template, tenant: tenant.name)
         }

@@ -9,17 +9,23 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     public var stage: String?
     public var allowedScopes: [String]?
     public var approvalScopes: [String]?
+    /// Default access-token lifetime (default 10m).
+    public var tokenTTL: String?
+    /// Longest access-token lifetime (default 1h).
+    public var maxTokenTTL: String?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
-        "allowedScopes", "approvalScopes",
+        "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL",
     ]
 
     public init(
         name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
-        approvalScopes: [String]? = nil
+        approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil
     ) {
+        self.tokenTTL = tokenTTL
+        self.maxTokenTTL = maxTokenTTL
         self.name = name
         self.description = description
         self.defaultTTL = defaultTTL

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import LanyardCore
+import LanyardCredentials
 import LanyardModel
 import LanyardServer
 import LanyardStorage
@@ -29,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "SPIFFE trust domain of the default tenant (default lanyard.local).") var trustDomain: String?
     @Option(help: "How often expired identities are swept, such as 60s.") var sweepInterval: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
+    @Option(help: "File with the base64 key-encryption key that seals signing keys at rest (or LANYARD_KEK).") var kekFile: String?
+    @Flag(help: "Development mode: allow a generated key-encryption key next to the data even with PostgreSQL.") var dev = false
 
     func run() async throws {
         do {
@@ -49,6 +52,8 @@ struct Serve: AsyncParsableCommand {
         flags["trustDomain"] = trustDomain
         flags["sweepInterval"] = sweepInterval
         flags["logLevel"] = logLevel
+        flags["kekFile"] = kekFile
+        if dev { flags["dev"] = "true" }
         let settings = try ServeConfiguration.resolve(configFile: config, environment: ProcessInfo.processInfo.environment, flags: flags)
 
         let level = Logger.Level(rawValue: settings.logLevel) ?? .info
@@ -76,7 +81,10 @@ struct Serve: AsyncParsableCommand {
     private func run(settings: ServeConfiguration, store: SQLStore, location: DatabaseLocation, logger: Logger) async throws {
         let clock = SystemClock()
         let audit = StoreAuditLog()
-        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: settings.trustDomain)
+        let (kek, kekNote) = try settings.keyEncryptionKey(environment: ProcessInfo.processInfo.environment)
+        if let kekNote { logger.warning("\(kekNote)") }
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek))
+        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: settings.trustDomain, keys: keys)
 
         var provided: String?
         var wroteTokenFile = false
@@ -91,17 +99,22 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let newToken = try await tenancy.bootstrap(providedToken: provided)
+        try await keys.loadAll()
+        let revocations = RevocationList()
+        let credentials = CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations)
+        try await credentials.rebuildRevocations()
         let tokenFileNote = wroteTokenFile ? settings.bootstrapTokenFile.map { "Platform admin token written to \($0)." } : nil
 
         let registry = PrometheusCollectorRegistry()
         let publicURL = settings.resolvedPublicURL(boundPort: settings.port)
         let dependencies = ServerDependencies(
-            store: store, inventory: Inventory(store: store, audit: audit, clock: clock),
+            store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
-            auditTrail: AuditTrail(store: store), registry: registry, publicURL: publicURL
+            auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, registry: registry, publicURL: publicURL
         )
         let sweeper = ExpirySweeper(
-            store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger
+            store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger,
+            revocations: revocations
         )
         let databaseDescription: String
         switch location {

@@ -1,4 +1,5 @@
 import Foundation
+import LanyardCredentials
 import LanyardModel
 import LanyardStorage
 
@@ -15,6 +16,8 @@ import LanyardStorage
 /// | `trustDomain` | `LANYARD_TRUST_DOMAIN` | `--trust-domain` | `lanyard.local` |
 /// | `sweepInterval` | `LANYARD_SWEEP_INTERVAL` | `--sweep-interval` | `60s` |
 /// | `logLevel` | `LANYARD_LOG_LEVEL` | `--log-level` | `info` |
+/// | `kekFile` | `LANYARD_KEK_FILE` | `--kek-file` | `<dataDir>/kek` with SQLite; required with PostgreSQL |
+/// | `dev` | `LANYARD_DEV` | `--dev` | `false` |
 struct ServeConfiguration: Equatable {
     var dataDir = "./lanyard-data"
     var host = "127.0.0.1"
@@ -25,11 +28,14 @@ struct ServeConfiguration: Equatable {
     var trustDomain = "lanyard.local"
     var sweepInterval = TimeSpan.days(1)
     var logLevel = "info"
+    var kekFile: String?
+    var dev = false
 
     static let keys: [(file: String, env: String)] = [
         ("dataDir", "LANYARD_DATA_DIR"), ("listen", "LANYARD_LISTEN"), ("publicURL", "LANYARD_PUBLIC_URL"),
         ("databaseURL", "LANYARD_DATABASE_URL"), ("bootstrapTokenFile", "LANYARD_BOOTSTRAP_TOKEN_FILE"),
         ("trustDomain", "LANYARD_TRUST_DOMAIN"), ("sweepInterval", "LANYARD_SWEEP_INTERVAL"), ("logLevel", "LANYARD_LOG_LEVEL"),
+        ("kekFile", "LANYARD_KEK_FILE"), ("dev", "LANYARD_DEV"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -61,6 +67,7 @@ struct ServeConfiguration: Equatable {
             }
             switch value {
             case let text as String: out[key] = text
+            case let flag as Bool: out[key] = flag ? "true" : "false"
             case let number as NSNumber: out[key] = number.stringValue
             default: throw LanyardError(.invalidConfiguration, "\(path): \(key) must be a string.")
             }
@@ -91,6 +98,12 @@ struct ServeConfiguration: Equatable {
             guard ok else { throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a trust domain (lower-case letters, digits, '.', '-').") }
             trustDomain = value
         case "sweepInterval": sweepInterval = try TimeSpan(parsing: value, field: source)
+        case "kekFile": kekFile = value.isEmpty ? nil : value
+        case "dev":
+            guard let flag = ["true": true, "1": true, "false": false, "0": false][value.lowercased()] else {
+                throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not true or false.")
+            }
+            dev = flag
         case "logLevel":
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value) else {
                 throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a log level (trace, debug, info, notice, warning, error, critical).")
@@ -105,6 +118,34 @@ struct ServeConfiguration: Equatable {
     func databaseLocation() throws -> DatabaseLocation {
         if let databaseURL { return try DatabaseLocation.parse(databaseURL: databaseURL) }
         return .sqlite(path: URL(fileURLWithPath: dataDir).appendingPathComponent("lanyard.db").path)
+    }
+
+    /// Where the key-encryption key comes from: `LANYARD_KEK` (inline), `kekFile`, or — only with the embedded
+    /// SQLite default or `--dev` — a key generated once into `<dataDir>/kek` (mode 0600).
+    func keyEncryptionKey(environment: [String: String]) throws -> (KeyEncryptionKey, note: String?) {
+        if let inline = environment["LANYARD_KEK"] { return (try KeyEncryptionKey(encoded: inline), nil) }
+        if let kekFile {
+            guard let text = FileManager.default.contents(atPath: kekFile).map({ String(decoding: $0, as: UTF8.self) }) else {
+                throw LanyardError(.invalidConfiguration, "Cannot read the key-encryption key file \(kekFile).")
+            }
+            return (try KeyEncryptionKey(encoded: text), nil)
+        }
+        guard databaseURL == nil || dev else {
+            throw LanyardError(
+                .invalidConfiguration,
+                "Signing keys are encrypted at rest: give a key-encryption key with --kek-file (32 random bytes, base64) or LANYARD_KEK. --dev keeps one next to the data instead."
+            )
+        }
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = URL(fileURLWithPath: dataDir).appendingPathComponent("kek").path
+        if let data = FileManager.default.contents(atPath: path) {
+            return (try KeyEncryptionKey(encoded: String(decoding: data, as: UTF8.self)), nil)
+        }
+        let (key, encoded) = KeyEncryptionKey.generate()
+        guard FileManager.default.createFile(atPath: path, contents: Data((encoded + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw LanyardError(.invalidConfiguration, "Cannot write the key-encryption key to \(path).")
+        }
+        return (key, "Generated a key-encryption key in \(path); for production keep it apart from the data (--kek-file).")
     }
 
     /// The public base URL, derived from the listen address when not set.

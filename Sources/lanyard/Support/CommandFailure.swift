@@ -31,6 +31,13 @@ func reportingFailures(output: OutputFormat, _ body: () async throws -> Void) as
     } catch let error as LanyardError {
         printError(ErrorBody(error: error.code.rawValue, message: error.message, field: error.field), output: output)
         throw ExitCode(ExitStatus.code(for: error))
+    } catch let error as OAuthError {
+        printError(ErrorBody(error: error.code.rawValue, message: error.description), output: output)
+        switch error.code {
+        case .invalidClient, .unauthorizedClient: throw ExitCode(ExitStatus.notAllowed)
+        case .invalidRequest, .invalidScope, .invalidTarget, .unsupportedGrantType: throw ExitCode(ExitStatus.invalidInput)
+        default: throw ExitCode(ExitStatus.unexpected)
+        }
     } catch let error as LanyardClientError {
         printError(ErrorBody(error: "server_unreachable", message: error.description), output: output)
         throw ExitCode(ExitStatus.unavailable)

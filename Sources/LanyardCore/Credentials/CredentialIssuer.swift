@@ -1,0 +1,324 @@
+public import Foundation
+public import LanyardCredentials
+public import LanyardModel
+import Synchronization
+
+/// Issues short-lived access tokens to identities that prove themselves with `private_key_jwt`, and answers
+/// introspection and revocation.
+///
+/// Issuance follows SPIRE's shape: authenticate the client, build the claims from the identity and its template
+/// (scopes within the template, TTL capped by the template and the identity's remaining life), sign, then record
+/// the credential and its audit event durably (group commit) before answering. Every refusal is audited too.
+public struct CredentialIssuer: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+    let ring: KeyRing
+    public let revocations: RevocationList
+    let replay: ReplayCache
+    let verifier = ClientAssertionVerifier()
+    let cache: VerifiedTokenCache
+
+    /// Largest number of scopes in one request.
+    static let maxScopes = 32
+    /// The scope that lets an identity call the introspection endpoint.
+    public static let introspectScope = "lanyard:introspect"
+
+    public init(
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache()
+    ) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.ring = ring
+        self.revocations = revocations
+        self.replay = replay
+        self.cache = VerifiedTokenCache()
+    }
+
+    // MARK: Token endpoint
+
+    /// Handles `grant_type=client_credentials` with `private_key_jwt`.
+    ///
+    /// - Throws: ``OAuthError`` (audited) for any refusal; `not_found` for an unknown tenant.
+    public func issue(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
+        try await requireTenant(tenant)
+        do {
+            return try await issueChecked(request, tenant: tenant, urls: urls)
+        } catch let error as OAuthError {
+            try await recordRefusal(error, tenant: tenant, client: request.clientID ?? Self.peekSubject(request.clientAssertion))
+            throw error
+        }
+    }
+
+    private func issueChecked(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
+        guard let grantType = request.grantType else { throw OAuthError(.invalidRequest, "grant_type is required.") }
+        guard grantType == "client_credentials" else {
+            throw OAuthError(.unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials.")
+        }
+        let (identity, template, assertion) = try await authenticateClient(request, tenant: tenant, urls: urls)
+        let now = clock.now()
+        guard identity.status == .active, identity.expiresAt > now else {
+            throw OAuthError(
+                .unauthorizedClient, "Identity \(identity.id) is \(identity.expiresAt <= now ? "expired" : identity.status.rawValue) and gets no credentials.")
+        }
+        let scopes = try Self.grantedScopes(request.scope, template: template)
+        let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
+        let lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
+
+        var generator = SystemRandomNumberGenerator()
+        let issuedAt = Int64(now.timeIntervalSince1970)
+        let claims = AccessTokenClaims(
+            iss: urls.issuer, sub: identity.id, aud: audience, exp: issuedAt + lifetime, iat: issuedAt,
+            jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: scopes.joined(separator: " "),
+            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId
+        )
+        let token = try await ring.sign(claims, tenant: tenant)
+        let record = CredentialRecord(
+            jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: scopes, audience: audience,
+            issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp))
+        )
+        let audit = self.audit
+        do {
+            try await store.writeGrouped { session in
+                try await session.recordAssertion(
+                    tenant: tenant, clientID: identity.id, jti: assertion.jti,
+                    expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
+                try await session.insertCredential(record)
+                try await audit.record(
+                    AuditEvent(
+                        tenant: tenant, at: now, actor: "identity:\(identity.id)", action: "credential.issue",
+                        target: "credential:\(record.jti)",
+                        details: ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]),
+                    in: session
+                )
+            }
+        } catch let error as LanyardError where error.code == .alreadyExists {
+            throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
+        }
+        return TokenResponse(access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope)
+    }
+
+    /// Authenticates the client of an OAuth request by its `private_key_jwt` assertion.
+    ///
+    /// - Returns: the identity, its template, and the verified assertion claims.
+    public func authenticateClient(
+        _ request: TokenRequest, tenant: String, urls: IssuerURLs
+    ) async throws -> (Identity, IdentityTemplate, ClientAssertionClaims) {
+        guard let assertionType = request.clientAssertionType, let assertion = request.clientAssertion else {
+            throw OAuthError(.invalidClient, "Authenticate with private_key_jwt: client_assertion_type and client_assertion are required.")
+        }
+        guard assertionType == TokenRequest.jwtBearer else {
+            throw OAuthError(.invalidClient, "client_assertion_type must be \(TokenRequest.jwtBearer).")
+        }
+        guard let clientID = request.clientID ?? Self.peekSubject(assertion), clientID.utf8.count <= 128 else {
+            throw OAuthError(.invalidClient, "The client is not identified: send client_id or a client_assertion with sub.")
+        }
+        let found = try await store.read { session -> (Identity, IdentityTemplate)? in
+            guard let identity = try await session.identity(tenant: tenant, id: clientID),
+                let template = try await session.template(tenant: tenant, name: identity.template)
+            else { return nil }
+            return (identity, template)
+        }
+        guard let (identity, template) = found else {
+            throw OAuthError(.invalidClient, "Unknown client '\(clientID.prefix(64))' in this tenant.")
+        }
+        let now = Int64(clock.now().timeIntervalSince1970)
+        let claims = try await verifier.verify(
+            assertion, clientID: identity.id, keys: identity.publicKeys,
+            audiences: [urls.issuer, urls.tokenEndpoint, urls.introspectionEndpoint, urls.revocationEndpoint],
+            now: now
+        )
+        guard replay.insert("\(tenant)/\(identity.id)/\(claims.jti)", expiresAt: claims.exp + 60, now: now) else {
+            throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
+        }
+        return (identity, template, claims)
+    }
+
+    // MARK: Introspection (RFC 7662)
+
+    /// Whether `token` is an active access token of `tenant`, with its claims when it is.
+    public func introspect(_ token: String, tenant: String, urls: IssuerURLs) async -> IntrospectionResponse {
+        guard token.utf8.count <= JOSEHeader.maxTokenLength, let claims = await verifiedClaims(token, tenant: tenant) else {
+            return .inactive
+        }
+        let now = Int64(clock.now().timeIntervalSince1970)
+        guard claims.iss == urls.issuer, claims.exp > now, claims.nbf <= now + 30,
+            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat)
+        else { return .inactive }
+        return IntrospectionResponse(claims: claims)
+    }
+
+    private func verifiedClaims(_ token: String, tenant: String) async -> AccessTokenClaims? {
+        if let cached = cache.get(token, tenant: tenant) { return cached }
+        guard let claims = await ring.verifySignature(token, tenant: tenant) else { return nil }
+        cache.put(token, tenant: tenant, claims: claims)
+        return claims
+    }
+
+    /// Authorizes an identity to introspect: its template must allow `lanyard:introspect`.
+    public func authenticateIntrospector(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> Identity {
+        let (identity, template, _) = try await authenticateClient(request, tenant: tenant, urls: urls)
+        guard identity.status == .active, identity.expiresAt > clock.now(), template.allows(scope: Self.introspectScope) else {
+            throw OAuthError(.invalidClient, "This client may not introspect tokens: its template does not allow \(Self.introspectScope).")
+        }
+        return identity
+    }
+
+    // MARK: Revocation
+
+    /// RFC 7009 revocation of one token. An identity may revoke only its own tokens; an administrator any token
+    /// of the tenant. Unknown or invalid tokens are ignored, as RFC 7009 §2.2 requires.
+    public func revoke(token: String, tenant: String, urls: IssuerURLs, byClient client: String?, actor: String) async throws {
+        guard token.utf8.count <= JOSEHeader.maxTokenLength, let claims = await ring.verifySignature(token, tenant: tenant),
+            claims.iss == urls.issuer
+        else { return }
+        if let client, client != claims.sub {
+            throw OAuthError(.unauthorizedClient, "A client may revoke only tokens issued to it.")
+        }
+        _ = try await revoke(
+            .credential(jti: claims.jti), tenant: tenant, reason: "revoked through the revocation endpoint", actor: actor,
+            fallbackExpiry: claims.exp)
+    }
+
+    /// Administrative revocation by token id, identity or owner. Returns how many live credentials were revoked.
+    public func revoke(_ target: RevocationTarget, tenant: String, reason: String?, by principal: Principal) async throws -> Int {
+        guard principal.mayAdminister(tenant: tenant) else {
+            throw LanyardError(.forbidden, "This token may not administer tenant '\(tenant)'.")
+        }
+        let reason = try NameRules.checkText(reason, field: "reason", maxLength: 512, required: false) ?? "revoked by an administrator"
+        return try await revoke(target, tenant: tenant, reason: reason, actor: principal.actor, fallbackExpiry: nil)
+    }
+
+    private func revoke(_ target: RevocationTarget, tenant: String, reason: String, actor: String, fallbackExpiry: Int64?) async throws -> Int {
+        let now = clock.now()
+        let audit = self.audit
+        let revoked = try await store.writeGrouped { session -> [CredentialRecord] in
+            let records = try await session.revokeCredentials(tenant: tenant, target: target, at: now, reason: reason)
+            let (kind, value) = Self.describe(target)
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: actor, action: "credential.revoke", target: "\(kind):\(value)",
+                    details: [
+                        "reason": reason, "count": String(records.count),
+                        "credentials": records.prefix(100).map(\.jti).joined(separator: " "),
+                    ]),
+                in: session
+            )
+            return records
+        }
+        for record in revoked {
+            revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
+        }
+        let nowSeconds = Int64(now.timeIntervalSince1970)
+        switch target {
+        case .credential(let jti): if let fallbackExpiry { revocations.revoke(jti: jti, expiresAt: fallbackExpiry) }
+        case .identity(let id): revocations.revokeIdentity(id, at: nowSeconds)
+        case .owner: for id in Set(revoked.map(\.identityId)) { revocations.revokeIdentity(id, at: nowSeconds) }
+        }
+        return revoked.count
+    }
+
+    /// Rebuilds the in-memory revocation list from storage (at start).
+    public func rebuildRevocations() async throws {
+        let records = try await store.read { try await $0.revokedCredentials(unexpiredAt: clock.now()) }
+        for record in records {
+            revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
+        }
+    }
+
+    /// Credential records of the tenant (optionally of one identity).
+    public func list(tenant: String, identity: String?, limit: Int, by principal: Principal) async throws -> [CredentialRecord] {
+        guard principal.mayAdminister(tenant: tenant) else {
+            throw LanyardError(.forbidden, "This token may not administer tenant '\(tenant)'.")
+        }
+        guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
+        return try await store.read { try await $0.credentials(tenant: tenant, identityId: identity, limit: limit) }
+    }
+
+    // MARK: Rules
+
+    static func grantedScopes(_ requested: String?, template: IdentityTemplate) throws -> [String] {
+        let scopes = (requested ?? "").split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard !scopes.isEmpty else { throw OAuthError(.invalidScope, "Ask for at least one scope; credentials are narrowly scoped.") }
+        guard scopes.count <= maxScopes else { throw OAuthError(.invalidScope, "At most \(maxScopes) scopes per token.") }
+        var unique: [String] = []
+        for scope in scopes where !unique.contains(scope) {
+            guard template.allows(scope: scope) else {
+                throw OAuthError(.invalidScope, "Scope '\(scope.prefix(64))' is not allowed by template '\(template.name)'.")
+            }
+            guard !template.needsApproval(scope: scope) else {
+                throw OAuthError(.invalidScope, "Scope '\(scope.prefix(64))' needs an approval first.")
+            }
+            unique.append(scope)
+        }
+        return unique
+    }
+
+    static func audience(_ requested: String?, identity: Identity, issuer: String) throws -> String {
+        guard let requested else { return identity.allowedDestinations.first ?? issuer }
+        guard !requested.isEmpty, requested.utf8.count <= 256 else { throw OAuthError(.invalidTarget, "The audience must be 1–256 characters.") }
+        guard identity.allowedDestinations.isEmpty || identity.allowedDestinations.contains(requested) else {
+            throw OAuthError(.invalidTarget, "Audience '\(requested.prefix(64))' is outside this identity's allowed destinations.")
+        }
+        return requested
+    }
+
+    static func lifetime(_ requested: String?, template: IdentityTemplate, identity: Identity, now: Date) throws -> Int64 {
+        var ttl = template.tokenTTL.seconds
+        if let requested {
+            let span: TimeSpan
+            if let seconds = Int64(requested), let value = TimeSpan(seconds: seconds) {
+                span = value
+            } else if let value = try? TimeSpan(parsing: requested, field: "ttl") {
+                span = value
+            } else {
+                throw OAuthError(.invalidRequest, "ttl must be a number of seconds or a span such as 5m.")
+            }
+            ttl = span.seconds
+        }
+        let remaining = Int64(identity.expiresAt.timeIntervalSince(now).rounded(.down))
+        let lifetime = min(ttl, template.maxTokenTTL.seconds, remaining)
+        guard lifetime >= 1 else { throw OAuthError(.unauthorizedClient, "The identity expires now and gets no credentials.") }
+        return lifetime
+    }
+
+    /// The `sub` of an unverified JWT, to name the client in an error or an audit event.
+    static func peekSubject(_ token: String?) -> String? {
+        guard let token, token.utf8.count <= JOSEHeader.maxTokenLength else { return nil }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
+            let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
+            let sub = object["sub"] as? String, sub.utf8.count <= 128
+        else { return nil }
+        return sub
+    }
+
+    static func describe(_ target: RevocationTarget) -> (String, String) {
+        switch target {
+        case .credential(let jti): ("credential", jti)
+        case .identity(let id): ("identity", id)
+        case .owner(let owner): ("owner", owner)
+        }
+    }
+
+    private func requireTenant(_ tenant: String) async throws {
+        guard try await store.read({ try await $0.tenant(named: tenant) }) != nil else {
+            throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
+        }
+    }
+
+    private func recordRefusal(_ error: OAuthError, tenant: String, client: String?) async throws {
+        let now = clock.now()
+        let audit = self.audit
+        let client = client.map { String($0.prefix(128)) } ?? "unknown"
+        try await store.writeGrouped { session in
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: "client:\(client)", action: "credential.refuse", target: "client:\(client)",
+                    details: ["error": error.code.rawValue, "reason": error.description]),
+                in: session
+            )
+        }
+    }
+}

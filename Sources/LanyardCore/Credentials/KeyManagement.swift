@@ -1,0 +1,111 @@
+public import Foundation
+public import LanyardCredentials
+public import LanyardModel
+
+/// Tenants' signing keys: provisioning, loading into the ``KeyRing`` at start, rotation.
+///
+/// Every tenant has, per algorithm (EdDSA, ES256), an `active` key that signs and a `next` key that is already
+/// published. Rotation makes `next` active, retires the old active key (still published until every token it
+/// signed has expired) and publishes a new `next`.
+public struct KeyManagement: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+    public let ring: KeyRing
+
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.ring = ring
+    }
+
+    /// Inserts an active and a next key per algorithm for a new tenant, inside the caller's transaction.
+    func provision(tenant: String, in session: any StoreSession, now: Date) async throws {
+        for algorithm in SigningAlgorithm.allCases {
+            for state in [SigningKeyState.active, .next] {
+                try await session.insertSigningKey(try ring.seal(.generate(algorithm), tenant: tenant, state: state, createdAt: now))
+            }
+        }
+    }
+
+    /// Loads every tenant's keys into the ring, provisioning keys for any tenant that has none.
+    public func loadAll() async throws {
+        let now = clock.now()
+        let tenants = try await store.read { try await $0.tenants() }
+        for tenant in tenants {
+            var records = try await store.read { try await $0.signingKeys(tenant: tenant.name) }
+            if records.isEmpty {
+                try await store.write { session in
+                    if try await session.signingKeys(tenant: tenant.name).isEmpty {
+                        try await provision(tenant: tenant.name, in: session, now: now)
+                    }
+                }
+                records = try await store.read { try await $0.signingKeys(tenant: tenant.name) }
+            }
+            try await ring.load(tenant: tenant.name, records: records, now: now)
+        }
+    }
+
+    /// Reloads one tenant's keys from storage.
+    public func reload(tenant: String) async throws {
+        let records = try await store.read { try await $0.signingKeys(tenant: tenant) }
+        try await ring.load(tenant: tenant, records: records, now: clock.now())
+    }
+
+    /// The tenant's keys (public view).
+    public func list(tenant: String, by principal: Principal) async throws -> [SigningKeyRecord] {
+        guard principal.mayAdminister(tenant: tenant) else {
+            throw LanyardError(.forbidden, "This token may not administer tenant '\(tenant)'.")
+        }
+        return try await store.read { try await $0.signingKeys(tenant: tenant) }
+    }
+
+    /// Rotates the keys of `algorithm` (or of every algorithm) for `tenant`.
+    public func rotate(tenant: String, algorithm: SigningAlgorithm?, by principal: Principal) async throws -> [SigningKeyRecord] {
+        guard principal.mayAdminister(tenant: tenant) else {
+            throw LanyardError(.forbidden, "This token may not administer tenant '\(tenant)'.")
+        }
+        let now = clock.now()
+        let algorithms = algorithm.map { [$0] } ?? SigningAlgorithm.allCases
+        let ring = self.ring
+        let records = try await store.write { session -> [SigningKeyRecord] in
+            guard try await session.tenant(named: tenant) != nil else {
+                throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
+            }
+            // The old key stays published until the longest-lived token it may have signed has expired.
+            let longest = try await session.templates(tenant: tenant).map(\.maxTokenTTL.seconds).max() ?? 3600
+            let retireAt = now.addingTimeInterval(TimeInterval(longest + 60))
+            var keys = try await session.signingKeys(tenant: tenant)
+            for algorithm in algorithms {
+                for index in keys.indices where keys[index].algorithm == algorithm {
+                    switch keys[index].state {
+                    case .active:
+                        keys[index].state = .retired
+                        keys[index].publishUntil = retireAt
+                    case .next:
+                        keys[index].state = .active
+                    case .retired:
+                        continue
+                    }
+                    try await session.updateSigningKey(keys[index])
+                }
+                let next = try ring.seal(.generate(algorithm), tenant: tenant, state: .next, createdAt: now)
+                try await session.insertSigningKey(next)
+                keys.append(next)
+            }
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: "keys.rotate", target: "tenant:\(tenant)",
+                    details: [
+                        "algorithms": algorithms.map(\.rawValue).joined(separator: " "),
+                        "active": keys.filter { $0.state == .active }.map(\.kid).joined(separator: " "),
+                    ]),
+                in: session
+            )
+            return keys
+        }
+        try await ring.load(tenant: tenant, records: records, now: now)
+        return records
+    }
+}

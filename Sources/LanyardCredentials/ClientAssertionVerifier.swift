@@ -1,0 +1,99 @@
+import Foundation
+import JWTKit
+import LanyardModel
+
+/// Verifies RFC 7523 client assertions (`private_key_jwt`) against an identity's registered public keys.
+///
+/// Checked, in order: the JOSE header (an accepted asymmetric `alg`, never `none` or HMAC), the signature with a
+/// registered key of the matching type (and `kid`, when the header names one), then the claims: `iss` and `sub`
+/// are the client id, `aud` names this server, `exp` is in the future but not more than ``maxLifetime`` away,
+/// `nbf`/`iat` are not in the future (``leeway`` allowed), and a `jti` is present. Replay is checked by the caller.
+public struct ClientAssertionVerifier: Sendable {
+    /// Longest assertion lifetime accepted, from now (seconds).
+    public var maxLifetime: Int64 = 3600
+    /// Clock skew tolerated (seconds).
+    public var leeway: Int64 = 30
+
+    public init() {}
+
+    /// - Parameters:
+    ///   - assertion: the compact JWS from `client_assertion`.
+    ///   - clientID: the identity the assertion must be for.
+    ///   - keys: the identity's registered public JWKs.
+    ///   - audiences: acceptable `aud` values (the issuer and the endpoint URL).
+    ///   - now: the current time, Unix seconds.
+    /// - Throws: ``OAuthError`` `invalid_client` with a sentence saying what failed.
+    public func verify(
+        _ assertion: String, clientID: String, keys: [JSONValue], audiences: Set<String>, now: Int64
+    ) async throws -> ClientAssertionClaims {
+        let header: JOSEHeader
+        do {
+            header = try JOSEHeader(compact: assertion)
+        } catch {
+            throw OAuthError(.invalidClient, "client_assertion is not a compact JWS with an alg header.")
+        }
+        guard JOSEHeader.acceptedAlgorithms.contains(header.alg) else {
+            throw OAuthError(.invalidClient, "client_assertion alg '\(header.alg.prefix(16))' is not accepted; use EdDSA, ES256, ES384, RS256 or PS256.")
+        }
+        let candidates = keys.compactMap { Self.verificationJWK($0, alg: header.alg, kid: header.kid) }
+        guard !candidates.isEmpty else {
+            throw OAuthError(
+                .invalidClient,
+                "No registered key of this client matches the assertion's alg \(header.alg)\(header.kid.map { " and kid \($0.prefix(64))" } ?? "").")
+        }
+        var verified: ClientAssertionClaims?
+        for candidate in candidates {
+            let collection = JWTKeyCollection()
+            do {
+                try await collection.add(jwk: candidate)
+                verified = try await collection.verify(assertion, as: ClientAssertionClaims.self)
+                break
+            } catch {
+                continue
+            }
+        }
+        guard let claims = verified else {
+            throw OAuthError(.invalidClient, "The client_assertion signature does not verify with the client's registered keys, or its claims are malformed.")
+        }
+        guard claims.iss == clientID, claims.sub == clientID else {
+            throw OAuthError(.invalidClient, "client_assertion iss and sub must both be the client id.")
+        }
+        guard claims.aud.contains(where: audiences.contains) else {
+            throw OAuthError(.invalidClient, "client_assertion aud must be this server's issuer or token endpoint URL.")
+        }
+        guard claims.exp > now - leeway else { throw OAuthError(.invalidClient, "client_assertion has expired.") }
+        guard claims.exp <= now + maxLifetime else {
+            throw OAuthError(.invalidClient, "client_assertion exp is more than \(maxLifetime / 60) minutes away; use short-lived assertions.")
+        }
+        if let nbf = claims.nbf, nbf > now + leeway { throw OAuthError(.invalidClient, "client_assertion is not valid yet (nbf).") }
+        if let iat = claims.iat, iat > now + leeway { throw OAuthError(.invalidClient, "client_assertion iat is in the future.") }
+        guard !claims.jti.isEmpty, claims.jti.utf8.count <= 256 else {
+            throw OAuthError(.invalidClient, "client_assertion needs a jti of at most 256 bytes.")
+        }
+        return claims
+    }
+
+    /// The registered key as a JWK jwt-kit can verify `alg` with, or `nil` when it cannot be used for `alg`.
+    static func verificationJWK(_ key: JSONValue, alg: String, kid: String?) -> JWK? {
+        guard case .object(var members) = key, let kty = members["kty"]?.stringValue else { return nil }
+        let crv = members["crv"]?.stringValue
+        let fits: Bool
+        switch alg {
+        case "EdDSA": fits = kty == "OKP" && crv == "Ed25519"
+        case "ES256": fits = kty == "EC" && crv == "P-256"
+        case "ES384": fits = kty == "EC" && crv == "P-384"
+        case "RS256", "PS256": fits = kty == "RSA"
+        default: fits = false
+        }
+        guard fits else { return nil }
+        if let declared = members["alg"]?.stringValue, declared != alg { return nil }
+        var strings: [String: String] = [:]
+        for (name, value) in members { if let text = value.stringValue { strings[name] = text } }
+        let keyID = members["kid"]?.stringValue ?? JWKThumbprint.compute(strings)
+        if let kid, kid != keyID, kid != JWKThumbprint.compute(strings) { return nil }
+        members["kid"] = .string(keyID)
+        members["alg"] = .string(alg)
+        guard let data = try? JSONEncoder().encode(JSONValue.object(members)), let json = String(data: data, encoding: .utf8) else { return nil }
+        return try? JWK(json: json)
+    }
+}

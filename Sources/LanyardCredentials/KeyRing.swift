@@ -1,0 +1,95 @@
+import Foundation
+import JWTKit
+import LanyardModel
+import Synchronization
+
+/// Every tenant's signing keys, unsealed in memory after start: what signs tokens, what verifies them, and the
+/// JWKS that publishes them.
+///
+/// The ring is loaded from ``SigningKeyRecord``s (sealed with the ``KeyEncryptionKey``) and reloaded for a tenant
+/// whenever its keys change (rotation).
+public final class KeyRing: Sendable {
+    struct TenantKeys: Sendable {
+        /// The active key per algorithm: its kid and a collection holding just it.
+        var signers: [SigningAlgorithm: (kid: String, keys: JWTKeyCollection)]
+        /// Every published key, by kid.
+        var verifier: JWTKeyCollection
+        var publishedKIDs: Set<String>
+        var jwks: JSONValue
+    }
+
+    private let kek: KeyEncryptionKey
+    private let tenants = Mutex([String: TenantKeys]())
+
+    public init(kek: KeyEncryptionKey) {
+        self.kek = kek
+    }
+
+    /// Seals a new key for `tenant` in `state` into a storable record.
+    public func seal(_ material: SigningKeyMaterial, tenant: String, state: SigningKeyState, createdAt: Date) throws -> SigningKeyRecord {
+        let kid = material.thumbprint
+        return SigningKeyRecord(
+            kid: kid, tenant: tenant, algorithm: material.algorithm, state: state, createdAt: createdAt, publishUntil: nil,
+            sealedPrivateKey: try kek.seal(material.raw, context: "\(tenant)/\(kid)"), publicJWK: material.publicJWK
+        )
+    }
+
+    /// (Re)loads `tenant`'s keys from its records; retired keys past `publishUntil` are dropped.
+    ///
+    /// - Throws: when a sealed key does not open (wrong KEK) or is not a valid key.
+    public func load(tenant: String, records: [SigningKeyRecord], now: Date) async throws {
+        var signers: [SigningAlgorithm: (kid: String, keys: JWTKeyCollection)] = [:]
+        let verifier = JWTKeyCollection()
+        var published: Set<String> = []
+        var jwks: [JSONValue] = []
+        for record in records.sorted(by: { $0.createdAt < $1.createdAt }) {
+            if record.state == .retired, let until = record.publishUntil, until <= now { continue }
+            let raw = try kek.open(record.sealedPrivateKey, context: "\(tenant)/\(record.kid)")
+            let material = try SigningKeyMaterial(algorithm: record.algorithm, raw: raw)
+            guard material.thumbprint == record.kid else {
+                throw LanyardError(.invalidConfiguration, "Stored key \(record.kid) of tenant \(tenant) does not match its key id.")
+            }
+            try await material.add(to: verifier)
+            published.insert(record.kid)
+            jwks.append(record.publicJWK)
+            if record.state == .active {
+                let own = JWTKeyCollection()
+                try await material.add(to: own)
+                signers[record.algorithm] = (record.kid, own)
+            }
+        }
+        let keys = TenantKeys(signers: signers, verifier: verifier, publishedKIDs: published, jwks: .object(["keys": .array(jwks)]))
+        tenants.withLock { $0[tenant] = keys }
+    }
+
+    /// The tenant's JWKS document (`{"keys": [...]}`), or `nil` for an unknown tenant.
+    public func jwks(tenant: String) -> JSONValue? {
+        tenants.withLock { $0[tenant]?.jwks }
+    }
+
+    /// Signs an access token for `tenant` with its active key of `algorithm`.
+    public func sign(_ claims: AccessTokenClaims, tenant: String, algorithm: SigningAlgorithm = .eddsa) async throws -> String {
+        guard let signer = tenants.withLock({ $0[tenant]?.signers[algorithm] }) else {
+            throw LanyardError(.internal, "Tenant \(tenant) has no active \(algorithm.rawValue) signing key.")
+        }
+        var header = JWTHeader()
+        header.typ = AccessTokenClaims.type
+        return try await signer.keys.sign(claims, kid: JWKIdentifier(string: signer.kid), header: header)
+    }
+
+    /// Verifies the signature of one of `tenant`'s access tokens and returns its claims (nothing else is checked).
+    ///
+    /// - Returns: `nil` when the token is malformed, not `at+jwt`, names an unknown key, or the signature fails.
+    public func verifySignature(_ token: String, tenant: String) async -> AccessTokenClaims? {
+        guard let header = try? JOSEHeader(compact: token), header.typ == AccessTokenClaims.type,
+            SigningAlgorithm(rawValue: header.alg) != nil, let kid = header.kid
+        else { return nil }
+        guard
+            let verifier = tenants.withLock({ keys -> JWTKeyCollection? in
+                guard let tenantKeys = keys[tenant], tenantKeys.publishedKIDs.contains(kid) else { return nil }
+                return tenantKeys.verifier
+            })
+        else { return nil }
+        return try? await verifier.verify(token, as: AccessTokenClaims.self)
+    }
+}

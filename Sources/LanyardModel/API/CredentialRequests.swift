@@ -1,0 +1,74 @@
+import Foundation
+
+/// `POST /t/{tenant}/v1/credentials/revoke`: revokes by token, credential id, identity or owner (exactly one).
+public struct RevokeCredentialsRequest: Sendable, Hashable, Codable, StrictDecodable {
+    public var token: String?
+    public var jti: String?
+    public var identity: String?
+    public var owner: String?
+    public var reason: String?
+    public static let allowedFields: Set<String> = ["token", "jti", "identity", "owner", "reason"]
+    public init(token: String? = nil, jti: String? = nil, identity: String? = nil, owner: String? = nil, reason: String? = nil) {
+        self.token = token
+        self.jti = jti
+        self.identity = identity
+        self.owner = owner
+        self.reason = reason
+    }
+}
+
+/// How many credentials a revocation affected.
+public struct RevocationResult: Sendable, Hashable, Codable {
+    public var revoked: Int
+    public init(revoked: Int) { self.revoked = revoked }
+}
+
+/// A page of credential records.
+public struct CredentialList: Sendable, Hashable, Codable {
+    public var credentials: [CredentialRecord]
+    public init(credentials: [CredentialRecord]) { self.credentials = credentials }
+}
+
+/// `POST /t/{tenant}/v1/keys/rotate`.
+public struct RotateKeysRequest: Sendable, Hashable, Codable, StrictDecodable {
+    /// `EdDSA` or `ES256`; both when absent.
+    public var algorithm: String?
+    public static let allowedFields: Set<String> = ["algorithm"]
+    public init(algorithm: String? = nil) { self.algorithm = algorithm }
+}
+
+/// A signing key as the admin API shows it (never the private half).
+public struct SigningKeyView: Sendable, Hashable, Codable {
+    public var kid: String
+    public var algorithm: String
+    public var state: String
+    public var createdAt: Date
+    public var publishUntil: Date?
+    public init(kid: String, algorithm: String, state: String, createdAt: Date, publishUntil: Date?) {
+        self.kid = kid
+        self.algorithm = algorithm
+        self.state = state
+        self.createdAt = createdAt
+        self.publishUntil = publishUntil
+    }
+}
+
+/// The tenant's signing keys.
+public struct SigningKeyList: Sendable, Hashable, Codable {
+    public var keys: [SigningKeyView]
+    public init(keys: [SigningKeyView]) { self.keys = keys }
+}
+
+/// RFC 6749 §5.1 successful token response.
+public struct TokenResponse: Sendable, Hashable, Codable {
+    public var access_token: String
+    public var token_type: String
+    public var expires_in: Int
+    public var scope: String
+    public init(access_token: String, token_type: String, expires_in: Int, scope: String) {
+        self.access_token = access_token
+        self.token_type = token_type
+        self.expires_in = expires_in
+        self.scope = scope
+    }
+}

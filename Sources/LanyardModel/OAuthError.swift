@@ -1,0 +1,42 @@
+/// An error of the OAuth 2.0 endpoints, reported as RFC 6749 §5.2 JSON: `{"error": code, "error_description": …}`.
+public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// RFC 6749 / RFC 7009 / RFC 8693 error codes.
+    public struct Code: RawRepresentable, Sendable, Hashable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public static let invalidRequest = Code(rawValue: "invalid_request")
+        public static let invalidClient = Code(rawValue: "invalid_client")
+        public static let invalidGrant = Code(rawValue: "invalid_grant")
+        public static let unauthorizedClient = Code(rawValue: "unauthorized_client")
+        public static let unsupportedGrantType = Code(rawValue: "unsupported_grant_type")
+        public static let invalidScope = Code(rawValue: "invalid_scope")
+        public static let invalidTarget = Code(rawValue: "invalid_target")
+        public static let unsupportedTokenType = Code(rawValue: "unsupported_token_type")
+    }
+
+    public let code: Code
+    /// A sentence for the client's developer (never secret material).
+    public let description: String
+
+    public init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    public static func == (lhs: OAuthError, rhs: OAuthError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// RFC 6749 §5.2: 401 for a failed client authentication, 400 otherwise.
+    public var httpStatus: Int { code == .invalidClient ? 401 : 400 }
+}
+
+/// The RFC 6749 §5.2 error body.
+public struct OAuthErrorBody: Sendable, Hashable, Codable {
+    public var error: String
+    public var error_description: String
+    public init(error: String, error_description: String) {
+        self.error = error
+        self.error_description = error_description
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LanyardModel
+
+/// `application/x-www-form-urlencoded` request bodies of the OAuth endpoints (RFC 6749 §3.2): bounded,
+/// UTF-8, and no parameter twice (RFC 6749 §3.1).
+enum FormBody {
+    static let maxBytes = 16 * 1024
+    static let maxParameters = 32
+
+    static func decode(_ request: Request) async throws -> [String: String] {
+        guard let contentType = request.headers[.contentType]?.lowercased(),
+            contentType.hasPrefix("application/x-www-form-urlencoded")
+        else {
+            throw OAuthError(.invalidRequest, "Send the parameters as application/x-www-form-urlencoded.")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBytes)
+        } catch {
+            throw OAuthError(.invalidRequest, "The request body is larger than \(maxBytes / 1024) KiB.")
+        }
+        return try parse(String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+
+    static func parse(_ text: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        let pairs = text.split(separator: "&", omittingEmptySubsequences: true)
+        guard pairs.count <= maxParameters else { throw OAuthError(.invalidRequest, "Too many parameters.") }
+        for pair in pairs {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decodeComponent(parts[0]), let value = decodeComponent(parts.count > 1 ? parts[1] : "") else {
+                throw OAuthError(.invalidRequest, "A parameter is not valid percent-encoded UTF-8.")
+            }
+            guard out[name] == nil else { throw OAuthError(.invalidRequest, "Parameter '\(name.prefix(40))' is given more than once.") }
+            out[name] = value
+        }
+        return out
+    }
+
+    private static func decodeComponent(_ part: Substring) -> String? {
+        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
+
+extension HTTPField.Name {
+    /// `Pragma` (RFC 9111 §5.4), which RFC 6749 §5.1 asks for next to `Cache-Control: no-store`.
+    static var pragma: HTTPField.Name {
+        HTTPField.Name("Pragma") ?? .cacheControl
+    }
+}

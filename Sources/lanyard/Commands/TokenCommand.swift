@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import LanyardClient
+import LanyardCredentials
+import LanyardModel
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Obtain, inspect, list and revoke short-lived access tokens.",
+        subcommands: [Issue.self, Inspect.self, Revoke.self, List.self]
+    )
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Get an access token as a workload does: client_credentials with a private_key_jwt assertion.",
+            discussion:
+                "Needs no admin token: the workload proves itself with its private key. Prints the bare token (or the RFC 6749 response with --output json)."
+        )
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The identity id (idn_…).") var identity: String
+        @Option(help: "The identity's private key (PKCS#8 PEM from `lanyard keygen`).") var keyFile: String
+        @Option(help: "Space-separated scopes, e.g. \"read\".") var scope: String
+        @Option(help: "Requested lifetime, e.g. 10m (capped by the template and the identity's expiry).") var ttl: String?
+        @Option(help: "The resource server the token is for (must be an allowed destination).") var audience: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                guard let pem = FileManager.default.contents(atPath: keyFile).map({ String(decoding: $0, as: UTF8.self) }) else {
+                    throw LanyardError.invalid("key-file", "Cannot read \(keyFile).")
+                }
+                let key = try SigningKeyMaterial(pkcs8PEM: pem)
+                let api = client.makeClient()
+                let metadata = try await api.discovery(tenant: client.resolvedTenant)
+                guard let endpoint = metadata["token_endpoint"]?.stringValue else {
+                    throw LanyardClientError.unexpectedResponse(200, "discovery has no token_endpoint")
+                }
+                let now = Int64(Date().timeIntervalSince1970)
+                var generator = SystemRandomNumberGenerator()
+                let assertion = try await key.sign(
+                    ClientAssertionClaims(
+                        iss: identity, sub: identity, aud: [endpoint], exp: now + 60, iat: now,
+                        jti: IdentifierFormat.make(prefix: "jti", using: &generator)
+                    ))
+                var form = [
+                    ("grant_type", "client_credentials"), ("client_id", identity),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                    ("client_assertion", assertion), ("scope", scope),
+                ]
+                if let ttl { form.append(("ttl", ttl)) }
+                if let audience { form.append(("audience", audience)) }
+                let response: TokenResponse = try await api.postForm(endpoint, form: form)
+                client.output == .json ? Render.json(response) : print(response.access_token)
+            }
+        }
+    }
+
+    struct Inspect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decode a token and, with an admin token, ask the server whether it is active (RFC 7662)."
+        )
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The access token.") var token: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+                guard parts.count == 3, let header = Base64URL.decode(parts[0]), let payload = Base64URL.decode(parts[1]),
+                    let headerJSON = try? LanyardJSON.decoder().decode(JSONValue.self, from: Data(header)),
+                    let claims = try? LanyardJSON.decoder().decode(JSONValue.self, from: Data(payload))
+                else { throw LanyardError.invalid("token", "This is not a JWT (header.payload.signature).") }
+                var result: [String: JSONValue] = ["header": headerJSON, "claims": claims]
+                let api = client.makeClient()
+                if api.token != nil {
+                    let answer: [String: JSONValue] = try await api.postForm(
+                        "/t/\(client.resolvedTenant)/oauth2/introspect", form: [("token", token)], bearer: api.token
+                    )
+                    result["introspection"] = .object(answer)
+                }
+                Render.json(result)
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token, or every live credential of an identity or an owner.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The access token to revoke.") var token: String?
+        @Option(help: "Revoke every live credential of this identity (id or name).") var identity: String?
+        @Option(help: "Revoke every live credential of every identity of this owner.") var owner: String?
+        @Option(help: "Revoke the credential with this id (jti).") var jti: String?
+        @Option(help: "Why.") var reason: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let request = RevokeCredentialsRequest(token: token, jti: jti, identity: identity, owner: owner, reason: reason)
+                let result = try await client.makeClient().revokeCredentials(request, tenant: client.resolvedTenant)
+                client.output == .json ? Render.json(result) : print("Revoked \(result.revoked) credential(s).")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List issued credentials (records, never the tokens).")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Only this identity's (id).") var identity: String?
+        @Option(help: "At most this many (1–1000).") var limit: Int = 100
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let records = try await client.makeClient().credentials(tenant: client.resolvedTenant, identity: identity, limit: limit)
+                if client.output == .json { return Render.json(CredentialList(credentials: records)) }
+                Render.table(
+                    ["JTI", "IDENTITY", "SCOPES", "AUDIENCE", "EXPIRES", "REVOKED"],
+                    records.map {
+                        [$0.jti, $0.identityId, $0.scopes.joined(separator: " "), $0.audience, Render.time($0.expiresAt), $0.revokedAt.map(Render.time) ?? "-"]
+                    }
+                )
+            }
+        }
+    }
+}
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "The tenant's token-signing keys.",
+        subcommands: [List.self, Rotate.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List signing keys (public information only).")
+        @OptionGroup var client: ClientOptions
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let keys = try await client.makeClient().signingKeys(tenant: client.resolvedTenant)
+                render(keys, output: client.output)
+            }
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rotate: the published next key starts signing; the old key stays published until its tokens expire."
+        )
+        @OptionGroup var client: ClientOptions
+        @Option(help: "EdDSA or ES256 (default: both).") var alg: String?
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let keys = try await client.makeClient().rotateKeys(tenant: client.resolvedTenant, algorithm: alg)
+                render(keys, output: client.output)
+            }
+        }
+    }
+
+    static func render(_ keys: [SigningKeyView], output: OutputFormat) {
+        if output == .json { return Render.json(SigningKeyList(keys: keys)) }
+        Render.table(
+            ["KID", "ALG", "STATE", "CREATED", "PUBLISHED UNTIL"],
+            keys.map {
+                [$0.kid, $0.algorithm, $0.state, Render.time($0.createdAt), $0.publishUntil.map(Render.time) ?? "-"]
+            })
+    }
+}
+
+private func render(_ keys: [SigningKeyView], output: OutputFormat) { KeysCommand.render(keys, output: output) }
