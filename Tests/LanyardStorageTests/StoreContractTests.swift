@@ -207,4 +207,67 @@ struct StoreContractTests {
         try await second.checkHealth()
         await second.close()
     }
+
+    @Test("grouped writes share commits, and a failing body rolls back alone", arguments: engines)
+    func groupCommit(engine: TestDatabases.Engine) async throws {
+        let store = try await Self.seeded(engine)
+        defer { Task { await store.close() } }
+        struct Boom: Error {}
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    do {
+                        try await store.writeGrouped { session in
+                            try await session.insertIdentity(Self.identity("g\(index)"))
+                            if index % 10 == 0 { throw Boom() }
+                        }
+                        return true
+                    } catch is Boom {
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 54)
+        let names = Set(try await store.read { try await $0.identities(tenant: "t1", filter: IdentityFilter(limit: 1000)) }.map(\.name))
+        #expect(names.count == 54)
+        #expect(!names.contains("g0") && !names.contains("g10") && names.contains("g1"))
+        // A unique violation inside a grouped write is that body's already_exists, nothing more.
+        await #expect(throws: LanyardError(.alreadyExists, "")) {
+            try await store.writeGrouped { try await $0.insertIdentity(Self.identity("g1")) }
+        }
+    }
+
+    @Test("credentials revoke by jti, identity and owner, once, and are found again after", arguments: engines)
+    func credentials(engine: TestDatabases.Engine) async throws {
+        let store = try await Self.seeded(engine)
+        defer { Task { await store.close() } }
+        @Sendable func record(_ jti: String, identity: String, owner: String, expiresIn: Double = 600) -> CredentialRecord {
+            CredentialRecord(
+                jti: jti, tenant: "t1", identityId: identity, owner: owner, scopes: ["read"], audience: "api",
+                issuedAt: Self.now, expiresAt: Self.now.addingTimeInterval(expiresIn))
+        }
+        try await store.write { session in
+            try await session.insertCredential(record("c1", identity: "i1", owner: "alice"))
+            try await session.insertCredential(record("c2", identity: "i1", owner: "alice"))
+            try await session.insertCredential(record("c3", identity: "i2", owner: "bob"))
+            try await session.insertCredential(record("old", identity: "i2", owner: "bob", expiresIn: -10))
+        }
+        let later = Self.now.addingTimeInterval(1)
+        let one = try await store.write { try await $0.revokeCredentials(tenant: "t1", target: .credential(jti: "c1"), at: later, reason: "r") }
+        #expect(one.map(\.jti) == ["c1"])
+        let byIdentity = try await store.write { try await $0.revokeCredentials(tenant: "t1", target: .identity(id: "i1"), at: later, reason: "r") }
+        #expect(byIdentity.map(\.jti) == ["c2"])  // c1 was already revoked
+        let byOwner = try await store.write { try await $0.revokeCredentials(tenant: "t1", target: .owner("bob"), at: later, reason: "r") }
+        #expect(byOwner.map(\.jti) == ["c3"])  // the expired one is left alone
+        let wrongTenant = try await store.write { try await $0.revokeCredentials(tenant: "t2", target: .owner("alice"), at: later, reason: "r") }
+        #expect(wrongTenant.isEmpty)
+        let revoked = try await store.read { try await $0.revokedCredentials(unexpiredAt: later) }
+        #expect(Set(revoked.map(\.jti)) == ["c1", "c2", "c3"])
+        try await store.write { try await $0.recordAssertion(tenant: "t1", clientID: "i1", jti: "a1", expiresAt: later) }
+        await #expect(throws: LanyardError(.alreadyExists, "")) {
+            try await store.write { try await $0.recordAssertion(tenant: "t1", clientID: "i1", jti: "a1", expiresAt: later) }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 """Start and stop real `lanyard serve` processes and run the real `lanyard` CLI against them."""
 from __future__ import annotations
 
+import base64
 import json
 import os
 import pathlib
@@ -34,6 +35,9 @@ class Server:
         self.port = free_port()
         self.process: subprocess.Popen | None = None
         self.log = workdir / f"serve-{uuid.uuid4().hex[:6]}.log"
+        self.kek_file = workdir / "kek"
+        if not self.kek_file.exists():  # as in production: the key-encryption key lives apart from the data
+            self.kek_file.write_text(base64.b64encode(os.urandom(32)).decode() + "\n")
 
     @property
     def url(self) -> str:
@@ -45,7 +49,8 @@ class Server:
 
     def start(self, timeout: float = 60.0) -> "Server":
         args = [BIN, "serve", "--listen", f"127.0.0.1:{self.port}", "--data-dir", str(self.data_dir),
-                "--bootstrap-token-file", str(self.token_file), "--log-level", "warning", *self.extra_args]
+                "--bootstrap-token-file", str(self.token_file), "--kek-file", str(self.kek_file),
+                "--log-level", "warning", *self.extra_args]
         if self.database_url:
             args += ["--database-url", self.database_url]
         self.process = subprocess.Popen(args, cwd=self.workdir, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)

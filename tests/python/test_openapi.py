@@ -31,6 +31,8 @@ def check(response, path_template: str, method: str):
         schema = {**content["application/json"]["schema"], "components": SPEC["components"]}
         jsonschema.validate(response.json(), schema, cls=jsonschema.Draft202012Validator,
                             format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    elif "application/jwk-set+json" in content:
+        assert response.headers["Content-Type"].startswith("application/jwk-set+json")
     elif "text/plain" in content:
         assert response.headers["Content-Type"].startswith("text/plain")
 
@@ -42,9 +44,9 @@ def test_spec_is_valid_openapi():
 def test_every_operation_matches_the_spec(server):
     calls = []
 
-    def call(method, template, body=None, token="default", query="", **params):
+    def call(method, template, body=None, token="default", query="", form=None, **params):
         path = template.format(**params) if params else template
-        response = server.api(method, path + query, token=token, json=body)
+        response = server.api(method, path + query, token=token, json=body, data=form)
         check(response, template.replace("{id}", "{id}"), method)
         calls.append((method.lower(), template))
         return response
@@ -84,6 +86,24 @@ def test_every_operation_matches_the_spec(server):
     call("GET", templates + "/{name}", tenant="default", name="none")  # 404
     call("GET", "/t/{tenant}/v1/audit", tenant="default", query="?after=0&limit=1000")
     call("GET", "/t/{tenant}/v1/audit", tenant="default", query="?limit=0")  # 422
+
+    creds = "/t/{tenant}/v1/credentials"
+    call("GET", creds, tenant="default", query="?limit=10")
+    call("GET", creds, tenant="default", query="?limit=0")  # 422
+    call("POST", creds + "/revoke", {"owner": "alice", "reason": "test"}, tenant="default")
+    call("POST", creds + "/revoke", {"owner": "alice", "identity": "bot"}, tenant="default")  # 400
+    call("GET", "/t/{tenant}/v1/keys", tenant="default")
+    call("POST", "/t/{tenant}/v1/keys/rotate", {"algorithm": "ES256"}, tenant="default")
+    call("POST", "/t/{tenant}/v1/keys/rotate", {"algorithm": "HS256"}, tenant="default")  # 422
+    call("GET", "/t/{tenant}/.well-known/openid-configuration", tenant="default", token=None)
+    call("GET", "/t/{tenant}/.well-known/openid-configuration", tenant="nope", token=None)  # 404
+    call("GET", "/t/{tenant}/.well-known/jwks.json", tenant="default", token=None)
+    call("POST", "/t/{tenant}/oauth2/token", tenant="default", token=None, form={"grant_type": "client_credentials"})  # 401
+    call("POST", "/t/{tenant}/oauth2/token", tenant="default", token=None, form={"scope": "read"})  # 400
+    call("POST", "/t/{tenant}/oauth2/introspect", tenant="default", form={"token": "x.y.z"})
+    call("POST", "/t/{tenant}/oauth2/introspect", tenant="default", token=None, form={"token": "x.y.z"})  # 401
+    call("POST", "/t/{tenant}/oauth2/revoke", tenant="default", form={"token": "x.y.z"})
+    call("POST", "/t/{tenant}/oauth2/revoke", tenant="default", form={})  # 400
 
     documented = {(method, path) for path, item in SPEC["paths"].items() for method in item if method in {"get", "post"}}
     assert documented <= set(calls), f"operations not exercised: {documented - set(calls)}"
