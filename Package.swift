@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "lanyard", targets: ["lanyard"]),
         .library(name: "CedarPolicy", targets: ["CedarPolicy"]),
+        .library(name: "MerkleLog", targets: ["MerkleLog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -34,6 +35,7 @@ let package = Package(
         // L0 — leaves: import nothing of ours.
         .target(name: "LanyardModel", swiftSettings: strict),
         .target(name: "CedarPolicy", swiftSettings: strict),
+        .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"], swiftSettings: strict),
 
         // L1 — credentials: keys, signing, verification.
         .target(
@@ -123,6 +125,7 @@ let package = Package(
         ),
 
         .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: strict),
+        .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(
             name: "LanyardCredentialsTests",
             dependencies: ["LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto")],
