@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import LanyardModel
+import Synchronization
 
 /// Verifies RFC 7523 client assertions (`private_key_jwt`) against an identity's registered public keys.
 ///
@@ -43,10 +44,8 @@ public struct ClientAssertionVerifier: Sendable {
         }
         var verified: ClientAssertionClaims?
         for candidate in candidates {
-            let collection = JWTKeyCollection()
             do {
-                try await collection.add(jwk: candidate)
-                verified = try await collection.verify(assertion, as: ClientAssertionClaims.self)
+                verified = try await Self.collections.collection(for: candidate).verify(assertion, as: ClientAssertionClaims.self)
                 break
             } catch {
                 continue
@@ -73,8 +72,11 @@ public struct ClientAssertionVerifier: Sendable {
         return claims
     }
 
+    /// Verification key collections by canonical JWK text: parsing a JWK costs more than verifying a signature.
+    static let collections = KeyCollectionCache()
+
     /// The registered key as a JWK jwt-kit can verify `alg` with, or `nil` when it cannot be used for `alg`.
-    static func verificationJWK(_ key: JSONValue, alg: String, kid: String?) -> JWK? {
+    static func verificationJWK(_ key: JSONValue, alg: String, kid: String?) -> String? {
         guard case .object(var members) = key, let kty = members["kty"]?.stringValue else { return nil }
         let crv = members["crv"]?.stringValue
         let fits: Bool
@@ -93,7 +95,26 @@ public struct ClientAssertionVerifier: Sendable {
         if let kid, kid != keyID, kid != JWKThumbprint.compute(strings) { return nil }
         members["kid"] = .string(keyID)
         members["alg"] = .string(alg)
-        guard let data = try? JSONEncoder().encode(JSONValue.object(members)), let json = String(data: data, encoding: .utf8) else { return nil }
-        return try? JWK(json: json)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(JSONValue.object(members)) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// jwt-kit key collections for registered public keys, by canonical JWK text. Bounded: emptied when full.
+final class KeyCollectionCache: Sendable {
+    private let entries = Mutex([String: JWTKeyCollection]())
+    private let capacity = 10_000
+
+    func collection(for jwk: String) async throws -> JWTKeyCollection {
+        if let cached = entries.withLock({ $0[jwk] }) { return cached }
+        let collection = JWTKeyCollection()
+        try await collection.add(jwk: JWK(json: jwk))
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[jwk] = collection
+        }
+        return collection
     }
 }

@@ -37,8 +37,26 @@ actor GroupCommitter {
         draining = false
     }
 
+    /// Runs a batch in one transaction. Optimistically without savepoints, with the batch's append-only inserts
+    /// deferred into multi-row INSERTs at its end; if any body or the flush fails, the transaction is rolled
+    /// back and the batch runs again with a plain session and a savepoint around each body, so only the failing
+    /// ones fail.
     private func run(_ batch: [Job]) async {
         let engine = backend.engine
+        if batch.count > 1,
+            let results = try? await backend.withTransaction({ db -> [any Sendable] in
+                let deferred = DeferredInserts()
+                let session = DeferringSession(base: SQLSession(db: db, engine: engine), deferred: deferred)
+                var out: [any Sendable] = []
+                out.reserveCapacity(batch.count)
+                for job in batch { out.append(try await job.body(session)) }
+                try await deferred.flush(to: db)
+                return out
+            })
+        {
+            for (job, value) in zip(batch, results) { job.continuation.resume(returning: value) }
+            return
+        }
         let results: [Result<any Sendable, any Error>]
         do {
             results = try await backend.withTransaction { db in

@@ -1,6 +1,9 @@
 import Foundation
 import LanyardModel
+import Atomics
 import Logging
+import NIOCore
+import NIOPosix
 import NIOSSL
 import PostgresKit
 import SQLKit
@@ -20,33 +23,48 @@ protocol SQLBackend: Sendable {
 }
 
 /// SQLite in WAL mode: one writer connection (transactions serialised by a lock, `BEGIN IMMEDIATE`,
-/// `synchronous=FULL` so a commit is on disk before it is acknowledged) and one reader connection.
+/// `synchronous=FULL` so a commit is on disk before it is acknowledged) and a few reader connections, all on a
+/// thread pool of their own, so an fsync in progress never holds up reads.
 final class SQLiteBackend: SQLBackend {
     let engine = SQLEngine.sqlite
     private let writer: SQLiteConnection
-    private let reader: SQLiteConnection
+    private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
     private let writeLock = AsyncLock()
-    private let readLock = AsyncLock()
+    private let threadPool: NIOThreadPool
+    private let nextReader = ManagedAtomic<Int>(0)
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection) {
+    /// Reader connections; with the writer, one thread each.
+    static let readerCount = 3
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
         self.writer = writer
-        self.reader = reader
+        self.readers = readers.map { ($0, AsyncLock()) }
+        self.threadPool = threadPool
     }
 
     static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        threadPool.start()
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
         let writerDB = writer.sql(queryLogLevel: nil)
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"] {
             try await writerDB.raw(SQLQueryString(pragma)).run()
         }
-        let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
-        return SQLiteBackend(writer: writer, reader: reader)
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<readerCount {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+            try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
+            readers.append(reader)
+        }
+        return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool)
     }
 
     func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = reader.sql(queryLogLevel: nil)
-        return try await readLock.withLock { try await body(db) }
+        let index = nextReader.loadThenWrappingIncrement(ordering: .relaxed) % readers.count
+        let reader = readers[index < 0 ? -index : index]
+        let db = reader.connection.sql(queryLogLevel: nil)
+        return try await reader.lock.withLock { try await body(db) }
     }
 
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -66,13 +84,14 @@ final class SQLiteBackend: SQLBackend {
 
     func close() async {
         try? await writer.close()
-        try? await reader.close()
+        for reader in readers { try? await reader.connection.close() }
+        try? await threadPool.shutdownGracefully()
     }
 
     /// A backend dropped without ``close()`` still closes its connections (the close keeps them alive until done).
     deinit {
         _ = writer.close() as EventLoopFuture<Void>
-        _ = reader.close() as EventLoopFuture<Void>
+        for reader in readers { _ = reader.connection.close() as EventLoopFuture<Void> }
     }
 }
 

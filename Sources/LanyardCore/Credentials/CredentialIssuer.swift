@@ -18,6 +18,8 @@ public struct CredentialIssuer: Sendable {
     let replay: ReplayCache
     let verifier = ClientAssertionVerifier()
     let cache: VerifiedTokenCache
+    /// Templates never change once created (names are never reused), so they are cached after the first read.
+    let templates = TemplateCache()
 
     /// Largest number of scopes in one request.
     static let maxScopes = 32
@@ -302,8 +304,9 @@ public struct CredentialIssuer: Sendable {
         }
     }
 
+    /// Every tenant has its keys loaded in the ring, so the ring answers without a database read.
     private func requireTenant(_ tenant: String) async throws {
-        guard try await store.read({ try await $0.tenant(named: tenant) }) != nil else {
+        guard ring.jwks(tenant: tenant) != nil else {
             throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
         }
     }

@@ -10,6 +10,10 @@ public struct Tenancy: Sendable {
     let baseTrustDomain: String
     /// Provisions signing keys for new tenants, when credentials are enabled.
     let keys: KeyManagement?
+    /// Recently authenticated administrator tokens (by hash), for ``principalCacheSeconds``.
+    private let principals = PrincipalCache()
+    /// How long an authenticated administrator token is remembered without a database read.
+    public static let principalCacheSeconds: TimeInterval = 10
 
     public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, baseTrustDomain: String, keys: KeyManagement? = nil) {
         self.store = store
@@ -67,9 +71,13 @@ public struct Tenancy: Sendable {
     public func authenticate(bearer token: String) async throws -> Principal {
         guard token.utf8.count <= 256 else { throw Self.unauthenticated }
         let hash = TokenHasher.hash(token)
+        let now = clock.now()
+        if let cached = principals.get(hash, now: now) { return cached }
         let record = try await store.read { session in try await session.adminToken(hash: hash) }
         guard let record, TokenHasher.constantTimeEquals(record.tokenHash, hash) else { throw Self.unauthenticated }
-        return Principal(tokenId: record.id, role: record.role, tenant: record.tenant)
+        let principal = Principal(tokenId: record.id, role: record.role, tenant: record.tenant)
+        principals.put(hash, principal, until: now.addingTimeInterval(Self.principalCacheSeconds))
+        return principal
     }
 
     static let unauthenticated = LanyardError(.unauthenticated, "A valid administrator bearer token is required (Authorization: Bearer …).")

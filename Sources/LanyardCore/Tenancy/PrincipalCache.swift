@@ -1,0 +1,24 @@
+import Foundation
+import LanyardModel
+import Synchronization
+
+/// Principals of recently authenticated administrator tokens, keyed by token hash, each for a short time.
+/// Bounded: when full it is emptied.
+final class PrincipalCache: Sendable {
+    private let entries = Mutex([String: (Principal, Date)]())
+    private let capacity = 10_000
+
+    func get(_ hash: String, now: Date) -> Principal? {
+        entries.withLock { entries in
+            guard let (principal, until) = entries[hash] else { return nil }
+            return until > now ? principal : nil
+        }
+    }
+
+    func put(_ hash: String, _ principal: Principal, until: Date) {
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[hash] = (principal, until)
+        }
+    }
+}

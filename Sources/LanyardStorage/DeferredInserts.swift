@@ -1,0 +1,111 @@
+import Foundation
+import LanyardCore
+import LanyardModel
+import SQLKit
+import Synchronization
+
+/// The append-only inserts of a group-commit batch (credential records, used assertions, audit events),
+/// collected while the bodies run and written as multi-row INSERTs at the end of the batch: a few statements
+/// per batch instead of several per request. Everything else a body does goes to the database at once.
+final class DeferredInserts: Sendable {
+    private let rows = Mutex((credentials: [CredentialRecord](), assertions: [(String, String, String, Date)](), events: [AuditEvent]()))
+
+    /// Largest rows per INSERT statement (SQLite allows 32,766 bound values).
+    static let chunk = 200
+
+    func add(_ record: CredentialRecord) { rows.withLock { $0.credentials.append(record) } }
+    func add(assertion tenant: String, _ clientID: String, _ jti: String, _ expiresAt: Date) {
+        rows.withLock { $0.assertions.append((tenant, clientID, jti, expiresAt)) }
+    }
+    func add(_ event: AuditEvent) { rows.withLock { $0.events.append(event) } }
+
+    /// Writes everything collected, in the order it was collected.
+    func flush(to db: any SQLDatabase) async throws {
+        let (credentials, assertions, events) = rows.withLock { ($0.credentials, $0.assertions, $0.events) }
+        for part in stride(from: 0, to: credentials.count, by: Self.chunk) {
+            var query: SQLQueryString = """
+                INSERT INTO credentials (tenant, jti, identity_id, owner, scopes, audience, issued_at, expires_at, revoked_at, revoke_reason) VALUES
+                """
+            for (index, r) in credentials[part..<min(part + Self.chunk, credentials.count)].enumerated() {
+                let scopes = try SQLSession.json(r.scopes)
+                query += index == 0 ? " " : ", "
+                query += """
+                    (\(bind: r.tenant), \(bind: r.jti), \(bind: r.identityId), \(bind: r.owner), \(bind: scopes), \(bind: r.audience),
+                    \(bind: SQLSession.seconds(r.issuedAt)), \(bind: SQLSession.seconds(r.expiresAt)),
+                    \(bind: r.revokedAt.map(SQLSession.seconds)), \(bind: r.revokeReason))
+                    """
+            }
+            try await db.raw(query).run()
+        }
+        for part in stride(from: 0, to: assertions.count, by: Self.chunk) {
+            var query: SQLQueryString = "INSERT INTO client_assertions (tenant, client_id, jti, expires_at) VALUES"
+            for (index, a) in assertions[part..<min(part + Self.chunk, assertions.count)].enumerated() {
+                query += index == 0 ? " " : ", "
+                query += "(\(bind: a.0), \(bind: a.1), \(bind: a.2), \(bind: SQLSession.seconds(a.3)))"
+            }
+            try await db.raw(query).run()
+        }
+        for part in stride(from: 0, to: events.count, by: Self.chunk) {
+            var query: SQLQueryString = "INSERT INTO audit_events (tenant, at, actor, action, target, before_state, after_state, details) VALUES"
+            for (index, e) in events[part..<min(part + Self.chunk, events.count)].enumerated() {
+                query += index == 0 ? " " : ", "
+                query += """
+                    (\(bind: e.tenant), \(bind: SQLSession.seconds(e.at)), \(bind: e.actor), \(bind: e.action), \(bind: e.target),
+                    \(bind: try e.before.map(SQLSession.json)), \(bind: try e.after.map(SQLSession.json)), \(bind: try SQLSession.json(e.details)))
+                    """
+            }
+            try await db.raw(query).run()
+        }
+    }
+}
+
+/// A session whose append-only inserts go to a ``DeferredInserts`` buffer; everything else is the plain session.
+///
+/// `appendAuditEvent` returns 0 here: the sequence number is assigned when the batch is flushed.
+struct DeferringSession: StoreSession {
+    let base: SQLSession
+    let deferred: DeferredInserts
+
+    func insertCredential(_ record: CredentialRecord) async throws { deferred.add(record) }
+    func recordAssertion(tenant: String, clientID: String, jti: String, expiresAt: Date) async throws {
+        deferred.add(assertion: tenant, clientID, jti, expiresAt)
+    }
+    @discardableResult
+    func appendAuditEvent(_ event: AuditEvent) async throws -> Int64 {
+        deferred.add(event)
+        return 0
+    }
+
+    func insertTenant(_ tenant: Tenant) async throws { try await base.insertTenant(tenant) }
+    func tenant(named name: String) async throws -> Tenant? { try await base.tenant(named: name) }
+    func tenants() async throws -> [Tenant] { try await base.tenants() }
+    func insertAdminToken(_ record: AdminTokenRecord) async throws { try await base.insertAdminToken(record) }
+    func adminToken(hash: String) async throws -> AdminTokenRecord? { try await base.adminToken(hash: hash) }
+    func hasPlatformAdminToken() async throws -> Bool { try await base.hasPlatformAdminToken() }
+    func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws { try await base.insertTemplate(template, tenant: tenant) }
+    func template(tenant: String, name: String) async throws -> IdentityTemplate? { try await base.template(tenant: tenant, name: name) }
+    func templates(tenant: String) async throws -> [IdentityTemplate] { try await base.templates(tenant: tenant) }
+    func insertIdentity(_ identity: Identity) async throws { try await base.insertIdentity(identity) }
+    func updateIdentity(_ identity: Identity) async throws { try await base.updateIdentity(identity) }
+    func identity(tenant: String, id: String) async throws -> Identity? { try await base.identity(tenant: tenant, id: id) }
+    func identity(tenant: String, name: String) async throws -> Identity? { try await base.identity(tenant: tenant, name: name) }
+    func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity] { try await base.identities(tenant: tenant, filter: filter) }
+    func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
+        try await base.identitiesDue(expiringAtOrBefore: instant, limit: limit)
+    }
+    func identityCounts() async throws -> [IdentityCount] { try await base.identityCounts() }
+    func insertSigningKey(_ record: SigningKeyRecord) async throws { try await base.insertSigningKey(record) }
+    func updateSigningKey(_ record: SigningKeyRecord) async throws { try await base.updateSigningKey(record) }
+    func signingKeys(tenant: String) async throws -> [SigningKeyRecord] { try await base.signingKeys(tenant: tenant) }
+    func credential(tenant: String, jti: String) async throws -> CredentialRecord? { try await base.credential(tenant: tenant, jti: jti) }
+    func credentials(tenant: String, identityId: String?, limit: Int) async throws -> [CredentialRecord] {
+        try await base.credentials(tenant: tenant, identityId: identityId, limit: limit)
+    }
+    func revokeCredentials(tenant: String, target: RevocationTarget, at: Date, reason: String) async throws -> [CredentialRecord] {
+        try await base.revokeCredentials(tenant: tenant, target: target, at: at, reason: reason)
+    }
+    func revokedCredentials(unexpiredAt instant: Date) async throws -> [CredentialRecord] { try await base.revokedCredentials(unexpiredAt: instant) }
+    func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
+        try await base.auditEvents(tenant: tenant, after: after, limit: limit)
+    }
+}
