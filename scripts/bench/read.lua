@@ -4,7 +4,7 @@ function init(args)
 end
 
 function request()
-  return wrk.format("GET", "/t/default/v1/identities/b0-1", { ["Authorization"] = "Bearer " .. token })
+  return wrk.format("GET", "/t/default/v1/identities/bench-read", { ["Authorization"] = "Bearer " .. token })
 end
 
 function done(summary, latency, requests)

@@ -52,7 +52,7 @@ public struct Inventory: Sendable {
         try NameRules.checkName(templateName, field: "template")
         let now = clock.now()
 
-        return try await store.write { session in
+        return try await store.writeGrouped { session in
             guard let tenantRecord = try await session.tenant(named: tenant) else {
                 throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
             }
@@ -210,7 +210,7 @@ public struct Inventory: Sendable {
         _ idOrName: String, tenant: String, principal: Principal, action: String, now: Date, revokesCredentials: Bool = false,
         _ transform: @escaping @Sendable (Identity, any StoreSession) async throws -> (Identity, [String: String])
     ) async throws -> Identity {
-        let changed = try await store.write { session in
+        let changed = try await store.writeGrouped { session in
             let before = try await Self.lookup(idOrName, tenant: tenant, in: session)
             var (after, details) = try await transform(before, session)
             after.updatedAt = now
