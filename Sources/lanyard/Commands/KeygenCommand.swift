@@ -13,15 +13,19 @@ struct KeygenCommand: AsyncParsableCommand {
     @Option(help: "Where to write the private key (PKCS#8 PEM).") var out: String
     @Option(help: "Where to write the public JWK.") var publicOut: String
     @Option(help: "EdDSA (Ed25519) or ES256 (P-256).") var alg: String = "EdDSA"
+    @Option(help: "Output format: table (for people) or json (for scripts).") var output: OutputFormat = .table
 
     func run() async throws {
-        try await reportingFailures(output: .table) {
+        try await reportingFailures(output: output) {
             let algorithm = try SigningAlgorithm.parse(alg, field: "alg")
             let material = SigningKeyMaterial.generate(algorithm)
             try SecretFile.write(material.pkcs8PEM.trimmingCharacters(in: .newlines), to: out)
             let jwk = try LanyardJSON.encoder(pretty: true).encode(material.publicJWK)
             guard FileManager.default.createFile(atPath: publicOut, contents: jwk + Data("\n".utf8)) else {
                 throw LanyardError(.invalidConfiguration, "Cannot write \(publicOut).")
+            }
+            if output == .json {
+                return Render.json(["privateKeyFile": out, "publicKeyFile": publicOut, "kid": material.thumbprint, "alg": algorithm.rawValue])
             }
             print("Wrote \(out) (private, mode 0600) and \(publicOut) (public JWK, kid \(material.thumbprint)).")
         }
