@@ -24,33 +24,15 @@ public enum CommandLineTool {
         return passed == results.count && missing.isEmpty && !paths.isEmpty ? 0 : 1
     }
 
-    /// The response as `{"decision":"allow|deny","reason":[…],"errors":[{"policy":…,"message":…}]}` (sorted).
+    /// The response as `{"decision":"allow|deny","errors":[{"message":…,"policy":…}],"reason":[…]}`, sorted.
     public static func responseJSON(_ response: Response) -> String {
         let errors = response.errors.sorted { $0.policyID < $1.policyID }.map {
-            "{\"message\":\(quoted($0.error.message)),\"policy\":\(quoted($0.policyID))}"
+            JSONValue.object([("message", .string($0.error.message)), ("policy", .string($0.policyID))])
         }
-        let reason = response.reason.sorted().map(quoted)
-        return "{\"decision\":\"\(response.decision.rawValue)\",\"errors\":[\(errors.joined(separator: ","))],\"reason\":[\(reason.joined(separator: ","))]}"
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return JSONValue.object([
+            ("decision", .string(response.decision.rawValue)), ("errors", .array(errors)),
+            ("reason", .array(response.reason.sorted().map(JSONValue.string))),
+        ]).serialized
     }
 
     /// Authorizes one request from files; prints ``responseJSON(_:)``. Exit status: 0 allow, 1 deny, 2 bad input.
