@@ -13,7 +13,7 @@ import uuid
 
 import requests
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = os.environ.get("LANYARD_BIN", str(ROOT / ".build" / "debug" / "lanyard"))
 
 
