@@ -57,7 +57,13 @@ def test_kill_9_loses_nothing_acknowledged_and_leaves_nothing_half_written(tmp_p
     restarted = Server(tmp_path, database_url=database_url)
     restarted.start()
     try:
-        stored = restarted.api("GET", "/t/default/v1/identities?limit=1000").json()["identities"]
+        stored, cursor = [], ""
+        while True:
+            page = restarted.api("GET", f"/t/default/v1/identities?limit=1000&after={cursor}").json()["identities"]
+            if not page:
+                break
+            stored += page
+            cursor = page[-1]["name"]
         names = {identity["name"] for identity in stored}
         assert acknowledged <= names, f"lost acknowledged registrations: {sorted(acknowledged - names)[:10]}"
         assert names <= attempted

@@ -29,13 +29,16 @@ public struct LanyardClient: Sendable {
         try await send(.POST, "/t/\(escape(tenant))/v1/identities", body: request)
     }
 
-    public func identities(tenant: String, owner: String?, status: String?, kind: String?, expiringWithin: String?, limit: Int?) async throws -> [Identity] {
+    public func identities(
+        tenant: String, owner: String?, status: String?, kind: String?, expiringWithin: String?, limit: Int?, after: String? = nil
+    ) async throws -> [Identity] {
         var query: [(String, String)] = []
         if let owner { query.append(("owner", owner)) }
         if let status { query.append(("status", status)) }
         if let kind { query.append(("kind", kind)) }
         if let expiringWithin { query.append(("expiringWithin", expiringWithin)) }
         if let limit { query.append(("limit", String(limit))) }
+        if let after { query.append(("after", after)) }
         let list: IdentityList = try await send(.GET, "/t/\(escape(tenant))/v1/identities", query: query)
         return list.identities
     }

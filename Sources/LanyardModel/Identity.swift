@@ -81,11 +81,14 @@ public struct IdentityFilter: Sendable, Hashable {
     public var expiringWithin: TimeSpan?
     /// At most this many results (1 ... 1000).
     public var limit: Int
+    /// Only identities whose name sorts after this one (the cursor for the next page).
+    public var after: String?
 
     public init(
         owner: String? = nil, status: IdentityStatus? = nil, kind: IdentityKind? = nil,
-        expiringBefore: Date? = nil, expiringWithin: TimeSpan? = nil, limit: Int = 500
+        expiringBefore: Date? = nil, expiringWithin: TimeSpan? = nil, limit: Int = 500, after: String? = nil
     ) {
+        self.after = after
         self.expiringWithin = expiringWithin
         self.owner = owner
         self.status = status

@@ -133,6 +133,7 @@ struct SQLSession: StoreSession {
         if let status = filter.status { query += " AND status = \(bind: status.rawValue)" }
         if let kind = filter.kind { query += " AND kind = \(bind: kind.rawValue)" }
         if let before = filter.expiringBefore { query += " AND expires_at <= \(bind: Self.seconds(before))" }
+        if let after = filter.after { query += " AND name > \(bind: after)" }
         query += " ORDER BY name LIMIT \(bind: Int64(filter.limit))"
         return try await db.raw(query).all().map(Self.identity(from:))
     }

@@ -143,6 +143,8 @@ struct StoreContractTests {
         #expect(try await names(IdentityFilter(kind: .app)) == ["b"])
         #expect(try await names(IdentityFilter(expiringBefore: Self.now.addingTimeInterval(7 * 86_400))) == ["b", "c"])
         #expect(try await names(IdentityFilter(limit: 2)) == ["a", "b"])
+        #expect(try await names(IdentityFilter(limit: 2, after: "b")) == ["c"])
+        #expect(try await names(IdentityFilter(limit: 2, after: "c")).isEmpty)
 
         let due = try await store.read { try await $0.identitiesDue(expiringAtOrBefore: Self.now.addingTimeInterval(50 * 86_400), limit: 10) }
         #expect(due.map(\.name) == ["c", "a"])

@@ -54,7 +54,7 @@ struct IdentityRoutes {
         return try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
     }
 
-    /// `?owner=&status=&kind=&expiringWithin=7d&limit=`
+    /// `?owner=&status=&kind=&expiringWithin=7d&limit=&after=NAME` (pages: pass the last name as `after`)
     static func filter(from request: Request) throws -> IdentityFilter {
         let query = request.uri.queryParameters
         var filter = IdentityFilter()
@@ -64,6 +64,7 @@ struct IdentityRoutes {
         if let within = query.get("expiringWithin") {
             filter.expiringWithin = try TimeSpan(parsing: within, field: "expiringWithin")
         }
+        if let after = query.get("after") { filter.after = after }
         if let limit = query.get("limit") {
             guard let value = Int(limit) else { throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.") }
             filter.limit = value

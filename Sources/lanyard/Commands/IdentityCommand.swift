@@ -60,11 +60,12 @@ struct IdentityCommand: AsyncParsableCommand {
         @Option(help: "Only this kind.") var kind: String?
         @Option(help: "Only those expiring within this span, such as 7d.") var expiringWithin: String?
         @Option(help: "At most this many (1–1000, default 500).") var limit: Int?
+        @Option(help: "Only names after this one (the next page: pass the last name printed).") var after: String?
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let identities = try await client.makeClient().identities(
-                    tenant: client.resolvedTenant, owner: owner, status: status, kind: kind, expiringWithin: expiringWithin, limit: limit
+                    tenant: client.resolvedTenant, owner: owner, status: status, kind: kind, expiringWithin: expiringWithin, limit: limit, after: after
                 )
                 if client.output == .json { return Render.json(IdentityList(identities: identities)) }
                 Render.table(
