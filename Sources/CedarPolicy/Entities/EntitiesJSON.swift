@@ -16,11 +16,17 @@ extension Entities {
         guard case .array(let items) = root else { throw EntityJSONError(.invalidJSON, "entities JSON must be an array") }
         var list: [Entity] = []
         var seen: Set<EntityUID> = []
+        // Position in `list` of each non-action entity (a repeated entry must equal the first).
+        var position: [EntityUID: Int] = [:]
+        // Action entities listed in the data (with a schema): uid -> parents as listed.
+        var listedActions: [EntityUID: Set<EntityUID>] = [:]
         for item in items {
             guard case .object = item, let uidJSON = item["uid"] else { throw EntityJSONError(.invalidJSON, "entity requires `uid`") }
             let uid = try ValueDecoder.entityUID(uidJSON)
-            guard !seen.contains(uid) else { throw EntityJSONError(.invalidJSON, "duplicate entity entry \(uid)") }
-            seen.insert(uid)
+            // Rust accepts a repeated entry when it is equal (after parsing) to the first one:
+            // same attribute and tag values, same parent set; otherwise "duplicate entity entry".
+            let repeated = !seen.insert(uid).inserted
+            let duplicate = EntityJSONError(.invalidJSON, "duplicate entity entry \(uid)")
             var parents: Set<EntityUID> = []
             guard case .array(let ps)? = item["parents"] else {
                 throw EntityJSONError(.invalidJSON, "entity \(uid) requires a `parents` array")
@@ -31,12 +37,17 @@ extension Entities {
             guard let attrsJSON = item["attrs"] else { throw EntityJSONError(.invalidJSON, "entity \(uid) requires `attrs`") }
             let tagsJSON = item["tags"]
             if let schema {
-                if let def = schema.actions[uid] {
-                    // Action entities come from the schema; a listed one must agree with it.
-                    // Rust requires the listed parents to be exactly the transitive ancestors.
-                    if parents != (schema.actionAncestors[def.uid] ?? []) || attrsJSON.objectMembers?.isEmpty == false {
+                if schema.actions[uid] != nil {
+                    // Action entities come from the schema; a listed one must agree with it (checked
+                    // below, once all listed actions are known).
+                    // (Listed attributes or tags never match: actions have none.)
+                    if attrsJSON.objectMembers?.isEmpty != true
+                        || (tagsJSON != nil && tagsJSON?.objectMembers?.isEmpty != true)
+                    {
                         throw EntityJSONError(.actionMismatch, "action \(uid) in the entity data does not match its schema declaration")
                     }
+                    if repeated, listedActions[uid] != parents { throw duplicate }
+                    listedActions[uid] = parents
                     continue
                 }
                 guard let def = schema.entityTypes[uid.type] else {
@@ -72,10 +83,44 @@ extension Entities {
                     }
                 }
             }
-            list.append(Entity(uid: uid, attrs: attrs, parents: parents, tags: tags))
+            let entity = Entity(uid: uid, attrs: attrs, parents: parents, tags: tags)
+            if repeated {
+                guard let i = position[uid], list[i] == entity else { throw duplicate }
+                continue
+            }
+            position[uid] = list.count
+            list.append(entity)
         }
-        if let schema { list.append(contentsOf: schema.actionEntities) }
+        if let schema {
+            try Entities.checkListedActions(listedActions, schema: schema)
+            list.append(contentsOf: schema.actionEntities)
+        }
         self.init(list)
+        // Rust rejects entity data whose parent graph has a cycle (including `a in [a]`),
+        // with or without a schema. In a cycle, at least one member lists itself among its
+        // computed ancestors.
+        for uid in seen where store[uid]?.ancestors.contains(uid) == true {
+            throw EntityJSONError(.invalidParent, "the entity hierarchy has a cycle through \(uid)")
+        }
+    }
+
+    /// Rust computes the transitive closure over the entity data first and then compares each
+    /// listed action's ancestors with the schema's transitive ancestors. So a listed action may
+    /// give only its direct parents when those parents are themselves listed with theirs
+    /// (`write in [edit]` + `edit in [view]` matches `write`'s schema ancestors `{edit, view}`),
+    /// but the ancestors reachable through the *data* must equal the schema's exactly.
+    static func checkListedActions(_ listed: [EntityUID: Set<EntityUID>], schema: Schema) throws(EntityJSONError) {
+        for (uid, direct) in listed {
+            var closure: Set<EntityUID> = []
+            var stack = Array(direct)
+            while let p = stack.popLast() {
+                guard closure.insert(p).inserted else { continue }
+                stack.append(contentsOf: listed[p] ?? [])
+            }
+            if closure != (schema.actionAncestors[uid] ?? []) {
+                throw EntityJSONError(.actionMismatch, "action \(uid) in the entity data does not match its schema declaration")
+            }
+        }
     }
 }
 

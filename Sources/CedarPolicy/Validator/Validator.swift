@@ -52,7 +52,10 @@ public struct Validator: Sendable {
             if !errors.contains(e) { errors.append(e) }
         }
         let refs = PolicyReferences(policy)
-        for t in refs.entityTypes.sorted() where schema.entityTypes[t] == nil && !schema.actionTypes.contains(t) {
+        // Rust never reports an action entity type (basename `Action`, in any namespace) as an
+        // unrecognized entity type: `principal is Foo::Action` validates (it is just false), while a
+        // literal `Foo::Action::"a"` is still an unrecognized action (below).
+        for t in refs.entityTypes.sorted() where schema.entityTypes[t] == nil && !Schema.isActionType(t) {
             add("unrecognized_entity_type", "unrecognized entity type `\(t)`")
         }
         for u in refs.entityUIDs {
