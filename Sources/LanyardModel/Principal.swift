@@ -23,6 +23,13 @@ public struct Principal: Sendable, Hashable {
     /// The actor string written to audit events.
     public var actor: String { "token:\(tokenId)" }
 
+    /// Throws `forbidden` unless this principal may administer `tenant`.
+    public func requireAdministers(tenant name: String) throws {
+        guard mayAdminister(tenant: name) else {
+            throw LanyardError(.forbidden, "This token may not administer tenant '\(name)'.")
+        }
+    }
+
     /// Whether this principal may administer `tenant`.
     public func mayAdminister(tenant name: String) -> Bool {
         switch role {

@@ -15,29 +15,22 @@ public struct CedarDecimal: Hashable, Sendable, Comparable, CustomStringConverti
         if i < bytes.count && bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         // Accumulate as a negative number so the minimum value is representable.
         var acc: Int64 = 0
-        var intDigits = 0
-        while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 {
-            let d = Int64(bytes[i] - 48)
-            let (m, o1) = acc.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.subtractingReportingOverflow(d)
-            if o1 || o2 { return nil }
-            acc = s
-            intDigits += 1
-            i += 1
+        /// Appends the ASCII digits at `i` to `acc` (negatively); the count, or nil on overflow.
+        func digits() -> Int? {
+            var count = 0
+            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 {
+                let (m, o1) = acc.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.subtractingReportingOverflow(Int64(bytes[i] - 48))
+                if o1 || o2 { return nil }
+                acc = s
+                count += 1
+                i += 1
+            }
+            return count
         }
-        guard intDigits > 0, i < bytes.count, bytes[i] == UInt8(ascii: ".") else { return nil }
+        guard let intDigits = digits(), intDigits > 0, i < bytes.count, bytes[i] == UInt8(ascii: ".") else { return nil }
         i += 1
-        var fracDigits = 0
-        while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 {
-            let d = Int64(bytes[i] - 48)
-            let (m, o1) = acc.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.subtractingReportingOverflow(d)
-            if o1 || o2 { return nil }
-            acc = s
-            fracDigits += 1
-            i += 1
-        }
-        guard fracDigits > 0, fracDigits <= 4, i == bytes.count else { return nil }
+        guard let fracDigits = digits(), fracDigits > 0, fracDigits <= 4, i == bytes.count else { return nil }
         for _ in fracDigits..<4 {
             let (m, o) = acc.multipliedReportingOverflow(by: 10)
             if o { return nil }

@@ -128,12 +128,7 @@ extension PolicyParser {
         }
         if isIdent("is") {
             _ = advance()
-            let t = peek
-            let path = try parsePath()
-            for part in path where PolicyParser.reserved.contains(part) {
-                throw error(.reservedIdentifier, "`\(part)` is a reserved identifier", at: t, help: "use a valid type name")
-            }
-            let type = CedarString(path.joined(separator: "::"))
+            let type = try parseTypeName()
             if isIdent("in") {
                 _ = advance()
                 let rhs = try parseAdd()

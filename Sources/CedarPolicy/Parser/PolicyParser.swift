@@ -150,6 +150,16 @@ struct PolicyParser {
         return .entity(try parseEntityLiteral())
     }
 
+    /// An entity type name after `is`: a path of non-reserved identifiers, joined with `::`.
+    mutating func parseTypeName() throws(ParseError) -> CedarString {
+        let t = peek
+        let path = try parsePath()
+        for part in path where PolicyParser.reserved.contains(part) {
+            throw error(.reservedIdentifier, "`\(part)` is a reserved identifier", at: t, help: "use a valid type name")
+        }
+        return CedarString(path.joined(separator: "::"))
+    }
+
     mutating func parsePath() throws(ParseError) -> [String] {
         var parts = [try identifier()]
         while isPunct("::"), case .ident = peekAt(1).kind {
@@ -191,12 +201,7 @@ struct PolicyParser {
         }
         if isIdent("is") {
             _ = advance()
-            let t = peek
-            let path = try parsePath()
-            for part in path where PolicyParser.reserved.contains(part) {
-                throw error(.reservedIdentifier, "`\(part)` is a reserved identifier", at: t, help: "use a valid type name")
-            }
-            let type = CedarString(path.joined(separator: "::"))
+            let type = try parseTypeName()
             if isIdent("in") {
                 _ = advance()
                 return .isTypeIn(type, try parseEntityRef(v))

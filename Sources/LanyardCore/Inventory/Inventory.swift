@@ -36,7 +36,7 @@ public struct Inventory: Sendable {
     /// - Throws: ``LanyardError`` `invalid_field` naming the field at fault, `not_found` for an unknown tenant,
     ///   `already_exists` when the name is taken, `forbidden` when `principal` may not administer `tenant`.
     public func register(_ request: RegisterIdentityRequest, tenant: String, by principal: Principal) async throws -> Identity {
-        try authorize(principal, tenant: tenant)
+        try principal.requireAdministers(tenant: tenant)
         try NameRules.checkName(request.name, field: "name")
         let kind = try IdentityKind.parse(request.kind, field: "kind")
         let owner = try NameRules.checkText(request.owner, field: "owner", maxLength: Limits.ownerLength, required: true) ?? ""
@@ -103,13 +103,13 @@ public struct Inventory: Sendable {
 
     /// Finds an identity by id (`idn_…`) or by name.
     public func find(_ idOrName: String, tenant: String, by principal: Principal) async throws -> Identity {
-        try authorize(principal, tenant: tenant)
+        try principal.requireAdministers(tenant: tenant)
         return try await store.read { session in try await Self.lookup(idOrName, tenant: tenant, in: session) }
     }
 
     /// Lists identities matching `filter`, ordered by name.
     public func list(tenant: String, filter: IdentityFilter, by principal: Principal) async throws -> [Identity] {
-        try authorize(principal, tenant: tenant)
+        try principal.requireAdministers(tenant: tenant)
         guard (1...1000).contains(filter.limit) else {
             throw LanyardError.invalid("limit", "limit must be between 1 and 1000.")
         }
@@ -129,7 +129,7 @@ public struct Inventory: Sendable {
 
     /// Pushes the expiry of an active or suspended identity later by `by`, never past now + the template's cap.
     public func extend(_ idOrName: String, by text: String, tenant: String, by principal: Principal) async throws -> Identity {
-        try authorize(principal, tenant: tenant)
+        try principal.requireAdministers(tenant: tenant)
         let span = try TimeSpan(parsing: text, field: "by")
         let now = clock.now()
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.extend", now: now) { identity, session in
@@ -156,7 +156,7 @@ public struct Inventory: Sendable {
 
     /// Suspends an active identity: it keeps its registration but may not act.
     public func suspend(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        try authorize(principal, tenant: tenant)
+        try principal.requireAdministers(tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.suspend", now: clock.now(), revokesCredentials: true) {
             identity, _ in
@@ -171,7 +171,7 @@ public struct Inventory: Sendable {
 
     /// Resumes a suspended identity that has not expired.
     public func resume(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        try authorize(principal, tenant: tenant)
+        try principal.requireAdministers(tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         let now = clock.now()
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.resume", now: now) { identity, _ in
@@ -189,7 +189,7 @@ public struct Inventory: Sendable {
 
     /// Offboards an identity for good. Terminal: an offboarded identity never acts again.
     public func offboard(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        try authorize(principal, tenant: tenant)
+        try principal.requireAdministers(tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: true) ?? ""
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.offboard", now: clock.now(), revokesCredentials: true) {
             identity, _ in
@@ -242,12 +242,6 @@ public struct Inventory: Sendable {
         }
         if let found = try await session.identity(tenant: tenant, name: idOrName) { return found }
         throw LanyardError(.notFound, "No identity '\(idOrName)' in tenant '\(tenant)'.")
-    }
-
-    func authorize(_ principal: Principal, tenant: String) throws {
-        guard principal.mayAdminister(tenant: tenant) else {
-            throw LanyardError(.forbidden, "This token may not administer tenant '\(tenant)'.")
-        }
     }
 
     static func checkDestinations(_ destinations: [String]) throws -> [String] {
