@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardCredentials",
+                "LanyardModel", "LanyardCredentials", "CedarPolicy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

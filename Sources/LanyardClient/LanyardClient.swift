@@ -140,7 +140,95 @@ public struct LanyardClient: Sendable {
         return list.keys
     }
 
+    // MARK: Policies, entities, owners, decisions
+
+    public func policies(tenant: String, version: Int? = nil) async throws -> PolicyVersion {
+        if let version { return try await send(.GET, "/t/\(escape(tenant))/v1/policies/versions/\(version)") }
+        return try await send(.GET, "/t/\(escape(tenant))/v1/policies")
+    }
+
+    public func pushPolicies(_ request: PushPoliciesRequest, tenant: String) async throws -> PolicyVersion {
+        try await send(.PUT, "/t/\(escape(tenant))/v1/policies", body: request)
+    }
+
+    public func validatePolicies(_ request: ValidatePoliciesRequest, tenant: String) async throws -> PolicyValidation {
+        try await send(.POST, "/t/\(escape(tenant))/v1/policies/validate", body: request)
+    }
+
+    public func policyHistory(tenant: String, limit: Int) async throws -> [PolicyVersionSummary] {
+        let history: PolicyHistory = try await send(.GET, "/t/\(escape(tenant))/v1/policies/versions", query: [("limit", String(limit))])
+        return history.versions
+    }
+
+    public func rollbackPolicies(to version: Int, message: String?, tenant: String) async throws -> PolicyVersion {
+        try await send(.POST, "/t/\(escape(tenant))/v1/policies/rollback", body: RollbackPoliciesRequest(version: version, message: message))
+    }
+
+    /// Imports Cedar entities JSON (replacing all entities, or merging with `replace: false`).
+    public func importEntities(json: String, replace: Bool, tenant: String) async throws -> EntityImportResult {
+        let data = try await sendText(replace ? .PUT : .POST, "/t/\(escape(tenant))/v1/entities", text: json)
+        return try Self.decode(EntityImportResult.self, data)
+    }
+
+    /// The tenant's entities as Cedar entities JSON.
+    public func exportEntities(tenant: String, type: String?) async throws -> String {
+        String(decoding: try await sendText(.GET, "/t/\(escape(tenant))/v1/entities", query: type.map { [("type", $0)] } ?? [], text: nil), as: UTF8.self)
+    }
+
+    public func deleteEntity(type: String, id: String, tenant: String) async throws {
+        _ = try await sendText(.DELETE, "/t/\(escape(tenant))/v1/entities/\(escape(type))/\(escape(id))", text: nil)
+    }
+
+    public func setOwner(_ owner: String, active: Bool, reason: String?, tenant: String) async throws -> OwnerStatus {
+        try await send(
+            .POST, "/t/\(escape(tenant))/v1/owners/\(escape(owner))/\(active ? "activate" : "deactivate")",
+            body: OwnerStatusChangeRequest(reason: reason))
+    }
+
+    public func owners(tenant: String) async throws -> [OwnerStatus] {
+        let list: OwnerStatusList = try await send(.GET, "/t/\(escape(tenant))/v1/owners")
+        return list.owners
+    }
+
+    public func createPEPToken(name: String, tenant: String) async throws -> CreatedPEPToken {
+        try await send(.POST, "/t/\(escape(tenant))/v1/pep-tokens", body: CreatePEPTokenRequest(name: name))
+    }
+
+    /// Posts a JSON text to an AuthZEN endpoint (`evaluation`, `evaluations`, `search/subject`, …); the raw answer.
+    public func authzen(_ endpoint: String, json: String, tenant: String) async throws -> Data {
+        try await sendText(.POST, "/t/\(escape(tenant))/access/v1/\(endpoint)", text: json)
+    }
+
+    /// Runs policy test cases (see `docs/authzen.md`) against the policies in force or candidate documents.
+    public func testPolicies(json: String, tenant: String) async throws -> Data {
+        try await sendText(.POST, "/t/\(escape(tenant))/v1/policies/test", text: json)
+    }
+
     // MARK: Transport
+
+    private func sendText(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], text: String?) async throws -> Data {
+        var url = baseURL + path
+        if !query.isEmpty { url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&") }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let text {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: text))
+        }
+        let (status, data) = try await execute(request)
+        guard (200..<300).contains(status) else { throw Self.error(status: status, data: data) }
+        return data
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+        do {
+            return try LanyardJSON.decoder().decode(T.self, from: data)
+        } catch {
+            throw LanyardClientError.unexpectedResponse(200, "the body did not have the expected shape: \(error)")
+        }
+    }
 
     private struct Empty: Encodable {}
 

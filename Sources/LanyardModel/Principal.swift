@@ -6,6 +6,8 @@ public struct Principal: Sendable, Hashable {
         case platformAdmin = "platform-admin"
         /// One tenant.
         case tenantAdmin = "tenant-admin"
+        /// A policy enforcement point of one tenant: may ask for authorization decisions there, nothing else.
+        case pep = "pep"
     }
 
     /// Identifier of the credential used (an admin token id), recorded in audit events.
@@ -35,8 +37,25 @@ public struct Principal: Sendable, Hashable {
         switch role {
         case .platformAdmin: true
         case .tenantAdmin: tenant == name
+        case .pep: false
         }
     }
+
+    /// Throws `forbidden` unless this principal may ask for authorization decisions in `tenant`.
+    public func requireMayAskDecisions(tenant name: String) throws {
+        let allowed: Bool =
+            switch role {
+            case .platformAdmin: true
+            case .tenantAdmin, .pep: tenant == name
+            }
+        guard allowed else {
+            throw LanyardError(.forbidden, "This token may not ask for decisions in tenant '\(name)'.")
+        }
+    }
+
+    /// Whether this principal administers (rather than only enforces in) a tenant: administrators see policy
+    /// annotations in decision explanations.
+    public var isAdministrator: Bool { role != .pep }
 }
 
 /// A stored administrator token: only its hash is kept.

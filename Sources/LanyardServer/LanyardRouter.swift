@@ -9,11 +9,14 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     router.add(middleware: ErrorMiddleware())
     HealthRoutes(dependencies: dependencies).register(on: router)
     OAuthRoutes(dependencies: dependencies).register(on: router)
+    AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     let authenticated = router.group().add(middleware: AdminAuthenticationMiddleware(tenancy: dependencies.tenancy))
     TenantRoutes(dependencies: dependencies).register(on: authenticated)
     IdentityRoutes(dependencies: dependencies).register(on: authenticated)
     TemplateRoutes(dependencies: dependencies).register(on: authenticated)
     AuditRoutes(dependencies: dependencies).register(on: authenticated)
     CredentialRoutes(dependencies: dependencies).register(on: authenticated)
+    PolicyRoutes(dependencies: dependencies).register(on: authenticated)
+    AuthZENRoutes(dependencies: dependencies).register(on: authenticated)
     return router
 }

@@ -9,7 +9,7 @@ enum RequestBody {
     /// Deepest nesting accepted.
     static let maxDepth = 16
 
-    static func decode<T: StrictDecodable>(_ type: T.Type, from request: Request) async throws -> T {
+    static func decode<T: StrictDecodable>(_ type: T.Type, from request: Request, maxBytes: Int = maxBytes) async throws -> T {
         if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
             throw LanyardError(.unsupportedMediaType, "Send the request body as application/json.")
         }
@@ -50,6 +50,24 @@ enum RequestBody {
         } catch {
             throw LanyardError(.invalidRequest, "The request body does not match this request's fields.")
         }
+    }
+
+    /// A JSON body as text, for callers that parse it themselves (AuthZEN requests, Cedar entity data): JSON
+    /// content type, at most `maxBytes`, valid UTF-8.
+    static func text(from request: Request, maxBytes: Int) async throws -> String {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+            throw LanyardError(.unsupportedMediaType, "Send the request body as application/json.")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBytes)
+        } catch {
+            throw LanyardError(.payloadTooLarge, "The request body is larger than \(maxBytes / 1024) KiB.")
+        }
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw LanyardError(.invalidRequest, "The request body is not valid UTF-8.")
+        }
+        return text
     }
 
     static func depth(of value: Any, level: Int = 1) -> Int {

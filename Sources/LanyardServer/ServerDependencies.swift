@@ -10,16 +10,18 @@ public struct ServerDependencies: Sendable {
     public var auditTrail: AuditTrail
     public var keys: KeyManagement
     public var credentials: CredentialIssuer
+    public var decisions: Decisions
     public var registry: PrometheusCollectorRegistry
     /// Externally visible base URL, such as `https://lanyard.example.com`; tenants' issuers live under it.
     public var publicURL: String
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
-        keys: KeyManagement, credentials: CredentialIssuer, registry: PrometheusCollectorRegistry, publicURL: String
+        keys: KeyManagement, credentials: CredentialIssuer, decisions: Decisions, registry: PrometheusCollectorRegistry, publicURL: String
     ) {
         self.keys = keys
         self.credentials = credentials
+        self.decisions = decisions
         self.store = store
         self.inventory = inventory
         self.templates = templates

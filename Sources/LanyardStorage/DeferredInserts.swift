@@ -89,6 +89,22 @@ struct DeferringSession: StoreSession {
     func updateIdentity(_ identity: Identity) async throws { try await base.updateIdentity(identity) }
     func identity(tenant: String, id: String) async throws -> Identity? { try await base.identity(tenant: tenant, id: id) }
     func identity(tenant: String, name: String) async throws -> Identity? { try await base.identity(tenant: tenant, name: name) }
+    func identity(tenant: String, spiffeID: String) async throws -> Identity? { try await base.identity(tenant: tenant, spiffeID: spiffeID) }
+    func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws { try await base.insertPolicyVersion(version, policyCount: policyCount) }
+    func latestPolicyVersion(tenant: String) async throws -> PolicyVersion? { try await base.latestPolicyVersion(tenant: tenant) }
+    func policyVersion(tenant: String, version: Int) async throws -> PolicyVersion? { try await base.policyVersion(tenant: tenant, version: version) }
+    func policyVersionSummaries(tenant: String, limit: Int) async throws -> [PolicyVersionSummary] {
+        try await base.policyVersionSummaries(tenant: tenant, limit: limit)
+    }
+    func policyEntities(tenant: String) async throws -> [StoredEntity] { try await base.policyEntities(tenant: tenant) }
+    func replacePolicyEntities(tenant: String, _ entities: [StoredEntity]) async throws { try await base.replacePolicyEntities(tenant: tenant, entities) }
+    func upsertPolicyEntities(tenant: String, _ entities: [StoredEntity]) async throws { try await base.upsertPolicyEntities(tenant: tenant, entities) }
+    func deletePolicyEntity(tenant: String, type: String, id: String) async throws -> Bool {
+        try await base.deletePolicyEntity(tenant: tenant, type: type, id: id)
+    }
+    func setOwnerStatus(tenant: String, _ status: OwnerStatus) async throws { try await base.setOwnerStatus(tenant: tenant, status) }
+    func ownerStatus(tenant: String, owner: String) async throws -> OwnerStatus? { try await base.ownerStatus(tenant: tenant, owner: owner) }
+    func ownerStatuses(tenant: String) async throws -> [OwnerStatus] { try await base.ownerStatuses(tenant: tenant) }
     func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity] { try await base.identities(tenant: tenant, filter: filter) }
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
         try await base.identitiesDue(expiringAtOrBefore: instant, limit: limit)

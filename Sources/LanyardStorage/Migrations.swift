@@ -127,6 +127,46 @@ enum Migrations {
                 """,
             ]
         },
+        // Version 3 is left for the audit log's Merkle columns (developed on a branch).
+        Migration(version: 4, name: "policy_store") { _ in
+            [
+                """
+                CREATE TABLE policy_versions (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    version BIGINT NOT NULL,
+                    policies TEXT NOT NULL,
+                    guardrails TEXT NOT NULL,
+                    schema_text TEXT,
+                    author TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    policy_count BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, version)
+                )
+                """,
+                """
+                CREATE TABLE policy_entities (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    entity_type TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (tenant, entity_type, entity_id)
+                )
+                """,
+                """
+                CREATE TABLE owner_status (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    owner TEXT NOT NULL,
+                    active BIGINT NOT NULL,
+                    changed_at BIGINT NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    reason TEXT,
+                    PRIMARY KEY (tenant, owner)
+                )
+                """,
+                "CREATE INDEX identities_spiffe ON identities (tenant, spiffe_id)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

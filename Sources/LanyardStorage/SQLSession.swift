@@ -127,6 +127,10 @@ struct SQLSession: StoreSession {
         try await db.raw("SELECT * FROM identities WHERE tenant = \(bind: tenant) AND name = \(bind: name)").first().map(Self.identity(from:))
     }
 
+    func identity(tenant: String, spiffeID: String) async throws -> Identity? {
+        try await db.raw("SELECT * FROM identities WHERE tenant = \(bind: tenant) AND spiffe_id = \(bind: spiffeID)").first().map(Self.identity(from:))
+    }
+
     func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity] {
         var query: SQLQueryString = "SELECT * FROM identities WHERE tenant = \(bind: tenant)"
         if let owner = filter.owner { query += " AND owner = \(bind: owner)" }

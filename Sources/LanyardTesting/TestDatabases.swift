@@ -85,6 +85,7 @@ public struct TestEnvironment: Sendable {
     public let keys: KeyManagement
     public let credentials: CredentialIssuer
     public let revocations: RevocationList
+    public let decisions: Decisions
     /// The platform administrator made at bootstrap.
     public let platformAdmin: Principal
     /// Its bearer token.
@@ -102,12 +103,13 @@ public struct TestEnvironment: Sendable {
         let principal = try await tenancy.authenticate(bearer: token)
         try await keys.loadAll()
         let revocations = RevocationList()
+        let credentials = CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations)
         return TestEnvironment(
             store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
-            auditTrail: AuditTrail(store: store), keys: keys,
-            credentials: CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations),
-            revocations: revocations, platformAdmin: principal, platformToken: token
+            auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, revocations: revocations,
+            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials),
+            platformAdmin: principal, platformToken: token
         )
     }
 

@@ -20,7 +20,8 @@ struct AdminAPITests {
             let env = try await TestEnvironment.make()
             let dependencies = ServerDependencies(
                 store: env.store, inventory: env.inventory, templates: env.templates, tenancy: env.tenancy,
-                auditTrail: env.auditTrail, keys: env.keys, credentials: env.credentials, registry: PrometheusCollectorRegistry(),
+                auditTrail: env.auditTrail, keys: env.keys, credentials: env.credentials, decisions: env.decisions,
+                registry: PrometheusCollectorRegistry(),
                 publicURL: "https://lanyard.example"
             )
             return Harness(env: env, app: Application(router: buildLanyardRouter(dependencies)))

@@ -49,6 +49,7 @@ public protocol StoreSession: Sendable {
     func updateIdentity(_ identity: Identity) async throws
     func identity(tenant: String, id: String) async throws -> Identity?
     func identity(tenant: String, name: String) async throws -> Identity?
+    func identity(tenant: String, spiffeID: String) async throws -> Identity?
     func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity]
     /// Active or suspended identities of any tenant whose `expiresAt` is at or before `instant`, oldest first.
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity]
@@ -72,6 +73,29 @@ public protocol StoreSession: Sendable {
     func revokedCredentials(unexpiredAt instant: Date) async throws -> [CredentialRecord]
     /// Records a used client-assertion `jti`; throws `already_exists` when it was used before (a replay).
     func recordAssertion(tenant: String, clientID: String, jti: String, expiresAt: Date) async throws
+
+    // Policy store
+    /// Stores a new policy-store version (`already_exists` if that version number is taken).
+    func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws
+    func latestPolicyVersion(tenant: String) async throws -> PolicyVersion?
+    func policyVersion(tenant: String, version: Int) async throws -> PolicyVersion?
+    /// Versions of `tenant`, newest first, without their texts.
+    func policyVersionSummaries(tenant: String, limit: Int) async throws -> [PolicyVersionSummary]
+
+    // Entity data of the policies
+    /// Every stored entity of `tenant`.
+    func policyEntities(tenant: String) async throws -> [StoredEntity]
+    /// Replaces all of `tenant`'s entities with `entities`.
+    func replacePolicyEntities(tenant: String, _ entities: [StoredEntity]) async throws
+    /// Inserts `entities`, replacing stored ones with the same type and id.
+    func upsertPolicyEntities(tenant: String, _ entities: [StoredEntity]) async throws
+    /// Deletes one entity; whether there was one.
+    func deletePolicyEntity(tenant: String, type: String, id: String) async throws -> Bool
+
+    // Owners
+    func setOwnerStatus(tenant: String, _ status: OwnerStatus) async throws
+    func ownerStatus(tenant: String, owner: String) async throws -> OwnerStatus?
+    func ownerStatuses(tenant: String) async throws -> [OwnerStatus]
 
     // Audit trail
     /// Appends an event and returns its sequence number.

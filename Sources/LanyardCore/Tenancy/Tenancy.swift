@@ -105,6 +105,25 @@ public struct Tenancy: Sendable {
         return (tenant, token)
     }
 
+    /// Creates a token for a policy enforcement point of `tenant`: it may ask for decisions there and nothing
+    /// else. Returned once; only its hash is kept.
+    public func createPEPToken(name: String, tenant: String, by principal: Principal) async throws -> CreatedPEPToken {
+        try principal.requireAdministers(tenant: tenant)
+        guard !name.isEmpty, name.utf8.count <= 100, name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            throw LanyardError.invalid("name", "name must be 1 to 100 printable characters.")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
+        let now = clock.now()
+        let id = try await store.write { session in
+            guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }
+            return try await insertToken(
+                hash: TokenHasher.hash(token), tenant: tenant, role: .pep, description: "pep: \(name)", actor: principal.actor, session: session,
+                now: now)
+        }
+        return CreatedPEPToken(id: id, name: name, tenant: tenant, token: token)
+    }
+
     /// The tenants `principal` can see: all of them for a platform administrator, its own for a tenant administrator.
     public func list(by principal: Principal) async throws -> [Tenant] {
         let all = try await store.read { session in try await session.tenants() }
@@ -127,10 +146,11 @@ public struct Tenancy: Sendable {
         )
     }
 
+    @discardableResult
     private func insertToken(
         hash: String, tenant: String?, role: Principal.Role, description: String, actor: String,
         session: any StoreSession, now: Date
-    ) async throws {
+    ) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         let record = AdminTokenRecord(
             id: IdentifierFormat.make(prefix: "tok", using: &generator), tenant: tenant, role: role,
@@ -143,5 +163,6 @@ public struct Tenancy: Sendable {
                 target: "admin_token:\(record.id)", details: ["role": role.rawValue, "description": description]),
             in: session
         )
+        return record.id
     }
 }

@@ -48,10 +48,15 @@ struct IdentityRoutes {
 
     /// Suspend and resume take an optional body.
     static func optionalBody(_ request: Request) async throws -> IdentityStateChangeRequest {
+        try await optionalBody(request, as: IdentityStateChangeRequest.self, empty: IdentityStateChangeRequest())
+    }
+
+    /// A body that may be left out: `empty` when there is none.
+    static func optionalBody<T: StrictDecodable>(_ request: Request, as type: T.Type, empty: T) async throws -> T {
         if request.headers[.contentLength] == "0" || (request.headers[.contentLength] == nil && request.headers[.transferEncoding] == nil) {
-            return IdentityStateChangeRequest()
+            return empty
         }
-        return try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
+        return try await RequestBody.decode(T.self, from: request)
     }
 
     /// `?owner=&status=&kind=&expiringWithin=7d&limit=&after=NAME` (pages: pass the last name as `after`)

@@ -110,7 +110,8 @@ struct Serve: AsyncParsableCommand {
         let dependencies = ServerDependencies(
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
-            auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, registry: registry, publicURL: publicURL
+            auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
+            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), registry: registry, publicURL: publicURL
         )
         let sweeper = ExpirySweeper(
             store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger,

@@ -1,0 +1,386 @@
+import CedarPolicy
+public import Foundation
+public import LanyardModel
+
+/// The policy decision point: OpenID AuthZEN evaluations, batches and searches over a tenant's Cedar policies,
+/// its entity data and Lanyard's inventory.
+///
+/// - Subjects and resources of type `Lanyard::Identity` (by id, name or SPIFFE ID) and `Lanyard::Template` get
+///   their attributes from the inventory at request time, never from the caller; a subject of type
+///   `Lanyard::Token` is an access token, verified and turned into its identity. Unknown identities and inactive
+///   tokens are denied without evaluation.
+/// - Properties of subject, resource and action are the enforcement point's assertions and reach Cedar as
+///   `context.subject`, `context.resource` and `context.action`; `context.now` is the server's clock.
+/// - Every answered request is written to the audit log, durably, before the answer is returned; if it cannot
+///   be written, the request fails (fail closed).
+public struct DecisionPoint: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+    let snapshots: PolicySnapshots
+    let credentials: CredentialIssuer?
+
+    /// Context keys the decision point sets itself.
+    static let reservedContextKeys: Set<String> = ["subject", "resource", "action", "now"]
+
+    init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, credentials: CredentialIssuer?) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.snapshots = snapshots
+        self.credentials = credentials
+    }
+
+    // MARK: Endpoints
+
+    /// `POST {issuer}/access/v1/evaluation`.
+    public func evaluation(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
+        try principal.requireMayAskDecisions(tenant: tenant)
+        let started = ContinuousClock.now
+        let body = try Self.parse(text)
+        let evaluation = try AuthZENRequestReader.evaluation(body)
+        let snapshot = try await snapshots.snapshot(tenant)
+        let outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: true)
+        let response = Self.json(outcome, snapshot: snapshot, administrator: principal.isAdministrator)
+        try await log(
+            action: "authz.evaluation", tenant: tenant, principal: principal, target: outcome.principal,
+            records: [Self.record(evaluation, outcome)], snapshot: snapshot, started: started)
+        return DecisionAnswer(
+            body: response.serialized, allowed: outcome.allowed ? 1 : 0, denied: outcome.allowed ? 0 : 1, policyVersion: snapshot.version)
+    }
+
+    /// `POST {issuer}/access/v1/evaluations`: defaults, items and `options.evaluations_semantic`. Without items it
+    /// answers like a single evaluation.
+    public func evaluations(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
+        try principal.requireMayAskDecisions(tenant: tenant)
+        let started = ContinuousClock.now
+        let body = try Self.parse(text)
+        let (defaults, items, semantic) = try AuthZENRequestReader.evaluations(body)
+        if items.isEmpty { return try await evaluation(text, tenant: tenant, urls: urls, by: principal) }
+        let snapshot = try await snapshots.snapshot(tenant)
+        var outcomes: [DecisionOutcome] = []
+        var records: [CedarJSON] = []
+        outcomes.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            let outcome: DecisionOutcome
+            var logged = AuthZENEvaluation(subject: nil, action: nil, resource: nil, context: nil)
+            do {
+                let evaluation = try AuthZENRequestReader.item(item, index: index, over: defaults)
+                logged = evaluation
+                outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false)
+            } catch let error as LanyardError where error.code == .invalidRequest || error.code == .invalidField {
+                outcome = DecisionOutcome(allowed: false, itemError: (400, error.message))
+            }
+            outcomes.append(outcome)
+            records.append(Self.record(logged, outcome))
+            if semantic == .denyOnFirstDeny && !outcome.allowed { break }
+            if semantic == .permitOnFirstPermit && outcome.allowed { break }
+        }
+        let administrator = principal.isAdministrator
+        let response = CedarJSON.object([("evaluations", .array(outcomes.map { Self.json($0, snapshot: snapshot, administrator: administrator) }))])
+        let target = Set(outcomes.map(\.principal)).count == 1 ? outcomes.first?.principal ?? "" : "batch"
+        try await log(
+            action: "authz.evaluations", tenant: tenant, principal: principal, target: target, records: records, snapshot: snapshot,
+            started: started)
+        let allowed = outcomes.filter(\.allowed).count
+        return DecisionAnswer(body: response.serialized, allowed: allowed, denied: outcomes.count - allowed, policyVersion: snapshot.version)
+    }
+
+    /// What an AuthZEN search looks for.
+    public enum SearchKind: String, Sendable {
+        case subject, resource, action
+    }
+
+    /// `POST {issuer}/access/v1/search/{subject|resource|action}`: every candidate the tenant knows (stored
+    /// entities of the type searched for; actions of the schema or of the entity data) that would be permitted,
+    /// sorted by id, in pages (`page.limit`, `page.token`).
+    public func search(_ kind: SearchKind, _ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
+        try principal.requireMayAskDecisions(tenant: tenant)
+        let started = ContinuousClock.now
+        let body = try Self.parse(text)
+        let request = try AuthZENRequestReader.search(body, searching: kind.rawValue)
+        let (offset, limit) = try Self.page(body["page"])
+        let snapshot = try await snapshots.snapshot(tenant)
+        let candidates: [String]
+        switch kind {
+        case .subject: candidates = request.subject.flatMap { snapshot.idsByType[$0.type] } ?? []
+        case .resource: candidates = request.resource.flatMap { snapshot.idsByType[$0.type] } ?? []
+        case .action: candidates = snapshot.actionNames
+        }
+        var found: [CedarJSON] = []
+        var index = offset
+        var allowedCount = 0
+        var evaluated = 0
+        while index < candidates.count && found.count < limit {
+            let candidate = candidates[index]
+            index += 1
+            var evaluation = request
+            switch kind {
+            case .subject: evaluation.subject?.id = candidate
+            case .resource: evaluation.resource?.id = candidate
+            case .action: evaluation.action = AuthZENAction(name: candidate, properties: request.action?.properties)
+            }
+            evaluated += 1
+            guard try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false).allowed else { continue }
+            allowedCount += 1
+            switch kind {
+            case .subject: found.append(.object([("type", .string(request.subject?.type ?? "")), ("id", .string(candidate))]))
+            case .resource: found.append(.object([("type", .string(request.resource?.type ?? "")), ("id", .string(candidate))]))
+            case .action: found.append(.object([("name", .string(candidate))]))
+            }
+        }
+        var members: [(String, CedarJSON)] = [("results", .array(found))]
+        if index < candidates.count || body["page"] != nil {
+            // An empty next_token says there is nothing more.
+            members.append(("page", .object([("next_token", .string(index < candidates.count ? Self.pageToken(index) : ""))])))
+        }
+        let record = CedarJSON.object([
+            ("search", .string(kind.rawValue)), ("request", Self.sanitized(request)), ("evaluated", .int(Int64(evaluated))),
+            ("results", .array(found)),
+        ])
+        try await log(
+            action: "authz.search", tenant: tenant, principal: principal, target: kind.rawValue, records: [record], snapshot: snapshot,
+            started: started)
+        return DecisionAnswer(
+            body: CedarJSON.object(members).serialized, allowed: allowedCount, denied: evaluated - allowedCount, policyVersion: snapshot.version)
+    }
+
+    // MARK: Deciding
+
+    /// Decides one complete evaluation. With `strict`, a context that does not fit the schema is an
+    /// `invalid_request` error; otherwise it is an error of this item only.
+    func decide(_ evaluation: AuthZENEvaluation, snapshot: CompiledPolicies, tenant: String, urls: IssuerURLs, strict: Bool) async throws
+        -> DecisionOutcome
+    {
+        guard let subject = evaluation.subject, let subjectID = subject.id, let action = evaluation.action,
+            let resource = evaluation.resource, let resourceID = resource.id
+        else { throw LanyardError(.invalidRequest, "The evaluation needs subject, action and resource with ids.") }
+        var overlay: [Entity] = []
+        var principalUID = EntityUID(subject.type, subjectID)
+        if subject.type == LanyardCedarModel.tokenType || subject.type == LanyardCedarModel.identityType {
+            var identityRef = subjectID
+            if subject.type == LanyardCedarModel.tokenType {
+                guard let credentials else { return .refused("Access tokens are not enabled on this server.", principal: "token") }
+                let introspection = await credentials.introspect(subjectID, tenant: tenant, urls: urls)
+                guard introspection.active, let sub = introspection.sub else {
+                    return .refused("The presented access token is not active.", principal: "token:inactive")
+                }
+                identityRef = sub
+            }
+            guard let entity = try await identityEntity(identityRef, tenant: tenant, snapshot: snapshot) else {
+                return .refused("There is no identity '\(identityRef.prefix(200))' in this tenant.", principal: "\(LanyardCedarModel.identityType)::unknown")
+            }
+            principalUID = entity.uid
+            overlay.append(entity)
+        }
+        var resourceUID = EntityUID(resource.type, resourceID)
+        if resource.type == LanyardCedarModel.identityType {
+            if let entity = try await identityEntity(resourceID, tenant: tenant, snapshot: snapshot) {
+                resourceUID = entity.uid
+                if entity.uid != principalUID { overlay.append(entity) }
+            }
+        } else if resource.type == LanyardCedarModel.templateType {
+            let template = try await store.read { session in try await session.template(tenant: tenant, name: resourceID) }
+            if let template { overlay.append(LanyardCedarModel.entity(of: template)) }
+        }
+        let actionUID = EntityUID("Action", action.name)
+        let context: [CedarString: Value]
+        do {
+            context = try self.context(evaluation, action: action, actionUID: actionUID, schema: snapshot.schema)
+        } catch let error as LanyardError {
+            if strict { throw error }
+            return DecisionOutcome(allowed: false, itemError: (400, error.message), principal: principalUID.description)
+        }
+        let request = Request(principal: principalUID, action: actionUID, resource: resourceUID, context: context)
+        let entities = overlay.isEmpty ? snapshot.entities : snapshot.entities.overlaying(overlay)
+        let response = Authorizer.isAuthorized(request, policies: snapshot.policies, entities: entities)
+        return DecisionOutcome(
+            allowed: response.decision == .allow, policies: response.reason.sorted(),
+            errors: response.errors.map { ($0.policyID, $0.error.message) }.sorted { $0.0 < $1.0 }, principal: principalUID.description)
+    }
+
+    /// The Cedar context: the request's context members, the enforcement point's properties under `subject`,
+    /// `resource` and `action`, and the server's `now`. With a schema, reserved keys the action's context does not
+    /// declare are left out and the rest is typed by the schema.
+    func context(_ evaluation: AuthZENEvaluation, action: AuthZENAction, actionUID: EntityUID, schema: Schema?) throws -> [CedarString: Value] {
+        var members = evaluation.context ?? []
+        if let reserved = members.first(where: { Self.reservedContextKeys.contains($0.0) }) {
+            throw LanyardError(
+                .invalidRequest, "context.\(reserved.0) is set by Lanyard (subject/resource/action properties and the server time); use another name.",
+                field: "context.\(reserved.0)")
+        }
+        let declared = schema?.actions[actionUID]?.context.attributes
+        func wanted(_ key: String) -> Bool { declared.map { $0[CedarString(key)] != nil } ?? true }
+        for (key, value) in [
+            ("subject", evaluation.subject?.properties), ("resource", evaluation.resource?.properties), ("action", action.properties),
+        ] where wanted(key) {
+            members.append((key, value ?? .object([])))
+        }
+        var context: [CedarString: Value]
+        do {
+            context = try ContextJSON.parse(.object(members), schema: schema, action: actionUID)
+        } catch {
+            throw LanyardError(.invalidRequest, "The context does not fit the tenant's schema: \(error.message)", field: "context")
+        }
+        if wanted("now") {
+            context["now"] = .ext(.datetime(LanyardCedarModel.milliseconds(clock.now())))
+        }
+        return context
+    }
+
+    /// The identity named by id (`idn_…`), SPIFFE ID or name, as an entity with its memberships from the
+    /// tenant's entity data and its owner's status; `nil` when there is none.
+    func identityEntity(_ reference: String, tenant: String, snapshot: CompiledPolicies) async throws -> Entity? {
+        let found = try await store.read { session -> (Identity, OwnerStatus?)? in
+            let identity: Identity?
+            if reference.hasPrefix("idn_") {
+                identity = try await session.identity(tenant: tenant, id: reference)
+            } else if reference.hasPrefix("spiffe://") {
+                identity = try await session.identity(tenant: tenant, spiffeID: reference)
+            } else {
+                identity = try await session.identity(tenant: tenant, name: reference)
+            }
+            guard let identity else { return nil }
+            return (identity, try await session.ownerStatus(tenant: tenant, owner: identity.owner))
+        }
+        guard let (identity, owner) = found else { return nil }
+        let stored = snapshot.entities[EntityUID(LanyardCedarModel.identityType, identity.id)]?.parents ?? []
+        return LanyardCedarModel.entity(of: identity, ownerActive: owner?.active ?? true, extraParents: stored)
+    }
+
+    // MARK: Logging
+
+    /// Writes one audit event for the request, durably (group commit), before the answer goes out.
+    func log(
+        action: String, tenant: String, principal: Principal, target: String, records: [CedarJSON], snapshot: CompiledPolicies,
+        started: ContinuousClock.Instant
+    ) async throws {
+        let elapsed = ContinuousClock.now - started
+        let micros = elapsed.components.seconds &* 1_000_000 &+ elapsed.components.attoseconds / 1_000_000_000_000
+        let allowed = records.filter { $0["decision"] == .bool(true) }.count
+        let event = AuditEvent(
+            tenant: tenant, at: clock.now(), actor: principal.actor, action: action, target: target,
+            details: [
+                "decisions": String(records.count), "allowed": String(allowed), "policyVersion": String(snapshot.version),
+                "latencyMicros": String(micros), "records": CedarJSON.array(records).serialized,
+            ])
+        let audit = self.audit
+        try await store.writeGrouped { session in try await audit.record(event, in: session) }
+    }
+
+    /// One decision as logged: the request (tokens replaced by a hash) and its outcome.
+    static func record(_ evaluation: AuthZENEvaluation, _ outcome: DecisionOutcome) -> CedarJSON {
+        var members: [(String, CedarJSON)] = [
+            ("request", sanitized(evaluation)), ("principal", .string(outcome.principal)), ("decision", .bool(outcome.allowed)),
+            ("policies", .array(outcome.policies.map(CedarJSON.string))),
+        ]
+        if !outcome.errors.isEmpty {
+            members.append(("errors", .array(outcome.errors.map { .object([("policy", .string($0.policy)), ("message", .string($0.message))]) })))
+        }
+        if let refusal = outcome.refusal { members.append(("refusal", .string(refusal))) }
+        if let itemError = outcome.itemError { members.append(("error", .string(itemError.message))) }
+        return .object(members)
+    }
+
+    /// The request as JSON, with a presented access token replaced by its SHA-256 (never logged in the clear).
+    static func sanitized(_ evaluation: AuthZENEvaluation) -> CedarJSON {
+        func entity(_ value: AuthZENEntity?) -> CedarJSON {
+            guard let value else { return .null }
+            var members: [(String, CedarJSON)] = [("type", .string(value.type))]
+            if let id = value.id {
+                members.append(("id", .string(value.type == LanyardCedarModel.tokenType ? "sha256:" + TokenHasher.hash(id) : id)))
+            }
+            if let properties = value.properties { members.append(("properties", properties)) }
+            return .object(members)
+        }
+        var members: [(String, CedarJSON)] = [("subject", entity(evaluation.subject))]
+        if let action = evaluation.action {
+            var fields: [(String, CedarJSON)] = [("name", .string(action.name))]
+            if let properties = action.properties { fields.append(("properties", properties)) }
+            members.append(("action", .object(fields)))
+        }
+        members.append(("resource", entity(evaluation.resource)))
+        if let context = evaluation.context { members.append(("context", .object(context))) }
+        return .object(members)
+    }
+
+    // MARK: JSON
+
+    static func parse(_ text: String) throws -> CedarJSON {
+        guard !text.isEmpty else { throw LanyardError(.invalidRequest, "The request needs a JSON object body.") }
+        let value: CedarJSON
+        do { value = try JSONParser.parse(text) } catch {
+            throw LanyardError(.invalidRequest, "The request body is not valid JSON: \(error)")
+        }
+        guard case .object = value else { throw LanyardError(.invalidRequest, "The request body must be a JSON object.") }
+        return value
+    }
+
+    /// `{"decision": bool, "context": {...}}`; the context names the determining policies and the policy version,
+    /// and for administrators the determining policies' annotations and a sentence.
+    static func json(_ outcome: DecisionOutcome, snapshot: CompiledPolicies, administrator: Bool) -> CedarJSON {
+        var context: [(String, CedarJSON)] = []
+        if let itemError = outcome.itemError {
+            context.append(("error", .object([("status", .int(Int64(itemError.status))), ("message", .string(itemError.message))])))
+            return .object([("decision", .bool(false)), ("context", .object(context))])
+        }
+        context.append(("policies", .array(outcome.policies.map(CedarJSON.string))))
+        context.append(("policy_version", .int(Int64(snapshot.version))))
+        if !outcome.errors.isEmpty {
+            context.append(("errors", .array(outcome.errors.map { .object([("policy", .string($0.policy)), ("message", .string($0.message))]) })))
+        }
+        if administrator {
+            let annotated = outcome.policies.map { id -> (String, CedarJSON) in
+                let fields = (snapshot.annotations[id] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, CedarJSON.string($0.value)) }
+                return (id, .object(fields))
+            }
+            if !annotated.isEmpty { context.append(("annotations", .object(annotated))) }
+            context.append(("reason_admin", .object([("en", .string(explanation(outcome, snapshot: snapshot)))])))
+        } else if let refusal = outcome.refusal {
+            context.append(("reason_user", .object([("en", .string(refusal))])))
+        }
+        return .object([("decision", .bool(outcome.allowed)), ("context", .object(context))])
+    }
+
+    /// One sentence saying why.
+    static func explanation(_ outcome: DecisionOutcome, snapshot: CompiledPolicies) -> String {
+        if let refusal = outcome.refusal { return "Denied without evaluation: \(refusal)" }
+        func described(_ id: String) -> String {
+            if let text = snapshot.annotations[id]?["description"], !text.isEmpty { return "\(id) (\(text))" }
+            return id
+        }
+        if outcome.allowed { return "Allowed by " + outcome.policies.map(described).joined(separator: ", ") + "." }
+        if outcome.policies.isEmpty {
+            let skipped = outcome.errors.isEmpty ? "" : " (\(outcome.errors.count) policies were skipped because they raised errors)"
+            return "Denied: no policy permits this request\(skipped)."
+        }
+        return "Denied by " + outcome.policies.map(described).joined(separator: ", ") + "."
+    }
+
+    // MARK: Pages
+
+    static func page(_ value: CedarJSON?) throws -> (offset: Int, limit: Int) {
+        guard let value else { return (0, 1000) }
+        guard case .object = value else { throw LanyardError(.invalidRequest, "'page' must be an object.", field: "page") }
+        var limit = 1000
+        if let given = value["limit"] {
+            guard case .int(let number) = given, number >= 1, number <= 1000 else {
+                throw LanyardError(.invalidRequest, "page.limit must be a whole number from 1 to 1000.", field: "page.limit")
+            }
+            limit = Int(number)
+        }
+        var offset = 0
+        if let token = value["token"] {
+            guard case .string(let text) = token else { throw LanyardError(.invalidRequest, "page.token must be a string.", field: "page.token") }
+            if !text.isEmpty {
+                guard text.hasPrefix("o"), let number = Int(text.dropFirst()), number >= 0, number <= 10_000_000 else {
+                    throw LanyardError(.invalidRequest, "page.token is not a token this server gave out.", field: "page.token")
+                }
+                offset = number
+            }
+        }
+        return (offset, limit)
+    }
+
+    static func pageToken(_ offset: Int) -> String { "o\(offset)" }
+}

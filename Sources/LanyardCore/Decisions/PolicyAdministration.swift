@@ -1,0 +1,322 @@
+import CedarPolicy
+public import Foundation
+public import LanyardModel
+
+/// The per-tenant policy store (versions of policies, guardrails and schema), the entity data the policies
+/// read, and the status of identity owners. Every change is validated before it takes effect, is one
+/// transaction with its audit event, and is in force for decisions when the call returns.
+public struct PolicyAdministration: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+    let snapshots: PolicySnapshots
+
+    /// Largest number of entities a tenant may keep.
+    public static let maxEntities = 200_000
+    /// Largest Cedar text accepted for one document.
+    public static let maxDocumentBytes = 8 * 1024 * 1024
+
+    init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.snapshots = snapshots
+    }
+
+    /// The version in force (version 0, the built-in starting point, when nothing was pushed yet).
+    public func current(tenant: String, by principal: Principal) async throws -> PolicyVersion {
+        try principal.requireAdministers(tenant: tenant)
+        return try await store.read { session in try await Self.latest(tenant: tenant, in: session) }
+    }
+
+    /// One version, by number.
+    public func version(_ number: Int, tenant: String, by principal: Principal) async throws -> PolicyVersion {
+        try principal.requireAdministers(tenant: tenant)
+        if number == 0 { return Self.initial(tenant: tenant) }
+        let found = try await store.read { session in try await session.policyVersion(tenant: tenant, version: number) }
+        guard let found else { throw LanyardError(.notFound, "Tenant '\(tenant)' has no policy version \(number).") }
+        return found
+    }
+
+    /// Versions, newest first.
+    public func history(tenant: String, limit: Int, by principal: Principal) async throws -> [PolicyVersionSummary] {
+        try principal.requireAdministers(tenant: tenant)
+        guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
+        var versions = try await store.read { session in try await session.policyVersionSummaries(tenant: tenant, limit: limit) }
+        if versions.count < limit {
+            let initial = Self.initial(tenant: tenant)
+            versions.append(
+                PolicyVersionSummary(
+                    version: 0, author: initial.author, message: initial.message, createdAt: initial.createdAt,
+                    policyCount: Self.countPolicies(initial), hasSchema: false))
+        }
+        return versions
+    }
+
+    /// Checks candidate documents (each absent one taken from the version in force) without changing anything.
+    public func validate(_ request: ValidatePoliciesRequest, tenant: String, by principal: Principal) async throws -> PolicyValidation {
+        try principal.requireAdministers(tenant: tenant)
+        let (current, entities) = try await store.read { session in
+            (try await Self.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
+        }
+        var candidate = current
+        if let policies = request.policies { candidate.policies = policies }
+        if let guardrails = request.guardrails { candidate.guardrails = guardrails }
+        if let schema = request.schema { candidate.schema = schema.isEmpty ? nil : schema }
+        try Self.checkSizes(candidate)
+        switch CompiledPolicies.check(candidate, entities: entities) {
+        case .success: return PolicyValidation(valid: true, problems: [], schemaChecked: candidate.schema != nil)
+        case .failure(let found): return PolicyValidation(valid: false, problems: found.problems, schemaChecked: candidate.schema != nil)
+        }
+    }
+
+    /// Makes a new version from the version in force with the given documents replaced. A version that does not
+    /// validate is refused (`invalid_field`, listing the problems) and the version in force stays.
+    public func push(_ request: PushPoliciesRequest, tenant: String, by principal: Principal) async throws -> PolicyVersion {
+        try principal.requireAdministers(tenant: tenant)
+        let message = try Self.checkMessage(request.message)
+        guard request.policies != nil || request.guardrails != nil || request.schema != nil else {
+            throw LanyardError(.invalidRequest, "Give at least one of policies, guardrails or schema.")
+        }
+        return try await change(tenant: tenant, by: principal, expectedVersion: request.expectedVersion, action: "policy.push") { current in
+            var next = current
+            if let policies = request.policies { next.policies = policies }
+            if let guardrails = request.guardrails { next.guardrails = guardrails }
+            if let schema = request.schema { next.schema = schema.isEmpty ? nil : schema }
+            next.message = message
+            return next
+        }
+    }
+
+    /// Makes a new version with the content of version `number`.
+    public func rollback(to number: Int, message: String?, tenant: String, by principal: Principal) async throws -> PolicyVersion {
+        try principal.requireAdministers(tenant: tenant)
+        let text = try Self.checkMessage(message ?? "Roll back to version \(number).")
+        let target = try await version(number, tenant: tenant, by: principal)
+        return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: "policy.rollback") { current in
+            var next = current
+            next.policies = target.policies
+            next.guardrails = target.guardrails
+            next.schema = target.schema
+            next.message = text
+            return next
+        }
+    }
+
+    /// Validates outside the transaction (compiling a large set takes a while), then writes the new version
+    /// only if nobody changed the store meanwhile.
+    private func change(
+        tenant: String, by principal: Principal, expectedVersion: Int?, action: String,
+        _ edit: @Sendable (PolicyVersion) -> PolicyVersion
+    ) async throws -> PolicyVersion {
+        let (current, entities) = try await store.read { session in
+            (try await Self.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
+        }
+        if let expectedVersion, expectedVersion != current.version {
+            throw LanyardError(
+                .invalidState, "The policy store is at version \(current.version), not \(expectedVersion); pull, merge and push again.",
+                field: "expectedVersion")
+        }
+        var next = edit(current)
+        next.version = current.version + 1
+        next.author = principal.actor
+        next.createdAt = clock.now()
+        try Self.checkSizes(next)
+        let compiled = try CompiledPolicies.compile(next, entities: entities)
+        let count = compiled.annotations.count
+        let saved = next
+        try await store.write { session in
+            let latest = try await session.latestPolicyVersion(tenant: tenant)?.version ?? 0
+            guard latest == current.version else {
+                throw LanyardError(.invalidState, "The policy store changed while this change was checked; try again.")
+            }
+            guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }
+            try await session.insertPolicyVersion(saved, policyCount: count)
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: saved.createdAt, actor: principal.actor, action: action, target: "policy_store:\(tenant)",
+                    details: [
+                        "version": String(saved.version), "previousVersion": String(current.version), "message": saved.message,
+                        "policies": String(count), "schema": saved.schema == nil ? "none" : "present",
+                        "sha256": TokenHasher.hash(saved.policies + "\u{0}" + saved.guardrails + "\u{0}" + (saved.schema ?? "")),
+                    ]),
+                in: session)
+        }
+        try await snapshots.reload(tenant)
+        return saved
+    }
+
+    // MARK: Entity data
+
+    /// Replaces all of the tenant's entity data (`replace`) or adds and replaces the given entities, from a Cedar
+    /// entities JSON array. The result must fit the schema in force; otherwise nothing changes.
+    public func importEntities(json text: String, replace: Bool, tenant: String, by principal: Principal) async throws -> EntityImportResult {
+        try principal.requireAdministers(tenant: tenant)
+        let incoming = try Self.readEntities(text)
+        let (current, existing) = try await store.read { session in
+            (try await Self.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
+        }
+        var merged: [String: StoredEntity] = [:]
+        if !replace { for entity in existing { merged[Self.key(entity)] = entity } }
+        for entity in incoming { merged[Self.key(entity)] = entity }
+        guard merged.count <= Self.maxEntities else {
+            throw LanyardError.invalid("entities", "A tenant may keep at most \(Self.maxEntities) entities.")
+        }
+        let all = merged.values.sorted { Self.key($0) < Self.key($1) }
+        _ = try CompiledPolicies.compile(current, entities: all)
+        let now = clock.now()
+        try await store.write { session in
+            guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }
+            if replace {
+                try await session.replacePolicyEntities(tenant: tenant, incoming)
+            } else {
+                try await session.upsertPolicyEntities(tenant: tenant, incoming)
+            }
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: replace ? "entities.replace" : "entities.upsert",
+                    target: "entities:\(tenant)",
+                    details: ["imported": String(incoming.count), "total": String(all.count), "sha256": TokenHasher.hash(text)]),
+                in: session)
+        }
+        try await snapshots.reload(tenant)
+        return EntityImportResult(imported: incoming.count, total: all.count)
+    }
+
+    /// Deletes one entity; `not_found` when there is none.
+    public func deleteEntity(type: String, id: String, tenant: String, by principal: Principal) async throws {
+        try principal.requireAdministers(tenant: tenant)
+        let (current, existing) = try await store.read { session in
+            (try await Self.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
+        }
+        let remaining = existing.filter { !($0.type == type && $0.id == id) }
+        guard remaining.count < existing.count else { throw LanyardError(.notFound, "There is no entity \(type)::\"\(id)\".") }
+        _ = try CompiledPolicies.compile(current, entities: remaining)
+        let now = clock.now()
+        try await store.write { session in
+            guard try await session.deletePolicyEntity(tenant: tenant, type: type, id: id) else {
+                throw LanyardError(.notFound, "There is no entity \(type)::\"\(id)\".")
+            }
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: "entities.delete", target: "entity:\(type)::\(id)"),
+                in: session)
+        }
+        try await snapshots.reload(tenant)
+    }
+
+    /// The tenant's entity data as a Cedar entities JSON array, optionally of one type, ordered by type and id.
+    public func entities(tenant: String, type: String?, by principal: Principal) async throws -> String {
+        try principal.requireAdministers(tenant: tenant)
+        let all = try await store.read { session in try await session.policyEntities(tenant: tenant) }
+        let chosen = all.filter { type == nil || $0.type == type }.sorted { Self.key($0) < Self.key($1) }
+        return "[" + chosen.map(\.json).joined(separator: ",") + "]"
+    }
+
+    /// Reads a Cedar entities JSON array into stored entities, refusing what the inventory owns.
+    static func readEntities(_ text: String) throws -> [StoredEntity] {
+        let root: CedarJSON
+        do { root = try JSONParser.parse(text) } catch {
+            throw LanyardError(.invalidRequest, "The entity data is not valid JSON: \(error)")
+        }
+        guard case .array(let items) = root else {
+            throw LanyardError(.invalidRequest, "The entity data must be a JSON array of Cedar entities.")
+        }
+        guard items.count <= maxEntities else { throw LanyardError.invalid("entities", "At most \(maxEntities) entities are accepted.") }
+        var out: [StoredEntity] = []
+        out.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard case .object = item, let uid = item["uid"] else {
+                throw LanyardError.invalid("entities[\(index)]", "Entity \(index) needs a 'uid'.")
+            }
+            let inner = uid["__entity"] ?? uid
+            guard case .string(let type)? = inner["type"], case .string(let id)? = inner["id"] else {
+                throw LanyardError.invalid("entities[\(index)].uid", "Entity \(index) needs a uid with a string 'type' and 'id'.")
+            }
+            if type == LanyardCedarModel.templateType || type == LanyardCedarModel.tokenType {
+                throw LanyardError.invalid("entities[\(index)]", "\(type) entities come from the inventory and cannot be imported.")
+            }
+            if type == LanyardCedarModel.identityType {
+                let attrs = item["attrs"].flatMap { value -> Bool? in
+                    if case .object(let members) = value { return members.isEmpty }
+                    return false
+                }
+                let tags = item["tags"].flatMap { value -> Bool? in
+                    if case .object(let members) = value { return members.isEmpty }
+                    return false
+                }
+                guard attrs ?? true, tags ?? true else {
+                    throw LanyardError.invalid(
+                        "entities[\(index)]",
+                        "Attributes of \(type) come from the inventory; an imported \(type) may only list parents (roles and groups).")
+                }
+            }
+            out.append(StoredEntity(type: type, id: id, json: item.serialized))
+        }
+        return out
+    }
+
+    static func key(_ entity: StoredEntity) -> String { entity.type + "\u{0}" + entity.id }
+
+    // MARK: Owners
+
+    /// Marks an owner inactive (or active again). Decisions for their identities change at once.
+    public func setOwner(_ owner: String, active: Bool, reason: String?, tenant: String, by principal: Principal) async throws -> OwnerStatus {
+        try principal.requireAdministers(tenant: tenant)
+        guard !owner.isEmpty, owner.utf8.count <= 256 else { throw LanyardError.invalid("owner", "owner must be 1 to 256 bytes.") }
+        if let reason, reason.utf8.count > 1000 { throw LanyardError.invalid("reason", "reason must be at most 1000 bytes.") }
+        let status = OwnerStatus(owner: owner, active: active, changedAt: clock.now(), changedBy: principal.actor, reason: reason)
+        try await store.write { session in
+            guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }
+            try await session.setOwnerStatus(tenant: tenant, status)
+            var details = ["owner": owner]
+            details["reason"] = reason
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: status.changedAt, actor: principal.actor, action: active ? "owner.activate" : "owner.deactivate",
+                    target: "owner:\(owner)", details: details),
+                in: session)
+        }
+        return status
+    }
+
+    /// Owners whose status was ever set.
+    public func owners(tenant: String, by principal: Principal) async throws -> [OwnerStatus] {
+        try principal.requireAdministers(tenant: tenant)
+        return try await store.read { session in try await session.ownerStatuses(tenant: tenant) }
+    }
+
+    // MARK: Helpers
+
+    static func initial(tenant: String) -> PolicyVersion {
+        PolicyVersion(
+            tenant: tenant, version: 0, policies: "", guardrails: LanyardCedarModel.defaultGuardrails, schema: nil,
+            author: "system:lanyard", message: "Built-in starting point: the default guardrails.",
+            createdAt: Date(timeIntervalSince1970: 0))
+    }
+
+    static func latest(tenant: String, in session: any StoreSession) async throws -> PolicyVersion {
+        try await session.latestPolicyVersion(tenant: tenant) ?? initial(tenant: tenant)
+    }
+
+    static func countPolicies(_ version: PolicyVersion) -> Int {
+        let own = (try? CedarParser.parsePolicies(version.policies).count) ?? 0
+        let guardrails = (try? CedarParser.parsePolicies(version.guardrails).count) ?? 0
+        return own + guardrails
+    }
+
+    static func checkMessage(_ message: String) throws -> String {
+        let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 1000 else {
+            throw LanyardError.invalid("message", "message is required: say why, in at most 1000 bytes.")
+        }
+        return trimmed
+    }
+
+    static func checkSizes(_ version: PolicyVersion) throws {
+        for (name, text) in [("policies", version.policies), ("guardrails", version.guardrails), ("schema", version.schema ?? "")]
+        where text.utf8.count > maxDocumentBytes {
+            throw LanyardError.invalid(name, "\(name) is larger than \(maxDocumentBytes / 1024 / 1024) MiB.")
+        }
+    }
+}

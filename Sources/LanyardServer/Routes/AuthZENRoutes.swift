@@ -1,0 +1,106 @@
+import HTTPTypes
+import Hummingbird
+import LanyardCore
+import LanyardModel
+import Prometheus
+
+/// OpenID AuthZEN Authorization API 1.0 under each tenant's issuer: metadata, evaluation, evaluations and the
+/// three searches. Callers (enforcement points) authenticate with a bearer token; a deny is `200
+/// {"decision": false}`; malformed requests are 400. `X-Request-ID` is echoed.
+struct AuthZENRoutes {
+    let dependencies: ServerDependencies
+
+    /// Largest AuthZEN request body.
+    static let maxBytes = 1024 * 1024
+
+    static var decisionsMetric: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "lanyard", subsystem: "authz", metricName: "decisions", unitName: "total",
+            helpText: "Authorization decisions by tenant, endpoint and decision.")
+    }
+
+    /// The unauthenticated metadata document.
+    func registerMetadata(on router: Router<LanyardRequestContext>) {
+        router.get("t/:tenant/.well-known/authzen-configuration") { _, context in
+            let tenant = try tenant(context)
+            guard dependencies.keys.ring.jwks(tenant: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.") }
+            let issuer = dependencies.issuer(of: tenant)
+            return JSONResponse.make(
+                [
+                    "policy_decision_point": issuer,
+                    "access_evaluation_endpoint": issuer + "/access/v1/evaluation",
+                    "access_evaluations_endpoint": issuer + "/access/v1/evaluations",
+                    "search_subject_endpoint": issuer + "/access/v1/search/subject",
+                    "search_resource_endpoint": issuer + "/access/v1/search/resource",
+                    "search_action_endpoint": issuer + "/access/v1/search/action",
+                ], headers: [.cacheControl: "public, max-age=300"])
+        }
+    }
+
+    func register(on group: RouterGroup<LanyardRequestContext>) {
+        let point = dependencies.decisions.decisionPoint
+        let access = group.group("t/:tenant/access/v1").add(middleware: RequestIDEchoMiddleware())
+        access.post("evaluation") { request, context in
+            try await answer(request, context, endpoint: "evaluation") { text, tenant, urls, principal in
+                try await point.evaluation(text, tenant: tenant, urls: urls, by: principal)
+            }
+        }
+        access.post("evaluations") { request, context in
+            try await answer(request, context, endpoint: "evaluations") { text, tenant, urls, principal in
+                try await point.evaluations(text, tenant: tenant, urls: urls, by: principal)
+            }
+        }
+        for kind in [DecisionPoint.SearchKind.subject, .resource, .action] {
+            access.post("search/\(kind.rawValue)") { request, context in
+                try await answer(request, context, endpoint: "search_\(kind.rawValue)") { text, tenant, urls, principal in
+                    try await point.search(kind, text, tenant: tenant, urls: urls, by: principal)
+                }
+            }
+        }
+    }
+
+    private func answer(
+        _ request: Request, _ context: LanyardRequestContext, endpoint: String,
+        _ decide: (String, String, IssuerURLs, Principal) async throws -> DecisionAnswer
+    ) async throws -> Response {
+        let tenant = try tenant(context)
+        let principal = try context.requirePrincipal()
+        // AuthZEN answers 400 to anything but JSON (not 415 as the admin API does).
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+            throw LanyardError(.invalidRequest, "Send the request as application/json.")
+        }
+        let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+        let answer = try await decide(text, tenant, dependencies.urls(of: tenant), principal)
+        let registry = dependencies.registry
+        if answer.allowed > 0 {
+            registry.makeCounter(descriptor: Self.decisionsMetric, labels: [("tenant", tenant), ("endpoint", endpoint), ("decision", "allow")])
+                .increment(by: Int64(answer.allowed))
+        }
+        if answer.denied > 0 {
+            registry.makeCounter(descriptor: Self.decisionsMetric, labels: [("tenant", tenant), ("endpoint", endpoint), ("decision", "deny")])
+                .increment(by: Int64(answer.denied))
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+    }
+}
+
+/// Echoes the caller's `X-Request-ID` (up to 200 bytes) on every answer, errors included, so an enforcement
+/// point can match answers to requests.
+struct RequestIDEchoMiddleware: RouterMiddleware {
+    typealias Context = LanyardRequestContext
+    static let header = HTTPField.Name("X-Request-ID")
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = ErrorMapping.response(for: error, requestID: context.requestID, logger: context.logger)
+        }
+        if let name = Self.header, let value = request.headers[name], value.utf8.count <= 200 { response.headers[name] = value }
+        return response
+    }
+}

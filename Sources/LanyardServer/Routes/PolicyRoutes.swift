@@ -1,0 +1,107 @@
+import Hummingbird
+import LanyardCore
+import LanyardModel
+
+/// The policy store of a tenant (`/t/{tenant}/v1/policies…`), its entity data (`/v1/entities`), identity owners'
+/// status (`/v1/owners`) and enforcement-point tokens (`/v1/pep-tokens`). Administrators only.
+struct PolicyRoutes {
+    let dependencies: ServerDependencies
+
+    /// Largest policy-store or entity-data body (a 10,000-policy set is ~2 MiB, its entities ~3 MiB).
+    static let maxBytes = 16 * 1024 * 1024
+
+    func register(on group: RouterGroup<LanyardRequestContext>) {
+        let administration = dependencies.decisions.administration
+        let tenancy = dependencies.tenancy
+        let policies = group.group("t/:tenant/v1/policies")
+        policies.get { _, context in
+            JSONResponse.make(try await administration.current(tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        policies.put { request, context in
+            let body = try await RequestBody.decode(PushPoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(try await administration.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+        policies.get("versions") { request, context in
+            let limit = try Self.limit(request)
+            return JSONResponse.make(
+                PolicyHistory(versions: try await administration.history(tenant: try tenant(context), limit: limit, by: context.requirePrincipal())))
+        }
+        policies.get("versions/:version") { _, context in
+            guard let number = context.parameters.get("version").flatMap({ Int($0) }), number >= 0 else {
+                throw LanyardError(.notFound, "Policy versions are numbered 0, 1, 2, …")
+            }
+            return JSONResponse.make(try await administration.version(number, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        policies.post("validate") { request, context in
+            let body = try await RequestBody.decode(ValidatePoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(try await administration.validate(body, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        policies.post("test") { request, context in
+            let tenant = try tenant(context)
+            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+            let answer = try await dependencies.decisions.decisionPoint.test(
+                text, tenant: tenant, urls: dependencies.urls(of: tenant), by: context.requirePrincipal())
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
+        }
+        policies.post("rollback") { request, context in
+            let body = try await RequestBody.decode(RollbackPoliciesRequest.self, from: request)
+            return JSONResponse.make(
+                try await administration.rollback(to: body.version, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
+                status: .created)
+        }
+
+        let entities = group.group("t/:tenant/v1/entities")
+        entities.get { request, context in
+            let type = request.uri.queryParameters.get("type")
+            let text = try await administration.entities(tenant: try tenant(context), type: type, by: context.requirePrincipal())
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        entities.put { request, context in
+            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(
+                try await administration.importEntities(json: text, replace: true, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        entities.post { request, context in
+            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(
+                try await administration.importEntities(json: text, replace: false, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        entities.delete(":type/:id") { _, context in
+            guard let type = context.parameters.get("type"), let id = context.parameters.get("id") else {
+                throw LanyardError(.notFound, "Name the entity as /v1/entities/{type}/{id}.")
+            }
+            try await administration.deleteEntity(type: type, id: id, tenant: try tenant(context), by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
+
+        let owners = group.group("t/:tenant/v1/owners")
+        owners.get { _, context in
+            JSONResponse.make(OwnerStatusList(owners: try await administration.owners(tenant: try tenant(context), by: context.requirePrincipal())))
+        }
+        for (verb, active) in [("deactivate", false), ("activate", true)] {
+            owners.post(":owner/\(verb)") { request, context in
+                guard let owner = context.parameters.get("owner") else { throw LanyardError(.notFound, "No owner in the path.") }
+                let body = try await IdentityRoutes.optionalBody(request, as: OwnerStatusChangeRequest.self, empty: OwnerStatusChangeRequest())
+                return JSONResponse.make(
+                    try await administration.setOwner(owner, active: active, reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal()))
+            }
+        }
+
+        group.post("t/:tenant/v1/pep-tokens") { request, context in
+            let body = try await RequestBody.decode(CreatePEPTokenRequest.self, from: request)
+            return JSONResponse.make(
+                try await tenancy.createPEPToken(name: body.name, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+    }
+
+    static func limit(_ request: Request) throws -> Int {
+        guard let limit = Int(request.uri.queryParameters.get("limit") ?? "100") else {
+            throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.")
+        }
+        return limit
+    }
+}

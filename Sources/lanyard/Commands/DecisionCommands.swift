@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import LanyardModel
+
+/// `lanyard entities …`: the entity data the tenant's policies read.
+struct EntitiesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities", abstract: "The tenant's Cedar entity data (users, groups, datasets, tools, …).",
+        subcommands: [Import.self, Export.self, Delete.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a Cedar entities JSON file: replaces all entities (or merges with --merge); refused unless it fits the schema.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Cedar entities JSON file.") var file: String
+        @Flag(help: "Add and replace the listed entities, keep the others.") var merge = false
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let result = try await client.makeClient().importEntities(
+                    json: try PolicyCommand.read(file), replace: !merge, tenant: client.resolvedTenant)
+                if client.output == .json { return Render.json(result) }
+                Render.fields([("imported", String(result.imported)), ("total", String(result.total))])
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the tenant's entities as Cedar entities JSON.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Only entities of this type.") var type: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                print(try await client.makeClient().exportEntities(tenant: client.resolvedTenant, type: type))
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete one entity.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Entity type.") var type: String
+        @Argument(help: "Entity id.") var id: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                try await client.makeClient().deleteEntity(type: type, id: id, tenant: client.resolvedTenant)
+            }
+        }
+    }
+}
+
+/// `lanyard owner …`: whether the people who own identities are active.
+struct OwnerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "owner", abstract: "Identity owners' status: nothing acts for an identity whose owner is inactive.",
+        subcommands: [Deactivate.self, Activate.self, List.self])
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an owner inactive (left the company, on leave); effective at once.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Owner (as registered on identities).") var owner: String
+        @Option(help: "Why.") var reason: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let status = try await client.makeClient().setOwner(owner, active: false, reason: reason, tenant: client.resolvedTenant)
+                OwnerCommand.render(status, output: client.output)
+            }
+        }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an owner active again.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Owner.") var owner: String
+        @Option(help: "Why.") var reason: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let status = try await client.makeClient().setOwner(owner, active: true, reason: reason, tenant: client.resolvedTenant)
+                OwnerCommand.render(status, output: client.output)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List owners whose status was ever set (everyone else is active).")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let owners = try await client.makeClient().owners(tenant: client.resolvedTenant)
+                if client.output == .json { return Render.json(OwnerStatusList(owners: owners)) }
+                Render.table(
+                    ["OWNER", "ACTIVE", "CHANGED", "BY", "REASON"],
+                    owners.map { [$0.owner, $0.active ? "yes" : "no", Render.time($0.changedAt), $0.changedBy, $0.reason ?? ""] })
+            }
+        }
+    }
+
+    static func render(_ status: OwnerStatus, output: OutputFormat) {
+        if output == .json { return Render.json(status) }
+        Render.fields([("owner", status.owner), ("active", status.active ? "yes" : "no"), ("changed", Render.time(status.changedAt))])
+    }
+}
+
+/// `lanyard pep token create`: bearer tokens for policy enforcement points.
+struct PEPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pep", abstract: "Policy enforcement points: callers of the AuthZEN decision API.", subcommands: [TokenGroup.self])
+
+    struct TokenGroup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "token", abstract: "PEP tokens.", subcommands: [Create.self])
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a token that may only ask for decisions in the tenant (shown once, or written to --token-file).")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "What the enforcement point is (an API gateway, a service).") var name: String
+        @Option(help: "Write the token to this file (mode 0600) instead of printing it.") var tokenFile: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                var created = try await client.makeClient().createPEPToken(name: name, tenant: client.resolvedTenant)
+                if let tokenFile {
+                    try SecretFile.write(created.token, to: tokenFile)
+                    created.token = "(written to \(tokenFile))"
+                }
+                if client.output == .json { return Render.json(created) }
+                Render.fields([("id", created.id), ("name", created.name), ("tenant", created.tenant), ("token", created.token)])
+            }
+        }
+    }
+}
+
+/// `lanyard authorize`: asks the server's decision point and explains the answer.
+struct AuthorizeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "authorize",
+        abstract: "Ask the tenant's decision point (AuthZEN) and explain the answer; exit 0 when allowed, 1 when denied.",
+        discussion: """
+            Subjects and resources are TYPE:ID (the first ':' separates them), e.g. --subject Lanyard::Identity:support-bot \
+            --resource dataset:crm. Properties and context are JSON objects.
+            """)
+    @OptionGroup var client: ClientOptions
+    @Option(help: "Subject as TYPE:ID.") var subject: String
+    @Option(help: "Action name.") var action: String
+    @Option(help: "Resource as TYPE:ID.") var resource: String
+    @Option(help: "Context as a JSON object.") var context: String?
+    @Option(help: "Subject properties as a JSON object.") var subjectProperties: String?
+    @Option(help: "Resource properties as a JSON object.") var resourceProperties: String?
+
+    func run() async throws {
+        var allowed = false
+        try await reportingFailures(output: client.output) {
+            func entity(_ text: String, _ name: String, _ properties: String?) throws -> [String: Any] {
+                let cut = text.firstIndex(of: ":").flatMap { index -> (String, String)? in
+                    // Skip '::' inside namespaced types: split at the last ':' that is not part of '::'.
+                    var split = index
+                    var i = text.startIndex
+                    while i < text.endIndex {
+                        let next = text.index(after: i)
+                        if text[i] == ":" {
+                            if next < text.endIndex && text[next] == ":" {
+                                i = text.index(after: next)
+                                continue
+                            }
+                            split = i
+                            break
+                        }
+                        i = next
+                    }
+                    let type = String(text[..<split])
+                    let id = String(text[text.index(after: split)...])
+                    return type.isEmpty || id.isEmpty ? nil : (type, id)
+                }
+                guard let (type, id) = cut else { throw LanyardError(.invalidRequest, "--\(name) must be TYPE:ID.", field: name) }
+                var object: [String: Any] = ["type": type, "id": id]
+                if let properties { object["properties"] = try AuthorizeCommand.object(properties, name: "\(name)-properties") }
+                return object
+            }
+            var body: [String: Any] = [
+                "subject": try entity(subject, "subject", subjectProperties), "action": ["name": action],
+                "resource": try entity(resource, "resource", resourceProperties),
+            ]
+            if let context { body["context"] = try Self.object(context, name: "context") }
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+            let data = try await client.makeClient().authzen("evaluation", json: json, tenant: client.resolvedTenant)
+            guard let answer = try JSONSerialization.jsonObject(with: data) as? [String: Any], let decision = answer["decision"] as? Bool else {
+                throw LanyardError(.internal, "The server's answer had an unexpected shape.")
+            }
+            allowed = decision
+            if client.output == .json {
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            let context = answer["context"] as? [String: Any] ?? [:]
+            let policies = (context["policies"] as? [String]) ?? []
+            var rows = [("decision", decision ? "allow" : "deny"), ("policy version", "\(context["policy_version"] ?? "?")")]
+            rows.append(("determining policies", policies.isEmpty ? "(none)" : policies.joined(separator: ", ")))
+            if let why = (context["reason_admin"] as? [String: Any])?["en"] as? String { rows.append(("why", why)) }
+            if let why = (context["reason_user"] as? [String: Any])?["en"] as? String { rows.append(("why", why)) }
+            if let errors = context["errors"] as? [[String: Any]], !errors.isEmpty {
+                rows.append(("errors", errors.map { "\($0["policy"] ?? "?"): \($0["message"] ?? "?")" }.joined(separator: "; ")))
+            }
+            Render.fields(rows)
+        }
+        if !allowed { throw ExitCode(1) }
+    }
+
+    static func object(_ text: String, name: String) throws -> [String: Any] {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let object = value as? [String: Any] else {
+            throw LanyardError(.invalidRequest, "--\(name) must be a JSON object.", field: name)
+        }
+        return object
+    }
+}
