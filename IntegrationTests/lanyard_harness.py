@@ -119,3 +119,24 @@ def new_postgres_database() -> str:
     name = "lanyard_py_" + uuid.uuid4().hex[:12]
     subprocess.run(["psql", admin, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
     return admin.rsplit("/", 1)[0] + "/" + name
+
+
+def authzen(server: Server, endpoint: str, body: dict, tenant: str = "default", token: str | None = "default") -> dict:
+    """POSTs an AuthZEN request (`evaluation`, `evaluations`, `search/subject`, …) and returns the 200 answer."""
+    response = server.api("POST", f"/t/{tenant}/access/v1/{endpoint}", token=token, json=body)
+    assert response.status_code == 200, f"{endpoint} answered {response.status_code}: {response.text}"
+    return response.json()
+
+
+def audit_events(server: Server, tenant: str = "default", token: str | None = "default") -> list[dict]:
+    """The tenant's whole audit trail, oldest first (every page)."""
+    events: list[dict] = []
+    after = 0
+    while True:
+        response = server.api("GET", f"/t/{tenant}/v1/audit?after={after}&limit=1000", token=token)
+        assert response.status_code == 200, response.text
+        page = response.json()["events"]
+        if not page:
+            return events
+        events += page
+        after = page[-1]["sequence"]

@@ -124,3 +124,23 @@ struct EntityDataRulesTests {
         #expect(throws: EntityJSONError.self) { _ = try Entities(json: a(#""attrs": {"x": 1}"#), schema: s) }
     }
 }
+
+@Suite("Entities overlay")
+struct EntitiesOverlayTests {
+    @Test("overlay entities get their ancestors from the store, replace stored ones, and leave the store alone")
+    func overlay() throws {
+        let store = Entities([
+            Entity(uid: EntityUID("Group", "staff"), parents: [EntityUID("Group", "all")]),
+            Entity(uid: EntityUID("Group", "all")),
+            Entity(uid: EntityUID("User", "bob"), attrs: ["age": .long(1)]),
+        ])
+        let bob = Entity(uid: EntityUID("User", "bob"), attrs: ["age": .long(2)], parents: [EntityUID("Group", "staff")])
+        let extended = store.overlaying([bob, Entity(uid: EntityUID("User", "eve"), parents: [EntityUID("User", "bob")])])
+        #expect(extended[EntityUID("User", "bob")]?.attrs["age"] == .long(2))
+        #expect(extended.isDescendant(EntityUID("User", "bob"), of: EntityUID("Group", "all")))
+        #expect(extended.isDescendant(EntityUID("User", "eve"), of: EntityUID("Group", "all")))
+        #expect(store[EntityUID("User", "bob")]?.attrs["age"] == .long(1))
+        #expect(!store.isDescendant(EntityUID("User", "bob"), of: EntityUID("Group", "all")))
+        #expect(extended.adding([])[EntityUID("User", "eve")] != nil)
+    }
+}

@@ -10,7 +10,8 @@ public import LanyardModel
 ///   `Lanyard::Token` is an access token, verified and turned into its identity. Unknown identities and inactive
 ///   tokens are denied without evaluation.
 /// - Properties of subject, resource and action are the enforcement point's assertions and reach Cedar as
-///   `context.subject`, `context.resource` and `context.action`; `context.now` is the server's clock.
+///   `context.subject`, `context.resource` and `context.action`; `context.now` is the server's clock unless the
+///   request gives it.
 /// - Every answered request is written to the audit log, durably, before the answer is returned; if it cannot
 ///   be written, the request fails (fail closed).
 public struct DecisionPoint: Sendable {
@@ -20,8 +21,8 @@ public struct DecisionPoint: Sendable {
     let snapshots: PolicySnapshots
     let credentials: CredentialIssuer?
 
-    /// Context keys the decision point sets itself.
-    static let reservedContextKeys: Set<String> = ["subject", "resource", "action", "now"]
+    /// Context keys the decision point sets itself (`now` too, but only when the request does not give it).
+    static let reservedContextKeys: Set<String> = ["subject", "resource", "action"]
 
     init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, credentials: CredentialIssuer?) {
         self.store = store
@@ -206,7 +207,7 @@ public struct DecisionPoint: Sendable {
         var members = evaluation.context ?? []
         if let reserved = members.first(where: { Self.reservedContextKeys.contains($0.0) }) {
             throw LanyardError(
-                .invalidRequest, "context.\(reserved.0) is set by Lanyard (subject/resource/action properties and the server time); use another name.",
+                .invalidRequest, "context.\(reserved.0) is set by Lanyard (it holds the \(reserved.0)'s properties); use another name.",
                 field: "context.\(reserved.0)")
         }
         let declared = schema?.actions[actionUID]?.context.attributes
@@ -222,7 +223,7 @@ public struct DecisionPoint: Sendable {
         } catch {
             throw LanyardError(.invalidRequest, "The context does not fit the tenant's schema: \(error.message)", field: "context")
         }
-        if wanted("now") {
+        if context["now"] == nil && wanted("now") {
             context["now"] = .ext(.datetime(LanyardCedarModel.milliseconds(clock.now())))
         }
         return context

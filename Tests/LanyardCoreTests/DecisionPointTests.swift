@@ -1,0 +1,148 @@
+import Foundation
+import LanyardCore
+import LanyardModel
+import LanyardTesting
+import Testing
+
+/// The decision point and policy store as use cases: the AuthZEN mapping, batches, inventory-backed identities,
+/// validation that changes nothing, and the decision log.
+@Suite("Decision point and policy store")
+struct DecisionPointTests {
+    static let urls = IssuerURLs(issuer: "https://lanyard.example/t/default")
+
+    static func decide(_ env: TestEnvironment, _ body: String, principal: Principal? = nil) async throws -> [String: Any] {
+        let answer = try await env.decisions.decisionPoint.evaluation(body, tenant: "default", urls: urls, by: principal ?? env.platformAdmin)
+        return try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+    }
+
+    static func push(_ env: TestEnvironment, policies: String? = nil, schema: String? = nil) async throws -> PolicyVersion {
+        try await env.decisions.administration.push(
+            PushPoliciesRequest(policies: policies, schema: schema, message: "test"), tenant: "default", by: env.platformAdmin)
+    }
+
+    @Test("properties reach Cedar as context.subject/resource/action; entity data as attributes and parents")
+    func mapping() async throws {
+        let env = try await TestEnvironment.make()
+        _ = try await Self.push(
+            env,
+            policies: """
+                @id("owner-writes")
+                permit (principal in role::"editor", action == Action::"write", resource)
+                when { context.resource.owner == principal.email && context.action.soft == true && context.subject.mfa };
+                """)
+        _ = try await env.decisions.administration.importEntities(
+            json: #"[{"uid":{"type":"user","id":"u1"},"attrs":{"email":"a@x"},"parents":[{"type":"role","id":"editor"}]}]"#, replace: true,
+            tenant: "default", by: env.platformAdmin)
+        let allowed = try await Self.decide(
+            env,
+            #"{"subject":{"type":"user","id":"u1","properties":{"mfa":true}},"action":{"name":"write","properties":{"soft":true}},"resource":{"type":"todo","id":"t","properties":{"owner":"a@x"}}}"#
+        )
+        #expect(allowed["decision"] as? Bool == true)
+        #expect((allowed["context"] as? [String: Any])?["policies"] as? [String] == ["owner-writes"])
+        let denied = try await Self.decide(
+            env,
+            #"{"subject":{"type":"user","id":"u1","properties":{"mfa":true}},"action":{"name":"write","properties":{"soft":true}},"resource":{"type":"todo","id":"t","properties":{"owner":"b@x"}}}"#
+        )
+        #expect(denied["decision"] as? Bool == false)
+        await #expect(throws: LanyardError(.invalidRequest, "")) {
+            _ = try await Self.decide(env, #"{"subject":{"type":"user","id":"u1"},"action":{"name":"write"},"resource":{"type":"todo","id":"t"},"context":{"subject":{}}}"#)
+        }
+        await #expect(throws: LanyardError(.invalidRequest, "")) {
+            _ = try await Self.decide(env, #"{"subject":{"type":"not a type","id":"u1"},"action":{"name":"write"},"resource":{"type":"todo","id":"t"}}"#)
+        }
+    }
+
+    @Test("batches: defaults replaced per item, item errors answer false, semantics stop early")
+    func batches() async throws {
+        let env = try await TestEnvironment.make()
+        _ = try await Self.push(env, policies: #"permit (principal == user::"alice", action == Action::"read", resource);"#)
+        func run(_ body: String) async throws -> [Bool] {
+            let answer = try await env.decisions.decisionPoint.evaluations(body, tenant: "default", urls: Self.urls, by: env.platformAdmin)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+            return (object["evaluations"] as? [[String: Any]] ?? []).compactMap { $0["decision"] as? Bool }
+        }
+        let defaults = #""subject":{"type":"user","id":"alice"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}"#
+        #expect(try await run("{\(defaults),\"evaluations\":[{},{\"subject\":{\"type\":\"user\",\"id\":\"bob\"}},{}]}") == [true, false, true])
+        #expect(
+            try await run("{\(defaults),\"options\":{\"evaluations_semantic\":\"deny_on_first_deny\"},\"evaluations\":[{},{\"subject\":{\"type\":\"user\",\"id\":\"bob\"}},{}]}")
+                == [true, false])
+        #expect(
+            try await run("{\(defaults),\"options\":{\"evaluations_semantic\":\"permit_on_first_permit\"},\"evaluations\":[{},{},{}]}") == [true])
+        #expect(
+            try await run(#"{"action":{"name":"read"},"resource":{"type":"doc","id":"d"},"evaluations":[{"subject":{"type":"user","id":"alice"}},{}]}"#)
+                == [true, false])
+    }
+
+    @Test("a Lanyard identity's attributes come from the inventory; owner deactivation and suspension apply at once")
+    func inventoryIdentity() async throws {
+        let env = try await TestEnvironment.make()
+        _ = try await Self.push(env, policies: "permit (principal, action, resource);")
+        let bot = try await env.inventory.register(
+            RegisterIdentityRequest(name: "bot", kind: "agent", owner: "alice", purpose: "triage", environment: "production"), tenant: "default",
+            by: env.platformAdmin)
+        let body = #"{"subject":{"type":"Lanyard::Identity","id":"bot","properties":{"ownerActive":true}},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}}"#
+        #expect(try await Self.decide(env, body)["decision"] as? Bool == true)
+        _ = try await env.decisions.administration.setOwner("alice", active: false, reason: "left", tenant: "default", by: env.platformAdmin)
+        let denied = try await Self.decide(env, body)
+        #expect(denied["decision"] as? Bool == false)
+        #expect((denied["context"] as? [String: Any])?["policies"] as? [String] == ["lanyard-guardrail-owner-inactive"])
+        _ = try await env.decisions.administration.setOwner("alice", active: true, reason: nil, tenant: "default", by: env.platformAdmin)
+        #expect(try await Self.decide(env, body)["decision"] as? Bool == true)
+        _ = try await env.inventory.suspend(bot.id, reason: "incident", tenant: "default", by: env.platformAdmin)
+        let suspended = try await Self.decide(env, body)
+        #expect((suspended["context"] as? [String: Any])?["policies"] as? [String] == ["lanyard-guardrail-identity-not-active"])
+        let unknown = try await Self.decide(env, body.replacingOccurrences(of: "\"bot\"", with: "\"nobody\""))
+        #expect(unknown["decision"] as? Bool == false)
+        await #expect(throws: LanyardError(.invalidField, "")) {
+            _ = try await env.decisions.administration.importEntities(
+                json: #"[{"uid":{"type":"Lanyard::Identity","id":"\#(bot.id)"},"attrs":{"ownerActive":true},"parents":[]}]"#, replace: true,
+                tenant: "default", by: env.platformAdmin)
+        }
+    }
+
+    @Test("a version that does not validate is refused and changes nothing")
+    func refusedPush() async throws {
+        let env = try await TestEnvironment.make()
+        let first = try await Self.push(env, policies: #"@id("a") permit (principal, action == Action::"read", resource);"#)
+        #expect(first.version == 1)
+        let events = try await env.events().count
+        for bad in ["permit (principal, action, resource", #"@id("a") permit (principal, action, resource); @id("a") forbid (principal, action, resource);"#] {
+            await #expect(throws: LanyardError(.invalidField, "")) { _ = try await Self.push(env, policies: bad) }
+        }
+        await #expect(throws: LanyardError(.invalidField, "")) {
+            _ = try await Self.push(env, schema: "entity User; action write appliesTo { principal: [User], resource: [User] };")
+        }
+        let current = try await env.decisions.administration.current(tenant: "default", by: env.platformAdmin)
+        #expect(current.version == 1)
+        #expect(current.policies == first.policies)
+        #expect(try await env.events().count == events)
+        let rolled = try await env.decisions.administration.rollback(to: 0, message: nil, tenant: "default", by: env.platformAdmin)
+        #expect(rolled.version == 2)
+        #expect(rolled.policies.isEmpty)
+    }
+
+    @Test("every answered request is in the audit log with its decisions; PEP tokens only decide")
+    func logged() async throws {
+        let env = try await TestEnvironment.make()
+        _ = try await Self.push(env, policies: #"permit (principal == user::"alice", action, resource);"#)
+        let pep = try await env.tenancy.createPEPToken(name: "gateway", tenant: "default", by: env.platformAdmin)
+        let principal = try await env.tenancy.authenticate(bearer: pep.token)
+        #expect(principal.role == .pep)
+        let answer = try await Self.decide(env, #"{"subject":{"type":"user","id":"alice"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}}"#, principal: principal)
+        #expect(answer["decision"] as? Bool == true)
+        #expect((answer["context"] as? [String: Any])?["annotations"] == nil)
+        _ = try await env.decisions.decisionPoint.evaluations(
+            #"{"action":{"name":"read"},"resource":{"type":"doc","id":"d"},"evaluations":[{"subject":{"type":"user","id":"alice"}},{"subject":{"type":"user","id":"bob"}}]}"#,
+            tenant: "default", urls: Self.urls, by: principal)
+        let decisions = try await env.events().filter { $0.action.hasPrefix("authz.") }
+        #expect(decisions.map(\.action) == ["authz.evaluation", "authz.evaluations"])
+        #expect(decisions.compactMap { $0.details["decisions"] }.compactMap(Int.init).reduce(0, +) == 3)
+        #expect(decisions.allSatisfy { $0.actor == principal.actor && $0.details["policyVersion"] == "1" })
+        await #expect(throws: LanyardError(.forbidden, "")) {
+            _ = try await env.decisions.administration.current(tenant: "default", by: principal)
+        }
+        await #expect(throws: LanyardError(.forbidden, "")) {
+            _ = try await env.inventory.list(tenant: "default", filter: IdentityFilter(), by: principal)
+        }
+    }
+}
