@@ -45,7 +45,8 @@ struct DecisionPointTests {
         )
         #expect(denied["decision"] as? Bool == false)
         await #expect(throws: LanyardError(.invalidRequest, "")) {
-            _ = try await Self.decide(env, #"{"subject":{"type":"user","id":"u1"},"action":{"name":"write"},"resource":{"type":"todo","id":"t"},"context":{"subject":{}}}"#)
+            _ = try await Self.decide(
+                env, #"{"subject":{"type":"user","id":"u1"},"action":{"name":"write"},"resource":{"type":"todo","id":"t"},"# + #""context":{"subject":{}}}"#)
         }
         await #expect(throws: LanyardError(.invalidRequest, "")) {
             _ = try await Self.decide(env, #"{"subject":{"type":"not a type","id":"u1"},"action":{"name":"write"},"resource":{"type":"todo","id":"t"}}"#)
@@ -64,7 +65,9 @@ struct DecisionPointTests {
         let defaults = #""subject":{"type":"user","id":"alice"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}"#
         #expect(try await run("{\(defaults),\"evaluations\":[{},{\"subject\":{\"type\":\"user\",\"id\":\"bob\"}},{}]}") == [true, false, true])
         #expect(
-            try await run("{\(defaults),\"options\":{\"evaluations_semantic\":\"deny_on_first_deny\"},\"evaluations\":[{},{\"subject\":{\"type\":\"user\",\"id\":\"bob\"}},{}]}")
+            try await run(
+                "{\(defaults),\"options\":{\"evaluations_semantic\":\"deny_on_first_deny\"},"
+                    + "\"evaluations\":[{},{\"subject\":{\"type\":\"user\",\"id\":\"bob\"}},{}]}")
                 == [true, false])
         #expect(
             try await run("{\(defaults),\"options\":{\"evaluations_semantic\":\"permit_on_first_permit\"},\"evaluations\":[{},{},{}]}") == [true])
@@ -80,7 +83,9 @@ struct DecisionPointTests {
         let bot = try await env.inventory.register(
             RegisterIdentityRequest(name: "bot", kind: "agent", owner: "alice", purpose: "triage", environment: "production"), tenant: "default",
             by: env.platformAdmin)
-        let body = #"{"subject":{"type":"Lanyard::Identity","id":"bot","properties":{"ownerActive":true}},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}}"#
+        let body =
+            #"{"subject":{"type":"Lanyard::Identity","id":"bot","properties":{"ownerActive":true}},"#
+            + #""action":{"name":"read"},"resource":{"type":"doc","id":"d"}}"#
         #expect(try await Self.decide(env, body)["decision"] as? Bool == true)
         _ = try await env.decisions.administration.setOwner("alice", active: false, reason: "left", tenant: "default", by: env.platformAdmin)
         let denied = try await Self.decide(env, body)
@@ -128,7 +133,8 @@ struct DecisionPointTests {
         let pep = try await env.tenancy.createPEPToken(name: "gateway", tenant: "default", by: env.platformAdmin)
         let principal = try await env.tenancy.authenticate(bearer: pep.token)
         #expect(principal.role == .pep)
-        let answer = try await Self.decide(env, #"{"subject":{"type":"user","id":"alice"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}}"#, principal: principal)
+        let single = #"{"subject":{"type":"user","id":"alice"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}}"#
+        let answer = try await Self.decide(env, single, principal: principal)
         #expect(answer["decision"] as? Bool == true)
         #expect((answer["context"] as? [String: Any])?["annotations"] == nil)
         _ = try await env.decisions.decisionPoint.evaluations(
