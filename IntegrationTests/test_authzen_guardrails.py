@@ -280,3 +280,29 @@ def test_token_subject_becomes_its_identity_and_a_revoked_token_is_denied_with_t
     assert answer["decision"] is False and "not active" in answer["context"]["reason_admin"]["en"]
     log = json.dumps(server.api("GET", "/t/default/v1/audit?limit=1000").json())
     assert token not in log and "not-a-token" not in log
+
+
+def test_guardrails_are_editable_and_versioned_like_policies(server, tmp_path):
+    permissive(server, tmp_path)
+    bot = register(server, "editor-bot")
+    guardrail = "lanyard-guardrail-no-human-sign-in"
+    assert_denied(decide(server, bot["id"], context={"signIn": "human"}), guardrail)
+
+    result = cli(server, "policy", "pull", "--guardrails", "--out", str(tmp_path / "guardrails.cedar"))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "guardrails.cedar").read_text()
+    start = text.index('@id("lanyard-guardrail-no-human-sign-in")')
+    end = text.index("};", start) + 2
+    (tmp_path / "guardrails.cedar").write_text(text[:start] + text[end:])
+    result = cli(server, "policy", "push", "--guardrails", str(tmp_path / "guardrails.cedar"), "-m", "humans may use bots")
+    assert result.returncode == 0, result.stderr
+    version = cli_json(server, "policy", "pull")
+    assert guardrail not in version["guardrails"] and version["policies"] == ALLOW_ALL  # the tenant's own stay
+    assert_allowed(decide(server, bot["id"], context={"signIn": "human"}))
+    # The other guardrails are still in force.
+    assert_denied(decide(server, bot["id"], "write", {"type": "Lanyard::Identity", "id": bot["id"]}),
+                  "lanyard-guardrail-no-self-elevation")
+
+    result = cli(server, "policy", "rollback", str(version["version"] - 1), "-m", "restore the guardrail")
+    assert result.returncode == 0, result.stderr
+    assert_denied(decide(server, bot["id"], context={"signIn": "human"}), guardrail)

@@ -105,7 +105,96 @@ def test_every_operation_matches_the_spec(server):
     call("POST", "/t/{tenant}/oauth2/revoke", tenant="default", form={"token": "x.y.z"})
     call("POST", "/t/{tenant}/oauth2/revoke", tenant="default", form={})  # 400
 
-    documented = {(method, path) for path, item in SPEC["paths"].items() for method in item if method in {"get", "post"}}
+    # The policy store, entity data, owners and PEP tokens.
+    policies = "/t/{tenant}/v1/policies"
+    everyone = '@id("everyone")\n@description("All may.")\npermit (principal, action, resource);\n'
+    call("GET", policies, tenant="default")
+    call("GET", policies, tenant="default", token=None)  # 401
+    call("PUT", policies, {"policies": everyone, "message": "first"}, tenant="default")  # 201
+    call("PUT", policies, {"policies": "permit (", "message": "broken"}, tenant="default")  # 422
+    call("PUT", policies, {"policies": everyone, "message": "stale", "expectedVersion": 0}, tenant="default")  # 409
+    call("PUT", policies, {"policies": everyone}, tenant="default")  # 422: message is required
+    call("PUT", policies, {"policies": everyone, "message": "m", "extra": 1}, tenant="default")  # 400
+    call("GET", policies + "/versions", tenant="default", query="?limit=10")
+    call("GET", policies + "/versions", tenant="default", query="?limit=0")  # 422
+    call("GET", policies + "/versions/{version}", tenant="default", version=1)
+    call("GET", policies + "/versions/{version}", tenant="default", version=0)
+    call("GET", policies + "/versions/{version}", tenant="default", version=99)  # 404
+    call("POST", policies + "/validate", {"policies": everyone, "schema": "entity User;"}, tenant="default")
+    call("POST", policies + "/validate", {"policies": "permit (principal is Nope, action, resource);",
+                                          "schema": "entity User;"}, tenant="default")  # valid: false
+    call("POST", policies + "/validate", {"policies": everyone, "bogus": 1}, tenant="default")  # 400
+    request = {"subject": {"type": "User", "id": "ann"}, "action": {"name": "read"}, "resource": {"type": "Doc", "id": "d1"}}
+    tested = call("POST", policies + "/test", {"cases": [
+        {"name": "allowed", "request": request, "expected": True},
+        {"request": {"subject": {"type": "User"}}, "expected": True},  # malformed request: fails with an error
+        {"name": "ghost", "request": {**request, "subject": {"type": "Lanyard::Identity", "id": "ghost"}}, "expected": False},
+    ]}, tenant="default").json()
+    assert (tested["passed"], tested["failed"]) == (2, 1)
+    call("POST", policies + "/test", {"cases": "none"}, tenant="default")  # 400
+    call("POST", policies + "/test", {"policies": "permit (", "cases": []}, tenant="default")  # 422
+    call("POST", policies + "/rollback", {"version": 0, "message": "back to the start"}, tenant="default")  # 201
+    call("POST", policies + "/rollback", {"version": 42}, tenant="default")  # 404
+    call("PUT", policies, {"policies": everyone, "message": "again"}, tenant="default")
+
+    entities = "/t/{tenant}/v1/entities"
+    users = [{"uid": {"type": "User", "id": "ann"}, "attrs": {"team": "a"}, "parents": [{"type": "Group", "id": "g"}]},
+             {"uid": {"type": "Group", "id": "g"}, "attrs": {}, "parents": []}]
+    call("PUT", entities, users, tenant="default")
+    call("POST", entities, [{"uid": {"type": "User", "id": "bob"}, "attrs": {}, "parents": []}], tenant="default")
+    call("POST", entities, [{"uid": {"type": "Lanyard::Template", "id": "agent"}}], tenant="default")  # 422
+    call("PUT", entities, {"not": "an array"}, tenant="default")  # 400
+    call("PUT", entities, tenant="default", form={"a": "b"})  # 415
+    call("GET", entities, tenant="default", query="?type=User")
+    call("GET", entities, tenant="default")
+    one_entity = entities + "/{type}/{id}"
+    call("DELETE", one_entity, tenant="default", type="User", id="bob")  # 204
+    call("DELETE", one_entity, tenant="default", type="User", id="bob")  # 404
+
+    call("GET", "/t/{tenant}/v1/owners", tenant="default")
+    deactivate, activate = "/t/{tenant}/v1/owners/{owner}/deactivate", "/t/{tenant}/v1/owners/{owner}/activate"
+    call("POST", deactivate, {"reason": "left"}, tenant="default", owner="alice")
+    call("POST", deactivate, {"why": "x"}, tenant="default", owner="alice")  # 400
+    call("POST", activate, None, tenant="default", owner="alice")
+    call("POST", activate, {"reason": "x" * 1001}, tenant="default", owner="alice")  # 422
+    call("GET", "/t/{tenant}/v1/owners", tenant="default")
+
+    pep_tokens = "/t/{tenant}/v1/pep-tokens"
+    pep = call("POST", pep_tokens, {"name": "gateway"}, tenant="default").json()["token"]
+    call("POST", pep_tokens, {"name": ""}, tenant="default")  # 422
+    call("POST", pep_tokens, {"name": "again"}, tenant="default", token=pep)  # 403
+    call("GET", policies, tenant="default", token=pep)  # 403
+
+    # The AuthZEN decision point.
+    call("GET", "/t/{tenant}/.well-known/authzen-configuration", tenant="default", token=None)
+    call("GET", "/t/{tenant}/.well-known/authzen-configuration", tenant="nope", token=None)  # 404
+    access = "/t/{tenant}/access/v1/"
+    allowed = call("POST", access + "evaluation", request, tenant="default").json()
+    assert allowed["decision"] is True and allowed["context"]["annotations"]["everyone"]["description"] == "All may."
+    enforced = call("POST", access + "evaluation", request, tenant="default", token=pep).json()
+    assert enforced["context"] == {"policies": ["everyone"], "policy_version": allowed["context"]["policy_version"]}
+    ghost = {**request, "subject": {"type": "Lanyard::Identity", "id": "ghost"}}
+    assert "reason_user" in call("POST", access + "evaluation", ghost, tenant="default", token=pep).json()["context"]
+    call("POST", access + "evaluation", ghost, tenant="default")
+    call("POST", access + "evaluation", {"subject": {"type": "User"}}, tenant="default")  # 400
+    call("POST", access + "evaluation", request, tenant="default", token=None)  # 401
+    call("POST", access + "evaluation", request, tenant="acme", token=pep)  # 403
+    batch = {"subject": request["subject"], "evaluations": [
+        {"action": {"name": "read"}, "resource": {"type": "Doc", "id": "d1"}}, {"action": {"name": "read"}}]}
+    answered = call("POST", access + "evaluations", batch, tenant="default").json()["evaluations"]
+    assert [a["decision"] for a in answered] == [True, False] and "error" in answered[1]["context"]
+    call("POST", access + "evaluations", request, tenant="default")  # no items: a single evaluation
+    call("POST", access + "evaluations", {"evaluations": "x"}, tenant="default")  # 400
+    call("POST", access + "evaluations", batch, tenant="default", token=None)  # 401
+    call("POST", access + "search/subject", {**request, "subject": {"type": "User"}, "page": {"limit": 1}}, tenant="default")
+    call("POST", access + "search/subject", {**request, "subject": {"type": "User"}, "page": {"limit": 0}}, tenant="default")  # 400
+    call("POST", access + "search/resource", {**request, "resource": {"type": "User"}}, tenant="default", token=pep)
+    call("POST", access + "search/resource", {**request, "resource": {"type": "User"}}, tenant="default", token=None)  # 401
+    call("POST", access + "search/action", {"subject": request["subject"], "resource": request["resource"]}, tenant="default")
+    call("POST", access + "search/action", {"subject": "x"}, tenant="default")  # 400
+
+    documented = {(method, path) for path, item in SPEC["paths"].items()
+                  for method in item if method in {"get", "post", "put", "delete", "patch"}}
     assert documented <= set(calls), f"operations not exercised: {documented - set(calls)}"
 
 

@@ -126,6 +126,18 @@ struct DecisionPointTests {
         #expect(rolled.policies.isEmpty)
     }
 
+    @Test("a tenant schema may use basenames Lanyard uses (Group, Tool); Lanyard's types of those names give way")
+    func schemaBasenames() async throws {
+        let env = try await TestEnvironment.make()
+        let version = try await Self.push(
+            env, policies: #"permit (principal in Group::"g", action == Action::"use", resource is Tool);"#,
+            schema: "entity Group; entity User in [Group]; entity Tool; action use appliesTo { principal: [User], resource: [Tool] };")
+        #expect(version.schema != nil)
+        await #expect(throws: LanyardError(.invalidField, "")) {
+            _ = try await Self.push(env, schema: "namespace Lanyard { entity Thing; }")
+        }
+    }
+
     @Test("every answered request is in the audit log with its decisions; PEP tokens only decide")
     func logged() async throws {
         let env = try await TestEnvironment.make()

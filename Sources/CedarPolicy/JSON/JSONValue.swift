@@ -41,37 +41,69 @@ public indirect enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    /// Serialises the value as compact JSON.
+    /// Serialises the value as compact JSON (strings escaped minimally: quote, backslash, control characters).
     public var serialized: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        write(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the compact JSON of the value to `out`, byte by byte (no intermediate strings).
+    public func write(into out: inout [UInt8]) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .number(let s): return s
-        case .string(let s): return JSONValue.quote(s)
-        case .array(let a): return "[" + a.map { $0.serialized }.joined(separator: ",") + "]"
-        case .object(let m): return "{" + m.map { JSONValue.quote($0.0) + ":" + $0.1.serialized }.joined(separator: ",") + "}"
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .number(let s): out.append(contentsOf: s.utf8)
+        case .string(let s): JSONValue.writeQuoted(s, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.writeQuoted(member.0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                member.1.write(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 {
-                    let h = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(c)
+        var out: [UInt8] = []
+        writeQuoted(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A JSON string literal: `"`, `\\`, `\n`, `\r`, `\t` escaped, other control characters as `\u00XX`, the rest
+    /// as UTF-8.
+    static func writeQuoted(_ s: String, into out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        var copy = s
+        copy.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
+                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
+                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+                case 0..<0x20:
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0x0F)])
+                default: out.append(byte)
                 }
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

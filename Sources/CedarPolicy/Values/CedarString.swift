@@ -15,7 +15,16 @@ public struct CedarString: Hashable, Comparable, Sendable, ExpressibleByStringLi
     public init(stringLiteral value: String) { self.value = value }
 
     public static func == (lhs: CedarString, rhs: CedarString) -> Bool {
-        lhs.value.utf8.elementsEqual(rhs.value.utf8)
+        let a = lhs.value.utf8
+        let b = rhs.value.utf8
+        guard a.count == b.count else { return false }
+        // Native strings expose contiguous UTF-8: compare the buffers directly (the common case, and fast).
+        if let equal = a.withContiguousStorageIfAvailable({ x in b.withContiguousStorageIfAvailable { y in x.elementsEqual(y) } }),
+            let equal
+        {
+            return equal
+        }
+        return a.elementsEqual(b)
     }
 
     public static func < (lhs: CedarString, rhs: CedarString) -> Bool {

@@ -61,7 +61,9 @@ struct CompiledPolicies: Sendable {
                     PolicyProblem(document: "schema", policy: nil, message: "The namespace 'Lanyard' is reserved for Lanyard's own entity types."))
             } else {
                 do {
-                    schema = try Schema(cedarSchema: text + "\n" + LanyardCedarModel.schema)
+                    let own = try Schema(cedarSchema: text)
+                    let taken = Set(own.entityTypes.keys.map(\.value).filter { !$0.contains(":") })
+                    schema = try Schema(cedarSchema: text + "\n" + LanyardCedarModel.schema(excluding: taken))
                 } catch {
                     problems.append(PolicyProblem(document: "schema", policy: nil, message: "\(error)"))
                 }

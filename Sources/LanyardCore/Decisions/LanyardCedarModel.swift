@@ -15,37 +15,39 @@ public enum LanyardCedarModel {
     /// The namespace tenants may not declare themselves.
     public static let namespace = "Lanyard"
 
-    /// Lanyard's entity types, added to every tenant schema.
-    public static let schema = """
-        // Lanyard's own entity types (always part of a tenant's schema). Identity and Template attributes are
-        // filled in from the inventory at decision time; the rest is tenant entity data.
-        namespace Lanyard {
-          entity Role;
-          entity Group in [Group];
-          entity Human in [Group] { active: Bool };
-          entity Template { name: String, stage: String, scopes: Set<String> };
-          entity Identity in [Template, Role, Group] {
-            name: String,
-            kind: String,
-            owner: String,
-            ownerActive: Bool,
-            purpose: String,
-            environment: String,
-            stage: String,
-            dataClass: String,
-            status: String,
-            expiresAt: datetime,
-            destinations: Set<String>,
-            template: String,
-            spiffeId: String,
-          };
-          entity Entitlement { identity: Identity, scope: String };
-          entity Tool { environment?: String, dataClass?: String };
-          entity Dataset { environment?: String, dataClass?: String };
-          entity Environment { production: Bool };
-          entity PolicySet;
-        }
-        """
+    /// Lanyard's entity types, added to every tenant schema, by basename.
+    ///
+    /// Cedar forbids a namespaced type with the basename of a type in the empty namespace, so when a tenant's
+    /// schema declares, say, its own `Group` or `Tool`, Lanyard's type of that basename is left out and the
+    /// tenant's serves instead (inside `namespace Lanyard`, `Group` then resolves to the tenant's `Group`).
+    static let schemaDeclarations: [(name: String, declaration: String)] = [
+        ("Role", "entity Role;"),
+        ("Group", "entity Group in [Group];"),
+        ("Human", "entity Human in [Group] { active: Bool };"),
+        ("Template", "entity Template { name: String, stage: String, scopes: Set<String> };"),
+        (
+            "Identity",
+            """
+            entity Identity in [Template, Role, Group] {
+                name: String, kind: String, owner: String, ownerActive: Bool, purpose: String, environment: String,
+                stage: String, dataClass: String, status: String, expiresAt: datetime, destinations: Set<String>,
+                template: String, spiffeId: String,
+              };
+            """
+        ),
+        ("Entitlement", "entity Entitlement { identity: Identity, scope: String };"),
+        ("Tool", "entity Tool { environment?: String, dataClass?: String };"),
+        ("Dataset", "entity Dataset { environment?: String, dataClass?: String };"),
+        ("Environment", "entity Environment { production: Bool };"),
+        ("PolicySet", "entity PolicySet;"),
+    ]
+
+    /// Lanyard's schema text without the types whose basenames are `taken` (declared by the tenant in the empty
+    /// namespace).
+    public static func schema(excluding taken: Set<String> = []) -> String {
+        let body = schemaDeclarations.filter { !taken.contains($0.name) }.map { "  " + $0.declaration }.joined(separator: "\n")
+        return "// Lanyard's own entity types (Identity and Template attributes come from the inventory).\nnamespace Lanyard {\n\(body)\n}\n"
+    }
 
     /// The guardrails every tenant starts with (editable through the policy store).
     ///
