@@ -141,7 +141,7 @@ public struct DecisionPoint: Sendable {
         ])
         try await log(
             action: "authz.search", tenant: tenant, principal: principal, target: kind.rawValue, records: [record], snapshot: snapshot,
-            started: started)
+            started: started, counts: (evaluated, allowedCount))
         return DecisionAnswer(
             body: CedarJSON.object(members).serialized, allowed: allowedCount, denied: evaluated - allowedCount, policyVersion: snapshot.version)
     }
@@ -254,15 +254,16 @@ public struct DecisionPoint: Sendable {
     /// Writes one audit event for the request, durably (group commit), before the answer goes out.
     func log(
         action: String, tenant: String, principal: Principal, target: String, records: [CedarJSON], snapshot: CompiledPolicies,
-        started: ContinuousClock.Instant
+        started: ContinuousClock.Instant, counts: (decisions: Int, allowed: Int)? = nil
     ) async throws {
         let elapsed = ContinuousClock.now - started
         let micros = elapsed.components.seconds &* 1_000_000 &+ elapsed.components.attoseconds / 1_000_000_000_000
-        let allowed = records.filter { $0["decision"] == .bool(true) }.count
+        let decisions = counts?.decisions ?? records.count
+        let allowed = counts?.allowed ?? records.filter { $0["decision"] == .bool(true) }.count
         let event = AuditEvent(
             tenant: tenant, at: clock.now(), actor: principal.actor, action: action, target: target,
             details: [
-                "decisions": String(records.count), "allowed": String(allowed), "policyVersion": String(snapshot.version),
+                "decisions": String(decisions), "allowed": String(allowed), "policyVersion": String(snapshot.version),
                 "latencyMicros": String(micros), "records": CedarJSON.array(records).serialized,
             ])
         let audit = self.audit

@@ -32,8 +32,10 @@ public struct PolicyAdministration: Sendable {
     /// One version, by number.
     public func version(_ number: Int, tenant: String, by principal: Principal) async throws -> PolicyVersion {
         try principal.requireAdministers(tenant: tenant)
-        if number == 0 { return Self.initial(tenant: tenant) }
-        let found = try await store.read { session in try await session.policyVersion(tenant: tenant, version: number) }
+        let found = try await store.read { session in
+            try await Self.requireTenant(tenant, in: session)
+            return number == 0 ? Self.initial(tenant: tenant) : try await session.policyVersion(tenant: tenant, version: number)
+        }
         guard let found else { throw LanyardError(.notFound, "Tenant '\(tenant)' has no policy version \(number).") }
         return found
     }
@@ -42,7 +44,10 @@ public struct PolicyAdministration: Sendable {
     public func history(tenant: String, limit: Int, by principal: Principal) async throws -> [PolicyVersionSummary] {
         try principal.requireAdministers(tenant: tenant)
         guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
-        var versions = try await store.read { session in try await session.policyVersionSummaries(tenant: tenant, limit: limit) }
+        var versions = try await store.read { session in
+            try await Self.requireTenant(tenant, in: session)
+            return try await session.policyVersionSummaries(tenant: tenant, limit: limit)
+        }
         if versions.count < limit {
             let initial = Self.initial(tenant: tenant)
             versions.append(
@@ -208,7 +213,10 @@ public struct PolicyAdministration: Sendable {
     /// The tenant's entity data as a Cedar entities JSON array, optionally of one type, ordered by type and id.
     public func entities(tenant: String, type: String?, by principal: Principal) async throws -> String {
         try principal.requireAdministers(tenant: tenant)
-        let all = try await store.read { session in try await session.policyEntities(tenant: tenant) }
+        let all = try await store.read { session in
+            try await Self.requireTenant(tenant, in: session)
+            return try await session.policyEntities(tenant: tenant)
+        }
         let chosen = all.filter { type == nil || $0.type == type }.sorted { Self.key($0) < Self.key($1) }
         return "[" + chosen.map(\.json).joined(separator: ",") + "]"
     }
@@ -283,7 +291,10 @@ public struct PolicyAdministration: Sendable {
     /// Owners whose status was ever set.
     public func owners(tenant: String, by principal: Principal) async throws -> [OwnerStatus] {
         try principal.requireAdministers(tenant: tenant)
-        return try await store.read { session in try await session.ownerStatuses(tenant: tenant) }
+        return try await store.read { session in
+            try await Self.requireTenant(tenant, in: session)
+            return try await session.ownerStatuses(tenant: tenant)
+        }
     }
 
     // MARK: Helpers
@@ -295,8 +306,14 @@ public struct PolicyAdministration: Sendable {
             createdAt: Date(timeIntervalSince1970: 0))
     }
 
+    /// The version in force; `not_found` when there is no such tenant.
     static func latest(tenant: String, in session: any StoreSession) async throws -> PolicyVersion {
-        try await session.latestPolicyVersion(tenant: tenant) ?? initial(tenant: tenant)
+        try await requireTenant(tenant, in: session)
+        return try await session.latestPolicyVersion(tenant: tenant) ?? initial(tenant: tenant)
+    }
+
+    static func requireTenant(_ tenant: String, in session: any StoreSession) async throws {
+        guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.") }
     }
 
     static func countPolicies(_ version: PolicyVersion) -> Int {

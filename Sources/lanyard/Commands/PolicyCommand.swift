@@ -66,7 +66,8 @@ struct PolicyCommand: AsyncParsableCommand {
                         throw LanyardError(.invalidRequest, "Cannot write \(out).")
                     }
                 } else {
-                    print(text, terminator: text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
+                    // Exactly the stored text, so `pull > f && diff f` finds no difference.
+                    FileHandle.standardOutput.write(Data(text.utf8))
                 }
             }
         }
@@ -188,7 +189,8 @@ struct PolicyCommand: AsyncParsableCommand {
                             if client.output == .table { print("PASS \(file): \(name)") }
                         } else {
                             failed += 1
-                            let why = (item["error"] as? String) ?? "expected \(item["expected"] ?? "?"), got \(item["decision"] ?? "?")"
+                            func text(_ key: String) -> String { (item[key] as? Bool).map { $0 ? "true" : "false" } ?? "?" }
+                            let why = (item["error"] as? String) ?? "expected \(text("expected")), got \(text("decision"))"
                             print("FAIL \(file): \(name): \(why)")
                         }
                     }
