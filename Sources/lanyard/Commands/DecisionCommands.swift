@@ -63,12 +63,7 @@ struct OwnerCommand: AsyncParsableCommand {
         @Argument(help: "Owner (as registered on identities).") var owner: String
         @Option(help: "Why.") var reason: String?
 
-        func run() async throws {
-            try await reportingFailures(output: client.output) {
-                let status = try await client.makeClient().setOwner(owner, active: false, reason: reason, tenant: client.resolvedTenant)
-                OwnerCommand.render(status, output: client.output)
-            }
-        }
+        func run() async throws { try await OwnerCommand.set(owner, active: false, reason: reason, client: client) }
     }
 
     struct Activate: AsyncParsableCommand {
@@ -77,12 +72,7 @@ struct OwnerCommand: AsyncParsableCommand {
         @Argument(help: "Owner.") var owner: String
         @Option(help: "Why.") var reason: String?
 
-        func run() async throws {
-            try await reportingFailures(output: client.output) {
-                let status = try await client.makeClient().setOwner(owner, active: true, reason: reason, tenant: client.resolvedTenant)
-                OwnerCommand.render(status, output: client.output)
-            }
-        }
+        func run() async throws { try await OwnerCommand.set(owner, active: true, reason: reason, client: client) }
     }
 
     struct List: AsyncParsableCommand {
@@ -100,9 +90,12 @@ struct OwnerCommand: AsyncParsableCommand {
         }
     }
 
-    static func render(_ status: OwnerStatus, output: OutputFormat) {
-        if output == .json { return Render.json(status) }
-        Render.fields([("owner", status.owner), ("active", status.active ? "yes" : "no"), ("changed", Render.time(status.changedAt))])
+    static func set(_ owner: String, active: Bool, reason: String?, client: ClientOptions) async throws {
+        try await reportingFailures(output: client.output) {
+            let status = try await client.makeClient().setOwner(owner, active: active, reason: reason, tenant: client.resolvedTenant)
+            if client.output == .json { return Render.json(status) }
+            Render.fields([("owner", status.owner), ("active", status.active ? "yes" : "no"), ("changed", Render.time(status.changedAt))])
+        }
     }
 }
 
