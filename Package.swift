@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardCredentials",
+                "LanyardModel", "LanyardCredentials", "MerkleLog",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LanyardStorageTests",
-            dependencies: ["LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting"],
+            dependencies: ["LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(
