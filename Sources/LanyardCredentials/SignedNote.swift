@@ -91,7 +91,7 @@ public struct SignedNote: Sendable, Hashable {
     /// Parses a verifier key text into its name and Ed25519 public key; nil when malformed or when the key id does
     /// not match.
     public static func parseVerifierKey(_ text: String) -> (name: String, publicKey: [UInt8])? {
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", omittingEmptySubsequences: false)
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let blob = Data(base64Encoded: String(parts[2])), blob.count == 33, blob.first == 0x01 else { return nil }
         let name = String(parts[0])
         let key = Array(blob.dropFirst())
