@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),
         .testTarget(
             name: "LanyardCoreTests",
-            dependencies: ["LanyardCore", "LanyardModel", "LanyardTesting"],
+            dependencies: ["LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog"],
             swiftSettings: strict
         ),
         .testTarget(
