@@ -51,7 +51,9 @@ final class SQLiteBackend: SQLBackend {
         let target = readOnly ? readOnlyURI(path) : path
         let writer = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
         let writerDB = writer.sql(queryLogLevel: nil)
-        let pragmas = readOnly ? ["PRAGMA busy_timeout=5000"] : ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"]
+        let pragmas =
+            readOnly
+            ? ["PRAGMA busy_timeout=5000"] : ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"]
         for pragma in pragmas {
             try await writerDB.raw(SQLQueryString(pragma)).run()
         }

@@ -15,7 +15,8 @@ struct AuditCanonicalTests {
 
     @Test("the canonical bytes of an event are pinned: sorted members, no whitespace, minimal escapes, RFC 3339 seconds")
     func golden() {
-        let expected = #"{"action":"identity.register","actor":"token:tok_1","after":{"B":"upper sorts first","big":1e+300,"f":1.5,"#
+        let expected =
+            #"{"action":"identity.register","actor":"token:tok_1","after":{"B":"upper sorts first","big":1e+300,"f":1.5,"#
             + #""list":[0,"\u0001"],"n":3,"name":"bot \"one\"\n/é","none":null,"ok":true},"at":"2026-11-22T17:08:00Z","#
             + #""details":{"aud":"crm","reason":"tab\there"},"seq":42,"target":"identity:idn_1","tenant":"acme","v":1}"#
         #expect(Self.event.canonicalLeaf() == expected)

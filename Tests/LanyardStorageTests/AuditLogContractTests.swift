@@ -94,7 +94,9 @@ struct AuditLogContractTests {
         defer { Task { await store.close() } }
         let first = AuditCheckpointRecord(tenant: "t1", size: 3, createdAt: Self.now, note: "a\n")
         #expect(try await store.write { try await $0.insertAuditCheckpoint(first) })
-        #expect(try await store.write { try await $0.insertAuditCheckpoint(AuditCheckpointRecord(tenant: "t1", size: 3, createdAt: Self.now, note: "b\n")) } == false)
+        #expect(
+            try await store.write { try await $0.insertAuditCheckpoint(AuditCheckpointRecord(tenant: "t1", size: 3, createdAt: Self.now, note: "b\n")) }
+                == false)
         #expect(try await store.write { try await $0.insertAuditCheckpoint(AuditCheckpointRecord(tenant: "t1", size: 9, createdAt: Self.now, note: "c\n")) })
         #expect(try await store.read { try await $0.auditCheckpoints(tenant: "t1") }.map(\.note) == ["a\n", "c\n"])
         #expect(try await store.read { try await $0.latestAuditCheckpoint(tenant: "t1") }?.size == 9)

@@ -41,7 +41,7 @@ public struct AuditVerifier: Sendable {
 
     /// - Parameters:
     ///   - notes: signed checkpoint notes of this tenant, in any order (from the database, a witness file, or both);
-///     identical notes count once.
+    ///     identical notes count once.
     ///   - publicKey: the tenant's Ed25519 log key; nil to check roots only (signatures are then not checked).
     ///   - prunedThrough: events `1 ... prunedThrough` may lack content.
     public init(tenant: String, notes: [String], publicKey: [UInt8]?, prunedThrough: Int64 = 0) {
@@ -52,7 +52,10 @@ public struct AuditVerifier: Sendable {
         for text in notes where seen.insert(text).inserted {
             guard let note = try? SignedNote(parsing: text), let body = try? CheckpointNote(parsing: note.text) else {
                 let size = text.split(separator: "\n").dropFirst().first.flatMap { Int64($0) }
-                failure = failure ?? Failure(sequence: nil, checkpointSize: size, message: "A checkpoint (size \(size.map(String.init) ?? "?")) is not a signed checkpoint note.")
+                failure =
+                    failure
+                    ?? Failure(
+                        sequence: nil, checkpointSize: size, message: "A checkpoint (size \(size.map(String.init) ?? "?")) is not a signed checkpoint note.")
                 continue
             }
             checkpoints.append(Checkpoint(note: note, body: body))
