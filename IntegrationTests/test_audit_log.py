@@ -313,3 +313,10 @@ def test_kill_9_under_issuance_loses_no_acknowledged_event_and_the_log_verifies(
     result = verify(*args, "--tenant", "default")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(events)} events" in result.stdout
+
+
+def test_turning_the_audit_off_is_refused_outside_dev_mode(tmp_path):
+    result = subprocess.run([BIN, "serve", "--unaudited-benchmark", "--listen", "127.0.0.1:0", "--data-dir", str(tmp_path / "d")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "--unaudited-benchmark" in result.stdout + result.stderr and "--dev" in result.stdout + result.stderr
