@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardCredentials", "CedarPolicy",
+                "LanyardModel", "LanyardCredentials", "CedarPolicy", "MerkleLog",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,12 +139,12 @@ let package = Package(
         .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),
         .testTarget(
             name: "LanyardCoreTests",
-            dependencies: ["LanyardCore", "LanyardModel", "LanyardTesting"],
+            dependencies: ["LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LanyardStorageTests",
-            dependencies: ["LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting"],
+            dependencies: ["LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -86,6 +86,27 @@ def test_every_operation_matches_the_spec(server):
     call("GET", templates + "/{name}", tenant="default", name="none")  # 404
     call("GET", "/t/{tenant}/v1/audit", tenant="default", query="?after=0&limit=1000")
     call("GET", "/t/{tenant}/v1/audit", tenant="default", query="?limit=0")  # 422
+    call("GET", "/t/{tenant}/v1/audit", tenant="default", query="?action=identity.register&actor=x&target=y&decision=allow"
+         "&since=2020-01-01&until=2999-01-01T00:00:00Z")
+    call("GET", "/t/{tenant}/v1/audit", tenant="default", query="?since=yesterday")  # 422
+    audit = "/t/{tenant}/v1/audit"
+    call("GET", audit + "/leaves", tenant="default", query="?after=0&limit=10")
+    call("GET", audit + "/leaves", tenant="default", query="?limit=0")  # 422
+    call("POST", audit + "/checkpoints", tenant="default")
+    call("POST", audit + "/checkpoints", tenant="nope")  # 404
+    call("GET", audit + "/checkpoints", tenant="default")
+    call("GET", audit + "/proof", tenant="default", query="?event=1")
+    call("GET", audit + "/proof", tenant="default", query="?event=999999")  # 404
+    call("GET", audit + "/proof", tenant="default", query="?event=x")  # 422
+    call("GET", audit + "/consistency", tenant="default", query="?from=1&to=2")
+    call("GET", audit + "/consistency", tenant="default", query="?from=3&to=2")  # 422
+    call("POST", audit + "/prune", {"before": "2000-01-01"}, tenant="default")
+    call("POST", audit + "/prune", {"before": "soon"}, tenant="default")  # 422
+    call("POST", audit + "/prune", {"after": "2000-01-01"}, tenant="default")  # 400
+    call("GET", "/t/{tenant}/audit/checkpoint", tenant="default", token=None)
+    call("GET", "/t/{tenant}/audit/checkpoint", tenant="nope", token=None)  # 404
+    call("GET", "/t/{tenant}/audit/log-key", tenant="default", token=None)
+    call("GET", "/t/{tenant}/audit/log-key", tenant="nope", token=None)  # 404
 
     creds = "/t/{tenant}/v1/credentials"
     call("GET", creds, tenant="default", query="?limit=10")

@@ -232,6 +232,16 @@ public struct LanyardClient: Sendable {
 
     private struct Empty: Encodable {}
 
+    func get<Response: Decodable>(_ path: String, query: [(String, String)] = []) async throws -> Response {
+        try await send(.GET, path, query: query)
+    }
+
+    func post<Response: Decodable, Body: Encodable>(_ path: String, body: Body?) async throws -> Response {
+        try await send(.POST, path, body: body)
+    }
+
+    func pathEscape(_ text: String) -> String { escape(text) }
+
     private func send<Response: Decodable>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = []) async throws -> Response {
         try await send(method, path, query: query, body: Optional<Empty>.none)
     }

@@ -12,13 +12,17 @@ public struct ServerDependencies: Sendable {
     public var credentials: CredentialIssuer
     public var decisions: Decisions
     public var registry: PrometheusCollectorRegistry
+    /// The tamper-evident side of the audit trail (checkpoints, proofs, retention); nil where not wired.
+    public var ledger: AuditLedger?
     /// Externally visible base URL, such as `https://lanyard.example.com`; tenants' issuers live under it.
     public var publicURL: String
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
-        keys: KeyManagement, credentials: CredentialIssuer, decisions: Decisions, registry: PrometheusCollectorRegistry, publicURL: String
+        keys: KeyManagement, credentials: CredentialIssuer, decisions: Decisions, registry: PrometheusCollectorRegistry, publicURL: String,
+        ledger: AuditLedger? = nil
     ) {
+        self.ledger = ledger
         self.keys = keys
         self.credentials = credentials
         self.decisions = decisions

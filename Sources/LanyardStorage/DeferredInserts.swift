@@ -45,17 +45,7 @@ final class DeferredInserts: Sendable {
             }
             try await db.raw(query).run()
         }
-        for part in stride(from: 0, to: events.count, by: Self.chunk) {
-            var query: SQLQueryString = "INSERT INTO audit_events (tenant, at, actor, action, target, before_state, after_state, details) VALUES"
-            for (index, e) in events[part..<min(part + Self.chunk, events.count)].enumerated() {
-                query += index == 0 ? " " : ", "
-                query += """
-                    (\(bind: e.tenant), \(bind: SQLSession.seconds(e.at)), \(bind: e.actor), \(bind: e.action), \(bind: e.target),
-                    \(bind: try e.before.map(SQLSession.json)), \(bind: try e.after.map(SQLSession.json)), \(bind: try SQLSession.json(e.details)))
-                    """
-            }
-            try await db.raw(query).run()
-        }
+        _ = try await AuditAppender.append(events, to: db)
     }
 }
 
@@ -124,4 +114,17 @@ struct DeferringSession: StoreSession {
     func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
         try await base.auditEvents(tenant: tenant, after: after, limit: limit)
     }
+    func searchAuditEvents(tenant: String, query: AuditQuery) async throws -> [AuditEvent] { try await base.searchAuditEvents(tenant: tenant, query: query) }
+    func auditLeaves(tenant: String, after: Int64, limit: Int, content: Bool) async throws -> [AuditLeafRecord] {
+        try await base.auditLeaves(tenant: tenant, after: after, limit: limit, content: content)
+    }
+    func auditHead(tenant: String) async throws -> AuditHead? { try await base.auditHead(tenant: tenant) }
+    func pruneAuditEvents(tenant: String, before: Date, upTo: Int64) async throws -> Int64 {
+        try await base.pruneAuditEvents(tenant: tenant, before: before, upTo: upTo)
+    }
+    func insertAuditKey(_ record: AuditKeyRecord) async throws { try await base.insertAuditKey(record) }
+    func auditKey(tenant: String) async throws -> AuditKeyRecord? { try await base.auditKey(tenant: tenant) }
+    func insertAuditCheckpoint(_ record: AuditCheckpointRecord) async throws -> Bool { try await base.insertAuditCheckpoint(record) }
+    func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord] { try await base.auditCheckpoints(tenant: tenant) }
+    func latestAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord? { try await base.latestAuditCheckpoint(tenant: tenant) }
 }

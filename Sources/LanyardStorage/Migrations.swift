@@ -127,7 +127,46 @@ enum Migrations {
                 """,
             ]
         },
-        // Version 3 is left for the audit log's Merkle columns (developed on a branch).
+        // The audit trail as a Merkle log per tenant (issue 7). Events written before this migration stay in
+        // `audit_events`, outside the log; Lanyard no longer reads or writes that table.
+        Migration(version: 3, name: "audit_merkle_log") { _ in
+            [
+                """
+                CREATE TABLE audit_log (
+                    tenant TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    decision TEXT,
+                    leaf TEXT,
+                    leaf_hash TEXT NOT NULL,
+                    PRIMARY KEY (tenant, seq)
+                )
+                """,
+                "CREATE INDEX audit_log_at ON audit_log (tenant, at)",
+                "CREATE TABLE audit_heads (tenant TEXT PRIMARY KEY, size BIGINT NOT NULL, pruned_through BIGINT NOT NULL DEFAULT 0)",
+                """
+                CREATE TABLE audit_keys (
+                    tenant TEXT PRIMARY KEY,
+                    public_key TEXT NOT NULL,
+                    sealed_log_key TEXT NOT NULL,
+                    sealed_hmac_key TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE audit_checkpoints (
+                    tenant TEXT NOT NULL,
+                    size BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    note TEXT NOT NULL,
+                    PRIMARY KEY (tenant, size)
+                )
+                """,
+            ]
+        },
         Migration(version: 4, name: "policy_store") { _ in
             [
                 """

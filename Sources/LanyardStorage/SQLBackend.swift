@@ -42,22 +42,35 @@ final class SQLiteBackend: SQLBackend {
         self.threadPool = threadPool
     }
 
-    static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
+    /// Opens the database at `path`; with `readOnly`, every connection is opened read-only (an SQLite URI with
+    /// `mode=ro`), nothing is created, and writes fail.
+    static func open(path: String, logger: Logger, readOnly: Bool = false) async throws -> SQLiteBackend {
         let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+        let target = readOnly ? readOnlyURI(path) : path
+        let writer = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
         let writerDB = writer.sql(queryLogLevel: nil)
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"] {
+        let pragmas =
+            readOnly
+            ? ["PRAGMA busy_timeout=5000"] : ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"]
+        for pragma in pragmas {
             try await writerDB.raw(SQLQueryString(pragma)).run()
         }
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+            let reader = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
             try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
             readers.append(reader)
         }
         return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool)
+    }
+
+    /// `file:<path>?mode=ro`, with the characters a URI gives meaning to escaped.
+    static func readOnlyURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:\(path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)?mode=ro"
     }
 
     func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -162,42 +162,6 @@ struct SQLSession: StoreSession {
         }
     }
 
-    // MARK: Audit trail
-
-    @discardableResult
-    func appendAuditEvent(_ event: AuditEvent) async throws -> Int64 {
-        let before = try event.before.map(Self.json)
-        let after = try event.after.map(Self.json)
-        let details = try Self.json(event.details)
-        let row = try await db.raw(
-            """
-            INSERT INTO audit_events (tenant, at, actor, action, target, before_state, after_state, details)
-            VALUES (\(bind: event.tenant), \(bind: Self.seconds(event.at)), \(bind: event.actor), \(bind: event.action),
-                \(bind: event.target), \(bind: before), \(bind: after), \(bind: details))
-            RETURNING seq
-            """
-        ).first()
-        guard let row else { throw LanyardError(.storageUnavailable, "The audit event was not stored.") }
-        return try row.decode(column: "seq", as: Int64.self)
-    }
-
-    func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
-        try await db.raw(
-            """
-            SELECT * FROM audit_events WHERE tenant = \(bind: tenant) AND seq > \(bind: after) ORDER BY seq LIMIT \(bind: Int64(limit))
-            """
-        ).all().map { row in
-            AuditEvent(
-                sequence: try row.decode(column: "seq", as: Int64.self), tenant: try row.decode(column: "tenant", as: String.self),
-                at: Self.date(try row.decode(column: "at", as: Int64.self)), actor: try row.decode(column: "actor", as: String.self),
-                action: try row.decode(column: "action", as: String.self), target: try row.decode(column: "target", as: String.self),
-                before: try row.decode(column: "before_state", as: String?.self).map { try Self.decodeJSON(JSONValue.self, $0) },
-                after: try row.decode(column: "after_state", as: String?.self).map { try Self.decodeJSON(JSONValue.self, $0) },
-                details: try Self.decodeJSON([String: String].self, row.decode(column: "details", as: String.self))
-            )
-        }
-    }
-
     // MARK: Row mapping
 
     static func tenant(from row: any SQLRow) throws -> Tenant {

@@ -45,6 +45,41 @@ public final class SQLStore: LanyardStore {
         return SQLStore(backend: backend, logger: logger)
     }
 
+    /// Opens an existing database without changing anything: SQLite read-only (no file is created, no migration
+    /// runs); PostgreSQL without migrations, for reading only. For offline verification.
+    ///
+    /// - Throws: `invalid_configuration` when the database cannot be opened or predates the audit log (schema 3).
+    public static func openReadOnly(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
+        let backend: any SQLBackend
+        switch location {
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw LanyardError(.invalidConfiguration, "There is no database at \(path).")
+            }
+            do {
+                backend = try await SQLiteBackend.open(path: path, logger: logger, readOnly: true)
+            } catch {
+                throw LanyardError(.invalidConfiguration, "Cannot open the SQLite database at \(path) read-only: \(error)")
+            }
+        case .postgres(let postgres):
+            backend = try PostgresBackend.open(postgres, logger: logger)
+        }
+        let version: Int64?
+        do {
+            version = try await backend.withReader { db in
+                try await db.raw("SELECT MAX(version) AS version FROM schema_migrations").first()?.decode(column: "version", as: Int64?.self)
+            }
+        } catch {
+            await backend.close()
+            throw LanyardError(.invalidConfiguration, "The database has no Lanyard schema: \(String(reflecting: error))")
+        }
+        guard let version, version >= 3 else {
+            await backend.close()
+            throw LanyardError(.invalidConfiguration, "The database predates the Merkle audit log (schema version 3); start lanyard serve on it once.")
+        }
+        return SQLStore(backend: backend, logger: logger)
+    }
+
     public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
         try await translatingErrors { try await backend.withReader { try await Self.marking(body, SQLSession(db: $0, engine: engine)) } }
     }

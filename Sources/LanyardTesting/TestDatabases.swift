@@ -86,6 +86,10 @@ public struct TestEnvironment: Sendable {
     public let credentials: CredentialIssuer
     public let revocations: RevocationList
     public let decisions: Decisions
+    /// The tenants' audit keys (HMAC and log keys) behind ``audit``.
+    public let auditKeys: AuditKeys
+    /// Checkpoints and proofs of the audit log, with issuers under `https://lanyard.test`.
+    public let ledger: AuditLedger
     /// The platform administrator made at bootstrap.
     public let platformAdmin: Principal
     /// Its bearer token.
@@ -94,8 +98,10 @@ public struct TestEnvironment: Sendable {
     public static func make(_ engine: TestDatabases.Engine = .sqlite) async throws -> TestEnvironment {
         let store = try await TestDatabases.makeStore(engine)
         let clock = ManualClock()
-        let audit = StoreAuditLog()
-        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: KeyEncryptionKey.generate().0))
+        let kek = KeyEncryptionKey.generate().0
+        let auditKeys = AuditKeys(kek: kek)
+        let audit = StoreAuditLog(keys: auditKeys)
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek))
         let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: "example.test", keys: keys)
         guard let token = try await tenancy.bootstrap(providedToken: nil) else {
             throw LanyardError(.internal, "bootstrap made no token on an empty store")
@@ -108,7 +114,8 @@ public struct TestEnvironment: Sendable {
             store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, revocations: revocations,
-            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials),
+            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), auditKeys: auditKeys,
+            ledger: AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: "https://lanyard.test"),
             platformAdmin: principal, platformToken: token
         )
     }

@@ -54,6 +54,20 @@ struct ServeConfigurationTests {
         }
     }
 
+    @Test("the audit checkpoint interval and witness file come from the file, the environment or flags")
+    func auditSettings() throws {
+        let path = try file(#"{"checkpointInterval": "5m", "auditWitnessFile": "/var/witness.jsonl"}"#)
+        let fromFile = try ServeConfiguration.resolve(configFile: path, environment: [:], flags: [:])
+        #expect(fromFile.checkpointInterval.seconds == 300 && fromFile.auditWitnessFile == "/var/witness.jsonl")
+        let fromFlags = try ServeConfiguration.resolve(
+            configFile: path, environment: ["LANYARD_CHECKPOINT_INTERVAL": "1h"], flags: ["checkpointInterval": "10s"])
+        #expect(fromFlags.checkpointInterval.seconds == 10)
+        #expect(try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [:]).checkpointInterval.seconds == 60)
+        #expect(throws: LanyardError.self) {
+            try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["checkpointInterval": "soon"])
+        }
+    }
+
     @Test("unknown keys in the file are refused")
     func unknownKeys() throws {
         let path = try file(#"{"colour": "blue"}"#)

@@ -156,7 +156,7 @@ struct StoreContractTests {
             ])
     }
 
-    @Test("audit events get increasing sequence numbers and read back in order", arguments: engines)
+    @Test("audit events get per-tenant sequence numbers 1, 2, 3 … and read back in order", arguments: engines)
     func auditOrder(engine: TestDatabases.Engine) async throws {
         let store = try await Self.seeded(engine)
         defer { Task { await store.close() } }
@@ -167,7 +167,7 @@ struct StoreContractTests {
                 before: .object(["n": .number(Double(index))]), after: nil, details: ["k": "v\(index)"])
             sequences.append(try await store.write { try await $0.appendAuditEvent(event) })
         }
-        #expect(sequences == sequences.sorted() && Set(sequences).count == 5)
+        #expect(sequences == [1, 1, 2, 2, 3])
         let t1 = try await store.read { try await $0.auditEvents(tenant: "t1", after: 0, limit: 10) }
         #expect(t1.map(\.action) == ["act.0", "act.2", "act.4"])
         #expect(t1[1].details == ["k": "v2"])

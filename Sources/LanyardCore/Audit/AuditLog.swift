@@ -9,10 +9,24 @@ public protocol AuditLog: Sendable {
     func record(_ event: AuditEvent, in session: any StoreSession) async throws
 }
 
-/// The audit log kept in the store's own `audit_events` table.
+/// The audit log kept in the store: each tenant's Merkle log (`audit_log`), where storage assigns the sequence
+/// number and stores the canonical leaf and its hash in the transaction of the change.
+///
+/// Secrets (``AuditEvent/secrets``) are replaced by keyed hashes under the tenant's HMAC key first; without
+/// ``AuditKeys`` an event with secrets fails (and with it the change).
 public struct StoreAuditLog: AuditLog {
-    public init() {}
+    let keys: AuditKeys?
+
+    public init(keys: AuditKeys? = nil) { self.keys = keys }
+
     public func record(_ event: AuditEvent, in session: any StoreSession) async throws {
-        try await session.appendAuditEvent(event)
+        guard !event.secrets.isEmpty else {
+            try await session.appendAuditEvent(event)
+            return
+        }
+        guard let keys else {
+            throw LanyardError(.internal, "An audit event carries secrets but no audit keys are configured; the change was not made.")
+        }
+        try await session.appendAuditEvent(try await keys.redact(event, in: session))
     }
 }

@@ -8,9 +8,17 @@ public struct AuditTrail: Sendable {
 
     /// Events of `tenant` after sequence number `after`, oldest first, at most `limit` (1 ... 1000).
     public func events(tenant: String, after: Int64, limit: Int, by principal: Principal) async throws -> [AuditEvent] {
+        try await search(tenant: tenant, query: AuditQuery(after: after, limit: limit), by: principal)
+    }
+
+    /// Events of `tenant` matching every condition of `query`, oldest first.
+    public func search(tenant: String, query: AuditQuery, by principal: Principal) async throws -> [AuditEvent] {
         try principal.requireAdministers(tenant: tenant)
-        guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
-        guard after >= 0 else { throw LanyardError.invalid("after", "after must be zero or a sequence number.") }
-        return try await store.read { session in try await session.auditEvents(tenant: tenant, after: after, limit: limit) }
+        guard (1...1000).contains(query.limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
+        guard query.after >= 0 else { throw LanyardError.invalid("after", "after must be zero or a sequence number.") }
+        if let since = query.since, let until = query.until, since >= until {
+            throw LanyardError.invalid("until", "until must be later than since.")
+        }
+        return try await store.read { session in try await session.searchAuditEvents(tenant: tenant, query: query) }
     }
 }

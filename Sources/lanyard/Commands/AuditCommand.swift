@@ -1,11 +1,15 @@
 import ArgumentParser
+import Foundation
+import LanyardCore
 import LanyardModel
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Read the audit trail.",
-        subcommands: [Tail.self]
+        abstract: "Read, prove, export and verify the audit trail (a signed Merkle log per tenant).",
+        subcommands: [
+            Tail.self, Search.self, Proof.self, Consistency.self, Checkpoint.self, Export.self, AuditVerify.self, Prune.self,
+        ]
     )
 
     struct Tail: AsyncParsableCommand {
@@ -17,10 +21,154 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let events = try await client.makeClient().auditEvents(tenant: client.resolvedTenant, after: after, limit: limit)
-                if client.output == .json { return Render.json(AuditEventList(events: events)) }
-                Render.table(
-                    ["SEQ", "AT", "ACTOR", "ACTION", "TARGET"], events.map { [String($0.sequence), Render.time($0.at), $0.actor, $0.action, $0.target] })
+                AuditCommand.render(events, output: client.output)
             }
         }
     }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the audit events that match every given condition, oldest first.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Who acted, such as token:tok_… or identity:idn_….") var actor: String?
+        @Option(help: "The object acted on, such as identity:idn_… or credential:….") var target: String?
+        @Option(help: "An identity id: the same as --target identity:<id>.") var identity: String?
+        @Option(help: "The action, such as credential.issue.") var action: String?
+        @Option(help: "The decision detail, such as allow or deny.") var decision: String?
+        @Option(help: "At or after this time (RFC 3339 UTC, or a date).") var since: String?
+        @Option(help: "Before this time (RFC 3339 UTC, or a date).") var until: String?
+        @Option(help: "Only events after this sequence number.") var after: Int64 = 0
+        @Option(help: "At most this many (1–1000).") var limit: Int = 100
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                var query = AuditQuery(actor: actor, target: target ?? identity.map { "identity:\($0)" }, action: action, decision: decision)
+                query.since = try since.map { Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse($0, field: "since"))) }
+                query.until = try until.map { Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse($0, field: "until"))) }
+                query.after = after
+                query.limit = limit
+                AuditCommand.render(try await client.makeClient().searchAudit(tenant: client.resolvedTenant, query: query), output: client.output)
+            }
+        }
+    }
+
+    struct Proof: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the inclusion proof of one event against the latest (or a given) checkpoint, checked here first.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The event's sequence number.") var event: Int64
+        @Option(help: "The tree size of the checkpoint to prove against (default: the latest).") var size: Int64?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let proof = try await client.makeClient().auditInclusionProof(tenant: client.resolvedTenant, sequence: event, size: size)
+                let checkpoint = try proof.verify(publicKey: nil)
+                if client.output == .json { return Render.json(proof) }
+                Render.fields([
+                    ("event", String(proof.sequence)), ("leaf index", String(proof.leafIndex)), ("tree size", String(proof.treeSize)),
+                    ("root", checkpoint.rootHash.base64), ("leaf hash", proof.leafHash), ("proof", proof.proof.joined(separator: " ")),
+                    ("checked", "the leaf and proof lead to the checkpoint's root"),
+                ])
+                print("\n" + proof.checkpoint, terminator: "")
+            }
+        }
+    }
+
+    struct Consistency: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the consistency proof between two sizes of the log.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The older tree size.") var from: Int64
+        @Option(help: "The newer tree size.") var to: Int64
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let proof = try await client.makeClient().auditConsistencyProof(tenant: client.resolvedTenant, from: from, to: to)
+                if client.output == .json { return Render.json(proof) }
+                Render.fields([
+                    ("from", String(proof.from)), ("to", String(proof.to)), ("from root", proof.fromRoot), ("to root", proof.toRoot),
+                    ("proof", proof.proof.joined(separator: " ")),
+                ])
+            }
+        }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the latest signed checkpoint (or make one now with --new).")
+        @OptionGroup var client: ClientOptions
+        @Flag(help: "Sign a checkpoint of everything committed now.") var new = false
+        @Flag(help: "Print every stored checkpoint.") var all = false
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let api = client.makeClient()
+                let tenant = client.resolvedTenant
+                let checkpoints =
+                    new ? [try await api.createAuditCheckpoint(tenant: tenant)] : try await api.auditCheckpoints(tenant: tenant)
+                let shown = all ? checkpoints : Array(checkpoints.suffix(1))
+                if client.output == .json { return Render.json(AuditCheckpointList(checkpoints: shown)) }
+                print(shown.map(\.note).joined(separator: "\n"), terminator: "")
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the whole audit log to standard output.",
+            discussion: """
+                jsonl: one line per event, exactly its canonical leaf bytes (pruned events: {"leafHash":…,"seq":…}); \
+                `lanyard audit verify --export` checks such a file. ocsf: one OCSF 1.1 event per line (Authentication 3002 \
+                for credential issuance, API Activity 6003 for the rest).
+                """)
+        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, ocsf }
+        @OptionGroup var client: ClientOptions
+        @Option(help: "jsonl (canonical leaves) or ocsf.") var format: Format = .jsonl
+        @Option(help: "Only events after this sequence number.") var after: Int64 = 0
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let api = client.makeClient()
+                var cursor = after
+                while true {
+                    let page = try await api.auditLeaves(tenant: client.resolvedTenant, after: cursor, limit: 1000)
+                    var out = ""
+                    for entry in page {
+                        switch (format, entry.leaf) {
+                        case (.jsonl, let leaf?): out += leaf
+                        case (.jsonl, nil): out += "{\"leafHash\":\"\(entry.leafHash)\",\"seq\":\(entry.sequence)}"
+                        case (.ocsf, let leaf?):
+                            CanonicalJSON.write(OCSFMapping.event(try AuditEvent(canonicalLeaf: leaf)), into: &out)
+                        case (.ocsf, nil): continue
+                        }
+                        out += "\n"
+                    }
+                    FileHandle.standardOutput.write(Data(out.utf8))
+                    guard let last = page.last, page.count == 1000 else { return }
+                    cursor = last.sequence
+                }
+            }
+        }
+    }
+
+    struct Prune: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drop the content of events recorded before a date; only behind a checkpoint, leaf hashes stay.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "RFC 3339 UTC time or a date, such as 2026-01-01.") var before: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let result = try await client.makeClient().pruneAudit(tenant: client.resolvedTenant, before: before)
+                if client.output == .json { return Render.json(result) }
+                Render.fields([("pruned through event", String(result.prunedThrough)), ("behind checkpoint of size", String(result.checkpointSize))])
+            }
+        }
+    }
+
+    static func render(_ events: [AuditEvent], output: OutputFormat) {
+        if output == .json { return Render.json(AuditEventList(events: events)) }
+        Render.table(["SEQ", "AT", "ACTOR", "ACTION", "TARGET"], events.map { [String($0.sequence), Render.time($0.at), $0.actor, $0.action, $0.target] })
+    }
+}
+
+extension [UInt8] {
+    fileprivate var base64: String { Data(self).base64EncodedString() }
 }

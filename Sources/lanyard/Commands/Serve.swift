@@ -32,6 +32,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
     @Option(help: "File with the base64 key-encryption key that seals signing keys at rest (or LANYARD_KEK).") var kekFile: String?
     @Flag(help: "Development mode: allow a generated key-encryption key next to the data even with PostgreSQL.") var dev = false
+    @Option(help: "How often each tenant's audit log gets a signed checkpoint, such as 60s.") var checkpointInterval: String?
+    @Option(help: "A file every new audit checkpoint is appended to (one JSON line each), for a witness.") var auditWitnessFile: String?
+    /// Benchmarks only: record no audit events. Refused unless `--dev`.
+    @Flag(help: .hidden) var unauditedBenchmark = false
 
     func run() async throws {
         do {
@@ -54,7 +58,12 @@ struct Serve: AsyncParsableCommand {
         flags["logLevel"] = logLevel
         flags["kekFile"] = kekFile
         if dev { flags["dev"] = "true" }
+        flags["checkpointInterval"] = checkpointInterval
+        flags["auditWitnessFile"] = auditWitnessFile
         let settings = try ServeConfiguration.resolve(configFile: config, environment: ProcessInfo.processInfo.environment, flags: flags)
+        guard !unauditedBenchmark || settings.dev else {
+            throw LanyardError(.invalidConfiguration, "--unaudited-benchmark turns the audit trail off and exists only for benchmarks; it needs --dev.")
+        }
 
         let level = Logger.Level(rawValue: settings.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
@@ -80,9 +89,11 @@ struct Serve: AsyncParsableCommand {
 
     private func run(settings: ServeConfiguration, store: SQLStore, location: DatabaseLocation, logger: Logger) async throws {
         let clock = SystemClock()
-        let audit = StoreAuditLog()
         let (kek, kekNote) = try settings.keyEncryptionKey(environment: ProcessInfo.processInfo.environment)
         if let kekNote { logger.warning("\(kekNote)") }
+        let auditKeys = AuditKeys(kek: kek)
+        let audit: any AuditLog = unauditedBenchmark ? DisabledAuditLog() : StoreAuditLog(keys: auditKeys)
+        if unauditedBenchmark { logger.critical("--unaudited-benchmark: NO AUDIT EVENTS ARE RECORDED. For benchmarks only.") }
         let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek))
         let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: settings.trustDomain, keys: keys)
 
@@ -107,11 +118,14 @@ struct Serve: AsyncParsableCommand {
 
         let registry = PrometheusCollectorRegistry()
         let publicURL = settings.resolvedPublicURL(boundPort: settings.port)
+        let ledger = AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: publicURL, witnessFile: settings.auditWitnessFile)
+        let checkpointer = AuditCheckpointer(ledger: ledger, interval: .seconds(settings.checkpointInterval.seconds), logger: logger)
         let dependencies = ServerDependencies(
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
-            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), registry: registry, publicURL: publicURL
+            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), registry: registry, publicURL: publicURL,
+            ledger: ledger
         )
         let sweeper = ExpirySweeper(
             store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger,
@@ -125,7 +139,7 @@ struct Serve: AsyncParsableCommand {
         let app = Application(
             router: buildLanyardRouter(dependencies),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
-            services: [sweeper],
+            services: [sweeper, checkpointer],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 var lines = ["Lanyard is listening on http://\(settings.host):\(port) (\(databaseDescription))"]

@@ -18,6 +18,8 @@ import LanyardStorage
 /// | `logLevel` | `LANYARD_LOG_LEVEL` | `--log-level` | `info` |
 /// | `kekFile` | `LANYARD_KEK_FILE` | `--kek-file` | `<dataDir>/kek` with SQLite; required with PostgreSQL |
 /// | `dev` | `LANYARD_DEV` | `--dev` | `false` |
+/// | `checkpointInterval` | `LANYARD_CHECKPOINT_INTERVAL` | `--checkpoint-interval` | `60s` |
+/// | `auditWitnessFile` | `LANYARD_AUDIT_WITNESS_FILE` | `--audit-witness-file` | none |
 struct ServeConfiguration: Equatable {
     var dataDir = "./lanyard-data"
     var host = "127.0.0.1"
@@ -30,12 +32,17 @@ struct ServeConfiguration: Equatable {
     var logLevel = "info"
     var kekFile: String?
     var dev = false
+    /// How often each tenant's audit log gets a signed checkpoint (when it grew).
+    var checkpointInterval = TimeSpan(seconds: 60) ?? .days(1)
+    /// A file every new checkpoint is appended to.
+    var auditWitnessFile: String?
 
     static let keys: [(file: String, env: String)] = [
         ("dataDir", "LANYARD_DATA_DIR"), ("listen", "LANYARD_LISTEN"), ("publicURL", "LANYARD_PUBLIC_URL"),
         ("databaseURL", "LANYARD_DATABASE_URL"), ("bootstrapTokenFile", "LANYARD_BOOTSTRAP_TOKEN_FILE"),
         ("trustDomain", "LANYARD_TRUST_DOMAIN"), ("sweepInterval", "LANYARD_SWEEP_INTERVAL"), ("logLevel", "LANYARD_LOG_LEVEL"),
-        ("kekFile", "LANYARD_KEK_FILE"), ("dev", "LANYARD_DEV"),
+        ("kekFile", "LANYARD_KEK_FILE"), ("dev", "LANYARD_DEV"), ("checkpointInterval", "LANYARD_CHECKPOINT_INTERVAL"),
+        ("auditWitnessFile", "LANYARD_AUDIT_WITNESS_FILE"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -99,6 +106,11 @@ struct ServeConfiguration: Equatable {
             trustDomain = value
         case "sweepInterval": sweepInterval = try TimeSpan(parsing: value, field: source)
         case "kekFile": kekFile = value.isEmpty ? nil : value
+        case "checkpointInterval":
+            let interval = try TimeSpan(parsing: value, field: source)
+            guard interval.seconds >= 1 else { throw LanyardError(.invalidConfiguration, "\(source): the checkpoint interval must be at least 1s.") }
+            checkpointInterval = interval
+        case "auditWitnessFile": auditWitnessFile = value.isEmpty ? nil : value
         case "dev":
             guard let flag = ["true": true, "1": true, "false": false, "0": false][value.lowercased()] else {
                 throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not true or false.")

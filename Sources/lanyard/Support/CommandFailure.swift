@@ -11,6 +11,8 @@ enum ExitStatus {
     static let notAllowed: Int32 = 4
     static let conflict: Int32 = 5
     static let unavailable: Int32 = 6
+    /// `lanyard audit verify` found an event or checkpoint that does not match.
+    static let verificationFailed: Int32 = 7
 
     static func code(for error: LanyardError) -> Int32 {
         switch error.code {

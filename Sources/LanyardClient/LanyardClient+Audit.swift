@@ -1,0 +1,53 @@
+public import Foundation
+public import LanyardModel
+
+/// The audit trail: events, search, leaves, proofs, checkpoints, retention.
+extension LanyardClient {
+    /// Events matching `query`, oldest first.
+    public func searchAudit(tenant: String, query: AuditQuery) async throws -> [AuditEvent] {
+        var parameters = [("after", String(query.after)), ("limit", String(query.limit))]
+        if let actor = query.actor { parameters.append(("actor", actor)) }
+        if let target = query.target { parameters.append(("target", target)) }
+        if let action = query.action { parameters.append(("action", action)) }
+        if let decision = query.decision { parameters.append(("decision", decision)) }
+        if let since = query.since { parameters.append(("since", RFC3339Seconds.format(AuditEvent.seconds(of: since)))) }
+        if let until = query.until { parameters.append(("until", RFC3339Seconds.format(AuditEvent.seconds(of: until)))) }
+        let list: AuditEventList = try await get("/t/\(pathEscape(tenant))/v1/audit", query: parameters)
+        return list.events
+    }
+
+    /// Stored leaves after sequence number `after`, at most `limit` (1 ... 1000).
+    public func auditLeaves(tenant: String, after: Int64, limit: Int) async throws -> [AuditLeafList.Entry] {
+        let list: AuditLeafList = try await get(
+            "/t/\(pathEscape(tenant))/v1/audit/leaves", query: [("after", String(after)), ("limit", String(limit))])
+        return list.leaves
+    }
+
+    /// The inclusion proof of event `sequence` against the checkpoint of `size` (the latest when nil).
+    public func auditInclusionProof(tenant: String, sequence: Int64, size: Int64?) async throws -> AuditInclusionProof {
+        var query = [("event", String(sequence))]
+        if let size { query.append(("size", String(size))) }
+        return try await get("/t/\(pathEscape(tenant))/v1/audit/proof", query: query)
+    }
+
+    /// The consistency proof between two sizes of the log.
+    public func auditConsistencyProof(tenant: String, from: Int64, to: Int64) async throws -> AuditConsistencyProof {
+        try await get("/t/\(pathEscape(tenant))/v1/audit/consistency", query: [("from", String(from)), ("to", String(to))])
+    }
+
+    /// Every stored checkpoint, smallest first.
+    public func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord] {
+        let list: AuditCheckpointList = try await get("/t/\(pathEscape(tenant))/v1/audit/checkpoints")
+        return list.checkpoints
+    }
+
+    /// Makes a checkpoint now.
+    public func createAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord {
+        try await post("/t/\(pathEscape(tenant))/v1/audit/checkpoints", body: Optional<AuditPruneRequest>.none)
+    }
+
+    /// Drops the content of events before `before` that lie behind a checkpoint.
+    public func pruneAudit(tenant: String, before: String) async throws -> AuditPruneResult {
+        try await post("/t/\(pathEscape(tenant))/v1/audit/prune", body: AuditPruneRequest(before: before))
+    }
+}

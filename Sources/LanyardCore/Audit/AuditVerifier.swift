@@ -1,0 +1,152 @@
+import LanyardCredentials
+public import LanyardModel
+import MerkleLog
+
+/// Offline verification of one tenant's audit log: feed it the stored leaves in sequence order, then finish. It
+/// recomputes every leaf hash from the canonical bytes, checks that each event sits at the position its bytes name
+/// and that the searchable columns agree with the bytes, rebuilds the tree, and at every checkpoint size checks the
+/// checkpoint's signature and root. It stops at the first mismatch and names it.
+public struct AuditVerifier: Sendable {
+    /// The first thing that does not match.
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The event named, if the failure is an event's.
+        public var sequence: Int64?
+        /// The checkpoint named (its size), if the failure is a checkpoint's.
+        public var checkpointSize: Int64?
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// What was verified.
+    public struct Summary: Sendable, Hashable {
+        public var events: Int64
+        public var pruned: Int64
+        public var checkpoints: Int
+        public var signaturesChecked: Bool
+    }
+
+    private struct Checkpoint: Sendable {
+        var note: SignedNote
+        var body: CheckpointNote
+    }
+
+    public let tenant: String
+    private let publicKey: [UInt8]?
+    private let prunedThrough: Int64
+    private var checkpoints: [Checkpoint] = []
+    private var nextCheckpoint = 0
+    private var tree = MerkleTree<RFC9162SHA256Hasher>()
+    private var pruned: Int64 = 0
+    private var failure: Failure?
+
+    /// - Parameters:
+    ///   - notes: signed checkpoint notes of this tenant, in any order (from the database, a witness file, or both);
+    ///     identical notes count once.
+    ///   - publicKey: the tenant's Ed25519 log key; nil to check roots only (signatures are then not checked).
+    ///   - prunedThrough: events `1 ... prunedThrough` may lack content.
+    public init(tenant: String, notes: [String], publicKey: [UInt8]?, prunedThrough: Int64 = 0) {
+        self.tenant = tenant
+        self.publicKey = publicKey
+        self.prunedThrough = prunedThrough
+        var seen = Set<String>()
+        for text in notes where seen.insert(text).inserted {
+            guard let note = try? SignedNote(parsing: text), let body = try? CheckpointNote(parsing: note.text) else {
+                let size = text.split(separator: "\n").dropFirst().first.flatMap { Int64($0) }
+                failure =
+                    failure
+                    ?? Failure(
+                        sequence: nil, checkpointSize: size, message: "A checkpoint (size \(size.map(String.init) ?? "?")) is not a signed checkpoint note.")
+                continue
+            }
+            checkpoints.append(Checkpoint(note: note, body: body))
+        }
+        checkpoints.sort { $0.body.size < $1.body.size }
+        checkEmptyCheckpoints()
+    }
+
+    /// Adds the next stored leaf. Returns the first failure so far (after which further leaves are ignored).
+    @discardableResult
+    public mutating func add(_ record: AuditLeafRecord) -> Failure? {
+        guard failure == nil else { return failure }
+        let expected = Int64(tree.size) + 1
+        func fail(_ message: String) -> Failure? {
+            failure = Failure(sequence: expected, checkpointSize: nil, message: "Event \(expected): \(message)")
+            return failure
+        }
+        if record.sequence > expected { return fail("missing (the next stored event is \(record.sequence)); events were deleted.") }
+        if record.sequence < expected { return fail("stored again or out of order (found event \(record.sequence) after \(expected - 1)).") }
+        if let leaf = record.leaf {
+            guard AuditLeafHash.of(leaf) == record.leafHash else {
+                return fail("its bytes do not match its stored leaf hash; the event was altered.")
+            }
+            guard let event = try? AuditEvent(canonicalLeaf: leaf) else { return fail("its stored bytes are not a canonical audit leaf.") }
+            guard event.sequence == expected else {
+                return fail("its bytes say it is event \(event.sequence); events were moved or reordered.")
+            }
+            guard event.tenant == tenant else { return fail("its bytes say it belongs to tenant '\(event.tenant)'.") }
+            if let columns = record.columns {
+                let mismatched = [
+                    ("actor", columns.actor == event.actor), ("action", columns.action == event.action),
+                    ("target", columns.target == event.target), ("at", columns.atSeconds == event.atSeconds),
+                ].first { !$0.1 }
+                if let (name, _) = mismatched { return fail("the stored \(name) differs from the signed leaf; the event was altered.") }
+            }
+        } else {
+            guard expected <= prunedThrough else { return fail("its content is missing but it was not pruned.") }
+            pruned += 1
+        }
+        do {
+            try tree.append(leafHash: record.leafHash)
+        } catch {
+            return fail("its stored leaf hash is malformed.")
+        }
+        return checkReachedCheckpoints()
+    }
+
+    /// Ends verification. `headSize` is the stored event counter, when known.
+    public mutating func finish(headSize: Int64?) -> Result<Summary, Failure> {
+        if let failure { return .failure(failure) }
+        let size = Int64(tree.size)
+        if let beyond = checkpoints.dropFirst(nextCheckpoint).first {
+            return .failure(
+                Failure(
+                    sequence: size + 1, checkpointSize: beyond.body.size,
+                    message: "Checkpoint of size \(beyond.body.size) covers events the log does not have (it ends at event \(size)); the log was truncated."
+                ))
+        }
+        if let headSize, headSize != size {
+            return .failure(
+                Failure(
+                    sequence: min(headSize, size) + 1, checkpointSize: nil,
+                    message: "The log counter says \(headSize) events but \(size) are stored; event \(min(headSize, size) + 1) onwards is missing or extra."
+                ))
+        }
+        return .success(Summary(events: size, pruned: pruned, checkpoints: checkpoints.count, signaturesChecked: publicKey != nil))
+    }
+
+    private mutating func checkEmptyCheckpoints() {
+        _ = checkReachedCheckpoints()
+    }
+
+    private mutating func checkReachedCheckpoints() -> Failure? {
+        while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].body.size <= Int64(tree.size) {
+            let checkpoint = checkpoints[nextCheckpoint]
+            let size = checkpoint.body.size
+            let previous = nextCheckpoint > 0 ? checkpoints[nextCheckpoint - 1].body.size : 0
+            func fail(_ message: String) -> Failure? {
+                failure = Failure(sequence: nil, checkpointSize: size, message: "Checkpoint of size \(size): \(message)")
+                return failure
+            }
+            if let publicKey, !checkpoint.note.isSigned(keyName: checkpoint.body.origin, publicKey: publicKey) {
+                return fail("its signature does not verify with the log key of '\(checkpoint.body.origin)'; the checkpoint was replaced.")
+            }
+            guard let root = try? tree.rootHash(size: UInt64(size)), root == checkpoint.body.rootHash else {
+                return fail(
+                    "the events do not produce its root hash; an event between \(previous + 1) and \(size) was altered together with its leaf hash, or the checkpoint was replaced."
+                )
+            }
+            nextCheckpoint += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The canonical bytes of an audit event: the Merkle leaf data `d` whose leaf hash is `SHA-256(0x00 ‖ d)`.
+///
+/// A JSON object in ``CanonicalJSON`` form with these members (sorted, as always):
+///
+/// | member | value |
+/// |---|---|
+/// | `action` | string |
+/// | `actor` | string |
+/// | `after` | any JSON; absent when the event has no after-state |
+/// | `at` | RFC 3339 UTC time in whole seconds, e.g. `"2026-11-22T16:54:28Z"` |
+/// | `before` | any JSON; absent when the event has no before-state |
+/// | `details` | object of strings (secrets already replaced by `hmac-sha256:…`) |
+/// | `seq` | the event's ``AuditEvent/sequence`` (1-based; leaf index + 1) |
+/// | `target` | string |
+/// | `tenant` | string |
+/// | `v` | `1`, the version of this encoding |
+///
+/// Because `seq` is inside the hashed bytes, an event moved to another position no longer matches.
+extension AuditEvent {
+    /// The version written in the `v` member.
+    public static let canonicalVersion = 1
+
+    /// Whole seconds since 1970 of ``at`` (rounded down), as stored and encoded.
+    public var atSeconds: Int64 { Self.seconds(of: at) }
+
+    /// The canonical leaf text of this event at its ``sequence``.
+    public func canonicalLeaf() -> String {
+        var out = "{\"action\":"
+        out.reserveCapacity(256)
+        CanonicalJSON.write(string: action, into: &out)
+        out += ",\"actor\":"
+        CanonicalJSON.write(string: actor, into: &out)
+        if let after {
+            out += ",\"after\":"
+            CanonicalJSON.write(after, into: &out)
+        }
+        out += ",\"at\":\""
+        out += RFC3339Seconds.format(atSeconds)
+        out += "\""
+        if let before {
+            out += ",\"before\":"
+            CanonicalJSON.write(before, into: &out)
+        }
+        out += ",\"details\":"
+        CanonicalJSON.write(strings: details, into: &out)
+        out += ",\"seq\":"
+        out += String(sequence)
+        out += ",\"target\":"
+        CanonicalJSON.write(string: target, into: &out)
+        out += ",\"tenant\":"
+        CanonicalJSON.write(string: tenant, into: &out)
+        out += ",\"v\":1}"
+        return out
+    }
+
+    /// Reads an event back from its canonical leaf text.
+    ///
+    /// - Throws: `invalid_field` (field `leaf`) when the text is not a version-1 leaf or is not in canonical form
+    ///   (re-encoding the parsed event must give the same text).
+    public init(canonicalLeaf text: String) throws {
+        func invalid(_ why: String) -> LanyardError { LanyardError.invalid("leaf", "The audit leaf \(why).") }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .object(let members) = value else {
+            throw invalid("is not a JSON object")
+        }
+        guard case .number(let version)? = members["v"], version == Double(Self.canonicalVersion) else {
+            throw invalid("has an unknown version")
+        }
+        guard let action = members["action"]?.stringValue, let actor = members["actor"]?.stringValue,
+            let target = members["target"]?.stringValue, let tenant = members["tenant"]?.stringValue,
+            let atText = members["at"]?.stringValue, let at = RFC3339Seconds.parse(atText),
+            case .number(let seq)? = members["seq"], seq >= 1, seq < 9_007_199_254_740_992, seq == seq.rounded(.towardZero),
+            case .object(let detailValues)? = members["details"]
+        else { throw invalid("lacks a required member or has one of the wrong type") }
+        var details: [String: String] = [:]
+        for (key, value) in detailValues {
+            guard let text = value.stringValue else { throw invalid("has a detail that is not a string") }
+            details[key] = text
+        }
+        let known: Set<String> = ["action", "actor", "after", "at", "before", "details", "seq", "target", "tenant", "v"]
+        guard members.keys.allSatisfy(known.contains) else { throw invalid("has an unknown member") }
+        self.init(
+            sequence: Int64(seq), tenant: tenant, at: Date(timeIntervalSince1970: TimeInterval(at)), actor: actor, action: action,
+            target: target, before: members["before"], after: members["after"], details: details
+        )
+        guard canonicalLeaf() == text else { throw invalid("is not in canonical form") }
+    }
+}
+
+extension AuditEvent {
+    /// Whole seconds since 1970 of `date`, rounded down (0 for dates beyond any calendar).
+    public static func seconds(of date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970.rounded(.down)
+        guard value.isFinite, value > -1e15, value < 1e15 else { return 0 }
+        return Int64(value)
+    }
+}

@@ -1,0 +1,136 @@
+import Crypto
+import Foundation
+import LanyardCore
+import LanyardModel
+import LanyardStorage
+import LanyardTesting
+import Testing
+
+/// The audit log part of the store contract: leaves, counters, checkpoints, keys and pruning, on every engine.
+@Suite("Audit log contract on every engine")
+struct AuditLogContractTests {
+    static var engines: [TestDatabases.Engine] { TestDatabases.engines }
+    static let now = StoreContractTests.now
+
+    static func event(_ tenant: String, _ action: String, details: [String: String] = [:], at: Date = now) -> AuditEvent {
+        AuditEvent(tenant: tenant, at: at, actor: "token:tok_1", action: action, target: "identity:idn_1", details: details)
+    }
+
+    @Test("grouped writes give each tenant gap-free sequence numbers, one counter per tenant", arguments: engines)
+    func groupedSequences(engine: TestDatabases.Engine) async throws {
+        let store = try await StoreContractTests.seeded(engine)
+        defer { Task { await store.close() } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    let _: Int64 = try await store.writeGrouped { session in
+                        try await session.appendAuditEvent(Self.event(index % 3 == 0 ? "t2" : "t1", "act.\(index)"))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for (tenant, count) in [("t1", Int64(40)), ("t2", Int64(20))] {
+            let leaves = try await store.read { try await $0.auditLeaves(tenant: tenant, after: 0, limit: 100, content: true) }
+            #expect(leaves.map(\.sequence) == Array(1...count))
+            #expect(try await store.read { try await $0.auditHead(tenant: tenant) } == AuditHead(size: count, prunedThrough: 0))
+            for leaf in leaves {
+                let text = try #require(leaf.leaf)
+                let expected = Array(SHA256.hash(data: [0x00] + Array(text.utf8)))
+                #expect(leaf.leafHash == expected, "leaf hash is SHA-256(0x00 ‖ canonical bytes)")
+                #expect(try AuditEvent(canonicalLeaf: text).sequence == leaf.sequence, "the bytes carry the sequence number")
+            }
+        }
+    }
+
+    @Test("an event that still carries secrets is refused and nothing of its transaction remains", arguments: engines)
+    func secretsRefused(engine: TestDatabases.Engine) async throws {
+        let store = try await StoreContractTests.seeded(engine)
+        defer { Task { await store.close() } }
+        let leaking = AuditEvent(
+            tenant: "t1", at: Self.now, actor: "token:tok_1", action: "credential.issue", target: "identity:idn_1",
+            secrets: ["client_secret": "hunter2"])
+        await #expect(throws: LanyardError.self) {
+            try await store.write { session in
+                try await session.insertIdentity(StoreContractTests.identity("leaky"))
+                try await session.appendAuditEvent(leaking)
+            }
+        }
+        let secretEvent = leaking
+        await #expect(throws: (any Error).self) {
+            try await store.writeGrouped { session in try await session.appendAuditEvent(secretEvent) }
+        }
+        try await store.read { (session: any StoreSession) async throws -> Void in
+            #expect(try await session.identity(tenant: "t1", name: "leaky") == nil)
+            #expect(try await session.auditHead(tenant: "t1") == nil)
+        }
+    }
+
+    @Test("search filters by actor, target, action, decision and time", arguments: engines)
+    func search(engine: TestDatabases.Engine) async throws {
+        let store = try await StoreContractTests.seeded(engine)
+        defer { Task { await store.close() } }
+        try await store.write { session in
+            try await session.appendAuditEvent(Self.event("t1", "authz.decide", details: ["decision": "allow"]))
+            try await session.appendAuditEvent(Self.event("t1", "authz.decide", details: ["decision": "deny"], at: Self.now.addingTimeInterval(60)))
+            var other = Self.event("t1", "identity.register", at: Self.now.addingTimeInterval(120))
+            other.actor = "token:tok_2"
+            other.target = "identity:idn_2"
+            try await session.appendAuditEvent(other)
+        }
+        func actions(_ query: AuditQuery) async throws -> [Int64] {
+            try await store.read { try await $0.searchAuditEvents(tenant: "t1", query: query) }.map(\.sequence)
+        }
+        #expect(try await actions(AuditQuery(decision: "deny")) == [2])
+        #expect(try await actions(AuditQuery(actor: "token:tok_2")) == [3])
+        #expect(try await actions(AuditQuery(target: "identity:idn_1", action: "authz.decide")) == [1, 2])
+        #expect(try await actions(AuditQuery(since: Self.now.addingTimeInterval(60), until: Self.now.addingTimeInterval(120))) == [2])
+        #expect(try await actions(AuditQuery(after: 1, limit: 1)) == [2])
+    }
+
+    @Test("checkpoints are stored once per size and the latest is the largest", arguments: engines)
+    func checkpoints(engine: TestDatabases.Engine) async throws {
+        let store = try await StoreContractTests.seeded(engine)
+        defer { Task { await store.close() } }
+        let first = AuditCheckpointRecord(tenant: "t1", size: 3, createdAt: Self.now, note: "a\n")
+        #expect(try await store.write { try await $0.insertAuditCheckpoint(first) })
+        #expect(
+            try await store.write { try await $0.insertAuditCheckpoint(AuditCheckpointRecord(tenant: "t1", size: 3, createdAt: Self.now, note: "b\n")) }
+                == false)
+        #expect(try await store.write { try await $0.insertAuditCheckpoint(AuditCheckpointRecord(tenant: "t1", size: 9, createdAt: Self.now, note: "c\n")) })
+        #expect(try await store.read { try await $0.auditCheckpoints(tenant: "t1") }.map(\.note) == ["a\n", "c\n"])
+        #expect(try await store.read { try await $0.latestAuditCheckpoint(tenant: "t1") }?.size == 9)
+        #expect(try await store.read { try await $0.latestAuditCheckpoint(tenant: "t2") } == nil)
+    }
+
+    @Test("audit keys round-trip and a second set for the tenant is refused", arguments: engines)
+    func keys(engine: TestDatabases.Engine) async throws {
+        let store = try await StoreContractTests.seeded(engine)
+        defer { Task { await store.close() } }
+        let record = AuditKeyRecord(tenant: "t1", publicKey: [1, 2, 3], sealedLogKey: [4, 5], sealedHMACKey: [6], createdAt: Self.now)
+        try await store.write { try await $0.insertAuditKey(record) }
+        #expect(try await store.read { try await $0.auditKey(tenant: "t1") } == record)
+        await #expect(throws: LanyardError.self) { try await store.write { try await $0.insertAuditKey(record) } }
+    }
+
+    @Test("pruning drops content before a date, never past the given size, and keeps every leaf hash", arguments: engines)
+    func prune(engine: TestDatabases.Engine) async throws {
+        let store = try await StoreContractTests.seeded(engine)
+        defer { Task { await store.close() } }
+        try await store.write { session in
+            for index in 0..<6 {
+                try await session.appendAuditEvent(Self.event("t1", "act.\(index)", at: Self.now.addingTimeInterval(Double(index) * 86_400)))
+            }
+        }
+        let hashes = try await store.read { try await $0.auditLeaves(tenant: "t1", after: 0, limit: 10, content: false) }.map(\.leafHash)
+        let through = try await store.write { try await $0.pruneAuditEvents(tenant: "t1", before: Self.now.addingTimeInterval(4 * 86_400), upTo: 3) }
+        #expect(through == 3, "capped by the checkpoint size")
+        let leaves = try await store.read { try await $0.auditLeaves(tenant: "t1", after: 0, limit: 10, content: true) }
+        #expect(leaves.map(\.leafHash) == hashes)
+        #expect(leaves.map { $0.leaf == nil } == [true, true, true, false, false, false])
+        #expect(try await store.read { try await $0.auditEvents(tenant: "t1", after: 0, limit: 10) }.map(\.sequence) == [4, 5, 6])
+        #expect(try await store.read { try await $0.auditHead(tenant: "t1") } == AuditHead(size: 6, prunedThrough: 3))
+        let again = try await store.write { try await $0.pruneAuditEvents(tenant: "t1", before: Self.now, upTo: 6) }
+        #expect(again == 3, "pruning never shrinks the pruned prefix")
+    }
+}
