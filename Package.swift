@@ -144,7 +144,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LanyardStorageTests",
-            dependencies: ["LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
