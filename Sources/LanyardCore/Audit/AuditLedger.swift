@@ -75,12 +75,11 @@ public struct AuditLedger: Sendable {
     func makeCheckpoint(tenant: String) async throws -> AuditCheckpointRecord {
         let now = clock.now()
         let opened = try await keys.keys(tenant: tenant, store: store, now: now)
-        let tree = try await trees.current(tenant: tenant)
-        let size = Int64(tree.size)
+        let (size, rootHash) = try await trees.head(tenant: tenant)
         if let latest = try await store.read({ try await $0.latestAuditCheckpoint(tenant: tenant) }), latest.size >= size {
             return latest
         }
-        let body = CheckpointNote(origin: origin(tenant: tenant), size: size, rootHash: tree.rootHash, time: AuditEvent.seconds(of: now))
+        let body = CheckpointNote(origin: origin(tenant: tenant), size: size, rootHash: rootHash, time: AuditEvent.seconds(of: now))
         let note = try SignedNote.sign(body.text, keyName: body.origin, key: opened.logKey).rendered
         let record = AuditCheckpointRecord(tenant: tenant, size: size, createdAt: now, note: note)
         let stored = try await store.write { try await $0.insertAuditCheckpoint(record) }
