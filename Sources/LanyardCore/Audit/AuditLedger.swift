@@ -45,11 +45,20 @@ public struct AuditLedger: Sendable {
         return try await makeCheckpoint(tenant: tenant)
     }
 
-    /// A checkpoint for every tenant whose log grew since its latest one (the periodic job).
-    public func checkpointAll() async throws {
+    /// A checkpoint for every tenant whose log grew since its latest one (the periodic job). One tenant's failure
+    /// does not keep the others from their checkpoints.
+    ///
+    /// - Returns: the tenants that failed, with their errors.
+    public func checkpointAll() async throws -> [(tenant: String, error: any Error)] {
+        var failures: [(tenant: String, error: any Error)] = []
         for tenant in try await store.read({ try await $0.tenants() }) {
-            _ = try await makeCheckpoint(tenant: tenant.name)
+            do {
+                _ = try await makeCheckpoint(tenant: tenant.name)
+            } catch {
+                failures.append((tenant.name, error))
+            }
         }
+        return failures
     }
 
     /// The latest checkpoint of `tenant` (public). Made now when the tenant has none yet.
