@@ -139,12 +139,18 @@ let package = Package(
         .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),
         .testTarget(
             name: "LanyardCoreTests",
-            dependencies: ["LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog"],
+            dependencies: [
+                "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LanyardStorageTests",
-            dependencies: ["LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

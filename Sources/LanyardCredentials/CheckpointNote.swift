@@ -1,5 +1,5 @@
-public import Foundation
-public import LanyardModel
+import Foundation
+import LanyardModel
 
 /// The body of a transparency-log checkpoint (C2SP `tlog-checkpoint`), the text a ``SignedNote`` signs:
 ///

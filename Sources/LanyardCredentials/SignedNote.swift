@@ -1,6 +1,6 @@
 public import Crypto
-public import Foundation
-public import LanyardModel
+import Foundation
+import LanyardModel
 
 /// A signed note in the C2SP `signed-note` format (the format of Go's `golang.org/x/mod/sumdb/note`), with Ed25519
 /// signatures.

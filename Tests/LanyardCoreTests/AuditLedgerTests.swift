@@ -3,6 +3,7 @@ import LanyardCore
 import LanyardCredentials
 import LanyardModel
 import LanyardTesting
+import Logging
 import MerkleLog
 import Testing
 
@@ -111,5 +112,39 @@ struct AuditLedgerTests {
         await #expect(throws: LanyardError.self) {
             try await env.ledger.inclusionProof(tenant: "default", sequence: 1, size: nil, by: other)
         }
+    }
+}
+
+@Suite("The checkpointer service")
+struct AuditCheckpointerTests {
+    @Test("it signs a checkpoint at start and again after the log grows, for every tenant")
+    func periodic() async throws {
+        let env = try await TestEnvironment.make()
+        _ = try await env.tenancy.createTenant(CreateTenantRequest(name: "other"), by: env.platformAdmin)
+        let service = AuditCheckpointer(ledger: env.ledger, interval: .milliseconds(20), logger: Logger(label: "test"))
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        func latest(_ tenant: String) async throws -> Int64? {
+            try await env.store.read { try await $0.latestAuditCheckpoint(tenant: tenant) }?.size
+        }
+        func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+            for _ in 0..<250 {
+                if try await condition() { return true }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return false
+        }
+        let started = try await eventually {
+            let mine = try await latest("default")
+            let theirs = try await latest("other")
+            return mine == 2 && theirs == 2  // each: tenant.create and admin_token.create
+        }
+        let sizes = (try await latest("default"), try await latest("other"))
+        #expect(started, "latest sizes: \(String(describing: sizes))")
+        _ = try await env.inventory.register(
+            RegisterIdentityRequest(name: "late", kind: "agent", owner: "alice", purpose: "p"), tenant: "default", by: env.platformAdmin)
+        let grew = try await eventually { try await latest("default") == 3 }
+        let after = try await latest("default")
+        #expect(grew, "latest size: \(String(describing: after))")
     }
 }

@@ -4,6 +4,7 @@ import LanyardCore
 import LanyardModel
 import LanyardStorage
 import LanyardTesting
+import Logging
 import Testing
 
 /// The audit log part of the store contract: leaves, counters, checkpoints, keys and pruning, on every engine.
@@ -132,5 +133,36 @@ struct AuditLogContractTests {
         #expect(try await store.read { try await $0.auditHead(tenant: "t1") } == AuditHead(size: 6, prunedThrough: 3))
         let again = try await store.write { try await $0.pruneAuditEvents(tenant: "t1", before: Self.now, upTo: 6) }
         #expect(again == 3, "pruning never shrinks the pruned prefix")
+    }
+}
+
+/// Opening a database for offline verification changes nothing.
+@Suite("Read-only store for verification")
+struct ReadOnlyStoreTests {
+    @Test("a missing SQLite database is refused and not created")
+    func missing() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lanyard-missing-\(UUID().uuidString).db").path
+        await #expect(throws: LanyardError.self) { try await SQLStore.openReadOnly(.sqlite(path: path), logger: Logger(label: "test")) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("an existing SQLite database reads, refuses writes, and its path may contain URI characters")
+    func readsButNeverWrites() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lanyard ro?#% \(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let location = DatabaseLocation.sqlite(path: directory.appendingPathComponent("lanyard.db").path)
+        let writer = try await SQLStore.open(location, logger: Logger(label: "test"))
+        try await writer.write { session in
+            try await session.insertTenant(Tenant(name: "t1", trustDomain: "t1.test", createdAt: StoreContractTests.now))
+            try await session.appendAuditEvent(AuditLogContractTests.event("t1", "act"))
+        }
+        await writer.close()
+        let reader = try await SQLStore.openReadOnly(location, logger: Logger(label: "test"))
+        #expect(try await reader.read { try await $0.auditHead(tenant: "t1") } == AuditHead(size: 1, prunedThrough: 0))
+        await #expect(throws: (any Error).self) {
+            try await reader.write { try await $0.appendAuditEvent(AuditLogContractTests.event("t1", "sneaky")) }
+        }
+        #expect(try await reader.read { try await $0.auditHead(tenant: "t1") }?.size == 1)
+        await reader.close()
     }
 }

@@ -24,7 +24,9 @@ public struct AuditCheckpointer: Service {
 
     private func checkpointAll() async {
         do {
-            try await ledger.checkpointAll()
+            for (tenant, error) in try await ledger.checkpointAll() {
+                logger.error("audit checkpoint failed; will retry", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+            }
         } catch {
             logger.error("audit checkpoint failed; will retry", metadata: ["error": "\(error)"])
         }

@@ -1,7 +1,7 @@
 import Crypto
-public import Foundation
+import Foundation
 public import LanyardCredentials
-public import LanyardModel
+import LanyardModel
 import Synchronization
 
 /// Tenants' audit keys: an Ed25519 log key that signs checkpoints and an HMAC-SHA256 key that replaces secrets in

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import MerkleLog
 
 /// The leaf hash of an audit event: `SHA-256(0x00 ‖ canonical leaf bytes)` (RFC 9162 §2.1.1), and how it is written

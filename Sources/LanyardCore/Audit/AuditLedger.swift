@@ -45,11 +45,20 @@ public struct AuditLedger: Sendable {
         return try await makeCheckpoint(tenant: tenant)
     }
 
-    /// A checkpoint for every tenant whose log grew since its latest one (the periodic job).
-    public func checkpointAll() async throws {
+    /// A checkpoint for every tenant whose log grew since its latest one (the periodic job). One tenant's failure
+    /// does not keep the others from their checkpoints.
+    ///
+    /// - Returns: the tenants that failed, with their errors.
+    public func checkpointAll() async throws -> [(tenant: String, error: any Error)] {
+        var failures: [(tenant: String, error: any Error)] = []
         for tenant in try await store.read({ try await $0.tenants() }) {
-            _ = try await makeCheckpoint(tenant: tenant.name)
+            do {
+                _ = try await makeCheckpoint(tenant: tenant.name)
+            } catch {
+                failures.append((tenant.name, error))
+            }
         }
+        return failures
     }
 
     /// The latest checkpoint of `tenant` (public). Made now when the tenant has none yet.
@@ -75,12 +84,11 @@ public struct AuditLedger: Sendable {
     func makeCheckpoint(tenant: String) async throws -> AuditCheckpointRecord {
         let now = clock.now()
         let opened = try await keys.keys(tenant: tenant, store: store, now: now)
-        let tree = try await trees.current(tenant: tenant)
-        let size = Int64(tree.size)
+        let (size, rootHash) = try await trees.head(tenant: tenant)
         if let latest = try await store.read({ try await $0.latestAuditCheckpoint(tenant: tenant) }), latest.size >= size {
             return latest
         }
-        let body = CheckpointNote(origin: origin(tenant: tenant), size: size, rootHash: tree.rootHash, time: AuditEvent.seconds(of: now))
+        let body = CheckpointNote(origin: origin(tenant: tenant), size: size, rootHash: rootHash, time: AuditEvent.seconds(of: now))
         let note = try SignedNote.sign(body.text, keyName: body.origin, key: opened.logKey).rendered
         let record = AuditCheckpointRecord(tenant: tenant, size: size, createdAt: now, note: note)
         let stored = try await store.write { try await $0.insertAuditCheckpoint(record) }

@@ -1,11 +1,11 @@
 import LanyardCredentials
 public import LanyardModel
-import MerkleLog
 
 /// Offline verification of one tenant's audit log: feed it the stored leaves in sequence order, then finish. It
 /// recomputes every leaf hash from the canonical bytes, checks that each event sits at the position its bytes name
 /// and that the searchable columns agree with the bytes, rebuilds the tree, and at every checkpoint size checks the
-/// checkpoint's signature and root. It stops at the first mismatch and names it.
+/// checkpoint's signature and root. It stops at the first mismatch and names it. Memory is O(log n): only the
+/// tree's right edge (``MerkleFrontier``) is kept.
 public struct AuditVerifier: Sendable {
     /// The first thing that does not match.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -35,7 +35,7 @@ public struct AuditVerifier: Sendable {
     private let prunedThrough: Int64
     private var checkpoints: [Checkpoint] = []
     private var nextCheckpoint = 0
-    private var tree = MerkleTree<RFC9162SHA256Hasher>()
+    private var tree = MerkleFrontier()
     private var pruned: Int64 = 0
     private var failure: Failure?
 
@@ -68,7 +68,7 @@ public struct AuditVerifier: Sendable {
     @discardableResult
     public mutating func add(_ record: AuditLeafRecord) -> Failure? {
         guard failure == nil else { return failure }
-        let expected = Int64(tree.size) + 1
+        let expected = tree.size + 1
         func fail(_ message: String) -> Failure? {
             failure = Failure(sequence: expected, checkpointSize: nil, message: "Event \(expected): \(message)")
             return failure
@@ -106,7 +106,7 @@ public struct AuditVerifier: Sendable {
     /// Ends verification. `headSize` is the stored event counter, when known.
     public mutating func finish(headSize: Int64?) -> Result<Summary, Failure> {
         if let failure { return .failure(failure) }
-        let size = Int64(tree.size)
+        let size = tree.size
         if let beyond = checkpoints.dropFirst(nextCheckpoint).first {
             return .failure(
                 Failure(
@@ -129,7 +129,7 @@ public struct AuditVerifier: Sendable {
     }
 
     private mutating func checkReachedCheckpoints() -> Failure? {
-        while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].body.size <= Int64(tree.size) {
+        while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].body.size <= tree.size {
             let checkpoint = checkpoints[nextCheckpoint]
             let size = checkpoint.body.size
             let previous = nextCheckpoint > 0 ? checkpoints[nextCheckpoint - 1].body.size : 0
@@ -140,7 +140,7 @@ public struct AuditVerifier: Sendable {
             if let publicKey, !checkpoint.note.isSigned(keyName: checkpoint.body.origin, publicKey: publicKey) {
                 return fail("its signature does not verify with the log key of '\(checkpoint.body.origin)'; the checkpoint was replaced.")
             }
-            guard let root = try? tree.rootHash(size: UInt64(size)), root == checkpoint.body.rootHash else {
+            guard tree.rootHash == checkpoint.body.rootHash else {
                 return fail(
                     "the events do not produce its root hash; an event between \(previous + 1) and \(size) was altered together with its leaf hash, or the checkpoint was replaced."
                 )
