@@ -278,8 +278,15 @@ def test_token_subject_becomes_its_identity_and_a_revoked_token_is_denied_with_t
     # A string that is not a token at all is denied the same way, and never logged in the clear.
     answer = decide(server, "not-a-token", subject_type="Lanyard::Token")
     assert answer["decision"] is False and "not active" in answer["context"]["reason_admin"]["en"]
-    log = json.dumps(server.api("GET", "/t/default/v1/audit?limit=1000").json())
+    events = server.api("GET", "/t/default/v1/audit?limit=1000").json()["events"]
+    log = json.dumps(events)
     assert token not in log and "not-a-token" not in log
+    # What is kept is a keyed hash the record points to: matchable by whoever holds the audit key, not readable.
+    token_events = [e for e in events if e["action"] == "authz.evaluation" and "token1" in e["details"]]
+    assert token_events and all(e["details"]["token1"].startswith("hmac-sha256:") for e in token_events)
+    assert all('"details.token1"' in e["details"]["records"] for e in token_events)
+    # One token, one hash across its decisions (so it can be matched); the non-token string has another.
+    assert len({e["details"]["token1"] for e in token_events}) == 2
 
 
 def test_guardrails_are_editable_and_versioned_like_policies(server, tmp_path):

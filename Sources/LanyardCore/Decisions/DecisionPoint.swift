@@ -43,9 +43,10 @@ public struct DecisionPoint: Sendable {
         let snapshot = try await snapshots.snapshot(tenant)
         let outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: true)
         let response = Self.json(outcome, snapshot: snapshot, administrator: principal.isAdministrator)
+        var secrets: [String: String] = [:]
         try await log(
             action: "authz.evaluation", tenant: tenant, principal: principal, target: outcome.principal,
-            records: [Self.record(evaluation, outcome)], snapshot: snapshot, started: started)
+            records: [Self.record(evaluation, outcome, secrets: &secrets)], snapshot: snapshot, started: started, secrets: secrets)
         return DecisionAnswer(
             body: response.serialized, allowed: outcome.allowed ? 1 : 0, denied: outcome.allowed ? 0 : 1, policyVersion: snapshot.version)
     }
@@ -61,6 +62,7 @@ public struct DecisionPoint: Sendable {
         let snapshot = try await snapshots.snapshot(tenant)
         var outcomes: [DecisionOutcome] = []
         var records: [CedarJSON] = []
+        var secrets: [String: String] = [:]
         outcomes.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             let outcome: DecisionOutcome
@@ -73,7 +75,7 @@ public struct DecisionPoint: Sendable {
                 outcome = DecisionOutcome(allowed: false, itemError: (400, error.message))
             }
             outcomes.append(outcome)
-            records.append(Self.record(logged, outcome))
+            records.append(Self.record(logged, outcome, secrets: &secrets))
             if semantic == .denyOnFirstDeny && !outcome.allowed { break }
             if semantic == .permitOnFirstPermit && outcome.allowed { break }
         }
@@ -82,7 +84,7 @@ public struct DecisionPoint: Sendable {
         let target = Set(outcomes.map(\.principal)).count == 1 ? outcomes.first?.principal ?? "" : "batch"
         try await log(
             action: "authz.evaluations", tenant: tenant, principal: principal, target: target, records: records, snapshot: snapshot,
-            started: started)
+            started: started, secrets: secrets)
         let allowed = outcomes.filter(\.allowed).count
         return DecisionAnswer(body: response.serialized, allowed: allowed, denied: outcomes.count - allowed, policyVersion: snapshot.version)
     }
@@ -135,13 +137,14 @@ public struct DecisionPoint: Sendable {
             // An empty next_token says there is nothing more.
             members.append(("page", .object([("next_token", .string(index < candidates.count ? Self.pageToken(index) : ""))])))
         }
+        var secrets: [String: String] = [:]
         let record = CedarJSON.object([
-            ("search", .string(kind.rawValue)), ("request", Self.sanitized(request)), ("evaluated", .int(Int64(evaluated))),
+            ("search", .string(kind.rawValue)), ("request", Self.sanitized(request, secrets: &secrets)), ("evaluated", .int(Int64(evaluated))),
             ("results", .array(found)),
         ])
         try await log(
             action: "authz.search", tenant: tenant, principal: principal, target: kind.rawValue, records: [record], snapshot: snapshot,
-            started: started, counts: (evaluated, allowedCount))
+            started: started, counts: (evaluated, allowedCount), secrets: secrets)
         return DecisionAnswer(
             body: CedarJSON.object(members).serialized, allowed: allowedCount, denied: evaluated - allowedCount, policyVersion: snapshot.version)
     }
@@ -254,26 +257,29 @@ public struct DecisionPoint: Sendable {
     /// Writes one audit event for the request, durably (group commit), before the answer goes out.
     func log(
         action: String, tenant: String, principal: Principal, target: String, records: [CedarJSON], snapshot: CompiledPolicies,
-        started: ContinuousClock.Instant, counts: (decisions: Int, allowed: Int)? = nil
+        started: ContinuousClock.Instant, counts: (decisions: Int, allowed: Int)? = nil, secrets: [String: String] = [:]
     ) async throws {
         let elapsed = ContinuousClock.now - started
         let micros = elapsed.components.seconds &* 1_000_000 &+ elapsed.components.attoseconds / 1_000_000_000_000
         let decisions = counts?.decisions ?? records.count
         let allowed = counts?.allowed ?? records.filter { $0["decision"] == .bool(true) }.count
+        var details = [
+            "decisions": String(decisions), "allowed": String(allowed), "policyVersion": String(snapshot.version),
+            "latencyMicros": String(micros), "records": CedarJSON.array(records).serialized,
+        ]
+        // The indexed decision column (searchable, OCSF status): set when every decision of the request agrees.
+        if decisions > 0 && allowed == decisions { details["decision"] = "allow" }
+        if decisions > 0 && allowed == 0 { details["decision"] = "deny" }
         let event = AuditEvent(
-            tenant: tenant, at: clock.now(), actor: principal.actor, action: action, target: target,
-            details: [
-                "decisions": String(decisions), "allowed": String(allowed), "policyVersion": String(snapshot.version),
-                "latencyMicros": String(micros), "records": CedarJSON.array(records).serialized,
-            ])
+            tenant: tenant, at: clock.now(), actor: principal.actor, action: action, target: target, details: details, secrets: secrets)
         let audit = self.audit
         try await store.writeGrouped { session in try await audit.record(event, in: session) }
     }
 
     /// One decision as logged: the request (tokens replaced by a hash) and its outcome.
-    static func record(_ evaluation: AuthZENEvaluation, _ outcome: DecisionOutcome) -> CedarJSON {
+    static func record(_ evaluation: AuthZENEvaluation, _ outcome: DecisionOutcome, secrets: inout [String: String]) -> CedarJSON {
         var members: [(String, CedarJSON)] = [
-            ("request", sanitized(evaluation)), ("principal", .string(outcome.principal)), ("decision", .bool(outcome.allowed)),
+            ("request", sanitized(evaluation, secrets: &secrets)), ("principal", .string(outcome.principal)), ("decision", .bool(outcome.allowed)),
             ("policies", .array(outcome.policies.map(CedarJSON.string))),
         ]
         if !outcome.errors.isEmpty {
@@ -284,24 +290,31 @@ public struct DecisionPoint: Sendable {
         return .object(members)
     }
 
-    /// The request as JSON, with a presented access token replaced by its SHA-256 (never logged in the clear).
-    static func sanitized(_ evaluation: AuthZENEvaluation) -> CedarJSON {
-        func entity(_ value: AuthZENEntity?) -> CedarJSON {
+    /// The request as JSON, with a presented access token replaced by a pointer to `details.tokenN`, where the
+    /// audit log keeps only its keyed hash (HMAC): it can be matched, not read.
+    static func sanitized(_ evaluation: AuthZENEvaluation, secrets: inout [String: String]) -> CedarJSON {
+        func entity(_ value: AuthZENEntity?, _ secrets: inout [String: String]) -> CedarJSON {
             guard let value else { return .null }
             var members: [(String, CedarJSON)] = [("type", .string(value.type))]
             if let id = value.id {
-                members.append(("id", .string(value.type == LanyardCedarModel.tokenType ? "sha256:" + TokenHasher.hash(id) : id)))
+                if value.type == LanyardCedarModel.tokenType {
+                    let name = "token\(secrets.count + 1)"
+                    secrets[name] = id
+                    members.append(("id", .string("details.\(name)")))
+                } else {
+                    members.append(("id", .string(id)))
+                }
             }
             if let properties = value.properties { members.append(("properties", properties)) }
             return .object(members)
         }
-        var members: [(String, CedarJSON)] = [("subject", entity(evaluation.subject))]
+        var members: [(String, CedarJSON)] = [("subject", entity(evaluation.subject, &secrets))]
         if let action = evaluation.action {
             var fields: [(String, CedarJSON)] = [("name", .string(action.name))]
             if let properties = action.properties { fields.append(("properties", properties)) }
             members.append(("action", .object(fields)))
         }
-        members.append(("resource", entity(evaluation.resource)))
+        members.append(("resource", entity(evaluation.resource, &secrets)))
         if let context = evaluation.context { members.append(("context", .object(context))) }
         return .object(members)
     }
