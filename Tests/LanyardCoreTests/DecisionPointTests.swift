@@ -53,6 +53,25 @@ struct DecisionPointTests {
         }
     }
 
+    @Test("without a schema, Lanyard's vocabulary is typed: sourceIp is an ipaddr, now a datetime; malformed is refused")
+    func vocabulary() async throws {
+        let env = try await TestEnvironment.make()
+        _ = try await Self.push(
+            env,
+            policies: """
+                permit (principal, action, resource)
+                when { context.sourceIp.isInRange(ip("10.0.0.0/8")) && context.now < datetime("2030-01-01") };
+                """)
+        func body(_ ip: String, _ now: String) -> String {
+            #"{"subject":{"type":"user","id":"u"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"},"#
+                + #""context":{"sourceIp":"\#(ip)","now":"\#(now)"}}"#
+        }
+        #expect(try await Self.decide(env, body("10.1.2.3", "2026-11-22T10:00:00Z"))["decision"] as? Bool == true)
+        #expect(try await Self.decide(env, body("192.168.1.1", "2026-11-22T10:00:00Z"))["decision"] as? Bool == false)
+        #expect(try await Self.decide(env, body("10.1.2.3", "2031-01-01T00:00:00Z"))["decision"] as? Bool == false)
+        await #expect(throws: LanyardError(.invalidRequest, "")) { _ = try await Self.decide(env, body("not-an-ip", "2026-11-22T10:00:00Z")) }
+    }
+
     @Test("batches: defaults replaced per item, item errors answer false, semantics stop early")
     func batches() async throws {
         let env = try await TestEnvironment.make()

@@ -215,6 +215,10 @@ public struct DecisionPoint: Sendable {
         }
         let declared = schema?.actions[actionUID]?.context.attributes
         func wanted(_ key: String) -> Bool { declared.map { $0[CedarString(key)] != nil } ?? true }
+        if declared == nil {
+            // No schema types this context: Lanyard's vocabulary is typed by name (docs/authzen.md).
+            members = members.map { key, value in (key, Self.typedByVocabulary(key, value)) }
+        }
         for (key, value) in [
             ("subject", evaluation.subject?.properties), ("resource", evaluation.resource?.properties), ("action", action.properties),
         ] where wanted(key) {
@@ -224,12 +228,24 @@ public struct DecisionPoint: Sendable {
         do {
             context = try ContextJSON.parse(.object(members), schema: schema, action: actionUID)
         } catch {
-            throw LanyardError(.invalidRequest, "The context does not fit the tenant's schema: \(error.message)", field: "context")
+            throw LanyardError(
+                .invalidRequest, "The context does not fit the tenant's schema or Lanyard's context vocabulary: \(error.message)",
+                field: "context")
         }
         if context["now"] == nil && wanted("now") {
             context["now"] = .ext(.datetime(LanyardCedarModel.milliseconds(clock.now())))
         }
         return context
+    }
+
+    /// Context members Lanyard gives a Cedar type when no schema does: `now` (RFC 3339 → `datetime`) and
+    /// `sourceIp` (→ `ipaddr`); a value that is not of that form is refused as `invalid_request`. `approvals`
+    /// (an array of strings) is a Set anyway; everything else is taken as JSON maps it.
+    static let vocabulary: [String: String] = ["now": "datetime", "sourceIp": "ip"]
+
+    static func typedByVocabulary(_ key: String, _ value: CedarJSON) -> CedarJSON {
+        guard let function = vocabulary[key], case .string(let text) = value else { return value }
+        return .object([("__extn", .object([("fn", .string(function)), ("arg", .string(text))]))])
     }
 
     /// The identity named by id (`idn_…`), SPIFFE ID or name, as an entity with its memberships from the
