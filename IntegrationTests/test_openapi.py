@@ -154,6 +154,13 @@ def test_every_operation_matches_the_spec(server):
     assert (tested["passed"], tested["failed"]) == (2, 1)
     call("POST", policies + "/test", {"cases": "none"}, tenant="default")  # 400
     call("POST", policies + "/test", {"policies": "permit (", "cases": []}, tenant="default")  # 422
+    call("PUT", policies, {"policies": '@id("grant") permit (principal == ?principal, action, resource);', "message": "a template"},
+         tenant="default")
+    link = {"id": "ann-grant", "template": "grant", "principal": {"type": "User", "id": "ann"}}
+    call("POST", policies + "/links", {"link": link, "message": "entitlement"}, tenant="default")  # 201
+    call("POST", policies + "/links", {"link": {**link, "template": "missing"}, "message": "bad"}, tenant="default")  # 422
+    call("DELETE", policies + "/links/{link}", tenant="default", link="ann-grant")  # 200
+    call("DELETE", policies + "/links/{link}", tenant="default", link="ann-grant")  # 404
     call("POST", policies + "/rollback", {"version": 0, "message": "back to the start"}, tenant="default")  # 201
     call("POST", policies + "/rollback", {"version": 42}, tenant="default")  # 404
     call("PUT", policies, {"policies": everyone, "message": "again"}, tenant="default")

@@ -160,6 +160,15 @@ public struct LanyardClient: Sendable {
         return history.versions
     }
 
+    public func addPolicyLink(_ link: PolicyLink, message: String, tenant: String) async throws -> PolicyVersion {
+        try await send(.POST, "/t/\(escape(tenant))/v1/policies/links", body: AddPolicyLinkRequest(link: link, message: message))
+    }
+
+    public func removePolicyLink(_ id: String, message: String?, tenant: String) async throws -> PolicyVersion {
+        try await send(
+            .DELETE, "/t/\(escape(tenant))/v1/policies/links/\(escape(id))", query: message.map { [("message", $0)] } ?? [])
+    }
+
     public func rollbackPolicies(to version: Int, message: String?, tenant: String) async throws -> PolicyVersion {
         try await send(.POST, "/t/\(escape(tenant))/v1/policies/rollback", body: RollbackPoliciesRequest(version: version, message: message))
     }

@@ -14,6 +14,8 @@ public struct PolicyVersion: Sendable, Hashable, Codable {
     public var guardrails: String
     /// The tenant's schema (Cedar schema text), if one was pushed. Lanyard's own entity types are added to it.
     public var schema: String?
+    /// Template-linked policies: each fills the slots of a template of ``policies`` (an entitlement, say).
+    public var links: [PolicyLink]
     /// Who made the change (the acting principal's actor string).
     public var author: String
     /// Why, in the author's words.
@@ -21,9 +23,10 @@ public struct PolicyVersion: Sendable, Hashable, Codable {
     public var createdAt: Date
 
     public init(
-        tenant: String, version: Int, policies: String, guardrails: String, schema: String?, author: String, message: String,
-        createdAt: Date
+        tenant: String, version: Int, policies: String, guardrails: String, schema: String?, links: [PolicyLink] = [], author: String,
+        message: String, createdAt: Date
     ) {
+        self.links = links
         self.tenant = tenant
         self.version = version
         self.policies = policies
@@ -32,6 +35,33 @@ public struct PolicyVersion: Sendable, Hashable, Codable {
         self.author = author
         self.message = message
         self.createdAt = createdAt
+    }
+}
+
+/// A template-linked policy: template `template` with `?principal` and/or `?resource` bound.
+public struct PolicyLink: Sendable, Hashable, Codable {
+    /// The id of the linked policy (unique across the version's policies).
+    public var id: String
+    /// The id (`@id`) of the template in the tenant's policies.
+    public var template: String
+    public var principal: EntityReference?
+    public var resource: EntityReference?
+
+    public init(id: String, template: String, principal: EntityReference?, resource: EntityReference?) {
+        self.id = id
+        self.template = template
+        self.principal = principal
+        self.resource = resource
+    }
+}
+
+/// A Cedar entity uid as `{"type", "id"}`.
+public struct EntityReference: Sendable, Hashable, Codable {
+    public var type: String
+    public var id: String
+    public init(type: String, id: String) {
+        self.type = type
+        self.id = id
     }
 }
 

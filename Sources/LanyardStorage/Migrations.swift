@@ -180,6 +180,7 @@ enum Migrations {
                     message TEXT NOT NULL,
                     created_at BIGINT NOT NULL,
                     policy_count BIGINT NOT NULL,
+                    links TEXT NOT NULL,
                     PRIMARY KEY (tenant, version)
                 )
                 """,

@@ -7,13 +7,14 @@ extension SQLSession {
     // MARK: Policy store
 
     func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws {
+        let links = try Self.json(version.links)
         try await guarded("Policy version \(version.version) of tenant \(version.tenant) already exists.") {
             try await db.raw(
                 """
-                INSERT INTO policy_versions (tenant, version, policies, guardrails, schema_text, author, message, created_at, policy_count)
+                INSERT INTO policy_versions (tenant, version, policies, guardrails, schema_text, author, message, created_at, policy_count, links)
                 VALUES (\(bind: version.tenant), \(bind: Int64(version.version)), \(bind: version.policies), \(bind: version.guardrails),
                     \(bind: version.schema), \(bind: version.author), \(bind: version.message), \(bind: Self.seconds(version.createdAt)),
-                    \(bind: Int64(policyCount)))
+                    \(bind: Int64(policyCount)), \(bind: links))
                 """
             ).run()
         }
@@ -49,7 +50,9 @@ extension SQLSession {
         PolicyVersion(
             tenant: try row.decode(column: "tenant", as: String.self), version: Int(try row.decode(column: "version", as: Int64.self)),
             policies: try row.decode(column: "policies", as: String.self), guardrails: try row.decode(column: "guardrails", as: String.self),
-            schema: try row.decode(column: "schema_text", as: String?.self), author: try row.decode(column: "author", as: String.self),
+            schema: try row.decode(column: "schema_text", as: String?.self),
+            links: try Self.decodeJSON([PolicyLink].self, row.decode(column: "links", as: String.self)),
+            author: try row.decode(column: "author", as: String.self),
             message: try row.decode(column: "message", as: String.self),
             createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)))
     }

@@ -72,6 +72,34 @@ struct DecisionPointTests {
         await #expect(throws: LanyardError(.invalidRequest, "")) { _ = try await Self.decide(env, body("not-an-ip", "2026-11-22T10:00:00Z")) }
     }
 
+    @Test("template links grant and are versioned; a link to a missing template changes nothing")
+    func links() async throws {
+        let env = try await TestEnvironment.make()
+        let admin = env.decisions.administration
+        _ = try await Self.push(env, policies: #"@id("grant-read") permit (principal == ?principal, action == Action::"read", resource == ?resource);"#)
+        let body = #"{"subject":{"type":"user","id":"ann"},"action":{"name":"read"},"resource":{"type":"doc","id":"d1"}}"#
+        #expect(try await Self.decide(env, body)["decision"] as? Bool == false)
+        let link = PolicyLink(
+            id: "ann-reads-d1", template: "grant-read", principal: EntityReference(type: "user", id: "ann"),
+            resource: EntityReference(type: "doc", id: "d1"))
+        let linked = try await admin.addLink(link, message: "entitlement", tenant: "default", by: env.platformAdmin)
+        #expect(linked.links == [link])
+        let allowed = try await Self.decide(env, body)
+        #expect((allowed["context"] as? [String: Any])?["policies"] as? [String] == ["ann-reads-d1"])
+        await #expect(throws: LanyardError(.invalidField, "")) {
+            _ = try await admin.addLink(
+                PolicyLink(id: "x", template: "missing", principal: nil, resource: nil), message: "bad", tenant: "default", by: env.platformAdmin)
+        }
+        await #expect(throws: LanyardError(.invalidField, "")) {
+            _ = try await admin.addLink(link, message: "twice", tenant: "default", by: env.platformAdmin)
+        }
+        let unlinked = try await admin.removeLink("ann-reads-d1", message: nil, tenant: "default", by: env.platformAdmin)
+        #expect(unlinked.links.isEmpty)
+        #expect(try await Self.decide(env, body)["decision"] as? Bool == false)
+        _ = try await admin.rollback(to: linked.version, message: nil, tenant: "default", by: env.platformAdmin)
+        #expect(try await Self.decide(env, body)["decision"] as? Bool == true)
+    }
+
     @Test("batches: defaults replaced per item, item errors answer false, semantics stop early")
     func batches() async throws {
         let env = try await TestEnvironment.make()

@@ -81,9 +81,25 @@ struct CompiledPolicies: Sendable {
             problems.append(
                 PolicyProblem(document: "entities", policy: nil, message: "The tenant's entity data does not fit: \(error)"))
         }
+        var policySet = PolicySet(policies: own + guardrails)
+        for link in version.links {
+            var values: [SlotID: EntityUID] = [:]
+            if let principal = link.principal { values[.principal] = EntityUID(principal.type, principal.id) }
+            if let resource = link.resource { values[.resource] = EntityUID(resource.type, resource.id) }
+            do {
+                try policySet.link(templateID: link.template, newID: link.id, values: values)
+            } catch {
+                problems.append(PolicyProblem(document: "links", policy: link.id, message: error.message))
+            }
+        }
+        if let schema, !version.links.isEmpty {
+            for error in Validator(schema: schema).validate(policySet) where policySet.links.contains(where: { $0.newID == error.policyID }) {
+                problems.append(PolicyProblem(document: "links", policy: error.policyID, message: error.message))
+            }
+        }
         guard problems.isEmpty else { return .failure(PolicyProblems(problems: problems)) }
         var annotations: [String: [String: String]] = [:]
-        for policy in own + guardrails {
+        for policy in policySet.policies {
             var map: [String: String] = [:]
             for (key, value) in policy.annotations { map[key] = value ?? "" }
             annotations[policy.id] = map
@@ -99,7 +115,7 @@ struct CompiledPolicies: Sendable {
         }
         return .success(
             CompiledPolicies(
-                version: version.version, policies: PolicySet(policies: own + guardrails), annotations: annotations, schema: schema,
+                version: version.version, policies: policySet, annotations: annotations, schema: schema,
                 entities: entities, idsByType: idsByType, actionNames: actionNames))
     }
 

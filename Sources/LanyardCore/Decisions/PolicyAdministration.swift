@@ -80,15 +80,42 @@ public struct PolicyAdministration: Sendable {
     public func push(_ request: PushPoliciesRequest, tenant: String, by principal: Principal) async throws -> PolicyVersion {
         try principal.requireAdministers(tenant: tenant)
         let message = try Self.checkMessage(request.message)
-        guard request.policies != nil || request.guardrails != nil || request.schema != nil else {
-            throw LanyardError(.invalidRequest, "Give at least one of policies, guardrails or schema.")
+        guard request.policies != nil || request.guardrails != nil || request.schema != nil || request.links != nil else {
+            throw LanyardError(.invalidRequest, "Give at least one of policies, guardrails, schema or links.")
         }
         return try await change(tenant: tenant, by: principal, expectedVersion: request.expectedVersion, action: "policy.push") { current in
             var next = current
             if let policies = request.policies { next.policies = policies }
             if let guardrails = request.guardrails { next.guardrails = guardrails }
             if let schema = request.schema { next.schema = schema.isEmpty ? nil : schema }
+            if let links = request.links { next.links = links }
             next.message = message
+            return next
+        }
+    }
+
+    /// Adds one template link (for example an entitlement: a grant template bound to an identity and a resource).
+    public func addLink(_ link: PolicyLink, message: String, tenant: String, by principal: Principal) async throws -> PolicyVersion {
+        try principal.requireAdministers(tenant: tenant)
+        let text = try Self.checkMessage(message)
+        return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: "policy.link") { current in
+            var next = current
+            next.links.append(link)
+            next.message = text
+            return next
+        }
+    }
+
+    /// Removes the template link `id`; `not_found` when there is none.
+    public func removeLink(_ id: String, message: String?, tenant: String, by principal: Principal) async throws -> PolicyVersion {
+        try principal.requireAdministers(tenant: tenant)
+        let text = try Self.checkMessage(message ?? "Unlink \(id).")
+        let current = try await self.current(tenant: tenant, by: principal)
+        guard current.links.contains(where: { $0.id == id }) else { throw LanyardError(.notFound, "There is no template link '\(id)'.") }
+        return try await change(tenant: tenant, by: principal, expectedVersion: current.version, action: "policy.unlink") { current in
+            var next = current
+            next.links.removeAll { $0.id == id }
+            next.message = text
             return next
         }
     }
@@ -103,6 +130,7 @@ public struct PolicyAdministration: Sendable {
             next.policies = target.policies
             next.guardrails = target.guardrails
             next.schema = target.schema
+            next.links = target.links
             next.message = text
             return next
         }
@@ -142,7 +170,7 @@ public struct PolicyAdministration: Sendable {
                     tenant: tenant, at: saved.createdAt, actor: principal.actor, action: action, target: "policy_store:\(tenant)",
                     details: [
                         "version": String(saved.version), "previousVersion": String(current.version), "message": saved.message,
-                        "policies": String(count), "schema": saved.schema == nil ? "none" : "present",
+                        "policies": String(count), "schema": saved.schema == nil ? "none" : "present", "links": String(saved.links.count),
                         "sha256": TokenHasher.hash(saved.policies + "\u{0}" + saved.guardrails + "\u{0}" + (saved.schema ?? "")),
                     ]),
                 in: session)
@@ -334,6 +362,13 @@ public struct PolicyAdministration: Sendable {
         for (name, text) in [("policies", version.policies), ("guardrails", version.guardrails), ("schema", version.schema ?? "")]
         where text.utf8.count > maxDocumentBytes {
             throw LanyardError.invalid(name, "\(name) is larger than \(maxDocumentBytes / 1024 / 1024) MiB.")
+        }
+        guard version.links.count <= 100_000 else { throw LanyardError.invalid("links", "A version may hold at most 100,000 template links.") }
+        for link in version.links {
+            for text in [link.id, link.template, link.principal?.type ?? "", link.principal?.id ?? "", link.resource?.type ?? "", link.resource?.id ?? ""]
+            where text.utf8.count > 1024 {
+                throw LanyardError.invalid("links", "Template link ids, templates and entity references are at most 1,024 bytes.")
+            }
         }
     }
 }

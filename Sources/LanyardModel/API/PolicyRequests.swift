@@ -11,10 +11,16 @@ public struct PushPoliciesRequest: Sendable, Hashable, Codable, StrictDecodable 
     /// When given, the push is refused with `invalid_state` unless this is the version in force
     /// (optimistic concurrency for `pull`, edit, `push`).
     public var expectedVersion: Int?
+    /// Replaces all template links.
+    public var links: [PolicyLink]?
 
-    public static let allowedFields: Set<String> = ["policies", "guardrails", "schema", "message", "expectedVersion"]
+    public static let allowedFields: Set<String> = ["policies", "guardrails", "schema", "message", "expectedVersion", "links"]
 
-    public init(policies: String? = nil, guardrails: String? = nil, schema: String? = nil, message: String, expectedVersion: Int? = nil) {
+    public init(
+        policies: String? = nil, guardrails: String? = nil, schema: String? = nil, message: String, expectedVersion: Int? = nil,
+        links: [PolicyLink]? = nil
+    ) {
+        self.links = links
         self.policies = policies
         self.guardrails = guardrails
         self.schema = schema
@@ -36,6 +42,17 @@ public struct ValidatePoliciesRequest: Sendable, Hashable, Codable, StrictDecoda
         self.policies = policies
         self.guardrails = guardrails
         self.schema = schema
+    }
+}
+
+/// `POST /t/{tenant}/v1/policies/links`: adds one template link (a new version).
+public struct AddPolicyLinkRequest: Sendable, Hashable, Codable, StrictDecodable {
+    public var link: PolicyLink
+    public var message: String
+    public static let allowedFields: Set<String> = ["link", "message"]
+    public init(link: PolicyLink, message: String) {
+        self.link = link
+        self.message = message
     }
 }
 

@@ -45,6 +45,18 @@ struct PolicyRoutes {
                 status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
         }
+        policies.post("links") { request, context in
+            let body = try await RequestBody.decode(AddPolicyLinkRequest.self, from: request)
+            return JSONResponse.make(
+                try await administration.addLink(body.link, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
+                status: .created)
+        }
+        policies.delete("links/:link") { request, context in
+            guard let link = context.parameters.get("link") else { throw LanyardError(.notFound, "No link in the path.") }
+            let message = request.uri.queryParameters.get("message")
+            return JSONResponse.make(
+                try await administration.removeLink(link, message: message, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
         policies.post("rollback") { request, context in
             let body = try await RequestBody.decode(RollbackPoliciesRequest.self, from: request)
             return JSONResponse.make(

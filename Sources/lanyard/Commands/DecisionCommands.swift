@@ -150,28 +150,8 @@ struct AuthorizeCommand: AsyncParsableCommand {
         var allowed = false
         try await reportingFailures(output: client.output) {
             func entity(_ text: String, _ name: String, _ properties: String?) throws -> [String: Any] {
-                let cut = text.firstIndex(of: ":").flatMap { index -> (String, String)? in
-                    // Skip '::' inside namespaced types: split at the last ':' that is not part of '::'.
-                    var split = index
-                    var i = text.startIndex
-                    while i < text.endIndex {
-                        let next = text.index(after: i)
-                        if text[i] == ":" {
-                            if next < text.endIndex && text[next] == ":" {
-                                i = text.index(after: next)
-                                continue
-                            }
-                            split = i
-                            break
-                        }
-                        i = next
-                    }
-                    let type = String(text[..<split])
-                    let id = String(text[text.index(after: split)...])
-                    return type.isEmpty || id.isEmpty ? nil : (type, id)
-                }
-                guard let (type, id) = cut else { throw LanyardError(.invalidRequest, "--\(name) must be TYPE:ID.", field: name) }
-                var object: [String: Any] = ["type": type, "id": id]
+                let reference = try EntityArgument.parse(text, option: name)
+                var object: [String: Any] = ["type": reference.type, "id": reference.id]
                 if let properties { object["properties"] = try AuthorizeCommand.object(properties, name: "\(name)-properties") }
                 return object
             }
@@ -209,5 +189,28 @@ struct AuthorizeCommand: AsyncParsableCommand {
             throw LanyardError(.invalidRequest, "--\(name) must be a JSON object.", field: name)
         }
         return object
+    }
+}
+
+/// `TYPE:ID` on the command line: the id starts after the first ':' that is not part of a '::' in the type, so
+/// `Lanyard::Identity:support-bot` is type `Lanyard::Identity`, id `support-bot`.
+enum EntityArgument {
+    static func parse(_ text: String, option: String) throws -> EntityReference {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: ":") {
+                if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: ":") {
+                    index += 2
+                    continue
+                }
+                let type = String(decoding: bytes[..<index], as: UTF8.self)
+                let id = String(decoding: bytes[(index + 1)...], as: UTF8.self)
+                guard !type.isEmpty, !id.isEmpty else { break }
+                return EntityReference(type: type, id: id)
+            }
+            index += 1
+        }
+        throw LanyardError(.invalidRequest, "--\(option) must be TYPE:ID, such as user:alice or Lanyard::Identity:support-bot.", field: option)
     }
 }

@@ -7,7 +7,10 @@ struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "The tenant's Cedar policies, guardrails and schema: versioned, validated before they take effect.",
-        subcommands: [Push.self, Pull.self, Diff.self, History.self, Rollback.self, Validate.self, Test.self, SchemaCommand.self]
+        subcommands: [
+            Push.self, Pull.self, Diff.self, History.self, Rollback.self, Validate.self, Test.self, Link.self, Unlink.self, Links.self,
+            SchemaCommand.self,
+        ]
     )
 
     /// Reads a text file for a command, as an input error when it cannot be read.
@@ -198,6 +201,55 @@ struct PolicyCommand: AsyncParsableCommand {
                 print("\(passed) passed, \(failed) failed")
             }
             if failed > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Link: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a policy template (fill ?principal and/or ?resource): a new version, validated like a push.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The template's @id.") var template: String
+        @Option(help: "Id of the linked policy.") var id: String
+        @Option(help: "?principal as TYPE:ID.") var principal: String?
+        @Option(help: "?resource as TYPE:ID.") var resource: String?
+        @Option(name: [.short, .long], help: "Why.") var message: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let link = PolicyLink(
+                    id: id, template: template, principal: try principal.map { try EntityArgument.parse($0, option: "principal") },
+                    resource: try resource.map { try EntityArgument.parse($0, option: "resource") })
+                let version = try await client.makeClient().addPolicyLink(link, message: message, tenant: client.resolvedTenant)
+                PolicyCommand.printVersion(version, output: client.output)
+            }
+        }
+    }
+
+    struct Unlink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a template-linked policy: a new version.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Id of the linked policy.") var id: String
+        @Option(name: [.short, .long], help: "Why.") var message: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let version = try await client.makeClient().removePolicyLink(id, message: message, tenant: client.resolvedTenant)
+                PolicyCommand.printVersion(version, output: client.output)
+            }
+        }
+    }
+
+    struct Links: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the template-linked policies in force.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let found = try await client.makeClient().policies(tenant: client.resolvedTenant)
+                if client.output == .json { return Render.json(found.links) }
+                func text(_ reference: EntityReference?) -> String { reference.map { "\($0.type)::\"\($0.id)\"" } ?? "" }
+                Render.table(["ID", "TEMPLATE", "PRINCIPAL", "RESOURCE"], found.links.map { [$0.id, $0.template, text($0.principal), text($0.resource)] })
+            }
         }
     }
 
