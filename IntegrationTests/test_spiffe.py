@@ -64,7 +64,9 @@ def test_jwt_svid_validated_by_py_spiffe_against_the_published_bundle(server):
     assert str(svid.spiffe_id) == spiffe_id
     header = json.loads(base64.urlsafe_b64decode(answer["svid"].split(".")[0] + "=="))
     assert header["alg"] == "ES256" and header["typ"] == "JWT" and header["kid"]
-    assert 0 < svid.expiry - svid.claims["iat"] <= 300 and svid.claims["jti"].startswith("cred_")
+    claims = json.loads(base64.urlsafe_b64decode(answer["svid"].split(".")[1] + "=="))
+    assert svid.audience == {"https://api.example", "spiffe://lanyard.local/db"}
+    assert 0 < svid.expiry - claims["iat"] <= 300 and claims["jti"].startswith("cred_") and svid.expiry == answer["expires_at"]
 
     # A verifier expecting another audience refuses it.
     with pytest.raises(Exception):

@@ -88,12 +88,12 @@ public struct SPIFFECertificateAuthority: Sendable {
             SubjectAlternativeNames([.uniformResourceIdentifier("spiffe://\(trustDomain)")])
         }
         let notAfter = min(now.addingTimeInterval(Self.intermediateLifetime), certificate.notValidAfter)
-        let certificate = try Certificate(
+        let signed = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-Self.backdate), notValidAfter: notAfter,
             issuer: self.certificate.subject, subject: try Self.distinguishedName(tenant: tenant, role: "Intermediate CA"),
             signatureAlgorithm: .ecdsaWithSHA256, extensions: extensions, issuerPrivateKey: Certificate.PrivateKey(privateKey))
-        return SPIFFECertificateAuthority(certificate: certificate, privateKey: key)
+        return SPIFFECertificateAuthority(certificate: signed, privateKey: key)
     }
 
     // MARK: Leaf SVIDs

@@ -38,20 +38,22 @@ enum SVIDRequestBody {
                 guard let text = value as? String else { throw OAuthError(.invalidRequest, "\(name) must be a string.") }
                 form[name] = text
             }
-            switch object["audience"] {
-            case nil: audiences = nil
-            case let one as String: audiences = [one]
-            case let many as [Any]:
-                let strings = many.compactMap { $0 as? String }
-                guard strings.count == many.count else { throw OAuthError(.invalidRequest, "audience must be a string or an array of strings.") }
-                audiences = strings
-            default: throw OAuthError(.invalidRequest, "audience must be a string or an array of strings.")
-            }
+            audiences = try object["audience"].map(audienceList)
         } else {
             form = try await FormBody.decode(request)
             audiences = form["audience"].map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         }
         return SVIDRequest(bearer: bearer(request), client: TokenRequest(form: form), audiences: audiences, csr: try form["csr"].map(csrBytes))
+    }
+
+    /// The JSON `audience`: a string or an array of strings.
+    static func audienceList(_ value: Any) throws -> [String] {
+        if let one = value as? String { return [one] }
+        if let many = value as? [Any] {
+            let strings = many.compactMap { $0 as? String }
+            if strings.count == many.count { return strings }
+        }
+        throw OAuthError(.invalidRequest, "audience must be a string or an array of strings.")
     }
 
     /// A CSR given as text: PEM as is, otherwise base64 (standard or URL-safe) DER.

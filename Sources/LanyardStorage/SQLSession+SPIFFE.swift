@@ -26,7 +26,7 @@ extension SQLSession {
                 let certificate = Data(base64Encoded: try row.decode(column: "certificate_der", as: String.self))
             else { throw LanyardError(.internal, "A stored SPIFFE CA of tenant \(tenant) is malformed.") }
             let sealedText = try row.decode(column: "sealed_private_key", as: String?.self)
-            let sealed = try sealedText.map { text in
+            let sealed = try sealedText.map { (text: String) throws -> [UInt8] in
                 guard let bytes = Data(base64Encoded: text) else {
                     throw LanyardError(.internal, "A stored SPIFFE CA key of tenant \(tenant) is malformed.")
                 }

@@ -10,11 +10,12 @@ struct SVIDCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "svid",
         abstract: "Obtain SPIFFE SVIDs as a workload does (authenticated with the identity's private key).",
-        subcommands: [JWT.self, X509.self]
+        subcommands: [JWTSVID.self, X509SVID.self]
     )
 
-    struct JWT: AsyncParsableCommand {
+    struct JWTSVID: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "jwt",
             abstract: "Get a JWT-SVID (sub = the identity's SPIFFE ID) for one or more audiences.",
             discussion: "Needs no admin token. Prints the bare JWT-SVID (or the server's JSON answer with --output json)."
         )
@@ -42,8 +43,9 @@ struct SVIDCommand: AsyncParsableCommand {
 }
 
 extension SVIDCommand {
-    struct X509: AsyncParsableCommand {
+    struct X509SVID: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "x509",
             abstract: "Get an X.509-SVID: generates a P-256 key pair here, sends only a CSR, writes the SVID files.",
             discussion: """
                 Writes DIR/svid.pem (the leaf, then the intermediate CA), DIR/svid-key.pem (the private key, mode 0600) \
