@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from spiffe import JwtBundle, JwtSvid, TrustDomain
 
-from lanyard_harness import cli
+from lanyard_harness import Server, cli, new_postgres_database
 from oauth_support import AS_JWT, Workload
 
 
@@ -235,3 +235,26 @@ def test_cli_svid_jwt_and_x509(server, tmp_path):
     assert verified.returncode == 0, verified.stdout + verified.stderr
     key = serialization.load_pem_private_key((out / "svid-key.pem").read_bytes(), password=None)
     check_leaf(chain[0], key.public_key(), "spiffe://lanyard.local/agent/svid-bot")
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_ca_created_once_and_kept_across_restarts(tmp_path, engine):
+    database_url = new_postgres_database() if engine == "postgres" else None
+    server = Server(tmp_path, database_url=database_url).start()
+    try:
+        workload = Workload(server, "svid-bot")
+        first = requests.get(f"{issuer(server)}/spiffe/bundle.pem", timeout=10).text
+        csr, _ = csr_pem()
+        response = requests.post(
+            f"{issuer(server)}/spiffe/x509-svid", timeout=10,
+            data={"client_id": workload.id, "client_assertion_type": AS_JWT, "csr": csr,
+                  "client_assertion": workload.assertion(f"{issuer(server)}/spiffe/x509-svid")})
+        assert response.status_code == 200, response.text
+        assert response.json()["bundle_pem"] == first
+        server.stop()
+        server = Server(tmp_path, database_url=database_url).start()
+        assert requests.get(f"{issuer(server)}/spiffe/bundle.pem", timeout=10).text == first
+        actions = [e["action"] for e in server.api("GET", "/t/default/v1/audit?after=0&limit=1000").json()["events"]]
+        assert actions.count("spiffe.ca.create") == 1
+    finally:
+        server.stop()
