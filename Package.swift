@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
     ],
     targets: [
         // L0 — leaves: import nothing of ours.
@@ -45,6 +47,8 @@ let package = Package(
                 "LanyardModel",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),
@@ -55,6 +59,7 @@ let package = Package(
             dependencies: [
                 "LanyardModel", "LanyardCredentials", "CedarPolicy", "MerkleLog",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -133,7 +138,10 @@ let package = Package(
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(
             name: "LanyardCredentialsTests",
-            dependencies: ["LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),

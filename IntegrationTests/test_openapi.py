@@ -6,7 +6,12 @@ import jsonschema
 import yaml
 from openapi_spec_validator import validate
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from lanyard_harness import ROOT
+from oauth_support import AS_JWT, Workload
 
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
 
@@ -220,6 +225,29 @@ def test_every_operation_matches_the_spec(server):
     call("POST", access + "search/resource", {**request, "resource": {"type": "User"}}, tenant="default", token=None)  # 401
     call("POST", access + "search/action", {"subject": request["subject"], "resource": request["resource"]}, tenant="default")
     call("POST", access + "search/action", {"subject": "x"}, tenant="default")  # 400
+
+    # SPIFFE SVIDs and the trust bundle.
+    svid_bot = Workload(server, "svid-bot")
+    spiffe = "/t/{tenant}/spiffe/"
+    call("GET", spiffe + "bundle", tenant="default", token=None)
+    call("GET", spiffe + "bundle", tenant="nope", token=None)  # 404
+    call("GET", spiffe + "bundle.pem", tenant="default", token=None)
+    call("GET", spiffe + "bundle.pem", tenant="nope", token=None)  # 404
+    svid_form = {"client_id": svid_bot.id, "client_assertion_type": AS_JWT, "audience": "https://api.example",
+                 "client_assertion": svid_bot.assertion(f"{server.url}/t/default/spiffe/jwt-svid")}
+    call("POST", spiffe + "jwt-svid", tenant="default", token=None, form=svid_form)
+    call("POST", spiffe + "jwt-svid", tenant="default", token=None, form={**svid_form, "audience": ""})  # 400
+    call("POST", spiffe + "jwt-svid", tenant="default", token=None, form={"audience": "a"})  # 401
+    call("POST", spiffe + "jwt-svid", tenant="nope", token=None, form={"audience": "a"})  # 404
+    csr_key = ec.generate_private_key(ec.SECP256R1())
+    csr = (x509.CertificateSigningRequestBuilder().subject_name(x509.Name([]))
+           .sign(csr_key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM).decode())
+    x509_form = {"client_id": svid_bot.id, "client_assertion_type": AS_JWT, "csr": csr,
+                 "client_assertion": svid_bot.assertion(f"{server.url}/t/default/spiffe/x509-svid")}
+    call("POST", spiffe + "x509-svid", tenant="default", token=None, form=x509_form)
+    call("POST", spiffe + "x509-svid", tenant="default", token=None, form={**x509_form, "csr": "junk"})  # 400
+    call("POST", spiffe + "x509-svid", tenant="default", token=None, form={"csr": csr})  # 401
+    call("POST", spiffe + "x509-svid", tenant="nope", token=None, form={"csr": csr})  # 404
 
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}

@@ -16,9 +16,11 @@ public final class KeyRing: Sendable {
         var verifier: JWTKeyCollection
         var publishedKIDs: Set<String>
         var jwks: JSONValue
+        /// The published ES256 keys as JWT-SVID authorities (`use: jwt-svid`) for the SPIFFE bundle.
+        var svidAuthorities: [JSONValue]
     }
 
-    private let kek: KeyEncryptionKey
+    let kek: KeyEncryptionKey
     private let tenants = Mutex([String: TenantKeys]())
 
     public init(kek: KeyEncryptionKey) {
@@ -42,6 +44,7 @@ public final class KeyRing: Sendable {
         let verifier = JWTKeyCollection()
         var published: Set<String> = []
         var jwks: [JSONValue] = []
+        var svidAuthorities: [JSONValue] = []
         for record in records.sorted(by: { $0.createdAt < $1.createdAt }) {
             if record.state == .retired, let until = record.publishUntil, until <= now { continue }
             let raw = try kek.open(record.sealedPrivateKey, context: "\(tenant)/\(record.kid)")
@@ -52,13 +55,19 @@ public final class KeyRing: Sendable {
             try await material.add(to: verifier)
             published.insert(record.kid)
             jwks.append(record.publicJWK)
+            if record.algorithm == Self.svidAlgorithm, case .object(var members) = record.publicJWK {
+                members["use"] = .string(JWTSVIDClaims.bundleUse)
+                svidAuthorities.append(.object(members))
+            }
             if record.state == .active {
                 let own = JWTKeyCollection()
                 try await material.add(to: own)
                 signers[record.algorithm] = (record.kid, own)
             }
         }
-        let keys = TenantKeys(signers: signers, verifier: verifier, publishedKIDs: published, jwks: .object(["keys": .array(jwks)]))
+        let keys = TenantKeys(
+            signers: signers, verifier: verifier, publishedKIDs: published, jwks: .object(["keys": .array(jwks)]),
+            svidAuthorities: svidAuthorities)
         tenants.withLock { $0[tenant] = keys }
     }
 
@@ -74,6 +83,25 @@ public final class KeyRing: Sendable {
         }
         var header = JWTHeader()
         header.typ = AccessTokenClaims.type
+        return try await signer.keys.sign(claims, kid: JWKIdentifier(string: signer.kid), header: header)
+    }
+
+    /// The algorithm of JWT-SVIDs: ES256, which SPIFFE verifiers accept (the JWT-SVID specification allows
+    /// RS/ES/PS only, so never EdDSA).
+    public static let svidAlgorithm = SigningAlgorithm.es256
+
+    /// The tenant's JWT-SVID authorities (public JWKs with `kid` and `use: jwt-svid`), or `nil` for an unknown tenant.
+    public func svidAuthorities(tenant: String) -> [JSONValue]? {
+        tenants.withLock { $0[tenant]?.svidAuthorities }
+    }
+
+    /// Signs a JWT-SVID for `tenant` with its active ES256 key (header `alg: ES256`, `kid`, `typ: JWT`).
+    public func sign(_ claims: JWTSVIDClaims, tenant: String) async throws -> String {
+        guard let signer = tenants.withLock({ $0[tenant]?.signers[Self.svidAlgorithm] }) else {
+            throw LanyardError(.internal, "Tenant \(tenant) has no active \(Self.svidAlgorithm.rawValue) signing key.")
+        }
+        var header = JWTHeader()
+        header.typ = JWTSVIDClaims.type
         return try await signer.keys.sign(claims, kid: JWKIdentifier(string: signer.kid), header: header)
     }
 

@@ -67,6 +67,10 @@ struct DeferringSession: StoreSession {
     }
 
     func insertTenant(_ tenant: Tenant) async throws { try await base.insertTenant(tenant) }
+    func insertCertificateAuthority(_ record: CertificateAuthorityRecord) async throws { try await base.insertCertificateAuthority(record) }
+    func certificateAuthorities(tenant: String) async throws -> [CertificateAuthorityRecord] {
+        try await base.certificateAuthorities(tenant: tenant)
+    }
     func tenant(named name: String) async throws -> Tenant? { try await base.tenant(named: name) }
     func tenants() async throws -> [Tenant] { try await base.tenants() }
     func insertAdminToken(_ record: AdminTokenRecord) async throws { try await base.insertAdminToken(record) }

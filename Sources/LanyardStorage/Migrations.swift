@@ -207,6 +207,22 @@ enum Migrations {
                 "CREATE INDEX identities_spiffe ON identities (tenant, spiffe_id)",
             ]
         },
+        // SPIFFE X.509-SVID certificate authorities (issue 6): one root and one intermediate per tenant.
+        Migration(version: 5, name: "spiffe_authorities") { _ in
+            [
+                """
+                CREATE TABLE spiffe_authorities (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    role TEXT NOT NULL,
+                    certificate_der TEXT NOT NULL,
+                    sealed_private_key TEXT,
+                    created_at BIGINT NOT NULL,
+                    not_after BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, role)
+                )
+                """
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

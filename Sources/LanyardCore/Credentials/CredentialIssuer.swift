@@ -128,7 +128,9 @@ public struct CredentialIssuer: Sendable {
         let now = Int64(clock.now().timeIntervalSince1970)
         let claims = try await verifier.verify(
             assertion, clientID: identity.id, keys: identity.publicKeys,
-            audiences: [urls.issuer, urls.tokenEndpoint, urls.introspectionEndpoint, urls.revocationEndpoint],
+            audiences: [
+                urls.issuer, urls.tokenEndpoint, urls.introspectionEndpoint, urls.revocationEndpoint, urls.jwtSVIDEndpoint, urls.x509SVIDEndpoint,
+            ],
             now: now
         )
         guard replay.insert("\(tenant)/\(identity.id)/\(claims.jti)", expiresAt: claims.exp + 60, now: now) else {

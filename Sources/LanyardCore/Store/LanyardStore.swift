@@ -62,6 +62,12 @@ public protocol StoreSession: Sendable {
     func updateSigningKey(_ record: SigningKeyRecord) async throws
     func signingKeys(tenant: String) async throws -> [SigningKeyRecord]
 
+    // SPIFFE certificate authorities
+    /// Stores a tenant's CA (`already_exists` when the tenant already has one in that role).
+    func insertCertificateAuthority(_ record: CertificateAuthorityRecord) async throws
+    /// The tenant's stored CAs (root and intermediate), if any.
+    func certificateAuthorities(tenant: String) async throws -> [CertificateAuthorityRecord]
+
     // Credentials
     func insertCredential(_ record: CredentialRecord) async throws
     func credential(tenant: String, jti: String) async throws -> CredentialRecord?

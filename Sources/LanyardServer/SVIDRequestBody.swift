@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import LanyardCore
+import LanyardCredentials
+import LanyardModel
+
+/// Reads the body of the SVID endpoints: form-encoded (`audience` space-separated, `csr` PEM or base64 DER) or a
+/// JSON object (`audience` a string or an array of strings, `csr` a string), with the optional `private_key_jwt`
+/// parameters, or a bare CSR (`application/pkcs10`, PEM or DER); plus the bearer token from `Authorization`.
+enum SVIDRequestBody {
+    /// The parameters a JSON body may carry.
+    static let allowedFields: Set<String> = ["audience", "csr", "client_id", "client_assertion_type", "client_assertion"]
+
+    static func decode(_ request: Request) async throws -> SVIDRequest {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        var form: [String: String]
+        var audiences: [String]?
+        if contentType.hasPrefix("application/pkcs10") {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: CertificateSigningRequestReader.maxBytes)
+            } catch {
+                throw OAuthError(.invalidRequest, "The CSR is larger than \(CertificateSigningRequestReader.maxBytes / 1024) KiB.")
+            }
+            return SVIDRequest(bearer: bearer(request), client: TokenRequest(form: [:]), audiences: nil, csr: Array(buffer.readableBytesView))
+        }
+        if contentType.hasPrefix("application/json") {
+            let text = try await RequestBody.text(from: request, maxBytes: FormBody.maxBytes)
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+                throw OAuthError(.invalidRequest, "The request body must be a JSON object.")
+            }
+            if let unknown = object.keys.sorted().first(where: { !allowedFields.contains($0) }) {
+                throw OAuthError(.invalidRequest, "Unknown field '\(unknown.prefix(64))'; accepted: \(allowedFields.sorted().joined(separator: ", ")).")
+            }
+            form = [:]
+            for name in ["client_id", "client_assertion_type", "client_assertion", "csr"] {
+                guard let value = object[name] else { continue }
+                guard let text = value as? String else { throw OAuthError(.invalidRequest, "\(name) must be a string.") }
+                form[name] = text
+            }
+            audiences = try object["audience"].map(audienceList)
+        } else {
+            form = try await FormBody.decode(request)
+            audiences = form["audience"].map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        }
+        return SVIDRequest(bearer: bearer(request), client: TokenRequest(form: form), audiences: audiences, csr: try form["csr"].map(csrBytes))
+    }
+
+    /// The JSON `audience`: a string or an array of strings.
+    static func audienceList(_ value: Any) throws -> [String] {
+        if let one = value as? String { return [one] }
+        if let many = value as? [Any] {
+            let strings = many.compactMap { $0 as? String }
+            if strings.count == many.count { return strings }
+        }
+        throw OAuthError(.invalidRequest, "audience must be a string or an array of strings.")
+    }
+
+    /// A CSR given as text: PEM as is, otherwise base64 (standard or URL-safe) DER.
+    static func csrBytes(_ text: String) throws -> [UInt8] {
+        if text.contains("-----BEGIN") { return Array(text.utf8) }
+        let compact = text.filter { !$0.isWhitespace }
+        guard let der = Data(base64Encoded: compact).map(Array.init) ?? Base64URL.decode(compact) else {
+            throw OAuthError(.invalidRequest, "csr must be PEM or base64 DER.")
+        }
+        return der
+    }
+
+    /// The token of `Authorization: Bearer …`, if the header is there and well-formed.
+    static func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1])
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import LanyardCore
+import LanyardModel
+import SQLKit
+
+extension SQLSession {
+    // MARK: SPIFFE certificate authorities
+
+    func insertCertificateAuthority(_ record: CertificateAuthorityRecord) async throws {
+        let certificate = Data(record.certificateDER).base64EncodedString()
+        let sealed = record.sealedPrivateKey.map { Data($0).base64EncodedString() }
+        try await guarded("Tenant \(record.tenant) already has a SPIFFE \(record.role.rawValue) CA.") {
+            try await db.raw(
+                """
+                INSERT INTO spiffe_authorities (tenant, role, certificate_der, sealed_private_key, created_at, not_after)
+                VALUES (\(bind: record.tenant), \(bind: record.role.rawValue), \(bind: certificate), \(bind: sealed),
+                    \(bind: Self.seconds(record.createdAt)), \(bind: Self.seconds(record.notAfter)))
+                """
+            ).run()
+        }
+    }
+
+    func certificateAuthorities(tenant: String) async throws -> [CertificateAuthorityRecord] {
+        try await db.raw("SELECT * FROM spiffe_authorities WHERE tenant = \(bind: tenant) ORDER BY role").all().map { row in
+            guard let role = CertificateAuthorityRole(rawValue: try row.decode(column: "role", as: String.self)),
+                let certificate = Data(base64Encoded: try row.decode(column: "certificate_der", as: String.self))
+            else { throw LanyardError(.internal, "A stored SPIFFE CA of tenant \(tenant) is malformed.") }
+            let sealedText = try row.decode(column: "sealed_private_key", as: String?.self)
+            let sealed = try sealedText.map { (text: String) throws -> [UInt8] in
+                guard let bytes = Data(base64Encoded: text) else {
+                    throw LanyardError(.internal, "A stored SPIFFE CA key of tenant \(tenant) is malformed.")
+                }
+                return Array(bytes)
+            }
+            return CertificateAuthorityRecord(
+                tenant: tenant, role: role, certificateDER: Array(certificate), sealedPrivateKey: sealed,
+                createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)),
+                notAfter: Self.date(try row.decode(column: "not_after", as: Int64.self)))
+        }
+    }
+}
