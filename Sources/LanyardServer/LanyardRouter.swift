@@ -9,6 +9,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     router.add(middleware: ErrorMiddleware())
     HealthRoutes(dependencies: dependencies).register(on: router)
     OAuthRoutes(dependencies: dependencies).register(on: router)
+    TaskRoutes(dependencies: dependencies).register(on: router)
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
     let authenticated = router.group().add(middleware: AdminAuthenticationMiddleware(tenancy: dependencies.tenancy))

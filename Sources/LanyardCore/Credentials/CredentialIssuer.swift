@@ -48,15 +48,17 @@ public struct CredentialIssuer: Sendable {
         do {
             return try await issueChecked(request, tenant: tenant, urls: urls)
         } catch let error as OAuthError {
-            try await recordRefusal(error, tenant: tenant, client: request.clientID ?? Self.peekSubject(request.clientAssertion))
+            try await recordRefusal(error, tenant: tenant, client: request.clientID ?? Self.peekSubject(request.clientAssertion ?? request.subjectToken))
             throw error
         }
     }
 
     private func issueChecked(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
         guard let grantType = request.grantType else { throw OAuthError(.invalidRequest, "grant_type is required.") }
+        if grantType == TokenRequest.tokenExchange { return try await exchange(request, tenant: tenant, urls: urls) }
         guard grantType == "client_credentials" else {
-            throw OAuthError(.unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials.")
+            throw OAuthError(
+                .unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials or token exchange.")
         }
         let (identity, template, assertion) = try await authenticateClient(request, tenant: tenant, urls: urls)
         let now = clock.now()
@@ -66,19 +68,25 @@ public struct CredentialIssuer: Sendable {
         }
         let scopes = try Self.grantedScopes(request.scope, template: template)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
-        let lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
+        var lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
+        let task = try await request.task.map { try await bindableTask($0, tenant: tenant, identity: identity.id, now: now) }
+        if let task {
+            lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
+            guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
+        }
 
         var generator = SystemRandomNumberGenerator()
         let issuedAt = Int64(now.timeIntervalSince1970)
         let claims = AccessTokenClaims(
             iss: urls.issuer, sub: identity.id, aud: audience, exp: issuedAt + lifetime, iat: issuedAt,
             jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: scopes.joined(separator: " "),
-            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId
+            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId,
+            task: task?.id
         )
         let token = try await ring.sign(claims, tenant: tenant)
         let record = CredentialRecord(
             jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: scopes, audience: audience,
-            issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp))
+            issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)), task: task?.id
         )
         let audit = self.audit
         do {
@@ -91,7 +99,8 @@ public struct CredentialIssuer: Sendable {
                     AuditEvent(
                         tenant: tenant, at: now, actor: "identity:\(identity.id)", action: "credential.issue",
                         target: "credential:\(record.jti)",
-                        details: ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]),
+                        details: ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]
+                            .merging(task.map { ["task": $0.id] } ?? [:]) { first, _ in first }),
                     in: session
                 )
             }
@@ -146,7 +155,7 @@ public struct CredentialIssuer: Sendable {
         }
         let now = Int64(clock.now().timeIntervalSince1970)
         guard claims.iss == urls.issuer, claims.exp > now, claims.nbf <= now + 30,
-            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat)
+            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat, task: claims.task, parent: claims.parent_jti)
         else { return .inactive }
         return IntrospectionResponse(claims: claims)
     }
@@ -225,6 +234,7 @@ public struct CredentialIssuer: Sendable {
         for record in records {
             revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
         }
+        try await rebuildTaskRevocations()
     }
 
     /// Credential records of the tenant (optionally of one identity).
