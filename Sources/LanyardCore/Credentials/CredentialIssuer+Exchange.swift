@@ -38,19 +38,9 @@ extension CredentialIssuer {
             throw OAuthError(.invalidRequest, "At most \(CredentialRecord.maxExchangeDepth) exchanges in a chain; this token was exchanged too often.")
         }
 
-        var generator = SystemRandomNumberGenerator()
-        let issuedAt = Int64(now.timeIntervalSince1970)
-        let claims = AccessTokenClaims(
-            iss: urls.issuer, sub: identity.id, aud: audience, exp: issuedAt + lifetime, iat: issuedAt,
-            jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: scopes.joined(separator: " "),
-            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId,
-            task: taskID, act: actor, parentJTI: parent.jti
-        )
-        let token = try await ring.sign(claims, tenant: tenant)
-        let record = CredentialRecord(
-            jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: scopes, audience: audience,
-            issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)), task: taskID, parentJTI: parent.jti
-        )
+        let grant = Grant(
+            identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: taskID, actor: actor, parentJTI: parent.jti)
+        let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
         let audit = self.audit
         var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
         if let taskID { details["task"] = taskID }

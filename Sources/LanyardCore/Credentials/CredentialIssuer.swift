@@ -69,25 +69,17 @@ public struct CredentialIssuer: Sendable {
         let scopes = try Self.grantedScopes(request.scope, template: template)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
         var lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
-        let task = try await request.task.map { try await bindableTask($0, tenant: tenant, identity: identity.id, now: now) }
-        if let task {
+        var boundTask: String?
+        if let taskID = request.task {
+            let task = try await bindableTask(taskID, tenant: tenant, identity: identity.id, now: now)
+            boundTask = task.id
             lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
             guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
         }
 
-        var generator = SystemRandomNumberGenerator()
-        let issuedAt = Int64(now.timeIntervalSince1970)
-        let claims = AccessTokenClaims(
-            iss: urls.issuer, sub: identity.id, aud: audience, exp: issuedAt + lifetime, iat: issuedAt,
-            jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: scopes.joined(separator: " "),
-            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId,
-            task: task?.id
-        )
-        let token = try await ring.sign(claims, tenant: tenant)
-        let record = CredentialRecord(
-            jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: scopes, audience: audience,
-            issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)), task: task?.id
-        )
+        let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask)
+        let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
+        let taskDetail = boundTask.map { ["task": $0] } ?? [:]
         let audit = self.audit
         do {
             try await store.writeGrouped { session in
@@ -100,7 +92,7 @@ public struct CredentialIssuer: Sendable {
                         tenant: tenant, at: now, actor: "identity:\(identity.id)", action: "credential.issue",
                         target: "credential:\(record.jti)",
                         details: ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]
-                            .merging(task.map { ["task": $0.id] } ?? [:]) { first, _ in first }),
+                            .merging(taskDetail) { first, _ in first }),
                     in: session
                 )
             }
@@ -108,6 +100,37 @@ public struct CredentialIssuer: Sendable {
             throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
         }
         return TokenResponse(access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope)
+    }
+
+    /// What a new token grants; ``mint(_:tenant:issuer:now:)`` turns it into a signed token and its record.
+    struct Grant {
+        var identity: Identity
+        var scopes: [String]
+        var audience: String
+        var lifetime: Int64
+        var task: String?
+        var actor: ActorClaim?
+        var parentJTI: String?
+    }
+
+    /// Signs a token for `grant` and makes its credential record (stored by the caller).
+    func mint(_ grant: Grant, tenant: String, issuer: String, now: Date) async throws -> (String, AccessTokenClaims, CredentialRecord) {
+        var generator = SystemRandomNumberGenerator()
+        let issuedAt = Int64(now.timeIntervalSince1970)
+        let identity = grant.identity
+        let claims = AccessTokenClaims(
+            iss: issuer, sub: identity.id, aud: grant.audience, exp: issuedAt + grant.lifetime, iat: issuedAt,
+            jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: grant.scopes.joined(separator: " "),
+            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId,
+            task: grant.task, act: grant.actor, parentJTI: grant.parentJTI
+        )
+        let token = try await ring.sign(claims, tenant: tenant)
+        let record = CredentialRecord(
+            jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: grant.scopes,
+            audience: grant.audience, issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)), task: grant.task,
+            parentJTI: grant.parentJTI
+        )
+        return (token, claims, record)
     }
 
     /// Authenticates the client of an OAuth request by its `private_key_jwt` assertion.

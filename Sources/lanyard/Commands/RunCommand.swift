@@ -61,7 +61,7 @@ struct RunCommand: AsyncParsableCommand {
             _ = try? await LanyardClient(baseURL: base, token: bootstrap.access_token).endTask(task.id, tenant: tenant)
             throw error
         }
-        try? await source.revoke(bootstrap.access_token, revocationEndpoint: "\(base)/t/\(tenant)/oauth2/revoke")
+        try? await source.revoke(bootstrap.access_token)
         let current = CurrentToken(first.access_token)
         if let tokenFile { try WorkloadTokenSource.writeAtomically(first.access_token, to: tokenFile) }
 
@@ -77,7 +77,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             refresher.cancel()
             await end(task.id, tenant: tenant, base: base, token: current.value)
-            throw LanyardError.invalid("command", "Cannot start \(command[0]): \(error)")
+            throw LanyardError.invalid("command", "Cannot start \(command.joined(separator: " ")): \(error)")
         }
         refresher.cancel()
         await end(task.id, tenant: tenant, base: base, token: current.value)

@@ -10,6 +10,7 @@ struct WorkloadTokenSource: Sendable {
     let identity: String
     let key: SigningKeyMaterial
     let tokenEndpoint: String
+    let revocationEndpoint: String
     let scope: String?
     let ttl: String?
     let audience: String?
@@ -23,24 +24,18 @@ struct WorkloadTokenSource: Sendable {
         }
         let key = try SigningKeyMaterial(pkcs8PEM: String(decoding: data, as: UTF8.self))
         let metadata = try await api.discovery(tenant: tenant)
-        guard let endpoint = metadata["token_endpoint"]?.stringValue else {
-            throw LanyardClientError.unexpectedResponse(200, "discovery has no token_endpoint")
+        guard let endpoint = metadata["token_endpoint"]?.stringValue, let revocation = metadata["revocation_endpoint"]?.stringValue else {
+            throw LanyardClientError.unexpectedResponse(200, "discovery has no token_endpoint or revocation_endpoint")
         }
-        return WorkloadTokenSource(api: api, identity: identity, key: key, tokenEndpoint: endpoint, scope: scope, ttl: ttl, audience: audience)
+        return WorkloadTokenSource(
+            api: api, identity: identity, key: key, tokenEndpoint: endpoint, revocationEndpoint: revocation, scope: scope, ttl: ttl,
+            audience: audience)
     }
 
     /// A new token, bound to `task` when given; `ttl` overrides the configured lifetime.
     func token(task: String?, ttl: String? = nil) async throws -> TokenResponse {
-        let now = Int64(Date().timeIntervalSince1970)
-        var generator = SystemRandomNumberGenerator()
-        let assertion = try await key.sign(
-            ClientAssertionClaims(
-                iss: identity, sub: identity, aud: [tokenEndpoint], exp: now + 60, iat: now,
-                jti: IdentifierFormat.make(prefix: "jti", using: &generator)))
-        var form = [
-            ("grant_type", "client_credentials"), ("client_id", identity),
-            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion),
-        ]
+        var form = try await clientAuthentication()
+        form.append(("grant_type", "client_credentials"))
         if let scope { form.append(("scope", scope)) }
         if let lifetime = ttl ?? self.ttl { form.append(("ttl", lifetime)) }
         if let audience { form.append(("audience", audience)) }
@@ -63,18 +58,21 @@ struct WorkloadTokenSource: Sendable {
 
 extension WorkloadTokenSource {
     /// Revokes `token` (RFC 7009), authenticating with a fresh assertion; errors are the caller's to ignore.
-    func revoke(_ token: String, revocationEndpoint: String) async throws {
+    func revoke(_ token: String) async throws {
+        let _: EmptyResponse = try await api.postForm(revocationEndpoint, form: try await clientAuthentication() + [("token", token)])
+    }
+
+    /// `client_id` and a fresh one-minute `private_key_jwt` assertion (`aud` = the token endpoint, a new `jti`).
+    private func clientAuthentication() async throws -> [(String, String)] {
         let now = Int64(Date().timeIntervalSince1970)
         var generator = SystemRandomNumberGenerator()
         let assertion = try await key.sign(
             ClientAssertionClaims(
                 iss: identity, sub: identity, aud: [tokenEndpoint], exp: now + 60, iat: now,
                 jti: IdentifierFormat.make(prefix: "jti", using: &generator)))
-        let _: EmptyResponse = try await api.postForm(
-            revocationEndpoint,
-            form: [
-                ("token", token), ("client_id", identity),
-                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion),
-            ])
+        return [
+            ("client_id", identity), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", assertion),
+        ]
     }
 }
