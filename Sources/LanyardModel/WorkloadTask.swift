@@ -4,8 +4,9 @@ import Foundation
 /// carry its id (`task` claim), never outlive it, and die together when it ends.
 ///
 /// The life of a task is a small state machine: `open` → `ended` (by the workload or an administrator) or
-/// `open` → `expired` (its `expiresAt` passes). Both end states are final. `expired` is not stored: it is the
-/// state of an open task whose time is up, so it needs no write to become true.
+/// `open` → `expired` (its `expiresAt` passes). Both end states are final. `expired` needs no write to become
+/// true: it is the state of an open task whose time is up. The expiry sweep later records it (`endedBy` =
+/// ``expiryActor``) so that the `task.expire` audit event is written once.
 public struct WorkloadTask: Sendable, Hashable, Codable {
     /// `tsk_…`.
     public var id: String
@@ -43,7 +44,7 @@ public struct WorkloadTask: Sendable, Hashable, Codable {
 
     /// The state at `now`.
     public func status(at now: Date) -> Status {
-        if endedAt != nil { return .ended }
+        if endedAt != nil { return endedBy == Self.expiryActor ? .expired : .ended }
         return expiresAt <= now ? .expired : .open
     }
 
@@ -65,6 +66,8 @@ public struct WorkloadTask: Sendable, Hashable, Codable {
     /// The instant after which no credential bound to the task is valid: when it ended, else when it expires.
     public var cutoff: Date { endedAt.map { min($0, expiresAt) } ?? expiresAt }
 
+    /// The `endedBy` of a task the expiry sweep recorded as expired.
+    public static let expiryActor = "system:sweeper"
     /// Longest intent, in characters.
     public static let maxIntentLength = 512
     /// Longest a task may last.

@@ -117,6 +117,10 @@ struct DeferringSession: StoreSession {
         try await base.endTask(tenant: tenant, id: id, at: at, by: actor)
     }
     func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask] { try await base.endedTasks(unexpiredAt: instant) }
+    func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask] {
+        try await base.tasksDue(expiringAtOrBefore: instant, limit: limit)
+    }
+    func markTaskExpired(tenant: String, id: String) async throws { try await base.markTaskExpired(tenant: tenant, id: id) }
     func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
         try await base.auditEvents(tenant: tenant, after: after, limit: limit)
     }

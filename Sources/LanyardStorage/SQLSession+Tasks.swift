@@ -39,6 +39,24 @@ extension SQLSession {
             .map(Self.task(from:))
     }
 
+    func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask] {
+        try await db.raw(
+            """
+            SELECT * FROM tasks WHERE ended_at IS NULL AND expires_at <= \(bind: Self.seconds(instant))
+            ORDER BY expires_at, tenant, id LIMIT \(bind: Int64(limit))
+            """
+        ).all().map(Self.task(from:))
+    }
+
+    func markTaskExpired(tenant: String, id: String) async throws {
+        try await db.raw(
+            """
+            UPDATE tasks SET ended_at = expires_at, ended_by = \(bind: WorkloadTask.expiryActor)
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND ended_at IS NULL
+            """
+        ).run()
+    }
+
     static func task(from row: any SQLRow) throws -> WorkloadTask {
         WorkloadTask(
             id: try row.decode(column: "id", as: String.self), tenant: try row.decode(column: "tenant", as: String.self),

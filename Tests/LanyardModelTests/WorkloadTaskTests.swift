@@ -44,3 +44,15 @@ struct WorkloadTaskTests {
         #expect(TaskView(try task.ending(at: opened + 1, by: "a"), now: opened + 2).status == .ended)
     }
 }
+
+@Suite("A task the sweep recorded as expired")
+struct RecordedExpiryTests {
+    @Test("stays expired, not ended")
+    func recorded() {
+        let opened = Date(timeIntervalSince1970: 1_000)
+        let task = WorkloadTask(
+            id: "tsk_a", tenant: "default", identity: "idn_a", intent: "x", openedAt: opened, expiresAt: opened + 60, endedAt: opened + 60,
+            endedBy: WorkloadTask.expiryActor)
+        #expect(task.status(at: opened + 61) == .expired)
+    }
+}

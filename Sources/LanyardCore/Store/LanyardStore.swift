@@ -83,6 +83,10 @@ public protocol StoreSession: Sendable {
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask?
     /// Every ended task of any tenant that would not have expired by `instant` (to rebuild the revocation list).
     func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask]
+    /// Open tasks of any tenant whose `expiresAt` is at or before `instant`, oldest first.
+    func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask]
+    /// Records that an open task expired (`endedAt` = its `expiresAt`, `endedBy` = ``WorkloadTask/expiryActor``).
+    func markTaskExpired(tenant: String, id: String) async throws
 
     // Policy store
     /// Stores a new policy-store version (`already_exists` if that version number is taken).
