@@ -45,11 +45,13 @@ extension CredentialIssuer {
         var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
         if let taskID { details["task"] = taskID }
         let recordedDetails = details
+        let usedAssertion = assertion
         do {
             try await store.writeGrouped { session in
-                if let assertion {
+                if let usedAssertion {
                     try await session.recordAssertion(
-                        tenant: tenant, clientID: identity.id, jti: assertion.jti, expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
+                        tenant: tenant, clientID: identity.id, jti: usedAssertion.jti,
+                        expiresAt: Date(timeIntervalSince1970: TimeInterval(usedAssertion.exp)))
                 }
                 try await session.insertCredential(record)
                 try await audit.record(
@@ -127,7 +129,8 @@ extension CredentialIssuer {
 
     /// The lifetime: the requested one (default: the parent's remaining life), never past the parent's expiry.
     static func narrowedLifetime(_ requested: String?, parentExpiry: Int64, now: Date) throws -> Int64 {
-        let remaining = parentExpiry - Int64(now.timeIntervalSince1970)
+        let (remaining, overflow) = parentExpiry.subtractingReportingOverflow(Int64(now.timeIntervalSince1970))
+        guard !overflow else { throw OAuthError(.invalidRequest, "The subject token's expiry is out of range.") }
         guard let requested else { return remaining }
         guard requested.utf8.count <= 32 else { throw OAuthError(.invalidRequest, "ttl is too long.") }
         let seconds: Int64

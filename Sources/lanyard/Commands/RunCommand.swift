@@ -63,26 +63,33 @@ struct RunCommand: AsyncParsableCommand {
         }
         try? await source.revoke(bootstrap.access_token)
         let current = CurrentToken(first.access_token)
-        if let tokenFile { try WorkloadTokenSource.writeAtomically(first.access_token, to: tokenFile) }
-
-        var environment = client.environment
-        environment["LANYARD_TOKEN"] = first.access_token
-        environment["LANYARD_TASK"] = task.id
-        if let tokenFile { environment["LANYARD_TOKEN_FILE"] = tokenFile }
-        let child = ChildProcess(command: command, environment: environment)
-        let refresher = Task { await Self.refresh(source: source, task: task.id, first: first, current: current, tokenFile: tokenFile) }
         let outcome: Int32
         do {
-            outcome = try await child.run()
+            outcome = try await runChild(task: task.id, first: first, source: source, current: current)
         } catch {
-            refresher.cancel()
             await end(task.id, tenant: tenant, base: base, token: current.value)
-            throw LanyardError.invalid("command", "Cannot start \(command.joined(separator: " ")): \(error)")
+            throw error
         }
-        refresher.cancel()
         await end(task.id, tenant: tenant, base: base, token: current.value)
         if let tokenFile { try? FileManager.default.removeItem(atPath: tokenFile) }
         return outcome
+    }
+
+    /// Runs the command with the token in its environment (and file), refreshing it until the command exits.
+    private func runChild(task: String, first: TokenResponse, source: WorkloadTokenSource, current: CurrentToken) async throws -> Int32 {
+        if let tokenFile { try WorkloadTokenSource.writeAtomically(first.access_token, to: tokenFile) }
+        var environment = client.environment
+        environment["LANYARD_TOKEN"] = first.access_token
+        environment["LANYARD_TASK"] = task
+        if let tokenFile { environment["LANYARD_TOKEN_FILE"] = tokenFile }
+        let tokenFile = self.tokenFile
+        let refresher = Task { await Self.refresh(source: source, task: task, first: first, current: current, tokenFile: tokenFile) }
+        defer { refresher.cancel() }
+        do {
+            return try await ChildProcess(command: command, environment: environment).run()
+        } catch {
+            throw LanyardError.invalid("command", "Cannot start \(command.joined(separator: " ")): \(error)")
+        }
     }
 
     /// Ends the task with the workload's current token; a failure is reported, not fatal (the task expires anyway).
