@@ -1,6 +1,6 @@
 import Foundation
-public import LanyardCredentials
-public import LanyardModel
+import LanyardCredentials
+import LanyardModel
 
 /// RFC 8693 token exchange for down-scoping: a Lanyard access token in, a narrower one out.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import LanyardModel
 
 /// Tasks: a workload declares what it is about to do and for how long; credentials bound to the task never

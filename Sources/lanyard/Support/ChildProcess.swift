@@ -16,10 +16,10 @@ struct ChildProcess {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command
         process.environment = environment
-        let exit = AsyncStream<(status: Int32, signalled: Bool)>.makeStream()
+        let termination = AsyncStream<(status: Int32, signalled: Bool)>.makeStream()
         process.terminationHandler = { finished in
-            exit.continuation.yield((finished.terminationStatus, finished.terminationReason == .uncaughtSignal))
-            exit.continuation.finish()
+            termination.continuation.yield((finished.terminationStatus, finished.terminationReason == .uncaughtSignal))
+            termination.continuation.finish()
         }
         try process.run()
         let pid = process.processIdentifier
@@ -28,7 +28,7 @@ struct ChildProcess {
             for await received in signals { _ = kill(pid, received.rawValue) }
         }
         var outcome: (status: Int32, signalled: Bool) = (1, false)
-        for await value in exit.stream { outcome = value }
+        for await value in termination.stream { outcome = value }
         forwarder.cancel()
         guard outcome.signalled else { return outcome.status }
         return 128 + (outcome.status & 0x7F)
