@@ -142,7 +142,7 @@ def test_ended_task_stays_revoked_after_restart(tmp_path):
 
 def test_down_scoping_narrows_and_is_verified_by_pyjwt(server):
     workload = Workload(server, "exchanger")
-    parent = issue(server, workload, scope="read write", ttl="300")
+    parent = issue(server, workload, scope="read tool:search", ttl="300")
     response = exchange(server, parent["access_token"], scope="read", ttl="60")
     assert response.status_code == 200, response.text
     body = response.json()
@@ -191,7 +191,7 @@ def test_revoking_a_parent_revokes_children_and_grandchildren_also_after_restart
     server = Server(tmp_path).start()
     try:
         workload = Workload(server, "family")
-        parent = issue(server, workload, scope="read write")["access_token"]
+        parent = issue(server, workload, scope="read tool:search")["access_token"]
         child = exchange(server, parent, scope="read").json()["access_token"]
         grandchild = exchange(server, child).json()["access_token"]
         sibling_parent = issue(server, workload)["access_token"]
