@@ -41,28 +41,9 @@ extension CredentialIssuer {
         let grant = Grant(
             identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: taskID, actor: actor, parentJTI: parent.jti)
         let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
-        let audit = self.audit
         var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
         if let taskID { details["task"] = taskID }
-        let recordedDetails = details
-        let usedAssertion = assertion
-        do {
-            try await store.writeGrouped { session in
-                if let usedAssertion {
-                    try await session.recordAssertion(
-                        tenant: tenant, clientID: identity.id, jti: usedAssertion.jti,
-                        expiresAt: Date(timeIntervalSince1970: TimeInterval(usedAssertion.exp)))
-                }
-                try await session.insertCredential(record)
-                try await audit.record(
-                    AuditEvent(
-                        tenant: tenant, at: now, actor: "identity:\(identity.id)", action: "credential.exchange",
-                        target: "credential:\(record.jti)", details: recordedDetails),
-                    in: session)
-            }
-        } catch let error as LanyardError where error.code == .alreadyExists {
-            throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
-        }
+        try await persist(record, assertion: assertion, action: "credential.exchange", details: details, now: now)
         return TokenResponse(
             access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope,
             issued_token_type: TokenRequest.accessTokenType)

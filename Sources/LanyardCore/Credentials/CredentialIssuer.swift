@@ -79,26 +79,9 @@ public struct CredentialIssuer: Sendable {
 
         let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask)
         let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
-        let taskDetail = boundTask.map { ["task": $0] } ?? [:]
-        let audit = self.audit
-        do {
-            try await store.writeGrouped { session in
-                try await session.recordAssertion(
-                    tenant: tenant, clientID: identity.id, jti: assertion.jti,
-                    expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
-                try await session.insertCredential(record)
-                try await audit.record(
-                    AuditEvent(
-                        tenant: tenant, at: now, actor: "identity:\(identity.id)", action: "credential.issue",
-                        target: "credential:\(record.jti)",
-                        details: ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]
-                            .merging(taskDetail) { first, _ in first }),
-                    in: session
-                )
-            }
-        } catch let error as LanyardError where error.code == .alreadyExists {
-            throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
-        }
+        var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]
+        if let boundTask { details["task"] = boundTask }
+        try await persist(record, assertion: assertion, action: "credential.issue", details: details, now: now)
         return TokenResponse(access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope)
     }
 
@@ -131,6 +114,33 @@ public struct CredentialIssuer: Sendable {
             parentJTI: grant.parentJTI
         )
         return (token, claims, record)
+    }
+
+    /// Durably records a new credential, the client assertion that obtained it (if any) and its audit event, in one
+    /// grouped transaction, before the token is handed out.
+    ///
+    /// - Throws: `invalid_client` when the assertion was used before (a replay that raced past the cache).
+    func persist(
+        _ record: CredentialRecord, assertion: ClientAssertionClaims?, action: String, details: [String: String], now: Date
+    ) async throws {
+        let audit = self.audit
+        do {
+            try await store.writeGrouped { session in
+                if let assertion {
+                    try await session.recordAssertion(
+                        tenant: record.tenant, clientID: record.identityId, jti: assertion.jti,
+                        expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
+                }
+                try await session.insertCredential(record)
+                try await audit.record(
+                    AuditEvent(
+                        tenant: record.tenant, at: now, actor: "identity:\(record.identityId)", action: action,
+                        target: "credential:\(record.jti)", details: details),
+                    in: session)
+            }
+        } catch let error as LanyardError where error.code == .alreadyExists {
+            throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
+        }
     }
 
     /// Authenticates the client of an OAuth request by its `private_key_jwt` assertion.
