@@ -9,9 +9,10 @@ import subprocess
 import time
 
 import jwt as pyjwt
+import pytest
 import requests
 
-from lanyard_harness import BIN, Server
+from lanyard_harness import BIN, Server, new_postgres_database
 from oauth_support import Workload, audit_actions, token_form
 
 EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
@@ -122,8 +123,9 @@ def test_task_rules_for_workloads_and_administrators(server):
     assert token["expires_in"] <= 5
 
 
-def test_ended_task_stays_revoked_after_restart(tmp_path):
-    server = Server(tmp_path).start()
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_ended_task_stays_revoked_after_restart(tmp_path, engine):
+    server = Server(tmp_path, new_postgres_database() if engine == "postgres" else None).start()
     try:
         workload = Workload(server, "task-restart")
         task = open_task(server, issue(server, workload)["access_token"])
@@ -187,8 +189,9 @@ def test_down_scoping_never_broader(server):
     assert missing.status_code == 400 and missing.json()["error"] == "invalid_request"
 
 
-def test_revoking_a_parent_revokes_children_and_grandchildren_also_after_restart(tmp_path):
-    server = Server(tmp_path).start()
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_revoking_a_parent_revokes_children_and_grandchildren_also_after_restart(tmp_path, engine):
+    server = Server(tmp_path, new_postgres_database() if engine == "postgres" else None).start()
     try:
         workload = Workload(server, "family")
         parent = issue(server, workload, scope="read tool:search")["access_token"]
