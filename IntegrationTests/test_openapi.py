@@ -130,6 +130,25 @@ def test_every_operation_matches_the_spec(server):
     call("POST", "/t/{tenant}/oauth2/introspect", tenant="default", token=None, form={"token": "x.y.z"})  # 401
     call("POST", "/t/{tenant}/oauth2/revoke", tenant="default", form={"token": "x.y.z"})
     call("POST", "/t/{tenant}/oauth2/revoke", tenant="default", form={})  # 400
+    call("POST", "/t/{tenant}/oauth2/token", tenant="default", token=None,
+         form={"grant_type": "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token": "x.y.z",
+               "subject_token_type": "urn:ietf:params:oauth:token-type:access_token"})  # 400
+
+    tasks = "/t/{tenant}/v1/tasks"
+    worker = call("POST", ids, {"name": "worker", "kind": "agent", "owner": "bob", "purpose": "p"}, tenant="default").json()
+    task = call("POST", tasks, {"intent": "nightly sync", "identity": worker["id"]}, tenant="default").json()
+    call("POST", tasks, {"intent": "x", "identity": bot["id"]}, tenant="default")  # 409: offboarded
+    call("GET", tasks + "/{id}", tenant="default", id=task["id"])
+    call("POST", tasks + "/{id}/end", tenant="default", id=task["id"])
+    call("POST", tasks + "/{id}/end", tenant="default", id=task["id"])  # 409
+    call("POST", tasks, {"intent": "x"}, tenant="default")  # 422: an administrator names the identity
+    call("POST", tasks, {"intent": "x", "bogus": 1}, tenant="default")  # 400
+    call("POST", tasks, {"intent": "x", "identity": "nobody"}, tenant="default")  # 404
+    call("POST", tasks, {"intent": "x"}, tenant="default", token=None)  # 401
+    call("GET", tasks + "/{id}", tenant="default", id="tsk_none")  # 404
+    call("GET", tasks + "/{id}", tenant="default", id="tsk_none", token=None)  # 401
+    call("POST", tasks + "/{id}/end", tenant="default", id="tsk_none")  # 404
+    call("POST", tasks + "/{id}/end", tenant="default", id="tsk_none", token=None)  # 401
 
     # The policy store, entity data, owners and PEP tokens.
     policies = "/t/{tenant}/v1/policies"

@@ -119,6 +119,20 @@ public struct LanyardClient: Sendable {
         }
     }
 
+    // MARK: Tasks (the client's token is the workload's access token or an administrator token)
+
+    public func openTask(_ request: OpenTaskRequest, tenant: String) async throws -> TaskView {
+        try await send(.POST, "/t/\(escape(tenant))/v1/tasks", body: request)
+    }
+
+    public func task(_ id: String, tenant: String) async throws -> TaskView {
+        try await send(.GET, "/t/\(escape(tenant))/v1/tasks/\(escape(id))")
+    }
+
+    public func endTask(_ id: String, tenant: String) async throws -> TaskView {
+        try await send(.POST, "/t/\(escape(tenant))/v1/tasks/\(escape(id))/end")
+    }
+
     public func credentials(tenant: String, identity: String?, limit: Int) async throws -> [CredentialRecord] {
         var query = [("limit", String(limit))]
         if let identity { query.append(("identity", identity)) }

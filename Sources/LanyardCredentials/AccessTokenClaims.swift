@@ -23,10 +23,16 @@ public struct AccessTokenClaims: JWTPayload, Hashable {
     /// The identity's lifecycle stage.
     public var stage: String
     public var spiffe_id: String
+    /// The task the token is bound to (`tsk_…`): it dies when the task ends.
+    public var task: String?
+    /// RFC 8693 §4.1: for a token exchanged from another, the holder of that token (and its own actors).
+    public var act: ActorClaim?
+    /// For a token exchanged from another, that token's `jti`: revoking the parent revokes this one.
+    public var parent_jti: String?
 
     public init(
         iss: String, sub: String, aud: String, exp: Int64, iat: Int64, jti: String, scope: String, owner: String,
-        env: String, stage: String, spiffeId: String
+        env: String, stage: String, spiffeId: String, task: String? = nil, act: ActorClaim? = nil, parentJTI: String? = nil
     ) {
         self.iss = iss
         self.sub = sub
@@ -41,6 +47,9 @@ public struct AccessTokenClaims: JWTPayload, Hashable {
         self.env = env
         self.stage = stage
         self.spiffe_id = spiffeId
+        self.task = task
+        self.act = act
+        self.parent_jti = parentJTI
     }
 
     public func verify(using algorithm: some JWTAlgorithm) async throws {}

@@ -5,11 +5,13 @@ import Synchronization
 ///
 /// Two kinds of entries: a revoked `jti` (kept until the token would have expired anyway), and a per-identity
 /// cut-off (every token of that identity issued at or before the instant is revoked — used when an identity is
-/// suspended, offboarded, expires or has all its credentials revoked).
+/// suspended, offboarded, expires or has all its credentials revoked). A third kind: an ended task, whose
+/// bound tokens (their `task` claim) are all revoked, kept until the task would have expired anyway.
 public final class RevocationList: Sendable {
     private struct State {
         var byJTI: [String: Int64] = [:]  // jti → its exp (for pruning)
         var identityCutoff: [String: Int64] = [:]  // identity id → revoke tokens with iat ≤ this
+        var endedTasks: [String: Int64] = [:]  // task id → the task's expiry (for pruning)
     }
     private let state = Mutex(State())
 
@@ -25,10 +27,17 @@ public final class RevocationList: Sendable {
         state.withLock { $0.identityCutoff[identity] = max($0.identityCutoff[identity] ?? Int64.min, at) }
     }
 
+    /// Revokes every token bound to task `id` (kept until `expiresAt`, the task's own end).
+    public func revokeTask(_ id: String, expiresAt: Int64) {
+        state.withLock { $0.endedTasks[id] = expiresAt }
+    }
+
     /// Whether a token with these claims is revoked.
-    public func isRevoked(jti: String, identity: String, issuedAt: Int64) -> Bool {
+    public func isRevoked(jti: String, identity: String, issuedAt: Int64, task: String? = nil, parent: String? = nil) -> Bool {
         state.withLock { state in
             if state.byJTI[jti] != nil { return true }
+            if let parent, state.byJTI[parent] != nil { return true }
+            if let task, state.endedTasks[task] != nil { return true }
             if let cutoff = state.identityCutoff[identity], issuedAt <= cutoff { return true }
             return false
         }
@@ -36,7 +45,10 @@ public final class RevocationList: Sendable {
 
     /// Drops entries for tokens that have expired by `now` (they are refused for expiry anyway).
     public func prune(now: Int64) {
-        state.withLock { $0.byJTI = $0.byJTI.filter { $0.value > now } }
+        state.withLock {
+            $0.byJTI = $0.byJTI.filter { $0.value > now }
+            $0.endedTasks = $0.endedTasks.filter { $0.value > now }
+        }
     }
 
     /// Number of revoked token ids held.

@@ -15,10 +15,14 @@ public struct CredentialRecord: Sendable, Hashable, Codable {
     public var expiresAt: Date
     public var revokedAt: Date?
     public var revokeReason: String?
+    /// The task the credential is bound to, if any.
+    public var task: String?
+    /// The credential this one was exchanged from (RFC 8693 down-scoping); revoking the parent revokes it.
+    public var parentJTI: String?
 
     public init(
         jti: String, tenant: String, identityId: String, owner: String, scopes: [String], audience: String, issuedAt: Date,
-        expiresAt: Date, revokedAt: Date? = nil, revokeReason: String? = nil
+        expiresAt: Date, revokedAt: Date? = nil, revokeReason: String? = nil, task: String? = nil, parentJTI: String? = nil
     ) {
         self.jti = jti
         self.tenant = tenant
@@ -30,7 +34,12 @@ public struct CredentialRecord: Sendable, Hashable, Codable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.revokeReason = revokeReason
+        self.task = task
+        self.parentJTI = parentJTI
     }
+
+    /// Longest chain of exchanges (RFC 8693 down-scoping) from a token issued to a client.
+    public static let maxExchangeDepth = 4
 }
 
 /// Which credentials to revoke.

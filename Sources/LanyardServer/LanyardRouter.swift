@@ -10,6 +10,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     HealthRoutes(dependencies: dependencies).register(on: router)
     OAuthRoutes(dependencies: dependencies).register(on: router)
     SPIFFERoutes(dependencies: dependencies).register(on: router)
+    TaskRoutes(dependencies: dependencies).register(on: router)
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
     let authenticated = router.group().add(middleware: AdminAuthenticationMiddleware(tenancy: dependencies.tenancy))

@@ -24,7 +24,7 @@ final class DeferredInserts: Sendable {
         let (credentials, assertions, events) = rows.withLock { ($0.credentials, $0.assertions, $0.events) }
         for part in stride(from: 0, to: credentials.count, by: Self.chunk) {
             var query: SQLQueryString = """
-                INSERT INTO credentials (tenant, jti, identity_id, owner, scopes, audience, issued_at, expires_at, revoked_at, revoke_reason) VALUES
+                INSERT INTO credentials (tenant, jti, identity_id, owner, scopes, audience, issued_at, expires_at, revoked_at, revoke_reason, task_id, parent_jti) VALUES
                 """
             for (index, r) in credentials[part..<min(part + Self.chunk, credentials.count)].enumerated() {
                 let scopes = try SQLSession.json(r.scopes)
@@ -32,7 +32,7 @@ final class DeferredInserts: Sendable {
                 query += """
                     (\(bind: r.tenant), \(bind: r.jti), \(bind: r.identityId), \(bind: r.owner), \(bind: scopes), \(bind: r.audience),
                     \(bind: SQLSession.seconds(r.issuedAt)), \(bind: SQLSession.seconds(r.expiresAt)),
-                    \(bind: r.revokedAt.map(SQLSession.seconds)), \(bind: r.revokeReason))
+                    \(bind: r.revokedAt.map(SQLSession.seconds)), \(bind: r.revokeReason), \(bind: r.task), \(bind: r.parentJTI))
                     """
             }
             try await db.raw(query).run()
@@ -115,6 +115,16 @@ struct DeferringSession: StoreSession {
         try await base.revokeCredentials(tenant: tenant, target: target, at: at, reason: reason)
     }
     func revokedCredentials(unexpiredAt instant: Date) async throws -> [CredentialRecord] { try await base.revokedCredentials(unexpiredAt: instant) }
+    func insertTask(_ task: WorkloadTask) async throws { try await base.insertTask(task) }
+    func task(tenant: String, id: String) async throws -> WorkloadTask? { try await base.task(tenant: tenant, id: id) }
+    func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask? {
+        try await base.endTask(tenant: tenant, id: id, at: at, by: actor)
+    }
+    func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask] { try await base.endedTasks(unexpiredAt: instant) }
+    func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask] {
+        try await base.tasksDue(expiringAtOrBefore: instant, limit: limit)
+    }
+    func markTaskExpired(tenant: String, id: String) async throws { try await base.markTaskExpired(tenant: tenant, id: id) }
     func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
         try await base.auditEvents(tenant: tenant, after: after, limit: limit)
     }

@@ -223,6 +223,28 @@ enum Migrations {
                 """
             ]
         },
+        // Tasks (issue 6): a workload's declared unit of work; credentials bound to one die when it ends.
+        Migration(version: 6, name: "tasks") { _ in
+            [
+                """
+                CREATE TABLE tasks (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    identity_id TEXT NOT NULL,
+                    intent TEXT NOT NULL,
+                    opened_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    ended_at BIGINT,
+                    ended_by TEXT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX tasks_ended ON tasks (ended_at, expires_at)",
+                "ALTER TABLE credentials ADD COLUMN task_id TEXT",
+                "ALTER TABLE credentials ADD COLUMN parent_jti TEXT",
+                "CREATE INDEX credentials_parent ON credentials (tenant, parent_jti)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -53,10 +53,12 @@ extension SQLSession {
         try await guarded("Credential \(record.jti) already exists.") {
             try await db.raw(
                 """
-                INSERT INTO credentials (tenant, jti, identity_id, owner, scopes, audience, issued_at, expires_at, revoked_at, revoke_reason)
+                INSERT INTO credentials (tenant, jti, identity_id, owner, scopes, audience, issued_at, expires_at, revoked_at, revoke_reason,
+                    task_id, parent_jti)
                 VALUES (\(bind: record.tenant), \(bind: record.jti), \(bind: record.identityId), \(bind: record.owner), \(bind: scopes),
                     \(bind: record.audience), \(bind: Self.seconds(record.issuedAt)), \(bind: Self.seconds(record.expiresAt)),
-                    \(bind: record.revokedAt.map(Self.seconds)), \(bind: record.revokeReason))
+                    \(bind: record.revokedAt.map(Self.seconds)), \(bind: record.revokeReason), \(bind: record.task),
+                    \(bind: record.parentJTI))
                 """
             ).run()
         }
@@ -83,7 +85,30 @@ extension SQLSession {
         }
         let rows = try await db.raw("UPDATE credentials SET revoked_at = \(bind: now), revoke_reason = \(bind: reason) WHERE " + condition + " RETURNING *")
             .all()
-        return try rows.map(Self.credential(from:))
+        var revoked = try rows.map(Self.credential(from:))
+        if case .credential(let jti) = target {
+            revoked += try await revokeDescendants(of: jti, tenant: tenant, now: now, reason: reason)
+        }
+        return revoked
+    }
+
+    /// Revokes the live credentials exchanged from `jti`, their children, and so on (a chain is at most
+    /// ``CredentialRecord/maxExchangeDepth`` long, so that many rounds reach every descendant).
+    private func revokeDescendants(of jti: String, tenant: String, now: Int64, reason: String) async throws -> [CredentialRecord] {
+        var frontier = [jti]
+        var revoked: [CredentialRecord] = []
+        for _ in 0..<CredentialRecord.maxExchangeDepth where !frontier.isEmpty {
+            var parents = SQLQueryString("")
+            for (index, parent) in frontier.enumerated() { parents += index == 0 ? "\(bind: parent)" : ", \(bind: parent)" }
+            let rows = try await db.raw(
+                "UPDATE credentials SET revoked_at = \(bind: now), revoke_reason = \(bind: reason) WHERE tenant = \(bind: tenant) "
+                    + "AND revoked_at IS NULL AND parent_jti IN (" + parents + ") RETURNING *"
+            ).all()
+            let children = try rows.map(Self.credential(from:))
+            revoked += children
+            frontier = children.map(\.jti)
+        }
+        return revoked
     }
 
     func revokedCredentials(unexpiredAt instant: Date) async throws -> [CredentialRecord] {
@@ -111,7 +136,8 @@ extension SQLSession {
             issuedAt: date(try row.decode(column: "issued_at", as: Int64.self)),
             expiresAt: date(try row.decode(column: "expires_at", as: Int64.self)),
             revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(date),
-            revokeReason: try row.decode(column: "revoke_reason", as: String?.self)
+            revokeReason: try row.decode(column: "revoke_reason", as: String?.self),
+            task: try row.decode(column: "task_id", as: String?.self), parentJTI: try row.decode(column: "parent_jti", as: String?.self)
         )
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LanyardCredentials
 import Testing
 
@@ -34,5 +35,37 @@ struct RevocationListTests {
         #expect(cache.insert("b", expiresAt: 10, now: 5))
         #expect(!cache.insert("c", expiresAt: 10, now: 5))
         #expect(cache.insert("c", expiresAt: 30, now: 20))  // a and b expired and were dropped
+    }
+}
+
+@Suite("Task and parent revocation")
+struct TaskRevocationTests {
+    @Test("an ended task revokes every token bound to it, and only those, until pruned after its expiry")
+    func byTask() {
+        let list = RevocationList()
+        list.revokeTask("tsk_a", expiresAt: 100)
+        #expect(list.isRevoked(jti: "x", identity: "i", issuedAt: 50, task: "tsk_a"))
+        #expect(!list.isRevoked(jti: "x", identity: "i", issuedAt: 50, task: "tsk_b"))
+        #expect(!list.isRevoked(jti: "x", identity: "i", issuedAt: 50))
+        list.prune(now: 100)
+        #expect(!list.isRevoked(jti: "x", identity: "i", issuedAt: 50, task: "tsk_a"))
+    }
+
+    @Test("a token whose parent is revoked is revoked")
+    func byParent() {
+        let list = RevocationList()
+        list.revoke(jti: "parent", expiresAt: 100)
+        #expect(list.isRevoked(jti: "child", identity: "i", issuedAt: 1, parent: "parent"))
+        #expect(!list.isRevoked(jti: "child", identity: "i", issuedAt: 1, parent: "other"))
+    }
+
+    @Test("the act claim nests prior actors and round-trips through JSON")
+    func actorClaim() throws {
+        let claim = ActorClaim(sub: "idn_b", act: ActorClaim(sub: "idn_a", act: nil))
+        #expect(claim.depth == 2)
+        let data = try JSONEncoder().encode(claim)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"act\":{\"sub\":\"idn_a\"}"))
+        #expect(try JSONDecoder().decode(ActorClaim.self, from: data) == claim)
     }
 }

@@ -48,15 +48,17 @@ public struct CredentialIssuer: Sendable {
         do {
             return try await issueChecked(request, tenant: tenant, urls: urls)
         } catch let error as OAuthError {
-            try await recordRefusal(error, tenant: tenant, client: request.clientID ?? Self.peekSubject(request.clientAssertion))
+            try await recordRefusal(error, tenant: tenant, client: request.clientID ?? Self.peekSubject(request.clientAssertion ?? request.subjectToken))
             throw error
         }
     }
 
     private func issueChecked(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
         guard let grantType = request.grantType else { throw OAuthError(.invalidRequest, "grant_type is required.") }
+        if grantType == TokenRequest.tokenExchange { return try await exchange(request, tenant: tenant, urls: urls) }
         guard grantType == "client_credentials" else {
-            throw OAuthError(.unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials.")
+            throw OAuthError(
+                .unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials or token exchange.")
         }
         let (identity, template, assertion) = try await authenticateClient(request, tenant: tenant, urls: urls)
         let now = clock.now()
@@ -66,39 +68,79 @@ public struct CredentialIssuer: Sendable {
         }
         let scopes = try Self.grantedScopes(request.scope, template: template)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
-        let lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
+        var lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
+        var boundTask: String?
+        if let taskID = request.task {
+            let task = try await bindableTask(taskID, tenant: tenant, identity: identity.id, now: now)
+            boundTask = task.id
+            lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
+            guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
+        }
 
+        let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask)
+        let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
+        var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]
+        if let boundTask { details["task"] = boundTask }
+        try await persist(record, assertion: assertion, action: "credential.issue", details: details, now: now)
+        return TokenResponse(access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope)
+    }
+
+    /// What a new token grants; ``mint(_:tenant:issuer:now:)`` turns it into a signed token and its record.
+    struct Grant {
+        var identity: Identity
+        var scopes: [String]
+        var audience: String
+        var lifetime: Int64
+        var task: String?
+        var actor: ActorClaim?
+        var parentJTI: String?
+    }
+
+    /// Signs a token for `grant` and makes its credential record (stored by the caller).
+    func mint(_ grant: Grant, tenant: String, issuer: String, now: Date) async throws -> (String, AccessTokenClaims, CredentialRecord) {
         var generator = SystemRandomNumberGenerator()
         let issuedAt = Int64(now.timeIntervalSince1970)
+        let identity = grant.identity
         let claims = AccessTokenClaims(
-            iss: urls.issuer, sub: identity.id, aud: audience, exp: issuedAt + lifetime, iat: issuedAt,
-            jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: scopes.joined(separator: " "),
-            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId
+            iss: issuer, sub: identity.id, aud: grant.audience, exp: issuedAt + grant.lifetime, iat: issuedAt,
+            jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: grant.scopes.joined(separator: " "),
+            owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId,
+            task: grant.task, act: grant.actor, parentJTI: grant.parentJTI
         )
         let token = try await ring.sign(claims, tenant: tenant)
         let record = CredentialRecord(
-            jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: scopes, audience: audience,
-            issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp))
+            jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: grant.scopes,
+            audience: grant.audience, issuedAt: now, expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)), task: grant.task,
+            parentJTI: grant.parentJTI
         )
+        return (token, claims, record)
+    }
+
+    /// Durably records a new credential, the client assertion that obtained it (if any) and its audit event, in one
+    /// grouped transaction, before the token is handed out.
+    ///
+    /// - Throws: `invalid_client` when the assertion was used before (a replay that raced past the cache).
+    func persist(
+        _ record: CredentialRecord, assertion: ClientAssertionClaims?, action: String, details: [String: String], now: Date
+    ) async throws {
         let audit = self.audit
         do {
             try await store.writeGrouped { session in
-                try await session.recordAssertion(
-                    tenant: tenant, clientID: identity.id, jti: assertion.jti,
-                    expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
+                if let assertion {
+                    try await session.recordAssertion(
+                        tenant: record.tenant, clientID: record.identityId, jti: assertion.jti,
+                        expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
+                }
                 try await session.insertCredential(record)
                 try await audit.record(
                     AuditEvent(
-                        tenant: tenant, at: now, actor: "identity:\(identity.id)", action: "credential.issue",
-                        target: "credential:\(record.jti)",
-                        details: ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]),
-                    in: session
-                )
+                        tenant: record.tenant, at: now, actor: "identity:\(record.identityId)", action: action,
+                        target: "credential:\(record.jti)", details: details),
+                    in: session)
             }
         } catch let error as LanyardError where error.code == .alreadyExists {
             throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
         }
-        return TokenResponse(access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope)
     }
 
     /// Authenticates the client of an OAuth request by its `private_key_jwt` assertion.
@@ -148,7 +190,7 @@ public struct CredentialIssuer: Sendable {
         }
         let now = Int64(clock.now().timeIntervalSince1970)
         guard claims.iss == urls.issuer, claims.exp > now, claims.nbf <= now + 30,
-            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat)
+            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat, task: claims.task, parent: claims.parent_jti)
         else { return .inactive }
         return IntrospectionResponse(claims: claims)
     }
@@ -227,6 +269,7 @@ public struct CredentialIssuer: Sendable {
         for record in records {
             revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
         }
+        try await rebuildTaskRevocations()
     }
 
     /// Credential records of the tenant (optionally of one identity).

@@ -17,6 +17,8 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
     public var env: String?
     public var stage: String?
     public var spiffe_id: String?
+    /// The task the token is bound to.
+    public var task: String?
 
     public static let inactive = IntrospectionResponse(active: false)
 
@@ -38,5 +40,6 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
         env = claims.env
         stage = claims.stage
         spiffe_id = claims.spiffe_id
+        task = claims.task
     }
 }

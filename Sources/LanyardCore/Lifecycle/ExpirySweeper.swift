@@ -3,7 +3,8 @@ public import LanyardModel
 public import Logging
 public import ServiceLifecycle
 
-/// Moves identities past their `expiresAt` to `expired`, and records each move in the audit trail.
+/// Moves identities past their `expiresAt` to `expired`, records tasks past theirs as expired, and records each
+/// move in the audit trail (`identity.expire`, `task.expire`).
 ///
 /// Runs as a `Service` in the server's service group, every ``interval``; ``sweep()`` does one pass and is
 /// what tests call with an injected clock.
@@ -36,6 +37,8 @@ public struct ExpirySweeper: Service {
             do {
                 let count = try await sweep()
                 if count > 0 { logger.info("expired identities", metadata: ["count": "\(count)"]) }
+                let tasks = try await sweepTasks()
+                if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
             } catch {
                 logger.error("expiry sweep failed; will retry", metadata: ["error": "\(error)"])
             }
@@ -70,6 +73,30 @@ public struct ExpirySweeper: Service {
             for id in moved { revocations?.revokeIdentity(id, at: Int64(now.timeIntervalSince1970)) }
             total += moved.count
             if moved.count < batchSize { return total }
+        }
+    }
+
+    /// Records every open task whose time is up as expired, with a `task.expire` event. Its tokens need nothing:
+    /// none outlives its task. Returns how many were recorded.
+    @discardableResult
+    public func sweepTasks() async throws -> Int {
+        let now = clock.now()
+        var total = 0
+        while true {
+            let count = try await store.write { session in
+                let due = try await session.tasksDue(expiringAtOrBefore: now, limit: batchSize)
+                for task in due {
+                    try await session.markTaskExpired(tenant: task.tenant, id: task.id)
+                    try await audit.record(
+                        AuditEvent(
+                            tenant: task.tenant, at: now, actor: WorkloadTask.expiryActor, action: "task.expire", target: "task:\(task.id)",
+                            details: ["identity": task.identity, "intent": task.intent]),
+                        in: session)
+                }
+                return due.count
+            }
+            total += count
+            if count < batchSize { return total }
         }
     }
 }

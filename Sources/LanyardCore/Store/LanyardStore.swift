@@ -80,6 +80,20 @@ public protocol StoreSession: Sendable {
     /// Records a used client-assertion `jti`; throws `already_exists` when it was used before (a replay).
     func recordAssertion(tenant: String, clientID: String, jti: String, expiresAt: Date) async throws
 
+    // Tasks
+    /// Stores a new task (`already_exists` if the id is taken).
+    func insertTask(_ task: WorkloadTask) async throws
+    func task(tenant: String, id: String) async throws -> WorkloadTask?
+    /// Marks an open task ended at `at` by `actor`; returns the ended task, or nil when it was not open (ended
+    /// before, or expired by `at`).
+    func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask?
+    /// Every ended task of any tenant that would not have expired by `instant` (to rebuild the revocation list).
+    func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask]
+    /// Open tasks of any tenant whose `expiresAt` is at or before `instant`, oldest first.
+    func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask]
+    /// Records that an open task expired (`endedAt` = its `expiresAt`, `endedBy` = ``WorkloadTask/expiryActor``).
+    func markTaskExpired(tenant: String, id: String) async throws
+
     // Policy store
     /// Stores a new policy-store version (`already_exists` if that version number is taken).
     func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws

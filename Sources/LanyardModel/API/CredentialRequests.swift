@@ -65,7 +65,10 @@ public struct TokenResponse: Sendable, Hashable, Codable {
     public var token_type: String
     public var expires_in: Int
     public var scope: String
-    public init(access_token: String, token_type: String, expires_in: Int, scope: String) {
+    /// RFC 8693 §2.2.1: the type of the issued token, in token-exchange responses only.
+    public var issued_token_type: String?
+    public init(access_token: String, token_type: String, expires_in: Int, scope: String, issued_token_type: String? = nil) {
+        self.issued_token_type = issued_token_type
         self.access_token = access_token
         self.token_type = token_type
         self.expires_in = expires_in

@@ -85,7 +85,7 @@ struct OAuthRoutes {
             "token_endpoint": .string(urls.tokenEndpoint),
             "introspection_endpoint": .string(urls.introspectionEndpoint),
             "revocation_endpoint": .string(urls.revocationEndpoint),
-            "grant_types_supported": .array([.string("client_credentials")]),
+            "grant_types_supported": .array([.string("client_credentials"), .string(TokenRequest.tokenExchange)]),
             "token_endpoint_auth_methods_supported": .array([.string("private_key_jwt")]),
             "token_endpoint_auth_signing_alg_values_supported": .array(JOSEHeader.acceptedAlgorithms.sorted().map(JSONValue.string)),
             "introspection_endpoint_auth_methods_supported": .array([.string("private_key_jwt"), .string("bearer")]),

@@ -23,33 +23,14 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Space-separated scopes, e.g. \"read\".") var scope: String
         @Option(help: "Requested lifetime, e.g. 10m (capped by the template and the identity's expiry).") var ttl: String?
         @Option(help: "The resource server the token is for (must be an allowed destination).") var audience: String?
+        @Option(help: "Bind the token to this open task of the identity (tsk_…); it dies when the task ends.") var task: String?
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                guard let pem = FileManager.default.contents(atPath: keyFile).map({ String(decoding: $0, as: UTF8.self) }) else {
-                    throw LanyardError.invalid("key-file", "Cannot read \(keyFile).")
-                }
-                let key = try SigningKeyMaterial(pkcs8PEM: pem)
-                let api = client.makeClient()
-                let metadata = try await api.discovery(tenant: client.resolvedTenant)
-                guard let endpoint = metadata["token_endpoint"]?.stringValue else {
-                    throw LanyardClientError.unexpectedResponse(200, "discovery has no token_endpoint")
-                }
-                let now = Int64(Date().timeIntervalSince1970)
-                var generator = SystemRandomNumberGenerator()
-                let assertion = try await key.sign(
-                    ClientAssertionClaims(
-                        iss: identity, sub: identity, aud: [endpoint], exp: now + 60, iat: now,
-                        jti: IdentifierFormat.make(prefix: "jti", using: &generator)
-                    ))
-                var form = [
-                    ("grant_type", "client_credentials"), ("client_id", identity),
-                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
-                    ("client_assertion", assertion), ("scope", scope),
-                ]
-                if let ttl { form.append(("ttl", ttl)) }
-                if let audience { form.append(("audience", audience)) }
-                let response: TokenResponse = try await api.postForm(endpoint, form: form)
+                let source = try await WorkloadTokenSource.make(
+                    api: client.makeClient(), tenant: client.resolvedTenant, identity: identity, keyFile: keyFile, scope: scope, ttl: ttl,
+                    audience: audience)
+                let response = try await source.token(task: task)
                 client.output == .json ? Render.json(response) : print(response.access_token)
             }
         }

@@ -1,0 +1,130 @@
+import Foundation
+import LanyardCredentials
+import LanyardModel
+
+/// RFC 8693 token exchange for down-scoping: a Lanyard access token in, a narrower one out.
+///
+/// The subject token authenticates the request by itself (it is a bearer credential of the identity); a client
+/// may also authenticate with `private_key_jwt`, and must then be the subject token's identity. The new token
+/// is never broader than its parent: its scopes are a subset (`invalid_scope`), its audience is the parent's
+/// (`invalid_target`), its lifetime ends no later (`invalid_request`), it stays bound to the parent's task, and
+/// it records the parent (`act`, `parent_jti`) so that revoking the parent revokes it.
+extension CredentialIssuer {
+    func exchange(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
+        let parent = try await subjectClaims(request, tenant: tenant, urls: urls)
+        var assertion: ClientAssertionClaims?
+        if request.clientAssertion != nil {
+            let (client, _, claims) = try await authenticateClient(request, tenant: tenant, urls: urls)
+            guard client.id == parent.sub else {
+                throw OAuthError(.invalidRequest, "The subject token was issued to another identity than the authenticated client.")
+            }
+            assertion = claims
+        }
+        let now = clock.now()
+        guard let identity = try await store.read({ try await $0.identity(tenant: tenant, id: parent.sub) }), identity.status == .active,
+            identity.expiresAt > now
+        else { throw OAuthError(.invalidRequest, "The subject token's identity is not active.") }
+
+        let scopes = try Self.narrowedScopes(request.scope, parent: parent.scope)
+        let audience = try Self.narrowedAudience(request.audience, parent: parent.aud)
+        var lifetime = try Self.narrowedLifetime(request.ttl, parentExpiry: parent.exp, now: now)
+        let taskID = try await narrowedTask(request.task, parent: parent, tenant: tenant, now: now)
+        if let taskID, let task = try await store.read({ try await $0.task(tenant: tenant, id: taskID) }) {
+            lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
+        }
+        guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "The subject token or its task ends now.") }
+        let actor = ActorClaim(sub: parent.sub, act: parent.act)
+        guard actor.depth <= CredentialRecord.maxExchangeDepth else {
+            throw OAuthError(.invalidRequest, "At most \(CredentialRecord.maxExchangeDepth) exchanges in a chain; this token was exchanged too often.")
+        }
+
+        let grant = Grant(
+            identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: taskID, actor: actor, parentJTI: parent.jti)
+        let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
+        var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
+        if let taskID { details["task"] = taskID }
+        try await persist(record, assertion: assertion, action: "credential.exchange", details: details, now: now)
+        return TokenResponse(
+            access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope,
+            issued_token_type: TokenRequest.accessTokenType)
+    }
+
+    /// The verified, active claims of the subject token.
+    private func subjectClaims(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> AccessTokenClaims {
+        guard let type = request.subjectTokenType, let token = request.subjectToken, !token.isEmpty else {
+            throw OAuthError(.invalidRequest, "subject_token and subject_token_type are required.")
+        }
+        guard type == TokenRequest.accessTokenType else {
+            throw OAuthError(.invalidRequest, "subject_token_type must be \(TokenRequest.accessTokenType) (a Lanyard access token).")
+        }
+        if let requested = request.requestedTokenType, requested != TokenRequest.accessTokenType {
+            throw OAuthError(.invalidRequest, "requested_token_type must be \(TokenRequest.accessTokenType).")
+        }
+        guard request.actorToken == nil else {
+            throw OAuthError(.invalidRequest, "actor_token is not supported: the holder of the subject token is the actor.")
+        }
+        let introspection = await introspect(token, tenant: tenant, urls: urls)
+        guard introspection.active, let claims = await ring.verifySignature(token, tenant: tenant) else {
+            throw OAuthError(.invalidRequest, "The subject token is not an active access token of this issuer.")
+        }
+        return claims
+    }
+
+    /// The task of the new token: the parent's (a bound token stays bound), or an open task of the identity.
+    private func narrowedTask(_ requested: String?, parent: AccessTokenClaims, tenant: String, now: Date) async throws -> String? {
+        guard let requested else { return parent.task }
+        if let bound = parent.task {
+            guard bound == requested else {
+                throw OAuthError(.invalidRequest, "The subject token is bound to task \(bound); so is every token exchanged from it.")
+            }
+            return bound
+        }
+        return try await bindableTask(requested, tenant: tenant, identity: parent.sub, now: now).id
+    }
+
+    /// The requested scopes (default: the parent's), each one of the parent's.
+    static func narrowedScopes(_ requested: String?, parent: String) throws -> [String] {
+        let granted = Set(parent.split(separator: " ").map(String.init))
+        guard let requested else { return parent.split(separator: " ").map(String.init) }
+        let scopes = requested.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard !scopes.isEmpty else { throw OAuthError(.invalidScope, "Ask for at least one scope.") }
+        guard scopes.count <= maxScopes else { throw OAuthError(.invalidScope, "At most \(maxScopes) scopes per token.") }
+        var unique: [String] = []
+        for scope in scopes where !unique.contains(scope) {
+            guard granted.contains(scope) else {
+                throw OAuthError(.invalidScope, "Scope '\(scope.prefix(64))' is not in the subject token; an exchanged token is never broader.")
+            }
+            unique.append(scope)
+        }
+        return unique
+    }
+
+    /// The audience: one value, the parent's.
+    static func narrowedAudience(_ requested: String?, parent: String) throws -> String {
+        guard let requested else { return parent }
+        guard requested == parent else {
+            throw OAuthError(.invalidTarget, "The audience must be the subject token's ('\(parent.prefix(64))'); an exchanged token is never broader.")
+        }
+        return requested
+    }
+
+    /// The lifetime: the requested one (default: the parent's remaining life), never past the parent's expiry.
+    static func narrowedLifetime(_ requested: String?, parentExpiry: Int64, now: Date) throws -> Int64 {
+        let (remaining, overflow) = parentExpiry.subtractingReportingOverflow(Int64(now.timeIntervalSince1970))
+        guard !overflow else { throw OAuthError(.invalidRequest, "The subject token's expiry is out of range.") }
+        guard let requested else { return remaining }
+        guard requested.utf8.count <= 32 else { throw OAuthError(.invalidRequest, "ttl is too long.") }
+        let seconds: Int64
+        if let value = Int64(requested), let span = TimeSpan(seconds: value) {
+            seconds = span.seconds
+        } else if let span = try? TimeSpan(parsing: requested, field: "ttl") {
+            seconds = span.seconds
+        } else {
+            throw OAuthError(.invalidRequest, "ttl must be a number of seconds or a span such as 5m.")
+        }
+        guard seconds <= remaining else {
+            throw OAuthError(.invalidRequest, "ttl \(requested) outlives the subject token (\(remaining)s left); an exchanged token is never longer-lived.")
+        }
+        return seconds
+    }
+}

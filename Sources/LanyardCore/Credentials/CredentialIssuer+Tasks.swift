@@ -1,0 +1,126 @@
+import Foundation
+public import LanyardModel
+
+/// Tasks: a workload declares what it is about to do and for how long; credentials bound to the task never
+/// outlive it, and ending the task revokes all of them at once (the task id goes into the revocation list, which
+/// is rebuilt from the `tasks` table at start).
+extension CredentialIssuer {
+    /// Opens a task for an identity: the caller's own with an access token, the named one with an admin token.
+    ///
+    /// The life is `maxDuration` (default 1 h), capped at 24 h and by the identity's expiry.
+    /// - Throws: `invalid_field` for a bad intent or duration; `invalid_state` for an identity that is not active.
+    public func openTask(_ request: OpenTaskRequest, tenant: String, caller: TaskCaller) async throws -> WorkloadTask {
+        let identityID: String
+        switch caller {
+        case .workload(let own):
+            guard request.identity == nil || request.identity == own else {
+                throw LanyardError(.forbidden, "A workload may open tasks only for its own identity.")
+            }
+            identityID = own
+        case .administrator(let principal):
+            try principal.requireAdministers(tenant: tenant)
+            guard let named = request.identity, !named.isEmpty, named.utf8.count <= 128 else {
+                throw LanyardError.invalid("identity", "Name the identity the task is for.")
+            }
+            identityID = named
+        }
+        guard let intent = try NameRules.checkText(request.intent, field: "intent", maxLength: WorkloadTask.maxIntentLength, required: true)
+        else { throw LanyardError.invalid("intent", "Declare what the task is for.") }
+        let requested = try Self.taskDuration(request.maxDuration)
+        let now = clock.now()
+        guard let identity = try await store.read({ try await $0.identity(tenant: tenant, id: identityID) }) else {
+            throw LanyardError(.notFound, "There is no identity '\(identityID.prefix(64))' in tenant '\(tenant)'.")
+        }
+        guard identity.status == .active, identity.expiresAt > now else {
+            throw LanyardError(.invalidState, "Identity \(identity.id) is not active and may not open tasks.")
+        }
+        let remaining = Int64(identity.expiresAt.timeIntervalSince(now).rounded(.down))
+        let duration = min(requested, WorkloadTask.maxDuration, remaining)
+        guard duration >= 1 else { throw LanyardError(.invalidState, "Identity \(identity.id) expires now.") }
+        var generator = SystemRandomNumberGenerator()
+        let task = WorkloadTask(
+            id: IdentifierFormat.make(prefix: "tsk", using: &generator), tenant: tenant, identity: identity.id, intent: intent,
+            openedAt: now, expiresAt: now.addingTimeInterval(TimeInterval(duration)))
+        let audit = self.audit
+        try await store.writeGrouped { session in
+            try await session.insertTask(task)
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: caller.actor, action: "task.open", target: "task:\(task.id)",
+                    details: ["identity": identity.id, "intent": intent, "expiresAt": String(Int64(task.expiresAt.timeIntervalSince1970))]),
+                in: session)
+        }
+        return task
+    }
+
+    /// One task, as its identity's workload or an administrator sees it.
+    public func task(_ id: String, tenant: String, caller: TaskCaller) async throws -> WorkloadTask {
+        let task = try await storedTask(id, tenant: tenant)
+        try caller.requireActs(for: task.identity, tenant: tenant)
+        return task
+    }
+
+    /// Ends an open task and revokes every credential bound to it, effective before this returns.
+    ///
+    /// - Throws: `invalid_state` when the task has already ended or expired.
+    public func endTask(_ id: String, tenant: String, caller: TaskCaller) async throws -> WorkloadTask {
+        let task = try await storedTask(id, tenant: tenant)
+        try caller.requireActs(for: task.identity, tenant: tenant)
+        let now = clock.now()
+        _ = try task.ending(at: now, by: caller.actor)
+        let audit = self.audit
+        let actor = caller.actor
+        let ended = try await store.writeGrouped { session -> WorkloadTask? in
+            guard let ended = try await session.endTask(tenant: tenant, id: id, at: now, by: actor) else { return nil }
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: actor, action: "task.end", target: "task:\(id)",
+                    details: ["identity": ended.identity, "intent": ended.intent]),
+                in: session)
+            return ended
+        }
+        guard let ended else { throw LanyardError(.invalidState, "Task \(id) is no longer open.") }
+        revocations.revokeTask(ended.id, expiresAt: Int64(ended.expiresAt.timeIntervalSince1970))
+        return ended
+    }
+
+    /// The task as the API shows it now.
+    public func view(_ task: WorkloadTask) -> TaskView { TaskView(task, now: clock.now()) }
+
+    /// Loads the ended tasks into the revocation list (at start).
+    func rebuildTaskRevocations() async throws {
+        let ended = try await store.read { try await $0.endedTasks(unexpiredAt: clock.now()) }
+        for task in ended {
+            revocations.revokeTask(task.id, expiresAt: Int64(task.expiresAt.timeIntervalSince1970))
+        }
+    }
+
+    /// The open task `id` of `identity`, for binding a credential to it.
+    func bindableTask(_ id: String, tenant: String, identity: String, now: Date) async throws -> WorkloadTask {
+        guard id.utf8.count <= 64, id.hasPrefix("tsk_") else { throw OAuthError(.invalidRequest, "task must be a task id (tsk_…).") }
+        guard let task = try await store.read({ try await $0.task(tenant: tenant, id: id) }), task.identity == identity else {
+            throw OAuthError(.invalidRequest, "There is no task '\(id)' of this client.")
+        }
+        guard task.status(at: now) == .open else {
+            throw OAuthError(.invalidRequest, "Task \(id) is \(task.status(at: now).rawValue); open a new task.")
+        }
+        return task
+    }
+
+    private func storedTask(_ id: String, tenant: String) async throws -> WorkloadTask {
+        guard id.utf8.count <= 64, let task = try await store.read({ try await $0.task(tenant: tenant, id: id) }) else {
+            throw LanyardError(.notFound, "There is no task '\(id.prefix(64))' in tenant '\(tenant)'.")
+        }
+        return task
+    }
+
+    static func taskDuration(_ text: String?) throws -> Int64 {
+        guard let text else { return WorkloadTask.defaultDuration }
+        guard text.utf8.count <= 32 else { throw LanyardError.invalid("maxDuration", "maxDuration is too long.") }
+        if let seconds = Int64(text), let span = TimeSpan(seconds: seconds) { return span.seconds }
+        guard let span = try? TimeSpan(parsing: text, field: "maxDuration"), span.seconds >= 1 else {
+            throw LanyardError.invalid("maxDuration", "maxDuration must be a number of seconds or a span such as 30m.")
+        }
+        return span.seconds
+    }
+}

@@ -1,0 +1,28 @@
+public import LanyardModel
+
+/// Who is calling the task API: a workload (by its access token) acting for its own identity, or an
+/// administrator of the tenant.
+public enum TaskCaller: Sendable, Hashable {
+    /// A workload whose access token names `identity`.
+    case workload(identity: String)
+    /// An administrator token of the tenant.
+    case administrator(Principal)
+
+    /// The actor written in audit events.
+    public var actor: String {
+        switch self {
+        case .workload(let identity): "identity:\(identity)"
+        case .administrator(let principal): principal.actor
+        }
+    }
+
+    /// Throws `forbidden` unless the caller may act on tasks of `identity` in `tenant`.
+    func requireActs(for identity: String, tenant: String) throws {
+        switch self {
+        case .workload(let own):
+            guard own == identity else { throw LanyardError(.forbidden, "A workload may act only on its own identity's tasks.") }
+        case .administrator(let principal):
+            try principal.requireAdministers(tenant: tenant)
+        }
+    }
+}

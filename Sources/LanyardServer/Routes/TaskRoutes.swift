@@ -1,0 +1,57 @@
+import Hummingbird
+import LanyardCore
+import LanyardModel
+
+/// `/t/{tenant}/v1/tasks…`: a workload (its access token as bearer) or an administrator opens, reads and ends tasks.
+///
+/// These routes authenticate for themselves: the bearer is either an administrator token (`lyadm_…`) or an
+/// active access token of the tenant, whose `sub` is the workload's identity.
+struct TaskRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<LanyardRequestContext>) {
+        let credentials = dependencies.credentials
+        let routes = router.group("t/:tenant/v1/tasks")
+        routes.post { request, context in
+            let tenant = try tenant(context)
+            let caller = try await caller(request, tenant: tenant)
+            let body = try await RequestBody.decode(OpenTaskRequest.self, from: request)
+            let task = try await credentials.openTask(body, tenant: tenant, caller: caller)
+            return JSONResponse.make(credentials.view(task), status: .created)
+        }
+        routes.get(":id") { request, context in
+            let tenant = try tenant(context)
+            let caller = try await caller(request, tenant: tenant)
+            let task = try await credentials.task(try id(context), tenant: tenant, caller: caller)
+            return JSONResponse.make(credentials.view(task))
+        }
+        routes.post(":id/end") { request, context in
+            let tenant = try tenant(context)
+            let caller = try await caller(request, tenant: tenant)
+            let task = try await credentials.endTask(try id(context), tenant: tenant, caller: caller)
+            return JSONResponse.make(credentials.view(task))
+        }
+    }
+
+    private func id(_ context: LanyardRequestContext) throws -> String {
+        guard let id = context.parameters.get("id") else { throw LanyardError(.notFound, "No task in the path.") }
+        return id
+    }
+
+    /// The bearer's principal: an administrator of the tenant, or the workload an active access token names.
+    private func caller(_ request: Request, tenant: String) async throws -> TaskCaller {
+        let unauthenticated = LanyardError(.unauthenticated, "Send the workload's access token or an administrator token (Authorization: Bearer …).")
+        guard let header = request.headers[.authorization] else { throw unauthenticated }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw unauthenticated }
+        let token = String(parts[1])
+        if token.hasPrefix(SecretFormat.adminPrefix) {
+            let principal = try await dependencies.tenancy.authenticate(bearer: token)
+            try principal.requireAdministers(tenant: tenant)
+            return .administrator(principal)
+        }
+        let introspection = await dependencies.credentials.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant))
+        guard introspection.active, let identity = introspection.sub else { throw unauthenticated }
+        return .workload(identity: identity)
+    }
+}
