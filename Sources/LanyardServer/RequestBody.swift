@@ -54,9 +54,11 @@ enum RequestBody {
 
     /// A JSON body as text, for callers that parse it themselves (AuthZEN requests, Cedar entity data): JSON
     /// content type, at most `maxBytes`, valid UTF-8.
-    static func text(from request: Request, maxBytes: Int) async throws -> String {
+    /// - Parameter nonJSON: the error code for another content type: `unsupported_media_type` (415) on the admin
+    ///   API; AuthZEN asks for `invalid_request` (400).
+    static func text(from request: Request, maxBytes: Int, nonJSON: LanyardError.Code = .unsupportedMediaType) async throws -> String {
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
-            throw LanyardError(.unsupportedMediaType, "Send the request body as application/json.")
+            throw LanyardError(nonJSON, "Send the request body as application/json.")
         }
         let buffer: ByteBuffer
         do {

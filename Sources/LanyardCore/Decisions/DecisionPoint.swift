@@ -37,8 +37,13 @@ public struct DecisionPoint: Sendable {
     /// `POST {issuer}/access/v1/evaluation`.
     public func evaluation(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
         try principal.requireMayAskDecisions(tenant: tenant)
-        let started = ContinuousClock.now
-        let body = try Self.parse(text)
+        return try await evaluation(Self.parse(text), started: ContinuousClock.now, tenant: tenant, urls: urls, by: principal)
+    }
+
+    /// One evaluation from an already parsed body (`/evaluation`, and `/evaluations` without items).
+    private func evaluation(
+        _ body: CedarJSON, started: ContinuousClock.Instant, tenant: String, urls: IssuerURLs, by principal: Principal
+    ) async throws -> DecisionAnswer {
         let evaluation = try AuthZENRequestReader.evaluation(body)
         let snapshot = try await snapshots.snapshot(tenant)
         let outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: true)
@@ -58,7 +63,7 @@ public struct DecisionPoint: Sendable {
         let started = ContinuousClock.now
         let body = try Self.parse(text)
         let (defaults, items, semantic) = try AuthZENRequestReader.evaluations(body)
-        if items.isEmpty { return try await evaluation(text, tenant: tenant, urls: urls, by: principal) }
+        if items.isEmpty { return try await evaluation(body, started: started, tenant: tenant, urls: urls, by: principal) }
         let snapshot = try await snapshots.snapshot(tenant)
         var outcomes: [DecisionOutcome] = []
         var records: [CedarJSON] = []

@@ -66,10 +66,7 @@ struct AuthZENRoutes {
         let tenant = try tenant(context)
         let principal = try context.requirePrincipal()
         // AuthZEN answers 400 to anything but JSON (not 415 as the admin API does).
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
-            throw LanyardError(.invalidRequest, "Send the request as application/json.")
-        }
-        let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+        let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes, nonJSON: .invalidRequest)
         let answer = try await decide(text, tenant, dependencies.urls(of: tenant), principal)
         let registry = dependencies.registry
         if answer.allowed > 0 {
