@@ -12,12 +12,14 @@ actor GroupCommitter {
     }
 
     private let backend: any SQLBackend
+    private let identities: IdentityCache
     private let maxBatch: Int
     private var pending: [Job] = []
     private var draining = false
 
-    init(backend: any SQLBackend, maxBatch: Int = 256) {
+    init(backend: any SQLBackend, identities: IdentityCache, maxBatch: Int = 256) {
         self.backend = backend
+        self.identities = identities
         self.maxBatch = maxBatch
     }
 
@@ -43,10 +45,12 @@ actor GroupCommitter {
     /// ones fail.
     private func run(_ batch: [Job]) async {
         let engine = backend.engine
+        // Identity writes are invalidated in the cache after the transaction and before anyone is resumed.
+        let writes = IdentityWrites(cache: identities)
         if batch.count > 1,
             let results = try? await backend.withTransaction({ db -> [any Sendable] in
                 let deferred = DeferredInserts()
-                let session = DeferringSession(base: SQLSession(db: db, engine: engine), deferred: deferred)
+                let session = DeferringSession(base: SQLSession(db: db, engine: engine, identityWrites: writes), deferred: deferred)
                 var out: [any Sendable] = []
                 out.reserveCapacity(batch.count)
                 for job in batch { out.append(try await job.body(session)) }
@@ -54,6 +58,7 @@ actor GroupCommitter {
                 return out
             })
         {
+            writes.finish()
             for (job, value) in zip(batch, results) { job.continuation.resume(returning: value) }
             return
         }
@@ -65,7 +70,7 @@ actor GroupCommitter {
                 for job in batch {
                     try await db.raw("SAVEPOINT lanyard_item").run()
                     do {
-                        let value = try await job.body(SQLSession(db: db, engine: engine))
+                        let value = try await job.body(SQLSession(db: db, engine: engine, identityWrites: writes))
                         try await db.raw("RELEASE SAVEPOINT lanyard_item").run()
                         out.append(.success(value))
                     } catch {
@@ -77,9 +82,11 @@ actor GroupCommitter {
                 return out
             }
         } catch {
+            writes.finish()
             for job in batch { job.continuation.resume(throwing: error) }
             return
         }
+        writes.finish()
         for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
     }
 }

@@ -8,6 +8,8 @@ import SQLKit
 struct SQLSession: StoreSession {
     let db: any SQLDatabase
     let engine: SQLEngine
+    /// Where a write transaction notes the identities it changes, for the store's identity cache.
+    var identityWrites: IdentityWrites?
 
     // MARK: Tenants
 
@@ -82,6 +84,7 @@ struct SQLSession: StoreSession {
     // MARK: Identities
 
     func insertIdentity(_ identity: Identity) async throws {
+        identityWrites?.note(tenant: identity.tenant, id: identity.id)
         let destinations = try Self.json(identity.allowedDestinations)
         let keys = try Self.json(identity.publicKeys)
         try await guarded("An identity named '\(identity.name)' already exists in tenant '\(identity.tenant)'.", field: "name") {
@@ -103,6 +106,7 @@ struct SQLSession: StoreSession {
     }
 
     func updateIdentity(_ identity: Identity) async throws {
+        identityWrites?.note(tenant: identity.tenant, id: identity.id)
         let destinations = try Self.json(identity.allowedDestinations)
         let keys = try Self.json(identity.publicKeys)
         try await db.raw(

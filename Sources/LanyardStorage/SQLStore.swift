@@ -1,6 +1,6 @@
 public import Foundation
 public import LanyardCore
-import LanyardModel
+public import LanyardModel
 public import Logging
 import PostgresNIO
 import SQLiteNIO
@@ -13,12 +13,15 @@ public final class SQLStore: LanyardStore {
     private let backend: any SQLBackend
     private let logger: Logger
     private let committer: GroupCommitter
+    private let identities: IdentityCache
     private var engine: SQLEngine { backend.engine }
 
     private init(backend: any SQLBackend, logger: Logger) {
+        let identities = IdentityCache()
         self.backend = backend
         self.logger = logger
-        self.committer = GroupCommitter(backend: backend)
+        self.identities = identities
+        self.committer = GroupCommitter(backend: backend, identities: identities)
     }
 
     /// Opens (creating when needed) the database at `location` and brings its schema up to date.
@@ -85,7 +88,22 @@ public final class SQLStore: LanyardStore {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-        try await translatingErrors { try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0, engine: engine)) } }
+        let writes = IdentityWrites(cache: identities)
+        defer { writes.finish() }
+        return try await translatingErrors {
+            try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0, engine: engine, identityWrites: writes)) }
+        }
+    }
+
+    /// One identity, from the identity cache when it holds a fresh copy (see ``IdentityCache``: never stale for
+    /// writes through this store, at most a second for writes by other nodes).
+    public func identity(tenant: String, id: String) async throws -> Identity? {
+        let key = IdentityCache.Key(tenant: tenant, id: id)
+        if let cached = identities.lookup(key) { return cached }
+        let generation = identities.generation
+        let found = try await read { try await $0.identity(tenant: tenant, id: id) }
+        if let found { identities.store(found, generation: generation) }
+        return found
     }
 
     /// An error thrown by the caller's body (not by the driver); it reaches the caller unchanged.

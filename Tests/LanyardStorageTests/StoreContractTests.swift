@@ -272,4 +272,41 @@ struct StoreContractTests {
             try await store.write { try await $0.recordAssertion(tenant: "t1", clientID: "i1", jti: "a1", expiresAt: later) }
         }
     }
+
+    @Test("the cached identity read never outlives a write through the store, grouped or not", arguments: engines)
+    func cachedIdentityFollowsWrites(engine: TestDatabases.Engine) async throws {
+        let store = try await Self.seeded(engine)
+        defer { Task { await store.close() } }
+        let agent = Self.identity("cached")
+        try await store.write { try await $0.insertIdentity(agent) }
+        #expect(try await store.identity(tenant: "t1", id: agent.id) == agent)
+        #expect(try await store.identity(tenant: "t1", id: agent.id) == agent)  // now from the cache
+        #expect(try await store.identity(tenant: "t2", id: agent.id) == nil)
+
+        var suspended = agent
+        suspended.status = .suspended
+        let first = suspended
+        try await store.write { try await $0.updateIdentity(first) }
+        #expect(try await store.identity(tenant: "t1", id: agent.id)?.status == .suspended)
+
+        var active = suspended
+        active.status = .active
+        active.owner = "carol"
+        let second = active
+        try await store.writeGrouped { try await $0.updateIdentity(second) }
+        #expect(try await store.identity(tenant: "t1", id: agent.id) == second)
+
+        // A rolled-back change leaves the stored (and served) identity as it was.
+        struct Boom: Error {}
+        var offboarded = second
+        offboarded.status = .offboarded
+        let third = offboarded
+        await #expect(throws: Boom.self) {
+            try await store.write { session in
+                try await session.updateIdentity(third)
+                throw Boom()
+            }
+        }
+        #expect(try await store.identity(tenant: "t1", id: agent.id) == second)
+    }
 }

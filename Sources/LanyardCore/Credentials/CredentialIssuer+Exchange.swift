@@ -21,7 +21,7 @@ extension CredentialIssuer {
             assertion = claims
         }
         let now = clock.now()
-        guard let identity = try await store.read({ try await $0.identity(tenant: tenant, id: parent.sub) }), identity.status == .active,
+        guard let identity = try await store.identity(tenant: tenant, id: parent.sub), identity.status == .active,
             identity.expiresAt > now
         else { throw OAuthError(.invalidRequest, "The subject token's identity is not active.") }
 

@@ -28,7 +28,7 @@ extension CredentialIssuer {
         else { throw LanyardError.invalid("intent", "Declare what the task is for.") }
         let requested = try Self.taskDuration(request.maxDuration)
         let now = clock.now()
-        guard let identity = try await store.read({ try await $0.identity(tenant: tenant, id: identityID) }) else {
+        guard let identity = try await store.identity(tenant: tenant, id: identityID) else {
             throw LanyardError(.notFound, "There is no identity '\(identityID.prefix(64))' in tenant '\(tenant)'.")
         }
         guard identity.status == .active, identity.expiresAt > now else {

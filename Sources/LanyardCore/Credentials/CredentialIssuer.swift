@@ -158,13 +158,7 @@ public struct CredentialIssuer: Sendable {
         guard let clientID = request.clientID ?? Self.peekSubject(assertion), clientID.utf8.count <= 128 else {
             throw OAuthError(.invalidClient, "The client is not identified: send client_id or a client_assertion with sub.")
         }
-        let found = try await store.read { session -> (Identity, IdentityTemplate)? in
-            guard let identity = try await session.identity(tenant: tenant, id: clientID),
-                let template = try await session.template(tenant: tenant, name: identity.template)
-            else { return nil }
-            return (identity, template)
-        }
-        guard let (identity, template) = found else {
+        guard let identity = try await store.identity(tenant: tenant, id: clientID), let template = try await template(of: identity) else {
             throw OAuthError(.invalidClient, "Unknown client '\(clientID.prefix(64))' in this tenant.")
         }
         let now = Int64(clock.now().timeIntervalSince1970)
@@ -179,6 +173,14 @@ public struct CredentialIssuer: Sendable {
             throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
         }
         return (identity, template, claims)
+    }
+
+    /// The identity's template, from the template cache after the first read.
+    func template(of identity: Identity) async throws -> IdentityTemplate? {
+        if let cached = templates.get(tenant: identity.tenant, name: identity.template) { return cached }
+        guard let found = try await store.read({ try await $0.template(tenant: identity.tenant, name: identity.template) }) else { return nil }
+        templates.put(found, tenant: identity.tenant)
+        return found
     }
 
     // MARK: Introspection (RFC 7662)

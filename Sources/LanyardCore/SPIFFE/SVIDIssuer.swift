@@ -185,7 +185,7 @@ public struct SVIDIssuer: Sendable {
             guard introspection.active, let subject = introspection.sub else {
                 throw OAuthError(.invalidClient, "The bearer token is not an active access token of this tenant.")
             }
-            let found = try await credentials.store.read { try await $0.identity(tenant: tenant, id: subject) }
+            let found = try await credentials.store.identity(tenant: tenant, id: subject)
             guard let identity = found else { throw OAuthError(.invalidClient, "The bearer token's identity no longer exists.") }
             caller = Caller(identity: identity, assertion: nil)
         } else {

@@ -20,6 +20,10 @@ public protocol LanyardStore: Sendable {
     /// concurrent bodies: group commit. Each body is isolated by a savepoint, so one body's error rolls back only
     /// that body. Nothing returns before the shared transaction is durable.
     func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// One identity by id, possibly from a short-lived cache for the hot paths (token issuance, SVIDs, tasks).
+    /// MUST reflect every write made through this store that has returned; writes made elsewhere (another node)
+    /// may take up to a second to show.
+    func identity(tenant: String, id: String) async throws -> Identity?
     /// Throws unless the database answers a trivial query.
     func checkHealth() async throws
 }
