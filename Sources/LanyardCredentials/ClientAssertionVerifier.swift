@@ -36,7 +36,10 @@ public struct ClientAssertionVerifier: Sendable {
         guard JOSEHeader.acceptedAlgorithms.contains(header.alg) else {
             throw OAuthError(.invalidClient, "client_assertion alg '\(header.alg.prefix(16))' is not accepted; use EdDSA, ES256, ES384, RS256 or PS256.")
         }
-        let candidates = keys.compactMap { Self.verificationJWK($0, alg: header.alg, kid: header.kid) }
+        var candidates: [JWTKeyCollection] = []
+        for key in keys {
+            if let collection = try? await Self.collections.collection(for: key, alg: header.alg, kid: header.kid) { candidates.append(collection) }
+        }
         guard !candidates.isEmpty else {
             throw OAuthError(
                 .invalidClient,
@@ -45,7 +48,7 @@ public struct ClientAssertionVerifier: Sendable {
         var verified: ClientAssertionClaims?
         for candidate in candidates {
             do {
-                verified = try await Self.collections.collection(for: candidate).verify(assertion, as: ClientAssertionClaims.self)
+                verified = try await candidate.verify(assertion, as: ClientAssertionClaims.self)
                 break
             } catch {
                 continue
@@ -102,18 +105,31 @@ public struct ClientAssertionVerifier: Sendable {
     }
 }
 
-/// jwt-kit key collections for registered public keys, by canonical JWK text. Bounded: emptied when full.
+/// jwt-kit key collections for registered public keys, by the key as registered and the header's `alg` and `kid`
+/// (`nil` when the key cannot verify that `alg`/`kid`): turning a JWK into a verifier costs more than verifying a
+/// signature. Bounded: emptied when full.
 final class KeyCollectionCache: Sendable {
-    private let entries = Mutex([String: JWTKeyCollection]())
+    private struct Key: Hashable {
+        var jwk: JSONValue
+        var alg: String
+        var kid: String?
+    }
+
+    private let entries = Mutex([Key: JWTKeyCollection?]())
     private let capacity = 10_000
 
-    func collection(for jwk: String) async throws -> JWTKeyCollection {
-        if let cached = entries.withLock({ $0[jwk] }) { return cached }
-        let collection = JWTKeyCollection()
-        try await collection.add(jwk: JWK(json: jwk))
+    func collection(for jwk: JSONValue, alg: String, kid: String?) async throws -> JWTKeyCollection? {
+        let key = Key(jwk: jwk, alg: alg, kid: kid)
+        if let cached = entries.withLock({ $0[key] }) { return cached }
+        var collection: JWTKeyCollection?
+        if let text = ClientAssertionVerifier.verificationJWK(jwk, alg: alg, kid: kid) {
+            let keys = JWTKeyCollection()
+            try await keys.add(jwk: JWK(json: text))
+            collection = keys
+        }
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[jwk] = collection
+            entries[key] = .some(collection)
         }
         return collection
     }
