@@ -92,8 +92,10 @@ enum JSONResponse {
     }
 
     /// A response of JSON text the caller has already written.
-    static func make(json: String, status: HTTPResponse.Status = .ok) -> Response {
-        let headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
+    static func make(json: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
     }
 }

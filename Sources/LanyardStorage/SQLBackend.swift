@@ -51,9 +51,15 @@ final class SQLiteBackend: SQLBackend {
         let target = readOnly ? readOnlyURI(path) : path
         let writer = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
         let writerDB = writer.sql(queryLogLevel: nil)
+        // temp_store=MEMORY keeps statement journals (which every multi-row INSERT of a group commit opens) in
+        // memory: they only serve to undo a statement within its transaction, never for durability.
         let pragmas =
             readOnly
-            ? ["PRAGMA busy_timeout=5000"] : ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"]
+            ? ["PRAGMA busy_timeout=5000"]
+            : [
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON",
+                "PRAGMA temp_store=MEMORY",
+            ]
         for pragma in pragmas {
             try await writerDB.raw(SQLQueryString(pragma)).run()
         }

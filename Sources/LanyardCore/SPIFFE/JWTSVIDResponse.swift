@@ -1,3 +1,5 @@
+import LanyardModel
+
 /// The answer of `POST {issuer}/spiffe/jwt-svid`.
 public struct JWTSVIDResponse: Sendable, Hashable, Codable {
     /// The compact JWT-SVID.
@@ -13,5 +15,16 @@ public struct JWTSVIDResponse: Sendable, Hashable, Codable {
         self.spiffe_id = spiffe_id
         self.audience = audience
         self.expires_at = expires_at
+    }
+
+    /// The response as compact JSON, members sorted (what `JSONEncoder` with `.sortedKeys` writes), written directly
+    /// for the hot path.
+    public var json: String {
+        var writer = JSONObjectWriter(capacity: svid.utf8.count + 200)
+        writer.strings("audience", audience)
+        writer.integer("expires_at", expires_at)
+        writer.string("spiffe_id", spiffe_id)
+        writer.string("svid", svid)
+        return writer.finish()
     }
 }

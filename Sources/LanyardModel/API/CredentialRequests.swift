@@ -74,4 +74,16 @@ public struct TokenResponse: Sendable, Hashable, Codable {
         self.expires_in = expires_in
         self.scope = scope
     }
+
+    /// The response as compact JSON, members sorted (what `JSONEncoder` with `.sortedKeys` writes), written directly
+    /// for the token endpoint's hot path.
+    public var json: String {
+        var writer = JSONObjectWriter(capacity: access_token.utf8.count + 160)
+        writer.string("access_token", access_token)
+        writer.integer("expires_in", Int64(expires_in))
+        writer.string("issued_token_type", issued_token_type)
+        writer.string("scope", scope)
+        writer.string("token_type", token_type)
+        return writer.finish()
+    }
 }

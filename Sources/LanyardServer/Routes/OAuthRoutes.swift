@@ -29,7 +29,7 @@ struct OAuthRoutes {
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             let response = try await dependencies.credentials.issue(TokenRequest(form: form), tenant: tenant, urls: dependencies.urls(of: tenant))
-            return JSONResponse.make(response, headers: [.pragma: "no-cache"])
+            return JSONResponse.make(json: response.json, headers: [.pragma: "no-cache"])
         }
         issuer.post("oauth2/introspect") { request, context in
             let tenant = try tenant(context)
