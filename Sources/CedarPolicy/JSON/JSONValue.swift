@@ -85,8 +85,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// A JSON string literal: `"`, `\\`, `\n`, `\r`, `\t` escaped, other control characters as `\u00XX`, the rest
     /// as UTF-8.
     static func writeQuoted(_ s: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        let hex = hexDigits
         var copy = s
         copy.withUTF8 { bytes in
             for byte in bytes {
@@ -106,4 +112,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -55,9 +55,16 @@ public enum CanonicalJSON {
 
     /// Appends `text` as a canonical JSON string.
     public static func write(string text: String, into out: inout String) {
+        // Most strings need no escape: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
         // Byte by byte: every escape is an ASCII byte, and UTF-8 never uses ASCII bytes inside a multi-byte
         // sequence, so this equals escaping scalar by scalar — and is linear (audit details can be large).
-        let hex = Array("0123456789abcdef".utf8)
+        let hex = hexDigits
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 2)
         bytes.append(0x22)
@@ -79,6 +86,8 @@ public enum CanonicalJSON {
         bytes.append(0x22)
         out += String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends a canonical JSON number.
     public static func write(number: Double, into out: inout String) {
