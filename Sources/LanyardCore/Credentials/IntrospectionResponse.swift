@@ -19,6 +19,8 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
     public var spiffe_id: String?
     /// The task the token is bound to.
     public var task: String?
+    /// RFC 9449 §6.2: the DPoP key a bound token is bound to.
+    public var cnf: ConfirmationClaim?
 
     public static let inactive = IntrospectionResponse(active: false)
 
@@ -35,7 +37,8 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
         iat = claims.iat
         nbf = claims.nbf
         jti = claims.jti
-        token_type = "Bearer"
+        token_type = claims.cnf == nil ? "Bearer" : "DPoP"
+        cnf = claims.cnf
         owner = claims.owner
         env = claims.env
         stage = claims.stage
