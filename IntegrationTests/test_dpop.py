@@ -15,6 +15,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from joserfc.jwk import ECKey, OKPKey, RSAKey
 
+from lanyard_harness import cli, cli_json
 from oauth_support import Workload, audit_actions, token_form, unsigned
 
 EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
@@ -259,3 +260,27 @@ def test_exchange_of_a_bound_token_needs_its_key_and_stays_bound(server):
     plain = request_token(server, workload).json()["access_token"]
     bound_child = requests.post(url, data={**form, "subject_token": plain}, headers={"DPoP": key.proof("POST", url)}, timeout=10)
     assert bound_child.status_code == 200 and bound_child.json()["token_type"] == "DPoP"
+
+
+def test_cli_template_require_dpop_and_token_issue_dpop(server, tmp_path):
+    template = cli_json(server, "template", "create", "cli-bound", "--default-ttl", "7d", "--max-ttl", "30d", "--scope", "read",
+                        "--require-dpop")
+    assert template["requireDPoP"] is True
+    shown = cli(server, "template", "show", "cli-bound")
+    assert shown.returncode == 0 and "require dpop" in shown.stdout and "yes" in shown.stdout
+
+    workload = Workload(server, "cli-bound-bot", template="cli-bound")
+    key_file = tmp_path / "key.pem"
+    key_file.write_text(workload.pem)
+    key_file.chmod(0o600)
+    refused = cli(server, "token", "issue", "--identity", workload.id, "--key-file", str(key_file), "--scope", "read")
+    assert refused.returncode != 0 and "template requires DPoP" in (refused.stderr + refused.stdout)
+
+    issued = cli(server, "token", "issue", "--identity", workload.id, "--key-file", str(key_file), "--scope", "read", "--dpop")
+    assert issued.returncode == 0, issued.stderr
+    token = issued.stdout.strip()
+    # The CLI binds the token to the identity's own key: cnf.jkt is that key's RFC 7638 thumbprint.
+    expected = (OKPKey if workload.alg == "EdDSA" else ECKey).import_key(workload.private_key.public_key()).thumbprint()
+    inspected = cli_json(server, "token", "inspect", token)
+    assert inspected["claims"]["cnf"]["jkt"] == expected
+    assert inspected["introspection"]["cnf"]["jkt"] == expected and inspected["introspection"]["active"] is True
