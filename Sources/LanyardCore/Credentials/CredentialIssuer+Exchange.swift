@@ -22,10 +22,12 @@ extension CredentialIssuer {
         }
         let proof = try await tokenEndpointProof(request, urls: urls)
         let now = clock.now()
+        let templates = self.templates
         let found = try await store.read { session -> (Identity, IdentityTemplate)? in
-            guard let identity = try await session.identity(tenant: tenant, id: parent.sub),
-                let template = try await session.template(tenant: tenant, name: identity.template)
-            else { return nil }
+            guard let identity = try await session.identity(tenant: tenant, id: parent.sub) else { return nil }
+            if let cached = templates.get(tenant: tenant, name: identity.template) { return (identity, cached) }
+            guard let template = try await session.template(tenant: tenant, name: identity.template) else { return nil }
+            templates.put(template, tenant: tenant)
             return (identity, template)
         }
         guard let (identity, template) = found, identity.status == .active, identity.expiresAt > now else {
