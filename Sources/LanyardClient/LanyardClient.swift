@@ -97,9 +97,12 @@ public struct LanyardClient: Sendable {
     }
 
     /// Posts a form to an OAuth endpoint (a full URL from discovery, or a path on the server); returns the JSON body.
-    public func postForm<Response: Decodable>(_ endpoint: String, form: [(String, String)], bearer: String? = nil) async throws -> Response {
+    public func postForm<Response: Decodable>(
+        _ endpoint: String, form: [(String, String)], bearer: String? = nil, headers: [(String, String)] = []
+    ) async throws -> Response {
         var request = HTTPClientRequest(url: endpoint.hasPrefix("http") ? endpoint : baseURL + endpoint)
         request.method = .POST
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }

@@ -29,11 +29,15 @@ public struct AccessTokenClaims: JWTPayload, Hashable {
     public var act: ActorClaim?
     /// For a token exchanged from another, that token's `jti`: revoking the parent revokes this one.
     public var parent_jti: String?
+    /// RFC 9449 §6.1: the DPoP key the token is bound to; a bound token is accepted only with a proof made with it.
+    public var cnf: ConfirmationClaim?
 
     public init(
         iss: String, sub: String, aud: String, exp: Int64, iat: Int64, jti: String, scope: String, owner: String,
-        env: String, stage: String, spiffeId: String, task: String? = nil, act: ActorClaim? = nil, parentJTI: String? = nil
+        env: String, stage: String, spiffeId: String, task: String? = nil, act: ActorClaim? = nil, parentJTI: String? = nil,
+        cnf: ConfirmationClaim? = nil
     ) {
+        self.cnf = cnf
         self.iss = iss
         self.sub = sub
         self.aud = aud

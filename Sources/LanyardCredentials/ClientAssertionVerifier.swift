@@ -116,7 +116,20 @@ final class KeyCollectionCache: Sendable {
     }
 
     private let entries = Mutex([Key: JWTKeyCollection?]())
+    private let byText = Mutex([String: JWTKeyCollection]())
     private let capacity = 10_000
+
+    /// The collection for a JWK already in the form jwt-kit reads (with `kid` and `alg`).
+    func collection(for jwk: String) async throws -> JWTKeyCollection {
+        if let cached = byText.withLock({ $0[jwk] }) { return cached }
+        let collection = JWTKeyCollection()
+        try await collection.add(jwk: JWK(json: jwk))
+        byText.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[jwk] = collection
+        }
+        return collection
+    }
 
     func collection(for jwk: JSONValue, alg: String, kid: String?) async throws -> JWTKeyCollection? {
         let key = Key(jwk: jwk, alg: alg, kid: kid)

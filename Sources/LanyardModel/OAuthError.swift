@@ -13,22 +13,41 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidScope = Code(rawValue: "invalid_scope")
         public static let invalidTarget = Code(rawValue: "invalid_target")
         public static let unsupportedTokenType = Code(rawValue: "unsupported_token_type")
+        /// RFC 9449 §5, §7.1: the DPoP proof is missing where required, malformed, or does not verify.
+        public static let invalidDPoPProof = Code(rawValue: "invalid_dpop_proof")
+        /// RFC 6750 §3.1 / RFC 9449 §7.1: the access token presented to a protected resource is not acceptable
+        /// (for example a DPoP-bound token presented as a plain bearer token).
+        public static let invalidToken = Code(rawValue: "invalid_token")
     }
 
     public let code: Code
     /// A sentence for the client's developer (never secret material).
     public let description: String
+    /// Set when a protected resource refuses the access token it was shown (RFC 6750 §3, RFC 9449 §7.1): the
+    /// authentication scheme to name in the `WWW-Authenticate` challenge (`DPoP` or `Bearer`). A refusal at the
+    /// token endpoint has none.
+    public let challenge: String?
 
     public init(_ code: Code, _ description: String) {
         self.code = code
         self.description = description
+        self.challenge = nil
+    }
+
+    /// A protected resource's refusal of the presented access token, answered with a `WWW-Authenticate: <scheme>`
+    /// challenge.
+    public init(_ code: Code, _ description: String, challenge scheme: String) {
+        self.code = code
+        self.description = description
+        self.challenge = scheme
     }
 
     public static func == (lhs: OAuthError, rhs: OAuthError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    /// RFC 6749 §5.2: 401 for a failed client authentication, 400 otherwise.
-    public var httpStatus: Int { code == .invalidClient ? 401 : 400 }
+    /// RFC 6749 §5.2: 401 for a failed client authentication, 400 otherwise; a protected resource's refusal of its
+    /// access token (``challenge``) is 401 (RFC 6750 §3.1, RFC 9449 §7.1).
+    public var httpStatus: Int { code == .invalidClient || challenge != nil ? 401 : 400 }
 }
 
 /// The RFC 6749 §5.2 error body.

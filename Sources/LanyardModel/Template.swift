@@ -22,6 +22,9 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     public var tokenTTL: TimeSpan
     /// Longest lifetime of an access token.
     public var maxTokenTTL: TimeSpan
+    /// Whether access tokens of identities of this template are issued only bound to a key with a DPoP proof
+    /// (RFC 9449). Templates stored before this existed decode as `false`.
+    public var requireDPoP: Bool
 
     /// Token lifetimes used when a stored template predates them.
     public static let defaultTokenTTL = TimeSpan(seconds: 600) ?? .days(1)
@@ -31,8 +34,10 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
         name: String, description: String, defaultTTL: TimeSpan, maxTTL: TimeSpan,
         environments: [DeploymentEnvironment], maxDataClass: DataClass, stage: LifecycleStage,
         allowedScopes: [String], approvalScopes: [String], builtin: Bool,
-        tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL
+        tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL,
+        requireDPoP: Bool = false
     ) {
+        self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL
         self.name = name
@@ -51,7 +56,7 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 extension IdentityTemplate {
     private enum CodingKeys: String, CodingKey {
         case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
-        case tokenTTL, maxTokenTTL
+        case tokenTTL, maxTokenTTL, requireDPoP
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,7 +69,8 @@ extension IdentityTemplate {
             allowedScopes: try c.decode([String].self, forKey: .allowedScopes),
             approvalScopes: try c.decode([String].self, forKey: .approvalScopes), builtin: try c.decode(Bool.self, forKey: .builtin),
             tokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .tokenTTL) ?? IdentityTemplate.defaultTokenTTL,
-            maxTokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .maxTokenTTL) ?? IdentityTemplate.defaultMaxTokenTTL
+            maxTokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .maxTokenTTL) ?? IdentityTemplate.defaultMaxTokenTTL,
+            requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false
         )
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LanyardCredentials
 import LanyardModel
 import Logging
 
@@ -32,6 +33,7 @@ enum ErrorMapping {
         case let error as OAuthError:
             var headers = HTTPFields()
             headers[.pragma] = "no-cache"
+            if let scheme = error.challenge { headers[.wwwAuthenticate] = Self.challenge(scheme: scheme, error: error) }
             return JSONResponse.make(
                 OAuthErrorBody(error: error.code.rawValue, error_description: error.description),
                 status: HTTPResponse.Status(code: error.httpStatus), headers: headers
@@ -55,6 +57,15 @@ enum ErrorMapping {
         var headers = HTTPFields()
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return JSONResponse.make(body, status: status, headers: headers)
+    }
+
+    /// RFC 6750 §3 / RFC 9449 §7.1 challenge for a refused access token: the scheme, the error code and its
+    /// sentence (quotes and backslashes dropped), and for DPoP the accepted proof algorithms.
+    static func challenge(scheme: String, error: OAuthError) -> String {
+        let description = String(error.description.filter { $0 != "\"" && $0 != "\\" && $0.isASCII && !$0.isNewline }.prefix(300))
+        var value = "\(scheme) error=\"\(error.code.rawValue)\", error_description=\"\(description)\""
+        if scheme == "DPoP" { value += ", algs=\"\(DPoPPublicKey.acceptedAlgorithms.sorted().joined(separator: " "))\"" }
+        return value
     }
 
     static func body(forHTTPStatus status: HTTPResponse.Status) -> ErrorBody {

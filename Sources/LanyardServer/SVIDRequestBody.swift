@@ -6,7 +6,8 @@ import LanyardModel
 
 /// Reads the body of the SVID endpoints: form-encoded (`audience` space-separated, `csr` PEM or base64 DER) or a
 /// JSON object (`audience` a string or an array of strings, `csr` a string), with the optional `private_key_jwt`
-/// parameters, or a bare CSR (`application/pkcs10`, PEM or DER); plus the bearer token from `Authorization`.
+/// parameters, or a bare CSR (`application/pkcs10`, PEM or DER); plus the access token from `Authorization` (Bearer
+/// or DPoP) and the `DPoP` proof headers.
 enum SVIDRequestBody {
     /// The parameters a JSON body may carry.
     static let allowedFields: Set<String> = ["audience", "csr", "client_id", "client_assertion_type", "client_assertion"]
@@ -22,7 +23,8 @@ enum SVIDRequestBody {
             } catch {
                 throw OAuthError(.invalidRequest, "The CSR is larger than \(CertificateSigningRequestReader.maxBytes / 1024) KiB.")
             }
-            return SVIDRequest(bearer: bearer(request), client: TokenRequest(form: [:]), audiences: nil, csr: Array(buffer.readableBytesView))
+            return SVIDRequest(
+                token: AccessTokenHeaders.presented(request), client: TokenRequest(form: [:]), audiences: nil, csr: Array(buffer.readableBytesView))
         }
         if contentType.hasPrefix("application/json") {
             let text = try await RequestBody.text(from: request, maxBytes: FormBody.maxBytes)
@@ -43,7 +45,8 @@ enum SVIDRequestBody {
             form = try await FormBody.decode(request)
             audiences = form["audience"].map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         }
-        return SVIDRequest(bearer: bearer(request), client: TokenRequest(form: form), audiences: audiences, csr: try form["csr"].map(csrBytes))
+        return SVIDRequest(
+            token: AccessTokenHeaders.presented(request), client: TokenRequest(form: form), audiences: audiences, csr: try form["csr"].map(csrBytes))
     }
 
     /// The JSON `audience`: a string or an array of strings.
@@ -64,13 +67,5 @@ enum SVIDRequestBody {
             throw OAuthError(.invalidRequest, "csr must be PEM or base64 DER.")
         }
         return der
-    }
-
-    /// The token of `Authorization: Bearer …`, if the header is there and well-formed.
-    static func bearer(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1])
     }
 }

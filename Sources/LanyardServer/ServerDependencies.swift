@@ -41,6 +41,12 @@ public struct ServerDependencies: Sendable {
         return "\(base)/t/\(tenant)"
     }
 
+    /// The public URL of the endpoint at `path` (as received, without query): what a DPoP proof's `htu` names.
+    func publicURL(ofPath path: String) -> String {
+        let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        return base + path
+    }
+
     /// The OAuth endpoint URLs of `tenant`.
     func urls(of tenant: String) -> IssuerURLs { IssuerURLs(issuer: issuer(of: tenant)) }
 }

@@ -10,7 +10,8 @@ struct IntrospectionResponseTests {
     static func full(_ text: String = "read write") -> IntrospectionResponse {
         let claims = AccessTokenClaims(
             iss: "http://127.0.0.1:8080/t/default", sub: "idn_1", aud: "crm", exp: 1_800_000_600, iat: 1_800_000_000, jti: "cred_1",
-            scope: text, owner: "alice \"the\" owner/é\u{1}", env: "dev", stage: "managed", spiffeId: "spiffe://td/agent/a", task: "tsk_1")
+            scope: text, owner: "alice \"the\" owner/é\u{1}", env: "dev", stage: "managed", spiffeId: "spiffe://td/agent/a", task: "tsk_1",
+            cnf: ConfirmationClaim(jkt: "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"))
         return IntrospectionResponse(claims: claims)
     }
 

@@ -20,9 +20,10 @@ extension CredentialIssuer {
             }
             assertion = claims
         }
+        let proof = try await tokenEndpointProof(request, urls: urls)
         let now = clock.now()
-        guard let identity = try await store.identity(tenant: tenant, id: parent.sub), identity.status == .active,
-            identity.expiresAt > now
+        guard let identity = try await store.identity(tenant: tenant, id: parent.sub), let template = try await template(of: identity),
+            identity.status == .active, identity.expiresAt > now
         else { throw OAuthError(.invalidRequest, "The subject token's identity is not active.") }
 
         let scopes = try Self.narrowedScopes(request.scope, parent: parent.scope)
@@ -38,14 +39,18 @@ extension CredentialIssuer {
             throw OAuthError(.invalidRequest, "At most \(CredentialRecord.maxExchangeDepth) exchanges in a chain; this token was exchanged too often.")
         }
 
+        let confirmation = try exchangeConfirmation(parent: parent.cnf, proof: proof, template: template, tenant: tenant)
+
         let grant = Grant(
-            identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: taskID, actor: actor, parentJTI: parent.jti)
+            identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: taskID, actor: actor, parentJTI: parent.jti,
+            confirmation: confirmation)
         let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
         var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
         if let taskID { details["task"] = taskID }
+        if let confirmation { details["jkt"] = confirmation.jkt }
         try await persist(record, assertion: assertion, action: "credential.exchange", details: details, now: now)
         return TokenResponse(
-            access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope,
+            access_token: token, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: claims.scope,
             issued_token_type: TokenRequest.accessTokenType)
     }
 

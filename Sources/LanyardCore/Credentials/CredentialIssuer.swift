@@ -18,6 +18,10 @@ public struct CredentialIssuer: Sendable {
     let replay: ReplayCache
     let verifier = ClientAssertionVerifier()
     let cache: VerifiedTokenCache
+    /// Checks DPoP proofs (RFC 9449); its `window` bounds a proof's `iat` and how long its `jti` is remembered.
+    let dpop = DPoPProofVerifier()
+    /// DPoP proof `jti`s seen on this node, per tenant.
+    let dpopReplay: DPoPReplayCache
     /// Templates never change once created (names are never reused), so they are cached after the first read.
     let templates = TemplateCache()
 
@@ -27,8 +31,10 @@ public struct CredentialIssuer: Sendable {
     public static let introspectScope = "lanyard:introspect"
 
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache()
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache(),
+        dpopReplay: DPoPReplayCache = DPoPReplayCache()
     ) {
+        self.dpopReplay = dpopReplay
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -61,6 +67,7 @@ public struct CredentialIssuer: Sendable {
                 .unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials or token exchange.")
         }
         let (identity, template, assertion) = try await authenticateClient(request, tenant: tenant, urls: urls)
+        let proof = try await tokenEndpointProof(request, urls: urls)
         let now = clock.now()
         guard identity.status == .active, identity.expiresAt > now else {
             throw OAuthError(
@@ -77,12 +84,15 @@ public struct CredentialIssuer: Sendable {
             guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
         }
 
-        let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask)
+        let confirmation = try self.confirmation(for: proof, template: template, tenant: tenant)
+
+        let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask, confirmation: confirmation)
         let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
         var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]
         if let boundTask { details["task"] = boundTask }
+        if let confirmation { details["jkt"] = confirmation.jkt }
         try await persist(record, assertion: assertion, action: "credential.issue", details: details, now: now)
-        return TokenResponse(access_token: token, token_type: "Bearer", expires_in: Int(lifetime), scope: claims.scope)
+        return TokenResponse(access_token: token, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: claims.scope)
     }
 
     /// What a new token grants; ``mint(_:tenant:issuer:now:)`` turns it into a signed token and its record.
@@ -94,7 +104,12 @@ public struct CredentialIssuer: Sendable {
         var task: String?
         var actor: ActorClaim?
         var parentJTI: String?
+        /// The DPoP key the token is bound to (RFC 9449 §6.1), if any.
+        var confirmation: ConfirmationClaim?
     }
+
+    /// RFC 9449 §5: `DPoP` for a token bound to a key, `Bearer` otherwise.
+    static func tokenType(_ confirmation: ConfirmationClaim?) -> String { confirmation == nil ? "Bearer" : "DPoP" }
 
     /// Signs a token for `grant` and makes its credential record (stored by the caller).
     func mint(_ grant: Grant, tenant: String, issuer: String, now: Date) async throws -> (String, AccessTokenClaims, CredentialRecord) {
@@ -105,7 +120,7 @@ public struct CredentialIssuer: Sendable {
             iss: issuer, sub: identity.id, aud: grant.audience, exp: issuedAt + grant.lifetime, iat: issuedAt,
             jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: grant.scopes.joined(separator: " "),
             owner: identity.owner, env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId,
-            task: grant.task, act: grant.actor, parentJTI: grant.parentJTI
+            task: grant.task, act: grant.actor, parentJTI: grant.parentJTI, cnf: grant.confirmation
         )
         let token = try await ring.sign(claims, tenant: tenant)
         let record = CredentialRecord(

@@ -20,6 +20,8 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
     public var spiffe_id: String?
     /// The task the token is bound to.
     public var task: String?
+    /// RFC 9449 §6.2: the DPoP key a bound token is bound to.
+    public var cnf: ConfirmationClaim?
 
     public static let inactive = IntrospectionResponse(active: false)
 
@@ -36,7 +38,8 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
         iat = claims.iat
         nbf = claims.nbf
         jti = claims.jti
-        token_type = "Bearer"
+        token_type = claims.cnf == nil ? "Bearer" : "DPoP"
+        cnf = claims.cnf
         owner = claims.owner
         env = claims.env
         stage = claims.stage
@@ -51,6 +54,7 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
         writer.bool("active", active)
         writer.string("aud", aud)
         writer.string("client_id", client_id)
+        writer.json("cnf", cnf.map { ConfirmationClaim.json(jkt: $0.jkt) })
         writer.string("env", env)
         writer.integer("exp", exp)
         writer.integer("iat", iat)

@@ -20,8 +20,11 @@ public struct TokenRequest: Sendable, Hashable {
     public var requestedTokenType: String?
     /// RFC 8693 §2.1 `actor_token` (not supported: the actor is the subject token's holder).
     public var actorToken: String?
+    /// The values of every `DPoP` header of the request (RFC 9449 §4): a proof is used only when there is exactly one.
+    public var dpopProofs: [String]
 
-    public init(form: [String: String]) {
+    public init(form: [String: String], dpopProofs: [String] = []) {
+        self.dpopProofs = dpopProofs
         grantType = form["grant_type"]
         clientID = form["client_id"]
         clientAssertionType = form["client_assertion_type"]

@@ -63,7 +63,8 @@ public struct Templates: Sendable {
         let template = IdentityTemplate(
             name: request.name, description: description, defaultTTL: defaultTTL, maxTTL: maxTTL,
             environments: environments, maxDataClass: maxDataClass, stage: stage, allowedScopes: allowedScopes,
-            approvalScopes: approvalScopes, builtin: false, tokenTTL: tokenTTL, maxTokenTTL: maxTokenTTL
+            approvalScopes: approvalScopes, builtin: false, tokenTTL: tokenTTL, maxTokenTTL: maxTokenTTL,
+            requireDPoP: request.requireDPoP ?? false
         )
         let now = clock.now()
         return try await store.write { session in

@@ -41,7 +41,7 @@ public struct SVIDIssuer: Sendable {
 
     private func issueJWTSVIDChecked(_ request: SVIDRequest, tenant: String, urls: IssuerURLs) async throws -> JWTSVIDResponse {
         let audiences = try Self.audiences(request.audiences)
-        let caller = try await authenticate(request, tenant: tenant, urls: urls)
+        let caller = try await authenticate(request, tenant: tenant, urls: urls, endpoint: urls.jwtSVIDEndpoint)
         let identity = caller.identity
         let now = credentials.clock.now()
         let lifetime = try Self.lifetime(Self.jwtSVIDLifetime, identity: identity, now: now)
@@ -80,7 +80,7 @@ public struct SVIDIssuer: Sendable {
         } catch let error as LanyardError {
             throw OAuthError(.invalidRequest, error.message)
         }
-        let caller = try await authenticate(request, tenant: tenant, urls: urls)
+        let caller = try await authenticate(request, tenant: tenant, urls: urls, endpoint: urls.x509SVIDEndpoint)
         let identity = caller.identity
         let now = credentials.clock.now()
         let lifetime = try Self.lifetime(Self.x509SVIDLifetime, identity: identity, now: now)
@@ -175,14 +175,15 @@ public struct SVIDIssuer: Sendable {
         var assertion: ClientAssertionClaims?
     }
 
-    func authenticate(_ request: SVIDRequest, tenant: String, urls: IssuerURLs) async throws -> Caller {
+    /// - Parameter endpoint: the public URL of the endpoint called, which a DPoP proof must name.
+    func authenticate(_ request: SVIDRequest, tenant: String, urls: IssuerURLs, endpoint: String) async throws -> Caller {
         let caller: Caller
         if request.usesClientAssertion {
             let (identity, _, assertion) = try await credentials.authenticateClient(request.client, tenant: tenant, urls: urls)
             caller = Caller(identity: identity, assertion: assertion)
-        } else if let bearer = request.bearer {
-            let introspection = await credentials.introspect(bearer, tenant: tenant, urls: urls)
-            guard introspection.active, let subject = introspection.sub else {
+        } else if let presented = request.token {
+            let introspection = try await credentials.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: tenant, urls: urls)
+            guard let introspection, introspection.active, let subject = introspection.sub else {
                 throw OAuthError(.invalidClient, "The bearer token is not an active access token of this tenant.")
             }
             let found = try await credentials.store.identity(tenant: tenant, id: subject)

@@ -13,17 +13,21 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     public var tokenTTL: String?
     /// Longest access-token lifetime (default 1h).
     public var maxTokenTTL: String?
+    /// Issue tokens only bound to a key with a DPoP proof (RFC 9449); default `false`.
+    public var requireDPoP: Bool?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
-        "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL",
+        "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP",
     ]
 
     public init(
         name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
-        approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil
+        approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil,
+        requireDPoP: Bool? = nil
     ) {
+        self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL
         self.name = name

@@ -28,7 +28,8 @@ struct OAuthRoutes {
         issuer.post("oauth2/token") { request, context in
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
-            let response = try await dependencies.credentials.issue(TokenRequest(form: form), tenant: tenant, urls: dependencies.urls(of: tenant))
+            let tokenRequest = TokenRequest(form: form, dpopProofs: AccessTokenHeaders.dpopProofs(request))
+            let response = try await dependencies.credentials.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
             return JSONResponse.make(json: response.json, headers: [.pragma: "no-cache"])
         }
         issuer.post("oauth2/introspect") { request, context in
@@ -95,6 +96,7 @@ struct OAuthRoutes {
             "id_token_signing_alg_values_supported": algorithms,
             "access_token_signing_alg_values_supported": algorithms,
             "scopes_supported": .array([]),
+            "dpop_signing_alg_values_supported": .array(DPoPPublicKey.acceptedAlgorithms.sorted().map(JSONValue.string)),
         ]
     }
 }

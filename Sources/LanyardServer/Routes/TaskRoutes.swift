@@ -5,7 +5,7 @@ import LanyardModel
 /// `/t/{tenant}/v1/tasks…`: a workload (its access token as bearer) or an administrator opens, reads and ends tasks.
 ///
 /// These routes authenticate for themselves: the bearer is either an administrator token (`lyadm_…`) or an
-/// active access token of the tenant, whose `sub` is the workload's identity.
+/// active access token of the tenant, whose `sub` is the workload's identity (a DPoP-bound one as `DPoP` with a proof).
 struct TaskRoutes {
     let dependencies: ServerDependencies
 
@@ -38,20 +38,21 @@ struct TaskRoutes {
         return id
     }
 
-    /// The bearer's principal: an administrator of the tenant, or the workload an active access token names.
+    /// The caller: an administrator of the tenant (`Authorization: Bearer lyadm_…`), or the workload an active
+    /// access token names (`Bearer`, or `DPoP` with a proof for a DPoP-bound token).
     private func caller(_ request: Request, tenant: String) async throws -> TaskCaller {
-        let unauthenticated = LanyardError(.unauthenticated, "Send the workload's access token or an administrator token (Authorization: Bearer …).")
-        guard let header = request.headers[.authorization] else { throw unauthenticated }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw unauthenticated }
-        let token = String(parts[1])
-        if token.hasPrefix(SecretFormat.adminPrefix) {
-            let principal = try await dependencies.tenancy.authenticate(bearer: token)
+        let unauthenticated = LanyardError(
+            .unauthenticated, "Send the workload's access token or an administrator token (Authorization: Bearer …, or DPoP … for a DPoP-bound token).")
+        guard let presented = AccessTokenHeaders.presented(request) else { throw unauthenticated }
+        if presented.scheme == .bearer, presented.token.hasPrefix(SecretFormat.adminPrefix) {
+            let principal = try await dependencies.tenancy.authenticate(bearer: presented.token)
             try principal.requireAdministers(tenant: tenant)
             return .administrator(principal)
         }
-        let introspection = await dependencies.credentials.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant))
-        guard introspection.active, let identity = introspection.sub else { throw unauthenticated }
+        let introspection = try await dependencies.credentials.authenticateAccessToken(
+            presented, method: request.method.rawValue, url: dependencies.publicURL(ofPath: request.uri.path), tenant: tenant,
+            urls: dependencies.urls(of: tenant))
+        guard let introspection, introspection.active, let identity = introspection.sub else { throw unauthenticated }
         return .workload(identity: identity)
     }
 }

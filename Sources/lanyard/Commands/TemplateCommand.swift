@@ -54,13 +54,15 @@ struct TemplateCommand: AsyncParsableCommand {
         @Option(help: "prototype or managed.") var stage: String?
         @Option(name: .customLong("scope"), help: "Allowed scope (repeatable).") var scopes: [String] = []
         @Option(name: .customLong("approval-scope"), help: "Scope that needs approval (repeatable).") var approvalScopes: [String] = []
+        @Flag(name: .customLong("require-dpop"), help: "Issue access tokens only bound to the client's key with a DPoP proof (RFC 9449).")
+        var requireDPoP = false
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let request = CreateTemplateRequest(
                     name: name, description: description, defaultTTL: defaultTtl, maxTTL: maxTtl,
                     environments: environments.isEmpty ? nil : environments, maxDataClass: maxDataClass, stage: stage,
-                    allowedScopes: scopes, approvalScopes: approvalScopes
+                    allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil
                 )
                 let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(template) : Render.template(template)

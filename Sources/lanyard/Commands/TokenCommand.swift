@@ -24,12 +24,14 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Requested lifetime, e.g. 10m (capped by the template and the identity's expiry).") var ttl: String?
         @Option(help: "The resource server the token is for (must be an allowed destination).") var audience: String?
         @Option(help: "Bind the token to this open task of the identity (tsk_…); it dies when the task ends.") var task: String?
+        @Flag(help: "Bind the token to the identity's key with a DPoP proof (RFC 9449); use it as Authorization: DPoP.") var dpop = false
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let source = try await WorkloadTokenSource.make(
+                var source = try await WorkloadTokenSource.make(
                     api: client.makeClient(), tenant: client.resolvedTenant, identity: identity, keyFile: keyFile, scope: scope, ttl: ttl,
                     audience: audience)
+                source.dpop = dpop
                 let response = try await source.token(task: task)
                 client.output == .json ? Render.json(response) : print(response.access_token)
             }

@@ -60,7 +60,8 @@ enum Render {
             ("max ttl", template.maxTTL.description), ("environments", template.environments.map(\.rawValue).joined(separator: ", ")),
             ("max data class", template.maxDataClass.rawValue), ("stage", template.stage.rawValue),
             ("allowed scopes", template.allowedScopes.joined(separator: " ")),
-            ("approval scopes", template.approvalScopes.joined(separator: " ")), ("builtin", template.builtin ? "yes" : "no"),
+            ("approval scopes", template.approvalScopes.joined(separator: " ")), ("require dpop", template.requireDPoP ? "yes" : "no"),
+            ("builtin", template.builtin ? "yes" : "no"),
         ])
     }
 }

@@ -14,6 +14,8 @@ struct WorkloadTokenSource: Sendable {
     let scope: String?
     let ttl: String?
     let audience: String?
+    /// Whether to send a DPoP proof made with the identity's key, so the token is bound to it (RFC 9449).
+    var dpop = false
 
     /// Reads the key and finds the token endpoint by discovery.
     static func make(
@@ -40,7 +42,9 @@ struct WorkloadTokenSource: Sendable {
         if let lifetime = ttl ?? self.ttl { form.append(("ttl", lifetime)) }
         if let audience { form.append(("audience", audience)) }
         if let task { form.append(("task", task)) }
-        return try await api.postForm(tokenEndpoint, form: form)
+        guard dpop else { return try await api.postForm(tokenEndpoint, form: form) }
+        let proof = try await key.dpopProof(method: "POST", url: tokenEndpoint, now: Int64(Date().timeIntervalSince1970))
+        return try await api.postForm(tokenEndpoint, form: form, headers: [("DPoP", proof)])
     }
 
     /// Writes `token` to `path` atomically (a 0600 temporary file renamed over it), so a reader never sees half a token.
