@@ -13,6 +13,8 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidScope = Code(rawValue: "invalid_scope")
         public static let invalidTarget = Code(rawValue: "invalid_target")
         public static let unsupportedTokenType = Code(rawValue: "unsupported_token_type")
+        /// The server cannot answer now (an external issuer's keys could not be fetched); retry later. HTTP 503.
+        public static let temporarilyUnavailable = Code(rawValue: "temporarily_unavailable")
     }
 
     public let code: Code
@@ -27,8 +29,14 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func == (lhs: OAuthError, rhs: OAuthError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    /// RFC 6749 §5.2: 401 for a failed client authentication, 400 otherwise.
-    public var httpStatus: Int { code == .invalidClient ? 401 : 400 }
+    /// RFC 6749 §5.2: 401 for a failed client authentication, 503 for `temporarily_unavailable`, 400 otherwise.
+    public var httpStatus: Int {
+        switch code {
+        case .invalidClient: 401
+        case .temporarilyUnavailable: 503
+        default: 400
+        }
+    }
 }
 
 /// The RFC 6749 §5.2 error body.

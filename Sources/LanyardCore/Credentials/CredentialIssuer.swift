@@ -20,6 +20,8 @@ public struct CredentialIssuer: Sendable {
     let cache: VerifiedTokenCache
     /// Templates never change once created (names are never reused), so they are cached after the first read.
     let templates = TemplateCache()
+    /// External issuers' keys for OIDC federation; nil when federation is not wired (every external token refused).
+    let issuerKeys: IssuerKeyCache?
 
     /// Largest number of scopes in one request.
     static let maxScopes = 32
@@ -27,8 +29,10 @@ public struct CredentialIssuer: Sendable {
     public static let introspectScope = "lanyard:introspect"
 
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache()
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache(),
+        issuerKeys: IssuerKeyCache? = nil
     ) {
+        self.issuerKeys = issuerKeys
         self.store = store
         self.audit = audit
         self.clock = clock
