@@ -28,15 +28,6 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public static func == (lhs: OAuthError, rhs: OAuthError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
-    /// RFC 6749 §5.2: 401 for a failed client authentication, 503 for `temporarily_unavailable`, 400 otherwise.
-    public var httpStatus: Int {
-        switch code {
-        case .invalidClient: 401
-        case .temporarilyUnavailable: 503
-        default: 400
-        }
-    }
 }
 
 /// The RFC 6749 §5.2 error body.

@@ -25,6 +25,16 @@ enum ErrorMapping {
         }
     }
 
+    /// RFC 6749 §5.2: 401 for a failed client authentication (`invalid_client`), 503 for `temporarily_unavailable`
+    /// (an external issuer's keys could not be fetched; retry later), 400 for every other OAuth error.
+    static func status(for code: OAuthError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidClient: .unauthorized
+        case .temporarilyUnavailable: .serviceUnavailable
+        default: .badRequest
+        }
+    }
+
     static func response(for error: any Error, requestID: String, logger: Logger) -> Response {
         let body: ErrorBody
         let status: HTTPResponse.Status
@@ -34,7 +44,7 @@ enum ErrorMapping {
             headers[.pragma] = "no-cache"
             return JSONResponse.make(
                 OAuthErrorBody(error: error.code.rawValue, error_description: error.description),
-                status: HTTPResponse.Status(code: error.httpStatus), headers: headers
+                status: Self.status(for: error.code), headers: headers
             )
         case let error as LanyardError:
             status = Self.status(for: error.code)
