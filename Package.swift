@@ -89,6 +89,9 @@ let package = Package(
             dependencies: [
                 "LanyardModel", "LanyardCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Fetches external OIDC issuers' discovery documents and JWKS (federation).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from lanyard_harness import ROOT
-from oauth_support import AS_JWT, Workload
+from oauth_support import AS_JWT, Workload, unsigned
 
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
 
@@ -82,6 +82,27 @@ def test_every_operation_matches_the_spec(server):
     call("POST", one + "/resume", None, tenant="default", id="bot")
     call("POST", one + "/offboard", {"reason": "done"}, tenant="default", id="bot")
     call("POST", one + "/offboard", {}, tenant="default", id="bot")  # 422
+
+    trusts = one + "/trusts"
+    fed = call("POST", ids, {"name": "fed", "kind": "pipeline", "owner": "alice", "purpose": "ci"}, tenant="default").json()
+    dead_issuer = "http://127.0.0.1:1"  # nothing listens: the exchange below cannot fetch its keys
+    trust = call("POST", trusts, {"issuer": dead_issuer, "audience": "lanyard", "conditions": [{"name": "ref", "value": "main"}]},
+                 tenant="default", id=fed["id"]).json()
+    call("POST", trusts, {"issuer": "http://ci.example.com", "audience": "lanyard"}, tenant="default", id=fed["id"])  # 422
+    call("POST", trusts, {"issuer": "https://ci.example.com", "audience": "a", "x": 1}, tenant="default", id=fed["id"])  # 400
+    call("POST", trusts, {"issuer": "https://ci.example.com", "audience": "a"}, tenant="default", id="bot")  # 409: offboarded
+    call("POST", trusts, {"issuer": "https://ci.example.com", "audience": "a"}, tenant="default", id="nobody")  # 404
+    call("POST", trusts, {"issuer": "https://ci.example.com", "audience": "a"}, tenant="default", id=fed["id"], token=None)  # 401
+    call("GET", trusts, tenant="default", id=fed["id"])
+    call("GET", trusts, tenant="default", id="nobody")  # 404
+    call("GET", trusts, tenant="default", id=fed["id"], token=None)  # 401
+    external = unsigned({"alg": "RS256", "kid": "k1"}, {"iss": dead_issuer, "aud": "lanyard", "exp": 4102444800, "ref": "main"}, b"sig")
+    call("POST", "/t/{tenant}/oauth2/token", tenant="default", token=None,
+         form={"grant_type": "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token": external, "client_id": fed["id"],
+               "subject_token_type": "urn:ietf:params:oauth:token-type:jwt"})  # 503
+    call("DELETE", trusts + "/{trust}", tenant="default", id=fed["id"], trust=trust["id"])
+    call("DELETE", trusts + "/{trust}", tenant="default", id=fed["id"], trust=trust["id"])  # 404
+    call("DELETE", trusts + "/{trust}", tenant="default", id=fed["id"], trust=trust["id"], token=None)  # 401
 
     templates = "/t/{tenant}/v1/templates"
     call("GET", templates, tenant="default")

@@ -58,6 +58,21 @@ public struct LanyardClient: Sendable {
 
     // MARK: Templates
 
+    // MARK: Federation trusts
+
+    public func addTrust(_ request: AddTrustRequest, identity: String, tenant: String) async throws -> FederationTrust {
+        try await send(.POST, "/t/\(escape(tenant))/v1/identities/\(escape(identity))/trusts", body: request)
+    }
+
+    public func trusts(identity: String, tenant: String) async throws -> [FederationTrust] {
+        let list: TrustList = try await send(.GET, "/t/\(escape(tenant))/v1/identities/\(escape(identity))/trusts")
+        return list.trusts
+    }
+
+    public func removeTrust(_ trust: String, identity: String, tenant: String) async throws {
+        _ = try await sendText(.DELETE, "/t/\(escape(tenant))/v1/identities/\(escape(identity))/trusts/\(escape(trust))", text: nil)
+    }
+
     public func templates(tenant: String) async throws -> [IdentityTemplate] {
         let list: TemplateList = try await send(.GET, "/t/\(escape(tenant))/v1/templates")
         return list.templates

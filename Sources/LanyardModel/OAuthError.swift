@@ -18,6 +18,8 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
         /// RFC 6750 §3.1 / RFC 9449 §7.1: the access token presented to a protected resource is not acceptable
         /// (for example a DPoP-bound token presented as a plain bearer token).
         public static let invalidToken = Code(rawValue: "invalid_token")
+        /// The server cannot answer now (an external issuer's keys could not be fetched); retry later. HTTP 503.
+        public static let temporarilyUnavailable = Code(rawValue: "temporarily_unavailable")
     }
 
     public let code: Code
@@ -44,10 +46,6 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public static func == (lhs: OAuthError, rhs: OAuthError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
-    /// RFC 6749 §5.2: 401 for a failed client authentication, 400 otherwise; a protected resource's refusal of its
-    /// access token (``challenge``) is 401 (RFC 6750 §3.1, RFC 9449 §7.1).
-    public var httpStatus: Int { code == .invalidClient || challenge != nil ? 401 : 400 }
 }
 
 /// The RFC 6749 §5.2 error body.

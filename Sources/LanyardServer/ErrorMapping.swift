@@ -26,6 +26,18 @@ enum ErrorMapping {
         }
     }
 
+    /// RFC 6749 §5.2: 401 for a failed client authentication (`invalid_client`), 503 for `temporarily_unavailable`
+    /// (an external issuer's keys could not be fetched; retry later), 400 for every other OAuth error. A protected
+    /// resource's refusal of its access token (an error with a challenge) is 401 whatever its code (RFC 6750 §3.1,
+    /// RFC 9449 §7.1).
+    static func status(for code: OAuthError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidClient: .unauthorized
+        case .temporarilyUnavailable: .serviceUnavailable
+        default: .badRequest
+        }
+    }
+
     static func response(for error: any Error, requestID: String, logger: Logger) -> Response {
         let body: ErrorBody
         let status: HTTPResponse.Status
@@ -36,7 +48,7 @@ enum ErrorMapping {
             if let scheme = error.challenge { headers[.wwwAuthenticate] = Self.challenge(scheme: scheme, error: error) }
             return JSONResponse.make(
                 OAuthErrorBody(error: error.code.rawValue, error_description: error.description),
-                status: HTTPResponse.Status(code: error.httpStatus), headers: headers
+                status: error.challenge == nil ? Self.status(for: error.code) : .unauthorized, headers: headers
             )
         case let error as LanyardError:
             status = Self.status(for: error.code)

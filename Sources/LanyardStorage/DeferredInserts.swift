@@ -72,6 +72,13 @@ struct DeferringSession: StoreSession {
         try await base.certificateAuthorities(tenant: tenant)
     }
     func tenant(named name: String) async throws -> Tenant? { try await base.tenant(named: name) }
+    func insertTrust(_ trust: FederationTrust) async throws { try await base.insertTrust(trust) }
+    func trusts(tenant: String, identityId: String) async throws -> [FederationTrust] {
+        try await base.trusts(tenant: tenant, identityId: identityId)
+    }
+    func deleteTrust(tenant: String, identityId: String, id: String) async throws -> FederationTrust? {
+        try await base.deleteTrust(tenant: tenant, identityId: identityId, id: id)
+    }
     func tenants() async throws -> [Tenant] { try await base.tenants() }
     func insertAdminToken(_ record: AdminTokenRecord) async throws { try await base.insertAdminToken(record) }
     func adminToken(hash: String) async throws -> AdminTokenRecord? { try await base.adminToken(hash: hash) }

@@ -245,6 +245,25 @@ enum Migrations {
                 "CREATE INDEX credentials_parent ON credentials (tenant, parent_jti)",
             ]
         },
+        // OIDC federation (issue 6): external issuers an identity trusts, with claim rules, for RFC 8693 exchange.
+        Migration(version: 7, name: "federation_trusts") { _ in
+            [
+                """
+                CREATE TABLE federation_trusts (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    identity_id TEXT NOT NULL,
+                    issuer TEXT NOT NULL,
+                    audience TEXT NOT NULL,
+                    conditions TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX federation_trusts_identity ON federation_trusts (tenant, identity_id)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -95,7 +95,10 @@ public struct TestEnvironment: Sendable {
     /// Its bearer token.
     public let platformToken: String
 
-    public static func make(_ engine: TestDatabases.Engine = .sqlite) async throws -> TestEnvironment {
+    /// - Parameter issuerFetcher: when given, OIDC federation is wired with an ``IssuerKeyCache`` over it (and ``clock``).
+    public static func make(
+        _ engine: TestDatabases.Engine = .sqlite, issuerFetcher: (any IssuerDocumentFetcher)? = nil
+    ) async throws -> TestEnvironment {
         let store = try await TestDatabases.makeStore(engine)
         let clock = ManualClock()
         let kek = KeyEncryptionKey.generate().0
@@ -109,7 +112,8 @@ public struct TestEnvironment: Sendable {
         let principal = try await tenancy.authenticate(bearer: token)
         try await keys.loadAll()
         let revocations = RevocationList()
-        let credentials = CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations)
+        let issuerKeys = issuerFetcher.map { IssuerKeyCache(fetcher: $0, clock: clock) }
+        let credentials = CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys)
         return TestEnvironment(
             store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,

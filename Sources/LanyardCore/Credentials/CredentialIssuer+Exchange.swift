@@ -11,6 +11,7 @@ import LanyardModel
 /// it records the parent (`act`, `parent_jti`) so that revoking the parent revokes it.
 extension CredentialIssuer {
     func exchange(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
+        if request.subjectTokenType == TokenRequest.jwtType { return try await federate(request, tenant: tenant, urls: urls) }
         let parent = try await subjectClaims(request, tenant: tenant, urls: urls)
         var assertion: ClientAssertionClaims?
         if request.clientAssertion != nil {
@@ -60,7 +61,10 @@ extension CredentialIssuer {
             throw OAuthError(.invalidRequest, "subject_token and subject_token_type are required.")
         }
         guard type == TokenRequest.accessTokenType else {
-            throw OAuthError(.invalidRequest, "subject_token_type must be \(TokenRequest.accessTokenType) (a Lanyard access token).")
+            throw OAuthError(
+                .invalidRequest,
+                "subject_token_type must be \(TokenRequest.accessTokenType) (a Lanyard access token) or \(TokenRequest.jwtType) (an external issuer's JWT)."
+            )
         }
         if let requested = request.requestedTokenType, requested != TokenRequest.accessTokenType {
             throw OAuthError(.invalidRequest, "requested_token_type must be \(TokenRequest.accessTokenType).")

@@ -24,6 +24,8 @@ public struct CredentialIssuer: Sendable {
     let dpopReplay: DPoPReplayCache
     /// Templates never change once created (names are never reused), so they are cached after the first read.
     let templates = TemplateCache()
+    /// External issuers' keys for OIDC federation; nil when federation is not wired (every external token refused).
+    let issuerKeys: IssuerKeyCache?
 
     /// Largest number of scopes in one request.
     static let maxScopes = 32
@@ -32,9 +34,11 @@ public struct CredentialIssuer: Sendable {
 
     public init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache(),
-        dpopReplay: DPoPReplayCache = DPoPReplayCache()
+        dpopReplay: DPoPReplayCache = DPoPReplayCache(),
+        issuerKeys: IssuerKeyCache? = nil
     ) {
         self.dpopReplay = dpopReplay
+        self.issuerKeys = issuerKeys
         self.store = store
         self.audit = audit
         self.clock = clock

@@ -45,6 +45,8 @@ public struct TokenRequest: Sendable, Hashable {
     public static let tokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange"
     /// The RFC 8693 §3 token type of an access token.
     public static let accessTokenType = "urn:ietf:params:oauth:token-type:access_token"
+    /// The RFC 8693 §3 token type of a JWT: an external OIDC issuer's token, for federation.
+    public static let jwtType = "urn:ietf:params:oauth:token-type:jwt"
 }
 
 /// Where a tenant's OAuth endpoints are, for audience checks and discovery.

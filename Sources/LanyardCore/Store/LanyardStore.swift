@@ -98,6 +98,14 @@ public protocol StoreSession: Sendable {
     /// Records that an open task expired (`endedAt` = its `expiresAt`, `endedBy` = ``WorkloadTask/expiryActor``).
     func markTaskExpired(tenant: String, id: String) async throws
 
+    // Federation trusts
+    /// Stores a new trust (`already_exists` if the id is taken).
+    func insertTrust(_ trust: FederationTrust) async throws
+    /// The trusts of one identity, oldest first.
+    func trusts(tenant: String, identityId: String) async throws -> [FederationTrust]
+    /// Deletes one trust of an identity; returns it, or nil when there was none.
+    func deleteTrust(tenant: String, identityId: String, id: String) async throws -> FederationTrust?
+
     // Policy store
     /// Stores a new policy-store version (`already_exists` if that version number is taken).
     func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws

@@ -44,6 +44,20 @@ struct IdentityRoutes {
             let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
         }
+        identities.post(":id/trusts") { request, context in
+            let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
+            let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(trust, status: .created)
+        }
+        identities.get(":id/trusts") { _, context in
+            let trusts = try await inventory.trusts(identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(TrustList(trusts: trusts))
+        }
+        identities.delete(":id/trusts/:trust") { _, context in
+            guard let trust = context.parameters.get("trust") else { throw LanyardError(.notFound, "No trust in the path.") }
+            _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
     }
 
     /// Suspend and resume take an optional body.

@@ -6,7 +6,7 @@ struct IdentityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "identity",
         abstract: "Register and govern non-human identities.",
-        subcommands: [Register.self, List.self, Show.self, Extend.self, Suspend.self, Resume.self, Offboard.self]
+        subcommands: [Register.self, List.self, Show.self, Extend.self, Suspend.self, Resume.self, Offboard.self, IdentityTrustCommand.self]
     )
 
     struct Register: AsyncParsableCommand {

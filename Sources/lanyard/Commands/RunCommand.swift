@@ -12,7 +12,8 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a command with a task-bound access token that dies when the command exits.",
         discussion: """
-            Opens a task for the identity (--intent), obtains a token bound to it with private_key_jwt, and runs the \
+            Opens a task for the identity (--intent), obtains a token bound to it with private_key_jwt (--key-file) or \
+            by exchanging an external OIDC token (--federated-token-file, read again on every refresh), and runs the \
             command with LANYARD_TOKEN, LANYARD_TASK (and LANYARD_TOKEN_FILE with --token-file) in its environment. \
             The token is refreshed before it expires (the file is rewritten atomically; the environment variable \
             keeps the first token). SIGINT, SIGTERM and SIGHUP are forwarded to the command. When the command exits, \
@@ -23,6 +24,11 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
     @Option(help: "The identity id (idn_…).") var identity: String
     @Option(help: "The identity's private key (PKCS#8 PEM from `lanyard keygen`; default: $LANYARD_KEY_FILE).") var keyFile: String?
+    @Option(
+        help:
+            "Instead of a key: a file with an external OIDC token (CI, Kubernetes) one of the identity's trusts accepts, read again on every refresh (default: $LANYARD_FEDERATED_TOKEN_FILE)."
+    )
+    var federatedTokenFile: String?
     @Option(help: "What the command is about to do (recorded with the task, at most 512 characters).") var intent: String
     @Option(help: "Space-separated scopes of the token, e.g. \"read\".") var scope: String?
     @Option(help: "Lifetime of each token, e.g. 5m (capped by the template and the task).") var ttl: String?
@@ -41,14 +47,19 @@ struct RunCommand: AsyncParsableCommand {
 
     private func runTask() async throws -> Int32 {
         guard !command.isEmpty else { throw LanyardError.invalid("command", "Name the command to run after --.") }
-        guard let keyFile = keyFile ?? client.environment["LANYARD_KEY_FILE"] else {
-            throw LanyardError.invalid("key-file", "Give --key-file (or set LANYARD_KEY_FILE).")
+        let federated = federatedTokenFile ?? (self.keyFile == nil ? client.environment["LANYARD_FEDERATED_TOKEN_FILE"] : nil)
+        let keyFile = federated == nil ? self.keyFile ?? client.environment["LANYARD_KEY_FILE"] : nil
+        guard federatedTokenFile == nil || self.keyFile == nil else {
+            throw LanyardError.invalid("federated-token-file", "Give either --key-file or --federated-token-file, not both.")
+        }
+        guard keyFile != nil || federated != nil else {
+            throw LanyardError.invalid("key-file", "Give --key-file or --federated-token-file (or set LANYARD_KEY_FILE or LANYARD_FEDERATED_TOKEN_FILE).")
         }
         let tenant = client.resolvedTenant
         let base = client.makeClient().baseURL
         let source = try await WorkloadTokenSource.make(
-            api: LanyardClient(baseURL: base, token: nil), tenant: tenant, identity: identity, keyFile: keyFile, scope: scope, ttl: ttl,
-            audience: audience)
+            api: LanyardClient(baseURL: base, token: nil), tenant: tenant, identity: identity, keyFile: keyFile, federatedTokenFile: federated,
+            scope: scope, ttl: ttl, audience: audience)
 
         // A one-minute token opens the task; it is revoked as soon as the task-bound token exists.
         let bootstrap = try await source.token(task: nil, ttl: "60")

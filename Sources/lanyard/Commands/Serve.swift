@@ -34,6 +34,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Development mode: allow a generated key-encryption key next to the data even with PostgreSQL.") var dev = false
     @Option(help: "How often each tenant's audit log gets a signed checkpoint, such as 60s.") var checkpointInterval: String?
     @Option(help: "A file every new audit checkpoint is appended to (one JSON line each), for a witness.") var auditWitnessFile: String?
+    @Option(help: "How long an external OIDC issuer's keys are cached, such as 5m (federation; default 5m).") var federationKeysTtl: String?
+    @Option(help: "Least time between two forced fetches of one issuer's keys (unknown kid, failure), such as 10s.") var federationMinRefresh: String?
     /// Benchmarks only: record no audit events. Refused unless `--dev`.
     @Flag(help: .hidden) var unauditedBenchmark = false
 
@@ -60,6 +62,8 @@ struct Serve: AsyncParsableCommand {
         if dev { flags["dev"] = "true" }
         flags["checkpointInterval"] = checkpointInterval
         flags["auditWitnessFile"] = auditWitnessFile
+        flags["federationKeysTTL"] = federationKeysTtl
+        flags["federationMinRefresh"] = federationMinRefresh
         let settings = try ServeConfiguration.resolve(configFile: config, environment: ProcessInfo.processInfo.environment, flags: flags)
         guard !unauditedBenchmark || settings.dev else {
             throw LanyardError(.invalidConfiguration, "--unaudited-benchmark turns the audit trail off and exists only for benchmarks; it needs --dev.")
@@ -112,7 +116,12 @@ struct Serve: AsyncParsableCommand {
         let newToken = try await tenancy.bootstrap(providedToken: provided)
         try await keys.loadAll()
         let revocations = RevocationList()
-        let credentials = CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations)
+        var keyPolicy = IssuerKeyCache.Policy()
+        keyPolicy.ttl = settings.federationKeysTTL.seconds
+        keyPolicy.minRefreshInterval = settings.federationMinRefresh.seconds
+        let issuerKeys = IssuerKeyCache(fetcher: HTTPIssuerDocumentFetcher(), clock: clock, policy: keyPolicy)
+        let credentials = CredentialIssuer(
+            store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys)
         try await credentials.rebuildRevocations()
         let tokenFileNote = wroteTokenFile ? settings.bootstrapTokenFile.map { "Platform admin token written to \($0)." } : nil
 

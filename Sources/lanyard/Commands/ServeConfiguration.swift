@@ -36,13 +36,18 @@ struct ServeConfiguration: Equatable {
     var checkpointInterval = TimeSpan(seconds: 60) ?? .days(1)
     /// A file every new checkpoint is appended to.
     var auditWitnessFile: String?
+    /// How long an external issuer's fetched keys are used before they are fetched again (federation).
+    var federationKeysTTL = TimeSpan(seconds: 300) ?? .days(1)
+    /// Least time between two fetches of one issuer's keys forced by an unknown `kid` or a failed fetch.
+    var federationMinRefresh = TimeSpan(seconds: 10) ?? .days(1)
 
     static let keys: [(file: String, env: String)] = [
         ("dataDir", "LANYARD_DATA_DIR"), ("listen", "LANYARD_LISTEN"), ("publicURL", "LANYARD_PUBLIC_URL"),
         ("databaseURL", "LANYARD_DATABASE_URL"), ("bootstrapTokenFile", "LANYARD_BOOTSTRAP_TOKEN_FILE"),
         ("trustDomain", "LANYARD_TRUST_DOMAIN"), ("sweepInterval", "LANYARD_SWEEP_INTERVAL"), ("logLevel", "LANYARD_LOG_LEVEL"),
         ("kekFile", "LANYARD_KEK_FILE"), ("dev", "LANYARD_DEV"), ("checkpointInterval", "LANYARD_CHECKPOINT_INTERVAL"),
-        ("auditWitnessFile", "LANYARD_AUDIT_WITNESS_FILE"),
+        ("auditWitnessFile", "LANYARD_AUDIT_WITNESS_FILE"), ("federationKeysTTL", "LANYARD_FEDERATION_KEYS_TTL"),
+        ("federationMinRefresh", "LANYARD_FEDERATION_MIN_REFRESH"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -111,6 +116,18 @@ struct ServeConfiguration: Equatable {
             guard interval.seconds >= 1 else { throw LanyardError(.invalidConfiguration, "\(source): the checkpoint interval must be at least 1s.") }
             checkpointInterval = interval
         case "auditWitnessFile": auditWitnessFile = value.isEmpty ? nil : value
+        case "federationKeysTTL":
+            let ttl = try TimeSpan(parsing: value, field: source)
+            guard ttl.seconds >= 1, ttl.seconds <= 86_400 else {
+                throw LanyardError(.invalidConfiguration, "\(source): the issuer keys' cache TTL must be between 1s and 24h.")
+            }
+            federationKeysTTL = ttl
+        case "federationMinRefresh":
+            let interval = try TimeSpan(parsing: value, field: source)
+            guard interval.seconds >= 1, interval.seconds <= 3600 else {
+                throw LanyardError(.invalidConfiguration, "\(source): the issuer keys' minimum refresh interval must be between 1s and 1h.")
+            }
+            federationMinRefresh = interval
         case "dev":
             guard let flag = ["true": true, "1": true, "false": false, "0": false][value.lowercased()] else {
                 throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not true or false.")

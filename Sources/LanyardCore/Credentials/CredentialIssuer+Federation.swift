@@ -1,0 +1,172 @@
+import Foundation
+import LanyardCredentials
+import LanyardModel
+
+/// RFC 8693 token exchange for OIDC federation: a JWT from an external issuer the identity trusts in, a Lanyard
+/// access token for that identity out.
+///
+/// The request names the identity with `client_id` (its id or name): several identities may trust one issuer, and
+/// the external token alone does not say which is meant. The external token authenticates the request by itself;
+/// no client assertion is used. In order: the JWT header and unverified `iss` are read; the identity's trusts for
+/// that exact issuer are found (none: `invalid_request`); the issuer's keys are fetched through the
+/// ``IssuerKeyCache`` (failure: `temporarily_unavailable`, HTTP 503, nothing issued) and the signature checked
+/// (asymmetric algorithms only); `exp` (required), `nbf` and `iat` are checked with ``federationLeeway``; the first
+/// trust whose audience and conditions all match is used. The token is then minted exactly as for
+/// `client_credentials` (template scopes, audience within the identity's destinations, TTL capped by the template
+/// and the identity's remaining life; the external token's remaining life does not cap it) and recorded with a
+/// `credential.federate` audit event naming the trust and the external `iss`/`sub`.
+///
+/// There is no replay guard: external OIDC tokens (GitHub Actions, Kubernetes) are bearer tokens meant to be
+/// presented several times within their short life.
+extension CredentialIssuer {
+    /// Clock skew tolerated on an external token's `exp`, `nbf` and `iat` (seconds).
+    static let federationLeeway: Int64 = 30
+
+    func federate(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
+        guard let token = request.subjectToken, !token.isEmpty else {
+            throw OAuthError(.invalidRequest, "subject_token is required.")
+        }
+        if let requested = request.requestedTokenType, requested != TokenRequest.accessTokenType {
+            throw OAuthError(.invalidRequest, "requested_token_type must be \(TokenRequest.accessTokenType).")
+        }
+        guard request.actorToken == nil else {
+            throw OAuthError(.invalidRequest, "actor_token is not supported with an external subject token.")
+        }
+        guard request.clientAssertion == nil else {
+            throw OAuthError(.invalidRequest, "Send no client_assertion with an external subject token: the external token authenticates the request.")
+        }
+        guard let clientID = request.clientID, !clientID.isEmpty, clientID.utf8.count <= 128 else {
+            throw OAuthError(.invalidRequest, "client_id is required: name the identity (id or name) the external token is exchanged for.")
+        }
+        let header: JOSEHeader
+        do {
+            header = try JOSEHeader(compact: token)
+        } catch {
+            throw OAuthError(.invalidRequest, "subject_token is not a JWT (a compact JWS of at most \(JOSEHeader.maxTokenLength) bytes).")
+        }
+        guard ExternalTokenVerifier.acceptedAlgorithms.contains(header.alg) else {
+            throw OAuthError(
+                .invalidRequest, "subject_token alg '\(header.alg.prefix(16))' is not accepted; external tokens must use RS256, PS256, ES256, ES384 or EdDSA.")
+        }
+        let proof = try await tokenEndpointProof(request, urls: urls)
+        guard let unverified = ExternalTokenVerifier.unverifiedClaims(token), let issuer = unverified["iss"]?.stringValue, !issuer.isEmpty,
+            issuer.utf8.count <= TrustRules.Limits.issuerLength
+        else { throw OAuthError(.invalidRequest, "subject_token has no iss claim.") }
+
+        let found = try await store.read { session -> (Identity, IdentityTemplate, [FederationTrust])? in
+            var identity = try await session.identity(tenant: tenant, id: clientID)
+            if identity == nil { identity = try await session.identity(tenant: tenant, name: clientID) }
+            guard let identity, let template = try await session.template(tenant: tenant, name: identity.template) else { return nil }
+            return (identity, template, try await session.trusts(tenant: tenant, identityId: identity.id))
+        }
+        guard let (identity, template, trusts) = found else {
+            throw OAuthError(.invalidRequest, "There is no identity '\(clientID.prefix(64))' in this tenant.")
+        }
+        let candidates = trusts.filter { $0.issuer == issuer }
+        guard !candidates.isEmpty else {
+            throw OAuthError(.invalidRequest, "Identity \(identity.id) does not trust issuer '\(issuer.prefix(128))' (no matching trust).")
+        }
+        let claims = try await verifiedExternalClaims(token, header: header, issuer: issuer)
+        let now = clock.now()
+        try Self.checkExternalTimes(claims, now: Int64(now.timeIntervalSince1970))
+
+        var reasons: [String] = []
+        var matched: FederationTrust?
+        for trust in candidates {
+            if let reason = TrustRules.mismatch(trust, claims: claims) {
+                reasons.append(reason)
+            } else {
+                matched = trust
+                break
+            }
+        }
+        guard let trust = matched else {
+            let reason = reasons.count == 1 ? reasons.joined() : "No trust of identity \(identity.id) matches: " + reasons.prefix(4).joined(separator: " ")
+            throw OAuthError(.invalidRequest, reason)
+        }
+        guard identity.status == .active, identity.expiresAt > now else {
+            throw OAuthError(
+                .invalidRequest, "Identity \(identity.id) is \(identity.expiresAt <= now ? "expired" : identity.status.rawValue) and gets no credentials.")
+        }
+
+        let scopes = try Self.grantedScopes(request.scope, template: template)
+        let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
+        var lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
+        var boundTask: String?
+        if let taskID = request.task {
+            let task = try await bindableTask(taskID, tenant: tenant, identity: identity.id, now: now)
+            boundTask = task.id
+            lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
+            guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
+        }
+
+        // DPoP binds a federated token like any other (and a template requiring DPoP requires it here too).
+        let confirmation = try self.confirmation(for: proof, template: template, tenant: tenant)
+        let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask, confirmation: confirmation)
+        let (accessToken, minted, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
+        var details = [
+            "identity": identity.id, "scope": minted.scope, "aud": audience, "exp": String(minted.exp), "trust": trust.id,
+            "external_iss": issuer, "external_sub": String((claims["sub"]?.stringValue ?? "").prefix(256)),
+        ]
+        if let boundTask { details["task"] = boundTask }
+        if let confirmation { details["jkt"] = confirmation.jkt }
+        try await persist(record, assertion: nil, action: "credential.federate", details: details, now: now)
+        return TokenResponse(
+            access_token: accessToken, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: minted.scope,
+            issued_token_type: TokenRequest.accessTokenType)
+    }
+
+    /// The external token's claims once its signature verifies with a key `issuer` publishes; an unknown `kid`
+    /// makes the issuer's keys be fetched again (rate-limited by the cache).
+    private func verifiedExternalClaims(_ token: String, header: JOSEHeader, issuer: String) async throws -> [String: JSONValue] {
+        guard let issuerKeys else {
+            throw OAuthError(.temporarilyUnavailable, "OIDC federation is not available on this server.")
+        }
+        let verifier = ExternalTokenVerifier()
+        let cached = try await Self.unavailableOnFailure { try await issuerKeys.keys(issuer: issuer) }
+        var outcome = await verifier.verify(token, header: header, keys: cached)
+        if outcome == .unknownKey {
+            let refreshed = try await Self.unavailableOnFailure { try await issuerKeys.refresh(issuer: issuer) }
+            if let refreshed { outcome = await verifier.verify(token, header: header, keys: refreshed) }
+        }
+        switch outcome {
+        case .verified(let claims):
+            guard claims["iss"]?.stringValue == issuer else { throw OAuthError(.invalidRequest, "subject_token has no iss claim.") }
+            return claims
+        case .unknownKey:
+            throw OAuthError(
+                .invalidRequest,
+                "subject_token is signed with a key (\(header.alg)\(header.kid.map { ", kid '\($0.prefix(64))'" } ?? "")) that issuer '\(issuer.prefix(128))' does not publish."
+            )
+        case .badSignature:
+            throw OAuthError(.invalidRequest, "subject_token's signature does not verify with the keys issuer '\(issuer.prefix(128))' publishes.")
+        }
+    }
+
+    /// Runs a key fetch, turning its failure into `temporarily_unavailable`.
+    private static func unavailableOnFailure<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as IssuerFetchError {
+            throw OAuthError(.temporarilyUnavailable, "\(error.description) No token was issued; try again later.")
+        }
+    }
+
+    /// `exp` is required and not past; `nbf` and `iat`, when present, are not in the future (with leeway).
+    static func checkExternalTimes(_ claims: [String: JSONValue], now: Int64) throws {
+        guard case .number(let exp)? = claims["exp"], exp.isFinite else {
+            throw OAuthError(.invalidRequest, "subject_token has no exp claim; only expiring tokens are accepted.")
+        }
+        guard exp > Double(now - federationLeeway) else { throw OAuthError(.invalidRequest, "subject_token has expired.") }
+        if let nbf = claims["nbf"] {
+            guard case .number(let value) = nbf, value.isFinite, value <= Double(now + federationLeeway) else {
+                throw OAuthError(.invalidRequest, "subject_token is not valid yet (nbf).")
+            }
+        }
+        if let iat = claims["iat"] {
+            guard case .number(let value) = iat, value.isFinite, value <= Double(now + federationLeeway) else {
+                throw OAuthError(.invalidRequest, "subject_token iat is in the future.")
+            }
+        }
+    }
+}
