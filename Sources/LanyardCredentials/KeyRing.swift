@@ -10,8 +10,8 @@ import Synchronization
 /// whenever its keys change (rotation).
 public final class KeyRing: Sendable {
     struct TenantKeys: Sendable {
-        /// The active key per algorithm: its kid and a collection holding just it.
-        var signers: [SigningAlgorithm: (kid: String, keys: JWTKeyCollection)]
+        /// The active key per algorithm.
+        var signers: [SigningAlgorithm: CompactJWSSigner]
         /// Every published key, by kid.
         var verifier: JWTKeyCollection
         var publishedKIDs: Set<String>
@@ -40,7 +40,7 @@ public final class KeyRing: Sendable {
     ///
     /// - Throws: when a sealed key does not open (wrong KEK) or is not a valid key.
     public func load(tenant: String, records: [SigningKeyRecord], now: Date) async throws {
-        var signers: [SigningAlgorithm: (kid: String, keys: JWTKeyCollection)] = [:]
+        var signers: [SigningAlgorithm: CompactJWSSigner] = [:]
         let verifier = JWTKeyCollection()
         var published: Set<String> = []
         var jwks: [JSONValue] = []
@@ -60,9 +60,7 @@ public final class KeyRing: Sendable {
                 svidAuthorities.append(.object(members))
             }
             if record.state == .active {
-                let own = JWTKeyCollection()
-                try await material.add(to: own)
-                signers[record.algorithm] = (record.kid, own)
+                signers[record.algorithm] = try CompactJWSSigner(material)
             }
         }
         let keys = TenantKeys(
@@ -81,9 +79,7 @@ public final class KeyRing: Sendable {
         guard let signer = tenants.withLock({ $0[tenant]?.signers[algorithm] }) else {
             throw LanyardError(.internal, "Tenant \(tenant) has no active \(algorithm.rawValue) signing key.")
         }
-        var header = JWTHeader()
-        header.typ = AccessTokenClaims.type
-        return try await signer.keys.sign(claims, kid: JWKIdentifier(string: signer.kid), header: header)
+        return try signer.sign(payload: claims.payloadJSON, type: AccessTokenClaims.type)
     }
 
     /// The algorithm of JWT-SVIDs: ES256, which SPIFFE verifiers accept (the JWT-SVID specification allows
@@ -100,9 +96,7 @@ public final class KeyRing: Sendable {
         guard let signer = tenants.withLock({ $0[tenant]?.signers[Self.svidAlgorithm] }) else {
             throw LanyardError(.internal, "Tenant \(tenant) has no active \(Self.svidAlgorithm.rawValue) signing key.")
         }
-        var header = JWTHeader()
-        header.typ = JWTSVIDClaims.type
-        return try await signer.keys.sign(claims, kid: JWKIdentifier(string: signer.kid), header: header)
+        return try signer.sign(payload: claims.payloadJSON, type: JWTSVIDClaims.type)
     }
 
     /// Verifies the signature of one of `tenant`'s access tokens and returns its claims (nothing else is checked).
