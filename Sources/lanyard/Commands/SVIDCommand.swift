@@ -80,7 +80,8 @@ extension SVIDCommand {
                 try Data(response.svid_chain_pem.utf8).write(to: directory.appendingPathComponent("svid.pem"))
                 try Data(response.bundle_pem.utf8).write(to: directory.appendingPathComponent("bundle.pem"))
                 if client.output == .json { return Render.json(response) }
-                print("Wrote \(out)/svid.pem, \(out)/svid-key.pem and \(out)/bundle.pem for \(response.spiffe_id) (expires \(response.expires_at)).")
+                let expiry = Render.time(Date(timeIntervalSince1970: TimeInterval(response.expires_at)))
+                print("Wrote \(out)/svid.pem, \(out)/svid-key.pem and \(out)/bundle.pem for \(response.spiffe_id) (expires \(expiry)).")
             }
         }
     }
