@@ -53,15 +53,13 @@ extension CredentialIssuer {
             issuer.utf8.count <= TrustRules.Limits.issuerLength
         else { throw OAuthError(.invalidRequest, "subject_token has no iss claim.") }
 
-        let found = try await store.read { session -> (Identity, IdentityTemplate, [FederationTrust])? in
-            var identity = try await session.identity(tenant: tenant, id: clientID)
-            if identity == nil { identity = try await session.identity(tenant: tenant, name: clientID) }
-            guard let identity, let template = try await session.template(tenant: tenant, name: identity.template) else { return nil }
-            return (identity, template, try await session.trusts(tenant: tenant, identityId: identity.id))
-        }
-        guard let (identity, template, trusts) = found else {
+        // By id through the identity cache (the usual case), else by name; the template through the template cache.
+        var found = try await store.identity(tenant: tenant, id: clientID)
+        if found == nil { found = try await store.read { try await $0.identity(tenant: tenant, name: clientID) } }
+        guard let identity = found, let template = try await template(of: identity) else {
             throw OAuthError(.invalidRequest, "There is no identity '\(clientID.prefix(64))' in this tenant.")
         }
+        let trusts = try await store.read { try await $0.trusts(tenant: tenant, identityId: identity.id) }
         let candidates = trusts.filter { $0.issuer == issuer }
         guard !candidates.isEmpty else {
             throw OAuthError(.invalidRequest, "Identity \(identity.id) does not trust issuer '\(issuer.prefix(128))' (no matching trust).")
