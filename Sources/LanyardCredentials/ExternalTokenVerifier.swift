@@ -28,10 +28,15 @@ public struct ExternalTokenVerifier: Sendable {
     /// Verifies `token`'s signature with one of `keys` (JWKs as published in the issuer's JWKS).
     public func verify(_ token: String, header: JOSEHeader, keys: [JSONValue]) async -> Outcome {
         guard Self.acceptedAlgorithms.contains(header.alg) else { return .unknownKey }
-        let candidates = keys.compactMap { ClientAssertionVerifier.verificationJWK($0, alg: header.alg, kid: header.kid) }
+        // The same verifier cache as client assertions: by key, alg and kid (building a verifier costs more than a check).
+        var candidates: [JWTKeyCollection] = []
+        for key in keys {
+            if let collection = try? await ClientAssertionVerifier.collections.collection(for: key, alg: header.alg, kid: header.kid) {
+                candidates.append(collection)
+            }
+        }
         guard !candidates.isEmpty else { return .unknownKey }
-        for candidate in candidates {
-            guard let collection = try? await ClientAssertionVerifier.collections.collection(for: candidate) else { continue }
+        for collection in candidates {
             if let payload = try? await collection.verify(token, as: ExternalClaims.self) { return .verified(payload.claims) }
         }
         return .badSignature

@@ -87,31 +87,14 @@ extension CredentialIssuer {
                 .invalidRequest, "Identity \(identity.id) is \(identity.expiresAt <= now ? "expired" : identity.status.rawValue) and gets no credentials.")
         }
 
-        let scopes = try Self.grantedScopes(request.scope, template: template)
-        let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
-        var lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
-        var boundTask: String?
-        if let taskID = request.task {
-            let task = try await bindableTask(taskID, tenant: tenant, identity: identity.id, now: now)
-            boundTask = task.id
-            lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
-            guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
-        }
-
-        // DPoP binds a federated token like any other (and a template requiring DPoP requires it here too).
-        let confirmation = try self.confirmation(for: proof, template: template, tenant: tenant)
-        let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask, confirmation: confirmation)
-        let (accessToken, minted, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
-        var details = [
-            "identity": identity.id, "scope": minted.scope, "aud": audience, "exp": String(minted.exp), "trust": trust.id,
-            "external_iss": issuer, "external_sub": String((claims["sub"]?.stringValue ?? "").prefix(256)),
+        // Issued like client_credentials; DPoP binds a federated token like any other (and a template requiring DPoP
+        // requires it here too).
+        let external = [
+            "trust": trust.id, "external_iss": issuer, "external_sub": String((claims["sub"]?.stringValue ?? "").prefix(256)),
         ]
-        if let boundTask { details["task"] = boundTask }
-        if let confirmation { details["jkt"] = confirmation.jkt }
-        try await persist(record, assertion: nil, action: "credential.federate", details: details, now: now)
-        return TokenResponse(
-            access_token: accessToken, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: minted.scope,
-            issued_token_type: TokenRequest.accessTokenType)
+        return try await issue(
+            request, to: identity, template: template, proof: proof, assertion: nil, action: "credential.federate", details: external,
+            issuedTokenType: TokenRequest.accessTokenType, tenant: tenant, urls: urls, now: now)
     }
 
     /// The external token's claims once its signature verifies with a key `issuer` publishes; an unknown `kid`

@@ -77,6 +77,19 @@ public struct CredentialIssuer: Sendable {
             throw OAuthError(
                 .unauthorizedClient, "Identity \(identity.id) is \(identity.expiresAt <= now ? "expired" : identity.status.rawValue) and gets no credentials.")
         }
+        return try await issue(
+            request, to: identity, template: template, proof: proof, assertion: assertion, action: "credential.issue", tenant: tenant, urls: urls,
+            now: now)
+    }
+
+    /// Issues a token to an authenticated, active identity by the `client_credentials` rules — scopes within its
+    /// template, audience within its destinations, lifetime capped by template, identity and (when bound) task, DPoP
+    /// binding when a proof came or the template requires one — and records it durably with its `action` audit event
+    /// (`details` added to the usual ones) before answering. Client credentials and federation share it.
+    func issue(
+        _ request: TokenRequest, to identity: Identity, template: IdentityTemplate, proof: VerifiedDPoPProof?, assertion: ClientAssertionClaims?,
+        action: String, details extra: [String: String] = [:], issuedTokenType: String? = nil, tenant: String, urls: IssuerURLs, now: Date
+    ) async throws -> TokenResponse {
         let scopes = try Self.grantedScopes(request.scope, template: template)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
         var lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
@@ -92,11 +105,13 @@ public struct CredentialIssuer: Sendable {
 
         let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask, confirmation: confirmation)
         let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
-        var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]
+        var details = extra.merging(["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp)]) { $1 }
         if let boundTask { details["task"] = boundTask }
         if let confirmation { details["jkt"] = confirmation.jkt }
-        try await persist(record, assertion: assertion, action: "credential.issue", details: details, now: now)
-        return TokenResponse(access_token: token, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: claims.scope)
+        try await persist(record, assertion: assertion, action: action, details: details, now: now)
+        return TokenResponse(
+            access_token: token, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: claims.scope,
+            issued_token_type: issuedTokenType)
     }
 
     /// What a new token grants; ``mint(_:tenant:issuer:now:)`` turns it into a signed token and its record.
