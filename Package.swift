@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: [
-                "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog",
+                "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -247,7 +247,7 @@ public struct LanyardClient: Sendable {
 
     // MARK: Transport
 
-    private func sendText(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], text: String?) async throws -> Data {
+    func sendText(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], text: String?) async throws -> Data {
         var url = baseURL + path
         if !query.isEmpty { url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&") }
         var request = HTTPClientRequest(url: url)
@@ -283,11 +283,11 @@ public struct LanyardClient: Sendable {
 
     func pathEscape(_ text: String) -> String { escape(text) }
 
-    private func send<Response: Decodable>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = []) async throws -> Response {
+    func send<Response: Decodable>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = []) async throws -> Response {
         try await send(method, path, query: query, body: Optional<Empty>.none)
     }
 
-    private func send<Response: Decodable, Body: Encodable>(
+    func send<Response: Decodable, Body: Encodable>(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: Body?
     ) async throws -> Response {
         var url = baseURL + path
@@ -329,7 +329,7 @@ public struct LanyardClient: Sendable {
         return LanyardClientError.unexpectedResponse(status, String(decoding: data.prefix(200), as: UTF8.self))
     }
 
-    private func escape(_ text: String) -> String {
+    func escape(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text

@@ -1,25 +1,29 @@
 public import Hummingbird
 public import LanyardModel
 
-/// Per-request state: Hummingbird's core storage plus the authenticated principal.
+/// Per-request state: Hummingbird's core storage plus the caller, established once by the edge.
 public struct LanyardRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// Set by ``AdminAuthenticationMiddleware``; `nil` on unauthenticated routes.
-    public var principal: Principal?
+    /// Set by `CallerAuthenticationMiddleware` on the admin surfaces; `nil` on unauthenticated routes.
+    public var caller: Caller?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.principal = nil
+        self.caller = nil
+    }
+
+    /// The administrator token's principal, when the caller is one.
+    public var principal: Principal? {
+        if case .administrator(let principal) = caller { return principal }
+        return nil
     }
 
     /// The request id Hummingbird put in the logger's metadata.
     var requestID: String { logger[metadataKey: "hb.request.id"]?.description ?? "-" }
 
-    /// The authenticated principal, or `unauthenticated`.
+    /// The administrator principal, or `unauthenticated` (the admin gate has already refused every other caller).
     func requirePrincipal() throws -> Principal {
-        guard let principal else {
-            throw LanyardError(.unauthenticated, "A valid administrator bearer token is required (Authorization: Bearer …).")
-        }
+        guard let principal else { throw CallerAuthenticationMiddleware.unauthenticated }
         return principal
     }
 }

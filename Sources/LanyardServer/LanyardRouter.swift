@@ -2,7 +2,9 @@ public import Hummingbird
 
 /// Builds the router of `lanyard serve`: one file per surface under `Routes/`, errors mapped in one place.
 ///
-/// Middleware order (outermost first): metrics, error mapping, then authentication on the admin surfaces.
+/// Middleware order (outermost first): metrics, error mapping, then — on the admin surfaces — the caller's
+/// authentication (`CallerAuthenticationMiddleware`), and per route the admin gate (`AdminGate`), which decides
+/// the route's operation with the admin policies before its handler runs.
 public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<LanyardRequestContext> {
     let router = Router(context: LanyardRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(registry: dependencies.registry))
@@ -13,7 +15,8 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     TaskRoutes(dependencies: dependencies).register(on: router)
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
-    let authenticated = router.group().add(middleware: AdminAuthenticationMiddleware(tenancy: dependencies.tenancy))
+    let authenticated = router.group().add(middleware: CallerAuthenticationMiddleware(dependencies: dependencies))
+    AdminRoutes(dependencies: dependencies).register(on: authenticated)
     TenantRoutes(dependencies: dependencies).register(on: authenticated)
     IdentityRoutes(dependencies: dependencies).register(on: authenticated)
     TemplateRoutes(dependencies: dependencies).register(on: authenticated)

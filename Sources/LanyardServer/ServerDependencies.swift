@@ -16,12 +16,18 @@ public struct ServerDependencies: Sendable {
     public var ledger: AuditLedger?
     /// Externally visible base URL, such as `https://lanyard.example.com`; tenants' issuers live under it.
     public var publicURL: String
+    /// Decides every admin operation with the admin policies (the built-in roles and the tenant's own).
+    public var authorizer: AdminAuthorizer
+    /// Which tenants exist (for the one "no such tenant" answer of the admin edge).
+    public var tenants: TenantDirectory
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
         keys: KeyManagement, credentials: CredentialIssuer, decisions: Decisions, registry: PrometheusCollectorRegistry, publicURL: String,
-        ledger: AuditLedger? = nil
+        ledger: AuditLedger? = nil, authorizer: AdminAuthorizer? = nil
     ) {
+        self.authorizer = authorizer ?? tenancy.adminAuthorizer()
+        self.tenants = TenantDirectory(store: store)
         self.ledger = ledger
         self.keys = keys
         self.credentials = credentials

@@ -83,6 +83,13 @@ struct DeferringSession: StoreSession {
     func insertAdminToken(_ record: AdminTokenRecord) async throws { try await base.insertAdminToken(record) }
     func adminToken(hash: String) async throws -> AdminTokenRecord? { try await base.adminToken(hash: hash) }
     func hasPlatformAdminToken() async throws -> Bool { try await base.hasPlatformAdminToken() }
+    func adminTokens(tenant: String?) async throws -> [AdminTokenRecord] { try await base.adminTokens(tenant: tenant) }
+    func revokeAdminToken(id: String, tenant: String?, at instant: Date) async throws -> Bool {
+        try await base.revokeAdminToken(id: id, tenant: tenant, at: instant)
+    }
+    func usablePlatformAdminTokenCount(at instant: Date) async throws -> Int { try await base.usablePlatformAdminTokenCount(at: instant) }
+    func insertAdminPolicyVersion(_ version: AdminPolicyVersion) async throws { try await base.insertAdminPolicyVersion(version) }
+    func latestAdminPolicyVersion(tenant: String) async throws -> AdminPolicyVersion? { try await base.latestAdminPolicyVersion(tenant: tenant) }
     func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws { try await base.insertTemplate(template, tenant: tenant) }
     func template(tenant: String, name: String) async throws -> IdentityTemplate? { try await base.template(tenant: tenant, name: name) }
     func templates(tenant: String) async throws -> [IdentityTemplate] { try await base.templates(tenant: tenant) }

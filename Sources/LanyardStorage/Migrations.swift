@@ -264,6 +264,28 @@ enum Migrations {
                 "CREATE INDEX federation_trusts_identity ON federation_trusts (tenant, identity_id)",
             ]
         },
+        // One edge (issue 12): admin tokens carry a subject and an expiry and can be revoked; tenants keep
+        // versions of their own admin policies.
+        Migration(version: 8, name: "admin_roles") { _ in
+            [
+                "ALTER TABLE admin_tokens ADD COLUMN subject TEXT",
+                "ALTER TABLE admin_tokens ADD COLUMN created_at BIGINT",
+                "ALTER TABLE admin_tokens ADD COLUMN expires_at BIGINT",
+                "ALTER TABLE admin_tokens ADD COLUMN revoked_at BIGINT",
+                "CREATE INDEX admin_tokens_tenant ON admin_tokens (tenant)",
+                """
+                CREATE TABLE admin_policy_versions (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    version BIGINT NOT NULL,
+                    policies TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, version)
+                )
+                """,
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -32,36 +32,6 @@ struct SQLSession: StoreSession {
         try await db.raw("SELECT * FROM tenants ORDER BY name").all().map(Self.tenant(from:))
     }
 
-    // MARK: Administrator tokens
-
-    func insertAdminToken(_ record: AdminTokenRecord) async throws {
-        try await guarded("That administrator token already exists.") {
-            try await db.raw(
-                """
-                INSERT INTO admin_tokens (id, tenant, role, token_hash, description)
-                VALUES (\(bind: record.id), \(bind: record.tenant), \(bind: record.role.rawValue), \(bind: record.tokenHash), \(bind: record.description))
-                """
-            ).run()
-        }
-    }
-
-    func adminToken(hash: String) async throws -> AdminTokenRecord? {
-        guard let row = try await db.raw("SELECT * FROM admin_tokens WHERE token_hash = \(bind: hash)").first() else { return nil }
-        let roleText = try row.decode(column: "role", as: String.self)
-        guard let role = Principal.Role(rawValue: roleText) else {
-            throw LanyardError(.internal, "Stored administrator token has an unknown role '\(roleText)'.")
-        }
-        return AdminTokenRecord(
-            id: try row.decode(column: "id", as: String.self), tenant: try row.decode(column: "tenant", as: String?.self),
-            role: role, tokenHash: try row.decode(column: "token_hash", as: String.self),
-            description: try row.decode(column: "description", as: String.self)
-        )
-    }
-
-    func hasPlatformAdminToken() async throws -> Bool {
-        try await db.raw("SELECT id FROM admin_tokens WHERE role = \(bind: Principal.Role.platformAdmin.rawValue) LIMIT 1").first() != nil
-    }
-
     // MARK: Templates
 
     func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws {

@@ -40,7 +40,7 @@ public struct AuditLedger: Sendable {
     /// Signs and stores a checkpoint of everything committed now, on demand; returns it (or the stored one when the
     /// log has not grown since).
     public func checkpoint(tenant: String, by principal: Principal) async throws -> AuditCheckpointRecord {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.auditCheckpointSign, principal, tenant: tenant)
         try await requireTenant(tenant)
         return try await makeCheckpoint(tenant: tenant)
     }
@@ -70,7 +70,7 @@ public struct AuditLedger: Sendable {
 
     /// Every stored checkpoint of `tenant`, smallest first.
     public func checkpoints(tenant: String, by principal: Principal) async throws -> [AuditCheckpointRecord] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.auditCheckpointList, principal, tenant: tenant)
         return try await store.read { try await $0.auditCheckpoints(tenant: tenant) }
     }
 
@@ -105,7 +105,7 @@ public struct AuditLedger: Sendable {
     /// The inclusion proof of event `sequence` in the checkpoint of `size` (the latest when nil; a new one is made
     /// when the latest does not cover the event yet).
     public func inclusionProof(tenant: String, sequence: Int64, size: Int64?, by principal: Principal) async throws -> AuditInclusionProof {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.auditProof, principal, tenant: tenant)
         guard sequence >= 1 else { throw LanyardError.invalid("event", "event must be a sequence number (1 or more).") }
         let checkpoint: AuditCheckpointRecord
         if let size {
@@ -134,7 +134,7 @@ public struct AuditLedger: Sendable {
 
     /// The consistency proof between the log at size `from` and at size `to` (`1 <= from <= to <= size`).
     public func consistencyProof(tenant: String, from: Int64, to: Int64, by principal: Principal) async throws -> AuditConsistencyProof {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.auditConsistency, principal, tenant: tenant)
         let tree = try await trees.current(tenant: tenant)
         guard from >= 1, from <= to, to <= Int64(tree.size) else {
             throw LanyardError.invalid("from", "from and to must satisfy 1 <= from <= to <= \(tree.size), the size of the log.")
@@ -151,7 +151,7 @@ public struct AuditLedger: Sendable {
 
     /// A page of stored leaves (for export and offline verification).
     public func leaves(tenant: String, after: Int64, limit: Int, by principal: Principal) async throws -> [AuditLeafRecord] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.auditLeaves, principal, tenant: tenant)
         guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
         return try await store.read { try await $0.auditLeaves(tenant: tenant, after: max(after, 0), limit: limit, content: true) }
     }
@@ -161,7 +161,7 @@ public struct AuditLedger: Sendable {
     /// Drops the content of the events recorded before `before` that lie behind the latest checkpoint (made now
     /// when needed). Their leaf hashes stay, so every later checkpoint and proof still verifies.
     public func prune(tenant: String, before: Date, by principal: Principal) async throws -> AuditPruneResult {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.auditPrune, principal, tenant: tenant)
         let checkpoint = try await makeCheckpoint(tenant: tenant)
         let through = try await store.write { try await $0.pruneAuditEvents(tenant: tenant, before: before, upTo: checkpoint.size) }
         return AuditPruneResult(prunedThrough: through, checkpointSize: checkpoint.size)

@@ -13,7 +13,7 @@ public struct AuditTrail: Sendable {
 
     /// Events of `tenant` matching every condition of `query`, oldest first.
     public func search(tenant: String, query: AuditQuery, by principal: Principal) async throws -> [AuditEvent] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.auditSearch, principal, tenant: tenant)
         guard (1...1000).contains(query.limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
         guard query.after >= 0 else { throw LanyardError.invalid("after", "after must be zero or a sequence number.") }
         if let since = query.since, let until = query.until, since >= until {

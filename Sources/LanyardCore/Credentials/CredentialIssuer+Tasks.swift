@@ -18,7 +18,7 @@ extension CredentialIssuer {
             }
             identityID = own
         case .administrator(let principal):
-            try principal.requireAdministers(tenant: tenant)
+            try AdminRoles.require(.taskOpen, principal, tenant: tenant)
             guard let named = request.identity, !named.isEmpty, named.utf8.count <= 128 else {
                 throw LanyardError.invalid("identity", "Name the identity the task is for.")
             }
@@ -56,7 +56,7 @@ extension CredentialIssuer {
     /// One task, as its identity's workload or an administrator sees it.
     public func task(_ id: String, tenant: String, caller: TaskCaller) async throws -> WorkloadTask {
         let task = try await storedTask(id, tenant: tenant)
-        try caller.requireActs(for: task.identity, tenant: tenant)
+        try caller.requireActs(.taskRead, for: task.identity, tenant: tenant)
         return task
     }
 
@@ -65,7 +65,7 @@ extension CredentialIssuer {
     /// - Throws: `invalid_state` when the task has already ended or expired.
     public func endTask(_ id: String, tenant: String, caller: TaskCaller) async throws -> WorkloadTask {
         let task = try await storedTask(id, tenant: tenant)
-        try caller.requireActs(for: task.identity, tenant: tenant)
+        try caller.requireActs(.taskEnd, for: task.identity, tenant: tenant)
         let now = clock.now()
         _ = try task.ending(at: now, by: caller.actor)
         let audit = self.audit

@@ -265,7 +265,7 @@ public struct CredentialIssuer: Sendable {
 
     /// Administrative revocation by token id, identity or owner. Returns how many live credentials were revoked.
     public func revoke(_ target: RevocationTarget, tenant: String, reason: String?, by principal: Principal) async throws -> Int {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.credentialRevoke, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: 512, required: false) ?? "revoked by an administrator"
         return try await revoke(target, tenant: tenant, reason: reason, actor: principal.actor, fallbackExpiry: nil)
     }
@@ -310,7 +310,7 @@ public struct CredentialIssuer: Sendable {
 
     /// Credential records of the tenant (optionally of one identity).
     public func list(tenant: String, identity: String?, limit: Int, by principal: Principal) async throws -> [CredentialRecord] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.credentialList, principal, tenant: tenant)
         guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
         return try await store.read { try await $0.credentials(tenant: tenant, identityId: identity, limit: limit) }
     }

@@ -55,13 +55,13 @@ public struct KeyManagement: Sendable {
 
     /// The tenant's keys (public view).
     public func list(tenant: String, by principal: Principal) async throws -> [SigningKeyRecord] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.keyList, principal, tenant: tenant)
         return try await store.read { try await $0.signingKeys(tenant: tenant) }
     }
 
     /// Rotates the keys of `algorithm` (or of every algorithm) for `tenant`.
     public func rotate(tenant: String, algorithm: SigningAlgorithm?, by principal: Principal) async throws -> [SigningKeyRecord] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.keyRotate, principal, tenant: tenant)
         let now = clock.now()
         let algorithms = algorithm.map { [$0] } ?? SigningAlgorithm.allCases
         let ring = self.ring

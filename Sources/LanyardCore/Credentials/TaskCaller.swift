@@ -16,13 +16,13 @@ public enum TaskCaller: Sendable, Hashable {
         }
     }
 
-    /// Throws `forbidden` unless the caller may act on tasks of `identity` in `tenant`.
-    func requireActs(for identity: String, tenant: String) throws {
+    /// Throws `forbidden` unless the caller may do `action` on tasks of `identity` in `tenant`.
+    func requireActs(_ action: AdminAction, for identity: String, tenant: String) throws {
         switch self {
         case .workload(let own):
             guard own == identity else { throw LanyardError(.forbidden, "A workload may act only on its own identity's tasks.") }
         case .administrator(let principal):
-            try principal.requireAdministers(tenant: tenant)
+            try AdminRoles.require(action, principal, tenant: tenant)
         }
     }
 }

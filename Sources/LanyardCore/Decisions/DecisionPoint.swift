@@ -36,7 +36,7 @@ public struct DecisionPoint: Sendable {
 
     /// `POST {issuer}/access/v1/evaluation`.
     public func evaluation(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
-        try principal.requireMayAskDecisions(tenant: tenant)
+        try AdminRoles.require(.accessEvaluate, principal, tenant: tenant)
         return try await evaluation(Self.parse(text), started: ContinuousClock.now, tenant: tenant, urls: urls, by: principal)
     }
 
@@ -59,7 +59,7 @@ public struct DecisionPoint: Sendable {
     /// `POST {issuer}/access/v1/evaluations`: defaults, items and `options.evaluations_semantic`. Without items it
     /// answers like a single evaluation.
     public func evaluations(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
-        try principal.requireMayAskDecisions(tenant: tenant)
+        try AdminRoles.require(.accessEvaluate, principal, tenant: tenant)
         let started = ContinuousClock.now
         let body = try Self.parse(text)
         let (defaults, items, semantic) = try AuthZENRequestReader.evaluations(body)
@@ -103,7 +103,7 @@ public struct DecisionPoint: Sendable {
     /// entities of the type searched for; actions of the schema or of the entity data) that would be permitted,
     /// sorted by id, in pages (`page.limit`, `page.token`).
     public func search(_ kind: SearchKind, _ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
-        try principal.requireMayAskDecisions(tenant: tenant)
+        try AdminRoles.require(.accessSearch, principal, tenant: tenant)
         let started = ContinuousClock.now
         let body = try Self.parse(text)
         let request = try AuthZENRequestReader.search(body, searching: kind.rawValue)

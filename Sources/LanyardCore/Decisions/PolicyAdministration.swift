@@ -25,13 +25,13 @@ public struct PolicyAdministration: Sendable {
 
     /// The version in force (version 0, the built-in starting point, when nothing was pushed yet).
     public func current(tenant: String, by principal: Principal) async throws -> PolicyVersion {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyRead, principal, tenant: tenant)
         return try await store.read { session in try await Self.latest(tenant: tenant, in: session) }
     }
 
     /// One version, by number.
     public func version(_ number: Int, tenant: String, by principal: Principal) async throws -> PolicyVersion {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyHistory, principal, tenant: tenant)
         let found = try await store.read { session in
             try await Self.requireTenant(tenant, in: session)
             return number == 0 ? Self.initial(tenant: tenant) : try await session.policyVersion(tenant: tenant, version: number)
@@ -42,7 +42,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Versions, newest first.
     public func history(tenant: String, limit: Int, by principal: Principal) async throws -> [PolicyVersionSummary] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyHistory, principal, tenant: tenant)
         guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
         var versions = try await store.read { session in
             try await Self.requireTenant(tenant, in: session)
@@ -60,7 +60,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Checks candidate documents (each absent one taken from the version in force) without changing anything.
     public func validate(_ request: ValidatePoliciesRequest, tenant: String, by principal: Principal) async throws -> PolicyValidation {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyValidate, principal, tenant: tenant)
         let (current, entities) = try await store.read { session in
             (try await Self.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
         }
@@ -78,7 +78,7 @@ public struct PolicyAdministration: Sendable {
     /// Makes a new version from the version in force with the given documents replaced. A version that does not
     /// validate is refused (`invalid_field`, listing the problems) and the version in force stays.
     public func push(_ request: PushPoliciesRequest, tenant: String, by principal: Principal) async throws -> PolicyVersion {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyPush, principal, tenant: tenant)
         let message = try Self.checkMessage(request.message)
         guard request.policies != nil || request.guardrails != nil || request.schema != nil || request.links != nil else {
             throw LanyardError(.invalidRequest, "Give at least one of policies, guardrails, schema or links.")
@@ -96,7 +96,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Adds one template link (for example an entitlement: a grant template bound to an identity and a resource).
     public func addLink(_ link: PolicyLink, message: String, tenant: String, by principal: Principal) async throws -> PolicyVersion {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyLink, principal, tenant: tenant)
         let text = try Self.checkMessage(message)
         return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: "policy.link") { current in
             var next = current
@@ -108,7 +108,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Removes the template link `id`; `not_found` when there is none.
     public func removeLink(_ id: String, message: String?, tenant: String, by principal: Principal) async throws -> PolicyVersion {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyUnlink, principal, tenant: tenant)
         let text = try Self.checkMessage(message ?? "Unlink \(id).")
         let current = try await self.current(tenant: tenant, by: principal)
         guard current.links.contains(where: { $0.id == id }) else { throw LanyardError(.notFound, "There is no template link '\(id)'.") }
@@ -122,7 +122,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Makes a new version with the content of version `number`.
     public func rollback(to number: Int, message: String?, tenant: String, by principal: Principal) async throws -> PolicyVersion {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyRollback, principal, tenant: tenant)
         let text = try Self.checkMessage(message ?? "Roll back to version \(number).")
         let target = try await version(number, tenant: tenant, by: principal)
         return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: "policy.rollback") { current in
@@ -184,7 +184,7 @@ public struct PolicyAdministration: Sendable {
     /// Replaces all of the tenant's entity data (`replace`) or adds and replaces the given entities, from a Cedar
     /// entities JSON array. The result must fit the schema in force; otherwise nothing changes.
     public func importEntities(json text: String, replace: Bool, tenant: String, by principal: Principal) async throws -> EntityImportResult {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(replace ? .entityReplace : .entityUpsert, principal, tenant: tenant)
         let incoming = try Self.readEntities(text)
         let (current, existing) = try await store.read { session in
             (try await Self.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
@@ -218,7 +218,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Deletes one entity; `not_found` when there is none.
     public func deleteEntity(type: String, id: String, tenant: String, by principal: Principal) async throws {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.entityDelete, principal, tenant: tenant)
         let (current, existing) = try await store.read { session in
             (try await Self.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
         }
@@ -240,7 +240,7 @@ public struct PolicyAdministration: Sendable {
 
     /// The tenant's entity data as a Cedar entities JSON array, optionally of one type, ordered by type and id.
     public func entities(tenant: String, type: String?, by principal: Principal) async throws -> String {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.entityRead, principal, tenant: tenant)
         let all = try await store.read { session in
             try await Self.requireTenant(tenant, in: session)
             return try await session.policyEntities(tenant: tenant)
@@ -298,7 +298,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Marks an owner inactive (or active again). Decisions for their identities change at once.
     public func setOwner(_ owner: String, active: Bool, reason: String?, tenant: String, by principal: Principal) async throws -> OwnerStatus {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(active ? .ownerActivate : .ownerDeactivate, principal, tenant: tenant)
         guard !owner.isEmpty, owner.utf8.count <= 256 else { throw LanyardError.invalid("owner", "owner must be 1 to 256 bytes.") }
         if let reason, reason.utf8.count > 1000 { throw LanyardError.invalid("reason", "reason must be at most 1000 bytes.") }
         let status = OwnerStatus(owner: owner, active: active, changedAt: clock.now(), changedBy: principal.actor, reason: reason)
@@ -318,7 +318,7 @@ public struct PolicyAdministration: Sendable {
 
     /// Owners whose status was ever set.
     public func owners(tenant: String, by principal: Principal) async throws -> [OwnerStatus] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.ownerList, principal, tenant: tenant)
         return try await store.read { session in
             try await Self.requireTenant(tenant, in: session)
             return try await session.ownerStatuses(tenant: tenant)

@@ -9,7 +9,7 @@ extension DecisionPoint {
     /// the answer is `{"passed", "failed", "results": [{"name", "expected", "decision", "policies", "passed", "error"?}]}`.
     /// One audit event records the run.
     public func test(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> String {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.policyTest, principal, tenant: tenant)
         let body = try Self.parse(text)
         guard case .array(let cases)? = body["cases"] else {
             throw LanyardError(.invalidRequest, "The request needs 'cases': an array of {name, request, expected}.", field: "cases")

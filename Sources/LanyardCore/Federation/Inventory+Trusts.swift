@@ -10,12 +10,13 @@ extension Inventory {
     ///   identity, `invalid_state` for an offboarded one or one with too many trusts, `forbidden` for a principal that
     ///   may not administer `tenant`.
     public func addTrust(_ request: AddTrustRequest, identity idOrName: String, tenant: String, by principal: Principal) async throws -> FederationTrust {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityTrustAdd, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the ceiling; the owner once loaded
         let checked = try TrustRules.check(request)
         let now = clock.now()
         let audit = self.audit
         return try await store.write { session in
             let identity = try await Self.lookup(idOrName, tenant: tenant, in: session)
+            try AdminRoles.require(.identityTrustAdd, principal, target: .identity(identity.id, owner: identity.owner, tenant: tenant))
             guard identity.status != .offboarded else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' is offboarded; it can no longer trust issuers.")
             }
@@ -39,9 +40,10 @@ extension Inventory {
 
     /// The trusts of an identity (by id or name), oldest first.
     public func trusts(identity idOrName: String, tenant: String, by principal: Principal) async throws -> [FederationTrust] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityTrustList, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the ceiling; the owner once loaded
         return try await store.read { session in
             let identity = try await Self.lookup(idOrName, tenant: tenant, in: session)
+            try AdminRoles.require(.identityTrustList, principal, target: .identity(identity.id, owner: identity.owner, tenant: tenant))
             return try await session.trusts(tenant: tenant, identityId: identity.id)
         }
     }
@@ -50,12 +52,13 @@ extension Inventory {
     ///
     /// - Throws: ``LanyardError`` `not_found` when the identity or the trust does not exist.
     public func removeTrust(_ trustID: String, identity idOrName: String, tenant: String, by principal: Principal) async throws -> FederationTrust {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityTrustRemove, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the ceiling; the owner once loaded
         guard trustID.utf8.count <= 64 else { throw LanyardError(.notFound, "No trust '\(trustID.prefix(32))…'.") }
         let now = clock.now()
         let audit = self.audit
         return try await store.write { session in
             let identity = try await Self.lookup(idOrName, tenant: tenant, in: session)
+            try AdminRoles.require(.identityTrustRemove, principal, target: .identity(identity.id, owner: identity.owner, tenant: tenant))
             guard let trust = try await session.deleteTrust(tenant: tenant, identityId: identity.id, id: trustID) else {
                 throw LanyardError(.notFound, "Identity '\(identity.name)' has no trust '\(trustID)'.")
             }

@@ -36,7 +36,7 @@ public struct Inventory: Sendable {
     /// - Throws: ``LanyardError`` `invalid_field` naming the field at fault, `not_found` for an unknown tenant,
     ///   `already_exists` when the name is taken, `forbidden` when `principal` may not administer `tenant`.
     public func register(_ request: RegisterIdentityRequest, tenant: String, by principal: Principal) async throws -> Identity {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityRegister, principal, tenant: tenant)
         try NameRules.checkName(request.name, field: "name")
         let kind = try IdentityKind.parse(request.kind, field: "kind")
         let owner = try NameRules.checkText(request.owner, field: "owner", maxLength: Limits.ownerLength, required: true) ?? ""
@@ -103,17 +103,23 @@ public struct Inventory: Sendable {
 
     /// Finds an identity by id (`idn_…`) or by name.
     public func find(_ idOrName: String, tenant: String, by principal: Principal) async throws -> Identity {
-        try principal.requireAdministers(tenant: tenant)
-        return try await store.read { session in try await Self.lookup(idOrName, tenant: tenant, in: session) }
+        try AdminRoles.require(.identityRead, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the role's ceiling; the owner is checked once loaded
+        let identity = try await store.read { session in try await Self.lookup(idOrName, tenant: tenant, in: session) }
+        try AdminRoles.require(.identityRead, principal, target: .identity(identity.id, owner: identity.owner, tenant: tenant))
+        return identity
     }
 
     /// Lists identities matching `filter`, ordered by name.
     public func list(tenant: String, filter: IdentityFilter, by principal: Principal) async throws -> [Identity] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityList, principal, tenant: tenant)
         guard (1...1000).contains(filter.limit) else {
             throw LanyardError.invalid("limit", "limit must be between 1 and 1000.")
         }
         var filter = filter
+        if principal.role == .owner || principal.role == .builder {
+            // Those who act for a person see that person's identities only.
+            filter.owner = principal.subject ?? ""
+        }
         if let within = filter.expiringWithin {
             let horizon = clock.now().addingTimeInterval(TimeInterval(within.seconds))
             filter.expiringBefore = min(filter.expiringBefore ?? horizon, horizon)
@@ -129,7 +135,7 @@ public struct Inventory: Sendable {
 
     /// Pushes the expiry of an active or suspended identity later by `by`, never past now + the template's cap.
     public func extend(_ idOrName: String, by text: String, tenant: String, by principal: Principal) async throws -> Identity {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityExtend, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the role's ceiling; the owner is checked once loaded
         let span = try TimeSpan(parsing: text, field: "by")
         let now = clock.now()
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.extend", now: now) { identity, session in
@@ -156,7 +162,7 @@ public struct Inventory: Sendable {
 
     /// Suspends an active identity: it keeps its registration but may not act.
     public func suspend(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identitySuspend, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the role's ceiling; the owner is checked once loaded
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.suspend", now: clock.now(), revokesCredentials: true) {
             identity, _ in
@@ -171,7 +177,7 @@ public struct Inventory: Sendable {
 
     /// Resumes a suspended identity that has not expired.
     public func resume(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityResume, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the role's ceiling; the owner is checked once loaded
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         let now = clock.now()
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.resume", now: now) { identity, _ in
@@ -189,7 +195,7 @@ public struct Inventory: Sendable {
 
     /// Offboards an identity for good. Terminal: an offboarded identity never acts again.
     public func offboard(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.identityOffboard, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))  // the role's ceiling; the owner is checked once loaded
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: true) ?? ""
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.offboard", now: clock.now(), revokesCredentials: true) {
             identity, _ in
@@ -212,6 +218,9 @@ public struct Inventory: Sendable {
     ) async throws -> Identity {
         let changed = try await store.writeGrouped { session in
             let before = try await Self.lookup(idOrName, tenant: tenant, in: session)
+            if let operation = AdminAction(rawValue: action) {
+                try AdminRoles.require(operation, principal, target: .identity(before.id, owner: before.owner, tenant: tenant))
+            }
             var (after, details) = try await transform(before, session)
             after.updatedAt = now
             try await session.updateIdentity(after)

@@ -14,7 +14,7 @@ public struct Templates: Sendable {
 
     /// All templates of `tenant`, by name.
     public func list(tenant: String, by principal: Principal) async throws -> [IdentityTemplate] {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.templateList, principal, tenant: tenant)
         return try await store.read { session in
             guard try await session.tenant(named: tenant) != nil else {
                 throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
@@ -25,7 +25,7 @@ public struct Templates: Sendable {
 
     /// One template.
     public func find(_ name: String, tenant: String, by principal: Principal) async throws -> IdentityTemplate {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.templateRead, principal, tenant: tenant)
         return try await store.read { session in
             guard let template = try await session.template(tenant: tenant, name: name) else {
                 throw LanyardError(.notFound, "No template '\(name.prefix(64))' in tenant '\(tenant)'.")
@@ -36,7 +36,7 @@ public struct Templates: Sendable {
 
     /// Creates a custom template. Names are never reused; built-in templates cannot be replaced.
     public func create(_ request: CreateTemplateRequest, tenant: String, by principal: Principal) async throws -> IdentityTemplate {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.templateCreate, principal, tenant: tenant)
         try NameRules.checkName(request.name, field: "name")
         let description = try NameRules.checkText(request.description, field: "description", maxLength: 512, required: false) ?? ""
         let defaultTTL = try TimeSpan(parsing: request.defaultTTL, field: "defaultTTL")

@@ -41,6 +41,16 @@ public protocol StoreSession: Sendable {
     func insertAdminToken(_ record: AdminTokenRecord) async throws
     func adminToken(hash: String) async throws -> AdminTokenRecord?
     func hasPlatformAdminToken() async throws -> Bool
+    /// The tenant's administrator tokens (`nil`: the platform tokens), newest first, revoked ones included.
+    func adminTokens(tenant: String?) async throws -> [AdminTokenRecord]
+    /// Marks a token revoked; `false` when the tenant has no such token or it is revoked already.
+    func revokeAdminToken(id: String, tenant: String?, at instant: Date) async throws -> Bool
+    /// Platform administrator tokens neither revoked nor expired at `instant`.
+    func usablePlatformAdminTokenCount(at instant: Date) async throws -> Int
+
+    // Tenant admin policies
+    func insertAdminPolicyVersion(_ version: AdminPolicyVersion) async throws
+    func latestAdminPolicyVersion(tenant: String) async throws -> AdminPolicyVersion?
 
     // Templates
     func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws

@@ -5,7 +5,7 @@ import Synchronization
 /// Principals of recently authenticated administrator tokens, keyed by token hash, each for a short time.
 /// Bounded: when full it is emptied.
 final class PrincipalCache: Sendable {
-    private let entries = Mutex([String: (Principal, Date)]())
+    let entries = Mutex([String: (Principal, Date)]())
     private let capacity = 10_000
 
     func get(_ hash: String, now: Date) -> Principal? {
@@ -20,5 +20,12 @@ final class PrincipalCache: Sendable {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[hash] = (principal, until)
         }
+    }
+}
+
+extension PrincipalCache {
+    /// Forgets every principal (after a token is revoked, so it stops working on this node at once).
+    func removeAll() {
+        entries.withLock { $0.removeAll(keepingCapacity: true) }
     }
 }

@@ -11,7 +11,7 @@ public struct Tenancy: Sendable {
     /// Provisions signing keys for new tenants, when credentials are enabled.
     let keys: KeyManagement?
     /// Recently authenticated administrator tokens (by hash), for ``principalCacheSeconds``.
-    private let principals = PrincipalCache()
+    let principals = PrincipalCache()
     /// How long an authenticated administrator token is remembered without a database read.
     public static let principalCacheSeconds: TimeInterval = 10
 
@@ -22,6 +22,9 @@ public struct Tenancy: Sendable {
         self.baseTrustDomain = baseTrustDomain
         self.keys = keys
     }
+
+    /// An admin authorizer over the same store, audit log and clock.
+    public func adminAuthorizer() -> AdminAuthorizer { AdminAuthorizer(store: store, audit: audit, clock: clock) }
 
     /// Makes sure the `default` tenant and a platform administrator token exist.
     ///
@@ -67,26 +70,28 @@ public struct Tenancy: Sendable {
 
     /// Resolves a presented bearer token to the principal it stands for.
     ///
-    /// - Throws: `unauthenticated` for a missing, malformed or unknown token. The message never says which.
+    /// - Throws: `unauthenticated` for a missing, malformed, unknown, expired or revoked token. The message never
+    ///   says which.
     public func authenticate(bearer token: String) async throws -> Principal {
         guard token.utf8.count <= 256 else { throw Self.unauthenticated }
         let hash = TokenHasher.hash(token)
         let now = clock.now()
         if let cached = principals.get(hash, now: now) { return cached }
         let record = try await store.read { session in try await session.adminToken(hash: hash) }
-        guard let record, TokenHasher.constantTimeEquals(record.tokenHash, hash) else { throw Self.unauthenticated }
-        let principal = Principal(tokenId: record.id, role: record.role, tenant: record.tenant)
-        principals.put(hash, principal, until: now.addingTimeInterval(Self.principalCacheSeconds))
+        guard let record, TokenHasher.constantTimeEquals(record.tokenHash, hash), record.isUsable(at: now) else { throw Self.unauthenticated }
+        let principal = record.principal
+        var until = now.addingTimeInterval(Self.principalCacheSeconds)
+        if let expiresAt = record.expiresAt, expiresAt < until { until = expiresAt }
+        principals.put(hash, principal, until: until)
         return principal
     }
 
-    static let unauthenticated = LanyardError(.unauthenticated, "A valid administrator bearer token is required (Authorization: Bearer …).")
+    static let unauthenticated = LanyardError(
+        .unauthenticated, "A valid administrator bearer token is required (Authorization: Bearer …); it may be unknown, expired or revoked.")
 
     /// Creates a tenant with the built-in templates and a tenant administrator token (returned once).
     public func createTenant(_ request: CreateTenantRequest, by principal: Principal) async throws -> (Tenant, String) {
-        guard principal.role == .platformAdmin else {
-            throw LanyardError(.forbidden, "Only a platform administrator may create tenants.")
-        }
+        try AdminRoles.require(.tenantCreate, principal, target: .platform)
         try NameRules.checkTenantName(request.name)
         let now = clock.now()
         let tenant = Tenant(name: request.name, trustDomain: "\(request.name).\(baseTrustDomain)", createdAt: now)
@@ -99,7 +104,7 @@ public struct Tenancy: Sendable {
             try await Self.createTenantRecords(tenant, actor: principal.actor, session: session, audit: audit, keys: keys)
             try await insertToken(
                 hash: TokenHasher.hash(token), tenant: tenant.name, role: .tenantAdmin, description: "initial tenant admin", actor: principal.actor,
-                session: session, now: now)
+                session: session, now: now, expiresAt: now.addingTimeInterval(Self.defaultTokenLifetime))
         }
         try await keys?.reload(tenant: tenant.name)
         return (tenant, token)
@@ -108,7 +113,7 @@ public struct Tenancy: Sendable {
     /// Creates a token for a policy enforcement point of `tenant`: it may ask for decisions there and nothing
     /// else. Returned once; only its hash is kept.
     public func createPEPToken(name: String, tenant: String, by principal: Principal) async throws -> CreatedPEPToken {
-        try principal.requireAdministers(tenant: tenant)
+        try AdminRoles.require(.pepTokenCreate, principal, tenant: tenant)
         guard !name.isEmpty, name.utf8.count <= 100, name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
             throw LanyardError.invalid("name", "name must be 1 to 100 printable characters.")
         }
@@ -119,7 +124,7 @@ public struct Tenancy: Sendable {
             guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }
             return try await insertToken(
                 hash: TokenHasher.hash(token), tenant: tenant, role: .pep, description: "pep: \(name)", actor: principal.actor, session: session,
-                now: now)
+                now: now, expiresAt: now.addingTimeInterval(Self.defaultTokenLifetime))
         }
         return CreatedPEPToken(id: id, name: name, tenant: tenant, token: token)
     }
@@ -127,7 +132,7 @@ public struct Tenancy: Sendable {
     /// The tenants `principal` can see: all of them for a platform administrator, its own for a tenant administrator.
     public func list(by principal: Principal) async throws -> [Tenant] {
         let all = try await store.read { session in try await session.tenants() }
-        return all.filter { principal.mayAdminister(tenant: $0.name) }
+        return all.filter { principal.actsIn(tenant: $0.name) }
     }
 
     private static func createTenantRecords(
@@ -147,20 +152,23 @@ public struct Tenancy: Sendable {
     }
 
     @discardableResult
-    private func insertToken(
+    func insertToken(
         hash: String, tenant: String?, role: Principal.Role, description: String, actor: String,
-        session: any StoreSession, now: Date
+        session: any StoreSession, now: Date, subject: String? = nil, expiresAt: Date? = nil
     ) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         let record = AdminTokenRecord(
             id: IdentifierFormat.make(prefix: "tok", using: &generator), tenant: tenant, role: role,
-            tokenHash: hash, description: description
+            tokenHash: hash, description: description, subject: subject, createdAt: now, expiresAt: expiresAt
         )
         try await session.insertAdminToken(record)
+        var details = ["role": role.rawValue, "description": description]
+        if let subject { details["subject"] = subject }
+        if let expiresAt { details["expiresAt"] = RFC3339Seconds.format(Int64(expiresAt.timeIntervalSince1970.rounded(.down))) }
         try await audit.record(
             AuditEvent(
                 tenant: tenant ?? Tenant.defaultName, at: now, actor: actor, action: "admin_token.create",
-                target: "admin_token:\(record.id)", details: ["role": role.rawValue, "description": description]),
+                target: "admin_token:\(record.id)", details: details),
             in: session
         )
         return record.id

@@ -38,24 +38,25 @@ struct AuthZENRoutes {
     }
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
+        let gate = AdminGate(dependencies: dependencies)
         let point = dependencies.decisions.decisionPoint
         let access = group.group("t/:tenant/access/v1").add(middleware: RequestIDEchoMiddleware())
-        access.post("evaluation") { request, context in
+        access.post("evaluation", use: gate(.accessEvaluate) { request, context in
             try await answer(request, context, endpoint: "evaluation") { text, tenant, urls, principal in
                 try await point.evaluation(text, tenant: tenant, urls: urls, by: principal)
             }
-        }
-        access.post("evaluations") { request, context in
+        })
+        access.post("evaluations", use: gate(.accessEvaluate) { request, context in
             try await answer(request, context, endpoint: "evaluations") { text, tenant, urls, principal in
                 try await point.evaluations(text, tenant: tenant, urls: urls, by: principal)
             }
-        }
+        })
         for kind in [DecisionPoint.SearchKind.subject, .resource, .action] {
-            access.post("search/\(kind.rawValue)") { request, context in
+            access.post("search/\(kind.rawValue)", use: gate(.accessSearch) { request, context in
                 try await answer(request, context, endpoint: "search_\(kind.rawValue)") { text, tenant, urls, principal in
                     try await point.search(kind, text, tenant: tenant, urls: urls, by: principal)
                 }
-            }
+            })
         }
     }
 

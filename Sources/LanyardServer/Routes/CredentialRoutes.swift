@@ -7,16 +7,17 @@ struct CredentialRoutes {
     let dependencies: ServerDependencies
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
+        let gate = AdminGate(dependencies: dependencies)
         let credentials = dependencies.credentials
-        group.get("t/:tenant/v1/credentials") { request, context in
+        group.get("t/:tenant/v1/credentials", use: gate(.credentialList) { request, context in
             let query = request.uri.queryParameters
             guard let limit = Int(query.get("limit") ?? "100") else {
                 throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.")
             }
             let records = try await credentials.list(tenant: try tenant(context), identity: query.get("identity"), limit: limit, by: context.requirePrincipal())
             return JSONResponse.make(CredentialList(credentials: records))
-        }
-        group.post("t/:tenant/v1/credentials/revoke") { request, context in
+        })
+        group.post("t/:tenant/v1/credentials/revoke", use: gate(.credentialRevoke) { request, context in
             let body = try await RequestBody.decode(RevokeCredentialsRequest.self, from: request)
             let tenant = try tenant(context)
             let principal = try context.requirePrincipal()
@@ -40,17 +41,17 @@ struct CredentialRoutes {
             }
             let count = try await credentials.revoke(target, tenant: tenant, reason: body.reason, by: principal)
             return JSONResponse.make(RevocationResult(revoked: count))
-        }
-        group.get("t/:tenant/v1/keys") { _, context in
+        })
+        group.get("t/:tenant/v1/keys", use: gate(.keyList) { _, context in
             let keys = try await dependencies.keys.list(tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(SigningKeyList(keys: keys.map(Self.view)))
-        }
-        group.post("t/:tenant/v1/keys/rotate") { request, context in
+        })
+        group.post("t/:tenant/v1/keys/rotate", use: gate(.keyRotate) { request, context in
             let body = try await RequestBody.decode(RotateKeysRequest.self, from: request)
             let algorithm = try body.algorithm.map { try SigningAlgorithm.parse($0, field: "algorithm") }
             let keys = try await dependencies.keys.rotate(tenant: try tenant(context), algorithm: algorithm, by: context.requirePrincipal())
             return JSONResponse.make(SigningKeyList(keys: keys.map(Self.view)))
-        }
+        })
     }
 
     static func view(_ record: SigningKeyRecord) -> SigningKeyView {

@@ -8,56 +8,72 @@ struct IdentityRoutes {
     let dependencies: ServerDependencies
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
+        let gate = AdminGate(dependencies: dependencies)
         let inventory = dependencies.inventory
         let identities = group.group("t/:tenant/v1/identities")
-        identities.post { request, context in
+        identities.post(use: gate(.identityRegister) { request, context in
             let body = try await RequestBody.decode(RegisterIdentityRequest.self, from: request)
-            let identity = try await inventory.register(body, tenant: try tenant(context), by: context.requirePrincipal())
+            let principal = try context.requirePrincipal()
+            let tenant = try tenant(context)
+            // The second look, with what the body says: whose identity, from which template, where.
+            try await dependencies.authorizer.authorize(
+                .identityRegister, caller: principal, target: .tenant(tenant), facts: Self.registrationFacts(body))
+            let identity = try await inventory.register(body, tenant: tenant, by: principal)
             return JSONResponse.make(identity, status: .created)
-        }
-        identities.get { request, context in
+        })
+        identities.get(use: gate(.identityList) { request, context in
             let filter = try Self.filter(from: request)
             let found = try await inventory.list(tenant: try tenant(context), filter: filter, by: context.requirePrincipal())
             return JSONResponse.make(IdentityList(identities: found))
-        }
-        identities.get(":id") { _, context in
+        })
+        identities.get(":id", use: gate(.identityRead) { _, context in
             let identity = try await inventory.find(try id(context), tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
-        }
-        identities.post(":id/extend") { request, context in
+        })
+        identities.post(":id/extend", use: gate(.identityExtend) { request, context in
             let body = try await RequestBody.decode(ExtendIdentityRequest.self, from: request)
             let identity = try await inventory.extend(try id(context), by: body.by, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
-        }
-        identities.post(":id/suspend") { request, context in
+        })
+        identities.post(":id/suspend", use: gate(.identitySuspend) { request, context in
             let body = try await Self.optionalBody(request)
             let identity = try await inventory.suspend(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
-        }
-        identities.post(":id/resume") { request, context in
+        })
+        identities.post(":id/resume", use: gate(.identityResume) { request, context in
             let body = try await Self.optionalBody(request)
             let identity = try await inventory.resume(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
-        }
-        identities.post(":id/offboard") { request, context in
+        })
+        identities.post(":id/offboard", use: gate(.identityOffboard) { request, context in
             let body = try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
             let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
-        }
-        identities.post(":id/trusts") { request, context in
+        })
+        identities.post(":id/trusts", use: gate(.identityTrustAdd) { request, context in
             let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
             let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(trust, status: .created)
-        }
-        identities.get(":id/trusts") { _, context in
+        })
+        identities.get(":id/trusts", use: gate(.identityTrustList) { _, context in
             let trusts = try await inventory.trusts(identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(TrustList(trusts: trusts))
-        }
-        identities.delete(":id/trusts/:trust") { _, context in
+        })
+        identities.delete(":id/trusts/:trust", use: gate(.identityTrustRemove) { _, context in
             guard let trust = context.parameters.get("trust") else { throw LanyardError(.notFound, "No trust in the path.") }
             _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
             return Response(status: .noContent)
-        }
+        })
+    }
+
+    /// The facts of a registration the admin policies may read (`context.owner`, `context.template`, …).
+    static func registrationFacts(_ body: RegisterIdentityRequest) -> [String: String] {
+        let template = body.template ?? IdentityKind(rawValue: body.kind).map { IdentityTemplate.defaultName(for: $0) } ?? ""
+        var facts = ["kind": body.kind, "template": template]
+        if let owner = body.owner { facts["owner"] = owner }
+        if let environment = body.environment { facts["environment"] = environment }
+        if let dataClass = body.dataClass { facts["dataClass"] = dataClass }
+        return facts
     }
 
     /// Suspend and resume take an optional body.

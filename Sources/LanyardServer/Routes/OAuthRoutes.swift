@@ -57,12 +57,17 @@ struct OAuthRoutes {
     private func authenticateCaller(
         _ request: Request, form: [String: String], tenant: String, introspecting: Bool
     ) async throws -> (client: String?, actor: String) {
-        if form["client_assertion"] == nil, let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer",
-                let principal = try? await dependencies.tenancy.authenticate(bearer: String(parts[1])),
-                principal.mayAdminister(tenant: tenant)
-            else { throw OAuthError(.invalidClient, "The bearer token is not an administrator token of this tenant.") }
+        if form["client_assertion"] == nil, request.headers[.authorization] != nil {
+            let refusal = OAuthError(.invalidClient, "The bearer token is not an administrator token of this tenant allowed to do this.")
+            guard let header = AuthorizationHeader(request), header.scheme == .bearer,
+                let principal = try? await dependencies.tenancy.authenticate(bearer: header.credentials)
+            else { throw refusal }
+            do {
+                try await dependencies.authorizer.authorize(
+                    introspecting ? .credentialIntrospect : .credentialRevoke, caller: principal, target: .tenant(tenant))
+            } catch {
+                throw refusal
+            }
             return (nil, principal.actor)
         }
         guard form["client_assertion"] != nil else {

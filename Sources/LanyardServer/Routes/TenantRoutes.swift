@@ -7,15 +7,16 @@ struct TenantRoutes {
     let dependencies: ServerDependencies
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
-        group.post("v1/tenants") { request, context in
+        let gate = AdminGate(dependencies: dependencies)
+        group.post("v1/tenants", use: gate(.tenantCreate) { request, context in
             let body = try await RequestBody.decode(CreateTenantRequest.self, from: request)
             let (tenant, token) = try await dependencies.tenancy.createTenant(body, by: context.requirePrincipal())
             return JSONResponse.make(CreatedTenant(tenant: view(tenant), adminToken: token), status: .created)
-        }
-        group.get("v1/tenants") { _, context in
+        })
+        group.get("v1/tenants", use: gate(.tenantList) { _, context in
             let tenants = try await dependencies.tenancy.list(by: context.requirePrincipal())
             return JSONResponse.make(TenantList(tenants: tenants.map(view)))
-        }
+        })
     }
 
     private func view(_ tenant: Tenant) -> TenantView {

@@ -5,18 +5,16 @@ import LanyardCore
 /// Reads how a workload presents its access token: `Authorization: Bearer <token>` (RFC 6750 §2.1) or
 /// `Authorization: DPoP <token>` (RFC 9449 §7.1), and the request's `DPoP` header values (RFC 9449 §4.1).
 enum AccessTokenHeaders {
-    /// The token of the `Authorization` header with its scheme (case-insensitive), or `nil` without such a header.
+    /// The token of the `Authorization` header with its scheme, or `nil` without a Bearer or DPoP header.
     static func presented(_ request: Request) -> PresentedAccessToken? {
-        guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2 else { return nil }
+        guard let header = AuthorizationHeader(request) else { return nil }
         let scheme: PresentedAccessToken.Scheme
-        switch parts[0].lowercased() {
-        case "bearer": scheme = .bearer
-        case "dpop": scheme = .dpop
-        default: return nil
+        switch header.scheme {
+        case .bearer: scheme = .bearer
+        case .dpop: scheme = .dpop
+        case .other: return nil
         }
-        return PresentedAccessToken(token: String(parts[1]), scheme: scheme, dpopProofs: dpopProofs(request))
+        return PresentedAccessToken(token: header.credentials, scheme: scheme, dpopProofs: dpopProofs(request))
     }
 
     /// The values of every `DPoP` header, at most a few (more are refused as "not exactly one" anyway).

@@ -1,0 +1,55 @@
+import Hummingbird
+import LanyardCore
+import LanyardModel
+
+/// Wraps an admin-API handler so that nothing in it runs before Lanyard's admin policies allow its operation.
+///
+/// For each request: the caller (set by ``CallerAuthenticationMiddleware``) must be an administrator token — a
+/// workload's access token is refused and audited; the target is built from the path (the tenant, the identity
+/// with its owner, or the platform); ``AdminAuthorizer`` decides, auditing any refusal; only then is the tenant
+/// checked to exist and the handler run. Every admin route is registered through a gate naming its
+/// ``AdminAction`` (the role matrix test checks each operation of `openapi.yaml` against the policies).
+struct AdminGate: Sendable {
+    let dependencies: ServerDependencies
+
+    /// The handler, run only when `action` is allowed. `target` overrides the action's own kind (the platform
+    /// token routes use `.platform`).
+    func callAsFunction<Output: ResponseGenerator>(
+        _ action: AdminAction, on target: AdminAction.TargetKind? = nil,
+        _ handler: @escaping @Sendable (Request, LanyardRequestContext) async throws -> Output
+    ) -> @Sendable (Request, LanyardRequestContext) async throws -> Output {
+        let dependencies = self.dependencies
+        return { request, context in
+            let principal: Principal
+            switch context.caller {
+            case .administrator(let found): principal = found
+            case .workload(let identity, let tenant): try await dependencies.authorizer.refuseWorkload(action, identity: identity, tenant: tenant)
+            case nil: throw CallerAuthenticationMiddleware.unauthenticated
+            }
+            let resolved = try await Self.target(of: action, kind: target ?? action.target, principal: principal, context: context, dependencies)
+            try await dependencies.authorizer.authorize(action, caller: principal, target: resolved)
+            if !resolved.tenant.isEmpty, try await !dependencies.tenants.exists(resolved.tenant) {
+                throw LanyardError(.notFound, "There is no tenant named '\(resolved.tenant)'.")
+            }
+            return try await handler(request, context)
+        }
+    }
+
+    /// The Cedar resource of the request. An identity's owner is read only for a caller of that tenant (others
+    /// are refused by tenant isolation before any lookup).
+    static func target(
+        of action: AdminAction, kind: AdminAction.TargetKind, principal: Principal, context: LanyardRequestContext, _ dependencies: ServerDependencies
+    ) async throws -> AdminTarget {
+        switch kind {
+        case .platform: return .platform
+        case .caller: return .tenant(principal.tenant ?? "")
+        case .tenant: return .tenant(try tenant(context))
+        case .identity:
+            let tenant = try tenant(context)
+            let id = try id(context)
+            guard principal.actsIn(tenant: tenant) else { return .identity(id, owner: "", tenant: tenant) }
+            let owner = try await dependencies.inventory.owner(of: id, tenant: tenant) ?? ""
+            return .identity(id, owner: owner, tenant: tenant)
+        }
+    }
+}

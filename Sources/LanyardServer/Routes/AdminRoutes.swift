@@ -1,0 +1,78 @@
+import Hummingbird
+import LanyardCore
+import LanyardModel
+
+/// Lanyard's own administration: `GET /v1/whoami`, administrator tokens (`/v1/admin/tokens` for platform
+/// administrators, `/t/{tenant}/v1/admin/tokens` in a tenant) and the admin policies (`/v1/admin/policies`, the
+/// built-in roles; `/t/{tenant}/v1/admin/policies`, with the tenant's own).
+struct AdminRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on group: RouterGroup<LanyardRequestContext>) {
+        let gate = AdminGate(dependencies: dependencies)
+        let tenancy = dependencies.tenancy
+        let authorizer = dependencies.authorizer
+        group.get(
+            "v1/whoami",
+            use: gate(.whoami) { _, context in
+                let principal = try context.requirePrincipal()
+                return JSONResponse.make(
+                    WhoAmI(
+                        kind: "administrator", tokenId: principal.tokenId, role: principal.role.rawValue, tenant: principal.tenant,
+                        subject: principal.subject, expiresAt: principal.expiresAt))
+            })
+        group.get("v1/admin/policies", use: gate(.adminPoliciesShow) { _, _ in JSONResponse.make(try await authorizer.policies(tenant: nil)) })
+
+        // Platform administrator tokens.
+        group.post(
+            "v1/admin/tokens",
+            use: gate(.adminTokenCreate, on: .platform) { request, context in
+                let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
+                return JSONResponse.make(try await tenancy.createAdminToken(body, tenant: nil, by: context.requirePrincipal()), status: .created)
+            })
+        group.get(
+            "v1/admin/tokens",
+            use: gate(.adminTokenList, on: .platform) { _, context in
+                JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: nil, by: context.requirePrincipal())))
+            })
+        group.delete(
+            "v1/admin/tokens/:token",
+            use: gate(.adminTokenRevoke, on: .platform) { _, context in
+                try await tenancy.revokeAdminToken(try Self.token(context), tenant: nil, by: context.requirePrincipal())
+                return Response(status: .noContent)
+            })
+
+        // A tenant's tokens and admin policies.
+        let tenantAdmin = group.group("t/:tenant/v1/admin")
+        tenantAdmin.post(
+            "tokens",
+            use: gate(.adminTokenCreate) { request, context in
+                let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
+                return JSONResponse.make(
+                    try await tenancy.createAdminToken(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+            })
+        tenantAdmin.get(
+            "tokens",
+            use: gate(.adminTokenList) { _, context in
+                JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: try tenant(context), by: context.requirePrincipal())))
+            })
+        tenantAdmin.delete(
+            "tokens/:token",
+            use: gate(.adminTokenRevoke) { _, context in
+                try await tenancy.revokeAdminToken(try Self.token(context), tenant: try tenant(context), by: context.requirePrincipal())
+                return Response(status: .noContent)
+            })
+        tenantAdmin.get("policies", use: gate(.adminPolicyRead) { _, context in JSONResponse.make(try await authorizer.policies(tenant: try tenant(context))) })
+        tenantAdmin.put(
+            "policies",
+            use: gate(.adminPolicyPush) { request, context in
+                let body = try await RequestBody.decode(PushAdminPoliciesRequest.self, from: request, maxBytes: AdminAuthorizer.maxTenantPolicyBytes + 4096)
+                return JSONResponse.make(try await authorizer.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+            })
+    }
+
+    private static func token(_ context: LanyardRequestContext) throws -> String {
+        guard let token = context.parameters.get("token") else { throw LanyardError(.notFound, "No token id in the path.") }
+        return token
+    }
+}
