@@ -289,6 +289,33 @@ def test_every_operation_matches_the_spec(server):
     call("POST", spiffe + "x509-svid", tenant="default", token=None, form={"csr": csr})  # 401
     call("POST", spiffe + "x509-svid", tenant="nope", token=None, form={"csr": csr})  # 404
 
+    # Lanyard's own administration: whoami, administrator tokens, admin policies.
+    call("GET", "/v1/whoami")
+    call("GET", "/v1/whoami", token=None)  # 401
+    call("GET", "/v1/admin/policies")
+    tokens = "/t/{tenant}/v1/admin/tokens"
+    made = call("POST", tokens, {"role": "auditor", "ttl": "7d"}, tenant="default").json()
+    call("POST", tokens, {"role": "owner"}, tenant="default")  # 422: an owner token needs a subject
+    call("POST", tokens, {"role": "auditor", "extra": 1}, tenant="default")  # 400
+    call("GET", tokens, tenant="default")
+    auditor = made["token"]
+    call("POST", tokens, {"role": "auditor"}, tenant="default", token=auditor)  # 403
+    response = server.api("DELETE", f"/t/default/v1/admin/tokens/{made['info']['id']}")
+    check(response, "/t/{tenant}/v1/admin/tokens/{token}", "DELETE")
+    calls.append(("delete", "/t/{tenant}/v1/admin/tokens/{token}"))
+    check(server.api("DELETE", "/t/default/v1/admin/tokens/tok_none"), "/t/{tenant}/v1/admin/tokens/{token}", "DELETE")  # 404
+    platform = call("POST", "/v1/admin/tokens", {"role": "platform-admin", "ttl": "1d"}).json()
+    call("POST", "/v1/admin/tokens", {"role": "auditor"})  # 422: only platform tokens here
+    call("GET", "/v1/admin/tokens")
+    check(server.api("DELETE", f"/v1/admin/tokens/{platform['info']['id']}"), "/v1/admin/tokens/{token}", "DELETE")
+    calls.append(("delete", "/v1/admin/tokens/{token}"))
+    check(server.api("DELETE", "/v1/admin/tokens/tok_none"), "/v1/admin/tokens/{token}", "DELETE")  # 404
+    admin_policies = "/t/{tenant}/v1/admin/policies"
+    call("GET", admin_policies, tenant="default")
+    call("PUT", admin_policies, {"policies": "forbid (principal, action, resource) when { false };", "message": "m"}, tenant="default")
+    call("PUT", admin_policies, {"policies": "permit (principal, action, resource);", "message": "m"}, tenant="default")  # 422
+    call("GET", admin_policies, tenant="nope")  # 404
+
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}
     assert documented <= set(calls), f"operations not exercised: {documented - set(calls)}"

@@ -53,6 +53,27 @@ public struct AdminAuthorizer: Sendable {
         throw AdminRoles.refusal(action, target: target, decision: decision)
     }
 
+    /// Throws `forbidden` unless `action` is allowed, without auditing: for a second look inside an ``AdminGate``
+    /// handler (with the facts of the body), whose ``auditingRefusals(_:caller:target:_:)`` records the refusal.
+    public func check(_ action: AdminAction, caller: Principal, target: AdminTarget, facts: [String: String]) async throws {
+        let decision = try await decide(action, caller: caller, target: target, facts: facts)
+        guard decision.allowed else { throw AdminRoles.refusal(action, target: target, decision: decision) }
+    }
+
+    /// Runs `body`; a `forbidden` it throws (an invariant on the request body, an identity's owner checked once
+    /// loaded) is recorded as `admin.deny` like the policies' own refusals, then rethrown.
+    public func auditingRefusals<Output>(
+        _ action: AdminAction, caller: Principal, target: AdminTarget, _ body: () async throws -> Output
+    ) async throws -> Output {
+        do {
+            return try await body()
+        } catch let error as LanyardError where error.code == .forbidden {
+            try await recordRefusal(
+                action, actor: caller.actor, role: caller.role.rawValue, target: target, reason: error.message, auditTenant: caller.tenant)
+            throw error
+        }
+    }
+
     /// Refuses an admin operation attempted with a credential that is not an administrator token (a workload's
     /// access token): audited, then `forbidden`. A workload never changes its own record, template, policies or
     /// grants through the admin API.

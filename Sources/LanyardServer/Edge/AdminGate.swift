@@ -31,7 +31,10 @@ struct AdminGate: Sendable {
             if !resolved.tenant.isEmpty, try await !dependencies.tenants.exists(resolved.tenant) {
                 throw LanyardError(.notFound, "There is no tenant named '\(resolved.tenant)'.")
             }
-            return try await handler(request, context)
+            // Refusals decided deeper (invariants on the body, an identity's owner) are audited like the gate's own.
+            return try await dependencies.authorizer.auditingRefusals(action, caller: principal, target: resolved) {
+                try await handler(request, context)
+            }
         }
     }
 

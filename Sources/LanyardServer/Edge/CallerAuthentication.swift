@@ -8,14 +8,22 @@ protocol CallerAuthenticator: Sendable {
     func authenticate(_ request: Request, header: AuthorizationHeader, context: LanyardRequestContext) async throws -> Caller?
 }
 
-/// An administrator token (`Authorization: Bearer lyadm_…`), looked up by its SHA-256 hash and compared in
-/// constant time (see `Tenancy.authenticate`); unknown, expired and revoked tokens are refused alike.
+/// An administrator token (`Authorization: Bearer lyadm_…`, or a bootstrap token the operator chose), looked up
+/// by its SHA-256 hash and compared in constant time (see `Tenancy.authenticate`); unknown, expired and revoked
+/// tokens are refused alike. A bearer that is not an administrator token and not `lyadm_…` is passed on.
 struct AdminTokenAuthenticator: CallerAuthenticator {
     let tenancy: Tenancy
 
     func authenticate(_ request: Request, header: AuthorizationHeader, context: LanyardRequestContext) async throws -> Caller? {
-        guard header.scheme == .bearer, header.credentials.hasPrefix(SecretFormat.adminPrefix) else { return nil }
-        return .administrator(try await tenancy.authenticate(bearer: header.credentials))
+        guard header.scheme == .bearer else { return nil }
+        if header.credentials.hasPrefix(SecretFormat.adminPrefix) {
+            return .administrator(try await tenancy.authenticate(bearer: header.credentials))
+        }
+        do {
+            return .administrator(try await tenancy.authenticate(bearer: header.credentials))
+        } catch let error as LanyardError where error.code == .unauthenticated {
+            return nil
+        }
     }
 }
 

@@ -16,7 +16,7 @@ struct IdentityRoutes {
             let principal = try context.requirePrincipal()
             let tenant = try tenant(context)
             // The second look, with what the body says: whose identity, from which template, where.
-            try await dependencies.authorizer.authorize(
+            try await dependencies.authorizer.check(
                 .identityRegister, caller: principal, target: .tenant(tenant), facts: Self.registrationFacts(body))
             let identity = try await inventory.register(body, tenant: tenant, by: principal)
             return JSONResponse.make(identity, status: .created)
