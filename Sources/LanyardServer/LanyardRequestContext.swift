@@ -1,4 +1,5 @@
 public import Hummingbird
+public import LanyardCore
 public import LanyardModel
 
 /// Per-request state: Hummingbird's core storage plus the caller, established once by the edge.
@@ -6,10 +7,13 @@ public struct LanyardRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `CallerAuthenticationMiddleware` on the admin surfaces; `nil` on unauthenticated routes.
     public var caller: Caller?
+    /// The tenant of a `/t/{tenant}/…` path, set by `TenantScopeMiddleware` when it exists.
+    public var scope: TenantScope?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.caller = nil
+        self.scope = nil
     }
 
     /// The administrator token's principal, when the caller is one.

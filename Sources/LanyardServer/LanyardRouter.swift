@@ -9,6 +9,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     let router = Router(context: LanyardRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(registry: dependencies.registry))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: TenantScopeMiddleware(dependencies: dependencies))
     HealthRoutes(dependencies: dependencies).register(on: router)
     OAuthRoutes(dependencies: dependencies).register(on: router)
     SPIFFERoutes(dependencies: dependencies).register(on: router)

@@ -96,7 +96,8 @@ struct AdminAuthorizationTests {
             forbid (principal, action == Lanyard::Admin::Action::"identity.register", resource)
             when { principal.role == "builder" && context has template && context.template != "prototype" };
             """
-        let pushed = try await authorizer.push(PushAdminPoliciesRequest(policies: restriction, message: "builders prototype"), tenant: "default", by: env.platformAdmin)
+        let pushed = try await authorizer.push(
+            PushAdminPoliciesRequest(policies: restriction, message: "builders prototype"), tenant: "default", by: env.platformAdmin)
         #expect(pushed.version == 1)
         try await authorizer.authorize(.identityRegister, caller: builder, target: .tenant("default"), facts: ["owner": "alice", "template": "prototype"])
         await #expect(throws: LanyardError(.forbidden, "")) {

@@ -17,7 +17,8 @@ extension AdminAuthorizer {
             }
             own =
                 latest.map { TenantAdminPolicies(version: $0.version, policies: $0.policies, author: $0.author, message: $0.message, createdAt: $0.createdAt) }
-                ?? TenantAdminPolicies(version: 0, policies: "", author: "system", message: "No tenant admin policies.", createdAt: Date(timeIntervalSince1970: 0))
+                ?? TenantAdminPolicies(
+                    version: 0, policies: "", author: "system", message: "No tenant admin policies.", createdAt: Date(timeIntervalSince1970: 0))
         }
         return AdminPoliciesView(
             schema: AdminPolicies.schema, builtin: AdminPolicies.builtin, actions: AdminAction.allCases.map(\.rawValue), tenant: own)

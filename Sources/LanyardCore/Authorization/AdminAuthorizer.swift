@@ -36,13 +36,12 @@ public struct AdminAuthorizer: Sendable {
     public func decide(_ action: AdminAction, caller: Principal, target: AdminTarget, facts: [String: String] = [:]) async throws
         -> AdminDecision
     {
-        var policies = AdminRoles.compiled.builtin
         if caller.role != .platformAdmin, !target.tenant.isEmpty, caller.actsIn(tenant: target.tenant),
             let own = try await tenantPolicySet(target.tenant)
         {
-            policies = own
+            return AdminRoles.decide(action, caller, target: target, facts: facts, policies: own)
         }
-        return AdminRoles.decide(action, caller, target: target, facts: facts, policies: policies)
+        return AdminRoles.decideBuiltin(action, caller, target: target, facts: facts)
     }
 
     /// Allows `action` or throws `forbidden` ("You may not …, because …"), after auditing the refusal.
@@ -150,7 +149,8 @@ public struct AdminAuthorizer: Sendable {
             parsed[index].id = id.isEmpty ? "tenant-policy\(index)" : id
             if parsed[index].effect != .forbid {
                 problems.append(
-                    "[\(parsed[index].id)] Tenant admin policies may only restrict the built-in roles: write `forbid`, not `permit` (a role is widened by giving the caller another role).")
+                    "[\(parsed[index].id)] Tenant admin policies may only restrict the built-in roles: write `forbid`, not `permit` (a role is widened by giving the caller another role)."
+                )
             }
             if builtinIDs.contains(parsed[index].id) || !seen.insert(parsed[index].id).inserted {
                 problems.append("Policy id '\(parsed[index].id)' is taken; give each policy a unique @id that no built-in role uses.")

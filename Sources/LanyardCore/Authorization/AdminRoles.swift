@@ -1,5 +1,6 @@
 import CedarPolicy
 public import LanyardModel
+import Synchronization
 
 /// The built-in roles, evaluated: the ceiling of what any caller may do, whatever a tenant adds.
 ///
@@ -12,7 +13,7 @@ public enum AdminRoles {
 
     /// Throws `forbidden` unless the built-in roles allow `action` by `principal` on `target`.
     public static func require(_ action: AdminAction, _ principal: Principal, target: AdminTarget, facts: [String: String] = [:]) throws {
-        let decision = decide(action, principal, target: target, facts: facts, policies: compiled.builtin)
+        let decision = decideBuiltin(action, principal, target: target, facts: facts)
         guard decision.allowed else { throw refusal(action, target: target, decision: decision) }
     }
 
@@ -20,6 +21,35 @@ public enum AdminRoles {
     public static func require(_ action: AdminAction, _ principal: Principal, tenant: String, facts: [String: String] = [:]) throws {
         try require(action, principal, target: .tenant(tenant), facts: facts)
     }
+
+    /// The decision of the built-in roles alone. Decisions without request facts depend only on the caller's role,
+    /// tenant and subject, the action and the target, so they are remembered (bounded) instead of evaluated anew on
+    /// every request of a hot path.
+    static func decideBuiltin(_ action: AdminAction, _ caller: Principal, target: AdminTarget, facts: [String: String]) -> AdminDecision {
+        guard facts.isEmpty else { return decide(action, caller, target: target, facts: facts, policies: compiled.builtin) }
+        let key = MemoKey(
+            role: caller.role, callerTenant: caller.tenant ?? "", subject: caller.subject ?? "", action: action, kind: target.kind,
+            tenant: target.tenant, owner: target.owner)
+        if let known = memo.withLock({ $0[key] }) { return known }
+        let decision = decide(action, caller, target: target, facts: facts, policies: compiled.builtin)
+        memo.withLock { memo in
+            if memo.count >= 10_000 { memo.removeAll(keepingCapacity: true) }
+            memo[key] = decision
+        }
+        return decision
+    }
+
+    private struct MemoKey: Hashable {
+        let role: Principal.Role
+        let callerTenant: String
+        let subject: String
+        let action: AdminAction
+        let kind: String
+        let tenant: String
+        let owner: String
+    }
+
+    private static let memo = Mutex([MemoKey: AdminDecision]())
 
     /// The decision of `policies` (built-in, possibly with a tenant's restrictions), after the invariants.
     static func decide(_ action: AdminAction, _ caller: Principal, target: AdminTarget, facts: [String: String], policies: PolicySet)

@@ -26,10 +26,11 @@ struct AdminGate: Sendable {
             case .workload(let identity, let tenant): try await dependencies.authorizer.refuseWorkload(action, identity: identity, tenant: tenant)
             case nil: throw CallerAuthenticationMiddleware.unauthenticated
             }
-            let resolved = try await Self.target(of: action, kind: target ?? action.target, principal: principal, context: context, dependencies)
+            let kind = target ?? action.target
+            let resolved = try await Self.target(of: action, kind: kind, principal: principal, context: context, dependencies)
             try await dependencies.authorizer.authorize(action, caller: principal, target: resolved)
-            if !resolved.tenant.isEmpty, try await !dependencies.tenants.exists(resolved.tenant) {
-                throw LanyardError(.notFound, "There is no tenant named '\(resolved.tenant)'.")
+            if kind == .tenant || kind == .identity, context.scope?.name != resolved.tenant {
+                throw TenantScope.notFound(resolved.tenant)
             }
             // Refusals decided deeper (invariants on the body, an identity's owner) are audited like the gate's own.
             return try await dependencies.authorizer.auditingRefusals(action, caller: principal, target: resolved) {

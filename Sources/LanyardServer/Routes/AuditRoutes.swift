@@ -23,44 +23,58 @@ struct AuditRoutes {
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
-        group.get("t/:tenant/v1/audit", use: gate(.auditSearch) { request, context in
-            let query = try Self.query(request.uri.queryParameters)
-            let events = try await dependencies.auditTrail.search(tenant: try tenant(context), query: query, by: context.requirePrincipal())
-            return JSONResponse.make(AuditEventList(events: events))
-        })
-        group.get("t/:tenant/v1/audit/leaves", use: gate(.auditLeaves) { request, context in
-            let query = request.uri.queryParameters
-            let after = try Self.number(query.get("after"), "after", default: 0)
-            let limit = try Self.number(query.get("limit"), "limit", default: 1000)
-            let leaves = try await ledger().leaves(tenant: try tenant(context), after: after, limit: Int(limit), by: context.requirePrincipal())
-            return JSONResponse.make(
-                AuditLeafList(leaves: leaves.map { .init(sequence: $0.sequence, leaf: $0.leaf, leafHash: AuditLeafHash.encode($0.leafHash)) }))
-        })
-        group.get("t/:tenant/v1/audit/proof", use: gate(.auditProof) { request, context in
-            let query = request.uri.queryParameters
-            guard let event = query.get("event") else { throw LanyardError.invalid("event", "event (a sequence number) is required.") }
-            let sequence = try Self.number(event, "event", default: 0)
-            let size = try query.get("size").map { try Self.number($0, "size", default: 0) }
-            let proof = try await ledger().inclusionProof(tenant: try tenant(context), sequence: sequence, size: size, by: context.requirePrincipal())
-            return JSONResponse.make(proof)
-        })
-        group.get("t/:tenant/v1/audit/consistency", use: gate(.auditConsistency) { request, context in
-            let query = request.uri.queryParameters
-            let from = try Self.number(query.get("from"), "from", default: 0)
-            let to = try Self.number(query.get("to"), "to", default: 0)
-            return JSONResponse.make(try await ledger().consistencyProof(tenant: try tenant(context), from: from, to: to, by: context.requirePrincipal()))
-        })
-        group.get("t/:tenant/v1/audit/checkpoints", use: gate(.auditCheckpointList) { _, context in
-            JSONResponse.make(AuditCheckpointList(checkpoints: try await ledger().checkpoints(tenant: try tenant(context), by: context.requirePrincipal())))
-        })
-        group.post("t/:tenant/v1/audit/checkpoints", use: gate(.auditCheckpointSign) { _, context in
-            JSONResponse.make(try await ledger().checkpoint(tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-        })
-        group.post("t/:tenant/v1/audit/prune", use: gate(.auditPrune) { request, context in
-            let body = try await RequestBody.decode(AuditPruneRequest.self, from: request)
-            let before = Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse(body.before, field: "before")))
-            return JSONResponse.make(try await ledger().prune(tenant: try tenant(context), before: before, by: context.requirePrincipal()))
-        })
+        group.get(
+            "t/:tenant/v1/audit",
+            use: gate(.auditSearch) { request, context in
+                let query = try Self.query(request.uri.queryParameters)
+                let events = try await dependencies.auditTrail.search(tenant: try tenant(context), query: query, by: context.requirePrincipal())
+                return JSONResponse.make(AuditEventList(events: events))
+            })
+        group.get(
+            "t/:tenant/v1/audit/leaves",
+            use: gate(.auditLeaves) { request, context in
+                let query = request.uri.queryParameters
+                let after = try Self.number(query.get("after"), "after", default: 0)
+                let limit = try Self.number(query.get("limit"), "limit", default: 1000)
+                let leaves = try await ledger().leaves(tenant: try tenant(context), after: after, limit: Int(limit), by: context.requirePrincipal())
+                return JSONResponse.make(
+                    AuditLeafList(leaves: leaves.map { .init(sequence: $0.sequence, leaf: $0.leaf, leafHash: AuditLeafHash.encode($0.leafHash)) }))
+            })
+        group.get(
+            "t/:tenant/v1/audit/proof",
+            use: gate(.auditProof) { request, context in
+                let query = request.uri.queryParameters
+                guard let event = query.get("event") else { throw LanyardError.invalid("event", "event (a sequence number) is required.") }
+                let sequence = try Self.number(event, "event", default: 0)
+                let size = try query.get("size").map { try Self.number($0, "size", default: 0) }
+                let proof = try await ledger().inclusionProof(tenant: try tenant(context), sequence: sequence, size: size, by: context.requirePrincipal())
+                return JSONResponse.make(proof)
+            })
+        group.get(
+            "t/:tenant/v1/audit/consistency",
+            use: gate(.auditConsistency) { request, context in
+                let query = request.uri.queryParameters
+                let from = try Self.number(query.get("from"), "from", default: 0)
+                let to = try Self.number(query.get("to"), "to", default: 0)
+                return JSONResponse.make(try await ledger().consistencyProof(tenant: try tenant(context), from: from, to: to, by: context.requirePrincipal()))
+            })
+        group.get(
+            "t/:tenant/v1/audit/checkpoints",
+            use: gate(.auditCheckpointList) { _, context in
+                JSONResponse.make(AuditCheckpointList(checkpoints: try await ledger().checkpoints(tenant: try tenant(context), by: context.requirePrincipal())))
+            })
+        group.post(
+            "t/:tenant/v1/audit/checkpoints",
+            use: gate(.auditCheckpointSign) { _, context in
+                JSONResponse.make(try await ledger().checkpoint(tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+            })
+        group.post(
+            "t/:tenant/v1/audit/prune",
+            use: gate(.auditPrune) { request, context in
+                let body = try await RequestBody.decode(AuditPruneRequest.self, from: request)
+                let before = Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse(body.before, field: "before")))
+                return JSONResponse.make(try await ledger().prune(tenant: try tenant(context), before: before, by: context.requirePrincipal()))
+            })
     }
 
     private func ledger() throws -> AuditLedger {

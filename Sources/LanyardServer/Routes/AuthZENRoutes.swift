@@ -23,7 +23,6 @@ struct AuthZENRoutes {
     func registerMetadata(on router: Router<LanyardRequestContext>) {
         router.get("t/:tenant/.well-known/authzen-configuration") { _, context in
             let tenant = try tenant(context)
-            guard dependencies.keys.ring.jwks(tenant: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.") }
             let issuer = dependencies.issuer(of: tenant)
             return JSONResponse.make(
                 [
@@ -41,22 +40,28 @@ struct AuthZENRoutes {
         let gate = AdminGate(dependencies: dependencies)
         let point = dependencies.decisions.decisionPoint
         let access = group.group("t/:tenant/access/v1").add(middleware: RequestIDEchoMiddleware())
-        access.post("evaluation", use: gate(.accessEvaluate) { request, context in
-            try await answer(request, context, endpoint: "evaluation") { text, tenant, urls, principal in
-                try await point.evaluation(text, tenant: tenant, urls: urls, by: principal)
-            }
-        })
-        access.post("evaluations", use: gate(.accessEvaluate) { request, context in
-            try await answer(request, context, endpoint: "evaluations") { text, tenant, urls, principal in
-                try await point.evaluations(text, tenant: tenant, urls: urls, by: principal)
-            }
-        })
-        for kind in [DecisionPoint.SearchKind.subject, .resource, .action] {
-            access.post("search/\(kind.rawValue)", use: gate(.accessSearch) { request, context in
-                try await answer(request, context, endpoint: "search_\(kind.rawValue)") { text, tenant, urls, principal in
-                    try await point.search(kind, text, tenant: tenant, urls: urls, by: principal)
+        access.post(
+            "evaluation",
+            use: gate(.accessEvaluate) { request, context in
+                try await answer(request, context, endpoint: "evaluation") { text, tenant, urls, principal in
+                    try await point.evaluation(text, tenant: tenant, urls: urls, by: principal)
                 }
             })
+        access.post(
+            "evaluations",
+            use: gate(.accessEvaluate) { request, context in
+                try await answer(request, context, endpoint: "evaluations") { text, tenant, urls, principal in
+                    try await point.evaluations(text, tenant: tenant, urls: urls, by: principal)
+                }
+            })
+        for kind in [DecisionPoint.SearchKind.subject, .resource, .action] {
+            access.post(
+                "search/\(kind.rawValue)",
+                use: gate(.accessSearch) { request, context in
+                    try await answer(request, context, endpoint: "search_\(kind.rawValue)") { text, tenant, urls, principal in
+                        try await point.search(kind, text, tenant: tenant, urls: urls, by: principal)
+                    }
+                })
         }
     }
 

@@ -11,59 +11,77 @@ struct IdentityRoutes {
         let gate = AdminGate(dependencies: dependencies)
         let inventory = dependencies.inventory
         let identities = group.group("t/:tenant/v1/identities")
-        identities.post(use: gate(.identityRegister) { request, context in
-            let body = try await RequestBody.decode(RegisterIdentityRequest.self, from: request)
-            let principal = try context.requirePrincipal()
-            let tenant = try tenant(context)
-            // The second look, with what the body says: whose identity, from which template, where.
-            try await dependencies.authorizer.check(
-                .identityRegister, caller: principal, target: .tenant(tenant), facts: Self.registrationFacts(body))
-            let identity = try await inventory.register(body, tenant: tenant, by: principal)
-            return JSONResponse.make(identity, status: .created)
-        })
-        identities.get(use: gate(.identityList) { request, context in
-            let filter = try Self.filter(from: request)
-            let found = try await inventory.list(tenant: try tenant(context), filter: filter, by: context.requirePrincipal())
-            return JSONResponse.make(IdentityList(identities: found))
-        })
-        identities.get(":id", use: gate(.identityRead) { _, context in
-            let identity = try await inventory.find(try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(identity)
-        })
-        identities.post(":id/extend", use: gate(.identityExtend) { request, context in
-            let body = try await RequestBody.decode(ExtendIdentityRequest.self, from: request)
-            let identity = try await inventory.extend(try id(context), by: body.by, tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(identity)
-        })
-        identities.post(":id/suspend", use: gate(.identitySuspend) { request, context in
-            let body = try await Self.optionalBody(request)
-            let identity = try await inventory.suspend(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(identity)
-        })
-        identities.post(":id/resume", use: gate(.identityResume) { request, context in
-            let body = try await Self.optionalBody(request)
-            let identity = try await inventory.resume(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(identity)
-        })
-        identities.post(":id/offboard", use: gate(.identityOffboard) { request, context in
-            let body = try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
-            let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(identity)
-        })
-        identities.post(":id/trusts", use: gate(.identityTrustAdd) { request, context in
-            let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
-            let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(trust, status: .created)
-        })
-        identities.get(":id/trusts", use: gate(.identityTrustList) { _, context in
-            let trusts = try await inventory.trusts(identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(TrustList(trusts: trusts))
-        })
-        identities.delete(":id/trusts/:trust", use: gate(.identityTrustRemove) { _, context in
-            guard let trust = context.parameters.get("trust") else { throw LanyardError(.notFound, "No trust in the path.") }
-            _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-            return Response(status: .noContent)
-        })
+        identities.post(
+            use: gate(.identityRegister) { request, context in
+                let body = try await RequestBody.decode(RegisterIdentityRequest.self, from: request)
+                let principal = try context.requirePrincipal()
+                let tenant = try tenant(context)
+                // The second look, with what the body says: whose identity, from which template, where.
+                try await dependencies.authorizer.check(
+                    .identityRegister, caller: principal, target: .tenant(tenant), facts: Self.registrationFacts(body))
+                let identity = try await inventory.register(body, tenant: tenant, by: principal)
+                return JSONResponse.make(identity, status: .created)
+            })
+        identities.get(
+            use: gate(.identityList) { request, context in
+                let filter = try Self.filter(from: request)
+                let found = try await inventory.list(tenant: try tenant(context), filter: filter, by: context.requirePrincipal())
+                return JSONResponse.make(IdentityList(identities: found))
+            })
+        identities.get(
+            ":id",
+            use: gate(.identityRead) { _, context in
+                let identity = try await inventory.find(try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(identity)
+            })
+        identities.post(
+            ":id/extend",
+            use: gate(.identityExtend) { request, context in
+                let body = try await RequestBody.decode(ExtendIdentityRequest.self, from: request)
+                let identity = try await inventory.extend(try id(context), by: body.by, tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(identity)
+            })
+        identities.post(
+            ":id/suspend",
+            use: gate(.identitySuspend) { request, context in
+                let body = try await Self.optionalBody(request)
+                let identity = try await inventory.suspend(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(identity)
+            })
+        identities.post(
+            ":id/resume",
+            use: gate(.identityResume) { request, context in
+                let body = try await Self.optionalBody(request)
+                let identity = try await inventory.resume(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(identity)
+            })
+        identities.post(
+            ":id/offboard",
+            use: gate(.identityOffboard) { request, context in
+                let body = try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
+                let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(identity)
+            })
+        identities.post(
+            ":id/trusts",
+            use: gate(.identityTrustAdd) { request, context in
+                let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
+                let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(trust, status: .created)
+            })
+        identities.get(
+            ":id/trusts",
+            use: gate(.identityTrustList) { _, context in
+                let trusts = try await inventory.trusts(identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(TrustList(trusts: trusts))
+            })
+        identities.delete(
+            ":id/trusts/:trust",
+            use: gate(.identityTrustRemove) { _, context in
+                guard let trust = context.parameters.get("trust") else { throw LanyardError(.notFound, "No trust in the path.") }
+                _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+                return Response(status: .noContent)
+            })
     }
 
     /// The facts of a registration the admin policies may read (`context.owner`, `context.template`, …).

@@ -15,100 +15,127 @@ struct PolicyRoutes {
         let administration = dependencies.decisions.administration
         let tenancy = dependencies.tenancy
         let policies = group.group("t/:tenant/v1/policies")
-        policies.get(use: gate(.policyRead) { _, context in
-            JSONResponse.make(try await administration.current(tenant: try tenant(context), by: context.requirePrincipal()))
-        })
-        policies.put(use: gate(.policyPush) { request, context in
-            let body = try await RequestBody.decode(PushPoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
-            return JSONResponse.make(try await administration.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-        })
-        policies.get("versions", use: gate(.policyHistory) { request, context in
-            let limit = try Self.limit(request)
-            return JSONResponse.make(
-                PolicyHistory(versions: try await administration.history(tenant: try tenant(context), limit: limit, by: context.requirePrincipal())))
-        })
-        policies.get("versions/:version", use: gate(.policyHistory) { _, context in
-            guard let number = context.parameters.get("version").flatMap({ Int($0) }), number >= 0 else {
-                throw LanyardError(.notFound, "Policy versions are numbered 0, 1, 2, …")
-            }
-            return JSONResponse.make(try await administration.version(number, tenant: try tenant(context), by: context.requirePrincipal()))
-        })
-        policies.post("validate", use: gate(.policyValidate) { request, context in
-            let body = try await RequestBody.decode(ValidatePoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
-            return JSONResponse.make(try await administration.validate(body, tenant: try tenant(context), by: context.requirePrincipal()))
-        })
-        policies.post("test", use: gate(.policyTest) { request, context in
-            let tenant = try tenant(context)
-            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
-            let answer = try await dependencies.decisions.decisionPoint.test(
-                text, tenant: tenant, urls: dependencies.urls(of: tenant), by: context.requirePrincipal())
-            return Response(
-                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
-        })
-        policies.post("links", use: gate(.policyLink) { request, context in
-            let body = try await RequestBody.decode(AddPolicyLinkRequest.self, from: request)
-            return JSONResponse.make(
-                try await administration.addLink(body.link, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
-                status: .created)
-        })
-        policies.delete("links/:link", use: gate(.policyUnlink) { request, context in
-            guard let link = context.parameters.get("link") else { throw LanyardError(.notFound, "No link in the path.") }
-            let message = request.uri.queryParameters.get("message")
-            return JSONResponse.make(
-                try await administration.removeLink(link, message: message, tenant: try tenant(context), by: context.requirePrincipal()))
-        })
-        policies.post("rollback", use: gate(.policyRollback) { request, context in
-            let body = try await RequestBody.decode(RollbackPoliciesRequest.self, from: request)
-            return JSONResponse.make(
-                try await administration.rollback(to: body.version, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
-                status: .created)
-        })
+        policies.get(
+            use: gate(.policyRead) { _, context in
+                JSONResponse.make(try await administration.current(tenant: try tenant(context), by: context.requirePrincipal()))
+            })
+        policies.put(
+            use: gate(.policyPush) { request, context in
+                let body = try await RequestBody.decode(PushPoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
+                return JSONResponse.make(try await administration.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+            })
+        policies.get(
+            "versions",
+            use: gate(.policyHistory) { request, context in
+                let limit = try Self.limit(request)
+                return JSONResponse.make(
+                    PolicyHistory(versions: try await administration.history(tenant: try tenant(context), limit: limit, by: context.requirePrincipal())))
+            })
+        policies.get(
+            "versions/:version",
+            use: gate(.policyHistory) { _, context in
+                guard let number = context.parameters.get("version").flatMap({ Int($0) }), number >= 0 else {
+                    throw LanyardError(.notFound, "Policy versions are numbered 0, 1, 2, …")
+                }
+                return JSONResponse.make(try await administration.version(number, tenant: try tenant(context), by: context.requirePrincipal()))
+            })
+        policies.post(
+            "validate",
+            use: gate(.policyValidate) { request, context in
+                let body = try await RequestBody.decode(ValidatePoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
+                return JSONResponse.make(try await administration.validate(body, tenant: try tenant(context), by: context.requirePrincipal()))
+            })
+        policies.post(
+            "test",
+            use: gate(.policyTest) { request, context in
+                let tenant = try tenant(context)
+                let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+                let answer = try await dependencies.decisions.decisionPoint.test(
+                    text, tenant: tenant, urls: dependencies.urls(of: tenant), by: context.requirePrincipal())
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
+            })
+        policies.post(
+            "links",
+            use: gate(.policyLink) { request, context in
+                let body = try await RequestBody.decode(AddPolicyLinkRequest.self, from: request)
+                return JSONResponse.make(
+                    try await administration.addLink(body.link, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
+                    status: .created)
+            })
+        policies.delete(
+            "links/:link",
+            use: gate(.policyUnlink) { request, context in
+                guard let link = context.parameters.get("link") else { throw LanyardError(.notFound, "No link in the path.") }
+                let message = request.uri.queryParameters.get("message")
+                return JSONResponse.make(
+                    try await administration.removeLink(link, message: message, tenant: try tenant(context), by: context.requirePrincipal()))
+            })
+        policies.post(
+            "rollback",
+            use: gate(.policyRollback) { request, context in
+                let body = try await RequestBody.decode(RollbackPoliciesRequest.self, from: request)
+                return JSONResponse.make(
+                    try await administration.rollback(to: body.version, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
+                    status: .created)
+            })
 
         let entities = group.group("t/:tenant/v1/entities")
-        entities.get(use: gate(.entityRead) { request, context in
-            let type = request.uri.queryParameters.get("type")
-            let text = try await administration.entities(tenant: try tenant(context), type: type, by: context.requirePrincipal())
-            return Response(
-                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-        })
-        entities.put(use: gate(.entityReplace) { request, context in
-            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
-            return JSONResponse.make(
-                try await administration.importEntities(json: text, replace: true, tenant: try tenant(context), by: context.requirePrincipal()))
-        })
-        entities.post(use: gate(.entityUpsert) { request, context in
-            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
-            return JSONResponse.make(
-                try await administration.importEntities(json: text, replace: false, tenant: try tenant(context), by: context.requirePrincipal()))
-        })
-        entities.delete(":type/:id", use: gate(.entityDelete) { _, context in
-            guard let type = context.parameters.get("type"), let id = context.parameters.get("id") else {
-                throw LanyardError(.notFound, "Name the entity as /v1/entities/{type}/{id}.")
-            }
-            try await administration.deleteEntity(type: type, id: id, tenant: try tenant(context), by: context.requirePrincipal())
-            return Response(status: .noContent)
-        })
+        entities.get(
+            use: gate(.entityRead) { request, context in
+                let type = request.uri.queryParameters.get("type")
+                let text = try await administration.entities(tenant: try tenant(context), type: type, by: context.requirePrincipal())
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            })
+        entities.put(
+            use: gate(.entityReplace) { request, context in
+                let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+                return JSONResponse.make(
+                    try await administration.importEntities(json: text, replace: true, tenant: try tenant(context), by: context.requirePrincipal()))
+            })
+        entities.post(
+            use: gate(.entityUpsert) { request, context in
+                let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+                return JSONResponse.make(
+                    try await administration.importEntities(json: text, replace: false, tenant: try tenant(context), by: context.requirePrincipal()))
+            })
+        entities.delete(
+            ":type/:id",
+            use: gate(.entityDelete) { _, context in
+                guard let type = context.parameters.get("type"), let id = context.parameters.get("id") else {
+                    throw LanyardError(.notFound, "Name the entity as /v1/entities/{type}/{id}.")
+                }
+                try await administration.deleteEntity(type: type, id: id, tenant: try tenant(context), by: context.requirePrincipal())
+                return Response(status: .noContent)
+            })
 
         let owners = group.group("t/:tenant/v1/owners")
-        owners.get(use: gate(.ownerList) { _, context in
-            JSONResponse.make(OwnerStatusList(owners: try await administration.owners(tenant: try tenant(context), by: context.requirePrincipal())))
-        })
-        for (verb, active) in [("deactivate", false), ("activate", true)] {
-            owners.post(":owner/\(verb)", use: gate(active ? .ownerActivate : .ownerDeactivate) { request, context in
-                guard let owner = context.parameters.get("owner") else { throw LanyardError(.notFound, "No owner in the path.") }
-                let body = try await IdentityRoutes.optionalBody(request, as: OwnerStatusChangeRequest.self, empty: OwnerStatusChangeRequest())
-                return JSONResponse.make(
-                    try await administration.setOwner(owner, active: active, reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal()))
+        owners.get(
+            use: gate(.ownerList) { _, context in
+                JSONResponse.make(OwnerStatusList(owners: try await administration.owners(tenant: try tenant(context), by: context.requirePrincipal())))
             })
+        for (verb, active) in [("deactivate", false), ("activate", true)] {
+            owners.post(
+                ":owner/\(verb)",
+                use: gate(active ? .ownerActivate : .ownerDeactivate) { request, context in
+                    guard let owner = context.parameters.get("owner") else { throw LanyardError(.notFound, "No owner in the path.") }
+                    let body = try await IdentityRoutes.optionalBody(request, as: OwnerStatusChangeRequest.self, empty: OwnerStatusChangeRequest())
+                    return JSONResponse.make(
+                        try await administration.setOwner(
+                            owner, active: active, reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal()))
+                })
         }
 
-        group.post("t/:tenant/v1/pep-tokens", use: gate(.pepTokenCreate) { request, context in
-            let body = try await RequestBody.decode(CreatePEPTokenRequest.self, from: request)
-            return JSONResponse.make(
-                try await tenancy.createPEPToken(name: body.name, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-        })
+        group.post(
+            "t/:tenant/v1/pep-tokens",
+            use: gate(.pepTokenCreate) { request, context in
+                let body = try await RequestBody.decode(CreatePEPTokenRequest.self, from: request)
+                return JSONResponse.make(
+                    try await tenancy.createPEPToken(name: body.name, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+            })
     }
 
     static func limit(_ request: Request) throws -> Int {
