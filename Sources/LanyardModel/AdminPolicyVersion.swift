@@ -1,7 +1,7 @@
 public import Foundation
 
-/// One version of a tenant's own admin policies: Cedar policies over the `Lanyard::Admin` schema that add to
-/// (or, with `forbid`, restrict) the built-in roles within that tenant. Version 0 is the empty set.
+/// One version of a tenant's own admin policies: Cedar `forbid` policies over the `Lanyard::Admin` schema that
+/// narrow the built-in roles within that tenant (they never widen them). Version 0 is the empty set.
 public struct AdminPolicyVersion: Sendable, Hashable, Codable {
     public var tenant: String
     public var version: Int
