@@ -56,7 +56,7 @@ struct WorkloadTokenSource: Sendable {
         var form: [(String, String)]
         switch proof {
         case .key:
-            form = try await clientAuthentication()
+            form = try await clientAuthentication(for: tokenEndpoint)
             form.append(("grant_type", "client_credentials"))
         case .federatedTokenFile(let path):
             form = [
@@ -104,11 +104,12 @@ extension WorkloadTokenSource {
     /// federated workload has no key to authenticate with, so this throws for it (its one-minute bootstrap token
     /// is left to expire).
     func revoke(_ token: String) async throws {
-        let _: EmptyResponse = try await api.postForm(revocationEndpoint, form: try await clientAuthentication() + [("token", token)])
+        let _: EmptyResponse = try await api.postForm(revocationEndpoint, form: try await clientAuthentication(for: revocationEndpoint) + [("token", token)])
     }
 
-    /// `client_id` and a fresh one-minute `private_key_jwt` assertion (`aud` = the token endpoint, a new `jti`).
-    private func clientAuthentication() async throws -> [(String, String)] {
+    /// `client_id` and a fresh one-minute `private_key_jwt` assertion for `endpoint` (its `aud`; Lanyard accepts an
+    /// assertion only at the endpoint it names, or the issuer), with a new `jti`.
+    private func clientAuthentication(for endpoint: String) async throws -> [(String, String)] {
         guard case .key(let key) = proof else {
             throw LanyardError.invalid("key-file", "A federated workload has no key to authenticate with.")
         }
@@ -116,7 +117,7 @@ extension WorkloadTokenSource {
         var generator = SystemRandomNumberGenerator()
         let assertion = try await key.sign(
             ClientAssertionClaims(
-                iss: identity, sub: identity, aud: [tokenEndpoint], exp: now + 60, iat: now,
+                iss: identity, sub: identity, aud: [endpoint], exp: now + 60, iat: now,
                 jti: IdentifierFormat.make(prefix: "jti", using: &generator)))
         return [
             ("client_id", identity), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
