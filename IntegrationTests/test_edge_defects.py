@@ -75,3 +75,33 @@ def test_client_assertion_minted_for_one_endpoint_is_refused_at_another(server):
     # OAuth clients such as authlib send it there.
     revoke["client_assertion"] = workload.assertion(token_endpoint)
     assert requests.post(f"{base}/oauth2/revoke", data=revoke, timeout=10).status_code == 200
+
+
+# 2. RFC 7515 §4.1.11: Lanyard understands no JWS extension, so any `crit` header is refused.
+
+def test_client_assertion_with_crit_header_is_refused(server):
+    workload = Workload(server, "crit-bot")
+    endpoint = f"{issuer(server)}/oauth2/token"
+    now = int(time.time())
+    claims = {"iss": workload.id, "sub": workload.id, "aud": endpoint, "iat": now, "exp": now + 60}
+    for crit in [["exp"], ["urn:example:unknown"], []]:
+        assertion = pyjwt.encode({**claims, "jti": uuid.uuid4().hex}, workload.private_key, algorithm="EdDSA",
+                                 headers={"crit": crit, "urn:example:unknown": True})
+        body = oauth_error(requests.post(endpoint, data=token_form(workload, assertion), timeout=10), 401, "invalid_client")
+        assert "crit" in body["error_description"], body
+    # The same assertion without crit is accepted (the refusal above is about crit, nothing else).
+    plain = pyjwt.encode({**claims, "jti": uuid.uuid4().hex}, workload.private_key, algorithm="EdDSA")
+    assert requests.post(endpoint, data=token_form(workload, plain), timeout=10).status_code == 200
+
+
+def test_dpop_proof_with_crit_header_is_refused(server):
+    workload = Workload(server, "crit-dpop")
+    endpoint = f"{issuer(server)}/oauth2/token"
+    key = ProofKey()
+    proof = key.proof("POST", endpoint, header={"crit": ["urn:example:unknown"], "urn:example:unknown": 1})
+    response = requests.post(endpoint, data=token_form(workload, workload.assertion(endpoint)), headers={"DPoP": proof}, timeout=10)
+    body = oauth_error(response, 400, "invalid_dpop_proof")
+    assert "crit" in body["error_description"], body
+    good = requests.post(endpoint, data=token_form(workload, workload.assertion(endpoint)),
+                         headers={"DPoP": key.proof("POST", endpoint)}, timeout=10)
+    assert good.status_code == 200 and good.json()["token_type"] == "DPoP", good.text

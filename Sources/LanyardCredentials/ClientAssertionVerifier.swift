@@ -5,7 +5,7 @@ import Synchronization
 
 /// Verifies RFC 7523 client assertions (`private_key_jwt`) against an identity's registered public keys.
 ///
-/// Checked, in order: the JOSE header (an accepted asymmetric `alg`, never `none` or HMAC), the signature with a
+/// Checked, in order: the JOSE header (no `crit`, an accepted asymmetric `alg`, never `none` or HMAC), the signature with a
 /// registered key of the matching type (and `kid`, when the header names one), then the claims: `iss` and `sub`
 /// are the client id, `aud` names one of `audiences` (the caller passes the issuer and the URL of the endpoint the
 /// assertion is presented to, never every endpoint: an assertion is for one endpoint), `exp` is in the future but not more than ``maxLifetime`` away,
@@ -31,6 +31,8 @@ public struct ClientAssertionVerifier: Sendable {
         let header: JOSEHeader
         do {
             header = try JOSEHeader(compact: assertion)
+        } catch let error as LanyardError where error.field == JOSEHeader.critical {
+            throw OAuthError(.invalidClient, "client_assertion: \(error.message)")
         } catch {
             throw OAuthError(.invalidClient, "client_assertion is not a compact JWS with an alg header.")
         }
