@@ -105,3 +105,54 @@ def test_dpop_proof_with_crit_header_is_refused(server):
     good = requests.post(endpoint, data=token_form(workload, workload.assertion(endpoint)),
                          headers={"DPoP": key.proof("POST", endpoint)}, timeout=10)
     assert good.status_code == 200 and good.json()["token_type"] == "DPoP", good.text
+
+
+# 3. RFC 9068 §4: Lanyard's own endpoints accept only access tokens whose aud is the tenant's issuer.
+
+def test_token_for_another_resource_is_refused_at_lanyards_own_endpoints(server):
+    workload = Workload(server, "deputy")
+    foreign = issue(server, workload, audience="https://api.example")
+    assert pyjwt.decode(foreign, options={"verify_signature": False})["aud"] == "https://api.example"
+    headers = {"Authorization": f"Bearer {foreign}"}
+
+    svid = requests.post(f"{issuer(server)}/spiffe/jwt-svid", json={"audience": ["https://db.example"]}, headers=headers, timeout=10)
+    oauth_error(svid, 401, "invalid_token")
+    assert "invalid_token" in svid.headers.get("WWW-Authenticate", ""), svid.headers
+    tasks = requests.post(f"{issuer(server)}/v1/tasks", json={"intent": "read the inbox"}, headers=headers, timeout=10)
+    assert tasks.status_code == 401, tasks.text
+    assert "invalid_token" in tasks.headers.get("WWW-Authenticate", ""), tasks.headers
+
+    # A token with no audience asked for is for Lanyard (aud = the issuer) and keeps working there.
+    own = issue(server, workload)
+    assert pyjwt.decode(own, options={"verify_signature": False})["aud"] == issuer(server)
+    headers = {"Authorization": f"Bearer {own}"}
+    assert requests.post(f"{issuer(server)}/spiffe/jwt-svid", json={"audience": ["https://db.example"]},
+                         headers=headers, timeout=10).status_code == 200
+    assert requests.post(f"{issuer(server)}/v1/tasks", json={"intent": "read the inbox"}, headers=headers, timeout=10).status_code == 201
+
+
+def test_identity_with_destinations_can_ask_for_a_token_for_lanyard(server):
+    workload = Workload(server, "bounded", allowedDestinations=["https://api.example"])
+    default = issue(server, workload)
+    assert pyjwt.decode(default, options={"verify_signature": False})["aud"] == "https://api.example"
+    refused = requests.post(f"{issuer(server)}/v1/tasks", json={"intent": "x"}, headers={"Authorization": f"Bearer {default}"}, timeout=10)
+    assert refused.status_code == 401, refused.text
+    own = issue(server, workload, audience=issuer(server))
+    opened = requests.post(f"{issuer(server)}/v1/tasks", json={"intent": "x"}, headers={"Authorization": f"Bearer {own}"}, timeout=10)
+    assert opened.status_code == 201, opened.text
+
+
+def test_lanyard_run_with_an_audience_still_opens_its_task(server, tmp_path):
+    workload = Workload(server, "runner")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [BIN, "run", "--identity", workload.id, "--key-file", str(key_file(tmp_path, workload)), "--intent", "call the api",
+         "--scope", "read", "--audience", "https://api.example", "--", "sh", "-c", f'echo "$LANYARD_TOKEN $LANYARD_TASK" > {out}'],
+        env=run_env(server), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "could not end task" not in result.stderr, result.stderr
+    token, task = out.read_text().split()
+    assert pyjwt.decode(token, options={"verify_signature": False})["aud"] == "https://api.example"
+    # The task was ended (with a token for Lanyard), so the command's token for the api died with it.
+    assert server.api("GET", f"/t/default/v1/tasks/{task}").json()["status"] == "ended"
+    assert server.api("POST", "/t/default/oauth2/introspect", data={"token": token}).json() == {"active": False}

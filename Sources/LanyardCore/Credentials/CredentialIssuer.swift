@@ -345,7 +345,9 @@ public struct CredentialIssuer: Sendable {
     static func audience(_ requested: String?, identity: Identity, issuer: String) throws -> String {
         guard let requested else { return identity.allowedDestinations.first ?? issuer }
         guard !requested.isEmpty, requested.utf8.count <= 256 else { throw OAuthError(.invalidTarget, "The audience must be 1–256 characters.") }
-        guard identity.allowedDestinations.isEmpty || identity.allowedDestinations.contains(requested) else {
+        // The issuer, Lanyard's own audience (``ownAudience(_:)``), is never an outside destination: an identity bounded
+        // to destinations may still ask for a token for Lanyard's SVID and task endpoints, which accept no other.
+        guard identity.allowedDestinations.isEmpty || identity.allowedDestinations.contains(requested) || requested == issuer else {
             throw OAuthError(.invalidTarget, "Audience '\(requested.prefix(64))' is outside this identity's allowed destinations.")
         }
         return requested
