@@ -156,3 +156,84 @@ def test_lanyard_run_with_an_audience_still_opens_its_task(server, tmp_path):
     # The task was ended (with a token for Lanyard), so the command's token for the api died with it.
     assert server.api("GET", f"/t/default/v1/tasks/{task}").json()["status"] == "ended"
     assert server.api("POST", "/t/default/oauth2/introspect", data={"token": token}).json() == {"active": False}
+
+
+# 4. Request bodies are UTF-8 JSON with Content-Type application/json; oversized headers get a JSON error.
+
+IDENTITY = {"name": "body-bot", "kind": "agent", "owner": "alice", "purpose": "body test"}
+
+
+def admin_error(response, status, code):
+    assert response.status_code == status, response.text
+    assert response.headers.get("Content-Type", "").startswith("application/json"), response.headers
+    body = response.json()
+    assert body["error"] == code and body["message"], body
+    return body
+
+
+def test_json_route_without_content_type_is_415(server):
+    response = requests.post(f"{issuer(server)}/v1/identities", data=json.dumps(IDENTITY).encode(),
+                             headers={"Authorization": f"Bearer {server.token}"}, timeout=10)
+    assert "Content-Type" not in response.request.headers
+    admin_error(response, 415, "unsupported_media_type")
+    assert server.api("GET", "/t/default/v1/identities").json()["identities"] == []
+
+
+def test_json_body_in_utf16_is_400(server):
+    for encoding in ["utf-16", "utf-16-le", "utf-16-be", "utf-32"]:
+        response = server.api("POST", "/t/default/v1/identities", data=json.dumps(IDENTITY).encode(encoding),
+                              headers={"Content-Type": "application/json"})
+        body = admin_error(response, 400, "invalid_request")
+        assert "UTF-8" in body["message"], (encoding, body)
+    assert server.api("GET", "/t/default/v1/identities").json()["identities"] == []
+
+
+def raw_exchange(server, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except (ConnectionResetError, socket.timeout):
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_response(raw: bytes):
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ")[1])
+    headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:] if ":" in line)}
+    return status, headers, body
+
+
+def test_oversized_header_block_gets_a_json_error(server):
+    request = (b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"X-Filler: " + b"a" * (100 * 1024) + b"\r\n\r\n")
+    status, headers, body = parse_response(raw_exchange(server, request))
+    assert status == 431, (status, headers, body)
+    assert headers.get("content-type", "").startswith("application/json"), headers
+    error = json.loads(body)
+    assert error["error"] == "request_header_fields_too_large" and error["message"], error
+    # The server still answers afterwards.
+    assert requests.get(f"{server.url}/healthz", timeout=10).status_code == 200
+
+
+def test_oversized_header_block_after_a_pipelined_request_is_answered_after_it(server):
+    first = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    second = b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: %s\r\n" % (i, b"b" * 1000) for i in range(100)) + b"\r\n"
+    raw = raw_exchange(server, first + second)
+    status, headers, rest = parse_response(raw)
+    assert status == 200 and json.loads(rest[:int(headers["content-length"])]) == {"status": "ok"}, raw[:300]
+    status, headers, body = parse_response(rest[int(headers["content-length"]):])
+    assert status == 431 and json.loads(body)["error"] == "request_header_fields_too_large", (status, headers, body)
+
+
+def test_malformed_request_line_gets_a_json_error(server):
+    status, headers, body = parse_response(raw_exchange(server, b"NOT HTTP AT ALL\r\n\r\n"))
+    assert status == 400, (status, headers, body)
+    assert headers.get("content-type", "").startswith("application/json"), headers
+    assert json.loads(body)["error"] == "invalid_request"
