@@ -5,9 +5,10 @@ import Synchronization
 
 /// Verifies RFC 7523 client assertions (`private_key_jwt`) against an identity's registered public keys.
 ///
-/// Checked, in order: the JOSE header (an accepted asymmetric `alg`, never `none` or HMAC), the signature with a
+/// Checked, in order: the JOSE header (no `crit`, an accepted asymmetric `alg`, never `none` or HMAC), the signature with a
 /// registered key of the matching type (and `kid`, when the header names one), then the claims: `iss` and `sub`
-/// are the client id, `aud` names this server, `exp` is in the future but not more than ``maxLifetime`` away,
+/// are the client id, `aud` names one of `audiences` (the caller passes the issuer and the URL of the endpoint the
+/// assertion is presented to, never every endpoint: an assertion is for one endpoint), `exp` is in the future but not more than ``maxLifetime`` away,
 /// `nbf`/`iat` are not in the future (``leeway`` allowed), and a `jti` is present. Replay is checked by the caller.
 public struct ClientAssertionVerifier: Sendable {
     /// Longest assertion lifetime accepted, from now (seconds).
@@ -21,7 +22,7 @@ public struct ClientAssertionVerifier: Sendable {
     ///   - assertion: the compact JWS from `client_assertion`.
     ///   - clientID: the identity the assertion must be for.
     ///   - keys: the identity's registered public JWKs.
-    ///   - audiences: acceptable `aud` values (the issuer and the endpoint URL).
+    ///   - audiences: acceptable `aud` values: the issuer and the URL of the endpoint the assertion is presented to.
     ///   - now: the current time, Unix seconds.
     /// - Throws: ``OAuthError`` `invalid_client` with a sentence saying what failed.
     public func verify(
@@ -30,6 +31,8 @@ public struct ClientAssertionVerifier: Sendable {
         let header: JOSEHeader
         do {
             header = try JOSEHeader(compact: assertion)
+        } catch let error as LanyardError where error.field == JOSEHeader.critical {
+            throw OAuthError(.invalidClient, "client_assertion: \(error.message)")
         } catch {
             throw OAuthError(.invalidClient, "client_assertion is not a compact JWS with an alg header.")
         }
@@ -61,7 +64,10 @@ public struct ClientAssertionVerifier: Sendable {
             throw OAuthError(.invalidClient, "client_assertion iss and sub must both be the client id.")
         }
         guard claims.aud.contains(where: audiences.contains) else {
-            throw OAuthError(.invalidClient, "client_assertion aud must be this server's issuer or token endpoint URL.")
+            throw OAuthError(
+                .invalidClient,
+                "client_assertion aud must be this server's issuer or the URL of the endpoint it is sent to; an assertion for another endpoint is refused."
+            )
         }
         guard claims.exp > now - leeway else { throw OAuthError(.invalidClient, "client_assertion has expired.") }
         guard claims.exp <= now + maxLifetime else {

@@ -16,7 +16,8 @@ public struct VerifiedDPoPProof: Sendable, Hashable {
 /// Checks an RFC 9449 DPoP proof (§4.3) without state: replay of its `jti` is the caller's check, since only
 /// the caller knows the tenant and when the request is otherwise acceptable.
 ///
-/// Checked, in order: the proof is a compact JWS of bounded size whose header has `typ: dpop+jwt`, an accepted
+/// Checked, in order: the proof is a compact JWS of bounded size whose header has no `crit` (RFC 7515 §4.1.11:
+/// Lanyard understands no extension), `typ: dpop+jwt`, an accepted
 /// asymmetric `alg` (ES256, EdDSA, RS256) and a public `jwk` that fits it (no private members); the claims
 /// `jti` (1–``maxJTILength`` bytes), `htm`, `htu` and `iat` are present; the signature verifies with the `jwk`;
 /// `htm` is the request's method; `htu` is the request's URL, ignoring query and fragment; `iat` is within
@@ -49,6 +50,7 @@ public struct DPoPProofVerifier: Sendable {
             let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any],
             let payload = try? JSONSerialization.jsonObject(with: Data(payloadBytes)) as? [String: Any]
         else { throw OAuthError(.invalidDPoPProof, "The DPoP proof is not a JWT (header.payload.signature with JSON objects).") }
+        guard header[JOSEHeader.critical] == nil else { throw OAuthError(.invalidDPoPProof, "DPoP proof: \(JOSEHeader.criticalRefusal)") }
 
         guard (header["typ"] as? String)?.lowercased() == Self.type else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's typ must be \(Self.type).")

@@ -12,7 +12,14 @@ public struct JOSEHeader: Sendable, Hashable {
 
     /// Reads the header of a compact JWS without verifying anything.
     ///
-    /// - Throws: `invalid_request` when the token is not three base64url parts with a JSON header that names `alg`.
+    /// A header with a `crit` member is refused, whatever it lists: RFC 7515 §4.1.11 requires a recipient to reject a
+    /// JWS whose `crit` names an extension it does not understand (Lanyard understands none), and an empty `crit` or
+    /// one naming registered header parameters is invalid anyway. Every JWS Lanyard reads before verifying it (client
+    /// assertions, its own access tokens, external tokens for federation) goes through here; DPoP proofs, which are
+    /// read with their `jwk`, check the same rule in ``DPoPProofVerifier``.
+    ///
+    /// - Throws: `invalid_request` when the token is not three base64url parts with a JSON header that names `alg`,
+    ///   or (with `field` `crit`) when the header carries `crit`.
     public init(compact token: String) throws {
         guard token.utf8.count <= Self.maxTokenLength else {
             throw LanyardError(.invalidRequest, "The token is longer than \(Self.maxTokenLength) bytes.")
@@ -20,15 +27,25 @@ public struct JOSEHeader: Sendable, Hashable {
         // Split by byte: splitting a String by Character costs more than the rest of the header parse.
         let parts = token.utf8.split(separator: UInt8(ascii: "."), maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(Substring(parts[0])),
-            let object = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any],
-            let alg = object["alg"] as? String
+            let object = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any]
         else {
+            throw LanyardError(.invalidRequest, "The token is not a compact JWS (header.payload.signature) with an alg.")
+        }
+        guard object[Self.critical] == nil else { throw LanyardError(.invalidRequest, Self.criticalRefusal, field: Self.critical) }
+        guard let alg = object["alg"] as? String else {
             throw LanyardError(.invalidRequest, "The token is not a compact JWS (header.payload.signature) with an alg.")
         }
         self.alg = alg
         self.typ = object["typ"] as? String
         self.kid = object["kid"] as? String
     }
+
+    /// The `crit` header parameter (RFC 7515 §4.1.11).
+    public static let critical = "crit"
+
+    /// Why a JWS with `crit` is refused.
+    public static let criticalRefusal =
+        "The JOSE header carries crit; Lanyard understands no JWS extension, so it refuses every JWS that marks one critical (RFC 7515 §4.1.11)."
 
     /// The asymmetric algorithms accepted for client assertions and tokens. Never `none`, never HMAC: the
     /// verification keys are public, and an HMAC "signed" with a public key proves nothing.

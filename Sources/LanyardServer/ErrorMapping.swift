@@ -4,11 +4,14 @@ import Hummingbird
 import LanyardCredentials
 import LanyardModel
 import Logging
+import NIOHTTP1
 
 /// The one place where errors become HTTP responses.
 ///
 /// - A ``LanyardError`` keeps its code and sentence and gets the status of its code.
 /// - A Hummingbird `HTTPError` (no such route, body too large) gets a code derived from its status.
+/// - A request the HTTP/1.1 parser cannot read (answered before routing, by ``HTTPParserErrorResponder``) gets
+///   the status of its `HTTPParserError` and the same body shape.
 /// - Anything else is logged with the request id and answered with an opaque `internal_error`.
 enum ErrorMapping {
     static func status(for code: LanyardError.Code) -> HTTPResponse.Status {
@@ -34,6 +37,15 @@ enum ErrorMapping {
         switch code {
         case .invalidClient: .unauthorized
         case .temporarilyUnavailable: .serviceUnavailable
+        default: .badRequest
+        }
+    }
+
+    /// A request the HTTP/1.1 parser refused: `431` when its header block is over the parser's limit (RFC 6585 §5),
+    /// `400` for anything else that is not HTTP/1.1.
+    static func status(for error: HTTPParserError) -> HTTPResponse.Status {
+        switch error {
+        case .headerOverflow: .requestHeaderFieldsTooLarge
         default: .badRequest
         }
     }
@@ -86,6 +98,12 @@ enum ErrorMapping {
         case .methodNotAllowed: ErrorBody(error: "method_not_allowed", message: "This route does not accept that method.")
         case .contentTooLarge: ErrorBody(error: "payload_too_large", message: "The request body is larger than the server accepts.")
         case .badRequest: ErrorBody(error: "invalid_request", message: "The request is malformed.")
+        case .requestHeaderFieldsTooLarge:
+            ErrorBody(
+                error: "request_header_fields_too_large",
+                message:
+                    "The request's header block is larger than the server accepts (\(HTTPParserErrorResponder.maxHeaderBytes / 1024) KiB); send fewer or smaller headers."
+            )
         default: ErrorBody(error: "http_\(status.code)", message: status.reasonPhrase)
         }
     }

@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
 import LanyardModel
+import NIOCore
 
-/// Reading JSON request bodies: bounded in size and depth, JSON only, no unknown fields.
+/// Reading JSON request bodies: `Content-Type: application/json` required, UTF-8 only, bounded in size and depth, no
+/// unknown fields.
 enum RequestBody {
     /// Largest body accepted by the admin API.
     static let maxBytes = 64 * 1024
@@ -10,8 +12,9 @@ enum RequestBody {
     static let maxDepth = 16
 
     static func decode<T: StrictDecodable>(_ type: T.Type, from request: Request, maxBytes: Int = maxBytes) async throws -> T {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw LanyardError(.unsupportedMediaType, "Send the request body as application/json.")
+        // A body without a Content-Type is not declared JSON: refused like any other type (docs/api.md).
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+            throw LanyardError(.unsupportedMediaType, "Send the request body as application/json (with that Content-Type).")
         }
         let buffer: ByteBuffer
         do {
@@ -21,6 +24,7 @@ enum RequestBody {
         }
         let data = Data(buffer.readableBytesView)
         guard !data.isEmpty else { throw LanyardError(.invalidRequest, "The request needs a JSON object body.") }
+        try requireUTF8(buffer.readableBytesView)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [])
@@ -66,8 +70,18 @@ enum RequestBody {
         } catch {
             throw LanyardError(.payloadTooLarge, "The request body is larger than \(maxBytes / 1024) KiB.")
         }
-        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
-            throw LanyardError(.invalidRequest, "The request body is not valid UTF-8.")
+        return try requireUTF8(buffer.readableBytesView)
+    }
+
+    /// The body as text when it is UTF-8, as RFC 8259 §8.1 requires of JSON exchanged between systems.
+    ///
+    /// Foundation's JSON parser would otherwise guess UTF-16 or UTF-32 from a byte order mark or from NUL bytes and
+    /// accept them. A UTF-16 or UTF-32 byte order mark is not valid UTF-8, and a NUL byte cannot appear in JSON text
+    /// (not even inside a string, where control characters must be escaped), so either means another encoding.
+    @discardableResult
+    static func requireUTF8(_ bytes: ByteBufferView) throws -> String {
+        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+            throw LanyardError(.invalidRequest, "The request body is not UTF-8: JSON must be sent as UTF-8 (RFC 8259 §8.1), not UTF-16 or UTF-32.")
         }
         return text
     }

@@ -45,8 +45,9 @@ struct IssuerKey {
         ])
     }
 
-    func sign(_ claims: [String: JSONValue]) throws -> String {
-        let header = try JSONEncoder().encode(JSONValue.object(["alg": .string("ES256"), "kid": .string(kid), "typ": .string("JWT")]))
+    func sign(_ claims: [String: JSONValue], extraHeader: [String: JSONValue] = [:]) throws -> String {
+        let members: [String: JSONValue] = ["alg": .string("ES256"), "kid": .string(kid), "typ": .string("JWT")]
+        let header = try JSONEncoder().encode(JSONValue.object(members.merging(extraHeader) { $1 }))
         let payload = try JSONEncoder().encode(JSONValue.object(claims))
         let input = Base64URL.encode(header) + "." + Base64URL.encode(payload)
         let signature = try key.signature(for: Data(input.utf8)).rawRepresentation
@@ -135,6 +136,19 @@ struct FederationExchangeTests {
         #expect(scope?.code == .invalidScope)
         #expect(try await credentialCount(env, identity) == 0)
         #expect(try await env.events().last?.action == "credential.refuse")
+    }
+
+    @Test("an external token whose JOSE header carries crit is refused naming crit, though its signature and claims are fine")
+    func critical() async throws {
+        let (env, _, key, identity, _) = try await setUp()
+        let token = try key.sign(claims(env), extraHeader: ["crit": .array([.string("urn:example:x")]), "urn:example:x": .bool(true)])
+        let error = await #expect(throws: OAuthError.self) {
+            try await env.credentials.issue(request(token, identity: identity.id), tenant: "default", urls: urls)
+        }
+        #expect(error?.code == .invalidRequest && error?.description.contains("crit") == true, "\(String(describing: error))")
+        #expect(try await credentialCount(env, identity) == 0)
+        _ = try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+        #expect(try await credentialCount(env, identity) == 1)
     }
 
     @Test("a token signed by a key the issuer does not publish is refused; a rotated key works after one refetch")

@@ -41,17 +41,29 @@ extension CredentialIssuer {
 
     /// Authenticates an access token presented to one of Lanyard's own endpoints (`method` at public `url`).
     ///
+    /// The token must be for Lanyard: RFC 9068 §4 has a resource server check that the token's `aud` names it, and
+    /// Lanyard's own audience is the tenant's issuer URL (what a token gets when no `audience`/`resource` is asked
+    /// for and the identity has no destinations). A token for another resource is refused, so that a resource server
+    /// holding a caller's token cannot use it here as that caller (a confused deputy).
+    ///
     /// A token bound to a key (`cnf.jkt`) must come as `Authorization: DPoP` with one DPoP proof made with that
     /// key for this method and URL, carrying `ath` for this token, and not seen before; as `Bearer` it is refused.
     ///
     /// - Returns: the token's introspection, or `nil` when the token is not active (callers keep their own
     ///   answer for that).
-    /// - Throws: ``OAuthError`` `invalid_token` or `invalid_dpop_proof` with a `DPoP` challenge (401).
+    /// - Throws: ``OAuthError`` `invalid_token` (a token for another audience, with a challenge of the scheme it came
+    ///   with) or `invalid_dpop_proof` with a `DPoP` challenge (401).
     public func authenticateAccessToken(
         _ presented: PresentedAccessToken, method: String, url: String, tenant: String, urls: IssuerURLs
     ) async throws -> IntrospectionResponse? {
         let introspection = await introspect(presented.token, tenant: tenant, urls: urls)
         guard introspection.active else { return nil }
+        guard introspection.aud == Self.ownAudience(urls) else {
+            throw OAuthError(
+                .invalidToken,
+                "This access token is for '\((introspection.aud ?? "").prefix(64))', not for Lanyard; to call Lanyard's own endpoints ask for a token with audience \(Self.ownAudience(urls)) (or no audience).",
+                challenge: presented.scheme.rawValue)
+        }
         switch presented.scheme {
         case .bearer:
             guard introspection.cnf == nil else {
@@ -104,6 +116,10 @@ extension CredentialIssuer {
         }
         return try confirmation(for: proof, template: template, tenant: tenant)
     }
+
+    /// Lanyard's own audience (RFC 9068 §4): the tenant's issuer URL. Its SVID and task endpoints accept only access
+    /// tokens for it.
+    public static func ownAudience(_ urls: IssuerURLs) -> String { urls.issuer }
 
     /// The one proof of a request: exactly one `DPoP` header holding one value.
     static func singleProof(_ values: [String]) throws -> String {

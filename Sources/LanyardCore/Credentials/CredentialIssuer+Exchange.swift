@@ -15,7 +15,7 @@ extension CredentialIssuer {
         let parent = try await subjectClaims(request, tenant: tenant, urls: urls)
         var assertion: ClientAssertionClaims?
         if request.clientAssertion != nil {
-            let (client, _, claims) = try await authenticateClient(request, tenant: tenant, urls: urls)
+            let (client, _, claims) = try await authenticateClient(request, tenant: tenant, urls: urls, endpoint: urls.tokenEndpoint)
             guard client.id == parent.sub else {
                 throw OAuthError(.invalidRequest, "The subject token was issued to another identity than the authenticated client.")
             }

@@ -41,6 +41,8 @@ extension CredentialIssuer {
         let header: JOSEHeader
         do {
             header = try JOSEHeader(compact: token)
+        } catch let error as LanyardError where error.field == JOSEHeader.critical {
+            throw OAuthError(.invalidRequest, "subject_token: \(error.message)")
         } catch {
             throw OAuthError(.invalidRequest, "subject_token is not a JWT (a compact JWS of at most \(JOSEHeader.maxTokenLength) bytes).")
         }

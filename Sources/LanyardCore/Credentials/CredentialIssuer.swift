@@ -70,7 +70,7 @@ public struct CredentialIssuer: Sendable {
             throw OAuthError(
                 .unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials or token exchange.")
         }
-        let (identity, template, assertion) = try await authenticateClient(request, tenant: tenant, urls: urls)
+        let (identity, template, assertion) = try await authenticateClient(request, tenant: tenant, urls: urls, endpoint: urls.tokenEndpoint)
         let proof = try await tokenEndpointProof(request, urls: urls)
         let now = clock.now()
         guard identity.status == .active, identity.expiresAt > now else {
@@ -179,9 +179,12 @@ public struct CredentialIssuer: Sendable {
 
     /// Authenticates the client of an OAuth request by its `private_key_jwt` assertion.
     ///
+    /// The assertion's `aud` must name the tenant's issuer or `endpoint`, the public URL of the endpoint it is
+    /// presented to: an assertion minted for one endpoint is not accepted at another (see
+    /// ``assertionAudiences(at:urls:)`` for the one exception).
     /// - Returns: the identity, its template, and the verified assertion claims.
     public func authenticateClient(
-        _ request: TokenRequest, tenant: String, urls: IssuerURLs
+        _ request: TokenRequest, tenant: String, urls: IssuerURLs, endpoint: String
     ) async throws -> (Identity, IdentityTemplate, ClientAssertionClaims) {
         guard let assertionType = request.clientAssertionType, let assertion = request.clientAssertion else {
             throw OAuthError(.invalidClient, "Authenticate with private_key_jwt: client_assertion_type and client_assertion are required.")
@@ -197,16 +200,21 @@ public struct CredentialIssuer: Sendable {
         }
         let now = Int64(clock.now().timeIntervalSince1970)
         let claims = try await verifier.verify(
-            assertion, clientID: identity.id, keys: identity.publicKeys,
-            audiences: [
-                urls.issuer, urls.tokenEndpoint, urls.introspectionEndpoint, urls.revocationEndpoint, urls.jwtSVIDEndpoint, urls.x509SVIDEndpoint,
-            ],
-            now: now
-        )
+            assertion, clientID: identity.id, keys: identity.publicKeys, audiences: Self.assertionAudiences(at: endpoint, urls: urls), now: now)
         guard replay.insert("\(tenant)/\(identity.id)/\(claims.jti)", expiresAt: claims.exp + 60, now: now) else {
             throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
         }
         return (identity, template, claims)
+    }
+
+    /// The `aud` values a client assertion presented at `endpoint` may carry: the issuer and `endpoint` itself. At the
+    /// introspection and revocation endpoints the token endpoint is accepted too: RFC 7523 §3 lets the token endpoint
+    /// URL name the authorization server, and RFC 7662 §2.1 and RFC 7009 §2.1 clients authenticate there as they do at
+    /// the token endpoint (authlib's `PrivateKeyJWT(token_endpoint)` signs every assertion for the token endpoint).
+    /// Never the other way round, and never at the SVID endpoints.
+    static func assertionAudiences(at endpoint: String, urls: IssuerURLs) -> Set<String> {
+        if endpoint == urls.introspectionEndpoint || endpoint == urls.revocationEndpoint { return [urls.issuer, endpoint, urls.tokenEndpoint] }
+        return [urls.issuer, endpoint]
     }
 
     /// The identity's template, from the template cache after the first read.
@@ -240,7 +248,7 @@ public struct CredentialIssuer: Sendable {
 
     /// Authorizes an identity to introspect: its template must allow `lanyard:introspect`.
     public func authenticateIntrospector(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> Identity {
-        let (identity, template, _) = try await authenticateClient(request, tenant: tenant, urls: urls)
+        let (identity, template, _) = try await authenticateClient(request, tenant: tenant, urls: urls, endpoint: urls.introspectionEndpoint)
         guard identity.status == .active, identity.expiresAt > clock.now(), template.allows(scope: Self.introspectScope) else {
             throw OAuthError(.invalidClient, "This client may not introspect tokens: its template does not allow \(Self.introspectScope).")
         }
@@ -337,7 +345,9 @@ public struct CredentialIssuer: Sendable {
     static func audience(_ requested: String?, identity: Identity, issuer: String) throws -> String {
         guard let requested else { return identity.allowedDestinations.first ?? issuer }
         guard !requested.isEmpty, requested.utf8.count <= 256 else { throw OAuthError(.invalidTarget, "The audience must be 1–256 characters.") }
-        guard identity.allowedDestinations.isEmpty || identity.allowedDestinations.contains(requested) else {
+        // The issuer, Lanyard's own audience (``ownAudience(_:)``), is never an outside destination: an identity bounded
+        // to destinations may still ask for a token for Lanyard's SVID and task endpoints, which accept no other.
+        guard identity.allowedDestinations.isEmpty || identity.allowedDestinations.contains(requested) || requested == issuer else {
             throw OAuthError(.invalidTarget, "Audience '\(requested.prefix(64))' is outside this identity's allowed destinations.")
         }
         return requested

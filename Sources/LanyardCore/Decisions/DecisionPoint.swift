@@ -101,13 +101,19 @@ public struct DecisionPoint: Sendable {
 
     /// `POST {issuer}/access/v1/search/{subject|resource|action}`: every candidate the tenant knows (stored
     /// entities of the type searched for; actions of the schema or of the entity data) that would be permitted,
-    /// sorted by id, in pages (`page.limit`, `page.token`).
+    /// sorted by id, in pages (`page.limit`, `page.token`; see ``SearchPage``).
+    ///
+    /// AuthZEN 1.0 ("Paginated Responses"): `next_token` is non-empty only when more results follow, and "if there
+    /// are no more results after this page, its value MUST be an empty string". So once a page is full, the
+    /// candidates after it are evaluated until the next permitted one, which the next page starts at; when there is
+    /// none, this page is the last.
     public func search(_ kind: SearchKind, _ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
         try AdminRoles.require(.accessSearch, principal, tenant: tenant)
         let started = ContinuousClock.now
         let body = try Self.parse(text)
         let request = try AuthZENRequestReader.search(body, searching: kind.rawValue)
-        let (offset, limit) = try Self.page(body["page"])
+        let query = SearchPage.queryHash(kind: kind.rawValue, request: body)
+        let page = try SearchPage.read(body["page"], query: query)
         let snapshot = try await snapshots.snapshot(tenant)
         let candidates: [String]
         switch kind {
@@ -116,12 +122,10 @@ public struct DecisionPoint: Sendable {
         case .action: candidates = snapshot.actionNames
         }
         var found: [CedarJSON] = []
-        var index = offset
+        var index = page.offset
         var allowedCount = 0
         var evaluated = 0
-        while index < candidates.count && found.count < limit {
-            let candidate = candidates[index]
-            index += 1
+        func permits(_ candidate: String) async throws -> Bool {
             var evaluation = request
             switch kind {
             case .subject: evaluation.subject?.id = candidate
@@ -129,18 +133,30 @@ public struct DecisionPoint: Sendable {
             case .action: evaluation.action = AuthZENAction(name: candidate, properties: request.action?.properties)
             }
             evaluated += 1
-            guard try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false).allowed else { continue }
-            allowedCount += 1
+            let allowed = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false).allowed
+            if allowed { allowedCount += 1 }
+            return allowed
+        }
+        while index < candidates.count && found.count < page.limit {
+            let candidate = candidates[index]
+            index += 1
+            guard try await permits(candidate) else { continue }
             switch kind {
             case .subject: found.append(.object([("type", .string(request.subject?.type ?? "")), ("id", .string(candidate))]))
             case .resource: found.append(.object([("type", .string(request.resource?.type ?? "")), ("id", .string(candidate))]))
             case .action: found.append(.object([("name", .string(candidate))]))
             }
         }
+        // The page is full: the next page starts at the next permitted candidate, if there is one.
+        var next: Int?
+        while next == nil && index < candidates.count {
+            if try await permits(candidates[index]) { next = index }
+            index += 1
+        }
         var members: [(String, CedarJSON)] = [("results", .array(found))]
-        if index < candidates.count || body["page"] != nil {
+        if next != nil || body["page"] != nil {
             // An empty next_token says there is nothing more.
-            members.append(("page", .object([("next_token", .string(index < candidates.count ? Self.pageToken(index) : ""))])))
+            members.append(("page", .object([("next_token", .string(next.map { SearchPage.token(offset: $0, query: query) } ?? ""))])))
         }
         var secrets: [String: String] = [:]
         let record = CedarJSON.object([
@@ -392,31 +408,4 @@ public struct DecisionPoint: Sendable {
         }
         return "Denied by " + outcome.policies.map(described).joined(separator: ", ") + "."
     }
-
-    // MARK: Pages
-
-    static func page(_ value: CedarJSON?) throws -> (offset: Int, limit: Int) {
-        guard let value else { return (0, 1000) }
-        guard case .object = value else { throw LanyardError(.invalidRequest, "'page' must be an object.", field: "page") }
-        var limit = 1000
-        if let given = value["limit"] {
-            guard case .int(let number) = given, number >= 1, number <= 1000 else {
-                throw LanyardError(.invalidRequest, "page.limit must be a whole number from 1 to 1000.", field: "page.limit")
-            }
-            limit = Int(number)
-        }
-        var offset = 0
-        if let token = value["token"] {
-            guard case .string(let text) = token else { throw LanyardError(.invalidRequest, "page.token must be a string.", field: "page.token") }
-            if !text.isEmpty {
-                guard text.hasPrefix("o"), let number = Int(text.dropFirst()), number >= 0, number <= 10_000_000 else {
-                    throw LanyardError(.invalidRequest, "page.token is not a token this server gave out.", field: "page.token")
-                }
-                offset = number
-            }
-        }
-        return (offset, limit)
-    }
-
-    static func pageToken(_ offset: Int) -> String { "o\(offset)" }
 }

@@ -179,7 +179,7 @@ public struct SVIDIssuer: Sendable {
     func authenticate(_ request: SVIDRequest, tenant: String, urls: IssuerURLs, endpoint: String) async throws -> Caller {
         let caller: Caller
         if request.usesClientAssertion {
-            let (identity, _, assertion) = try await credentials.authenticateClient(request.client, tenant: tenant, urls: urls)
+            let (identity, _, assertion) = try await credentials.authenticateClient(request.client, tenant: tenant, urls: urls, endpoint: endpoint)
             caller = Caller(identity: identity, assertion: assertion)
         } else if let presented = request.token {
             let introspection = try await credentials.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: tenant, urls: urls)

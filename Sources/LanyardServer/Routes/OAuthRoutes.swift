@@ -78,7 +78,8 @@ struct OAuthRoutes {
             let identity = try await dependencies.credentials.authenticateIntrospector(tokenRequest, tenant: tenant, urls: urls)
             return (identity.id, "identity:\(identity.id)")
         }
-        let (identity, _, _) = try await dependencies.credentials.authenticateClient(tokenRequest, tenant: tenant, urls: urls)
+        let (identity, _, _) = try await dependencies.credentials.authenticateClient(
+            tokenRequest, tenant: tenant, urls: urls, endpoint: urls.revocationEndpoint)
         return (identity.id, "identity:\(identity.id)")
     }
 

@@ -61,8 +61,9 @@ struct RunCommand: AsyncParsableCommand {
             api: LanyardClient(baseURL: base, token: nil), tenant: tenant, identity: identity, keyFile: keyFile, federatedTokenFile: federated,
             scope: scope, ttl: ttl, audience: audience)
 
-        // A one-minute token opens the task; it is revoked as soon as the task-bound token exists.
-        let bootstrap = try await source.token(task: nil, ttl: "60")
+        // A one-minute token for Lanyard itself (whatever --audience says) opens the task; it is revoked as soon as the
+        // task-bound token exists.
+        let bootstrap = try await source.token(task: nil, ttl: "60", audience: source.issuer)
         let task = try await LanyardClient(baseURL: base, token: bootstrap.access_token).openTask(
             OpenTaskRequest(intent: intent, maxDuration: maxDuration), tenant: tenant)
         let first: TokenResponse
@@ -78,10 +79,10 @@ struct RunCommand: AsyncParsableCommand {
         do {
             outcome = try await runChild(task: task.id, first: first, source: source, current: current)
         } catch {
-            await end(task.id, tenant: tenant, base: base, token: current.value)
+            await end(task.id, tenant: tenant, base: base, token: current.value, source: source)
             throw error
         }
-        await end(task.id, tenant: tenant, base: base, token: current.value)
+        await end(task.id, tenant: tenant, base: base, token: current.value, source: source)
         if let tokenFile { try? FileManager.default.removeItem(atPath: tokenFile) }
         return outcome
     }
@@ -103,9 +104,12 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    /// Ends the task with the workload's current token; a failure is reported, not fatal (the task expires anyway).
-    private func end(_ task: String, tenant: String, base: String, token: String) async {
+    /// Ends the task with the workload's current token, or a fresh task-bound one for Lanyard when the current one is
+    /// for another audience (Lanyard's task endpoints take only tokens for it); a failure is reported, not fatal (the
+    /// task expires anyway).
+    private func end(_ task: String, tenant: String, base: String, token: String, source: WorkloadTokenSource) async {
         do {
+            let token = try await source.lanyardToken(task: task, current: token)
             _ = try await LanyardClient(baseURL: base, token: token).endTask(task, tenant: tenant)
         } catch {
             FileHandle.standardError.write(Data("lanyard run: could not end task \(task): \(error)\n".utf8))

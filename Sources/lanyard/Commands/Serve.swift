@@ -147,6 +147,7 @@ struct Serve: AsyncParsableCommand {
         }
         let app = Application(
             router: buildLanyardRouter(dependencies),
+            server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
             services: [sweeper, checkpointer],
             onServerRunning: { channel in

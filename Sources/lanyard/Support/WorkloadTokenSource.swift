@@ -19,6 +19,8 @@ struct WorkloadTokenSource: Sendable {
     let proof: Proof
     let tokenEndpoint: String
     let revocationEndpoint: String
+    /// The tenant's issuer URL, Lanyard's own audience: its task and SVID endpoints take only tokens for it.
+    let issuer: String
     let scope: String?
     let ttl: String?
     let audience: String?
@@ -43,20 +45,22 @@ struct WorkloadTokenSource: Sendable {
             throw LanyardError.invalid("key-file", "Give --key-file or --federated-token-file.")
         }
         let metadata = try await api.discovery(tenant: tenant)
-        guard let endpoint = metadata["token_endpoint"]?.stringValue, let revocation = metadata["revocation_endpoint"]?.stringValue else {
-            throw LanyardClientError.unexpectedResponse(200, "discovery has no token_endpoint or revocation_endpoint")
+        guard let endpoint = metadata["token_endpoint"]?.stringValue, let revocation = metadata["revocation_endpoint"]?.stringValue,
+            let issuer = metadata["issuer"]?.stringValue
+        else {
+            throw LanyardClientError.unexpectedResponse(200, "discovery has no issuer, token_endpoint or revocation_endpoint")
         }
         return WorkloadTokenSource(
-            api: api, identity: identity, proof: proof, tokenEndpoint: endpoint, revocationEndpoint: revocation, scope: scope, ttl: ttl,
-            audience: audience)
+            api: api, identity: identity, proof: proof, tokenEndpoint: endpoint, revocationEndpoint: revocation, issuer: issuer, scope: scope,
+            ttl: ttl, audience: audience)
     }
 
-    /// A new token, bound to `task` when given; `ttl` overrides the configured lifetime.
-    func token(task: String?, ttl: String? = nil) async throws -> TokenResponse {
+    /// A new token, bound to `task` when given; `ttl` overrides the configured lifetime and `audience` the configured one.
+    func token(task: String?, ttl: String? = nil, audience: String? = nil) async throws -> TokenResponse {
         var form: [(String, String)]
         switch proof {
         case .key:
-            form = try await clientAuthentication()
+            form = try await clientAuthentication(for: tokenEndpoint)
             form.append(("grant_type", "client_credentials"))
         case .federatedTokenFile(let path):
             form = [
@@ -66,7 +70,7 @@ struct WorkloadTokenSource: Sendable {
         }
         if let scope { form.append(("scope", scope)) }
         if let lifetime = ttl ?? self.ttl { form.append(("ttl", lifetime)) }
-        if let audience { form.append(("audience", audience)) }
+        if let audience = audience ?? self.audience { form.append(("audience", audience)) }
         if let task { form.append(("task", task)) }
         guard dpop else { return try await api.postForm(tokenEndpoint, form: form) }
         guard case .key(let key) = self.proof else {
@@ -74,6 +78,22 @@ struct WorkloadTokenSource: Sendable {
         }
         let proof = try await key.dpopProof(method: "POST", url: tokenEndpoint, now: Int64(Date().timeIntervalSince1970))
         return try await api.postForm(tokenEndpoint, form: form, headers: [("DPoP", proof)])
+    }
+
+    /// A token Lanyard's own endpoints accept for `task` (its `aud` is the issuer): `current` when it is one, else a new
+    /// one-minute token asked for with that audience.
+    func lanyardToken(task: String?, current: String) async throws -> String {
+        if Self.audience(of: current) == issuer { return current }
+        return try await token(task: task, ttl: "60", audience: issuer).access_token
+    }
+
+    /// The `aud` of one of our own tokens, read without verifying it (only to choose which token to send).
+    static func audience(of token: String) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
+            let claims = try? JSONDecoder().decode([String: JSONValue].self, from: Data(payload))
+        else { return nil }
+        return claims["aud"]?.stringValue
     }
 
     /// The external JWT in `path` (whitespace around it dropped), read on every request because its issuer rewrites it.
@@ -104,11 +124,12 @@ extension WorkloadTokenSource {
     /// federated workload has no key to authenticate with, so this throws for it (its one-minute bootstrap token
     /// is left to expire).
     func revoke(_ token: String) async throws {
-        let _: EmptyResponse = try await api.postForm(revocationEndpoint, form: try await clientAuthentication() + [("token", token)])
+        let _: EmptyResponse = try await api.postForm(revocationEndpoint, form: try await clientAuthentication(for: revocationEndpoint) + [("token", token)])
     }
 
-    /// `client_id` and a fresh one-minute `private_key_jwt` assertion (`aud` = the token endpoint, a new `jti`).
-    private func clientAuthentication() async throws -> [(String, String)] {
+    /// `client_id` and a fresh one-minute `private_key_jwt` assertion for `endpoint` (its `aud`; Lanyard accepts an
+    /// assertion only at the endpoint it names, or the issuer), with a new `jti`.
+    private func clientAuthentication(for endpoint: String) async throws -> [(String, String)] {
         guard case .key(let key) = proof else {
             throw LanyardError.invalid("key-file", "A federated workload has no key to authenticate with.")
         }
@@ -116,7 +137,7 @@ extension WorkloadTokenSource {
         var generator = SystemRandomNumberGenerator()
         let assertion = try await key.sign(
             ClientAssertionClaims(
-                iss: identity, sub: identity, aud: [tokenEndpoint], exp: now + 60, iat: now,
+                iss: identity, sub: identity, aud: [endpoint], exp: now + 60, iat: now,
                 jti: IdentifierFormat.make(prefix: "jti", using: &generator)))
         return [
             ("client_id", identity), ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
