@@ -29,7 +29,7 @@ extension LanyardClient {
     }
 
     /// Replaces the tenant's own admin policies.
-    public func pushAdminPolicies(_ request: PushAdminPoliciesRequest, tenant: String) async throws -> TenantAdminPolicies {
+    public func pushAdminPolicies(_ request: PushAdminPoliciesRequest, tenant: String) async throws -> AdminPolicyVersion {
         try await send(.PUT, "/t/\(escape(tenant))/v1/admin/policies", body: request)
     }
 

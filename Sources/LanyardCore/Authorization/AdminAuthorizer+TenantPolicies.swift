@@ -9,16 +9,17 @@ extension AdminAuthorizer {
 
     /// The built-in roles, the schema and every operation; with a tenant, also its own admin policies.
     public func policies(tenant: String?) async throws -> AdminPoliciesView {
-        var own: TenantAdminPolicies?
+        var own: AdminPolicyVersion?
         if let tenant {
             let latest = try await store.read { session -> AdminPolicyVersion? in
                 guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }
                 return try await session.latestAdminPolicyVersion(tenant: tenant)
             }
             own =
-                latest.map { TenantAdminPolicies(version: $0.version, policies: $0.policies, author: $0.author, message: $0.message, createdAt: $0.createdAt) }
-                ?? TenantAdminPolicies(
-                    version: 0, policies: "", author: "system", message: "No tenant admin policies.", createdAt: Date(timeIntervalSince1970: 0))
+                latest
+                ?? AdminPolicyVersion(
+                    tenant: tenant, version: 0, policies: "", author: "system", message: "No tenant admin policies.",
+                    createdAt: Date(timeIntervalSince1970: 0))
         }
         return AdminPoliciesView(
             schema: AdminPolicies.schema, builtin: AdminPolicies.builtin, actions: AdminAction.allCases.map(\.rawValue), tenant: own)
@@ -29,7 +30,7 @@ extension AdminAuthorizer {
     ///
     /// Invariant under every policy: only administrators (tenant or platform) change admin policies, so no
     /// other role can widen its own entitlements even if a policy said it may.
-    public func push(_ request: PushAdminPoliciesRequest, tenant: String, by principal: Principal) async throws -> TenantAdminPolicies {
+    public func push(_ request: PushAdminPoliciesRequest, tenant: String, by principal: Principal) async throws -> AdminPolicyVersion {
         try principal.requireActsIn(tenant: tenant)
         guard principal.role == .platformAdmin || principal.role == .tenantAdmin else {
             throw LanyardError(.forbidden, "Only a tenant or platform administrator changes admin policies: nobody widens their own entitlements.")
@@ -63,7 +64,6 @@ extension AdminAuthorizer {
             return next
         }
         forgetTenantPolicies(tenant)
-        return TenantAdminPolicies(
-            version: version.version, policies: version.policies, author: version.author, message: version.message, createdAt: version.createdAt)
+        return version
     }
 }

@@ -92,30 +92,13 @@ public struct AdminPoliciesView: Sendable, Hashable, Codable {
     /// Every admin operation (Cedar action id).
     public var actions: [String]
     /// The tenant's own admin policies (`GET /t/{tenant}/v1/admin/policies` only).
-    public var tenant: TenantAdminPolicies?
+    public var tenant: AdminPolicyVersion?
 
-    public init(schema: String, builtin: String, actions: [String], tenant: TenantAdminPolicies?) {
+    public init(schema: String, builtin: String, actions: [String], tenant: AdminPolicyVersion?) {
         self.schema = schema
         self.builtin = builtin
         self.actions = actions
         self.tenant = tenant
-    }
-}
-
-/// One version of a tenant's own admin policies.
-public struct TenantAdminPolicies: Sendable, Hashable, Codable {
-    public var version: Int
-    public var policies: String
-    public var author: String
-    public var message: String
-    public var createdAt: Date
-
-    public init(version: Int, policies: String, author: String, message: String, createdAt: Date) {
-        self.version = version
-        self.policies = policies
-        self.author = author
-        self.message = message
-        self.createdAt = createdAt
     }
 }
 
