@@ -260,3 +260,29 @@ def test_whoami_names_the_caller(tmp_path):
         assert after.returncode != 0 and "unauthenticated" in after.stderr
     finally:
         server.stop()
+
+
+def test_acknowledged_token_and_admin_policy_changes_survive_kill_9(tmp_path):
+    from lanyard_harness import free_port
+    first = Server(tmp_path).start()
+    made = cli_json(first, "admin", "token", "create", "--role", "auditor")
+    doomed = cli_json(first, "admin", "token", "create", "--role", "auditor")
+    assert cli(first, "admin", "token", "revoke", doomed["info"]["id"]).returncode == 0
+    policy = tmp_path / "admin.cedar"
+    policy.write_text('@id("no-production")\nforbid (principal, action == Lanyard::Admin::Action::"identity.register", resource)\n'
+                      'when { principal.role != "tenant-admin" && context has environment && context.environment == "production" };\n')
+    assert cli(first, "admin", "policy-push", str(policy), "-m", "no production").returncode == 0
+    first.kill9()
+    second = Server(tmp_path)
+    second.port = free_port()
+    second.start()
+    try:
+        assert cli_json(second, "whoami", token=made["token"])["role"] == "auditor"
+        assert cli(second, "whoami", token=doomed["token"]).returncode != 0
+        assert cli_json(second, "admin", "policies")["tenant"]["version"] == 1
+        builder = cli_json(second, "admin", "token", "create", "--role", "builder", "--subject", "alice")["token"]
+        refused = cli(second, "identity", "register", "--name", "prod", "--kind", "app", "--owner", "alice", "--purpose", "p",
+                      "--environment", "production", token=builder)
+        assert refused.returncode != 0 and "no-production" in refused.stderr
+    finally:
+        second.stop()
