@@ -123,6 +123,11 @@ def test_every_action_is_known_to_the_server_and_documented(world):
     assert documented == server_actions, (
         f"only in openapi: {documented - server_actions}; only in the server: {server_actions - documented}")
     assert server_actions <= KNOWN, f"not in the role matrix: {server_actions - KNOWN}"
+    # Every refusal the matrix expects is a documented answer of its operation.
+    for method, path, _ in operations():
+        documented = SPEC["paths"][path][method.lower()]["responses"]
+        expected_refusal = "401" if "/oauth2/" in path else "403"
+        assert expected_refusal in documented, f"{method} {path} does not document {expected_refusal}"
 
 
 def test_role_matrix(world):
