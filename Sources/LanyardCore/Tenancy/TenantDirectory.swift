@@ -42,9 +42,4 @@ public final class TenantDirectory: Sendable {
         }
         return found
     }
-
-    /// Whether a tenant named `name` exists.
-    public func exists(_ name: String) async throws -> Bool {
-        try await tenant(named: name) != nil
-    }
 }
