@@ -17,6 +17,12 @@ public enum AdminRoles {
         guard decision.allowed else { throw refusal(action, target: target, decision: decision) }
     }
 
+    /// Throws `forbidden` unless the built-in roles allow `action` on at least one identity of `tenant` — the
+    /// role's ceiling, checked before the identity is read; the identity's owner is checked once it is loaded.
+    public static func requireOnSomeIdentity(_ action: AdminAction, _ principal: Principal, tenant: String) throws {
+        try require(action, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+    }
+
     /// Throws `forbidden` unless the built-in roles allow `action` in `tenant`.
     public static func require(_ action: AdminAction, _ principal: Principal, tenant: String, facts: [String: String] = [:]) throws {
         try require(action, principal, target: .tenant(tenant), facts: facts)

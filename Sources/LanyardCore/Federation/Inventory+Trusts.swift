@@ -10,8 +10,7 @@ extension Inventory {
     ///   identity, `invalid_state` for an offboarded one or one with too many trusts, `forbidden` for a principal that
     ///   may not administer `tenant`.
     public func addTrust(_ request: AddTrustRequest, identity idOrName: String, tenant: String, by principal: Principal) async throws -> FederationTrust {
-        // the ceiling; the owner once loaded
-        try AdminRoles.require(.identityTrustAdd, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identityTrustAdd, principal, tenant: tenant)
         let checked = try TrustRules.check(request)
         let now = clock.now()
         let audit = self.audit
@@ -41,8 +40,7 @@ extension Inventory {
 
     /// The trusts of an identity (by id or name), oldest first.
     public func trusts(identity idOrName: String, tenant: String, by principal: Principal) async throws -> [FederationTrust] {
-        // the ceiling; the owner once loaded
-        try AdminRoles.require(.identityTrustList, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identityTrustList, principal, tenant: tenant)
         return try await store.read { session in
             let identity = try await Self.lookup(idOrName, tenant: tenant, in: session)
             try AdminRoles.require(.identityTrustList, principal, target: .identity(identity.id, owner: identity.owner, tenant: tenant))
@@ -54,8 +52,7 @@ extension Inventory {
     ///
     /// - Throws: ``LanyardError`` `not_found` when the identity or the trust does not exist.
     public func removeTrust(_ trustID: String, identity idOrName: String, tenant: String, by principal: Principal) async throws -> FederationTrust {
-        // the ceiling; the owner once loaded
-        try AdminRoles.require(.identityTrustRemove, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identityTrustRemove, principal, tenant: tenant)
         guard trustID.utf8.count <= 64 else { throw LanyardError(.notFound, "No trust '\(trustID.prefix(32))…'.") }
         let now = clock.now()
         let audit = self.audit

@@ -103,8 +103,7 @@ public struct Inventory: Sendable {
 
     /// Finds an identity by id (`idn_…`) or by name.
     public func find(_ idOrName: String, tenant: String, by principal: Principal) async throws -> Identity {
-        // the role's ceiling; the owner is checked once loaded
-        try AdminRoles.require(.identityRead, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identityRead, principal, tenant: tenant)
         let identity = try await store.read { session in try await Self.lookup(idOrName, tenant: tenant, in: session) }
         try AdminRoles.require(.identityRead, principal, target: .identity(identity.id, owner: identity.owner, tenant: tenant))
         return identity
@@ -136,8 +135,7 @@ public struct Inventory: Sendable {
 
     /// Pushes the expiry of an active or suspended identity later by `by`, never past now + the template's cap.
     public func extend(_ idOrName: String, by text: String, tenant: String, by principal: Principal) async throws -> Identity {
-        // the role's ceiling; the owner is checked once loaded
-        try AdminRoles.require(.identityExtend, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identityExtend, principal, tenant: tenant)
         let span = try TimeSpan(parsing: text, field: "by")
         let now = clock.now()
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.extend", now: now) { identity, session in
@@ -164,8 +162,7 @@ public struct Inventory: Sendable {
 
     /// Suspends an active identity: it keeps its registration but may not act.
     public func suspend(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        // the role's ceiling; the owner is checked once loaded
-        try AdminRoles.require(.identitySuspend, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identitySuspend, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.suspend", now: clock.now(), revokesCredentials: true) {
             identity, _ in
@@ -180,8 +177,7 @@ public struct Inventory: Sendable {
 
     /// Resumes a suspended identity that has not expired.
     public func resume(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        // the role's ceiling; the owner is checked once loaded
-        try AdminRoles.require(.identityResume, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identityResume, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         let now = clock.now()
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.resume", now: now) { identity, _ in
@@ -199,8 +195,7 @@ public struct Inventory: Sendable {
 
     /// Offboards an identity for good. Terminal: an offboarded identity never acts again.
     public func offboard(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
-        // the role's ceiling; the owner is checked once loaded
-        try AdminRoles.require(.identityOffboard, principal, target: .identity("", owner: principal.subject ?? "", tenant: tenant))
+        try AdminRoles.requireOnSomeIdentity(.identityOffboard, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: true) ?? ""
         return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.offboard", now: clock.now(), revokesCredentials: true) {
             identity, _ in

@@ -16,12 +16,9 @@ struct AdminTokenAuthenticator: CallerAuthenticator {
 
     func authenticate(_ request: Request, header: AuthorizationHeader, context: LanyardRequestContext) async throws -> Caller? {
         guard header.scheme == .bearer else { return nil }
-        if header.credentials.hasPrefix(SecretFormat.adminPrefix) {
-            return .administrator(try await tenancy.authenticate(bearer: header.credentials))
-        }
         do {
             return .administrator(try await tenancy.authenticate(bearer: header.credentials))
-        } catch let error as LanyardError where error.code == .unauthenticated {
+        } catch let error as LanyardError where error.code == .unauthenticated && !header.credentials.hasPrefix(SecretFormat.adminPrefix) {
             return nil
         }
     }
