@@ -109,7 +109,7 @@ public struct AdminAuthorizer: Sendable {
     /// The built-in policies plus the tenant's own, or `nil` when the tenant has none.
     private func tenantPolicySet(_ tenant: String) async throws -> PolicySet? {
         let now = clock.now()
-        if let cached = tenantPolicies.get(tenant, now: now) { return cached.policies }
+        if let cached = tenantPolicies.get(tenant, now: now) { return cached }
         let latest = try await store.read { session in try await session.latestAdminPolicyVersion(tenant: tenant) }
         var set: PolicySet?
         if let latest, !latest.policies.isEmpty {
@@ -144,9 +144,8 @@ public struct AdminAuthorizer: Sendable {
         var problems: [String] = []
         let builtinIDs = Set(compiled.builtin.policies.map(\.id))
         var seen: Set<String> = []
+        parsed.nameByAnnotatedID(positionalPrefix: "tenant-policy")
         for index in parsed.indices {
-            let id = parsed[index].annotations.first(where: { $0.key == "id" })?.value ?? ""
-            parsed[index].id = id.isEmpty ? "tenant-policy\(index)" : id
             if parsed[index].effect != .forbid {
                 problems.append(
                     "[\(parsed[index].id)] Tenant admin policies may only restrict the built-in roles: write `forbid`, not `permit` (a role is widened by giving the caller another role)."
@@ -174,10 +173,11 @@ struct AdminPolicyProblems: Error, Sendable, CustomStringConvertible {
 final class TenantAdminPolicyCache: Sendable {
     private let entries = Mutex([String: (PolicySet?, Date)]())
 
-    func get(_ tenant: String, now: Date) -> (policies: PolicySet?, Void)? {
+    /// The cached set (itself `nil` when the tenant has no admin policies), or `nil` on a miss.
+    func get(_ tenant: String, now: Date) -> PolicySet?? {
         entries.withLock { entries in
             guard let (set, until) = entries[tenant], until > now else { return nil }
-            return (set, ())
+            return .some(set)
         }
     }
 

@@ -127,9 +127,7 @@ public enum AdminRoles {
             // be allowed (an empty schema and policy set).
             let schema = (try? Schema(cedarSchema: AdminPolicies.schema)) ?? Schema()
             var policies = (try? CedarParser.parsePolicies(AdminPolicies.builtin)) ?? []
-            for index in policies.indices {
-                policies[index].id = policies[index].annotations.first(where: { $0.key == "id" })?.value ?? "builtin\(index)"
-            }
+            policies.nameByAnnotatedID(positionalPrefix: "builtin")
             var entities: [Entity] = AdminAction.Group.allCases.map { Entity(uid: EntityUID(AdminAction.cedarType, $0.rawValue)) }
             for action in AdminAction.allCases {
                 entities.append(

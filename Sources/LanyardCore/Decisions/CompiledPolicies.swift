@@ -32,13 +32,7 @@ struct CompiledPolicies: Sendable {
         func parse(_ text: String, document: String, positionalPrefix: String) -> [Policy] {
             do {
                 var parsed = try CedarParser.parsePolicies(text)
-                for index in parsed.indices {
-                    if let id = parsed[index].annotations.first(where: { $0.key == "id" })?.value, !id.isEmpty {
-                        parsed[index].id = id
-                    } else {
-                        parsed[index].id = "\(positionalPrefix)\(index)"
-                    }
-                }
+                parsed.nameByAnnotatedID(positionalPrefix: positionalPrefix)
                 return parsed
             } catch {
                 problems.append(PolicyProblem(document: document, policy: nil, message: "\(error)"))
