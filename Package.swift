@@ -2,7 +2,7 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "lanyard", targets: ["lanyard"]),
         .library(name: "CedarPolicy", targets: ["CedarPolicy"]),
         .library(name: "MerkleLog", targets: ["MerkleLog"]),
+        .library(name: "LanyardAPI", targets: ["LanyardAPI"]),
+        .library(name: "LanyardClient", targets: ["LanyardClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -42,6 +44,9 @@ let package = Package(
         .target(name: "CedarPolicy", swiftSettings: strict),
         .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"], swiftSettings: strict),
 
+        // L1 — the wire: every request and response type of the API, once, and the route paths.
+        .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: strict),
+
         // L1 — credentials: keys, signing, verification.
         .target(
             name: "LanyardCredentials",
@@ -59,7 +64,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardCredentials", "CedarPolicy", "MerkleLog",
+                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,7 +94,7 @@ let package = Package(
         .target(
             name: "LanyardServer",
             dependencies: [
-                "LanyardModel", "LanyardCore",
+                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // Fetches external OIDC issuers' discovery documents and JWKS (federation).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -105,7 +110,7 @@ let package = Package(
         .target(
             name: "LanyardClient",
             dependencies: [
-                "LanyardModel", "LanyardCredentials",
+                "LanyardModel", "LanyardAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -113,19 +118,27 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // L4 — composition root and CLI.
+        // L4 — the composition root (a node: configuration, store, use cases, HTTP server, background services)
+        // and the CLI, which sees the node only through `LanyardNode` and the API only through the client.
+        .target(
+            name: "LanyardNode",
+            dependencies: [
+                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardCredentials",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "lanyard",
             dependencies: [
-                "LanyardModel", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardClient", "CedarPolicy",
-                "LanyardCredentials",
+                "LanyardModel", "LanyardAPI", "LanyardNode", "LanyardClient", "CedarPolicy", "LanyardCredentials",
+                // Until the audit trail is a leaf library: `lanyard audit` verifies proofs with Core's verifier.
+                "LanyardCore", "LanyardStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -141,7 +154,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: strict),
+        .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel", "LanyardAPI"], swiftSettings: strict),
         .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy"], swiftSettings: strict),
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(
@@ -152,11 +165,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),
+        .testTarget(name: "LanyardCommandTests", dependencies: ["LanyardNode", "LanyardModel"], swiftSettings: strict),
+        .testTarget(
+            name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: strict),
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: [
-                "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
+                "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -172,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "LanyardServerTests",
             dependencies: [
-                "LanyardServer", "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardStorage",
+                "LanyardServer", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardStorage", "LanyardCredentials",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

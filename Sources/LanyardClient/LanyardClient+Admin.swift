@@ -1,3 +1,4 @@
+public import LanyardAPI
 public import LanyardModel
 
 /// Lanyard's own administration: who am I, administrator tokens, admin policies.

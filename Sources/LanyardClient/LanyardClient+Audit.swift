@@ -1,4 +1,5 @@
 public import Foundation
+public import LanyardAPI
 public import LanyardModel
 
 /// The audit trail: events, search, leaves, proofs, checkpoints, retention.

@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import Foundation
+public import LanyardAPI
 public import LanyardModel
 import NIOCore
 import NIOHTTP1

@@ -1,3 +1,4 @@
+public import LanyardModel
 import JWTKit
 
 /// The claims of a Lanyard access token: RFC 9068 (`typ: at+jwt`) plus governance context.
@@ -13,7 +14,8 @@ public struct AccessTokenClaims: JWTPayload, Hashable {
     public var iat: Int64
     public var nbf: Int64
     public var jti: String
-    public var client_id: String
+    /// RFC 9068 `client_id`: the identity id, as `sub`.
+    public var clientID: String
     /// Space-separated scopes.
     public var scope: String
     /// The identity's owner.
@@ -22,13 +24,14 @@ public struct AccessTokenClaims: JWTPayload, Hashable {
     public var env: String
     /// The identity's lifecycle stage.
     public var stage: String
-    public var spiffe_id: String
+    /// The identity's SPIFFE ID (`spiffe_id`).
+    public var spiffeID: String
     /// The task the token is bound to (`tsk_…`): it dies when the task ends.
     public var task: String?
     /// RFC 8693 §4.1: for a token exchanged from another, the holder of that token (and its own actors).
     public var act: ActorClaim?
     /// For a token exchanged from another, that token's `jti`: revoking the parent revokes this one.
-    public var parent_jti: String?
+    public var parentJTI: String?
     /// RFC 9449 §6.1: the DPoP key the token is bound to; a bound token is accepted only with a proof made with it.
     public var cnf: ConfirmationClaim?
 
@@ -45,15 +48,20 @@ public struct AccessTokenClaims: JWTPayload, Hashable {
         self.iat = iat
         self.nbf = iat
         self.jti = jti
-        self.client_id = sub
+        self.clientID = sub
         self.scope = scope
         self.owner = owner
         self.env = env
         self.stage = stage
-        self.spiffe_id = spiffeId
+        self.spiffeID = spiffeId
         self.task = task
         self.act = act
-        self.parent_jti = parentJTI
+        self.parentJTI = parentJTI
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case iss, sub, aud, exp, iat, nbf, jti, clientID = "client_id", scope, owner, env, stage, spiffeID = "spiffe_id", task, act
+        case parentJTI = "parent_jti", cnf
     }
 
     public func verify(using algorithm: some JWTAlgorithm) async throws {}

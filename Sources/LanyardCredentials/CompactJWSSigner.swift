@@ -3,9 +3,9 @@ import Foundation
 import LanyardModel
 
 /// Signs JWTs whose payload JSON is already written, with one of our own keys: header and signature as jwt-kit makes
-/// them (`alg`, `kid`, `typ`; Ed25519 signatures, or ECDSA P-256 as the 64-byte `r ‖ s` of RFC 7518 §3.4), without
-/// a `Codable` round trip. Issuing a token is a hot path, and encoding claims with `JSONEncoder` cost more than the
-/// signature. Verification stays with jwt-kit.
+/// them (`alg`, `kid`, `typ`; Ed25519 signatures, or ECDSA P-256 as the 64-byte `r ‖ s` of RFC 7518 §3.4). Header
+/// and claims are written by ``CompactJSONEncoder`` from their `Codable` conformances: issuing a token is a hot path,
+/// and `JSONEncoder` cost more than the signature. Verification stays with jwt-kit.
 struct CompactJWSSigner: Sendable {
     private enum Key: Sendable {
         case ed25519(Curve25519.Signing.PrivateKey)
@@ -27,11 +27,8 @@ struct CompactJWSSigner: Sendable {
 
     /// The compact JWS of `payload` (JSON text) with header `{"alg", "kid", "typ"}`.
     func sign(payload: String, type: String) throws -> String {
-        var header = JSONObjectWriter(capacity: 96)
-        header.string("alg", algorithm.rawValue)
-        header.string("kid", kid)
-        header.string("typ", type)
-        var input = Base64URL.encode(Array(header.finish().utf8))
+        let header = try CompactJSONEncoder().encode(SignedHeader(alg: algorithm.rawValue, kid: kid, typ: type))
+        var input = Base64URL.encode(Array(header.utf8))
         input += "."
         input += Base64URL.encode(Array(payload.utf8))
         let signed = Array(input.utf8)
@@ -47,49 +44,22 @@ struct CompactJWSSigner: Sendable {
 }
 
 extension AccessTokenClaims {
-    /// The claims as compact JSON, as their `Codable` conformance writes them (optional claims left out when absent).
+    /// The claims as compact JSON, written from their `Codable` conformance (optional claims left out when absent).
     var payloadJSON: String {
-        var writer = JSONObjectWriter(capacity: 512)
-        writer.json("act", act.map(\.json))
-        writer.string("aud", aud)
-        writer.string("client_id", client_id)
-        writer.json("cnf", cnf.map { ConfirmationClaim.json(jkt: $0.jkt) })
-        writer.string("env", env)
-        writer.integer("exp", exp)
-        writer.integer("iat", iat)
-        writer.string("iss", iss)
-        writer.string("jti", jti)
-        writer.integer("nbf", nbf)
-        writer.string("owner", owner)
-        writer.string("parent_jti", parent_jti)
-        writer.string("scope", scope)
-        writer.string("spiffe_id", spiffe_id)
-        writer.string("stage", stage)
-        writer.string("sub", sub)
-        writer.string("task", task)
-        return writer.finish()
-    }
-}
-
-extension ActorClaim {
-    /// `{"act": …, "sub": …}`, the prior actors nested.
-    var json: String {
-        var writer = JSONObjectWriter(capacity: 64)
-        writer.json("act", act.map(\.json))
-        writer.string("sub", sub)
-        return writer.finish()
+        get throws { try CompactJSONEncoder().encode(self) }
     }
 }
 
 extension JWTSVIDClaims {
     /// The claims as compact JSON (`aud` always an array, as the SPIFFE JWT-SVID specification allows).
     var payloadJSON: String {
-        var writer = JSONObjectWriter(capacity: 256)
-        writer.strings("aud", aud)
-        writer.integer("exp", exp)
-        writer.integer("iat", iat)
-        writer.string("jti", jti)
-        writer.string("sub", sub)
-        return writer.finish()
+        get throws { try CompactJSONEncoder().encode(self) }
     }
+}
+
+/// The JOSE header Lanyard writes on the tokens it signs (RFC 7515 §4.1).
+private struct SignedHeader: Encodable {
+    var alg: String
+    var kid: String
+    var typ: String
 }

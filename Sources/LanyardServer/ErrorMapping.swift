@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 import Logging
 import NIOHTTP1
@@ -130,6 +131,13 @@ enum JSONResponse {
         headers[.cacheControl] = "no-store"
         let data = (try? LanyardJSON.encoder().encode(value)) ?? Data(#"{"error":"internal_error","message":"The response could not be encoded."}"#.utf8)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A response written by ``CompactJSONEncoder`` (the hot-path answers: tokens, introspection, SVIDs): the bytes
+    /// ``make(_:status:headers:)`` writes, without Foundation's intermediate representation.
+    static func make(compact value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        guard let text = CompactJSONEncoder.text(value) else { return make(value, status: status, headers: headers) }
+        return make(json: text, status: status, headers: headers)
     }
 
     /// A response of JSON text the caller has already written.

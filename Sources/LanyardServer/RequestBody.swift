@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanyardAPI
 import LanyardModel
 import NIOCore
 

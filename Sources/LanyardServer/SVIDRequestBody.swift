@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LanyardCore
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 
 /// Reads the body of the SVID endpoints: form-encoded (`audience` space-separated, `csr` PEM or base64 DER) or a

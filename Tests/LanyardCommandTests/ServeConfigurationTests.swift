@@ -2,7 +2,7 @@ import Foundation
 import LanyardModel
 import Testing
 
-@testable import lanyard
+@testable import LanyardNode
 
 @Suite("serve configuration: defaults, file, environment, flags")
 struct ServeConfigurationTests {

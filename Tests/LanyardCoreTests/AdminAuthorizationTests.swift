@@ -1,6 +1,7 @@
 import CedarPolicy
 import Foundation
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 import LanyardTesting
 import Testing

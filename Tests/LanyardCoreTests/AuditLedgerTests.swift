@@ -1,6 +1,7 @@
 import Foundation
 import LanyardCore
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 import LanyardTesting
 import Logging

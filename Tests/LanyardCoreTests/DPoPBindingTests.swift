@@ -1,6 +1,7 @@
 import Foundation
 import LanyardCore
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 import LanyardTesting
 import Testing
@@ -44,12 +45,12 @@ struct DPoPBindingTests {
         let dpopKey = SigningKeyMaterial.generate(.es256)
         let proof = try await dpopKey.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         let response = try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
-        #expect(response.token_type == "DPoP")
-        let introspection = await env.credentials.introspect(response.access_token, tenant: "default", urls: urls)
-        #expect(introspection.cnf == ConfirmationClaim(jkt: dpopKey.thumbprint) && introspection.token_type == "DPoP")
+        #expect(response.tokenType == "DPoP")
+        let introspection = await env.credentials.introspect(response.accessToken, tenant: "default", urls: urls)
+        #expect(introspection.cnf == ConfirmationClaim(jkt: dpopKey.thumbprint) && introspection.tokenType == "DPoP")
 
         let endpoint = urls.issuer + "/v1/tasks"
-        let token = response.access_token
+        let token = response.accessToken
         await #expect(throws: OAuthError(.invalidToken, "")) {
             try await env.credentials.authenticateAccessToken(
                 PresentedAccessToken(token: token, scheme: .bearer, dpopProofs: []), method: "POST", url: endpoint, tenant: "default", urls: urls)
@@ -98,7 +99,7 @@ struct DPoPBindingTests {
         }
         #expect(error?.code == .invalidRequest && error?.description.contains("template requires DPoP") == true)
         let proof = try await client.key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        #expect(try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls).token_type == "DPoP")
+        #expect(try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls).tokenType == "DPoP")
     }
 
     @Test("a bound subject token is exchanged only with a proof of its key, and the child stays bound")
@@ -108,7 +109,7 @@ struct DPoPBindingTests {
         let key = SigningKeyMaterial.generate(.es256)
         let proof = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         let parent = try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
-        let form = ["grant_type": TokenRequest.tokenExchange, "subject_token": parent.access_token, "subject_token_type": TokenRequest.accessTokenType]
+        let form = ["grant_type": TokenRequest.tokenExchange, "subject_token": parent.accessToken, "subject_token_type": TokenRequest.accessTokenType]
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
             try await env.credentials.issue(TokenRequest(form: form), tenant: "default", urls: urls)
         }
@@ -118,8 +119,8 @@ struct DPoPBindingTests {
         }
         let own = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         let child = try await env.credentials.issue(TokenRequest(form: form, dpopProofs: [own]), tenant: "default", urls: urls)
-        #expect(child.token_type == "DPoP")
-        #expect(await env.credentials.introspect(child.access_token, tenant: "default", urls: urls).cnf?.jkt == key.thumbprint)
+        #expect(child.tokenType == "DPoP")
+        #expect(await env.credentials.introspect(child.accessToken, tenant: "default", urls: urls).cnf?.jkt == key.thumbprint)
     }
 
     @Test("a stored template without the flag reads as not requiring DPoP")

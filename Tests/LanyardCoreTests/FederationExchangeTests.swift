@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import LanyardCore
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 import LanyardTesting
 import Synchronization
@@ -98,8 +99,8 @@ struct FederationExchangeTests {
     func matching() async throws {
         let (env, fetcher, key, identity, trust) = try await setUp()
         let response = try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
-        #expect(response.issued_token_type == TokenRequest.accessTokenType)
-        let introspection = await env.credentials.introspect(response.access_token, tenant: "default", urls: urls)
+        #expect(response.issuedTokenType == TokenRequest.accessTokenType)
+        let introspection = await env.credentials.introspect(response.accessToken, tenant: "default", urls: urls)
         #expect(introspection.active && introspection.sub == identity.id)
         let event = try #require(try await env.events().last)
         #expect(event.action == "credential.federate" && event.details["trust"] == trust.id)

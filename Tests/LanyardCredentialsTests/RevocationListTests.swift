@@ -1,5 +1,6 @@
 import Foundation
 import LanyardCredentials
+import LanyardModel
 import Testing
 
 @Suite("In-memory revocation and replay state")

@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAPI
 import LanyardModel
 import Testing
 

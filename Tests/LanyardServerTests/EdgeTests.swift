@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 import Testing
 

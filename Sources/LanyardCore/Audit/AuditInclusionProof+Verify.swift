@@ -1,4 +1,5 @@
 import LanyardCredentials
+public import LanyardAPI
 public import LanyardModel
 import MerkleLog
 

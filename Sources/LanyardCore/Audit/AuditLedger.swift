@@ -1,5 +1,6 @@
 public import Foundation
 import LanyardCredentials
+public import LanyardAPI
 public import LanyardModel
 import MerkleLog
 

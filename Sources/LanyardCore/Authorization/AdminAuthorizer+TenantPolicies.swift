@@ -1,4 +1,5 @@
 public import Foundation
+public import LanyardAPI
 public import LanyardModel
 
 /// A tenant's own admin policies: read and replaced as versions, validated against the `Lanyard::Admin` schema

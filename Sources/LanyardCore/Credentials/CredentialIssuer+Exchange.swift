@@ -1,5 +1,6 @@
 import Foundation
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 
 /// RFC 8693 token exchange for down-scoping: a Lanyard access token in, a narrower one out.
@@ -51,8 +52,8 @@ extension CredentialIssuer {
         if let confirmation { details["jkt"] = confirmation.jkt }
         try await persist(record, assertion: assertion, action: "credential.exchange", details: details, now: now)
         return TokenResponse(
-            access_token: token, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: claims.scope,
-            issued_token_type: TokenRequest.accessTokenType)
+            accessToken: token, tokenType: Self.tokenType(confirmation), expiresIn: Int(lifetime), scope: claims.scope,
+            issuedTokenType: TokenRequest.accessTokenType)
     }
 
     /// The verified, active claims of the subject token.

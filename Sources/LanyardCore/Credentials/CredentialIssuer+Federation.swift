@@ -1,5 +1,6 @@
 import Foundation
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 
 /// RFC 8693 token exchange for OIDC federation: a JWT from an external issuer the identity trusts in, a Lanyard

@@ -1,4 +1,5 @@
 import Foundation
+public import LanyardAPI
 public import LanyardModel
 
 /// Tasks: a workload declares what it is about to do and for how long; credentials bound to the task never

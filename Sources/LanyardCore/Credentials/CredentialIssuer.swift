@@ -1,5 +1,6 @@
 public import Foundation
 public import LanyardCredentials
+public import LanyardAPI
 public import LanyardModel
 import Synchronization
 
@@ -110,8 +111,8 @@ public struct CredentialIssuer: Sendable {
         if let confirmation { details["jkt"] = confirmation.jkt }
         try await persist(record, assertion: assertion, action: action, details: details, now: now)
         return TokenResponse(
-            access_token: token, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: claims.scope,
-            issued_token_type: issuedTokenType)
+            accessToken: token, tokenType: Self.tokenType(confirmation), expiresIn: Int(lifetime), scope: claims.scope,
+            issuedTokenType: issuedTokenType)
     }
 
     /// What a new token grants; ``mint(_:tenant:issuer:now:)`` turns it into a signed token and its record.
@@ -234,7 +235,7 @@ public struct CredentialIssuer: Sendable {
         }
         let now = Int64(clock.now().timeIntervalSince1970)
         guard claims.iss == urls.issuer, claims.exp > now, claims.nbf <= now + 30,
-            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat, task: claims.task, parent: claims.parent_jti)
+            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat, task: claims.task, parent: claims.parentJTI)
         else { return .inactive }
         return IntrospectionResponse(claims: claims)
     }

@@ -1,5 +1,6 @@
 import CedarPolicy
 import Foundation
+import LanyardAPI
 import LanyardModel
 
 /// A tenant's policy store, ready for evaluation: the policy set with its scope index, the schema (the tenant's

@@ -1,5 +1,6 @@
 import CedarPolicy
 public import Foundation
+public import LanyardAPI
 public import LanyardModel
 
 /// The per-tenant policy store (versions of policies, guardrails and schema), the entity data the policies

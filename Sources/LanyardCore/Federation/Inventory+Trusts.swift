@@ -1,3 +1,4 @@
+public import LanyardAPI
 public import LanyardModel
 
 /// Federation trusts of an identity: which external issuers (with which claim rules) may vouch for it in an

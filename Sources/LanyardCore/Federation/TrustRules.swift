@@ -1,4 +1,5 @@
 public import Foundation
+public import LanyardAPI
 public import LanyardModel
 
 /// The rules of federation trusts: what a trust may say (checked when it is added) and whether an external token's

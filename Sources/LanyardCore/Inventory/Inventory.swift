@@ -1,5 +1,6 @@
 public import Foundation
 public import LanyardCredentials
+public import LanyardAPI
 public import LanyardModel
 
 /// The identity inventory: registering, listing and changing the state of non-human identities.

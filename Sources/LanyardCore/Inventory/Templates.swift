@@ -1,3 +1,4 @@
+public import LanyardAPI
 public import LanyardModel
 
 /// Template administration: the defaults and caps registrations inherit.

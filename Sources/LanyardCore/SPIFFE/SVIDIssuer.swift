@@ -1,5 +1,6 @@
 public import Foundation
 public import LanyardCredentials
+public import LanyardAPI
 public import LanyardModel
 import X509
 
@@ -58,7 +59,7 @@ public struct SVIDIssuer: Sendable {
         try await persist(
             record, kind: "jwt-svid", identity: identity, assertion: caller.assertion, tenant: tenant, now: now,
             details: ["aud": record.audience, "exp": String(claims.exp)])
-        return JWTSVIDResponse(svid: token, spiffe_id: identity.spiffeId, audience: audiences, expires_at: claims.exp)
+        return JWTSVIDResponse(svid: token, spiffeID: identity.spiffeId, audience: audiences, expiresAt: claims.exp)
     }
 
     // MARK: X.509-SVID
@@ -97,10 +98,10 @@ public struct SVIDIssuer: Sendable {
             record, kind: "x509-svid", identity: identity, assertion: caller.assertion, tenant: tenant, now: now,
             details: ["serial": serial, "exp": String(Int64(leaf.notValidAfter.timeIntervalSince1970))])
         return X509SVIDResponse(
-            spiffe_id: identity.spiffeId,
-            svid_chain_pem: SPIFFECertificateAuthority.pem(leaf) + hierarchy.intermediate.certificatePEM,
-            bundle_pem: SPIFFECertificateAuthority.pem(hierarchy.root), serial: serial,
-            expires_at: Int64(leaf.notValidAfter.timeIntervalSince1970))
+            spiffeID: identity.spiffeId,
+            svidChainPEM: SPIFFECertificateAuthority.pem(leaf) + hierarchy.intermediate.certificatePEM,
+            bundlePEM: SPIFFECertificateAuthority.pem(hierarchy.root), serial: serial,
+            expiresAt: Int64(leaf.notValidAfter.timeIntervalSince1970))
     }
 
     // MARK: Bundle

@@ -1,3 +1,5 @@
+public import LanyardAPI
+
 /// A request for an SVID as received: how the workload authenticates and what it asks for.
 ///
 /// The workload authenticates with its access token (``token``, `Authorization: Bearer`, or `Authorization: DPoP`

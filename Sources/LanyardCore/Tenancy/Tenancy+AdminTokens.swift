@@ -1,4 +1,5 @@
 public import Foundation
+public import LanyardAPI
 public import LanyardModel
 
 /// Administrator tokens: made with a role, a tenant, an optional subject and an expiry; listed; revoked.

@@ -1,4 +1,5 @@
 public import Foundation
+public import LanyardAPI
 public import LanyardModel
 
 /// Tenants, the administrator tokens that act on them, and first-start bootstrap.

@@ -1,5 +1,6 @@
 import Hummingbird
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 /// Lanyard's own administration: `GET /v1/whoami`, administrator tokens (`/v1/admin/tokens` for platform

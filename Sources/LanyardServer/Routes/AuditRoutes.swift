@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 /// The audit trail: events and search, the Merkle log's leaves, proofs, checkpoints and retention (admin API),

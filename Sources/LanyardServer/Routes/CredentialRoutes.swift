@@ -1,5 +1,6 @@
 import Hummingbird
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 /// Admin routes for credentials and signing keys: `/t/{tenant}/v1/credentials…` and `/t/{tenant}/v1/keys…`.

@@ -1,5 +1,6 @@
 import Hummingbird
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 import Prometheus
 

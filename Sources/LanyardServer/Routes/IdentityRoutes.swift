@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 /// `/t/{tenant}/v1/identities`: the identity inventory.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import LanyardCore
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 
 /// The tenant's issuer: OIDC discovery, JWKS, and the OAuth 2.0 token (RFC 6749 + RFC 7523), introspection
@@ -29,14 +30,14 @@ struct OAuthRoutes {
             let form = try await FormBody.decode(request)
             let tokenRequest = TokenRequest(form: form, dpopProofs: AccessTokenHeaders.dpopProofs(request))
             let response = try await dependencies.credentials.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
-            return JSONResponse.make(json: response.json, headers: [.pragma: "no-cache"])
+            return JSONResponse.make(compact: response, headers: [.pragma: "no-cache"])
         }
         issuer.post("oauth2/introspect") { request, context in
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             _ = try await authenticateCaller(request, form: form, tenant: tenant, introspecting: true)
             guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is required.") }
-            return JSONResponse.make(json: await dependencies.credentials.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant)).json)
+            return JSONResponse.make(compact: await dependencies.credentials.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant)))
         }
         issuer.post("oauth2/revoke") { request, context in
             let tenant = try tenant(context)

@@ -1,5 +1,6 @@
 import Hummingbird
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 /// The policy store of a tenant (`/t/{tenant}/v1/policies…`), its entity data (`/v1/entities`), identity owners'

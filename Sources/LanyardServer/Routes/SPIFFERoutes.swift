@@ -16,7 +16,7 @@ struct SPIFFERoutes {
             let tenant = try tenant(context)
             let svidRequest = try await SVIDRequestBody.decode(request)
             let response = try await issuer.issueJWTSVID(svidRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
-            return JSONResponse.make(json: response.json, headers: [.pragma: "no-cache"])
+            return JSONResponse.make(compact: response, headers: [.pragma: "no-cache"])
         }
         spiffe.post("x509-svid") { request, context in
             let tenant = try tenant(context)

@@ -1,5 +1,6 @@
 import Hummingbird
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 /// `/t/{tenant}/v1/tasks…`: a workload (its access token as bearer) or an administrator opens, reads and ends tasks.

@@ -1,5 +1,6 @@
 import Hummingbird
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 /// `/t/{tenant}/v1/templates`: defaults and caps for registration.

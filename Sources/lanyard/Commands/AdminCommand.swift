@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LanyardAPI
 import LanyardModel
+import LanyardNode
 
 /// `lanyard whoami`: the caller as the server sees it.
 struct WhoAmICommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 
 struct AuditCommand: AsyncParsableCommand {

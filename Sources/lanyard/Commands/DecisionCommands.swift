@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LanyardAPI
 import LanyardModel
+import LanyardNode
 
 /// `lanyard entities …`: the entity data the tenant's policies read.
 struct EntitiesCommand: AsyncParsableCommand {

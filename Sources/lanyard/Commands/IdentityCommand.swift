@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanyardAPI
 import LanyardModel
 
 struct IdentityCommand: AsyncParsableCommand {

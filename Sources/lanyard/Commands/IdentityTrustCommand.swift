@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanyardAPI
 import LanyardModel
 
 /// `lanyard identity trust add|list|remove`: the external OIDC issuers an identity trusts (federation).

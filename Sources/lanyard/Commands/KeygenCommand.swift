@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanyardCredentials
 import LanyardModel
+import LanyardNode
 
 struct KeygenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

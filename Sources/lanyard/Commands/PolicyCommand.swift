@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanyardAPI
 import LanyardModel
 
 /// `lanyard policy …`: the tenant's versioned Cedar policy store.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanyardClient
+import LanyardAPI
 import LanyardModel
 import Synchronization
 
@@ -64,17 +65,17 @@ struct RunCommand: AsyncParsableCommand {
         // A one-minute token for Lanyard itself (whatever --audience says) opens the task; it is revoked as soon as the
         // task-bound token exists.
         let bootstrap = try await source.token(task: nil, ttl: "60", audience: source.issuer)
-        let task = try await LanyardClient(baseURL: base, token: bootstrap.access_token).openTask(
+        let task = try await LanyardClient(baseURL: base, token: bootstrap.accessToken).openTask(
             OpenTaskRequest(intent: intent, maxDuration: maxDuration), tenant: tenant)
         let first: TokenResponse
         do {
             first = try await source.token(task: task.id)
         } catch {
-            _ = try? await LanyardClient(baseURL: base, token: bootstrap.access_token).endTask(task.id, tenant: tenant)
+            _ = try? await LanyardClient(baseURL: base, token: bootstrap.accessToken).endTask(task.id, tenant: tenant)
             throw error
         }
-        try? await source.revoke(bootstrap.access_token)
-        let current = CurrentToken(first.access_token)
+        try? await source.revoke(bootstrap.accessToken)
+        let current = CurrentToken(first.accessToken)
         let outcome: Int32
         do {
             outcome = try await runChild(task: task.id, first: first, source: source, current: current)
@@ -89,9 +90,9 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Runs the command with the token in its environment (and file), refreshing it until the command exits.
     private func runChild(task: String, first: TokenResponse, source: WorkloadTokenSource, current: CurrentToken) async throws -> Int32 {
-        if let tokenFile { try WorkloadTokenSource.writeAtomically(first.access_token, to: tokenFile) }
+        if let tokenFile { try WorkloadTokenSource.writeAtomically(first.accessToken, to: tokenFile) }
         var environment = client.environment
-        environment["LANYARD_TOKEN"] = first.access_token
+        environment["LANYARD_TOKEN"] = first.accessToken
         environment["LANYARD_TASK"] = task
         if let tokenFile { environment["LANYARD_TOKEN_FILE"] = tokenFile }
         let tokenFile = self.tokenFile
@@ -118,15 +119,15 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Replaces the token when two thirds of its life have passed, until cancelled; retries soon after a failure.
     private static func refresh(source: WorkloadTokenSource, task: String, first: TokenResponse, current: CurrentToken, tokenFile: String?) async {
-        var lifetime = first.expires_in
+        var lifetime = first.expiresIn
         while !Task.isCancelled {
             let wait = max(1, min(lifetime, 86_400) * 2 / 3)
             do { try await Task.sleep(for: .seconds(wait)) } catch { return }
             do {
                 let next = try await source.token(task: task)
-                current.set(next.access_token)
-                if let tokenFile { try WorkloadTokenSource.writeAtomically(next.access_token, to: tokenFile) }
-                lifetime = next.expires_in
+                current.set(next.accessToken)
+                if let tokenFile { try WorkloadTokenSource.writeAtomically(next.accessToken, to: tokenFile) }
+                lifetime = next.expiresIn
             } catch {
                 FileHandle.standardError.write(Data("lanyard run: token refresh failed, retrying: \(error)\n".utf8))
                 lifetime = 6

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import LanyardClient
-import LanyardCore
+import LanyardAPI
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 
 /// `lanyard svid`: SPIFFE verifiable identity documents for a workload, authenticated with `private_key_jwt`.
@@ -77,11 +78,11 @@ extension SVIDCommand {
                     throw LanyardError.invalid("out", "Cannot write \(keyPath).")
                 }
                 try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyPath)
-                try Data(response.svid_chain_pem.utf8).write(to: directory.appendingPathComponent("svid.pem"))
-                try Data(response.bundle_pem.utf8).write(to: directory.appendingPathComponent("bundle.pem"))
+                try Data(response.svidChainPEM.utf8).write(to: directory.appendingPathComponent("svid.pem"))
+                try Data(response.bundlePEM.utf8).write(to: directory.appendingPathComponent("bundle.pem"))
                 if client.output == .json { return Render.json(response) }
-                let expiry = Render.time(Date(timeIntervalSince1970: TimeInterval(response.expires_at)))
-                print("Wrote \(out)/svid.pem, \(out)/svid-key.pem and \(out)/bundle.pem for \(response.spiffe_id) (expires \(expiry)).")
+                let expiry = Render.time(Date(timeIntervalSince1970: TimeInterval(response.expiresAt)))
+                print("Wrote \(out)/svid.pem, \(out)/svid-key.pem and \(out)/bundle.pem for \(response.spiffeID) (expires \(expiry)).")
             }
         }
     }

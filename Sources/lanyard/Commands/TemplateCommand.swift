@@ -1,4 +1,5 @@
 import ArgumentParser
+import LanyardAPI
 import LanyardModel
 
 struct TemplateCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LanyardAPI
 import LanyardModel
+import LanyardNode
 
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

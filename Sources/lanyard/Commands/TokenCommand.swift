@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanyardClient
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 
 struct TokenCommand: AsyncParsableCommand {
@@ -33,7 +34,7 @@ struct TokenCommand: AsyncParsableCommand {
                     audience: audience)
                 source.dpop = dpop
                 let response = try await source.token(task: task)
-                client.output == .json ? Render.json(response) : print(response.access_token)
+                client.output == .json ? Render.json(response) : print(response.accessToken)
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanyardClient
+import LanyardAPI
 import LanyardModel
 
 /// Exit codes scripts can rely on. Documented in docs/cli.md.

@@ -1,6 +1,7 @@
 import Foundation
 import LanyardClient
 import LanyardCredentials
+import LanyardAPI
 import LanyardModel
 
 /// Gets access tokens for a workload as the workload itself, optionally bound to a task: `client_credentials` with a
@@ -84,7 +85,7 @@ struct WorkloadTokenSource: Sendable {
     /// one-minute token asked for with that audience.
     func lanyardToken(task: String?, current: String) async throws -> String {
         if Self.audience(of: current) == issuer { return current }
-        return try await token(task: task, ttl: "60", audience: issuer).access_token
+        return try await token(task: task, ttl: "60", audience: issuer).accessToken
     }
 
     /// The `aud` of one of our own tokens, read without verifying it (only to choose which token to send).

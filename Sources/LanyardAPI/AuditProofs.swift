@@ -1,3 +1,4 @@
+public import LanyardModel
 /// An inclusion proof of one audit event in a checkpoint (RFC 9162 §2.1.3), with everything needed to check it:
 /// the leaf bytes, the proof, and the signed checkpoint. Hashes are standard base64.
 public struct AuditInclusionProof: Sendable, Hashable, Codable {

@@ -1,3 +1,4 @@
+public import LanyardModel
 /// `POST /t/{tenant}/v1/templates`: creates a custom template.
 public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodable {
     public var name: String

@@ -1,4 +1,5 @@
-import Foundation
+public import LanyardModel
+public import Foundation
 
 /// `POST /v1/tenants`: creates a tenant (platform administrators only).
 public struct CreateTenantRequest: Sendable, Hashable, Codable, StrictDecodable {

@@ -1,4 +1,5 @@
-import Foundation
+public import LanyardModel
+public import Foundation
 
 /// `POST /t/{tenant}/v1/identities/{id}/trusts`.
 public struct AddTrustRequest: Sendable, Hashable, Codable, StrictDecodable {

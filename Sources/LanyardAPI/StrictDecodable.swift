@@ -1,3 +1,4 @@
+public import LanyardModel
 /// A request body whose top-level fields are known: bodies with other fields are refused, so a typo
 /// (`expires_in` for `expiresIn`) is an error instead of a silently ignored setting.
 public protocol StrictDecodable: Decodable {

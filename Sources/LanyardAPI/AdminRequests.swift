@@ -1,3 +1,4 @@
+public import LanyardModel
 public import Foundation
 
 /// `POST /t/{tenant}/v1/admin/tokens` (or `/v1/admin/tokens` for a platform administrator token): makes an

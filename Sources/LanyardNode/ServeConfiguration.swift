@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import LanyardCredentials
-import LanyardModel
+public import LanyardModel
 import LanyardStorage
 
 /// The settings of `lanyard serve`, resolved once at start-up from (lowest to highest precedence)
@@ -20,28 +20,28 @@ import LanyardStorage
 /// | `dev` | `LANYARD_DEV` | `--dev` | `false` |
 /// | `checkpointInterval` | `LANYARD_CHECKPOINT_INTERVAL` | `--checkpoint-interval` | `60s` |
 /// | `auditWitnessFile` | `LANYARD_AUDIT_WITNESS_FILE` | `--audit-witness-file` | none |
-struct ServeConfiguration: Equatable {
-    var dataDir = "./lanyard-data"
-    var host = "127.0.0.1"
-    var port = 8080
-    var publicURL: String?
-    var databaseURL: String?
-    var bootstrapTokenFile: String?
-    var trustDomain = "lanyard.local"
-    var sweepInterval = TimeSpan.days(1)
-    var logLevel = "info"
-    var kekFile: String?
-    var dev = false
+public struct ServeConfiguration: Equatable, Sendable {
+    public var dataDir = "./lanyard-data"
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var publicURL: String?
+    public var databaseURL: String?
+    public var bootstrapTokenFile: String?
+    public var trustDomain = "lanyard.local"
+    public var sweepInterval = TimeSpan.days(1)
+    public var logLevel = "info"
+    public var kekFile: String?
+    public var dev = false
     /// How often each tenant's audit log gets a signed checkpoint (when it grew).
-    var checkpointInterval = TimeSpan(seconds: 60) ?? .days(1)
+    public var checkpointInterval = TimeSpan(seconds: 60) ?? .days(1)
     /// A file every new checkpoint is appended to.
-    var auditWitnessFile: String?
+    public var auditWitnessFile: String?
     /// How long an external issuer's fetched keys are used before they are fetched again (federation).
-    var federationKeysTTL = TimeSpan(seconds: 300) ?? .days(1)
+    public var federationKeysTTL = TimeSpan(seconds: 300) ?? .days(1)
     /// Least time between two fetches of one issuer's keys forced by an unknown `kid` or a failed fetch.
-    var federationMinRefresh = TimeSpan(seconds: 10) ?? .days(1)
+    public var federationMinRefresh = TimeSpan(seconds: 10) ?? .days(1)
 
-    static let keys: [(file: String, env: String)] = [
+    public static let keys: [(file: String, env: String)] = [
         ("dataDir", "LANYARD_DATA_DIR"), ("listen", "LANYARD_LISTEN"), ("publicURL", "LANYARD_PUBLIC_URL"),
         ("databaseURL", "LANYARD_DATABASE_URL"), ("bootstrapTokenFile", "LANYARD_BOOTSTRAP_TOKEN_FILE"),
         ("trustDomain", "LANYARD_TRUST_DOMAIN"), ("sweepInterval", "LANYARD_SWEEP_INTERVAL"), ("logLevel", "LANYARD_LOG_LEVEL"),
@@ -51,7 +51,7 @@ struct ServeConfiguration: Equatable {
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
-    static func resolve(configFile: String?, environment: [String: String], flags: [String: String]) throws -> ServeConfiguration {
+    public static func resolve(configFile: String?, environment: [String: String], flags: [String: String]) throws -> ServeConfiguration {
         var configuration = ServeConfiguration()
         configuration.sweepInterval = TimeSpan(seconds: 60) ?? .days(1)
         if let path = configFile ?? environment["LANYARD_CONFIG"] {
@@ -178,7 +178,7 @@ struct ServeConfiguration: Equatable {
     }
 
     /// The public base URL, derived from the listen address when not set.
-    func resolvedPublicURL(boundPort: Int) -> String {
+    public func resolvedPublicURL(boundPort: Int) -> String {
         publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+public import LanyardModel
+public import Foundation
 
 /// `POST /t/{tenant}/v1/credentials/revoke`: revokes by token, credential id, identity or owner (exactly one).
 public struct RevokeCredentialsRequest: Sendable, Hashable, Codable, StrictDecodable {
@@ -61,29 +62,23 @@ public struct SigningKeyList: Sendable, Hashable, Codable {
 
 /// RFC 6749 §5.1 successful token response.
 public struct TokenResponse: Sendable, Hashable, Codable {
-    public var access_token: String
-    public var token_type: String
-    public var expires_in: Int
+    public var accessToken: String
+    public var tokenType: String
+    public var expiresIn: Int
     public var scope: String
     /// RFC 8693 §2.2.1: the type of the issued token, in token-exchange responses only.
-    public var issued_token_type: String?
-    public init(access_token: String, token_type: String, expires_in: Int, scope: String, issued_token_type: String? = nil) {
-        self.issued_token_type = issued_token_type
-        self.access_token = access_token
-        self.token_type = token_type
-        self.expires_in = expires_in
+    public var issuedTokenType: String?
+
+    public init(accessToken: String, tokenType: String, expiresIn: Int, scope: String, issuedTokenType: String? = nil) {
+        self.accessToken = accessToken
+        self.tokenType = tokenType
+        self.expiresIn = expiresIn
         self.scope = scope
+        self.issuedTokenType = issuedTokenType
     }
 
-    /// The response as compact JSON, members sorted (what `JSONEncoder` with `.sortedKeys` writes), written directly
-    /// for the token endpoint's hot path.
-    public var json: String {
-        var writer = JSONObjectWriter(capacity: access_token.utf8.count + 160)
-        writer.string("access_token", access_token)
-        writer.integer("expires_in", Int64(expires_in))
-        writer.string("issued_token_type", issued_token_type)
-        writer.string("scope", scope)
-        writer.string("token_type", token_type)
-        return writer.finish()
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", scope
+        case issuedTokenType = "issued_token_type"
     }
 }

@@ -1,5 +1,3 @@
-import LanyardModel
-
 /// RFC 7800 `cnf` (confirmation) claim of a sender-constrained access token: RFC 9449 §6.1 binds a token to a
 /// DPoP key by the key's RFC 7638 SHA-256 thumbprint in `jkt`.
 public struct ConfirmationClaim: Sendable, Hashable, Codable {
@@ -7,11 +5,4 @@ public struct ConfirmationClaim: Sendable, Hashable, Codable {
     public var jkt: String
 
     public init(jkt: String) { self.jkt = jkt }
-
-    /// `{"jkt":"…"}`, as `JSONEncoder` writes it.
-    public static func json(jkt: String) -> String {
-        var writer = JSONObjectWriter(capacity: jkt.utf8.count + 12)
-        writer.string("jkt", jkt)
-        return writer.finish()
-    }
 }

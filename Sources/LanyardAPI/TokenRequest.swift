@@ -48,17 +48,3 @@ public struct TokenRequest: Sendable, Hashable {
     /// The RFC 8693 §3 token type of a JWT: an external OIDC issuer's token, for federation.
     public static let jwtType = "urn:ietf:params:oauth:token-type:jwt"
 }
-
-/// Where a tenant's OAuth endpoints are, for audience checks and discovery.
-public struct IssuerURLs: Sendable, Hashable {
-    public var issuer: String
-    public var tokenEndpoint: String { issuer + "/oauth2/token" }
-    public var introspectionEndpoint: String { issuer + "/oauth2/introspect" }
-    public var revocationEndpoint: String { issuer + "/oauth2/revoke" }
-    public var jwksURI: String { issuer + "/.well-known/jwks.json" }
-    public var jwtSVIDEndpoint: String { issuer + "/spiffe/jwt-svid" }
-    public var x509SVIDEndpoint: String { issuer + "/spiffe/x509-svid" }
-    public var spiffeBundleEndpoint: String { issuer + "/spiffe/bundle" }
-
-    public init(issuer: String) { self.issuer = issuer }
-}

@@ -1,3 +1,4 @@
+public import LanyardModel
 /// `POST /t/{tenant}/v1/identities`: registers an identity.
 ///
 /// Enumerated fields are strings here so that a wrong value gets an error naming the field and listing

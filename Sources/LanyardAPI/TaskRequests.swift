@@ -1,4 +1,5 @@
-import Foundation
+public import LanyardModel
+public import Foundation
 
 /// `POST /t/{tenant}/v1/tasks`.
 public struct OpenTaskRequest: Sendable, Hashable, Codable, StrictDecodable {

@@ -1,3 +1,4 @@
+public import LanyardModel
 /// `PUT /t/{tenant}/v1/policies`: makes a new policy-store version. Absent documents stay as they are.
 public struct PushPoliciesRequest: Sendable, Hashable, Codable, StrictDecodable {
     /// The tenant's policies (Cedar text).

@@ -1,0 +1,124 @@
+public import Foundation
+import Hummingbird
+import LanyardCore
+import LanyardCredentials
+public import LanyardModel
+import LanyardServer
+import LanyardStorage
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// A Lanyard node: the composition root. It opens the store named by the settings, builds the use cases, the
+/// HTTP server and the background services (expiry sweeper, audit checkpointer) and runs them until SIGTERM or
+/// SIGINT. The `lanyard serve` command is a thin front end to ``run(_:unauditedBenchmark:)``.
+public enum LanyardNode {
+    /// Runs a node with `settings` until it is told to stop.
+    ///
+    /// - Parameter unauditedBenchmark: records no audit events (benchmarks only); refused unless `settings.dev`.
+    public static func run(_ settings: ServeConfiguration, unauditedBenchmark: Bool = false) async throws {
+        guard !unauditedBenchmark || settings.dev else {
+            throw LanyardError(.invalidConfiguration, "--unaudited-benchmark turns the audit trail off and exists only for benchmarks; it needs --dev.")
+        }
+
+        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "lanyard")
+
+        let location = try settings.databaseLocation()
+        if case .sqlite = location {
+            try FileManager.default.createDirectory(atPath: settings.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let store = try await SQLStore.open(location, logger: logger)
+        do {
+            try await run(settings: settings, unauditedBenchmark: unauditedBenchmark, store: store, location: location, logger: logger)
+            await store.close()
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    private static func run(
+        settings: ServeConfiguration, unauditedBenchmark: Bool, store: SQLStore, location: DatabaseLocation, logger: Logger
+    ) async throws {
+        let clock = SystemClock()
+        let (kek, kekNote) = try settings.keyEncryptionKey(environment: ProcessInfo.processInfo.environment)
+        if let kekNote { logger.warning("\(kekNote)") }
+        let auditKeys = AuditKeys(kek: kek)
+        let audit: any AuditLog = unauditedBenchmark ? DisabledAuditLog() : StoreAuditLog(keys: auditKeys)
+        if unauditedBenchmark { logger.critical("--unaudited-benchmark: NO AUDIT EVENTS ARE RECORDED. For benchmarks only.") }
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek))
+        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: settings.trustDomain, keys: keys)
+
+        var provided: String?
+        var wroteTokenFile = false
+        if let path = settings.bootstrapTokenFile {
+            provided = try SecretFile.read(path)
+            if provided == nil {
+                var generator = SystemRandomNumberGenerator()
+                let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
+                try SecretFile.write(token, to: path)
+                provided = token
+                wroteTokenFile = true
+            }
+        }
+        let newToken = try await tenancy.bootstrap(providedToken: provided)
+        try await keys.loadAll()
+        let revocations = RevocationList()
+        var keyPolicy = IssuerKeyCache.Policy()
+        keyPolicy.ttl = settings.federationKeysTTL.seconds
+        keyPolicy.minRefreshInterval = settings.federationMinRefresh.seconds
+        let issuerKeys = IssuerKeyCache(fetcher: HTTPIssuerDocumentFetcher(), clock: clock, policy: keyPolicy)
+        let credentials = CredentialIssuer(
+            store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys)
+        try await credentials.rebuildRevocations()
+        let tokenFileNote = wroteTokenFile ? settings.bootstrapTokenFile.map { "Platform admin token written to \($0)." } : nil
+
+        let registry = PrometheusCollectorRegistry()
+        let publicURL = settings.resolvedPublicURL(boundPort: settings.port)
+        let ledger = AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: publicURL, witnessFile: settings.auditWitnessFile)
+        let checkpointer = AuditCheckpointer(ledger: ledger, interval: .seconds(settings.checkpointInterval.seconds), logger: logger)
+        let dependencies = ServerDependencies(
+            store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
+            templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
+            auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
+            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), registry: registry, publicURL: publicURL,
+            ledger: ledger
+        )
+        let sweeper = ExpirySweeper(
+            store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger,
+            revocations: revocations
+        )
+        let databaseDescription: String
+        switch location {
+        case .sqlite(let path): databaseDescription = "SQLite at \(path)"
+        case .postgres(let postgres): databaseDescription = "PostgreSQL at \(postgres.host):\(postgres.port)/\(postgres.database)"
+        }
+        let app = Application(
+            router: buildLanyardRouter(dependencies),
+            server: lanyardHTTPServer(),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
+            services: [sweeper, checkpointer],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                var lines = ["Lanyard is listening on http://\(settings.host):\(port) (\(databaseDescription))"]
+                if let newToken {
+                    lines += [
+                        "", "Platform admin token (shown only this once; store it now):", "  \(newToken)", "",
+                        "  export LANYARD_ADDR=http://\(settings.host):\(port)", "  export LANYARD_TOKEN=\(newToken)", "",
+                    ]
+                } else if let tokenFileNote {
+                    lines.append(tokenFileNote)
+                }
+                FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}

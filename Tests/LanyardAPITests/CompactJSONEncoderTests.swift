@@ -1,0 +1,70 @@
+import Foundation
+import LanyardAPI
+import LanyardModel
+import Testing
+
+@Suite("CompactJSONEncoder writes what JSONEncoder writes, from the same Codable field list")
+struct CompactJSONEncoderTests {
+    static func foundation(_ value: some Encodable) throws -> String {
+        String(decoding: try LanyardJSON.encoder().encode(value), as: UTF8.self)
+    }
+
+    static func same(_ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try CompactJSONEncoder().encode(value) == Self.foundation(value), sourceLocation: sourceLocation)
+    }
+
+    @Test("the hot-path answers are byte for byte JSONEncoder's (sorted members, slashes unescaped, nils left out)")
+    func hotPathAnswers() throws {
+        try Self.same(TokenResponse(accessToken: "eyJ.eyJ.sig", tokenType: "Bearer", expiresIn: 600, scope: "read write"))
+        try Self.same(
+            TokenResponse(
+                accessToken: "a.b.c", tokenType: "DPoP", expiresIn: 60, scope: "read",
+                issuedTokenType: "urn:ietf:params:oauth:token-type:access_token"))
+        try Self.same(JWTSVIDResponse(svid: "x.y.z", spiffeID: "spiffe://td/agent/a", audience: ["crm", "mail"], expiresAt: 1_800_000_300))
+        try Self.same(JWTSVIDResponse(svid: "x.y.z", spiffeID: "spiffe://td/agent/a", audience: [], expiresAt: 1))
+        try Self.same(IntrospectionResponse.inactive)
+        #expect(try CompactJSONEncoder().encode(IntrospectionResponse.inactive) == #"{"active":false}"#)
+        try Self.same(
+            IntrospectionResponse(
+                active: true, scope: "read write", clientID: "idn_1", sub: "idn_1", aud: "crm", iss: "https://lanyard.example/t/a",
+                exp: 1_800_000_600, iat: 1_800_000_000, nbf: 1_800_000_000, jti: "cred_1", tokenType: "DPoP", owner: "alice \"the\" owner/é",
+                env: "dev", stage: "managed", spiffeID: "spiffe://td/agent/a", task: "tsk_1", cnf: ConfirmationClaim(jkt: "NzbLsXh8uDCcd-6M"),
+                act: ActorClaim(sub: "idn_2", act: ActorClaim(sub: "idn_3", act: nil))))
+    }
+
+    @Test("snake_case on the wire, camelCase in Swift: the coding keys are the wire names")
+    func wireNames() throws {
+        let text = try CompactJSONEncoder().encode(
+            X509SVIDResponse(spiffeID: "spiffe://td/a", svidChainPEM: "-----BEGIN", bundlePEM: "B", serial: "01", expiresAt: 5))
+        #expect(text == #"{"bundle_pem":"B","expires_at":5,"serial":"01","spiffe_id":"spiffe://td/a","svid_chain_pem":"-----BEGIN"}"#)
+        let decoded = try JSONDecoder().decode(X509SVIDResponse.self, from: Data(text.utf8))
+        #expect(decoded.spiffeID == "spiffe://td/a" && decoded.expiresAt == 5)
+    }
+
+    struct Nested: Codable {
+        var name: String
+        var when: Date
+        var tags: [String]
+        var children: [Nested]
+        var flag: Bool?
+        var count: UInt8
+    }
+
+    @Test("nested objects, arrays, dates and escapes match; control characters are escaped")
+    func nested() throws {
+        let value = Nested(
+            name: "tab\there \"q\" \\ \u{1} é 🎉", when: Date(timeIntervalSince1970: 1_800_000_000), tags: ["a", "b/c"],
+            children: [Nested(name: "k", when: Date(timeIntervalSince1970: 0), tags: [], children: [], flag: false, count: 255)], flag: nil,
+            count: 0)
+        try Self.same(value)
+        try Self.same([value, value])
+        try Self.same(["z": 1, "a": 2, "m": 3])
+    }
+
+    @Test("floating-point numbers are refused rather than written differently")
+    func floats() {
+        struct Measured: Encodable { var ratio: Double }
+        #expect(throws: EncodingError.self) { try CompactJSONEncoder().encode(Measured(ratio: 0.5)) }
+        #expect(CompactJSONEncoder.text(Measured(ratio: 0.5)) == nil)
+    }
+}
