@@ -189,6 +189,8 @@ let package = Package(
             dependencies: [
                 "LanyardServer", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardStorage", "LanyardCredentials",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"), .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),

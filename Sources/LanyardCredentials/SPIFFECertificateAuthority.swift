@@ -57,8 +57,10 @@ public struct SPIFFECertificateAuthority: Sendable {
     // MARK: Creating the hierarchy
 
     /// Creates a new self-signed root CA for `trustDomain`.
-    public static func makeRoot(trustDomain: String, tenant: String, now: Date) throws -> SPIFFECertificateAuthority {
-        let key = P256.Signing.PrivateKey()
+    public static func makeRoot(
+        trustDomain: String, tenant: String, now: Date, random: any RandomSource = SystemRandom()
+    ) throws -> SPIFFECertificateAuthority {
+        let key = SigningKeyMaterial.p256Key(using: random)
         let publicKey = Certificate.PublicKey(key.publicKey)
         let name = try distinguishedName(tenant: tenant, role: "Root CA")
         let ski = SubjectKeyIdentifier(hash: publicKey)
@@ -69,7 +71,7 @@ public struct SPIFFECertificateAuthority: Sendable {
             SubjectAlternativeNames([.uniformResourceIdentifier("spiffe://\(trustDomain)")])
         }
         let certificate = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
+            version: .v3, serialNumber: Self.serialNumber(using: random), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-backdate), notValidAfter: now.addingTimeInterval(rootLifetime),
             issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256, extensions: extensions,
             issuerPrivateKey: Certificate.PrivateKey(key))
@@ -77,8 +79,10 @@ public struct SPIFFECertificateAuthority: Sendable {
     }
 
     /// Creates a new intermediate CA signed by this (root) authority, valid at most as long as this one.
-    public func makeIntermediate(trustDomain: String, tenant: String, now: Date) throws -> SPIFFECertificateAuthority {
-        let key = P256.Signing.PrivateKey()
+    public func makeIntermediate(
+        trustDomain: String, tenant: String, now: Date, random: any RandomSource = SystemRandom()
+    ) throws -> SPIFFECertificateAuthority {
+        let key = SigningKeyMaterial.p256Key(using: random)
         let publicKey = Certificate.PublicKey(key.publicKey)
         let extensions = try Certificate.Extensions {
             Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
@@ -89,7 +93,7 @@ public struct SPIFFECertificateAuthority: Sendable {
         }
         let notAfter = min(now.addingTimeInterval(Self.intermediateLifetime), certificate.notValidAfter)
         let signed = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
+            version: .v3, serialNumber: Self.serialNumber(using: random), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-Self.backdate), notValidAfter: notAfter,
             issuer: self.certificate.subject, subject: try Self.distinguishedName(tenant: tenant, role: "Intermediate CA"),
             signatureAlgorithm: .ecdsaWithSHA256, extensions: extensions, issuerPrivateKey: Certificate.PrivateKey(privateKey))
@@ -103,7 +107,8 @@ public struct SPIFFECertificateAuthority: Sendable {
     /// clientAuth, a random serial, SKI and AKI. Valid from `now` (backdated for skew) for `lifetime` seconds,
     /// never past this authority's own expiry.
     public func issueLeaf(
-        publicKey: Certificate.PublicKey, spiffeID: String, commonName: String, now: Date, lifetime: TimeInterval
+        publicKey: Certificate.PublicKey, spiffeID: String, commonName: String, now: Date, lifetime: TimeInterval,
+        random: any RandomSource = SystemRandom()
     ) throws -> Certificate {
         let notAfter = min(now.addingTimeInterval(lifetime), certificate.notValidAfter)
         let extensions = try Certificate.Extensions {
@@ -119,10 +124,18 @@ public struct SPIFFECertificateAuthority: Sendable {
             CommonName(commonName)
         }
         return try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
+            version: .v3, serialNumber: Self.serialNumber(using: random), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-Self.backdate), notValidAfter: notAfter,
             issuer: certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256, extensions: extensions,
             issuerPrivateKey: Certificate.PrivateKey(privateKey))
+    }
+
+    /// A positive 159-bit serial number from `random` (RFC 5280 §4.1.2.2: at most 20 octets; CA/Browser Forum:
+    /// at least 64 random bits).
+    static func serialNumber(using random: any RandomSource) -> Certificate.SerialNumber {
+        var bytes = random.bytes(20)
+        bytes[0] = (bytes[0] & 0x7F) | 0x40
+        return Certificate.SerialNumber(bytes: bytes)
     }
 
     /// The AKI naming this authority's key (its SKI).

@@ -11,16 +11,35 @@ public struct SigningKeyMaterial: Sendable {
     /// The public JWK members (without `kid`, `use`, `alg`).
     public let publicMembers: [String: String]
 
-    /// Generates a new key.
+    /// Generates a new key from the operating system's secure generator.
     public static func generate(_ algorithm: SigningAlgorithm) -> SigningKeyMaterial {
+        generate(algorithm, using: SystemRandom())
+    }
+
+    /// Generates a new key from `random` (a fixed source in tests gives the same key every time).
+    public static func generate(_ algorithm: SigningAlgorithm, using random: any RandomSource) -> SigningKeyMaterial {
         switch algorithm {
         case .eddsa:
-            let key = Curve25519.Signing.PrivateKey()
+            let key = Self.ed25519Key(using: random)
             return SigningKeyMaterial(algorithm: .eddsa, raw: Array(key.rawRepresentation), publicMembers: Self.okp(key.publicKey))
         case .es256:
-            let key = P256.Signing.PrivateKey()
+            let key = Self.p256Key(using: random)
             return SigningKeyMaterial(algorithm: .es256, raw: Array(key.rawRepresentation), publicMembers: Self.ec(key.publicKey))
         }
+    }
+
+    /// An Ed25519 key whose 32-byte seed comes from `random` (every seed is a valid key).
+    static func ed25519Key(using random: any RandomSource) -> Curve25519.Signing.PrivateKey {
+        (try? Curve25519.Signing.PrivateKey(rawRepresentation: random.bytes(32))) ?? Curve25519.Signing.PrivateKey()
+    }
+
+    /// A P-256 key whose scalar comes from `random`; the rare 32 bytes that are not a valid scalar (zero, or not
+    /// below the group order) are drawn again.
+    static func p256Key(using random: any RandomSource) -> P256.Signing.PrivateKey {
+        for _ in 0..<8 {
+            if let key = try? P256.Signing.PrivateKey(rawRepresentation: random.bytes(32)) { return key }
+        }
+        return P256.Signing.PrivateKey()
     }
 
     /// Rebuilds a key from its raw private bytes.

@@ -47,20 +47,21 @@ public enum LanyardNode {
         settings: ServeConfiguration, unauditedBenchmark: Bool, store: SQLStore, location: DatabaseLocation, logger: Logger
     ) async throws {
         let clock = SystemClock()
+        let random = SystemRandom()
         let (kek, kekNote) = try settings.keyEncryptionKey(environment: ProcessInfo.processInfo.environment)
         if let kekNote { logger.warning("\(kekNote)") }
         let auditKeys = AuditKeys(kek: kek)
         let audit: any AuditLog = unauditedBenchmark ? DisabledAuditLog() : StoreAuditLog(keys: auditKeys)
         if unauditedBenchmark { logger.critical("--unaudited-benchmark: NO AUDIT EVENTS ARE RECORDED. For benchmarks only.") }
-        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek))
-        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: settings.trustDomain, keys: keys)
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek), random: random)
+        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: settings.trustDomain, keys: keys, random: random)
 
         var provided: String?
         var wroteTokenFile = false
         if let path = settings.bootstrapTokenFile {
             provided = try SecretFile.read(path)
             if provided == nil {
-                var generator = SystemRandomNumberGenerator()
+                var generator = random.generator()
                 let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
                 try SecretFile.write(token, to: path)
                 provided = token
@@ -75,7 +76,7 @@ public enum LanyardNode {
         keyPolicy.minRefreshInterval = settings.federationMinRefresh.seconds
         let issuerKeys = IssuerKeyCache(fetcher: HTTPIssuerDocumentFetcher(), clock: clock, policy: keyPolicy)
         let credentials = CredentialIssuer(
-            store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys)
+            store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys, random: random)
         try await credentials.rebuildRevocations()
         let tokenFileNote = wroteTokenFile ? settings.bootstrapTokenFile.map { "Platform admin token written to \($0)." } : nil
 
@@ -84,7 +85,7 @@ public enum LanyardNode {
         let ledger = AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: publicURL, witnessFile: settings.auditWitnessFile)
         let checkpointer = AuditCheckpointer(ledger: ledger, interval: .seconds(settings.checkpointInterval.seconds), logger: logger)
         let dependencies = ServerDependencies(
-            store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
+            store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
             decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), registry: registry, publicURL: publicURL,

@@ -95,17 +95,20 @@ public struct TestEnvironment: Sendable {
     /// Its bearer token.
     public let platformToken: String
 
-    /// - Parameter issuerFetcher: when given, OIDC federation is wired with an ``IssuerKeyCache`` over it (and ``clock``).
+    /// - Parameters:
+    ///   - issuerFetcher: when given, OIDC federation is wired with an ``IssuerKeyCache`` over it (and ``clock``).
+    ///   - random: where identifiers, secrets and keys come from; a ``SeededRandom`` makes everything issued repeatable.
     public static func make(
-        _ engine: TestDatabases.Engine = .sqlite, issuerFetcher: (any IssuerDocumentFetcher)? = nil
+        _ engine: TestDatabases.Engine = .sqlite, issuerFetcher: (any IssuerDocumentFetcher)? = nil,
+        random: any RandomSource = SystemRandom()
     ) async throws -> TestEnvironment {
         let store = try await TestDatabases.makeStore(engine)
         let clock = ManualClock()
         let kek = KeyEncryptionKey.generate().0
         let auditKeys = AuditKeys(kek: kek)
         let audit = StoreAuditLog(keys: auditKeys)
-        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek))
-        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: "example.test", keys: keys)
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek), random: random)
+        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: "example.test", keys: keys, random: random)
         guard let token = try await tenancy.bootstrap(providedToken: nil) else {
             throw LanyardError(.internal, "bootstrap made no token on an empty store")
         }
@@ -113,9 +116,10 @@ public struct TestEnvironment: Sendable {
         try await keys.loadAll()
         let revocations = RevocationList()
         let issuerKeys = issuerFetcher.map { IssuerKeyCache(fetcher: $0, clock: clock) }
-        let credentials = CredentialIssuer(store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys)
+        let credentials = CredentialIssuer(
+            store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys, random: random)
         return TestEnvironment(
-            store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations),
+            store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, revocations: revocations,
             decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), auditKeys: auditKeys,

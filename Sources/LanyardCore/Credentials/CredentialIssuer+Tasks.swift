@@ -38,7 +38,7 @@ extension CredentialIssuer {
         let remaining = Int64(identity.expiresAt.timeIntervalSince(now).rounded(.down))
         let duration = min(requested, WorkloadTask.maxDuration, remaining)
         guard duration >= 1 else { throw LanyardError(.invalidState, "Identity \(identity.id) expires now.") }
-        var generator = SystemRandomNumberGenerator()
+        var generator = random.generator()
         let task = WorkloadTask(
             id: IdentifierFormat.make(prefix: "tsk", using: &generator), tenant: tenant, identity: identity.id, intent: intent,
             openedAt: now, expiresAt: now.addingTimeInterval(TimeInterval(duration)))

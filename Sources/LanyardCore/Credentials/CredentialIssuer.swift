@@ -14,6 +14,8 @@ public struct CredentialIssuer: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
+    /// Where token and task identifiers come from.
+    let random: any RandomSource
     let ring: KeyRing
     public let revocations: RevocationList
     let replay: ReplayCache
@@ -36,8 +38,9 @@ public struct CredentialIssuer: Sendable {
     public init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache(),
         dpopReplay: DPoPReplayCache = DPoPReplayCache(),
-        issuerKeys: IssuerKeyCache? = nil
+        issuerKeys: IssuerKeyCache? = nil, random: any RandomSource = SystemRandom()
     ) {
+        self.random = random
         self.dpopReplay = dpopReplay
         self.issuerKeys = issuerKeys
         self.store = store
@@ -133,7 +136,7 @@ public struct CredentialIssuer: Sendable {
 
     /// Signs a token for `grant` and makes its credential record (stored by the caller).
     func mint(_ grant: Grant, tenant: String, issuer: String, now: Date) async throws -> (String, AccessTokenClaims, CredentialRecord) {
-        var generator = SystemRandomNumberGenerator()
+        var generator = random.generator()
         let issuedAt = Int64(now.timeIntervalSince1970)
         let identity = grant.identity
         let claims = AccessTokenClaims(

@@ -11,9 +11,12 @@ public struct KeyManagement: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
+    /// Where new signing keys come from.
+    let random: any RandomSource
     public let ring: KeyRing
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing) {
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, random: any RandomSource = SystemRandom()) {
+        self.random = random
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -24,7 +27,7 @@ public struct KeyManagement: Sendable {
     func provision(tenant: String, in session: any StoreSession, now: Date) async throws {
         for algorithm in SigningAlgorithm.allCases {
             for state in [SigningKeyState.active, .next] {
-                try await session.insertSigningKey(try ring.seal(.generate(algorithm), tenant: tenant, state: state, createdAt: now))
+                try await session.insertSigningKey(try ring.seal(.generate(algorithm, using: random), tenant: tenant, state: state, createdAt: now))
             }
         }
     }
@@ -86,7 +89,7 @@ public struct KeyManagement: Sendable {
                     }
                     try await session.updateSigningKey(keys[index])
                 }
-                let next = try ring.seal(.generate(algorithm), tenant: tenant, state: .next, createdAt: now)
+                let next = try ring.seal(.generate(algorithm, using: random), tenant: tenant, state: .next, createdAt: now)
                 try await session.insertSigningKey(next)
                 keys.append(next)
             }

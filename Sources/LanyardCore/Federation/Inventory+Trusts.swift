@@ -25,7 +25,7 @@ extension Inventory {
             guard existing.count < TrustRules.Limits.trustsPerIdentity else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' has \(existing.count) trusts, the most allowed; remove one first.")
             }
-            var generator = SystemRandomNumberGenerator()
+            var generator = random.generator()
             let trust = FederationTrust(
                 id: IdentifierFormat.make(prefix: "trs", using: &generator), tenant: tenant, identityId: identity.id, issuer: checked.issuer,
                 audience: checked.audience, conditions: checked.conditions, createdAt: now, createdBy: principal.actor)

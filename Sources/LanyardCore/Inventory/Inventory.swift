@@ -11,6 +11,8 @@ public struct Inventory: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
+    /// Where identity and trust identifiers come from.
+    let random: any RandomSource
     /// When set, suspending or offboarding an identity revokes its live credentials at once.
     let revocations: RevocationList?
 
@@ -25,7 +27,11 @@ public struct Inventory: Sendable {
         public static let publicKeyFields = 32
     }
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, revocations: RevocationList? = nil) {
+    public init(
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, revocations: RevocationList? = nil,
+        random: any RandomSource = SystemRandom()
+    ) {
+        self.random = random
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -81,7 +87,7 @@ public struct Inventory: Sendable {
                 throw LanyardError(
                     .alreadyExists, "An identity named '\(request.name)' already exists in tenant '\(tenant)'; names are unique per tenant.", field: "name")
             }
-            var generator = SystemRandomNumberGenerator()
+            var generator = random.generator()
             let identity = Identity(
                 id: IdentifierFormat.make(prefix: "idn", using: &generator), tenant: tenant, name: request.name,
                 kind: kind, owner: owner, backupOwner: backupOwner, purpose: purpose, environment: environment,

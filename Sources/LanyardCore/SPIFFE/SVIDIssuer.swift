@@ -26,9 +26,9 @@ public struct SVIDIssuer: Sendable {
     /// `spiffe_refresh_hint` of the bundle (seconds).
     public static let bundleRefreshHint = 300
 
-    public init(credentials: CredentialIssuer, authorities: X509Authorities = X509Authorities()) {
+    public init(credentials: CredentialIssuer, authorities: X509Authorities? = nil) {
         self.credentials = credentials
-        self.authorities = authorities
+        self.authorities = authorities ?? X509Authorities(random: credentials.random)
     }
 
     // MARK: JWT-SVID
@@ -46,7 +46,7 @@ public struct SVIDIssuer: Sendable {
         let identity = caller.identity
         let now = credentials.clock.now()
         let lifetime = try Self.lifetime(Self.jwtSVIDLifetime, identity: identity, now: now)
-        var generator = SystemRandomNumberGenerator()
+        var generator = credentials.random.generator()
         let issuedAt = Int64(now.timeIntervalSince1970)
         let claims = JWTSVIDClaims(
             sub: identity.spiffeId, aud: audiences, exp: issuedAt + lifetime, iat: issuedAt,
@@ -88,8 +88,9 @@ public struct SVIDIssuer: Sendable {
         let hierarchy = try await authorities.hierarchy(
             tenant: tenant, store: credentials.store, audit: credentials.audit, ring: credentials.ring, now: now)
         let leaf = try hierarchy.intermediate.issueLeaf(
-            publicKey: publicKey, spiffeID: identity.spiffeId, commonName: identity.id, now: now, lifetime: TimeInterval(lifetime))
-        var generator = SystemRandomNumberGenerator()
+            publicKey: publicKey, spiffeID: identity.spiffeId, commonName: identity.id, now: now, lifetime: TimeInterval(lifetime),
+            random: credentials.random)
+        var generator = credentials.random.generator()
         let serial = leaf.serialNumber.description
         let record = CredentialRecord(
             jti: IdentifierFormat.make(prefix: "cred", using: &generator), tenant: tenant, identityId: identity.id, owner: identity.owner,

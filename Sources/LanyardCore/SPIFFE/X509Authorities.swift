@@ -20,7 +20,12 @@ public final class X509Authorities: Sendable {
 
     private let cache = Mutex([String: Hierarchy]())
 
-    public init() {}
+    /// Where new CA keys and serial numbers come from.
+    let random: any RandomSource
+
+    public init(random: any RandomSource = SystemRandom()) {
+        self.random = random
+    }
 
     /// The tenant's hierarchy, created on first use.
     ///
@@ -62,8 +67,8 @@ public final class X509Authorities: Sendable {
         guard let found = try await store.read({ try await $0.tenant(named: tenant) }) else {
             throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
         }
-        let root = try SPIFFECertificateAuthority.makeRoot(trustDomain: found.trustDomain, tenant: tenant, now: now)
-        let intermediate = try root.makeIntermediate(trustDomain: found.trustDomain, tenant: tenant, now: now)
+        let root = try SPIFFECertificateAuthority.makeRoot(trustDomain: found.trustDomain, tenant: tenant, now: now, random: random)
+        let intermediate = try root.makeIntermediate(trustDomain: found.trustDomain, tenant: tenant, now: now, random: random)
         let records = [
             CertificateAuthorityRecord(
                 tenant: tenant, role: .root, certificateDER: root.certificateDER,

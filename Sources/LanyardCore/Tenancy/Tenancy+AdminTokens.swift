@@ -57,7 +57,7 @@ extension Tenancy {
         guard description.utf8.count <= 200, description.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
             throw LanyardError.invalid("description", "description must be at most 200 printable characters.")
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = random.generator()
         let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
         let now = clock.now()
         let expiresAt = now.addingTimeInterval(lifetime)

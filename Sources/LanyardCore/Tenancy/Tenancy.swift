@@ -7,6 +7,8 @@ public struct Tenancy: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
+    /// Where admin tokens and their identifiers come from.
+    let random: any RandomSource
     /// The trust domain of the `default` tenant; other tenants get `<name>.<baseTrustDomain>`.
     let baseTrustDomain: String
     /// Provisions signing keys for new tenants, when credentials are enabled.
@@ -16,7 +18,11 @@ public struct Tenancy: Sendable {
     /// How long an authenticated administrator token is remembered without a database read.
     public static let principalCacheSeconds: TimeInterval = 10
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, baseTrustDomain: String, keys: KeyManagement? = nil) {
+    public init(
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, baseTrustDomain: String, keys: KeyManagement? = nil,
+        random: any RandomSource = SystemRandom()
+    ) {
+        self.random = random
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -60,7 +66,7 @@ public struct Tenancy: Sendable {
                 return nil
             }
             guard try await !session.hasPlatformAdminToken() else { return nil }
-            var generator = SystemRandomNumberGenerator()
+            var generator = random.generator()
             let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
             try await insertToken(
                 hash: TokenHasher.hash(token), tenant: nil, role: .platformAdmin, description: "bootstrap", actor: "system:bootstrap", session: session,
@@ -96,7 +102,7 @@ public struct Tenancy: Sendable {
         try NameRules.checkTenantName(request.name)
         let now = clock.now()
         let tenant = Tenant(name: request.name, trustDomain: "\(request.name).\(baseTrustDomain)", createdAt: now)
-        var generator = SystemRandomNumberGenerator()
+        var generator = random.generator()
         let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
         try await store.write { session in
             if try await session.tenant(named: tenant.name) != nil {
@@ -118,7 +124,7 @@ public struct Tenancy: Sendable {
         guard !name.isEmpty, name.utf8.count <= 100, name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
             throw LanyardError.invalid("name", "name must be 1 to 100 printable characters.")
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = random.generator()
         let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
         let now = clock.now()
         let id = try await store.write { session in
@@ -157,7 +163,7 @@ public struct Tenancy: Sendable {
         hash: String, tenant: String?, role: Principal.Role, description: String, actor: String,
         session: any StoreSession, now: Date, subject: String? = nil, expiresAt: Date? = nil
     ) async throws -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = random.generator()
         let record = AdminTokenRecord(
             id: IdentifierFormat.make(prefix: "tok", using: &generator), tenant: tenant, role: role,
             tokenHash: hash, description: description, subject: subject, createdAt: now, expiresAt: expiresAt
