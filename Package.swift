@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "LanyardModel", swiftSettings: strict),
         .target(name: "CedarPolicy", swiftSettings: strict),
         .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"], swiftSettings: strict),
+        // The `lanyard cedar` commands as functions (conformance runner, benchmark); not a product.
+        .target(name: "CedarPolicyTool", dependencies: ["CedarPolicy"], swiftSettings: strict),
 
         // L1 — credentials: keys, signing, verification.
         .target(
@@ -118,7 +120,7 @@ let package = Package(
             name: "lanyard",
             dependencies: [
                 "LanyardModel", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardClient", "CedarPolicy",
-                "LanyardCredentials",
+                "CedarPolicyTool", "LanyardCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -142,7 +144,7 @@ let package = Package(
         ),
 
         .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: strict),
-        .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy"], swiftSettings: strict),
+        .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy", "CedarPolicyTool"], swiftSettings: strict),
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(
             name: "LanyardCredentialsTests",
