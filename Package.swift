@@ -5,6 +5,13 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Imports say what leaks: `public import` only where the module's types appear in public API, and each file
+// imports every module whose members it uses. A target switches over by using `honestImports` instead of `strict`.
+let honestImports: [SwiftSetting] = strict + [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "lanyard",
     platforms: [.macOS(.v15)],
@@ -38,11 +45,14 @@ let package = Package(
     ],
     targets: [
         // L0 — leaves: import nothing of ours.
-        .target(name: "LanyardModel", swiftSettings: strict),
-        .target(name: "CedarPolicy", swiftSettings: strict),
-        .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "LanyardModel", swiftSettings: honestImports),
+        .target(name: "CedarPolicy", swiftSettings: honestImports),
+        .target(
+            name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"],
+            swiftSettings: honestImports
+        ),
         // The `lanyard cedar` commands as functions (conformance runner, benchmark); not a product.
-        .target(name: "CedarPolicyTool", dependencies: ["CedarPolicy"], swiftSettings: strict),
+        .target(name: "CedarPolicyTool", dependencies: ["CedarPolicy"], swiftSettings: honestImports),
 
         // L1 — credentials: keys, signing, verification.
         .target(
@@ -54,7 +64,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
 
         // L2 — use cases and storage.
@@ -143,16 +153,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: strict),
-        .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy", "CedarPolicyTool"], swiftSettings: strict),
-        .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: strict),
+        .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel"], swiftSettings: honestImports),
+        .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy", "CedarPolicyTool"], swiftSettings: honestImports),
+        .testTarget(
+            name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: honestImports
+        ),
         .testTarget(
             name: "LanyardCredentialsTests",
             dependencies: [
                 "LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .testTarget(name: "LanyardCommandTests", dependencies: ["lanyard", "LanyardModel"], swiftSettings: strict),
         .testTarget(

@@ -1,4 +1,4 @@
-import JWTKit
+public import JWTKit
 
 /// The claims of a Lanyard access token: RFC 9068 (`typ: at+jwt`) plus governance context.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `POST /t/{tenant}/v1/credentials/revoke`: revokes by token, credential id, identity or owner (exactly one).
 public struct RevokeCredentialsRequest: Sendable, Hashable, Codable, StrictDecodable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `POST /t/{tenant}/v1/tasks`.
 public struct OpenTaskRequest: Sendable, Hashable, Codable, StrictDecodable {

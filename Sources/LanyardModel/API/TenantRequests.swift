@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `POST /v1/tenants`: creates a tenant (platform administrators only).
 public struct CreateTenantRequest: Sendable, Hashable, Codable, StrictDecodable {
