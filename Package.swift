@@ -5,6 +5,13 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+// Imports say what leaks: `public import` only where the module's types appear in public API, and each file
+// imports every module whose members it uses. A target switches over by using `honestImports` instead of `strict`.
+let honestImports: [SwiftSetting] = strict + [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "lanyard",
     platforms: [.macOS(.v15)],
@@ -40,12 +47,17 @@ let package = Package(
     ],
     targets: [
         // L0 — leaves: import nothing of ours.
-        .target(name: "LanyardModel", swiftSettings: strict),
-        .target(name: "CedarPolicy", swiftSettings: strict),
-        .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "LanyardModel", swiftSettings: honestImports),
+        .target(name: "CedarPolicy", swiftSettings: honestImports),
+        .target(
+            name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"],
+            swiftSettings: honestImports
+        ),
+        // The `lanyard cedar` commands as functions (conformance runner, benchmark); not a product.
+        .target(name: "CedarPolicyTool", dependencies: ["CedarPolicy"], swiftSettings: honestImports),
 
         // L1 — the wire: every request and response type of the API, once, and the route paths.
-        .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: strict),
+        .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: honestImports),
 
         // L1 — credentials: keys, signing, verification.
         .target(
@@ -57,7 +69,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
 
         // L2 — use cases and storage.
@@ -134,7 +146,7 @@ let package = Package(
         .executableTarget(
             name: "lanyard",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardNode", "LanyardClient", "CedarPolicy", "LanyardCredentials",
+                "LanyardModel", "LanyardAPI", "LanyardNode", "LanyardClient", "CedarPolicy", "CedarPolicyTool", "LanyardCredentials",
                 // Until the audit trail is a leaf library: `lanyard audit` verifies proofs with Core's verifier.
                 "LanyardCore", "LanyardStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -154,20 +166,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel", "LanyardAPI"], swiftSettings: strict),
-        .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy"], swiftSettings: strict),
-        .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: strict),
+        .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel", "LanyardAPI"], swiftSettings: honestImports),
+        .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy", "CedarPolicyTool"], swiftSettings: honestImports),
+        .testTarget(
+            name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: honestImports
+        ),
         .testTarget(
             name: "LanyardCredentialsTests",
             dependencies: [
                 "LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .testTarget(name: "LanyardCommandTests", dependencies: ["LanyardNode", "LanyardModel"], swiftSettings: strict),
         .testTarget(
-            name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: strict),
+            name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: [

@@ -1,5 +1,5 @@
+public import JWTKit
 public import LanyardModel
-import JWTKit
 
 /// The claims of a Lanyard access token: RFC 9068 (`typ: at+jwt`) plus governance context.
 ///

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import LanyardModel
 import SwiftASN1
-import X509
+public import X509
 
 /// Reads a PKCS#10 certificate signing request (PEM or DER), bounded in size, and checks that it is signed by
 /// the key it carries (proof of possession). Only the public key is used afterwards: the CSR's subject and

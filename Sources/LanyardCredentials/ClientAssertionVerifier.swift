@@ -1,6 +1,6 @@
 import Foundation
 import JWTKit
-import LanyardModel
+public import LanyardModel
 import Synchronization
 
 /// Verifies RFC 7523 client assertions (`private_key_jwt`) against an identity's registered public keys.

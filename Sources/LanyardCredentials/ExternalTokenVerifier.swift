@@ -1,6 +1,6 @@
 import Foundation
 import JWTKit
-import LanyardModel
+public import LanyardModel
 
 /// Checks the signature of a JWT from an external OIDC issuer (a CI system, a Kubernetes cluster, a cloud) against
 /// the keys that issuer publishes, and hands back its claims for the caller to check.

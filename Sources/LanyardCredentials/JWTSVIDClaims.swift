@@ -1,4 +1,4 @@
-import JWTKit
+public import JWTKit
 
 /// The claims of a JWT-SVID (SPIFFE JWT-SVID specification §3): `sub` is the SPIFFE ID, `aud` one or more
 /// audiences, `exp` required; `iat` and `jti` are added for audit and replay tracking.

@@ -1,5 +1,5 @@
 import Foundation
-import LanyardModel
+public import LanyardModel
 
 extension KeyRing {
     /// Seals the private key of a tenant's SPIFFE CA under the key-encryption key, bound to tenant and role.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import JWTKit
-import LanyardModel
+public import LanyardModel
 import Synchronization
 
 /// Every tenant's signing keys, unsealed in memory after start: what signs tokens, what verifies them, and the

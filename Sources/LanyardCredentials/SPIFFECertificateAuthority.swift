@@ -1,8 +1,8 @@
 import Crypto
-import Foundation
-import LanyardModel
+public import Foundation
+public import LanyardModel
 import SwiftASN1
-import X509
+public import X509
 
 /// One certificate authority of a tenant's X.509-SVID hierarchy, unsealed in memory: its certificate and its
 /// P-256 private key.

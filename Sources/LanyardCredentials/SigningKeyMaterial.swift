@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import JWTKit
-import LanyardModel
+public import JWTKit
+public import LanyardModel
 
 /// A private signing key in memory, and what is derived from it: the public JWK, its RFC 7638 thumbprint.
 public struct SigningKeyMaterial: Sendable {

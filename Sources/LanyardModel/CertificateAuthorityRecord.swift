@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The place of a certificate authority in a tenant's X.509-SVID hierarchy.
 public enum CertificateAuthorityRole: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The record of one issued credential (an access token), kept for audit, revocation and drift detection.
 /// The token itself is never stored.

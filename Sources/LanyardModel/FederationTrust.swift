@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An external issuer an identity trusts: a JWT from `issuer` whose `aud` contains `audience` and whose claims
 /// match every condition may be exchanged (RFC 8693) for a Lanyard access token of `identityId`.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A registered non-human identity: one AI workload, with a named owner, a purpose and an end date.
 public struct Identity: Sendable, Hashable, Codable {

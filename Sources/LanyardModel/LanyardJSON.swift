@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The JSON coding conventions of Lanyard's API: RFC 3339 times, sorted keys.
 public enum LanyardJSON {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One version of a tenant's policy store: the tenant's Cedar policies, the guardrail policies Lanyard ships
 /// (editable), and the tenant's Cedar schema. Every change makes a new version; the newest is in force.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An asymmetric algorithm Lanyard signs with. Only asymmetric algorithms exist here: keys are published.
 public enum SigningAlgorithm: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An isolation boundary: its own identities, templates, issuer and SPIFFE trust domain.
 public struct Tenant: Sendable, Hashable, Codable {

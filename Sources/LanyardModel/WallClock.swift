@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A source of the current wall-clock time.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A task a workload opened for its identity: a declared intent and a bounded life. Credentials bound to a task
 /// carry its id (`task` claim), never outlive it, and die together when it ends.

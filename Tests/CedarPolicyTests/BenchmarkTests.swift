@@ -1,8 +1,10 @@
+import CedarPolicy
 import Foundation
 import Testing
-@testable import CedarPolicy
 
-@Suite("Benchmark (cedar-tool bench)")
+@testable import CedarPolicyTool
+
+@Suite("Benchmark (lanyard cedar bench)")
 struct BenchmarkTests {
     static let root = SharedData.path("bench/cedar/workload")
 
@@ -17,7 +19,11 @@ struct BenchmarkTests {
 
     @Test("bench on the small workload reports engine-only p50/p99 and a parseable BENCH_JSON line")
     func smallWorkload() throws {
-        let out = Benchmark.run(root: BenchmarkTests.root, file: BenchmarkTests.root + "/small/requests.json", rounds: 1)
+        let report = try Benchmark.run(
+            BenchmarkOptions(root: BenchmarkTests.root, file: BenchmarkTests.root + "/small/requests.json", rounds: 1))
+        #expect(report.requestCount == 10000 && report.allowCount == 2798)
+        #expect(report.engineOnly.p50 <= report.engineOnly.p99)
+        let out = report.description
         let line = try #require(out.split(separator: "\n").first { $0.hasPrefix("BENCH_JSON ") })
         let json = try JSONParser.parse(String(line.dropFirst("BENCH_JSON ".count)))
         #expect(json["requests"] == .int(10000))
@@ -26,6 +32,16 @@ struct BenchmarkTests {
         for k in ["mean_us", "p50_us", "p99_us", "decisions_per_s"] {
             #expect(json["engine_only"]?[k] != nil, "engine_only.\(k)")
             #expect(json["full"]?[k] != nil, "full.\(k)")
+        }
+    }
+}
+
+@Suite("Benchmark errors")
+struct BenchmarkErrorTests {
+    @Test("a missing test file is an unreadable-file error, not a report")
+    func missingFile() {
+        #expect(throws: CedarToolError(.unreadableFile, "cannot read /nonexistent/requests.json")) {
+            try Benchmark.run(BenchmarkOptions(root: "/", file: "/nonexistent/requests.json", rounds: 1))
         }
     }
 }

@@ -1,6 +1,6 @@
+import CedarPolicyTool
 import Foundation
 import Testing
-@testable import CedarPolicy
 
 @Suite("Conformance corpus")
 struct CorpusTests {

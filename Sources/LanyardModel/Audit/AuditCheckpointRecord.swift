@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A signed checkpoint of a tenant's audit log as stored: the tree size it covers, when it was made, and the
 /// signed note exactly as published (see `SignedNote` and `docs/architecture.md`).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The canonical bytes of an audit event: the Merkle leaf data `d` whose leaf hash is `SHA-256(0x00 ‖ d)`.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One entry of the audit trail: who did what to which object, when, with the state before and after.
 public struct AuditEvent: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A tenant's audit keys as stored: the Ed25519 log key that signs checkpoints and the HMAC key that replaces
 /// secrets in events, both sealed with the key-encryption key; the log's public key in the clear.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Which audit events to return: every given condition must hold. Oldest first, after ``after``.
 public struct AuditQuery: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CedarPolicy
+import CedarPolicyTool
 import Foundation
 
 /// `lanyard cedar …`: the Cedar engine offline — no server needed.
@@ -21,10 +22,17 @@ struct CedarCommand: ParsableCommand {
         @Argument(help: "Test files or directories of test files.") var paths: [String]
 
         func run() throws {
-            let code = CommandLineTool.runTests(
-                root: root ?? FileManager.default.currentDirectoryPath, paths: paths, jsonOut: json, verbose: verbose
-            )
-            if code != 0 { throw ExitCode(code) }
+            let report = CedarTool.runTests(TestRunOptions(root: root ?? FileManager.default.currentDirectoryPath, paths: paths))
+            for missing in report.missingPaths { print("error: no such file or directory: \(missing)") }
+            if !report.pathsGiven { print("error: no test files or directories given") }
+            if verbose {
+                for r in report.results where !r.passed { print("FAIL \(r.path): \(r.failures.joined(separator: " | "))") }
+            }
+            if let json, !FileManager.default.createFile(atPath: json, contents: Data(report.json.utf8)) {
+                print("error: cannot write \(json)")
+            }
+            print(report.summary)
+            if !report.succeeded { throw ExitCode(1) }
         }
     }
 
@@ -40,12 +48,14 @@ struct CedarCommand: ParsableCommand {
         @Option(help: "Resource, e.g. 'Photo::\"a.jpg\"'.") var resource: String
         @Option(help: "Context as a JSON object.") var context: String?
 
+        /// Exit status: 0 allow, 1 deny, 2 bad input.
         func run() throws {
-            var options = ["policies": policies, "entities": entities, "principal": principal, "action": action, "resource": resource]
-            options["schema"] = schema
-            options["context"] = context
-            let code = CommandLineTool.authorize(options: options)
-            if code != 0 { throw ExitCode(code) }
+            let options = AuthorizeOptions(
+                policiesPath: policies, entitiesPath: entities, schemaPath: schema, principal: principal, action: action,
+                resource: resource, context: context)
+            let response = try CedarCommand.reportingInputErrors { () throws(CedarToolError) in try CedarTool.authorize(options) }
+            print(CedarTool.responseJSON(response))
+            if response.decision != .allow { throw ExitCode(1) }
         }
     }
 
@@ -54,9 +64,14 @@ struct CedarCommand: ParsableCommand {
         @Option(help: "Policy file.") var policies: String
         @Option(help: "Schema file (.cedarschema).") var schema: String
 
+        /// Prints each error, then `valid` or `invalid (N errors)`. Exit status: 0 valid, 1 invalid, 2 bad input.
         func run() throws {
-            let code = CommandLineTool.validate(policies: policies, schema: schema)
-            if code != 0 { throw ExitCode(code) }
+            let errors = try CedarCommand.reportingInputErrors { () throws(CedarToolError) in
+                try CedarTool.validate(policiesPath: policies, schemaPath: schema)
+            }
+            for e in errors { print(e) }
+            print(errors.isEmpty ? "valid" : "invalid (\(errors.count) errors)")
+            if !errors.isEmpty { throw ExitCode(1) }
         }
     }
 
@@ -66,8 +81,10 @@ struct CedarCommand: ParsableCommand {
         @Argument(help: "Policy file.") var file: String
 
         func run() throws {
-            let code = CommandLineTool.convert(path: file, to: json ? "json" : "cedar")
-            if code != 0 { throw ExitCode(code) }
+            let text = try CedarCommand.reportingInputErrors { () throws(CedarToolError) in
+                try CedarTool.formatPolicies(path: file, as: json ? .json : .cedar)
+            }
+            print(text, terminator: "")
         }
     }
 
@@ -77,8 +94,10 @@ struct CedarCommand: ParsableCommand {
         @Argument(help: "Schema file.") var file: String
 
         func run() throws {
-            let code = CommandLineTool.convertSchema(path: file, toJSON: json)
-            if code != 0 { throw ExitCode(code) }
+            let text = try CedarCommand.reportingInputErrors { () throws(CedarToolError) in
+                try CedarTool.formatSchema(path: file, as: json ? .json : .cedar)
+            }
+            print(text, terminator: "")
         }
     }
 
@@ -88,8 +107,22 @@ struct CedarCommand: ParsableCommand {
         @Option(help: "Timed rounds.") var rounds = 3
         @Argument(help: "Test file with the requests to time.") var file: String
 
-        func run() {
-            print(Benchmark.run(root: root, file: file, rounds: rounds))
+        func run() throws {
+            print(
+                try CedarCommand.reportingInputErrors { () throws(CedarToolError) in
+                    try Benchmark.run(BenchmarkOptions(root: root, file: file, rounds: rounds))
+                })
+        }
+    }
+
+    /// Runs a Cedar tool function; on failure prints `error: <sentence>` on standard output (as scripts expect) and
+    /// exits with status 2 (bad input).
+    static func reportingInputErrors<T>(_ body: () throws(CedarToolError) -> T) throws(ExitCode) -> T {
+        do {
+            return try body()
+        } catch {
+            print("error: \(error)")
+            throw ExitCode(2)
         }
     }
 }

@@ -1,4 +1,6 @@
+import CedarPolicy
 import Foundation
+import Synchronization
 
 /// Result of running one conformance test file.
 public struct TestFileResult: Sendable {
@@ -51,11 +53,12 @@ public struct IntegrationTestRunner: Sendable {
 
     /// Runs several files in parallel and returns results in input order.
     public func run(files: [String]) -> [TestFileResult] {
-        let box = ResultBox(count: files.count)
+        let results = Mutex<[TestFileResult?]>(Array(repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            box.set(i, runFile(files[i]))
+            let result = runFile(files[i])
+            results.withLock { $0[i] = result }
         }
-        return box.results.enumerated().map { i, r in
+        return results.withLock { $0 }.enumerated().map { i, r in
             r ?? TestFileResult(path: files[i], passed: false, failures: ["not run"], requestCount: 0)
         }
     }
@@ -72,15 +75,15 @@ public struct IntegrationTestRunner: Sendable {
             testText = String(decoding: data, as: UTF8.self)
             let test: JSONValue
             do { test = try JSONParser.parse(testText) } catch { throw EntityJSONError(.invalidJSON, "invalid test JSON: \(error)") }
-            guard let policiesPath = test["policies"]?.stringValue, let entitiesPath = test["entities"]?.stringValue,
-                let schemaPath = test["schema"]?.stringValue, case .bool(let shouldValidate)? = test["shouldValidate"],
+            guard case .string(let policiesPath)? = test["policies"], case .string(let entitiesPath)? = test["entities"],
+                case .string(let schemaPath)? = test["schema"], case .bool(let shouldValidate)? = test["shouldValidate"],
                 case .array(let requests)? = test["requests"]
             else {
                 throw EntityJSONError(.invalidJSON, "test file is missing required fields")
             }
             try IntegrationTestRunner.checkFields(test, IntegrationTestRunner.testFields, "test file")
-            let schemaJSON = test["schemaFormat"]?.stringValue == "json"
-            let policiesJSON = test["policyFormat"]?.stringValue == "json"
+            let schemaJSON = test["schemaFormat"] == .string("json")
+            let policiesJSON = test["policyFormat"] == .string("json")
             let schema: Schema
             do {
                 let text = try read(schemaPath)
@@ -124,7 +127,8 @@ public struct IntegrationTestRunner: Sendable {
 
     /// Rejects unknown fields, as the reference harness does (`deny_unknown_fields`).
     static func checkFields(_ j: JSONValue, _ allowed: Set<String>, _ what: String) throws(EntityJSONError) {
-        for (k, _) in j.objectMembers ?? [] where !allowed.contains(k) {
+        guard case .object(let members) = j else { return }
+        for (k, _) in members where !allowed.contains(k) {
             throw EntityJSONError(.invalidJSON, "unknown field `\(k)` in \(what)")
         }
     }
@@ -137,7 +141,7 @@ public struct IntegrationTestRunner: Sendable {
             let request = try RequestJSON.parse(req, schema: schema, validate: validate)
             let response = Authorizer.isAuthorized(request, policies: policies, entities: entities)
             var problems: [String] = []
-            let expectedDecision = req["decision"]?.stringValue ?? ""
+            let expectedDecision = string(req["decision"]) ?? ""
             if response.decision.rawValue != expectedDecision {
                 problems.append("decision \(response.decision.rawValue), expected \(expectedDecision)")
             }
@@ -157,7 +161,13 @@ public struct IntegrationTestRunner: Sendable {
 
     func idList(_ j: JSONValue?) -> [String] {
         guard case .array(let items)? = j else { return [] }
-        return items.compactMap { $0.stringValue }
+        return items.compactMap { string($0) }
+    }
+
+    /// The text of a JSON string value, nil for anything else.
+    func string(_ j: JSONValue?) -> String? {
+        guard case .string(let s)? = j else { return nil }
+        return s
     }
 
     /// Renders results as a JSON document.
@@ -172,17 +182,5 @@ public struct IntegrationTestRunner: Sendable {
         return JSONValue.object([
             ("passed", .int(Int64(passed))), ("failed", .int(Int64(results.count - passed))), ("results", .array(items)),
         ]).serialized
-    }
-}
-
-/// Thread-safe result collection for parallel runs.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var results: [TestFileResult?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: TestFileResult) {
-        lock.lock()
-        results[i] = r
-        lock.unlock()
     }
 }
