@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "lanyard", targets: ["lanyard"]),
         .library(name: "CedarPolicy", targets: ["CedarPolicy"]),
         .library(name: "MerkleLog", targets: ["MerkleLog"]),
+        .library(name: "LanyardAudit", targets: ["LanyardAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -42,6 +43,14 @@ let package = Package(
         .target(name: "CedarPolicy", swiftSettings: strict),
         .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"], swiftSettings: strict),
 
+        // L1 — the audit trail: canonical events, leaf hashes, checkpoint notes, proof checks, the offline verifier,
+        // the action catalogue and its OCSF mapping. On MerkleLog; of ours only the model.
+        .target(
+            name: "LanyardAudit",
+            dependencies: ["LanyardModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
         // L1 — credentials: keys, signing, verification.
         .target(
             name: "LanyardCredentials",
@@ -59,7 +68,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardCredentials", "CedarPolicy", "MerkleLog",
+                "LanyardModel", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,7 +79,7 @@ let package = Package(
         .target(
             name: "LanyardStorage",
             dependencies: [
-                "LanyardModel", "LanyardCore",
+                "LanyardModel", "LanyardCore", "LanyardAudit",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -89,7 +98,7 @@ let package = Package(
         .target(
             name: "LanyardServer",
             dependencies: [
-                "LanyardModel", "LanyardCore",
+                "LanyardModel", "LanyardCore", "LanyardAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // Fetches external OIDC issuers' discovery documents and JWKS (federation).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -118,7 +127,7 @@ let package = Package(
             name: "lanyard",
             dependencies: [
                 "LanyardModel", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardClient", "CedarPolicy",
-                "LanyardCredentials",
+                "LanyardCredentials", "LanyardAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,6 +154,11 @@ let package = Package(
         .testTarget(name: "CedarPolicyTests", dependencies: ["CedarPolicy"], swiftSettings: strict),
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(
+            name: "LanyardAuditTests",
+            dependencies: ["LanyardAudit", "LanyardModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LanyardCredentialsTests",
             dependencies: [
                 "LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto"),
@@ -156,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: [
-                "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
+                "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -164,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "LanyardStorageTests",
             dependencies: [
-                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting",
+                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -1,5 +1,5 @@
 /// Writes one compact JSON object member by member, for answers on hot paths where `JSONEncoder` costs more than
-/// the rest of the request. Strings are escaped as ``CanonicalJSON`` does. Callers add members in the order they
+/// the rest of the request. Strings are escaped by ``JSONString`` (as the audit log's canonical JSON escapes them). Callers add members in the order they
 /// want them written (alphabetical, to match `JSONEncoder` with `.sortedKeys`); `nil` values are left out, as
 /// `JSONEncoder` leaves out `nil` optionals.
 public struct JSONObjectWriter {
@@ -21,7 +21,7 @@ public struct JSONObjectWriter {
     public mutating func string(_ name: String, _ value: String?) {
         guard let value else { return }
         self.name(name)
-        CanonicalJSON.write(string: value, into: &out)
+        JSONString.write(value, into: &out)
     }
 
     public mutating func strings(_ name: String, _ values: [String]?) {
@@ -30,7 +30,7 @@ public struct JSONObjectWriter {
         out += "["
         for (index, value) in values.enumerated() {
             if index > 0 { out += "," }
-            CanonicalJSON.write(string: value, into: &out)
+            JSONString.write(value, into: &out)
         }
         out += "]"
     }

@@ -1,5 +1,5 @@
 public import Foundation
-import LanyardCredentials
+import LanyardAudit
 public import LanyardModel
 import MerkleLog
 

@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAudit
 import LanyardCredentials
 import LanyardModel
 
@@ -49,7 +50,7 @@ extension CredentialIssuer {
         var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
         if let taskID { details["task"] = taskID }
         if let confirmation { details["jkt"] = confirmation.jkt }
-        try await persist(record, assertion: assertion, action: "credential.exchange", details: details, now: now)
+        try await persist(record, assertion: assertion, action: .credentialExchange, details: details, now: now)
         return TokenResponse(
             access_token: token, token_type: Self.tokenType(confirmation), expires_in: Int(lifetime), scope: claims.scope,
             issued_token_type: TokenRequest.accessTokenType)

@@ -1,4 +1,5 @@
 public import Foundation
+import LanyardAudit
 public import LanyardModel
 
 /// Administrator tokens: made with a role, a tenant, an optional subject and an expiry; listed; revoked.
@@ -98,7 +99,7 @@ extension Tenancy {
             }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant ?? Tenant.defaultName, at: now, actor: principal.actor, action: "admin_token.revoke",
+                    tenant: tenant ?? Tenant.defaultName, at: now, actor: principal.actor, action: .adminTokenRevoke,
                     target: "admin_token:\(id)", details: ["role": record.role.rawValue]),
                 in: session)
         }
