@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "MerkleLog", targets: ["MerkleLog"]),
         .library(name: "LanyardAPI", targets: ["LanyardAPI"]),
         .library(name: "LanyardClient", targets: ["LanyardClient"]),
+        .library(name: "LanyardAudit", targets: ["LanyardAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -59,6 +60,14 @@ let package = Package(
         // L1 — the wire: every request and response type of the API, once, and the route paths.
         .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: honestImports),
 
+        // L1 — the audit trail: canonical events, leaf hashes, checkpoint notes, proof checks, the offline verifier,
+        // the action catalogue and its OCSF mapping. On MerkleLog; of ours only the model.
+        .target(
+            name: "LanyardAudit",
+            dependencies: ["LanyardModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
         // L1 — credentials: keys, signing, verification.
         .target(
             name: "LanyardCredentials",
@@ -76,7 +85,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog",
+                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,7 +96,7 @@ let package = Package(
         .target(
             name: "LanyardStorage",
             dependencies: [
-                "LanyardModel", "LanyardCore",
+                "LanyardModel", "LanyardCore", "LanyardAudit",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -106,7 +115,7 @@ let package = Package(
         .target(
             name: "LanyardServer",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials",
+                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // Fetches external OIDC issuers' discovery documents and JWKS (federation).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -135,7 +144,7 @@ let package = Package(
         .target(
             name: "LanyardNode",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardCredentials",
+                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardCredentials", "LanyardAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -147,8 +156,7 @@ let package = Package(
             name: "lanyard",
             dependencies: [
                 "LanyardModel", "LanyardAPI", "LanyardNode", "LanyardClient", "CedarPolicy", "CedarPolicyTool", "LanyardCredentials",
-                // Until the audit trail is a leaf library: `lanyard audit` verifies proofs with Core's verifier.
-                "LanyardCore", "LanyardStorage",
+                "LanyardAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -172,6 +180,11 @@ let package = Package(
             name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Resources")], swiftSettings: honestImports
         ),
         .testTarget(
+            name: "LanyardAuditTests",
+            dependencies: ["LanyardAudit", "LanyardModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LanyardCredentialsTests",
             dependencies: [
                 "LanyardCredentials", "LanyardModel", .product(name: "Crypto", package: "swift-crypto"),
@@ -186,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: [
-                "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
+                "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -194,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "LanyardStorageTests",
             dependencies: [
-                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting",
+                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -4,8 +4,8 @@ public import Foundation
 /// writes (`.sortedKeys`, `.withoutEscapingSlashes`, ISO 8601 dates), for the answers and claims on hot paths.
 ///
 /// It reads the same field list as `JSONEncoder` — the type's own `Codable` conformance — so a wire type is
-/// described once; it only skips Foundation's intermediate representation. Strings are escaped as
-/// ``CanonicalJSON`` does. Floating-point values are refused (``EncodingError``): no hot-path type has one, and
+/// described once; it only skips Foundation's intermediate representation. Strings are escaped by
+/// ``JSONString``. Floating-point values are refused (``EncodingError``): no hot-path type has one, and
 /// their text form would have to match `JSONEncoder` digit for digit.
 public struct CompactJSONEncoder: Sendable {
     public init() {}
@@ -46,7 +46,7 @@ private enum Node {
                 if index + 1 < members.count && members[index + 1].name == member.name { continue }
                 if !first { out += "," }
                 first = false
-                CanonicalJSON.write(string: member.name, into: &out)
+                JSONString.write(member.name, into: &out)
                 out += ":"
                 member.node.write(into: &out)
             }
@@ -73,7 +73,7 @@ private final class ArrayNode {
 private func escaped(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count + 2)
-    CanonicalJSON.write(string: text, into: &out)
+    JSONString.write(text, into: &out)
     return out
 }
 

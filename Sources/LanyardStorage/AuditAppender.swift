@@ -1,5 +1,5 @@
 import Foundation
-import LanyardCore
+import LanyardAudit
 import LanyardModel
 import SQLKit
 
@@ -46,12 +46,11 @@ enum AuditAppender {
                 event.sequence = next[event.tenant] ?? 1
                 next[event.tenant] = event.sequence + 1
                 sequences.append(event.sequence)
-                let leaf = event.canonicalLeaf()
-                let hash = AuditLeafHash.encode(AuditLeafHash.of(leaf))
+                let leaf = AuditLeaf(event)
                 query += index == 0 ? " " : ", "
                 query += """
                     (\(bind: event.tenant), \(bind: event.sequence), \(bind: event.atSeconds), \(bind: event.actor), \(bind: event.action),
-                    \(bind: event.target), \(bind: event.details["decision"]), \(bind: leaf), \(bind: hash))
+                    \(bind: event.target), \(bind: event.details["decision"]), \(bind: leaf.text), \(bind: leaf.encodedHash))
                     """
             }
             try await db.raw(query).run()

@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAudit
 import LanyardCore
 import LanyardModel
 import SQLKit

@@ -1,6 +1,6 @@
 import Foundation
+import LanyardAudit
 import LanyardCore
-import LanyardCredentials
 import LanyardAPI
 import LanyardModel
 import LanyardTesting
@@ -76,6 +76,9 @@ struct AuditLedgerTests {
         try MerkleVerifier().verifyConsistency(
             size1: UInt64(old.size), size2: UInt64(new.size), root1: oldRoot, root2: newRoot,
             proof: consistency.proof.compactMap(AuditLeafHash.decode))
+        try AuditProofCheck.consistency(
+            from: consistency.from, to: consistency.to, fromRoot: consistency.fromRoot, toRoot: consistency.toRoot, proof: consistency.proof,
+            fromCheckpoint: consistency.fromCheckpoint, toCheckpoint: consistency.toCheckpoint, publicKey: try await logKey(env))
     }
 
     @Test("secrets are stored only as HMACs under the tenant key: equal values match, the value itself never appears")
@@ -147,5 +150,14 @@ struct AuditCheckpointerTests {
         let grew = try await eventually { try await latest("default") == 3 }
         let after = try await latest("default")
         #expect(grew, "latest size: \(String(describing: after))")
+    }
+}
+
+extension AuditInclusionProof {
+    /// The check `lanyard audit proof` makes (LanyardAudit works on the published fields).
+    fileprivate func verify(publicKey: [UInt8]?) throws -> CheckpointNote {
+        try AuditProofCheck.inclusion(
+            sequence: sequence, leafIndex: leafIndex, treeSize: treeSize, leaf: leaf, leafHash: leafHash, proof: proof, checkpoint: checkpoint,
+            publicKey: publicKey)
     }
 }

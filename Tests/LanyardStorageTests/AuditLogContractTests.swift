@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LanyardAudit
 import LanyardCore
 import LanyardModel
 import LanyardStorage

@@ -1,6 +1,6 @@
 public import Foundation
-import LanyardCredentials
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 import MerkleLog
 

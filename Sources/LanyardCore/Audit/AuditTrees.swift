@@ -12,7 +12,7 @@ actor AuditTrees {
     typealias Tree = MerkleTree<RFC9162SHA256Hasher>
 
     private let store: any LanyardStore
-    private var frontiers: [String: MerkleFrontier] = [:]
+    private var frontiers: [String: MerkleFrontier<RFC9162SHA256Hasher>] = [:]
     private var trees: [String: Tree] = [:]
     /// Leaf hashes read per query while catching up.
     static let page = 10_000
@@ -22,11 +22,11 @@ actor AuditTrees {
     /// The size and root hash of the tenant's log with every committed event.
     func head(tenant: String) async throws -> (size: Int64, rootHash: [UInt8]) {
         var frontier = frontiers[tenant] ?? MerkleFrontier()
-        try await catchUp(tenant: tenant, from: { frontier.size }) { try frontier.append(leafHash: $0) }
+        try await catchUp(tenant: tenant, from: { Int64(frontier.size) }) { try frontier.append(leafHash: $0) }
         // Keep whichever is further along: another caller may have caught up while this one waited.
         if let other = frontiers[tenant], other.size > frontier.size { frontier = other }
         frontiers[tenant] = frontier
-        return (frontier.size, frontier.rootHash)
+        return (Int64(frontier.size), frontier.rootHash)
     }
 
     /// The tenant's full tree with every committed event (for proofs).

@@ -1,5 +1,6 @@
 public import Foundation
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// A tenant's own admin policies: read and replaced as versions, validated against the `Lanyard::Admin` schema
@@ -59,7 +60,7 @@ extension AdminAuthorizer {
             try await session.insertAdminPolicyVersion(next)
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "admin.policy.push", target: "admin_policies:\(tenant)",
+                    tenant: tenant, at: now, actor: principal.actor, action: .adminPolicyPush, target: "admin_policies:\(tenant)",
                     details: ["version": String(next.version), "message": message, "previous": String(previous?.version ?? 0)]),
                 in: session)
             return next

@@ -1,5 +1,6 @@
 import CedarPolicy
 public import Foundation
+import LanyardAudit
 public import LanyardModel
 import Logging
 import Synchronization
@@ -91,7 +92,7 @@ public struct AdminAuthorizer: Sendable {
     {
         let tenant = target.tenant.isEmpty ? (auditTenant ?? Tenant.defaultName) : target.tenant
         let event = AuditEvent(
-            tenant: tenant, at: clock.now(), actor: actor, action: "admin.deny", target: target.auditName,
+            tenant: tenant, at: clock.now(), actor: actor, action: .adminDeny, target: target.auditName,
             details: ["operation": action.rawValue, "role": role, "reason": reason])
         do {
             try await store.write { session in

@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAudit
 import LanyardCredentials
 import LanyardAPI
 import LanyardModel
@@ -50,7 +51,7 @@ extension CredentialIssuer {
         var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
         if let taskID { details["task"] = taskID }
         if let confirmation { details["jkt"] = confirmation.jkt }
-        try await persist(record, assertion: assertion, action: "credential.exchange", details: details, now: now)
+        try await persist(record, assertion: assertion, action: .credentialExchange, details: details, now: now)
         return TokenResponse(
             accessToken: token, tokenType: Self.tokenType(confirmation), expiresIn: Int(lifetime), scope: claims.scope,
             issuedTokenType: TokenRequest.accessTokenType)

@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAudit
 import LanyardCredentials
 import LanyardAPI
 import LanyardModel
@@ -96,7 +97,7 @@ extension CredentialIssuer {
             "trust": trust.id, "external_iss": issuer, "external_sub": String((claims["sub"]?.stringValue ?? "").prefix(256)),
         ]
         return try await issue(
-            request, to: identity, template: template, proof: proof, assertion: nil, action: "credential.federate", details: external,
+            request, to: identity, template: template, proof: proof, assertion: nil, action: .credentialFederate, details: external,
             issuedTokenType: TokenRequest.accessTokenType, tenant: tenant, urls: urls, now: now)
     }
 

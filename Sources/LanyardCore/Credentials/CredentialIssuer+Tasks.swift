@@ -1,5 +1,6 @@
 import Foundation
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// Tasks: a workload declares what it is about to do and for how long; credentials bound to the task never
@@ -47,7 +48,7 @@ extension CredentialIssuer {
             try await session.insertTask(task)
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: caller.actor, action: "task.open", target: "task:\(task.id)",
+                    tenant: tenant, at: now, actor: caller.actor, action: .taskOpen, target: "task:\(task.id)",
                     details: ["identity": identity.id, "intent": intent, "expiresAt": String(Int64(task.expiresAt.timeIntervalSince1970))]),
                 in: session)
         }
@@ -75,7 +76,7 @@ extension CredentialIssuer {
             guard let ended = try await session.endTask(tenant: tenant, id: id, at: now, by: actor) else { return nil }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: actor, action: "task.end", target: "task:\(id)",
+                    tenant: tenant, at: now, actor: actor, action: .taskEnd, target: "task:\(id)",
                     details: ["identity": ended.identity, "intent": ended.intent]),
                 in: session)
             return ended

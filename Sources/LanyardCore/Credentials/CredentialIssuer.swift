@@ -1,4 +1,5 @@
 public import Foundation
+import LanyardAudit
 public import LanyardCredentials
 public import LanyardAPI
 public import LanyardModel
@@ -82,7 +83,7 @@ public struct CredentialIssuer: Sendable {
                 .unauthorizedClient, "Identity \(identity.id) is \(identity.expiresAt <= now ? "expired" : identity.status.rawValue) and gets no credentials.")
         }
         return try await issue(
-            request, to: identity, template: template, proof: proof, assertion: assertion, action: "credential.issue", tenant: tenant, urls: urls,
+            request, to: identity, template: template, proof: proof, assertion: assertion, action: .credentialIssue, tenant: tenant, urls: urls,
             now: now)
     }
 
@@ -92,7 +93,7 @@ public struct CredentialIssuer: Sendable {
     /// (`details` added to the usual ones) before answering. Client credentials and federation share it.
     func issue(
         _ request: TokenRequest, to identity: Identity, template: IdentityTemplate, proof: VerifiedDPoPProof?, assertion: ClientAssertionClaims?,
-        action: String, details extra: [String: String] = [:], issuedTokenType: String? = nil, tenant: String, urls: IssuerURLs, now: Date
+        action: AuditAction, details extra: [String: String] = [:], issuedTokenType: String? = nil, tenant: String, urls: IssuerURLs, now: Date
     ) async throws -> TokenResponse {
         let scopes = try Self.grantedScopes(request.scope, template: template)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
@@ -159,7 +160,7 @@ public struct CredentialIssuer: Sendable {
     ///
     /// - Throws: `invalid_client` when the assertion was used before (a replay that raced past the cache).
     func persist(
-        _ record: CredentialRecord, assertion: ClientAssertionClaims?, action: String, details: [String: String], now: Date
+        _ record: CredentialRecord, assertion: ClientAssertionClaims?, action: AuditAction, details: [String: String], now: Date
     ) async throws {
         let audit = self.audit
         do {
@@ -290,7 +291,7 @@ public struct CredentialIssuer: Sendable {
             let (kind, value) = Self.describe(target)
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: actor, action: "credential.revoke", target: "\(kind):\(value)",
+                    tenant: tenant, at: now, actor: actor, action: .credentialRevoke, target: "\(kind):\(value)",
                     details: [
                         "reason": reason, "count": String(records.count),
                         "credentials": records.prefix(100).map(\.jti).joined(separator: " "),
@@ -409,7 +410,7 @@ public struct CredentialIssuer: Sendable {
         try await store.writeGrouped { session in
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: "client:\(client)", action: "credential.refuse", target: "client:\(client)",
+                    tenant: tenant, at: now, actor: "client:\(client)", action: .credentialRefuse, target: "client:\(client)",
                     details: ["error": error.code.rawValue, "reason": error.description]),
                 in: session
             )

@@ -1,4 +1,5 @@
 public import Foundation
+import LanyardAudit
 public import LanyardCredentials
 public import LanyardModel
 
@@ -95,7 +96,7 @@ public struct KeyManagement: Sendable {
             }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "keys.rotate", target: "tenant:\(tenant)",
+                    tenant: tenant, at: now, actor: principal.actor, action: .keysRotate, target: "tenant:\(tenant)",
                     details: [
                         "algorithms": algorithms.map(\.rawValue).joined(separator: " "),
                         "active": keys.filter { $0.state == .active }.map(\.kid).joined(separator: " "),

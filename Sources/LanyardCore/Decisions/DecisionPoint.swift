@@ -1,5 +1,6 @@
 import CedarPolicy
 public import Foundation
+import LanyardAudit
 public import LanyardModel
 
 /// The policy decision point: OpenID AuthZEN evaluations, batches and searches over a tenant's Cedar policies,
@@ -50,7 +51,7 @@ public struct DecisionPoint: Sendable {
         let response = Self.json(outcome, snapshot: snapshot, administrator: principal.isAdministrator)
         var secrets: [String: String] = [:]
         try await log(
-            action: "authz.evaluation", tenant: tenant, principal: principal, target: outcome.principal,
+            action: .authzEvaluation, tenant: tenant, principal: principal, target: outcome.principal,
             records: [Self.record(evaluation, outcome, secrets: &secrets)], snapshot: snapshot, started: started, secrets: secrets)
         return DecisionAnswer(
             body: response.serialized, allowed: outcome.allowed ? 1 : 0, denied: outcome.allowed ? 0 : 1, policyVersion: snapshot.version)
@@ -88,7 +89,7 @@ public struct DecisionPoint: Sendable {
         let response = CedarJSON.object([("evaluations", .array(outcomes.map { Self.json($0, snapshot: snapshot, administrator: administrator) }))])
         let target = Set(outcomes.map(\.principal)).count == 1 ? outcomes.first?.principal ?? "" : "batch"
         try await log(
-            action: "authz.evaluations", tenant: tenant, principal: principal, target: target, records: records, snapshot: snapshot,
+            action: .authzEvaluations, tenant: tenant, principal: principal, target: target, records: records, snapshot: snapshot,
             started: started, secrets: secrets)
         let allowed = outcomes.filter(\.allowed).count
         return DecisionAnswer(body: response.serialized, allowed: allowed, denied: outcomes.count - allowed, policyVersion: snapshot.version)
@@ -164,7 +165,7 @@ public struct DecisionPoint: Sendable {
             ("results", .array(found)),
         ])
         try await log(
-            action: "authz.search", tenant: tenant, principal: principal, target: kind.rawValue, records: [record], snapshot: snapshot,
+            action: .authzSearch, tenant: tenant, principal: principal, target: kind.rawValue, records: [record], snapshot: snapshot,
             started: started, counts: (evaluated, allowedCount), secrets: secrets)
         return DecisionAnswer(
             body: CedarJSON.object(members).serialized, allowed: allowedCount, denied: evaluated - allowedCount, policyVersion: snapshot.version)
@@ -293,7 +294,7 @@ public struct DecisionPoint: Sendable {
 
     /// Writes one audit event for the request, durably (group commit), before the answer goes out.
     func log(
-        action: String, tenant: String, principal: Principal, target: String, records: [CedarJSON], snapshot: CompiledPolicies,
+        action: AuditAction, tenant: String, principal: Principal, target: String, records: [CedarJSON], snapshot: CompiledPolicies,
         started: ContinuousClock.Instant, counts: (decisions: Int, allowed: Int)? = nil, secrets: [String: String] = [:]
     ) async throws {
         let elapsed = ContinuousClock.now - started

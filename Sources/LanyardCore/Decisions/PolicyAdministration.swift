@@ -1,6 +1,7 @@
 import CedarPolicy
 public import Foundation
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// The per-tenant policy store (versions of policies, guardrails and schema), the entity data the policies
@@ -84,7 +85,7 @@ public struct PolicyAdministration: Sendable {
         guard request.policies != nil || request.guardrails != nil || request.schema != nil || request.links != nil else {
             throw LanyardError(.invalidRequest, "Give at least one of policies, guardrails, schema or links.")
         }
-        return try await change(tenant: tenant, by: principal, expectedVersion: request.expectedVersion, action: "policy.push") { current in
+        return try await change(tenant: tenant, by: principal, expectedVersion: request.expectedVersion, action: .policyPush) { current in
             var next = current
             if let policies = request.policies { next.policies = policies }
             if let guardrails = request.guardrails { next.guardrails = guardrails }
@@ -99,7 +100,7 @@ public struct PolicyAdministration: Sendable {
     public func addLink(_ link: PolicyLink, message: String, tenant: String, by principal: Principal) async throws -> PolicyVersion {
         try AdminRoles.require(.policyLink, principal, tenant: tenant)
         let text = try Self.checkMessage(message)
-        return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: "policy.link") { current in
+        return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: .policyLink) { current in
             var next = current
             next.links.append(link)
             next.message = text
@@ -113,7 +114,7 @@ public struct PolicyAdministration: Sendable {
         let text = try Self.checkMessage(message ?? "Unlink \(id).")
         let current = try await self.current(tenant: tenant, by: principal)
         guard current.links.contains(where: { $0.id == id }) else { throw LanyardError(.notFound, "There is no template link '\(id)'.") }
-        return try await change(tenant: tenant, by: principal, expectedVersion: current.version, action: "policy.unlink") { current in
+        return try await change(tenant: tenant, by: principal, expectedVersion: current.version, action: .policyUnlink) { current in
             var next = current
             next.links.removeAll { $0.id == id }
             next.message = text
@@ -126,7 +127,7 @@ public struct PolicyAdministration: Sendable {
         try AdminRoles.require(.policyRollback, principal, tenant: tenant)
         let text = try Self.checkMessage(message ?? "Roll back to version \(number).")
         let target = try await version(number, tenant: tenant, by: principal)
-        return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: "policy.rollback") { current in
+        return try await change(tenant: tenant, by: principal, expectedVersion: nil, action: .policyRollback) { current in
             var next = current
             next.policies = target.policies
             next.guardrails = target.guardrails
@@ -140,7 +141,7 @@ public struct PolicyAdministration: Sendable {
     /// Validates outside the transaction (compiling a large set takes a while), then writes the new version
     /// only if nobody changed the store meanwhile.
     private func change(
-        tenant: String, by principal: Principal, expectedVersion: Int?, action: String,
+        tenant: String, by principal: Principal, expectedVersion: Int?, action: AuditAction,
         _ edit: @Sendable (PolicyVersion) -> PolicyVersion
     ) async throws -> PolicyVersion {
         let (current, entities) = try await store.read { session in
@@ -208,7 +209,7 @@ public struct PolicyAdministration: Sendable {
             }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: replace ? "entities.replace" : "entities.upsert",
+                    tenant: tenant, at: now, actor: principal.actor, action: replace ? .entitiesReplace : .entitiesUpsert,
                     target: "entities:\(tenant)",
                     details: ["imported": String(incoming.count), "total": String(all.count), "sha256": TokenHasher.hash(text)]),
                 in: session)
@@ -233,7 +234,7 @@ public struct PolicyAdministration: Sendable {
             }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "entities.delete", target: "entity:\(type)::\(id)"),
+                    tenant: tenant, at: now, actor: principal.actor, action: .entitiesDelete, target: "entity:\(type)::\(id)"),
                 in: session)
         }
         try await snapshots.reload(tenant)
@@ -310,7 +311,7 @@ public struct PolicyAdministration: Sendable {
             details["reason"] = reason
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: status.changedAt, actor: principal.actor, action: active ? "owner.activate" : "owner.deactivate",
+                    tenant: tenant, at: status.changedAt, actor: principal.actor, action: active ? .ownerActivate : .ownerDeactivate,
                     target: "owner:\(owner)", details: details),
                 in: session)
         }

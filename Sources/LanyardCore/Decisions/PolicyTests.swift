@@ -1,5 +1,6 @@
 import CedarPolicy
 import Foundation
+import LanyardAudit
 public import LanyardModel
 
 extension DecisionPoint {
@@ -59,7 +60,7 @@ extension DecisionPoint {
         try await store.write { session in
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "policy.test", target: "policy_store:\(tenant)",
+                    tenant: tenant, at: now, actor: principal.actor, action: .policyTest, target: "policy_store:\(tenant)",
                     details: ["cases": String(cases.count), "passed": String(passedCount), "basedOnVersion": String(current.version)]),
                 in: session)
         }

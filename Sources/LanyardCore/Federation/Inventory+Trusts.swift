@@ -1,4 +1,5 @@
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// Federation trusts of an identity: which external issuers (with which claim rules) may vouch for it in an
@@ -32,7 +33,7 @@ extension Inventory {
             try await session.insertTrust(trust)
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "identity.trust.add", target: "identity:\(identity.id)",
+                    tenant: tenant, at: now, actor: principal.actor, action: .identityTrustAdd, target: "identity:\(identity.id)",
                     after: LanyardJSON.value(of: trust), details: ["trust": trust.id, "issuer": trust.issuer]),
                 in: session)
             return trust
@@ -65,7 +66,7 @@ extension Inventory {
             }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "identity.trust.remove", target: "identity:\(identity.id)",
+                    tenant: tenant, at: now, actor: principal.actor, action: .identityTrustRemove, target: "identity:\(identity.id)",
                     before: LanyardJSON.value(of: trust), details: ["trust": trust.id, "issuer": trust.issuer]),
                 in: session)
             return trust

@@ -1,4 +1,5 @@
 public import Foundation
+import LanyardAudit
 public import LanyardCredentials
 public import LanyardAPI
 public import LanyardModel
@@ -100,7 +101,7 @@ public struct Inventory: Sendable {
             try await session.insertIdentity(identity)
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "identity.register",
+                    tenant: tenant, at: now, actor: principal.actor, action: .identityRegister,
                     target: "identity:\(identity.id)", after: LanyardJSON.value(of: identity)),
                 in: session
             )
@@ -145,7 +146,7 @@ public struct Inventory: Sendable {
         try AdminRoles.requireOnSomeIdentity(.identityExtend, principal, tenant: tenant)
         let span = try TimeSpan(parsing: text, field: "by")
         let now = clock.now()
-        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.extend", now: now) { identity, session in
+        return try await change(idOrName, tenant: tenant, principal: principal, action: .identityExtend, now: now) { identity, session in
             guard identity.status == .active || identity.status == .suspended else {
                 throw LanyardError(
                     .invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only active or suspended identities can be extended.")
@@ -171,7 +172,7 @@ public struct Inventory: Sendable {
     public func suspend(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
         try AdminRoles.requireOnSomeIdentity(.identitySuspend, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
-        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.suspend", now: clock.now(), revokesCredentials: true) {
+        return try await change(idOrName, tenant: tenant, principal: principal, action: .identitySuspend, now: clock.now(), revokesCredentials: true) {
             identity, _ in
             guard identity.status == .active else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only an active identity can be suspended.")
@@ -187,7 +188,7 @@ public struct Inventory: Sendable {
         try AdminRoles.requireOnSomeIdentity(.identityResume, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         let now = clock.now()
-        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.resume", now: now) { identity, _ in
+        return try await change(idOrName, tenant: tenant, principal: principal, action: .identityResume, now: now) { identity, _ in
             guard identity.status == .suspended else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only a suspended identity can be resumed.")
             }
@@ -204,7 +205,7 @@ public struct Inventory: Sendable {
     public func offboard(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
         try AdminRoles.requireOnSomeIdentity(.identityOffboard, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: true) ?? ""
-        return try await change(idOrName, tenant: tenant, principal: principal, action: "identity.offboard", now: clock.now(), revokesCredentials: true) {
+        return try await change(idOrName, tenant: tenant, principal: principal, action: .identityOffboard, now: clock.now(), revokesCredentials: true) {
             identity, _ in
             guard identity.status != .offboarded else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' is already offboarded.")
@@ -220,19 +221,19 @@ public struct Inventory: Sendable {
 
     /// Loads, transforms, stores and audits one identity in one transaction.
     private func change(
-        _ idOrName: String, tenant: String, principal: Principal, action: String, now: Date, revokesCredentials: Bool = false,
+        _ idOrName: String, tenant: String, principal: Principal, action: AuditAction, now: Date, revokesCredentials: Bool = false,
         _ transform: @escaping @Sendable (Identity, any StoreSession) async throws -> (Identity, [String: String])
     ) async throws -> Identity {
         let changed = try await store.writeGrouped { session in
             let before = try await Self.lookup(idOrName, tenant: tenant, in: session)
-            if let operation = AdminAction(rawValue: action) {
+            if let operation = AdminAction(rawValue: action.rawValue) {
                 try AdminRoles.require(operation, principal, target: .identity(before.id, owner: before.owner, tenant: tenant))
             }
             var (after, details) = try await transform(before, session)
             after.updatedAt = now
             try await session.updateIdentity(after)
             if revokesCredentials {
-                let revoked = try await session.revokeCredentials(tenant: tenant, target: .identity(id: after.id), at: now, reason: action)
+                let revoked = try await session.revokeCredentials(tenant: tenant, target: .identity(id: after.id), at: now, reason: action.rawValue)
                 details["revokedCredentials"] = String(revoked.count)
             }
             try await audit.record(

@@ -1,4 +1,5 @@
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// Template administration: the defaults and caps registrations inherit.
@@ -78,7 +79,7 @@ public struct Templates: Sendable {
             try await session.insertTemplate(template, tenant: tenant)
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: "template.create",
+                    tenant: tenant, at: now, actor: principal.actor, action: .templateCreate,
                     target: "template:\(template.name)", after: LanyardJSON.value(of: template)),
                 in: session
             )

@@ -1,3 +1,4 @@
+import LanyardAudit
 public import LanyardCredentials
 public import LanyardModel
 public import Logging
@@ -62,7 +63,7 @@ public struct ExpirySweeper: Service {
                     _ = try await session.revokeCredentials(tenant: identity.tenant, target: .identity(id: identity.id), at: now, reason: "identity.expire")
                     try await audit.record(
                         AuditEvent(
-                            tenant: identity.tenant, at: now, actor: "system:sweeper", action: "identity.expire",
+                            tenant: identity.tenant, at: now, actor: "system:sweeper", action: .identityExpire,
                             target: "identity:\(identity.id)", before: LanyardJSON.value(of: identity),
                             after: LanyardJSON.value(of: expired)),
                         in: session
@@ -89,7 +90,7 @@ public struct ExpirySweeper: Service {
                     try await session.markTaskExpired(tenant: task.tenant, id: task.id)
                     try await audit.record(
                         AuditEvent(
-                            tenant: task.tenant, at: now, actor: WorkloadTask.expiryActor, action: "task.expire", target: "task:\(task.id)",
+                            tenant: task.tenant, at: now, actor: WorkloadTask.expiryActor, action: .taskExpire, target: "task:\(task.id)",
                             details: ["identity": task.identity, "intent": task.intent]),
                         in: session)
                 }

@@ -1,4 +1,5 @@
 public import Foundation
+import LanyardAudit
 public import LanyardCredentials
 public import LanyardAPI
 public import LanyardModel
@@ -216,7 +217,7 @@ public struct SVIDIssuer: Sendable {
         details["kind"] = kind
         details["spiffe_id"] = identity.spiffeId
         let event = AuditEvent(
-            tenant: tenant, at: now, actor: "identity:\(identity.id)", action: "credential.issue", target: "credential:\(record.jti)",
+            tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(record.jti)",
             details: details)
         do {
             try await credentials.store.writeGrouped { session in
@@ -250,7 +251,7 @@ public struct SVIDIssuer: Sendable {
         try await credentials.store.writeGrouped { session in
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: "client:\(client)", action: "svid.refuse", target: "client:\(client)",
+                    tenant: tenant, at: now, actor: "client:\(client)", action: .svidRefuse, target: "client:\(client)",
                     details: ["error": error.code.rawValue, "reason": error.description]),
                 in: session
             )

@@ -1,4 +1,5 @@
 public import Foundation
+import LanyardAudit
 public import LanyardCredentials
 public import LanyardModel
 import Synchronization
@@ -83,7 +84,7 @@ public final class X509Authorities: Sendable {
             for record in records { try await session.insertCertificateAuthority(record) }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant, at: now, actor: "system", action: "spiffe.ca.create", target: "tenant:\(tenant)",
+                    tenant: tenant, at: now, actor: "system", action: .spiffeCACreate, target: "tenant:\(tenant)",
                     details: [
                         "trust_domain": found.trustDomain,
                         "root_serial": root.certificate.serialNumber.description,

@@ -1,5 +1,6 @@
 public import Foundation
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// Administrator tokens: made with a role, a tenant, an optional subject and an expiry; listed; revoked.
@@ -99,7 +100,7 @@ extension Tenancy {
             }
             try await audit.record(
                 AuditEvent(
-                    tenant: tenant ?? Tenant.defaultName, at: now, actor: principal.actor, action: "admin_token.revoke",
+                    tenant: tenant ?? Tenant.defaultName, at: now, actor: principal.actor, action: .adminTokenRevoke,
                     target: "admin_token:\(id)", details: ["role": record.role.rawValue]),
                 in: session)
         }

@@ -1,5 +1,6 @@
 public import Foundation
 public import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// Tenants, the administrator tokens that act on them, and first-start bootstrap.
@@ -152,7 +153,7 @@ public struct Tenancy: Sendable {
         }
         try await audit.record(
             AuditEvent(
-                tenant: tenant.name, at: tenant.createdAt, actor: actor, action: "tenant.create",
+                tenant: tenant.name, at: tenant.createdAt, actor: actor, action: .tenantCreate,
                 target: "tenant:\(tenant.name)", after: LanyardJSON.value(of: tenant)),
             in: session
         )
@@ -174,7 +175,7 @@ public struct Tenancy: Sendable {
         if let expiresAt { details["expiresAt"] = RFC3339Seconds.format(Int64(expiresAt.timeIntervalSince1970.rounded(.down))) }
         try await audit.record(
             AuditEvent(
-                tenant: tenant ?? Tenant.defaultName, at: now, actor: actor, action: "admin_token.create",
+                tenant: tenant ?? Tenant.defaultName, at: now, actor: actor, action: .adminTokenCreate,
                 target: "admin_token:\(record.id)", details: details),
             in: session
         )

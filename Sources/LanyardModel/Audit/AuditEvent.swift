@@ -69,3 +69,15 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         try container.encode(details, forKey: .details)
     }
 }
+
+extension AuditEvent {
+    /// Whole seconds since 1970 of ``at`` (rounded down), as stored and encoded in the audit leaf.
+    public var atSeconds: Int64 { Self.seconds(of: at) }
+
+    /// Whole seconds since 1970 of `date`, rounded down (0 for dates beyond any calendar).
+    public static func seconds(of date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970.rounded(.down)
+        guard value.isFinite, value > -1e15, value < 1e15 else { return 0 }
+        return Int64(value)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import LanyardAudit
 import LanyardCore
 import LanyardAPI
 import LanyardModel

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LanyardCore
 import LanyardAPI
+import LanyardAudit
 import LanyardModel
 
 struct AuditCommand: AsyncParsableCommand {
@@ -62,7 +62,9 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let proof = try await client.makeClient().auditInclusionProof(tenant: client.resolvedTenant, sequence: event, size: size)
-                let checkpoint = try proof.verify(publicKey: nil)
+                let checkpoint = try AuditProofCheck.inclusion(
+                    sequence: proof.sequence, leafIndex: proof.leafIndex, treeSize: proof.treeSize, leaf: proof.leaf, leafHash: proof.leafHash,
+                    proof: proof.proof, checkpoint: proof.checkpoint, publicKey: nil)
                 if client.output == .json { return Render.json(proof) }
                 Render.fields([
                     ("event", String(proof.sequence)), ("leaf index", String(proof.leafIndex)), ("tree size", String(proof.treeSize)),
@@ -75,7 +77,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct Consistency: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the consistency proof between two sizes of the log.")
+        static let configuration = CommandConfiguration(abstract: "Print the consistency proof between two sizes of the log, checked here first.")
         @OptionGroup var client: ClientOptions
         @Option(help: "The older tree size.") var from: Int64
         @Option(help: "The newer tree size.") var to: Int64
@@ -83,6 +85,9 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let proof = try await client.makeClient().auditConsistencyProof(tenant: client.resolvedTenant, from: from, to: to)
+                try AuditProofCheck.consistency(
+                    from: proof.from, to: proof.to, fromRoot: proof.fromRoot, toRoot: proof.toRoot, proof: proof.proof,
+                    fromCheckpoint: proof.fromCheckpoint, toCheckpoint: proof.toCheckpoint, publicKey: nil)
                 if client.output == .json { return Render.json(proof) }
                 Render.fields([
                     ("from", String(proof.from)), ("to", String(proof.to)), ("from root", proof.fromRoot), ("to root", proof.toRoot),

@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import LanyardCore
-import LanyardCredentials
+import LanyardAudit
 import LanyardModel
-import LanyardStorage
-import Logging
+import LanyardNode
 
 /// `lanyard audit verify`: checks a tenant's audit log without the server and without trusting it.
 struct AuditVerify: AsyncParsableCommand {
@@ -69,71 +67,22 @@ struct AuditVerify: AsyncParsableCommand {
     }
 
     private func verifyDatabase(witnessed: [String], pinned: [UInt8]?) async throws -> [TenantResult] {
-        let location: DatabaseLocation
-        if let databaseUrl {
-            location = try DatabaseLocation.parse(databaseURL: databaseUrl)
-        } else {
-            location = .sqlite(path: URL(fileURLWithPath: dataDir ?? "./lanyard-data").appendingPathComponent("lanyard.db").path)
-        }
-        var logger = Logger(label: "lanyard.verify")
-        logger.logLevel = .error
-        let store = try await SQLStore.openReadOnly(location, logger: logger)
-        do {
-            var results: [TenantResult] = []
-            let tenants = try await store.read { try await $0.tenants() }.map(\.name).filter { tenant == nil || $0 == tenant }
-            guard !tenants.isEmpty else { throw LanyardError(.notFound, "There is no tenant \(tenant.map { "named '\($0)' " } ?? "")in this database.") }
-            for name in tenants {
-                let (head, key, stored) = try await store.read { session in
-                    (try await session.auditHead(tenant: name), try await session.auditKey(tenant: name), try await session.auditCheckpoints(tenant: name))
-                }
-                var verifier = AuditVerifier(
-                    tenant: name, notes: stored.map(\.note) + Self.notes(of: name, in: witnessed), publicKey: pinned ?? key?.publicKey,
-                    prunedThrough: head?.prunedThrough ?? 0)
-                var after: Int64 = 0
-                paging: while true {
-                    let from = after
-                    let page = try await store.read { try await $0.auditLeaves(tenant: name, after: from, limit: 5000, content: true) }
-                    for leaf in page {
-                        if verifier.add(leaf) != nil { break paging }
-                    }
-                    guard let last = page.last, page.count == 5000 else { break }
-                    after = last.sequence
-                }
-                results.append(Self.result(name, verifier.finish(headSize: head?.size ?? 0)))
-            }
-            await store.close()
-            return results
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await LanyardNode.verifyAuditLogs(
+            databaseURL: databaseUrl, dataDir: dataDir ?? "./lanyard-data", tenant: tenant, witnessed: witnessed, pinnedKey: pinned
+        ).map { Self.result($0.tenant, $0.outcome) }
     }
 
     private func verifyExport(_ path: String, witnessed: [String], pinned: [UInt8]?) throws -> TenantResult {
         guard let data = FileManager.default.contents(atPath: path) else { throw LanyardError(.notFound, "Cannot read \(path).") }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         let name = tenant ?? lines.lazy.compactMap { try? AuditEvent(canonicalLeaf: $0) }.first?.tenant ?? ""
-        var verifier = AuditVerifier(tenant: name, notes: Self.notes(of: name, in: witnessed), publicKey: pinned, prunedThrough: Int64.max)
+        var verifier = AuditVerifier(tenant: name, notes: AuditVerifier.notes(of: name, in: witnessed), publicKey: pinned, prunedThrough: Int64.max)
         for (index, line) in lines.enumerated() {
-            let position = Int64(index) + 1
-            let record: AuditLeafRecord
-            if let event = try? AuditEvent(canonicalLeaf: line) {
-                record = AuditLeafRecord(sequence: event.sequence, leaf: line, leafHash: AuditLeafHash.of(line))
-            } else if let pruned = try? JSONDecoder().decode(PrunedLine.self, from: Data(line.utf8)), let hash = AuditLeafHash.decode(pruned.leafHash) {
-                record = AuditLeafRecord(sequence: pruned.seq, leaf: nil, leafHash: hash)
-            } else {
-                record = AuditLeafRecord(sequence: position, leaf: line, leafHash: AuditLeafHash.of(line))
-            }
-            if verifier.add(record) != nil { break }
+            if verifier.add(AuditVerifier.record(exportLine: line, position: Int64(index) + 1)) != nil { break }
         }
         var result = Self.result(name, verifier.finish(headSize: nil))
         if result.verified && !result.signaturesChecked { result.message += " Signatures were not checked: give --log-key." }
         return result
-    }
-
-    private struct PrunedLine: Decodable {
-        var leafHash: String
-        var seq: Int64
     }
 
     static func result(_ tenant: String, _ outcome: Result<AuditVerifier.Summary, AuditVerifier.Failure>) -> TenantResult {
@@ -161,10 +110,5 @@ struct AuditVerify: AsyncParsableCommand {
             }
             return record.note
         }
-    }
-
-    /// The notes whose origin is `tenant`'s (`…/t/{tenant}/audit`).
-    static func notes(of tenant: String, in notes: [String]) -> [String] {
-        notes.filter { $0.split(separator: "\n").first?.hasSuffix("/t/\(tenant)/audit") ?? false }
     }
 }

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import LanyardCredentials
+import LanyardAudit
 import LanyardModel
 import Testing
 

@@ -1,11 +1,12 @@
-import LanyardCredentials
+import Foundation
 public import LanyardModel
+import MerkleLog
 
 /// Offline verification of one tenant's audit log: feed it the stored leaves in sequence order, then finish. It
 /// recomputes every leaf hash from the canonical bytes, checks that each event sits at the position its bytes name
 /// and that the searchable columns agree with the bytes, rebuilds the tree, and at every checkpoint size checks the
 /// checkpoint's signature and root. It stops at the first mismatch and names it. Memory is O(log n): only the
-/// tree's right edge (``MerkleFrontier``) is kept.
+/// tree's right edge (MerkleLog's `MerkleFrontier`) is kept.
 public struct AuditVerifier: Sendable {
     /// The first thing that does not match.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -36,6 +37,8 @@ public struct AuditVerifier: Sendable {
     private var checkpoints: [Checkpoint] = []
     private var nextCheckpoint = 0
     private var tree = MerkleFrontier()
+    /// The number of leaves added (the frontier's size as a sequence number).
+    private var size: Int64 = 0
     private var pruned: Int64 = 0
     private var failure: Failure?
 
@@ -68,7 +71,7 @@ public struct AuditVerifier: Sendable {
     @discardableResult
     public mutating func add(_ record: AuditLeafRecord) -> Failure? {
         guard failure == nil else { return failure }
-        let expected = tree.size + 1
+        let expected = size + 1
         func fail(_ message: String) -> Failure? {
             failure = Failure(sequence: expected, checkpointSize: nil, message: "Event \(expected): \(message)")
             return failure
@@ -97,6 +100,7 @@ public struct AuditVerifier: Sendable {
         }
         do {
             try tree.append(leafHash: record.leafHash)
+            size = expected
         } catch {
             return fail("its stored leaf hash is malformed.")
         }
@@ -106,7 +110,6 @@ public struct AuditVerifier: Sendable {
     /// Ends verification. `headSize` is the stored event counter, when known.
     public mutating func finish(headSize: Int64?) -> Result<Summary, Failure> {
         if let failure { return .failure(failure) }
-        let size = tree.size
         if let beyond = checkpoints.dropFirst(nextCheckpoint).first {
             return .failure(
                 Failure(
@@ -129,7 +132,7 @@ public struct AuditVerifier: Sendable {
     }
 
     private mutating func checkReachedCheckpoints() -> Failure? {
-        while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].body.size <= tree.size {
+        while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].body.size <= size {
             let checkpoint = checkpoints[nextCheckpoint]
             let size = checkpoint.body.size
             let previous = nextCheckpoint > 0 ? checkpoints[nextCheckpoint - 1].body.size : 0
@@ -148,5 +151,29 @@ public struct AuditVerifier: Sendable {
             nextCheckpoint += 1
         }
         return nil
+    }
+
+    /// The notes among `notes` whose origin is `tenant`'s (Lanyard names a tenant's log `…/t/{tenant}/audit`).
+    public static func notes(of tenant: String, in notes: [String]) -> [String] {
+        notes.filter { $0.split(separator: "\n").first?.hasSuffix("/t/\(tenant)/audit") ?? false }
+    }
+
+    /// The stored leaf a line of `lanyard audit export --format jsonl` stands for: a canonical leaf, or a pruned
+    /// event's `{"leafHash":…,"seq":…}`. Any other line is taken as the leaf at `position` (1-based), so that the
+    /// verifier names it as altered.
+    public static func record(exportLine line: String, position: Int64) -> AuditLeafRecord {
+        if let event = try? AuditEvent(canonicalLeaf: line) {
+            return AuditLeafRecord(sequence: event.sequence, leaf: line, leafHash: AuditLeafHash.of(line))
+        }
+        if let pruned = try? JSONDecoder().decode(PrunedLine.self, from: Data(line.utf8)), let hash = AuditLeafHash.decode(pruned.leafHash) {
+            return AuditLeafRecord(sequence: pruned.seq, leaf: nil, leafHash: hash)
+        }
+        return AuditLeafRecord(sequence: position, leaf: line, leafHash: AuditLeafHash.of(line))
+    }
+
+    /// An exported pruned event.
+    private struct PrunedLine: Decodable {
+        var leafHash: String
+        var seq: Int64
     }
 }

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
-import LanyardCore
-import LanyardCredentials
+import LanyardAudit
 import LanyardModel
 import MerkleLog
 import Testing
@@ -109,5 +108,27 @@ struct AuditVerifierTests {
         }
         #expect(try Self.verify(log, notes: notes, prunedThrough: 3).get().pruned == 3)
         #expect(failure(Self.verify(log, notes: notes, prunedThrough: 2))?.sequence == 3)
+    }
+
+    @Test("an export file (canonical leaves, pruned-event lines) verifies line by line; an edited line is named")
+    func exportLines() throws {
+        let log = Self.records(5)
+        let notes = [try Self.checkpoint(log, size: 5), "other.example/t/elsewhere/audit\n5\n\n"]
+        var lines = log.compactMap(\.leaf)
+        lines[0] = #"{"leafHash":"\#(AuditLeafHash.encode(log[0].leafHash))","seq":1}"#
+        func verify(_ lines: [String]) -> Result<AuditVerifier.Summary, AuditVerifier.Failure> {
+            var verifier = AuditVerifier(
+                tenant: "acme", notes: AuditVerifier.notes(of: "acme", in: notes), publicKey: Array(Self.key.publicKey.rawRepresentation),
+                prunedThrough: .max)
+            for (index, line) in lines.enumerated() { verifier.add(AuditVerifier.record(exportLine: line, position: Int64(index) + 1)) }
+            return verifier.finish(headSize: nil)
+        }
+        let summary = try verify(lines).get()
+        #expect(summary.events == 5 && summary.pruned == 1 && summary.checkpoints == 1)
+        var edited = lines
+        edited[3] = edited[3].replacingOccurrences(of: "\"a4\"", with: "\"mallory\"")
+        #expect(failure(verify(edited))?.checkpointSize == 5)
+        edited[3] = "not a leaf"
+        #expect(failure(verify(edited)) != nil)
     }
 }

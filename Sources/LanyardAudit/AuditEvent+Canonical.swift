@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+public import LanyardModel
 
 /// The canonical bytes of an audit event: the Merkle leaf data `d` whose leaf hash is `SHA-256(0x00 ‖ d)`.
 ///
@@ -21,9 +22,6 @@ public import Foundation
 extension AuditEvent {
     /// The version written in the `v` member.
     public static let canonicalVersion = 1
-
-    /// Whole seconds since 1970 of ``at`` (rounded down), as stored and encoded.
-    public var atSeconds: Int64 { Self.seconds(of: at) }
 
     /// The canonical leaf text of this event at its ``sequence``.
     public func canonicalLeaf() -> String {
@@ -85,14 +83,5 @@ extension AuditEvent {
             target: target, before: members["before"], after: members["after"], details: details
         )
         guard canonicalLeaf() == text else { throw invalid("is not in canonical form") }
-    }
-}
-
-extension AuditEvent {
-    /// Whole seconds since 1970 of `date`, rounded down (0 for dates beyond any calendar).
-    public static func seconds(of date: Date) -> Int64 {
-        let value = date.timeIntervalSince1970.rounded(.down)
-        guard value.isFinite, value > -1e15, value < 1e15 else { return 0 }
-        return Int64(value)
     }
 }

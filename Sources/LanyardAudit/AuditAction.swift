@@ -1,0 +1,88 @@
+public import Foundation
+public import LanyardModel
+
+/// Every action Lanyard writes into the audit log, by the name stored in the event (`AuditEvent.action`).
+///
+/// Code that records an event names its action from here, never with a string literal, so this list is the whole
+/// vocabulary: `lanyard audit search --action`, SIEM rules and ``OCSFMapping`` can rely on it. The raw values are
+/// stored in signed leaves: never rename one; add a case for a new action. Logs written by other versions may
+/// hold names this version does not know, so readers keep `AuditEvent.action` as a string and look it up with
+/// `AuditAction(rawValue:)`.
+public enum AuditAction: String, Sendable, Hashable, CaseIterable {
+    // Tenancy and administration.
+    case tenantCreate = "tenant.create"
+    case adminTokenCreate = "admin_token.create"
+    case adminTokenRevoke = "admin_token.revoke"
+    /// An admin operation refused by the admin policies or the built-in roles.
+    case adminDeny = "admin.deny"
+    case adminPolicyPush = "admin.policy.push"
+    case keysRotate = "keys.rotate"
+    case spiffeCACreate = "spiffe.ca.create"
+
+    // Inventory.
+    case identityRegister = "identity.register"
+    case identityExtend = "identity.extend"
+    case identitySuspend = "identity.suspend"
+    case identityResume = "identity.resume"
+    case identityOffboard = "identity.offboard"
+    /// The expiry sweeper expired an identity.
+    case identityExpire = "identity.expire"
+    case identityTrustAdd = "identity.trust.add"
+    case identityTrustRemove = "identity.trust.remove"
+    case templateCreate = "template.create"
+    case ownerActivate = "owner.activate"
+    case ownerDeactivate = "owner.deactivate"
+
+    // Credentials.
+    /// An access token (client credentials) or an SVID was issued.
+    case credentialIssue = "credential.issue"
+    /// An access token was issued by RFC 8693 token exchange (down-scoping).
+    case credentialExchange = "credential.exchange"
+    /// An access token was issued for an external OIDC token (federation).
+    case credentialFederate = "credential.federate"
+    case credentialRevoke = "credential.revoke"
+    /// The token endpoint refused a client.
+    case credentialRefuse = "credential.refuse"
+    /// The SPIFFE endpoint refused a client.
+    case svidRefuse = "svid.refuse"
+    case taskOpen = "task.open"
+    case taskEnd = "task.end"
+    /// The expiry sweeper ended a task.
+    case taskExpire = "task.expire"
+
+    // Policies and decisions.
+    case policyPush = "policy.push"
+    case policyLink = "policy.link"
+    case policyUnlink = "policy.unlink"
+    case policyRollback = "policy.rollback"
+    case policyTest = "policy.test"
+    case entitiesUpsert = "entities.upsert"
+    case entitiesReplace = "entities.replace"
+    case entitiesDelete = "entities.delete"
+    /// One AuthZEN evaluation (the decision log).
+    case authzEvaluation = "authz.evaluation"
+    /// One AuthZEN batch of evaluations.
+    case authzEvaluations = "authz.evaluations"
+    /// One AuthZEN search.
+    case authzSearch = "authz.search"
+
+    /// Whether the event records a refusal (an attempt that was turned down), not a change.
+    public var isRefusal: Bool {
+        switch self {
+        case .credentialRefuse, .svidRefuse, .adminDeny: true
+        default: false
+        }
+    }
+}
+
+extension AuditEvent {
+    /// An event whose action comes from the catalogue; see `AuditEvent.init(sequence:tenant:at:actor:action:…)`.
+    public init(
+        sequence: Int64 = 0, tenant: String, at: Date, actor: String, action: AuditAction, target: String,
+        before: JSONValue? = nil, after: JSONValue? = nil, details: [String: String] = [:], secrets: [String: String] = [:]
+    ) {
+        self.init(
+            sequence: sequence, tenant: tenant, at: at, actor: actor, action: action.rawValue, target: target, before: before,
+            after: after, details: details, secrets: secrets)
+    }
+}
