@@ -64,7 +64,7 @@ def test_cursors_are_opaque_checked_and_list_specific(server):
     tail = server.api("GET", f"/t/default/v1/identities?limit=5&cursor={second['next']}").json()
     assert len(tail["identities"]) == 2 and "next" not in tail
 
-    for path in ["identities", "credentials", "audit", "audit/leaves", "policies/versions"]:
+    for path in ["identities", "credentials", "audit", "audit/leaves", "audit/checkpoints", "policies/versions"]:
         for bad in ["garbage", page["next"] + "x", "e30"]:
             if path == "identities" and bad == page["next"] + "x":
                 continue  # may still decode; tampering is covered by the other values

@@ -36,10 +36,11 @@ extension LanyardClient {
         try await get("/t/\(pathEscape(tenant))/v1/audit/consistency", query: [("from", String(from)), ("to", String(to))])
     }
 
-    /// Every stored checkpoint, smallest first.
-    public func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord] {
-        let list: AuditCheckpointList = try await get("/t/\(pathEscape(tenant))/v1/audit/checkpoints")
-        return list.checkpoints
+    /// One page of the stored checkpoints, smallest first; `cursor` is the `next` of the previous page.
+    public func auditCheckpoints(tenant: String, limit: Int = 1000, cursor: String? = nil) async throws -> AuditCheckpointList {
+        var query = [("limit", String(limit))]
+        if let cursor { query.append(("cursor", cursor)) }
+        return try await get("/t/\(pathEscape(tenant))/v1/audit/checkpoints", query: query)
     }
 
     /// Makes a checkpoint now.

@@ -154,5 +154,8 @@ struct DeferringSession: StoreSession {
     func auditKey(tenant: String) async throws -> AuditKeyRecord? { try await base.auditKey(tenant: tenant) }
     func insertAuditCheckpoint(_ record: AuditCheckpointRecord) async throws -> Bool { try await base.insertAuditCheckpoint(record) }
     func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord] { try await base.auditCheckpoints(tenant: tenant) }
+    func auditCheckpoints(tenant: String, afterSize: Int64, limit: Int) async throws -> [AuditCheckpointRecord] {
+        try await base.auditCheckpoints(tenant: tenant, afterSize: afterSize, limit: limit)
+    }
     func latestAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord? { try await base.latestAuditCheckpoint(tenant: tenant) }
 }

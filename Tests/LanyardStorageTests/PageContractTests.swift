@@ -120,6 +120,17 @@ struct PageContractTests {
         #expect(leaves.joined().map(\.sequence) == (1...Int64(total)).map { $0 })
         let tail = try await env.ledger.leaves(tenant: "default", after: Int64(total - 3), page: PageRequest(limit: 10), by: env.platformAdmin)
         #expect(tail.items.count == 3 && tail.next == nil)
+        try await env.store.write { session in
+            for size in 1...25 {
+                _ = try await session.insertAuditCheckpoint(
+                    AuditCheckpointRecord(tenant: "default", size: Int64(size * 9), createdAt: env.clock.now(), note: "n\(size)\n"))
+            }
+        }
+        let checkpoints = try await Self.pages(limit: 10) { page in
+            try await env.ledger.checkpoints(tenant: "default", page: page, by: env.platformAdmin)
+        }
+        #expect(checkpoints.map(\.count) == [10, 10, 5])
+        #expect(checkpoints.joined().map(\.size) == (1...25).map { Int64($0 * 9) })
     }
 
     @Test("policy versions page newest first down to the built-in version 0", arguments: engines)

@@ -69,9 +69,13 @@ public struct AuditLedger: Sendable {
     }
 
     /// Every stored checkpoint of `tenant`, smallest first.
-    public func checkpoints(tenant: String, by principal: Principal) async throws -> [AuditCheckpointRecord] {
+    public func checkpoints(tenant: String, page: PageRequest, by principal: Principal) async throws -> Page<AuditCheckpointRecord> {
         try AdminRoles.require(.auditCheckpointList, principal, tenant: tenant)
-        return try await store.read { try await $0.auditCheckpoints(tenant: tenant) }
+        try page.requireLimit(maximum: 1000)
+        let list = "audit-checkpoints"
+        let after = try page.cursor.map { try PageCursor.decodeNumber($0, list: list) } ?? 0
+        let fetched = try await store.read { try await $0.auditCheckpoints(tenant: tenant, afterSize: after, limit: page.limit + 1) }
+        return Page(fetched: fetched, limit: page.limit, list: list) { [String($0.size)] }
     }
 
     /// The verifier key of the tenant's log (public): `<origin>+<key id hex>+<base64(0x01 ‖ Ed25519 public key)>`.

@@ -165,6 +165,8 @@ public protocol StoreSession: Sendable {
     func insertAuditCheckpoint(_ record: AuditCheckpointRecord) async throws -> Bool
     /// Every checkpoint of `tenant`, smallest size first.
     func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord]
+    /// At most `limit` checkpoints of `tenant` larger than `afterSize`, smallest size first.
+    func auditCheckpoints(tenant: String, afterSize: Int64, limit: Int) async throws -> [AuditCheckpointRecord]
     /// The checkpoint of `tenant` with the largest size.
     func latestAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord?
 }

@@ -62,8 +62,10 @@ struct AuditRoutes {
             })
         group.get(
             "t/:tenant/v1/audit/checkpoints",
-            use: gate(.auditCheckpointList) { _, context in
-                JSONResponse.make(AuditCheckpointList(checkpoints: try await ledger().checkpoints(tenant: try tenant(context), by: context.requirePrincipal())))
+            use: gate(.auditCheckpointList) { request, context in
+                let page = try PageQuery.read(request, defaultLimit: 1000)
+                let checkpoints = try await ledger().checkpoints(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+                return JSONResponse.make(AuditCheckpointList(checkpoints: checkpoints.items, next: checkpoints.next))
             })
         group.post(
             "t/:tenant/v1/audit/checkpoints",

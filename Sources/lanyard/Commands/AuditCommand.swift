@@ -109,8 +109,11 @@ struct AuditCommand: AsyncParsableCommand {
             try await reportingFailures(output: client.output) {
                 let api = client.makeClient()
                 let tenant = client.resolvedTenant
+                // The latest is on the last page (smallest first): read them all.
                 let checkpoints =
-                    new ? [try await api.createAuditCheckpoint(tenant: tenant)] : try await api.auditCheckpoints(tenant: tenant)
+                    new
+                    ? [try await api.createAuditCheckpoint(tenant: tenant)]
+                    : try await Paging.read(from: nil, all: true) { try await api.auditCheckpoints(tenant: tenant, cursor: $0) }.checkpoints
                 let shown = all ? checkpoints : Array(checkpoints.suffix(1))
                 if client.output == .json { return Render.json(AuditCheckpointList(checkpoints: shown)) }
                 print(shown.map(\.note).joined(separator: "\n"), terminator: "")

@@ -20,6 +20,7 @@ protocol PagedList: Encodable {
 extension IdentityList: PagedList { static var items: WritableKeyPath<Self, [Identity]> { \.identities } }
 extension CredentialList: PagedList { static var items: WritableKeyPath<Self, [CredentialRecord]> { \.credentials } }
 extension AuditEventList: PagedList { static var items: WritableKeyPath<Self, [AuditEvent]> { \.events } }
+extension AuditCheckpointList: PagedList { static var items: WritableKeyPath<Self, [AuditCheckpointRecord]> { \.checkpoints } }
 extension PolicyHistory: PagedList { static var items: WritableKeyPath<Self, [PolicyVersionSummary]> { \.versions } }
 
 /// Reading list pages and telling people how to get the next one.
@@ -27,8 +28,13 @@ enum Paging {
     /// The page after `options.cursor` (the first when absent) or, with `--all`, that page and every later one: the
     /// items of all the pages read, with the `next` of the last (`nil` after `--all`).
     static func read<List: PagedList>(_ options: PageOptions, page: (_ cursor: String?) async throws -> List) async throws -> List {
-        var list = try await page(options.cursor)
-        while options.all, let next = list.next {
+        try await read(from: options.cursor, all: options.all, page: page)
+    }
+
+    /// The page after `cursor` or, with `all`, that page and every later one (as ``read(_:page:)``).
+    static func read<List: PagedList>(from cursor: String?, all: Bool, page: (_ cursor: String?) async throws -> List) async throws -> List {
+        var list = try await page(cursor)
+        while all, let next = list.next {
             let following = try await page(next)
             list[keyPath: List.items] += following[keyPath: List.items]
             list.next = following.next
