@@ -68,13 +68,24 @@ public struct AuditLeafList: Sendable, Hashable, Codable {
         }
     }
 
-    public init(leaves: [Entry]) { self.leaves = leaves }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+
+    public init(leaves: [Entry], next: String? = nil) {
+        self.leaves = leaves
+        self.next = next
+    }
 }
 
 /// The checkpoints of a tenant's audit log, smallest first.
 public struct AuditCheckpointList: Sendable, Hashable, Codable {
     public var checkpoints: [AuditCheckpointRecord]
-    public init(checkpoints: [AuditCheckpointRecord]) { self.checkpoints = checkpoints }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(checkpoints: [AuditCheckpointRecord], next: String? = nil) {
+        self.checkpoints = checkpoints
+        self.next = next
+    }
 }
 
 /// What `POST …/audit/prune` did.

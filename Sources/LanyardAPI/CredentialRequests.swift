@@ -27,7 +27,12 @@ public struct RevocationResult: Sendable, Hashable, Codable {
 /// A page of credential records.
 public struct CredentialList: Sendable, Hashable, Codable {
     public var credentials: [CredentialRecord]
-    public init(credentials: [CredentialRecord]) { self.credentials = credentials }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(credentials: [CredentialRecord], next: String? = nil) {
+        self.credentials = credentials
+        self.next = next
+    }
 }
 
 /// `POST /t/{tenant}/v1/keys/rotate`.

@@ -63,5 +63,10 @@ public struct IdentityStateChangeRequest: Sendable, Hashable, Codable, StrictDec
 /// A page of identities.
 public struct IdentityList: Sendable, Hashable, Codable {
     public var identities: [Identity]
-    public init(identities: [Identity]) { self.identities = identities }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(identities: [Identity], next: String? = nil) {
+        self.identities = identities
+        self.next = next
+    }
 }

@@ -102,7 +102,12 @@ public struct PolicyValidation: Sendable, Hashable, Codable {
 /// `GET /t/{tenant}/v1/policies/versions`.
 public struct PolicyHistory: Sendable, Hashable, Codable {
     public var versions: [PolicyVersionSummary]
-    public init(versions: [PolicyVersionSummary]) { self.versions = versions }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(versions: [PolicyVersionSummary], next: String? = nil) {
+        self.versions = versions
+        self.next = next
+    }
 }
 
 /// `POST /t/{tenant}/v1/owners/{owner}/deactivate|activate`.

@@ -42,7 +42,12 @@ public struct TenantList: Sendable, Hashable, Codable {
 /// A page of audit events, oldest first.
 public struct AuditEventList: Sendable, Hashable, Codable {
     public var events: [AuditEvent]
-    public init(events: [AuditEvent]) { self.events = events }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(events: [AuditEvent], next: String? = nil) {
+        self.events = events
+        self.next = next
+    }
 }
 
 /// The body of every error response: `{"error": code, "message": sentence, "field": name?}`.

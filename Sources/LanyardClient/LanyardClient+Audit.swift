@@ -4,8 +4,8 @@ public import LanyardModel
 
 /// The audit trail: events, search, leaves, proofs, checkpoints, retention.
 extension LanyardClient {
-    /// Events matching `query`, oldest first.
-    public func searchAudit(tenant: String, query: AuditQuery) async throws -> [AuditEvent] {
+    /// One page of the events matching `query`, oldest first; `cursor` is the `next` of the previous page.
+    public func searchAudit(tenant: String, query: AuditQuery, cursor: String? = nil) async throws -> AuditEventList {
         var parameters = [("after", String(query.after)), ("limit", String(query.limit))]
         if let actor = query.actor { parameters.append(("actor", actor)) }
         if let target = query.target { parameters.append(("target", target)) }
@@ -13,15 +13,16 @@ extension LanyardClient {
         if let decision = query.decision { parameters.append(("decision", decision)) }
         if let since = query.since { parameters.append(("since", RFC3339Seconds.format(AuditEvent.seconds(of: since)))) }
         if let until = query.until { parameters.append(("until", RFC3339Seconds.format(AuditEvent.seconds(of: until)))) }
-        let list: AuditEventList = try await get("/t/\(pathEscape(tenant))/v1/audit", query: parameters)
-        return list.events
+        if let cursor { parameters.append(("cursor", cursor)) }
+        return try await get("/t/\(pathEscape(tenant))/v1/audit", query: parameters)
     }
 
-    /// Stored leaves after sequence number `after`, at most `limit` (1 ... 1000).
-    public func auditLeaves(tenant: String, after: Int64, limit: Int) async throws -> [AuditLeafList.Entry] {
-        let list: AuditLeafList = try await get(
-            "/t/\(pathEscape(tenant))/v1/audit/leaves", query: [("after", String(after)), ("limit", String(limit))])
-        return list.leaves
+    /// One page of stored leaves after sequence number `after`, at most `limit` (1 ... 1000); `cursor` is the `next`
+    /// of the previous page.
+    public func auditLeaves(tenant: String, after: Int64, limit: Int, cursor: String? = nil) async throws -> AuditLeafList {
+        var query = [("after", String(after)), ("limit", String(limit))]
+        if let cursor { query.append(("cursor", cursor)) }
+        return try await get("/t/\(pathEscape(tenant))/v1/audit/leaves", query: query)
     }
 
     /// The inclusion proof of event `sequence` against the checkpoint of `size` (the latest when nil).
@@ -36,10 +37,11 @@ extension LanyardClient {
         try await get("/t/\(pathEscape(tenant))/v1/audit/consistency", query: [("from", String(from)), ("to", String(to))])
     }
 
-    /// Every stored checkpoint, smallest first.
-    public func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord] {
-        let list: AuditCheckpointList = try await get("/t/\(pathEscape(tenant))/v1/audit/checkpoints")
-        return list.checkpoints
+    /// One page of the stored checkpoints, smallest first; `cursor` is the `next` of the previous page.
+    public func auditCheckpoints(tenant: String, limit: Int = 1000, cursor: String? = nil) async throws -> AuditCheckpointList {
+        var query = [("limit", String(limit))]
+        if let cursor { query.append(("cursor", cursor)) }
+        return try await get("/t/\(pathEscape(tenant))/v1/audit/checkpoints", query: query)
     }
 
     /// Makes a checkpoint now.

@@ -30,9 +30,11 @@ public struct LanyardClient: Sendable {
         try await send(.POST, "/t/\(escape(tenant))/v1/identities", body: request)
     }
 
+    /// One page of identities, ordered by name; `cursor` is the `next` of the previous page.
     public func identities(
-        tenant: String, owner: String?, status: String?, kind: String?, expiringWithin: String?, limit: Int?, after: String? = nil
-    ) async throws -> [Identity] {
+        tenant: String, owner: String?, status: String?, kind: String?, expiringWithin: String?, limit: Int?, after: String? = nil,
+        cursor: String? = nil
+    ) async throws -> IdentityList {
         var query: [(String, String)] = []
         if let owner { query.append(("owner", owner)) }
         if let status { query.append(("status", status)) }
@@ -40,8 +42,8 @@ public struct LanyardClient: Sendable {
         if let expiringWithin { query.append(("expiringWithin", expiringWithin)) }
         if let limit { query.append(("limit", String(limit))) }
         if let after { query.append(("after", after)) }
-        let list: IdentityList = try await send(.GET, "/t/\(escape(tenant))/v1/identities", query: query)
-        return list.identities
+        if let cursor { query.append(("cursor", cursor)) }
+        return try await send(.GET, "/t/\(escape(tenant))/v1/identities", query: query)
     }
 
     public func identity(_ id: String, tenant: String) async throws -> Identity {
@@ -100,9 +102,9 @@ public struct LanyardClient: Sendable {
 
     // MARK: Audit
 
-    public func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
-        let list: AuditEventList = try await send(.GET, "/t/\(escape(tenant))/v1/audit", query: [("after", String(after)), ("limit", String(limit))])
-        return list.events
+    /// One page of events after sequence number `after`, oldest first; `cursor` is the `next` of the previous page.
+    public func auditEvents(tenant: String, after: Int64, limit: Int, cursor: String? = nil) async throws -> AuditEventList {
+        try await searchAudit(tenant: tenant, query: AuditQuery(after: after, limit: limit), cursor: cursor)
     }
 
     // MARK: Credentials and keys
@@ -152,11 +154,12 @@ public struct LanyardClient: Sendable {
         try await send(.POST, "/t/\(escape(tenant))/v1/tasks/\(escape(id))/end")
     }
 
-    public func credentials(tenant: String, identity: String?, limit: Int) async throws -> [CredentialRecord] {
+    /// One page of credential records, newest first; `cursor` is the `next` of the previous page.
+    public func credentials(tenant: String, identity: String?, limit: Int, cursor: String? = nil) async throws -> CredentialList {
         var query = [("limit", String(limit))]
         if let identity { query.append(("identity", identity)) }
-        let list: CredentialList = try await send(.GET, "/t/\(escape(tenant))/v1/credentials", query: query)
-        return list.credentials
+        if let cursor { query.append(("cursor", cursor)) }
+        return try await send(.GET, "/t/\(escape(tenant))/v1/credentials", query: query)
     }
 
     public func revokeCredentials(_ request: RevokeCredentialsRequest, tenant: String) async throws -> RevocationResult {
@@ -188,9 +191,11 @@ public struct LanyardClient: Sendable {
         try await send(.POST, "/t/\(escape(tenant))/v1/policies/validate", body: request)
     }
 
-    public func policyHistory(tenant: String, limit: Int) async throws -> [PolicyVersionSummary] {
-        let history: PolicyHistory = try await send(.GET, "/t/\(escape(tenant))/v1/policies/versions", query: [("limit", String(limit))])
-        return history.versions
+    /// One page of policy-store versions, newest first; `cursor` is the `next` of the previous page.
+    public func policyHistory(tenant: String, limit: Int, cursor: String? = nil) async throws -> PolicyHistory {
+        var query = [("limit", String(limit))]
+        if let cursor { query.append(("cursor", cursor)) }
+        return try await send(.GET, "/t/\(escape(tenant))/v1/policies/versions", query: query)
     }
 
     public func addPolicyLink(_ link: PolicyLink, message: String, tenant: String) async throws -> PolicyVersion {

@@ -16,6 +16,8 @@ public struct LanyardError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidRequest = Code(rawValue: "invalid_request")
         /// A field has a value that breaks a rule; ``LanyardError/field`` names it.
         public static let invalidField = Code(rawValue: "invalid_field")
+        /// A list's `cursor` is not one the server gave out for that list (malformed, tampered or from another list).
+        public static let invalidCursor = Code(rawValue: "invalid_cursor")
         /// No such object in this tenant.
         public static let notFound = Code(rawValue: "not_found")
         /// An object with that unique key already exists.

@@ -17,7 +17,7 @@ import NIOHTTP1
 enum ErrorMapping {
     static func status(for code: LanyardError.Code) -> HTTPResponse.Status {
         switch code {
-        case .invalidRequest: .badRequest
+        case .invalidRequest, .invalidCursor: .badRequest
         case .invalidField: .unprocessableContent
         case .notFound: .notFound
         case .alreadyExists, .invalidState: .conflict

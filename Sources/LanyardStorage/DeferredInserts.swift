@@ -101,8 +101,8 @@ struct DeferringSession: StoreSession {
     func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws { try await base.insertPolicyVersion(version, policyCount: policyCount) }
     func latestPolicyVersion(tenant: String) async throws -> PolicyVersion? { try await base.latestPolicyVersion(tenant: tenant) }
     func policyVersion(tenant: String, version: Int) async throws -> PolicyVersion? { try await base.policyVersion(tenant: tenant, version: version) }
-    func policyVersionSummaries(tenant: String, limit: Int) async throws -> [PolicyVersionSummary] {
-        try await base.policyVersionSummaries(tenant: tenant, limit: limit)
+    func policyVersionSummaries(tenant: String, before: Int?, limit: Int) async throws -> [PolicyVersionSummary] {
+        try await base.policyVersionSummaries(tenant: tenant, before: before, limit: limit)
     }
     func policyEntities(tenant: String) async throws -> [StoredEntity] { try await base.policyEntities(tenant: tenant) }
     func replacePolicyEntities(tenant: String, _ entities: [StoredEntity]) async throws { try await base.replacePolicyEntities(tenant: tenant, entities) }
@@ -122,8 +122,8 @@ struct DeferringSession: StoreSession {
     func updateSigningKey(_ record: SigningKeyRecord) async throws { try await base.updateSigningKey(record) }
     func signingKeys(tenant: String) async throws -> [SigningKeyRecord] { try await base.signingKeys(tenant: tenant) }
     func credential(tenant: String, jti: String) async throws -> CredentialRecord? { try await base.credential(tenant: tenant, jti: jti) }
-    func credentials(tenant: String, identityId: String?, limit: Int) async throws -> [CredentialRecord] {
-        try await base.credentials(tenant: tenant, identityId: identityId, limit: limit)
+    func credentials(tenant: String, identityId: String?, after: (issuedAt: Date, jti: String)?, limit: Int) async throws -> [CredentialRecord] {
+        try await base.credentials(tenant: tenant, identityId: identityId, after: after, limit: limit)
     }
     func revokeCredentials(tenant: String, target: RevocationTarget, at: Date, reason: String) async throws -> [CredentialRecord] {
         try await base.revokeCredentials(tenant: tenant, target: target, at: at, reason: reason)
@@ -154,5 +154,8 @@ struct DeferringSession: StoreSession {
     func auditKey(tenant: String) async throws -> AuditKeyRecord? { try await base.auditKey(tenant: tenant) }
     func insertAuditCheckpoint(_ record: AuditCheckpointRecord) async throws -> Bool { try await base.insertAuditCheckpoint(record) }
     func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord] { try await base.auditCheckpoints(tenant: tenant) }
+    func auditCheckpoints(tenant: String, afterSize: Int64, limit: Int) async throws -> [AuditCheckpointRecord] {
+        try await base.auditCheckpoints(tenant: tenant, afterSize: afterSize, limit: limit)
+    }
     func latestAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord? { try await base.latestAuditCheckpoint(tenant: tenant) }
 }

@@ -286,6 +286,10 @@ enum Migrations {
                 """,
             ]
         },
+        // List pages (issue 13): credentials are paged newest first by (issued_at, jti) without scanning the tenant.
+        Migration(version: 9, name: "list_pages") { _ in
+            ["CREATE INDEX credentials_issued ON credentials (tenant, issued_at, jti)"]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

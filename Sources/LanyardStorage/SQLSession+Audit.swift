@@ -116,6 +116,12 @@ extension SQLSession {
         try await db.raw("SELECT * FROM audit_checkpoints WHERE tenant = \(bind: tenant) ORDER BY size").all().map(Self.checkpoint(from:))
     }
 
+    func auditCheckpoints(tenant: String, afterSize: Int64, limit: Int) async throws -> [AuditCheckpointRecord] {
+        try await db.raw(
+            "SELECT * FROM audit_checkpoints WHERE tenant = \(bind: tenant) AND size > \(bind: afterSize) ORDER BY size LIMIT \(bind: Int64(limit))"
+        ).all().map(Self.checkpoint(from:))
+    }
+
     func latestAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord? {
         try await db.raw("SELECT * FROM audit_checkpoints WHERE tenant = \(bind: tenant) ORDER BY size DESC LIMIT 1").first()
             .map(Self.checkpoint(from:))

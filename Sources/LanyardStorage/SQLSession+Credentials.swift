@@ -68,9 +68,13 @@ extension SQLSession {
         try await db.raw("SELECT * FROM credentials WHERE tenant = \(bind: tenant) AND jti = \(bind: jti)").first().map(Self.credential(from:))
     }
 
-    func credentials(tenant: String, identityId: String?, limit: Int) async throws -> [CredentialRecord] {
+    func credentials(tenant: String, identityId: String?, after: (issuedAt: Date, jti: String)?, limit: Int) async throws -> [CredentialRecord] {
         var query: SQLQueryString = "SELECT * FROM credentials WHERE tenant = \(bind: tenant)"
         if let identityId { query += " AND identity_id = \(bind: identityId)" }
+        if let after {
+            let issued = Self.seconds(after.issuedAt)
+            query += " AND (issued_at < \(bind: issued) OR (issued_at = \(bind: issued) AND jti > \(bind: after.jti)))"
+        }
         query += " ORDER BY issued_at DESC, jti LIMIT \(bind: Int64(limit))"
         return try await db.raw(query).all().map(Self.credential(from:))
     }

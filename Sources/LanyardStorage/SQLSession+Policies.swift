@@ -30,13 +30,14 @@ extension SQLSession {
             .map(Self.policyVersion(from:))
     }
 
-    func policyVersionSummaries(tenant: String, limit: Int) async throws -> [PolicyVersionSummary] {
-        try await db.raw(
-            """
+    func policyVersionSummaries(tenant: String, before: Int?, limit: Int) async throws -> [PolicyVersionSummary] {
+        var query: SQLQueryString = """
             SELECT version, author, message, created_at, policy_count, schema_text IS NOT NULL AS has_schema
-            FROM policy_versions WHERE tenant = \(bind: tenant) ORDER BY version DESC LIMIT \(bind: Int64(limit))
+            FROM policy_versions WHERE tenant = \(bind: tenant)
             """
-        ).all().map { row in
+        if let before { query += " AND version < \(bind: Int64(before))" }
+        query += " ORDER BY version DESC LIMIT \(bind: Int64(limit))"
+        return try await db.raw(query).all().map { row in
             PolicyVersionSummary(
                 version: Int(try row.decode(column: "version", as: Int64.self)), author: try row.decode(column: "author", as: String.self),
                 message: try row.decode(column: "message", as: String.self),

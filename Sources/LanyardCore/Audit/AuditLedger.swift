@@ -70,9 +70,13 @@ public struct AuditLedger: Sendable {
     }
 
     /// Every stored checkpoint of `tenant`, smallest first.
-    public func checkpoints(tenant: String, by principal: Principal) async throws -> [AuditCheckpointRecord] {
+    public func checkpoints(tenant: String, page: PageRequest, by principal: Principal) async throws -> Page<AuditCheckpointRecord> {
         try AdminRoles.require(.auditCheckpointList, principal, tenant: tenant)
-        return try await store.read { try await $0.auditCheckpoints(tenant: tenant) }
+        try page.requireLimit(maximum: 1000)
+        let list = "audit-checkpoints"
+        let after = try page.cursor.map { try PageCursor.decodeNumber($0, list: list) } ?? 0
+        let fetched = try await store.read { try await $0.auditCheckpoints(tenant: tenant, afterSize: after, limit: page.limit + 1) }
+        return Page(fetched: fetched, limit: page.limit, list: list) { [String($0.size)] }
     }
 
     /// The verifier key of the tenant's log (public): `<origin>+<key id hex>+<base64(0x01 ‖ Ed25519 public key)>`.
@@ -150,11 +154,16 @@ public struct AuditLedger: Sendable {
             toCheckpoint: checkpoints.first { $0.size == to }?.note)
     }
 
-    /// A page of stored leaves (for export and offline verification).
-    public func leaves(tenant: String, after: Int64, limit: Int, by principal: Principal) async throws -> [AuditLeafRecord] {
+    /// A page of stored leaves (for export and offline verification), in sequence order, after sequence number
+    /// `after` and after the leaf `page.cursor` names, whichever is later.
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
+    public func leaves(tenant: String, after: Int64, page: PageRequest, by principal: Principal) async throws -> Page<AuditLeafRecord> {
         try AdminRoles.require(.auditLeaves, principal, tenant: tenant)
-        guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
-        return try await store.read { try await $0.auditLeaves(tenant: tenant, after: max(after, 0), limit: limit, content: true) }
+        try page.requireLimit(maximum: 1000)
+        let list = "audit-leaves"
+        let start = max(after, try page.cursor.map { try PageCursor.decodeNumber($0, list: list) } ?? 0, 0)
+        let fetched = try await store.read { try await $0.auditLeaves(tenant: tenant, after: start, limit: page.limit + 1, content: true) }
+        return Page(fetched: fetched, limit: page.limit, list: list) { [String($0.sequence)] }
     }
 
     // MARK: Retention

@@ -321,11 +321,25 @@ public struct CredentialIssuer: Sendable {
         try await rebuildTaskRevocations()
     }
 
-    /// Credential records of the tenant (optionally of one identity).
-    public func list(tenant: String, identity: String?, limit: Int, by principal: Principal) async throws -> [CredentialRecord] {
+    /// Credential records per page when the request names no `limit`.
+    public static let defaultPageSize = 100
+
+    /// One page of the tenant's credential records (optionally of one identity), newest first and then by `jti`, a
+    /// unique order, so following the cursors neither skips nor repeats a record while new ones are issued.
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
+    public func list(tenant: String, identity: String?, page: PageRequest, by principal: Principal) async throws -> Page<CredentialRecord> {
         try AdminRoles.require(.credentialList, principal, tenant: tenant)
-        guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
-        return try await store.read { try await $0.credentials(tenant: tenant, identityId: identity, limit: limit) }
+        try page.requireLimit(maximum: 1000)
+        let list = "credentials"
+        var after: (issuedAt: Date, jti: String)?
+        if let cursor = page.cursor {
+            let key = try PageCursor.decode(cursor, list: list, count: 2)
+            guard let seconds = Int64(key[0]) else { throw PageCursor.refusal }
+            after = (Date(timeIntervalSince1970: TimeInterval(seconds)), key[1])
+        }
+        let position = after
+        let fetched = try await store.read { try await $0.credentials(tenant: tenant, identityId: identity, after: position, limit: page.limit + 1) }
+        return Page(fetched: fetched, limit: page.limit, list: list) { [String(AuditEvent.seconds(of: $0.issuedAt)), $0.jti] }
     }
 
     // MARK: Rules

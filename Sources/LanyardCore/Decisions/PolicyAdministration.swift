@@ -42,22 +42,29 @@ public struct PolicyAdministration: Sendable {
         return found
     }
 
-    /// Versions, newest first.
-    public func history(tenant: String, limit: Int, by principal: Principal) async throws -> [PolicyVersionSummary] {
+    /// Versions per page when the request names no `limit`.
+    public static let defaultHistoryPageSize = 100
+
+    /// One page of the versions, newest first (down to the built-in version 0); a version number is unique and new
+    /// versions only come first, so following the cursors neither skips nor repeats one.
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
+    public func history(tenant: String, page: PageRequest, by principal: Principal) async throws -> Page<PolicyVersionSummary> {
         try AdminRoles.require(.policyHistory, principal, tenant: tenant)
-        guard (1...1000).contains(limit) else { throw LanyardError.invalid("limit", "limit must be between 1 and 1000.") }
+        try page.requireLimit(maximum: 1000)
+        let list = "policy-versions"
+        let before = try page.cursor.map { Int(try PageCursor.decodeNumber($0, list: list, minimum: 0, maximum: Int64(Int32.max))) }
         var versions = try await store.read { session in
             try await Self.requireTenant(tenant, in: session)
-            return try await session.policyVersionSummaries(tenant: tenant, limit: limit)
+            return try await session.policyVersionSummaries(tenant: tenant, before: before, limit: page.limit + 1)
         }
-        if versions.count < limit {
+        if versions.count <= page.limit, (before ?? 1) > 0 {
             let initial = Self.initial(tenant: tenant)
             versions.append(
                 PolicyVersionSummary(
                     version: 0, author: initial.author, message: initial.message, createdAt: initial.createdAt,
                     policyCount: Self.countPolicies(initial), hasSchema: false))
         }
-        return versions
+        return Page(fetched: versions, limit: page.limit, list: list) { [String($0.version)] }
     }
 
     /// Checks candidate documents (each absent one taken from the version in force) without changing anything.

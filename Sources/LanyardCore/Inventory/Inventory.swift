@@ -120,9 +120,33 @@ public struct Inventory: Sendable {
     /// Lists identities matching `filter`, ordered by name.
     public func list(tenant: String, filter: IdentityFilter, by principal: Principal) async throws -> [Identity] {
         try AdminRoles.require(.identityList, principal, tenant: tenant)
-        guard (1...1000).contains(filter.limit) else {
-            throw LanyardError.invalid("limit", "limit must be between 1 and 1000.")
+        guard (1...Self.maxPageSize).contains(filter.limit) else {
+            throw LanyardError.invalid("limit", "limit must be between 1 and \(Self.maxPageSize).")
         }
+        return try await identities(tenant: tenant, filter: filter, by: principal)
+    }
+
+    /// Identities per page when the request names no `limit`.
+    public static let defaultPageSize = 500
+    /// The most identities one page may carry.
+    public static let maxPageSize = 1000
+    /// The list name cursors of identity pages carry.
+    static let cursorList = "identities"
+
+    /// One page of the identities matching `filter`, ordered by name (unique in a tenant), so pages neither skip nor
+    /// repeat an identity while others are registered. `page.cursor`, when given, replaces `filter.after`.
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
+    public func page(tenant: String, filter: IdentityFilter, page: PageRequest, by principal: Principal) async throws -> Page<Identity> {
+        try AdminRoles.require(.identityList, principal, tenant: tenant)
+        try page.requireLimit(maximum: Self.maxPageSize)
+        var query = filter
+        if let cursor = page.cursor { query.after = try PageCursor.decode(cursor, list: Self.cursorList, count: 1)[0] }
+        query.limit = page.limit + 1
+        let fetched = try await identities(tenant: tenant, filter: query, by: principal)
+        return Page(fetched: fetched, limit: page.limit, list: Self.cursorList) { [$0.name] }
+    }
+
+    private func identities(tenant: String, filter: IdentityFilter, by principal: Principal) async throws -> [Identity] {
         var filter = filter
         if principal.role == .owner || principal.role == .builder {
             // Those who act for a person see that person's identities only.

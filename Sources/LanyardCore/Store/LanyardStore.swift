@@ -85,8 +85,9 @@ public protocol StoreSession: Sendable {
     // Credentials
     func insertCredential(_ record: CredentialRecord) async throws
     func credential(tenant: String, jti: String) async throws -> CredentialRecord?
-    /// Credentials of `tenant` (of one identity when given), newest first.
-    func credentials(tenant: String, identityId: String?, limit: Int) async throws -> [CredentialRecord]
+    /// Credentials of `tenant` (of one identity when given), newest first (`issuedAt` descending, then `jti`), only
+    /// those after `after` in that order (the `issuedAt` and `jti` of the last credential of the previous page).
+    func credentials(tenant: String, identityId: String?, after: (issuedAt: Date, jti: String)?, limit: Int) async throws -> [CredentialRecord]
     /// Revokes the matching credentials that are neither revoked nor expired at `at`; returns them as revoked.
     func revokeCredentials(tenant: String, target: RevocationTarget, at: Date, reason: String) async throws -> [CredentialRecord]
     /// Every revoked credential of any tenant that has not expired by `instant` (to rebuild the revocation list).
@@ -121,8 +122,8 @@ public protocol StoreSession: Sendable {
     func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws
     func latestPolicyVersion(tenant: String) async throws -> PolicyVersion?
     func policyVersion(tenant: String, version: Int) async throws -> PolicyVersion?
-    /// Versions of `tenant`, newest first, without their texts.
-    func policyVersionSummaries(tenant: String, limit: Int) async throws -> [PolicyVersionSummary]
+    /// Versions of `tenant` numbered below `before` (all when `nil`), newest first, without their texts.
+    func policyVersionSummaries(tenant: String, before: Int?, limit: Int) async throws -> [PolicyVersionSummary]
 
     // Entity data of the policies
     /// Every stored entity of `tenant`.
@@ -164,8 +165,17 @@ public protocol StoreSession: Sendable {
     func insertAuditCheckpoint(_ record: AuditCheckpointRecord) async throws -> Bool
     /// Every checkpoint of `tenant`, smallest size first.
     func auditCheckpoints(tenant: String) async throws -> [AuditCheckpointRecord]
+    /// At most `limit` checkpoints of `tenant` larger than `afterSize`, smallest size first.
+    func auditCheckpoints(tenant: String, afterSize: Int64, limit: Int) async throws -> [AuditCheckpointRecord]
     /// The checkpoint of `tenant` with the largest size.
     func latestAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord?
+}
+
+extension StoreSession {
+    /// The first `limit` credentials of `tenant` (of one identity when given), newest first.
+    public func credentials(tenant: String, identityId: String?, limit: Int) async throws -> [CredentialRecord] {
+        try await credentials(tenant: tenant, identityId: identityId, after: nil, limit: limit)
+    }
 }
 
 /// How many identities of a tenant have a status.

@@ -29,18 +29,20 @@ struct AuditRoutes {
             "t/:tenant/v1/audit",
             use: gate(.auditSearch) { request, context in
                 let query = try Self.query(request.uri.queryParameters)
-                let events = try await dependencies.auditTrail.search(tenant: try tenant(context), query: query, by: context.requirePrincipal())
-                return JSONResponse.make(AuditEventList(events: events))
+                let events = try await dependencies.auditTrail.search(
+                    tenant: try tenant(context), query: query, cursor: request.uri.queryParameters.get("cursor"), by: context.requirePrincipal())
+                return JSONResponse.make(AuditEventList(events: events.items, next: events.next))
             })
         group.get(
             "t/:tenant/v1/audit/leaves",
             use: gate(.auditLeaves) { request, context in
-                let query = request.uri.queryParameters
-                let after = try Self.number(query.get("after"), "after", default: 0)
-                let limit = try Self.number(query.get("limit"), "limit", default: 1000)
-                let leaves = try await ledger().leaves(tenant: try tenant(context), after: after, limit: Int(limit), by: context.requirePrincipal())
+                let after = try Self.number(request.uri.queryParameters.get("after"), "after", default: 0)
+                let page = try PageQuery.read(request, defaultLimit: 1000)
+                let leaves = try await ledger().leaves(tenant: try tenant(context), after: after, page: page, by: context.requirePrincipal())
                 return JSONResponse.make(
-                    AuditLeafList(leaves: leaves.map { .init(sequence: $0.sequence, leaf: $0.leaf, leafHash: AuditLeafHash.encode($0.leafHash)) }))
+                    AuditLeafList(
+                        leaves: leaves.items.map { .init(sequence: $0.sequence, leaf: $0.leaf, leafHash: AuditLeafHash.encode($0.leafHash)) },
+                        next: leaves.next))
             })
         group.get(
             "t/:tenant/v1/audit/proof",
@@ -62,8 +64,10 @@ struct AuditRoutes {
             })
         group.get(
             "t/:tenant/v1/audit/checkpoints",
-            use: gate(.auditCheckpointList) { _, context in
-                JSONResponse.make(AuditCheckpointList(checkpoints: try await ledger().checkpoints(tenant: try tenant(context), by: context.requirePrincipal())))
+            use: gate(.auditCheckpointList) { request, context in
+                let page = try PageQuery.read(request, defaultLimit: 1000)
+                let checkpoints = try await ledger().checkpoints(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+                return JSONResponse.make(AuditCheckpointList(checkpoints: checkpoints.items, next: checkpoints.next))
             })
         group.post(
             "t/:tenant/v1/audit/checkpoints",

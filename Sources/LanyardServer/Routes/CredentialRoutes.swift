@@ -13,13 +13,10 @@ struct CredentialRoutes {
         group.get(
             "t/:tenant/v1/credentials",
             use: gate(.credentialList) { request, context in
-                let query = request.uri.queryParameters
-                guard let limit = Int(query.get("limit") ?? "100") else {
-                    throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.")
-                }
+                let page = try PageQuery.read(request, defaultLimit: CredentialIssuer.defaultPageSize)
                 let records = try await credentials.list(
-                    tenant: try tenant(context), identity: query.get("identity"), limit: limit, by: context.requirePrincipal())
-                return JSONResponse.make(CredentialList(credentials: records))
+                    tenant: try tenant(context), identity: request.uri.queryParameters.get("identity"), page: page, by: context.requirePrincipal())
+                return JSONResponse.make(CredentialList(credentials: records.items, next: records.next))
             })
         group.post(
             "t/:tenant/v1/credentials/revoke",

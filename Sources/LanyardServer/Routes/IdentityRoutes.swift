@@ -26,8 +26,9 @@ struct IdentityRoutes {
         identities.get(
             use: gate(.identityList) { request, context in
                 let filter = try Self.filter(from: request)
-                let found = try await inventory.list(tenant: try tenant(context), filter: filter, by: context.requirePrincipal())
-                return JSONResponse.make(IdentityList(identities: found))
+                let page = try PageQuery.read(request, defaultLimit: Inventory.defaultPageSize)
+                let found = try await inventory.page(tenant: try tenant(context), filter: filter, page: page, by: context.requirePrincipal())
+                return JSONResponse.make(IdentityList(identities: found.items, next: found.next))
             })
         identities.get(
             ":id",
@@ -108,7 +109,8 @@ struct IdentityRoutes {
         return try await RequestBody.decode(T.self, from: request)
     }
 
-    /// `?owner=&status=&kind=&expiringWithin=7d&limit=&after=NAME` (pages: pass the last name as `after`)
+    /// `?owner=&status=&kind=&expiringWithin=7d&after=NAME` (`limit` and `cursor` are read by ``PageQuery``; `after`
+    /// starts the list after a name, a cursor after the last identity of the page that gave it out)
     static func filter(from request: Request) throws -> IdentityFilter {
         let query = request.uri.queryParameters
         var filter = IdentityFilter()
@@ -119,10 +121,6 @@ struct IdentityRoutes {
             filter.expiringWithin = try TimeSpan(parsing: within, field: "expiringWithin")
         }
         if let after = query.get("after") { filter.after = after }
-        if let limit = query.get("limit") {
-            guard let value = Int(limit) else { throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.") }
-            filter.limit = value
-        }
         return filter
     }
 }

@@ -28,9 +28,9 @@ struct PolicyRoutes {
         policies.get(
             "versions",
             use: gate(.policyHistory) { request, context in
-                let limit = try Self.limit(request)
-                return JSONResponse.make(
-                    PolicyHistory(versions: try await administration.history(tenant: try tenant(context), limit: limit, by: context.requirePrincipal())))
+                let page = try PageQuery.read(request, defaultLimit: PolicyAdministration.defaultHistoryPageSize)
+                let versions = try await administration.history(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+                return JSONResponse.make(PolicyHistory(versions: versions.items, next: versions.next))
             })
         policies.get(
             "versions/:version",
@@ -137,12 +137,5 @@ struct PolicyRoutes {
                 return JSONResponse.make(
                     try await tenancy.createPEPToken(name: body.name, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
             })
-    }
-
-    static func limit(_ request: Request) throws -> Int {
-        guard let limit = Int(request.uri.queryParameters.get("limit") ?? "100") else {
-            throw LanyardError.invalid("limit", "limit must be a whole number between 1 and 1000.")
-        }
-        return limit
     }
 }

@@ -17,12 +17,16 @@ struct AuditCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print audit events, oldest first.")
         @OptionGroup var client: ClientOptions
         @Option(help: "Only events after this sequence number.") var after: Int64 = 0
-        @Option(help: "At most this many (1–1000).") var limit: Int = 100
+        @Option(help: "At most this many per page (1–1000).") var limit: Int = 100
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let events = try await client.makeClient().auditEvents(tenant: client.resolvedTenant, after: after, limit: limit)
-                AuditCommand.render(events, output: client.output)
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in
+                    try await api.auditEvents(tenant: client.resolvedTenant, after: after, limit: limit, cursor: cursor)
+                }
+                AuditCommand.render(list, output: client.output)
             }
         }
     }
@@ -38,7 +42,8 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "At or after this time (RFC 3339 UTC, or a date).") var since: String?
         @Option(help: "Before this time (RFC 3339 UTC, or a date).") var until: String?
         @Option(help: "Only events after this sequence number.") var after: Int64 = 0
-        @Option(help: "At most this many (1–1000).") var limit: Int = 100
+        @Option(help: "At most this many per page (1–1000).") var limit: Int = 100
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
@@ -47,7 +52,10 @@ struct AuditCommand: AsyncParsableCommand {
                 query.until = try until.map { Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse($0, field: "until"))) }
                 query.after = after
                 query.limit = limit
-                AuditCommand.render(try await client.makeClient().searchAudit(tenant: client.resolvedTenant, query: query), output: client.output)
+                let api = client.makeClient()
+                let search = query
+                let list = try await Paging.read(page) { cursor in try await api.searchAudit(tenant: client.resolvedTenant, query: search, cursor: cursor) }
+                AuditCommand.render(list, output: client.output)
             }
         }
     }
@@ -107,8 +115,11 @@ struct AuditCommand: AsyncParsableCommand {
             try await reportingFailures(output: client.output) {
                 let api = client.makeClient()
                 let tenant = client.resolvedTenant
+                // The latest is on the last page (smallest first): read them all.
                 let checkpoints =
-                    new ? [try await api.createAuditCheckpoint(tenant: tenant)] : try await api.auditCheckpoints(tenant: tenant)
+                    new
+                    ? [try await api.createAuditCheckpoint(tenant: tenant)]
+                    : try await Paging.read(from: nil, all: true) { try await api.auditCheckpoints(tenant: tenant, cursor: $0) }.checkpoints
                 let shown = all ? checkpoints : Array(checkpoints.suffix(1))
                 if client.output == .json { return Render.json(AuditCheckpointList(checkpoints: shown)) }
                 print(shown.map(\.note).joined(separator: "\n"), terminator: "")
@@ -132,11 +143,11 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let api = client.makeClient()
-                var cursor = after
-                while true {
-                    let page = try await api.auditLeaves(tenant: client.resolvedTenant, after: cursor, limit: 1000)
+                var cursor: String?
+                repeat {
+                    let page = try await api.auditLeaves(tenant: client.resolvedTenant, after: after, limit: 1000, cursor: cursor)
                     var out = ""
-                    for entry in page {
+                    for entry in page.leaves {
                         switch (format, entry.leaf) {
                         case (.jsonl, let leaf?): out += leaf
                         case (.jsonl, nil): out += "{\"leafHash\":\"\(entry.leafHash)\",\"seq\":\(entry.sequence)}"
@@ -147,9 +158,8 @@ struct AuditCommand: AsyncParsableCommand {
                         out += "\n"
                     }
                     FileHandle.standardOutput.write(Data(out.utf8))
-                    guard let last = page.last, page.count == 1000 else { return }
-                    cursor = last.sequence
-                }
+                    cursor = page.next
+                } while cursor != nil
             }
         }
     }
@@ -169,9 +179,11 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 
-    static func render(_ events: [AuditEvent], output: OutputFormat) {
-        if output == .json { return Render.json(AuditEventList(events: events)) }
-        Render.table(["SEQ", "AT", "ACTOR", "ACTION", "TARGET"], events.map { [String($0.sequence), Render.time($0.at), $0.actor, $0.action, $0.target] })
+    static func render(_ list: AuditEventList, output: OutputFormat) {
+        Paging.render(list, output: output) { list in
+            Render.table(
+                ["SEQ", "AT", "ACTOR", "ACTION", "TARGET"], list.events.map { [String($0.sequence), Render.time($0.at), $0.actor, $0.action, $0.target] })
+        }
     }
 }
 

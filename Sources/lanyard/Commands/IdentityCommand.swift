@@ -60,19 +60,26 @@ struct IdentityCommand: AsyncParsableCommand {
         @Option(help: "Only this status (active, suspended, expired, offboarded).") var status: String?
         @Option(help: "Only this kind.") var kind: String?
         @Option(help: "Only those expiring within this span, such as 7d.") var expiringWithin: String?
-        @Option(help: "At most this many (1–1000, default 500).") var limit: Int?
-        @Option(help: "Only names after this one (the next page: pass the last name printed).") var after: String?
+        @Option(help: "At most this many per page (1–1000, default 500).") var limit: Int?
+        @Option(help: "Only names after this one.") var after: String?
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let identities = try await client.makeClient().identities(
-                    tenant: client.resolvedTenant, owner: owner, status: status, kind: kind, expiringWithin: expiringWithin, limit: limit, after: after
-                )
-                if client.output == .json { return Render.json(IdentityList(identities: identities)) }
-                Render.table(
-                    ["ID", "NAME", "KIND", "OWNER", "ENV", "STATUS", "EXPIRES"],
-                    identities.map { [$0.id, $0.name, $0.kind.rawValue, $0.owner, $0.environment.rawValue, $0.status.rawValue, Render.time($0.expiresAt)] }
-                )
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in
+                    try await api.identities(
+                        tenant: client.resolvedTenant, owner: owner, status: status, kind: kind, expiringWithin: expiringWithin, limit: limit,
+                        after: after, cursor: cursor)
+                }
+                Paging.render(list, output: client.output) { list in
+                    Render.table(
+                        ["ID", "NAME", "KIND", "OWNER", "ENV", "STATUS", "EXPIRES"],
+                        list.identities.map {
+                            [$0.id, $0.name, $0.kind.rawValue, $0.owner, $0.environment.rawValue, $0.status.rawValue, Render.time($0.expiresAt)]
+                        }
+                    )
+                }
             }
         }
     }

@@ -102,17 +102,20 @@ struct PolicyCommand: AsyncParsableCommand {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List policy-store versions, newest first.")
         @OptionGroup var client: ClientOptions
-        @Option(help: "At most this many versions.") var limit = 50
+        @Option(help: "At most this many versions per page (1–1000).") var limit = 50
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let versions = try await client.makeClient().policyHistory(tenant: client.resolvedTenant, limit: limit)
-                if client.output == .json { return Render.json(PolicyHistory(versions: versions)) }
-                Render.table(
-                    ["VERSION", "CREATED", "AUTHOR", "POLICIES", "SCHEMA", "MESSAGE"],
-                    versions.map {
-                        [String($0.version), Render.time($0.createdAt), $0.author, String($0.policyCount), $0.hasSchema ? "yes" : "no", $0.message]
-                    })
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in try await api.policyHistory(tenant: client.resolvedTenant, limit: limit, cursor: cursor) }
+                Paging.render(list, output: client.output) { list in
+                    Render.table(
+                        ["VERSION", "CREATED", "AUTHOR", "POLICIES", "SCHEMA", "MESSAGE"],
+                        list.versions.map {
+                            [String($0.version), Render.time($0.createdAt), $0.author, String($0.policyCount), $0.hasSchema ? "yes" : "no", $0.message]
+                        })
+                }
             }
         }
     }

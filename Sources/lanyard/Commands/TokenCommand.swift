@@ -88,18 +88,26 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List issued credentials (records, never the tokens).")
         @OptionGroup var client: ClientOptions
         @Option(help: "Only this identity's (id).") var identity: String?
-        @Option(help: "At most this many (1–1000).") var limit: Int = 100
+        @Option(help: "At most this many per page (1–1000).") var limit: Int = 100
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let records = try await client.makeClient().credentials(tenant: client.resolvedTenant, identity: identity, limit: limit)
-                if client.output == .json { return Render.json(CredentialList(credentials: records)) }
-                Render.table(
-                    ["JTI", "IDENTITY", "SCOPES", "AUDIENCE", "EXPIRES", "REVOKED"],
-                    records.map {
-                        [$0.jti, $0.identityId, $0.scopes.joined(separator: " "), $0.audience, Render.time($0.expiresAt), $0.revokedAt.map(Render.time) ?? "-"]
-                    }
-                )
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in
+                    try await api.credentials(tenant: client.resolvedTenant, identity: identity, limit: limit, cursor: cursor)
+                }
+                Paging.render(list, output: client.output) { list in
+                    Render.table(
+                        ["JTI", "IDENTITY", "SCOPES", "AUDIENCE", "EXPIRES", "REVOKED"],
+                        list.credentials.map {
+                            [
+                                $0.jti, $0.identityId, $0.scopes.joined(separator: " "), $0.audience, Render.time($0.expiresAt),
+                                $0.revokedAt.map(Render.time) ?? "-",
+                            ]
+                        }
+                    )
+                }
             }
         }
     }

@@ -17,7 +17,7 @@ enum ExitStatus {
 
     static func code(for error: LanyardError) -> Int32 {
         switch error.code {
-        case .invalidRequest, .invalidField, .unsupportedMediaType, .payloadTooLarge, .invalidConfiguration: invalidInput
+        case .invalidRequest, .invalidField, .invalidCursor, .unsupportedMediaType, .payloadTooLarge, .invalidConfiguration: invalidInput
         case .notFound: notFound
         case .unauthenticated, .forbidden: notAllowed
         case .alreadyExists, .invalidState: conflict
