@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "LanyardStorageTests",
             dependencies: [
-                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardTesting", "LanyardAudit",
+                "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -1,5 +1,6 @@
 import Foundation
 import LanyardCore
+import LanyardAPI
 import LanyardModel
 import LanyardStorage
 import LanyardTesting

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanyardAPI
 import LanyardModel
 
 /// `--cursor` and `--all`, shared by every list command (each keeps its own `--limit`, the page size).
