@@ -265,6 +265,10 @@ public struct PolicyAdministration: Sendable {
             guard case .object = item, let uid = item["uid"] else {
                 throw LanyardError.invalid("entities[\(index)]", "Entity \(index) needs a 'uid'.")
             }
+            // Either {type, id} or the escaped {__entity: {type, id}}; both at once would be stored with one ignored.
+            if uid["__entity"] != nil, uid["type"] != nil || uid["id"] != nil {
+                throw LanyardError.invalid("entities[\(index)].uid", "Entity \(index)'s uid is {type, id} or {__entity: {type, id}}, not both.")
+            }
             let inner = uid["__entity"] ?? uid
             guard case .string(let type)? = inner["type"], case .string(let id)? = inner["id"] else {
                 throw LanyardError.invalid("entities[\(index)].uid", "Entity \(index) needs a uid with a string 'type' and 'id'.")
