@@ -19,15 +19,17 @@ struct MethodNotAllowedTests {
         }
     }
 
-    @Test("an undeclared method on a known path is 405 with Allow listing the route's methods", arguments: [
-        (HTTPRequest.Method.trace, "/healthz", "GET"),
-        (.delete, "/v1/tenants", "GET, POST"),
-        (.patch, "/t/default/v1/identities", "GET, POST"),
-        (.put, "/t/default/v1/identities/support-bot", "GET"),
-        (.get, "/t/default/v1/admin/tokens/tok_none", "DELETE"),
-        (.options, "/t/default/v1/policies", "GET, PUT"),
-        (.post, "/t/default/v1/policies/versions", "GET"),
-    ])
+    @Test(
+        "an undeclared method on a known path is 405 with Allow listing the route's methods",
+        arguments: [
+            (HTTPRequest.Method.trace, "/healthz", "GET"),
+            (.delete, "/v1/tenants", "GET, POST"),
+            (.patch, "/t/default/v1/identities", "GET, POST"),
+            (.put, "/t/default/v1/identities/support-bot", "GET"),
+            (.get, "/t/default/v1/admin/tokens/tok_none", "DELETE"),
+            (.options, "/t/default/v1/policies", "GET, PUT"),
+            (.post, "/t/default/v1/policies/versions", "GET"),
+        ])
     func methodNotAllowed(method: HTTPRequest.Method, path: String, allow: String) async throws {
         let (status, allowed, body) = try await answer(method, path)
         #expect(status == .methodNotAllowed)
