@@ -303,7 +303,7 @@ public struct PolicyAdministration: Sendable {
     /// Marks an owner inactive (or active again). Decisions for their identities change at once.
     public func setOwner(_ owner: String, active: Bool, reason: String?, tenant: String, by principal: Principal) async throws -> OwnerStatus {
         try AdminRoles.require(active ? .ownerActivate : .ownerDeactivate, principal, tenant: tenant)
-        guard !owner.isEmpty, owner.utf8.count <= 256 else { throw LanyardError.invalid("owner", "owner must be 1 to 256 bytes.") }
+        guard !owner.isEmpty, owner.unicodeScalars.count <= 256 else { throw LanyardError.invalid("owner", "owner must be 1 to 256 characters.") }
         if let reason, reason.utf8.count > 1000 { throw LanyardError.invalid("reason", "reason must be at most 1000 bytes.") }
         let status = OwnerStatus(owner: owner, active: active, changedAt: clock.now(), changedBy: principal.actor, reason: reason)
         try await store.write { session in
