@@ -356,8 +356,8 @@ public struct PolicyAdministration: Sendable {
 
     static func checkMessage(_ message: String) throws -> String {
         let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 1000 else {
-            throw LanyardError.invalid("message", "message is required: say why, in at most 1000 bytes.")
+        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 1000 else {
+            throw LanyardError.invalid("message", "message is required: say why, in at most 1000 characters.")
         }
         return trimmed
     }
