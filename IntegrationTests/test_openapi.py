@@ -325,3 +325,19 @@ def test_undocumented_routes_are_json_404(server):
     response = server.api("GET", "/t/default/v1/secrets")
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+
+
+def test_undeclared_methods_are_405_with_the_documented_allow(server):
+    """Every documented path answers a method the document does not declare for it with 405, and its `Allow`
+    header lists exactly the document's methods for that path."""
+    for template, item in SPEC["paths"].items():
+        declared = sorted(method.upper() for method in item if method in {"get", "post", "put", "delete", "patch"})
+        path = re.sub(r"\{tenant\}", "default", template)
+        path = re.sub(r"\{[^}]+\}", "x", path)
+        for method in ("PATCH", "TRACE"):
+            if method in declared:
+                continue
+            response = server.api(method, path)
+            assert response.status_code == 405, f"{method} {template}: {response.status_code} {response.text}"
+            assert sorted(part.strip() for part in response.headers["Allow"].split(",")) == declared, template
+            assert response.json()["error"] == "method_not_allowed"

@@ -10,7 +10,8 @@ import NIOHTTP1
 /// The one place where errors become HTTP responses.
 ///
 /// - A ``LanyardError`` keeps its code and sentence and gets the status of its code.
-/// - A Hummingbird `HTTPError` (no such route, body too large) gets a code derived from its status.
+/// - A Hummingbird `HTTPError` (no such route, method not allowed, body too large) gets a code derived from its
+///   status, and keeps its headers (the `Allow` of a `405`).
 /// - A request the HTTP/1.1 parser cannot read (answered before routing, by ``HTTPParserErrorResponder``) gets
 ///   the status of its `HTTPParserError` and the same body shape.
 /// - Anything else is logged with the request id and answered with an opaque `internal_error`.
@@ -54,6 +55,7 @@ enum ErrorMapping {
     static func response(for error: any Error, requestID: String, logger: Logger) -> Response {
         let body: ErrorBody
         let status: HTTPResponse.Status
+        var headers = HTTPFields()
         switch error {
         case let error as OAuthError:
             var headers = HTTPFields()
@@ -72,6 +74,7 @@ enum ErrorMapping {
         case let error as HTTPError:
             status = error.status
             body = Self.body(forHTTPStatus: error.status)
+            headers = error.headers  // e.g. the `Allow` of a 405
         default:
             logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             status = .internalServerError
@@ -79,7 +82,6 @@ enum ErrorMapping {
                 error: LanyardError.Code.internal.rawValue,
                 message: "An unexpected error occurred; it was logged with request id \(requestID).")
         }
-        var headers = HTTPFields()
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return JSONResponse.make(body, status: status, headers: headers)
     }

@@ -2,9 +2,11 @@ public import Hummingbird
 
 /// Builds the router of `lanyard serve`: one file per surface under `Routes/`, errors mapped in one place.
 ///
-/// Middleware order (outermost first): metrics, error mapping, then — on the admin surfaces — the caller's
+/// Middleware order (outermost first): metrics, error mapping, tenant scope, then — on the admin surfaces — the caller's
 /// authentication (`CallerAuthenticationMiddleware`), and per route the admin gate (`AdminGate`), which decides
-/// the route's operation with the admin policies before its handler runs.
+/// the route's operation with the admin policies before its handler runs. A request no route answers goes through
+/// `MethodNotAllowedMiddleware`, added after every route, which turns a known path with an undeclared method into
+/// `405` with an `Allow` header.
 public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<LanyardRequestContext> {
     let router = Router(context: LanyardRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(registry: dependencies.registry))
@@ -25,5 +27,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     CredentialRoutes(dependencies: dependencies).register(on: authenticated)
     PolicyRoutes(dependencies: dependencies).register(on: authenticated)
     AuthZENRoutes(dependencies: dependencies).register(on: authenticated)
+    // Last, so it wraps only the "no such route" answer: a known path with another method is a 405.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

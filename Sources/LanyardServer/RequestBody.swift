@@ -43,6 +43,10 @@ enum RequestBody {
             let allowed = T.allowedFields.sorted().joined(separator: ", ")
             throw LanyardError(.invalidRequest, "Unknown field '\(first.prefix(64))'; this request accepts: \(allowed).", field: String(first.prefix(64)))
         }
+        // An optional field is left out, never null: `null` is not a string, a number or an object (openapi.yaml).
+        if let null = fields.filter({ $0.value is NSNull }).keys.sorted().first {
+            throw LanyardError(.invalidRequest, "Field '\(null)' is null; leave it out instead.", field: null)
+        }
         do {
             return try LanyardJSON.decoder().decode(T.self, from: data)
         } catch let error as LanyardError {

@@ -28,7 +28,13 @@ enum SVIDRequestBody {
                 token: AccessTokenHeaders.presented(request), client: TokenRequest(form: [:]), audiences: nil, csr: Array(buffer.readableBytesView))
         }
         if contentType.hasPrefix("application/json") {
-            let text = try await RequestBody.text(from: request, maxBytes: FormBody.maxBytes)
+            let text: String
+            do {
+                text = try await RequestBody.text(from: request, maxBytes: FormBody.maxBytes)
+            } catch let error as LanyardError {
+                // The SVID endpoints answer in OAuth's error shape (RFC 6749 §5.2), unreadable bodies included.
+                throw OAuthError(.invalidRequest, error.message)
+            }
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
                 throw OAuthError(.invalidRequest, "The request body must be a JSON object.")
             }

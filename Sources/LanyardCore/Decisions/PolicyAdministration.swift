@@ -274,6 +274,10 @@ public struct PolicyAdministration: Sendable {
             guard case .object = item, let uid = item["uid"] else {
                 throw LanyardError.invalid("entities[\(index)]", "Entity \(index) needs a 'uid'.")
             }
+            // Either {type, id} or the escaped {__entity: {type, id}}; both at once would be stored with one ignored.
+            if uid["__entity"] != nil, uid["type"] != nil || uid["id"] != nil {
+                throw LanyardError.invalid("entities[\(index)].uid", "Entity \(index)'s uid is {type, id} or {__entity: {type, id}}, not both.")
+            }
             let inner = uid["__entity"] ?? uid
             guard case .string(let type)? = inner["type"], case .string(let id)? = inner["id"] else {
                 throw LanyardError.invalid("entities[\(index)].uid", "Entity \(index) needs a uid with a string 'type' and 'id'.")
@@ -308,7 +312,7 @@ public struct PolicyAdministration: Sendable {
     /// Marks an owner inactive (or active again). Decisions for their identities change at once.
     public func setOwner(_ owner: String, active: Bool, reason: String?, tenant: String, by principal: Principal) async throws -> OwnerStatus {
         try AdminRoles.require(active ? .ownerActivate : .ownerDeactivate, principal, tenant: tenant)
-        guard !owner.isEmpty, owner.utf8.count <= 256 else { throw LanyardError.invalid("owner", "owner must be 1 to 256 bytes.") }
+        guard !owner.isEmpty, owner.unicodeScalars.count <= 256 else { throw LanyardError.invalid("owner", "owner must be 1 to 256 characters.") }
         if let reason, reason.utf8.count > 1000 { throw LanyardError.invalid("reason", "reason must be at most 1000 bytes.") }
         let status = OwnerStatus(owner: owner, active: active, changedAt: clock.now(), changedBy: principal.actor, reason: reason)
         try await store.write { session in
@@ -361,8 +365,8 @@ public struct PolicyAdministration: Sendable {
 
     static func checkMessage(_ message: String) throws -> String {
         let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 1000 else {
-            throw LanyardError.invalid("message", "message is required: say why, in at most 1000 bytes.")
+        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 1000 else {
+            throw LanyardError.invalid("message", "message is required: say why, in at most 1000 characters.")
         }
         return trimmed
     }

@@ -34,7 +34,7 @@ extension Tenancy {
         }
         let subject = request.subject.flatMap { $0.isEmpty ? nil : $0 }
         if let subject {
-            guard subject.utf8.count <= 200, subject.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+            guard subject.unicodeScalars.count <= 200, subject.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
                 throw LanyardError.invalid("subject", "subject must be 1 to 200 printable characters without spaces.")
             }
         }

@@ -122,7 +122,7 @@ public struct Tenancy: Sendable {
     /// else. Returned once; only its hash is kept.
     public func createPEPToken(name: String, tenant: String, by principal: Principal) async throws -> CreatedPEPToken {
         try AdminRoles.require(.pepTokenCreate, principal, tenant: tenant)
-        guard !name.isEmpty, name.utf8.count <= 100, name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+        guard !name.isEmpty, name.unicodeScalars.count <= 100, name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
             throw LanyardError.invalid("name", "name must be 1 to 100 printable characters.")
         }
         var generator = random.generator()

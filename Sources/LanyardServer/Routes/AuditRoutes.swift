@@ -36,7 +36,7 @@ struct AuditRoutes {
         group.get(
             "t/:tenant/v1/audit/leaves",
             use: gate(.auditLeaves) { request, context in
-                let after = try Self.number(request.uri.queryParameters.get("after"), "after", default: 0)
+                let after = try Self.number(request.uri.queryParameters.get("after"), "after", default: 0, minimum: 0)
                 let page = try PageQuery.read(request, defaultLimit: 1000)
                 let leaves = try await ledger().leaves(tenant: try tenant(context), after: after, page: page, by: context.requirePrincipal())
                 return JSONResponse.make(
@@ -91,7 +91,7 @@ struct AuditRoutes {
     static func query(_ parameters: FlatDictionary<Substring, Substring>) throws -> AuditQuery {
         func get(_ name: String) -> String? { parameters.get(name) }
         var query = AuditQuery()
-        query.after = try number(get("after"), "after", default: 0)
+        query.after = try number(get("after"), "after", default: 0, minimum: 0)
         query.limit = Int(try number(get("limit"), "limit", default: 100))
         query.actor = get("actor")
         query.target = get("target")
@@ -102,9 +102,12 @@ struct AuditRoutes {
         return query
     }
 
-    static func number(_ text: String?, _ field: String, default value: Int64) throws -> Int64 {
+    /// The whole number in query parameter `field`, or `value` when it is absent; below `minimum` is refused (a
+    /// negative `after` is not a sequence number).
+    static func number(_ text: String?, _ field: String, default value: Int64, minimum: Int64 = .min) throws -> Int64 {
         guard let text else { return value }
         guard let number = Int64(text) else { throw LanyardError.invalid(field, "\(field) must be a whole number.") }
+        guard number >= minimum else { throw LanyardError.invalid(field, "\(field) must be a whole number of at least \(minimum).") }
         return number
     }
 
