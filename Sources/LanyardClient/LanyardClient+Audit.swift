@@ -14,7 +14,7 @@ extension LanyardClient {
         if let since = query.since { parameters.append(("since", RFC3339Seconds.format(AuditEvent.seconds(of: since)))) }
         if let until = query.until { parameters.append(("until", RFC3339Seconds.format(AuditEvent.seconds(of: until)))) }
         if let cursor { parameters.append(("cursor", cursor)) }
-        return try await get("/t/\(pathEscape(tenant))/v1/audit", query: parameters)
+        return try await send(APIRoute.auditSearch.target(tenant), query: parameters)
     }
 
     /// One page of stored leaves after sequence number `after`, at most `limit` (1 ... 1000); `cursor` is the `next`
@@ -22,35 +22,35 @@ extension LanyardClient {
     public func auditLeaves(tenant: String, after: Int64, limit: Int, cursor: String? = nil) async throws -> AuditLeafList {
         var query = [("after", String(after)), ("limit", String(limit))]
         if let cursor { query.append(("cursor", cursor)) }
-        return try await get("/t/\(pathEscape(tenant))/v1/audit/leaves", query: query)
+        return try await send(APIRoute.auditLeaves.target(tenant), query: query)
     }
 
     /// The inclusion proof of event `sequence` against the checkpoint of `size` (the latest when nil).
     public func auditInclusionProof(tenant: String, sequence: Int64, size: Int64?) async throws -> AuditInclusionProof {
         var query = [("event", String(sequence))]
         if let size { query.append(("size", String(size))) }
-        return try await get("/t/\(pathEscape(tenant))/v1/audit/proof", query: query)
+        return try await send(APIRoute.auditProof.target(tenant), query: query)
     }
 
     /// The consistency proof between two sizes of the log.
     public func auditConsistencyProof(tenant: String, from: Int64, to: Int64) async throws -> AuditConsistencyProof {
-        try await get("/t/\(pathEscape(tenant))/v1/audit/consistency", query: [("from", String(from)), ("to", String(to))])
+        try await send(APIRoute.auditConsistency.target(tenant), query: [("from", String(from)), ("to", String(to))])
     }
 
     /// One page of the stored checkpoints, smallest first; `cursor` is the `next` of the previous page.
     public func auditCheckpoints(tenant: String, limit: Int = 1000, cursor: String? = nil) async throws -> AuditCheckpointList {
         var query = [("limit", String(limit))]
         if let cursor { query.append(("cursor", cursor)) }
-        return try await get("/t/\(pathEscape(tenant))/v1/audit/checkpoints", query: query)
+        return try await send(APIRoute.auditCheckpointList.target(tenant), query: query)
     }
 
     /// Makes a checkpoint now.
     public func createAuditCheckpoint(tenant: String) async throws -> AuditCheckpointRecord {
-        try await post("/t/\(pathEscape(tenant))/v1/audit/checkpoints", body: Optional<AuditPruneRequest>.none)
+        try await send(APIRoute.auditCheckpointSign.target(tenant), body: Optional<AuditPruneRequest>.none)
     }
 
     /// Drops the content of events before `before` that lie behind a checkpoint.
     public func pruneAudit(tenant: String, before: String) async throws -> AuditPruneResult {
-        try await post("/t/\(pathEscape(tenant))/v1/audit/prune", body: AuditPruneRequest(before: before))
+        try await send(APIRoute.auditPrune.target(tenant), body: AuditPruneRequest(before: before))
     }
 }

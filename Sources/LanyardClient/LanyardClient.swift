@@ -27,7 +27,7 @@ public struct LanyardClient: Sendable {
     // MARK: Identities
 
     public func register(_ request: RegisterIdentityRequest, tenant: String) async throws -> Identity {
-        try await send(.POST, "/t/\(escape(tenant))/v1/identities", body: request)
+        try await send(APIRoute.identityRegister.target(tenant), body: request)
     }
 
     /// One page of identities, ordered by name; `cursor` is the `next` of the previous page.
@@ -43,20 +43,27 @@ public struct LanyardClient: Sendable {
         if let limit { query.append(("limit", String(limit))) }
         if let after { query.append(("after", after)) }
         if let cursor { query.append(("cursor", cursor)) }
-        return try await send(.GET, "/t/\(escape(tenant))/v1/identities", query: query)
+        return try await send(APIRoute.identityList.target(tenant), query: query)
     }
 
     public func identity(_ id: String, tenant: String) async throws -> Identity {
-        try await send(.GET, "/t/\(escape(tenant))/v1/identities/\(escape(id))")
+        try await send(APIRoute.identityRead.target(tenant, id))
     }
 
     public func extend(_ id: String, by: String, tenant: String) async throws -> Identity {
-        try await send(.POST, "/t/\(escape(tenant))/v1/identities/\(escape(id))/extend", body: ExtendIdentityRequest(by: by))
+        try await send(APIRoute.identityExtend.target(tenant, id), body: ExtendIdentityRequest(by: by))
     }
 
     /// Suspends, resumes or offboards (`verb`).
     public func changeState(_ id: String, verb: String, reason: String?, tenant: String) async throws -> Identity {
-        try await send(.POST, "/t/\(escape(tenant))/v1/identities/\(escape(id))/\(verb)", body: IdentityStateChangeRequest(reason: reason))
+        let route: APIRoute
+        switch verb {
+        case "suspend": route = .identitySuspend
+        case "resume": route = .identityResume
+        case "offboard": route = .identityOffboard
+        default: throw LanyardError.invalid("verb", "An identity can be suspended, resumed or offboarded, not '\(verb.prefix(40))'.")
+        }
+        return try await send(route.target(tenant, id), body: IdentityStateChangeRequest(reason: reason))
     }
 
     // MARK: Templates
@@ -64,39 +71,39 @@ public struct LanyardClient: Sendable {
     // MARK: Federation trusts
 
     public func addTrust(_ request: AddTrustRequest, identity: String, tenant: String) async throws -> FederationTrust {
-        try await send(.POST, "/t/\(escape(tenant))/v1/identities/\(escape(identity))/trusts", body: request)
+        try await send(APIRoute.identityTrustAdd.target(tenant, identity), body: request)
     }
 
     public func trusts(identity: String, tenant: String) async throws -> [FederationTrust] {
-        let list: TrustList = try await send(.GET, "/t/\(escape(tenant))/v1/identities/\(escape(identity))/trusts")
+        let list: TrustList = try await send(APIRoute.identityTrustList.target(tenant, identity))
         return list.trusts
     }
 
     public func removeTrust(_ trust: String, identity: String, tenant: String) async throws {
-        _ = try await sendText(.DELETE, "/t/\(escape(tenant))/v1/identities/\(escape(identity))/trusts/\(escape(trust))", text: nil)
+        _ = try await sendText(APIRoute.identityTrustRemove.target(tenant, identity, trust), text: nil)
     }
 
     public func templates(tenant: String) async throws -> [IdentityTemplate] {
-        let list: TemplateList = try await send(.GET, "/t/\(escape(tenant))/v1/templates")
+        let list: TemplateList = try await send(APIRoute.templateList.target(tenant))
         return list.templates
     }
 
     public func template(_ name: String, tenant: String) async throws -> IdentityTemplate {
-        try await send(.GET, "/t/\(escape(tenant))/v1/templates/\(escape(name))")
+        try await send(APIRoute.templateRead.target(tenant, name))
     }
 
     public func createTemplate(_ request: CreateTemplateRequest, tenant: String) async throws -> IdentityTemplate {
-        try await send(.POST, "/t/\(escape(tenant))/v1/templates", body: request)
+        try await send(APIRoute.templateCreate.target(tenant), body: request)
     }
 
     // MARK: Tenants
 
     public func createTenant(_ name: String) async throws -> CreatedTenant {
-        try await send(.POST, "/v1/tenants", body: CreateTenantRequest(name: name))
+        try await send(APIRoute.tenantCreate.target(), body: CreateTenantRequest(name: name))
     }
 
     public func tenants() async throws -> [TenantView] {
-        let list: TenantList = try await send(.GET, "/v1/tenants")
+        let list: TenantList = try await send(APIRoute.tenantList.target())
         return list.tenants
     }
 
@@ -111,7 +118,7 @@ public struct LanyardClient: Sendable {
 
     /// The tenant's OpenID provider metadata.
     public func discovery(tenant: String) async throws -> [String: JSONValue] {
-        try await send(.GET, "/t/\(escape(tenant))/.well-known/openid-configuration")
+        try await send(APIRoute.openIDConfiguration.target(tenant))
     }
 
     /// Posts a form to an OAuth endpoint (a full URL from discovery, or a path on the server); returns the JSON body.
@@ -143,15 +150,15 @@ public struct LanyardClient: Sendable {
     // MARK: Tasks (the client's token is the workload's access token or an administrator token)
 
     public func openTask(_ request: OpenTaskRequest, tenant: String) async throws -> TaskView {
-        try await send(.POST, "/t/\(escape(tenant))/v1/tasks", body: request)
+        try await send(APIRoute.taskOpen.target(tenant), body: request)
     }
 
     public func task(_ id: String, tenant: String) async throws -> TaskView {
-        try await send(.GET, "/t/\(escape(tenant))/v1/tasks/\(escape(id))")
+        try await send(APIRoute.taskRead.target(tenant, id))
     }
 
     public func endTask(_ id: String, tenant: String) async throws -> TaskView {
-        try await send(.POST, "/t/\(escape(tenant))/v1/tasks/\(escape(id))/end")
+        try await send(APIRoute.taskEnd.target(tenant, id))
     }
 
     /// One page of credential records, newest first; `cursor` is the `next` of the previous page.
@@ -159,105 +166,103 @@ public struct LanyardClient: Sendable {
         var query = [("limit", String(limit))]
         if let identity { query.append(("identity", identity)) }
         if let cursor { query.append(("cursor", cursor)) }
-        return try await send(.GET, "/t/\(escape(tenant))/v1/credentials", query: query)
+        return try await send(APIRoute.credentialList.target(tenant), query: query)
     }
 
     public func revokeCredentials(_ request: RevokeCredentialsRequest, tenant: String) async throws -> RevocationResult {
-        try await send(.POST, "/t/\(escape(tenant))/v1/credentials/revoke", body: request)
+        try await send(APIRoute.credentialRevoke.target(tenant), body: request)
     }
 
     public func signingKeys(tenant: String) async throws -> [SigningKeyView] {
-        let list: SigningKeyList = try await send(.GET, "/t/\(escape(tenant))/v1/keys")
+        let list: SigningKeyList = try await send(APIRoute.keyList.target(tenant))
         return list.keys
     }
 
     public func rotateKeys(tenant: String, algorithm: String?) async throws -> [SigningKeyView] {
-        let list: SigningKeyList = try await send(.POST, "/t/\(escape(tenant))/v1/keys/rotate", body: RotateKeysRequest(algorithm: algorithm))
+        let list: SigningKeyList = try await send(APIRoute.keyRotate.target(tenant), body: RotateKeysRequest(algorithm: algorithm))
         return list.keys
     }
 
     // MARK: Policies, entities, owners, decisions
 
     public func policies(tenant: String, version: Int? = nil) async throws -> PolicyVersion {
-        if let version { return try await send(.GET, "/t/\(escape(tenant))/v1/policies/versions/\(version)") }
-        return try await send(.GET, "/t/\(escape(tenant))/v1/policies")
+        if let version { return try await send(APIRoute.policyVersion.target(tenant, String(version))) }
+        return try await send(APIRoute.policyRead.target(tenant))
     }
 
     public func pushPolicies(_ request: PushPoliciesRequest, tenant: String) async throws -> PolicyVersion {
-        try await send(.PUT, "/t/\(escape(tenant))/v1/policies", body: request)
+        try await send(APIRoute.policyPush.target(tenant), body: request)
     }
 
     public func validatePolicies(_ request: ValidatePoliciesRequest, tenant: String) async throws -> PolicyValidation {
-        try await send(.POST, "/t/\(escape(tenant))/v1/policies/validate", body: request)
+        try await send(APIRoute.policyValidate.target(tenant), body: request)
     }
 
     /// One page of policy-store versions, newest first; `cursor` is the `next` of the previous page.
     public func policyHistory(tenant: String, limit: Int, cursor: String? = nil) async throws -> PolicyHistory {
         var query = [("limit", String(limit))]
         if let cursor { query.append(("cursor", cursor)) }
-        return try await send(.GET, "/t/\(escape(tenant))/v1/policies/versions", query: query)
+        return try await send(APIRoute.policyHistory.target(tenant), query: query)
     }
 
     public func addPolicyLink(_ link: PolicyLink, message: String, tenant: String) async throws -> PolicyVersion {
-        try await send(.POST, "/t/\(escape(tenant))/v1/policies/links", body: AddPolicyLinkRequest(link: link, message: message))
+        try await send(APIRoute.policyLink.target(tenant), body: AddPolicyLinkRequest(link: link, message: message))
     }
 
     public func removePolicyLink(_ id: String, message: String?, tenant: String) async throws -> PolicyVersion {
-        try await send(
-            .DELETE, "/t/\(escape(tenant))/v1/policies/links/\(escape(id))", query: message.map { [("message", $0)] } ?? [])
+        try await send(APIRoute.policyUnlink.target(tenant, id), query: message.map { [("message", $0)] } ?? [])
     }
 
     public func rollbackPolicies(to version: Int, message: String?, tenant: String) async throws -> PolicyVersion {
-        try await send(.POST, "/t/\(escape(tenant))/v1/policies/rollback", body: RollbackPoliciesRequest(version: version, message: message))
+        try await send(APIRoute.policyRollback.target(tenant), body: RollbackPoliciesRequest(version: version, message: message))
     }
 
     /// Imports Cedar entities JSON (replacing all entities, or merging with `replace: false`).
     public func importEntities(json: String, replace: Bool, tenant: String) async throws -> EntityImportResult {
-        let data = try await sendText(replace ? .PUT : .POST, "/t/\(escape(tenant))/v1/entities", text: json)
+        let data = try await sendText((replace ? APIRoute.entityReplace : APIRoute.entityUpsert).target(tenant), text: json)
         return try Self.decode(EntityImportResult.self, data)
     }
 
     /// The tenant's entities as Cedar entities JSON.
     public func exportEntities(tenant: String, type: String?) async throws -> String {
-        String(decoding: try await sendText(.GET, "/t/\(escape(tenant))/v1/entities", query: type.map { [("type", $0)] } ?? [], text: nil), as: UTF8.self)
+        String(decoding: try await sendText(APIRoute.entityRead.target(tenant), query: type.map { [("type", $0)] } ?? [], text: nil), as: UTF8.self)
     }
 
     public func deleteEntity(type: String, id: String, tenant: String) async throws {
-        _ = try await sendText(.DELETE, "/t/\(escape(tenant))/v1/entities/\(escape(type))/\(escape(id))", text: nil)
+        _ = try await sendText(APIRoute.entityDelete.target(tenant, type, id), text: nil)
     }
 
     public func setOwner(_ owner: String, active: Bool, reason: String?, tenant: String) async throws -> OwnerStatus {
-        try await send(
-            .POST, "/t/\(escape(tenant))/v1/owners/\(escape(owner))/\(active ? "activate" : "deactivate")",
-            body: OwnerStatusChangeRequest(reason: reason))
+        try await send((active ? APIRoute.ownerActivate : APIRoute.ownerDeactivate).target(tenant, owner), body: OwnerStatusChangeRequest(reason: reason))
     }
 
     public func owners(tenant: String) async throws -> [OwnerStatus] {
-        let list: OwnerStatusList = try await send(.GET, "/t/\(escape(tenant))/v1/owners")
+        let list: OwnerStatusList = try await send(APIRoute.ownerList.target(tenant))
         return list.owners
     }
 
     public func createPEPToken(name: String, tenant: String) async throws -> CreatedPEPToken {
-        try await send(.POST, "/t/\(escape(tenant))/v1/pep-tokens", body: CreatePEPTokenRequest(name: name))
+        try await send(APIRoute.pepTokenCreate.target(tenant), body: CreatePEPTokenRequest(name: name))
     }
 
-    /// Posts a JSON text to an AuthZEN endpoint (`evaluation`, `evaluations`, `search/subject`, …); the raw answer.
-    public func authzen(_ endpoint: String, json: String, tenant: String) async throws -> Data {
-        try await sendText(.POST, "/t/\(escape(tenant))/access/v1/\(endpoint)", text: json)
+    /// Posts a JSON text to an AuthZEN endpoint (``APIRoute/accessEvaluation``, ``APIRoute/accessSearchSubject``, …);
+    /// the raw answer.
+    public func authzen(_ route: APIRoute, json: String, tenant: String) async throws -> Data {
+        try await sendText(route.target(tenant), text: json)
     }
 
     /// Runs policy test cases (see `docs/authzen.md`) against the policies in force or candidate documents.
     public func testPolicies(json: String, tenant: String) async throws -> Data {
-        try await sendText(.POST, "/t/\(escape(tenant))/v1/policies/test", text: json)
+        try await sendText(APIRoute.policyTest.target(tenant), text: json)
     }
 
     // MARK: Transport
 
-    func sendText(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], text: String?) async throws -> Data {
-        var url = baseURL + path
+    func sendText(_ target: APIRoute.Target, query: [(String, String)] = [], text: String?) async throws -> Data {
+        var url = baseURL + target.path
         if !query.isEmpty { url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&") }
         var request = HTTPClientRequest(url: url)
-        request.method = method
+        request.method = HTTPMethod(rawValue: target.method.rawValue)
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let text {
@@ -279,29 +284,19 @@ public struct LanyardClient: Sendable {
 
     private struct Empty: Encodable {}
 
-    func get<Response: Decodable>(_ path: String, query: [(String, String)] = []) async throws -> Response {
-        try await send(.GET, path, query: query)
-    }
-
-    func post<Response: Decodable, Body: Encodable>(_ path: String, body: Body?) async throws -> Response {
-        try await send(.POST, path, body: body)
-    }
-
-    func pathEscape(_ text: String) -> String { escape(text) }
-
-    func send<Response: Decodable>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = []) async throws -> Response {
-        try await send(method, path, query: query, body: Optional<Empty>.none)
+    func send<Response: Decodable>(_ target: APIRoute.Target, query: [(String, String)] = []) async throws -> Response {
+        try await send(target, query: query, body: Optional<Empty>.none)
     }
 
     func send<Response: Decodable, Body: Encodable>(
-        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: Body?
+        _ target: APIRoute.Target, query: [(String, String)] = [], body: Body?
     ) async throws -> Response {
-        var url = baseURL + path
+        var url = baseURL + target.path
         if !query.isEmpty {
             url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
         }
         var request = HTTPClientRequest(url: url)
-        request.method = method
+        request.method = HTTPMethod(rawValue: target.method.rawValue)
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {

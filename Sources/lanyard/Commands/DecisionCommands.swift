@@ -163,7 +163,7 @@ struct AuthorizeCommand: AsyncParsableCommand {
             ]
             if let context { body["context"] = try Self.object(context, name: "context") }
             let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-            let data = try await client.makeClient().authzen("evaluation", json: json, tenant: client.resolvedTenant)
+            let data = try await client.makeClient().authzen(.accessEvaluation, json: json, tenant: client.resolvedTenant)
             guard let answer = try JSONSerialization.jsonObject(with: data) as? [String: Any], let decision = answer["decision"] as? Bool else {
                 throw LanyardError(.internal, "The server's answer had an unexpected shape.")
             }

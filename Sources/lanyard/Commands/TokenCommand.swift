@@ -57,7 +57,7 @@ struct TokenCommand: AsyncParsableCommand {
                 let api = client.makeClient()
                 if api.token != nil {
                     let answer: [String: JSONValue] = try await api.postForm(
-                        "/t/\(client.resolvedTenant)/oauth2/introspect", form: [("token", token)], bearer: api.token
+                        APIRoute.introspect.path(client.resolvedTenant), form: [("token", token)], bearer: api.token
                     )
                     result["introspection"] = .object(answer)
                 }

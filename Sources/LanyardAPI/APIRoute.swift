@@ -1,0 +1,172 @@
+/// One operation of Lanyard's HTTP API: a method and a path template in OpenAPI's form (`/t/{tenant}/v1/identities/{id}`).
+///
+/// The catalogue below is the one place route paths are written: the server registers its handlers from it, the
+/// client builds its request paths from it, and a test checks it against `openapi.yaml` operation by operation.
+public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP methods the API uses.
+    public enum Method: String, Sendable, Hashable, CaseIterable {
+        case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+    }
+
+    public let method: Method
+    /// The path template: literal segments and `{name}` parameters.
+    public let template: String
+
+    init(_ method: Method, _ template: String) {
+        self.method = method
+        self.template = template
+    }
+
+    public var description: String { "\(method.rawValue) \(template)" }
+
+    /// The names of the template's parameters, in order.
+    public var parameters: [String] {
+        segments.compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// The template in the router's form: `t/:tenant/v1/identities/:id` (captures as `:name`, no leading slash).
+    public var routerPattern: String {
+        segments.map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
+        }.joined(separator: "/")
+    }
+
+    /// The path of one request: `values` in place of the parameters, in order, each percent-encoded as one path
+    /// segment (so a `/` in a value can never reach another route).
+    ///
+    /// - Precondition: as many values as ``parameters``; missing ones are left as empty segments.
+    public func path(_ values: String...) -> String {
+        var remaining = values[...]
+        let filled = segments.map { segment -> String in
+            guard segment.hasPrefix("{") && segment.hasSuffix("}") else { return String(segment) }
+            return Self.escape(remaining.popFirst() ?? "")
+        }
+        return "/" + filled.joined(separator: "/")
+    }
+
+    /// One request's method and path (``path(_:)`` filled in).
+    public struct Target: Sendable, Hashable {
+        public let method: Method
+        public let path: String
+    }
+
+    /// The method and the path of one request: `values` in place of the parameters (see ``path(_:)``).
+    public func target(_ values: String...) -> Target {
+        var remaining = values[...]
+        let filled = segments.map { segment -> String in
+            guard segment.hasPrefix("{") && segment.hasSuffix("}") else { return String(segment) }
+            return Self.escape(remaining.popFirst() ?? "")
+        }
+        return Target(method: method, path: "/" + filled.joined(separator: "/"))
+    }
+
+    private var segments: [Substring] { template.split(separator: "/", omittingEmptySubsequences: true) }
+
+    /// Characters left as they are in a path segment (RFC 3986 §3.3 `pchar` minus `:`, `@`, sub-delims).
+    private static func escape(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0x0F, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+}
+
+extension APIRoute {
+    public static let health = APIRoute(.get, "/healthz")
+    public static let ready = APIRoute(.get, "/readyz")
+    public static let metrics = APIRoute(.get, "/metrics")
+    public static let tenantList = APIRoute(.get, "/v1/tenants")
+    public static let tenantCreate = APIRoute(.post, "/v1/tenants")
+    public static let whoami = APIRoute(.get, "/v1/whoami")
+    public static let adminPoliciesShow = APIRoute(.get, "/v1/admin/policies")
+    public static let platformTokenList = APIRoute(.get, "/v1/admin/tokens")
+    public static let platformTokenCreate = APIRoute(.post, "/v1/admin/tokens")
+    public static let platformTokenRevoke = APIRoute(.delete, "/v1/admin/tokens/{token}")
+    public static let adminTokenList = APIRoute(.get, "/t/{tenant}/v1/admin/tokens")
+    public static let adminTokenCreate = APIRoute(.post, "/t/{tenant}/v1/admin/tokens")
+    public static let adminTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/admin/tokens/{token}")
+    public static let adminPolicyRead = APIRoute(.get, "/t/{tenant}/v1/admin/policies")
+    public static let adminPolicyPush = APIRoute(.put, "/t/{tenant}/v1/admin/policies")
+    public static let identityList = APIRoute(.get, "/t/{tenant}/v1/identities")
+    public static let identityRegister = APIRoute(.post, "/t/{tenant}/v1/identities")
+    public static let identityRead = APIRoute(.get, "/t/{tenant}/v1/identities/{id}")
+    public static let identityExtend = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/extend")
+    public static let identitySuspend = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/suspend")
+    public static let identityResume = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/resume")
+    public static let identityOffboard = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/offboard")
+    public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts")
+    public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts")
+    public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}")
+    public static let templateList = APIRoute(.get, "/t/{tenant}/v1/templates")
+    public static let templateCreate = APIRoute(.post, "/t/{tenant}/v1/templates")
+    public static let templateRead = APIRoute(.get, "/t/{tenant}/v1/templates/{name}")
+    public static let auditSearch = APIRoute(.get, "/t/{tenant}/v1/audit")
+    public static let auditLeaves = APIRoute(.get, "/t/{tenant}/v1/audit/leaves")
+    public static let auditProof = APIRoute(.get, "/t/{tenant}/v1/audit/proof")
+    public static let auditConsistency = APIRoute(.get, "/t/{tenant}/v1/audit/consistency")
+    public static let auditCheckpointList = APIRoute(.get, "/t/{tenant}/v1/audit/checkpoints")
+    public static let auditCheckpointSign = APIRoute(.post, "/t/{tenant}/v1/audit/checkpoints")
+    public static let auditPrune = APIRoute(.post, "/t/{tenant}/v1/audit/prune")
+    public static let publishedCheckpoint = APIRoute(.get, "/t/{tenant}/audit/checkpoint")
+    public static let publishedLogKey = APIRoute(.get, "/t/{tenant}/audit/log-key")
+    public static let credentialList = APIRoute(.get, "/t/{tenant}/v1/credentials")
+    public static let credentialRevoke = APIRoute(.post, "/t/{tenant}/v1/credentials/revoke")
+    public static let taskOpen = APIRoute(.post, "/t/{tenant}/v1/tasks")
+    public static let taskRead = APIRoute(.get, "/t/{tenant}/v1/tasks/{id}")
+    public static let taskEnd = APIRoute(.post, "/t/{tenant}/v1/tasks/{id}/end")
+    public static let keyList = APIRoute(.get, "/t/{tenant}/v1/keys")
+    public static let keyRotate = APIRoute(.post, "/t/{tenant}/v1/keys/rotate")
+    public static let openIDConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/openid-configuration")
+    public static let jwks = APIRoute(.get, "/t/{tenant}/.well-known/jwks.json")
+    public static let token = APIRoute(.post, "/t/{tenant}/oauth2/token")
+    public static let introspect = APIRoute(.post, "/t/{tenant}/oauth2/introspect")
+    public static let revoke = APIRoute(.post, "/t/{tenant}/oauth2/revoke")
+    public static let jwtSVID = APIRoute(.post, "/t/{tenant}/spiffe/jwt-svid")
+    public static let x509SVID = APIRoute(.post, "/t/{tenant}/spiffe/x509-svid")
+    public static let spiffeBundle = APIRoute(.get, "/t/{tenant}/spiffe/bundle")
+    public static let spiffeBundlePEM = APIRoute(.get, "/t/{tenant}/spiffe/bundle.pem")
+    public static let policyRead = APIRoute(.get, "/t/{tenant}/v1/policies")
+    public static let policyPush = APIRoute(.put, "/t/{tenant}/v1/policies")
+    public static let policyHistory = APIRoute(.get, "/t/{tenant}/v1/policies/versions")
+    public static let policyVersion = APIRoute(.get, "/t/{tenant}/v1/policies/versions/{version}")
+    public static let policyValidate = APIRoute(.post, "/t/{tenant}/v1/policies/validate")
+    public static let policyTest = APIRoute(.post, "/t/{tenant}/v1/policies/test")
+    public static let policyLink = APIRoute(.post, "/t/{tenant}/v1/policies/links")
+    public static let policyUnlink = APIRoute(.delete, "/t/{tenant}/v1/policies/links/{link}")
+    public static let policyRollback = APIRoute(.post, "/t/{tenant}/v1/policies/rollback")
+    public static let entityRead = APIRoute(.get, "/t/{tenant}/v1/entities")
+    public static let entityReplace = APIRoute(.put, "/t/{tenant}/v1/entities")
+    public static let entityUpsert = APIRoute(.post, "/t/{tenant}/v1/entities")
+    public static let entityDelete = APIRoute(.delete, "/t/{tenant}/v1/entities/{type}/{id}")
+    public static let ownerList = APIRoute(.get, "/t/{tenant}/v1/owners")
+    public static let ownerDeactivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/deactivate")
+    public static let ownerActivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/activate")
+    public static let pepTokenCreate = APIRoute(.post, "/t/{tenant}/v1/pep-tokens")
+    public static let authzenConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/authzen-configuration")
+    public static let accessEvaluation = APIRoute(.post, "/t/{tenant}/access/v1/evaluation")
+    public static let accessEvaluations = APIRoute(.post, "/t/{tenant}/access/v1/evaluations")
+    public static let accessSearchSubject = APIRoute(.post, "/t/{tenant}/access/v1/search/subject")
+    public static let accessSearchResource = APIRoute(.post, "/t/{tenant}/access/v1/search/resource")
+    public static let accessSearchAction = APIRoute(.post, "/t/{tenant}/access/v1/search/action")
+
+    /// Every operation of the API, in the order of `openapi.yaml`.
+    public static let all: [APIRoute] = [
+        health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
+        adminTokenList, adminTokenCreate, adminTokenRevoke, adminPolicyRead, adminPolicyPush, identityList, identityRegister, identityRead, identityExtend,
+        identitySuspend, identityResume, identityOffboard, identityTrustAdd, identityTrustList, identityTrustRemove, templateList, templateCreate, templateRead,
+        auditSearch, auditLeaves, auditProof, auditConsistency, auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint, publishedLogKey,
+        credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,
+        x509SVID, spiffeBundle, spiffeBundlePEM, policyRead, policyPush, policyHistory, policyVersion, policyValidate, policyTest, policyLink, policyUnlink,
+        policyRollback, entityRead, entityReplace, entityUpsert, entityDelete, ownerList, ownerDeactivate, ownerActivate, pepTokenCreate, authzenConfiguration,
+        accessEvaluation, accessEvaluations, accessSearchSubject, accessSearchResource, accessSearchAction,
+    ]
+}

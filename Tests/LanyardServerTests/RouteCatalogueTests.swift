@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import LanyardAPI
+import LanyardServer
+import Prometheus
+import Testing
+
+/// One source of truth for route paths: the router serves exactly the operations of ``APIRoute/all`` (the catalogue
+/// the client builds its requests from), and the catalogue is exactly the operations of `openapi.yaml`.
+@Suite("Route catalogue, router and OpenAPI document agree")
+struct RouteCatalogueTests {
+    static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("openapi.yaml")
+
+    /// `METHOD /path` of every operation in the document (its `paths:` section: paths at two spaces, methods at four).
+    static func documentOperations() throws -> Set<String> {
+        let text = try String(contentsOf: document, encoding: .utf8)
+        var operations: Set<String> = []
+        var inPaths = false
+        var path: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "paths:" {
+                inPaths = true
+                continue
+            }
+            guard inPaths else { continue }
+            if let first = line.first, first != " ", first != "#" { break }
+            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if let path, line.hasPrefix("    "), !line.hasPrefix("     ") {
+                let name = line.dropFirst(4).prefix { $0 != ":" }
+                if ["get", "post", "put", "delete", "patch"].contains(String(name)) {
+                    operations.insert("\(name.uppercased()) \(path)")
+                }
+            }
+        }
+        return operations
+    }
+
+    @Test("the catalogue is the document's operations, one for one")
+    func catalogueIsTheDocument() throws {
+        let catalogue = Set(APIRoute.all.map(\.description))
+        #expect(catalogue.count == APIRoute.all.count, "an operation is listed twice")
+        let documented = try Self.documentOperations()
+        #expect(documented.count > 70)
+        #expect(catalogue.subtracting(documented).isEmpty, "in the catalogue, not documented: \(catalogue.subtracting(documented).sorted())")
+        #expect(documented.subtracting(catalogue).isEmpty, "documented, not in the catalogue: \(documented.subtracting(catalogue).sorted())")
+    }
+
+    @Test("the router serves the catalogue's operations and no others")
+    func routerIsTheCatalogue() async throws {
+        let harness = try await RouteHarness.make()
+        let dependencies = ServerDependencies(
+            store: harness.env.store, inventory: harness.env.inventory, templates: harness.env.templates, tenancy: harness.env.tenancy,
+            auditTrail: harness.env.auditTrail, keys: harness.env.keys, credentials: harness.env.credentials, decisions: harness.env.decisions,
+            registry: PrometheusCollectorRegistry(), publicURL: RouteHarness.publicURL)
+        let served = Set(
+            buildLanyardRouter(dependencies).routes.map { route in
+                "\(route.method.rawValue) /" + route.path.components.map(\.description).joined(separator: "/")
+            })
+        let catalogue = Set(APIRoute.all.map(\.description))
+        #expect(served.subtracting(catalogue).isEmpty, "served, not in the catalogue: \(served.subtracting(catalogue).sorted())")
+        #expect(catalogue.subtracting(served).isEmpty, "in the catalogue, not served: \(catalogue.subtracting(served).sorted())")
+    }
+
+    @Test("paths are filled in order and each value stays one segment")
+    func filling() {
+        #expect(APIRoute.identityRead.path("default", "idn_1") == "/t/default/v1/identities/idn_1")
+        #expect(APIRoute.identityRead.parameters == ["tenant", "id"])
+        #expect(APIRoute.identityRead.routerPattern == "t/:tenant/v1/identities/:id")
+        #expect(APIRoute.identityRead.path("a/b", "../x y") == "/t/a%2Fb/v1/identities/..%2Fx%20y")
+        #expect(APIRoute.tenantList.target().method == .get && APIRoute.tenantList.target().path == "/v1/tenants")
+    }
+}
