@@ -13,8 +13,8 @@ struct AdminRoutes {
         let gate = AdminGate(dependencies: dependencies)
         let tenancy = dependencies.tenancy
         let authorizer = dependencies.authorizer
-        group.get(
-            "v1/whoami",
+        group.on(
+            .whoami,
             use: gate(.whoami) { _, context in
                 let principal = try context.requirePrincipal()
                 return JSONResponse.make(
@@ -22,50 +22,49 @@ struct AdminRoutes {
                         kind: "administrator", tokenId: principal.tokenId, role: principal.role.rawValue, tenant: principal.tenant,
                         subject: principal.subject, expiresAt: principal.expiresAt))
             })
-        group.get("v1/admin/policies", use: gate(.adminPoliciesShow) { _, _ in JSONResponse.make(try await authorizer.policies(tenant: nil)) })
+        group.on(.adminPoliciesShow, use: gate(.adminPoliciesShow) { _, _ in JSONResponse.make(try await authorizer.policies(tenant: nil)) })
 
         // Platform administrator tokens.
-        group.post(
-            "v1/admin/tokens",
+        group.on(
+            .platformTokenCreate,
             use: gate(.adminTokenCreate, on: .platform) { request, context in
                 let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
                 return JSONResponse.make(try await tenancy.createAdminToken(body, tenant: nil, by: context.requirePrincipal()), status: .created)
             })
-        group.get(
-            "v1/admin/tokens",
+        group.on(
+            .platformTokenList,
             use: gate(.adminTokenList, on: .platform) { _, context in
                 JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: nil, by: context.requirePrincipal())))
             })
-        group.delete(
-            "v1/admin/tokens/:token",
+        group.on(
+            .platformTokenRevoke,
             use: gate(.adminTokenRevoke, on: .platform) { _, context in
                 try await tenancy.revokeAdminToken(try Self.token(context), tenant: nil, by: context.requirePrincipal())
                 return Response(status: .noContent)
             })
 
         // A tenant's tokens and admin policies.
-        let tenantAdmin = group.group("t/:tenant/v1/admin")
-        tenantAdmin.post(
-            "tokens",
+        group.on(
+            .adminTokenCreate,
             use: gate(.adminTokenCreate) { request, context in
                 let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
                 return JSONResponse.make(
                     try await tenancy.createAdminToken(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
             })
-        tenantAdmin.get(
-            "tokens",
+        group.on(
+            .adminTokenList,
             use: gate(.adminTokenList) { _, context in
                 JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: try tenant(context), by: context.requirePrincipal())))
             })
-        tenantAdmin.delete(
-            "tokens/:token",
+        group.on(
+            .adminTokenRevoke,
             use: gate(.adminTokenRevoke) { _, context in
                 try await tenancy.revokeAdminToken(try Self.token(context), tenant: try tenant(context), by: context.requirePrincipal())
                 return Response(status: .noContent)
             })
-        tenantAdmin.get("policies", use: gate(.adminPolicyRead) { _, context in JSONResponse.make(try await authorizer.policies(tenant: try tenant(context))) })
-        tenantAdmin.put(
-            "policies",
+        group.on(.adminPolicyRead, use: gate(.adminPolicyRead) { _, context in JSONResponse.make(try await authorizer.policies(tenant: try tenant(context))) })
+        group.on(
+            .adminPolicyPush,
             use: gate(.adminPolicyPush) { request, context in
                 let body = try await RequestBody.decode(PushAdminPoliciesRequest.self, from: request, maxBytes: AdminAuthorizer.maxTenantPolicyBytes + 4096)
                 return JSONResponse.make(try await authorizer.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)

@@ -13,28 +13,27 @@ struct AuditRoutes {
 
     /// `GET /t/{tenant}/audit/checkpoint` and `GET /t/{tenant}/audit/log-key`: public, plain text.
     func registerPublic(on router: Router<LanyardRequestContext>) {
-        let issuer = router.group("t/:tenant/audit")
-        issuer.get("checkpoint") { _, context in
+        router.on(.publishedCheckpoint) { _, context in
             let checkpoint = try await ledger().latestCheckpoint(tenant: try tenant(context))
             return Self.text(checkpoint.note, cache: "no-cache")
         }
-        issuer.get("log-key") { _, context in
+        router.on(.publishedLogKey) { _, context in
             Self.text(try await ledger().logKey(tenant: try tenant(context)) + "\n", cache: "public, max-age=300")
         }
     }
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
-        group.get(
-            "t/:tenant/v1/audit",
+        group.on(
+            .auditSearch,
             use: gate(.auditSearch) { request, context in
                 let query = try Self.query(request.uri.queryParameters)
                 let events = try await dependencies.auditTrail.search(
                     tenant: try tenant(context), query: query, cursor: request.uri.queryParameters.get("cursor"), by: context.requirePrincipal())
                 return JSONResponse.make(AuditEventList(events: events.items, next: events.next))
             })
-        group.get(
-            "t/:tenant/v1/audit/leaves",
+        group.on(
+            .auditLeaves,
             use: gate(.auditLeaves) { request, context in
                 let after = try Self.number(request.uri.queryParameters.get("after"), "after", default: 0, minimum: 0)
                 let page = try PageQuery.read(request, defaultLimit: 1000)
@@ -44,8 +43,8 @@ struct AuditRoutes {
                         leaves: leaves.items.map { .init(sequence: $0.sequence, leaf: $0.leaf, leafHash: AuditLeafHash.encode($0.leafHash)) },
                         next: leaves.next))
             })
-        group.get(
-            "t/:tenant/v1/audit/proof",
+        group.on(
+            .auditProof,
             use: gate(.auditProof) { request, context in
                 let query = request.uri.queryParameters
                 guard let event = query.get("event") else { throw LanyardError.invalid("event", "event (a sequence number) is required.") }
@@ -54,28 +53,28 @@ struct AuditRoutes {
                 let proof = try await ledger().inclusionProof(tenant: try tenant(context), sequence: sequence, size: size, by: context.requirePrincipal())
                 return JSONResponse.make(proof)
             })
-        group.get(
-            "t/:tenant/v1/audit/consistency",
+        group.on(
+            .auditConsistency,
             use: gate(.auditConsistency) { request, context in
                 let query = request.uri.queryParameters
                 let from = try Self.number(query.get("from"), "from", default: 0)
                 let to = try Self.number(query.get("to"), "to", default: 0)
                 return JSONResponse.make(try await ledger().consistencyProof(tenant: try tenant(context), from: from, to: to, by: context.requirePrincipal()))
             })
-        group.get(
-            "t/:tenant/v1/audit/checkpoints",
+        group.on(
+            .auditCheckpointList,
             use: gate(.auditCheckpointList) { request, context in
                 let page = try PageQuery.read(request, defaultLimit: 1000)
                 let checkpoints = try await ledger().checkpoints(tenant: try tenant(context), page: page, by: context.requirePrincipal())
                 return JSONResponse.make(AuditCheckpointList(checkpoints: checkpoints.items, next: checkpoints.next))
             })
-        group.post(
-            "t/:tenant/v1/audit/checkpoints",
+        group.on(
+            .auditCheckpointSign,
             use: gate(.auditCheckpointSign) { _, context in
                 JSONResponse.make(try await ledger().checkpoint(tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
             })
-        group.post(
-            "t/:tenant/v1/audit/prune",
+        group.on(
+            .auditPrune,
             use: gate(.auditPrune) { request, context in
                 let body = try await RequestBody.decode(AuditPruneRequest.self, from: request)
                 let before = Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse(body.before, field: "before")))

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import LanyardAPI
 import LanyardCore
 import LanyardModel
 import Prometheus
@@ -21,7 +22,7 @@ struct AuthZENRoutes {
 
     /// The unauthenticated metadata document.
     func registerMetadata(on router: Router<LanyardRequestContext>) {
-        router.get("t/:tenant/.well-known/authzen-configuration") { _, context in
+        router.on(.authzenConfiguration) { _, context in
             let tenant = try tenant(context)
             let issuer = dependencies.issuer(of: tenant)
             return JSONResponse.make(
@@ -39,24 +40,27 @@ struct AuthZENRoutes {
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
         let point = dependencies.decisions.decisionPoint
-        let access = group.group("t/:tenant/access/v1").add(middleware: RequestIDEchoMiddleware())
-        access.post(
-            "evaluation",
+        let access = group.group().add(middleware: RequestIDEchoMiddleware())
+        access.on(
+            .accessEvaluation,
             use: gate(.accessEvaluate) { request, context in
                 try await answer(request, context, endpoint: "evaluation") { text, tenant, urls, principal in
                     try await point.evaluation(text, tenant: tenant, urls: urls, by: principal)
                 }
             })
-        access.post(
-            "evaluations",
+        access.on(
+            .accessEvaluations,
             use: gate(.accessEvaluate) { request, context in
                 try await answer(request, context, endpoint: "evaluations") { text, tenant, urls, principal in
                     try await point.evaluations(text, tenant: tenant, urls: urls, by: principal)
                 }
             })
-        for kind in [DecisionPoint.SearchKind.subject, .resource, .action] {
-            access.post(
-                "search/\(kind.rawValue)",
+        let searches: [(DecisionPoint.SearchKind, APIRoute)] = [
+            (.subject, .accessSearchSubject), (.resource, .accessSearchResource), (.action, .accessSearchAction),
+        ]
+        for (kind, route) in searches {
+            access.on(
+                route,
                 use: gate(.accessSearch) { request, context in
                     try await answer(request, context, endpoint: "search_\(kind.rawValue)") { text, tenant, urls, principal in
                         try await point.search(kind, text, tenant: tenant, urls: urls, by: principal)

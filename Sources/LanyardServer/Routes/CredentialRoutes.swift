@@ -10,16 +10,16 @@ struct CredentialRoutes {
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
         let credentials = dependencies.credentials
-        group.get(
-            "t/:tenant/v1/credentials",
+        group.on(
+            .credentialList,
             use: gate(.credentialList) { request, context in
                 let page = try PageQuery.read(request, defaultLimit: CredentialIssuer.defaultPageSize)
                 let records = try await credentials.list(
                     tenant: try tenant(context), identity: request.uri.queryParameters.get("identity"), page: page, by: context.requirePrincipal())
                 return JSONResponse.make(CredentialList(credentials: records.items, next: records.next))
             })
-        group.post(
-            "t/:tenant/v1/credentials/revoke",
+        group.on(
+            .credentialRevoke,
             use: gate(.credentialRevoke) { request, context in
                 let body = try await RequestBody.decode(RevokeCredentialsRequest.self, from: request)
                 let tenant = try tenant(context)
@@ -45,14 +45,14 @@ struct CredentialRoutes {
                 let count = try await credentials.revoke(target, tenant: tenant, reason: body.reason, by: principal)
                 return JSONResponse.make(RevocationResult(revoked: count))
             })
-        group.get(
-            "t/:tenant/v1/keys",
+        group.on(
+            .keyList,
             use: gate(.keyList) { _, context in
                 let keys = try await dependencies.keys.list(tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(SigningKeyList(keys: keys.map(Self.view)))
             })
-        group.post(
-            "t/:tenant/v1/keys/rotate",
+        group.on(
+            .keyRotate,
             use: gate(.keyRotate) { request, context in
                 let body = try await RequestBody.decode(RotateKeysRequest.self, from: request)
                 let algorithm = try body.algorithm.map { try SigningAlgorithm.parse($0, field: "algorithm") }

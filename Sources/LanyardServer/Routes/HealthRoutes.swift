@@ -9,10 +9,10 @@ struct HealthRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<LanyardRequestContext>) {
-        router.get("healthz") { _, _ in
+        router.on(.health) { _, _ in
             JSONResponse.make(["status": "ok"])
         }
-        router.get("readyz") { _, _ in
+        router.on(.ready) { _, _ in
             do {
                 try await dependencies.store.checkHealth()
                 return JSONResponse.make(["status": "ready"])
@@ -22,7 +22,7 @@ struct HealthRoutes {
                 )
             }
         }
-        router.get("metrics") { _, _ in
+        router.on(.metrics) { _, _ in
             try await refreshIdentityGauges()
             var bytes: [UInt8] = []
             dependencies.registry.emit(into: &bytes)

@@ -11,8 +11,8 @@ struct IdentityRoutes {
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
         let inventory = dependencies.inventory
-        let identities = group.group("t/:tenant/v1/identities")
-        identities.post(
+        group.on(
+            .identityRegister,
             use: gate(.identityRegister) { request, context in
                 let body = try await RequestBody.decode(RegisterIdentityRequest.self, from: request)
                 let principal = try context.requirePrincipal()
@@ -23,62 +23,63 @@ struct IdentityRoutes {
                 let identity = try await inventory.register(body, tenant: tenant, by: principal)
                 return JSONResponse.make(identity, status: .created)
             })
-        identities.get(
+        group.on(
+            .identityList,
             use: gate(.identityList) { request, context in
                 let filter = try Self.filter(from: request)
                 let page = try PageQuery.read(request, defaultLimit: Inventory.defaultPageSize)
                 let found = try await inventory.page(tenant: try tenant(context), filter: filter, page: page, by: context.requirePrincipal())
                 return JSONResponse.make(IdentityList(identities: found.items, next: found.next))
             })
-        identities.get(
-            ":id",
+        group.on(
+            .identityRead,
             use: gate(.identityRead) { _, context in
                 let identity = try await inventory.find(try id(context), tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(identity)
             })
-        identities.post(
-            ":id/extend",
+        group.on(
+            .identityExtend,
             use: gate(.identityExtend) { request, context in
                 let body = try await RequestBody.decode(ExtendIdentityRequest.self, from: request)
                 let identity = try await inventory.extend(try id(context), by: body.by, tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(identity)
             })
-        identities.post(
-            ":id/suspend",
+        group.on(
+            .identitySuspend,
             use: gate(.identitySuspend) { request, context in
                 let body = try await Self.optionalBody(request)
                 let identity = try await inventory.suspend(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(identity)
             })
-        identities.post(
-            ":id/resume",
+        group.on(
+            .identityResume,
             use: gate(.identityResume) { request, context in
                 let body = try await Self.optionalBody(request)
                 let identity = try await inventory.resume(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(identity)
             })
-        identities.post(
-            ":id/offboard",
+        group.on(
+            .identityOffboard,
             use: gate(.identityOffboard) { request, context in
                 let body = try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
                 let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(identity)
             })
-        identities.post(
-            ":id/trusts",
+        group.on(
+            .identityTrustAdd,
             use: gate(.identityTrustAdd) { request, context in
                 let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
                 let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(trust, status: .created)
             })
-        identities.get(
-            ":id/trusts",
+        group.on(
+            .identityTrustList,
             use: gate(.identityTrustList) { _, context in
                 let trusts = try await inventory.trusts(identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
                 return JSONResponse.make(TrustList(trusts: trusts))
             })
-        identities.delete(
-            ":id/trusts/:trust",
+        group.on(
+            .identityTrustRemove,
             use: gate(.identityTrustRemove) { _, context in
                 guard let trust = context.parameters.get("trust") else { throw LanyardError(.notFound, "No trust in the path.") }
                 _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())

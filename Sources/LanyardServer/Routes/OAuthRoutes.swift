@@ -12,12 +12,11 @@ struct OAuthRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<LanyardRequestContext>) {
-        let issuer = router.group("t/:tenant")
-        issuer.get(".well-known/openid-configuration") { _, context in
+        router.on(.openIDConfiguration) { _, context in
             let tenant = try tenant(context)
             return JSONResponse.make(Self.metadata(dependencies.urls(of: tenant)), headers: [.cacheControl: "public, max-age=300"])
         }
-        issuer.get(".well-known/jwks.json") { _, context in
+        router.on(.jwks) { _, context in
             let tenant = try tenant(context)
             guard let jwks = dependencies.keys.ring.jwks(tenant: tenant) else { throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.") }
             var response = JSONResponse.make(jwks)
@@ -25,21 +24,21 @@ struct OAuthRoutes {
             response.headers[.contentType] = "application/jwk-set+json"
             return response
         }
-        issuer.post("oauth2/token") { request, context in
+        router.on(.token) { request, context in
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             let tokenRequest = TokenRequest(form: form, dpopProofs: AccessTokenHeaders.dpopProofs(request))
             let response = try await dependencies.credentials.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
             return JSONResponse.make(compact: response, headers: [.pragma: "no-cache"])
         }
-        issuer.post("oauth2/introspect") { request, context in
+        router.on(.introspect) { request, context in
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             _ = try await authenticateCaller(request, form: form, tenant: tenant, introspecting: true)
             guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is required.") }
             return JSONResponse.make(compact: await dependencies.credentials.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant)))
         }
-        issuer.post("oauth2/revoke") { request, context in
+        router.on(.revoke) { request, context in
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             let caller = try await authenticateCaller(request, form: form, tenant: tenant, introspecting: false)

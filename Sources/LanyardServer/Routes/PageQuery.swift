@@ -1,4 +1,5 @@
 import Hummingbird
+import LanyardAPI
 import LanyardModel
 
 /// The paging parameters every list route reads: `?limit=N&cursor=C`.

@@ -15,39 +15,40 @@ struct PolicyRoutes {
         let gate = AdminGate(dependencies: dependencies)
         let administration = dependencies.decisions.administration
         let tenancy = dependencies.tenancy
-        let policies = group.group("t/:tenant/v1/policies")
-        policies.get(
+        group.on(
+            .policyRead,
             use: gate(.policyRead) { _, context in
                 JSONResponse.make(try await administration.current(tenant: try tenant(context), by: context.requirePrincipal()))
             })
-        policies.put(
+        group.on(
+            .policyPush,
             use: gate(.policyPush) { request, context in
                 let body = try await RequestBody.decode(PushPoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
                 return JSONResponse.make(try await administration.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
             })
-        policies.get(
-            "versions",
+        group.on(
+            .policyHistory,
             use: gate(.policyHistory) { request, context in
                 let page = try PageQuery.read(request, defaultLimit: PolicyAdministration.defaultHistoryPageSize)
                 let versions = try await administration.history(tenant: try tenant(context), page: page, by: context.requirePrincipal())
                 return JSONResponse.make(PolicyHistory(versions: versions.items, next: versions.next))
             })
-        policies.get(
-            "versions/:version",
+        group.on(
+            .policyVersion,
             use: gate(.policyHistory) { _, context in
                 guard let number = context.parameters.get("version").flatMap({ Int($0) }), number >= 0 else {
                     throw LanyardError(.notFound, "Policy versions are numbered 0, 1, 2, …")
                 }
                 return JSONResponse.make(try await administration.version(number, tenant: try tenant(context), by: context.requirePrincipal()))
             })
-        policies.post(
-            "validate",
+        group.on(
+            .policyValidate,
             use: gate(.policyValidate) { request, context in
                 let body = try await RequestBody.decode(ValidatePoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
                 return JSONResponse.make(try await administration.validate(body, tenant: try tenant(context), by: context.requirePrincipal()))
             })
-        policies.post(
-            "test",
+        group.on(
+            .policyTest,
             use: gate(.policyTest) { request, context in
                 let tenant = try tenant(context)
                 let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
@@ -57,24 +58,24 @@ struct PolicyRoutes {
                     status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
             })
-        policies.post(
-            "links",
+        group.on(
+            .policyLink,
             use: gate(.policyLink) { request, context in
                 let body = try await RequestBody.decode(AddPolicyLinkRequest.self, from: request)
                 return JSONResponse.make(
                     try await administration.addLink(body.link, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
                     status: .created)
             })
-        policies.delete(
-            "links/:link",
+        group.on(
+            .policyUnlink,
             use: gate(.policyUnlink) { request, context in
                 guard let link = context.parameters.get("link") else { throw LanyardError(.notFound, "No link in the path.") }
                 let message = request.uri.queryParameters.get("message")
                 return JSONResponse.make(
                     try await administration.removeLink(link, message: message, tenant: try tenant(context), by: context.requirePrincipal()))
             })
-        policies.post(
-            "rollback",
+        group.on(
+            .policyRollback,
             use: gate(.policyRollback) { request, context in
                 let body = try await RequestBody.decode(RollbackPoliciesRequest.self, from: request)
                 return JSONResponse.make(
@@ -82,8 +83,8 @@ struct PolicyRoutes {
                     status: .created)
             })
 
-        let entities = group.group("t/:tenant/v1/entities")
-        entities.get(
+        group.on(
+            .entityRead,
             use: gate(.entityRead) { request, context in
                 let type = request.uri.queryParameters.get("type")
                 let text = try await administration.entities(tenant: try tenant(context), type: type, by: context.requirePrincipal())
@@ -91,20 +92,22 @@ struct PolicyRoutes {
                     status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             })
-        entities.put(
+        group.on(
+            .entityReplace,
             use: gate(.entityReplace) { request, context in
                 let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
                 return JSONResponse.make(
                     try await administration.importEntities(json: text, replace: true, tenant: try tenant(context), by: context.requirePrincipal()))
             })
-        entities.post(
+        group.on(
+            .entityUpsert,
             use: gate(.entityUpsert) { request, context in
                 let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
                 return JSONResponse.make(
                     try await administration.importEntities(json: text, replace: false, tenant: try tenant(context), by: context.requirePrincipal()))
             })
-        entities.delete(
-            ":type/:id",
+        group.on(
+            .entityDelete,
             use: gate(.entityDelete) { _, context in
                 guard let type = context.parameters.get("type"), let id = context.parameters.get("id") else {
                     throw LanyardError(.notFound, "Name the entity as /v1/entities/{type}/{id}.")
@@ -113,14 +116,14 @@ struct PolicyRoutes {
                 return Response(status: .noContent)
             })
 
-        let owners = group.group("t/:tenant/v1/owners")
-        owners.get(
+        group.on(
+            .ownerList,
             use: gate(.ownerList) { _, context in
                 JSONResponse.make(OwnerStatusList(owners: try await administration.owners(tenant: try tenant(context), by: context.requirePrincipal())))
             })
-        for (verb, active) in [("deactivate", false), ("activate", true)] {
-            owners.post(
-                ":owner/\(verb)",
+        for (route, active) in [(APIRoute.ownerDeactivate, false), (APIRoute.ownerActivate, true)] {
+            group.on(
+                route,
                 use: gate(active ? .ownerActivate : .ownerDeactivate) { request, context in
                     guard let owner = context.parameters.get("owner") else { throw LanyardError(.notFound, "No owner in the path.") }
                     let body = try await IdentityRoutes.optionalBody(request, as: OwnerStatusChangeRequest.self, empty: OwnerStatusChangeRequest())
@@ -130,8 +133,8 @@ struct PolicyRoutes {
                 })
         }
 
-        group.post(
-            "t/:tenant/v1/pep-tokens",
+        group.on(
+            .pepTokenCreate,
             use: gate(.pepTokenCreate) { request, context in
                 let body = try await RequestBody.decode(CreatePEPTokenRequest.self, from: request)
                 return JSONResponse.make(

@@ -12,21 +12,20 @@ struct TaskRoutes {
 
     func register(on router: Router<LanyardRequestContext>) {
         let credentials = dependencies.credentials
-        let routes = router.group("t/:tenant/v1/tasks")
-        routes.post { request, context in
+        router.on(.taskOpen) { request, context in
             let tenant = try tenant(context)
             let caller = try await caller(request, tenant: tenant, action: .taskOpen)
             let body = try await RequestBody.decode(OpenTaskRequest.self, from: request)
             let task = try await credentials.openTask(body, tenant: tenant, caller: caller)
             return JSONResponse.make(credentials.view(task), status: .created)
         }
-        routes.get(":id") { request, context in
+        router.on(.taskRead) { request, context in
             let tenant = try tenant(context)
             let caller = try await caller(request, tenant: tenant, action: .taskRead)
             let task = try await credentials.task(try id(context), tenant: tenant, caller: caller)
             return JSONResponse.make(credentials.view(task))
         }
-        routes.post(":id/end") { request, context in
+        router.on(.taskEnd) { request, context in
             let tenant = try tenant(context)
             let caller = try await caller(request, tenant: tenant, action: .taskEnd)
             let task = try await credentials.endTask(try id(context), tenant: tenant, caller: caller)

@@ -9,15 +9,15 @@ struct TenantRoutes {
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
-        group.post(
-            "v1/tenants",
+        group.on(
+            .tenantCreate,
             use: gate(.tenantCreate) { request, context in
                 let body = try await RequestBody.decode(CreateTenantRequest.self, from: request)
                 let (tenant, token) = try await dependencies.tenancy.createTenant(body, by: context.requirePrincipal())
                 return JSONResponse.make(CreatedTenant(tenant: view(tenant), adminToken: token), status: .created)
             })
-        group.get(
-            "v1/tenants",
+        group.on(
+            .tenantList,
             use: gate(.tenantList) { _, context in
                 let tenants = try await dependencies.tenancy.list(by: context.requirePrincipal())
                 return JSONResponse.make(TenantList(tenants: tenants.map(view)))
