@@ -1,13 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
-]
-
-// Imports say what leaks: `public import` only where the module's types appear in public API, and each file
-// imports every module whose members it uses. A target switches over by using `honestImports` instead of `strict`.
-let honestImports: [SwiftSetting] = strict + [
+// Every target: existentials spelled `any`, and imports that say what leaks — `public import` only where the
+// module's types appear in public API, and each file imports every module whose members it uses. The manifest's
+// dependencies are exactly what the sources import (scripts/check-imports, run by scripts/test).
+let honestImports: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
@@ -34,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // HTTPTypes: the request and response types Hummingbird's handlers and middleware speak.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "LanyardAudit",
             dependencies: ["LanyardModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
 
         // L1 — credentials: keys, signing, verification.
@@ -87,11 +87,12 @@ let package = Package(
             dependencies: [
                 "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .target(
             name: "LanyardStorage",
@@ -108,7 +109,7 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
 
         // L3 — edges.
@@ -117,16 +118,17 @@ let package = Package(
             dependencies: [
                 "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 // Fetches external OIDC issuers' discovery documents and JWKS (federation).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .target(
             name: "LanyardClient",
@@ -136,7 +138,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
 
         // L4 — the composition root (a node: configuration, store, use cases, HTTP server, background services)
@@ -144,13 +146,13 @@ let package = Package(
         .target(
             name: "LanyardNode",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardCredentials", "LanyardAudit",
+                "LanyardModel", "LanyardCore", "LanyardStorage", "LanyardServer", "LanyardCredentials", "LanyardAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .executableTarget(
             name: "lanyard",
@@ -160,7 +162,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
 
         // Test support, imported only by tests.
@@ -171,7 +173,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
 
         .testTarget(name: "LanyardModelTests", dependencies: ["LanyardModel", "LanyardAPI"], swiftSettings: honestImports),
@@ -182,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "LanyardAuditTests",
             dependencies: ["LanyardAudit", "LanyardModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .testTarget(
             name: "LanyardCredentialsTests",
@@ -193,16 +195,17 @@ let package = Package(
             ],
             swiftSettings: honestImports
         ),
-        .testTarget(name: "LanyardCommandTests", dependencies: ["LanyardNode", "LanyardModel"], swiftSettings: strict),
+        .testTarget(name: "LanyardCommandTests", dependencies: ["LanyardNode", "LanyardModel", "LanyardStorage"], swiftSettings: honestImports),
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: [
-                "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy", "LanyardAudit",
+                "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardStorage", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
+                "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .testTarget(
             name: "LanyardStorageTests",
@@ -210,17 +213,18 @@ let package = Package(
                 "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
         .testTarget(
             name: "LanyardServerTests",
             dependencies: [
-                "LanyardServer", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardStorage", "LanyardCredentials",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "LanyardServer", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardCredentials",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "JWTKit", package: "jwt-kit"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            swiftSettings: strict
+            swiftSettings: honestImports
         ),
     ]
 )

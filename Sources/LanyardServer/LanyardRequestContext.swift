@@ -1,6 +1,7 @@
 public import Hummingbird
 public import LanyardCore
 public import LanyardModel
+import Logging
 
 /// Per-request state: Hummingbird's core storage plus the caller, established once by the edge.
 public struct LanyardRequestContext: RequestContext {

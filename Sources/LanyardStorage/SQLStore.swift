@@ -4,6 +4,7 @@ public import LanyardModel
 public import Logging
 import PostgresNIO
 import SQLiteNIO
+import SQLKit
 
 /// ``LanyardStore`` over SQL: SQLite by default, PostgreSQL for several nodes. One code path for both;
 /// only connection handling and transactions differ (see `SQLBackend`).

@@ -1,7 +1,7 @@
 public import Foundation
 public import LanyardCore
 public import LanyardCredentials
-import LanyardModel
+public import LanyardModel
 public import LanyardStorage
 import Logging
 import PostgresNIO

@@ -3,6 +3,7 @@ import LanyardModel
 import Testing
 
 @testable import LanyardNode
+import LanyardStorage
 
 @Suite("serve configuration: defaults, file, environment, flags")
 struct ServeConfigurationTests {

@@ -7,6 +7,7 @@ import LanyardTesting
 import Logging
 import MerkleLog
 import Testing
+import LanyardStorage
 
 @Suite("The audit ledger: checkpoints, proofs, secrets")
 struct AuditLedgerTests {

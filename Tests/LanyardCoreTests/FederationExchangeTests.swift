@@ -7,6 +7,7 @@ import LanyardModel
 import LanyardTesting
 import Synchronization
 import Testing
+import LanyardStorage
 
 /// An issuer served from memory: discovery document and JWKS, counted; can be made unreachable.
 final class FakeIssuerFetcher: IssuerDocumentFetcher {

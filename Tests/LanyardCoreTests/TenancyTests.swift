@@ -4,6 +4,7 @@ import LanyardAPI
 import LanyardModel
 import LanyardTesting
 import Testing
+import LanyardStorage
 
 @Suite("Tenants, administrator tokens and isolation")
 struct TenancyTests {

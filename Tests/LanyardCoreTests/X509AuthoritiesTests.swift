@@ -4,6 +4,7 @@ import LanyardCredentials
 import LanyardModel
 import LanyardTesting
 import Testing
+import LanyardStorage
 
 @Suite("SPIFFE CA hierarchy: created lazily, durably and once")
 struct X509AuthoritiesTests {

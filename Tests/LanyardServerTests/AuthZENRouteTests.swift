@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LanyardAPI
 import LanyardModel
 import Testing
+import LanyardTesting
 
 /// The AuthZEN surface in process: metadata, a single evaluation (golden answer), a batch and a search.
 @Suite("AuthZEN routes in process")

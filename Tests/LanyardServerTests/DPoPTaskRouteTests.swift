@@ -6,6 +6,7 @@ import LanyardAPI
 import LanyardCredentials
 import LanyardModel
 import Testing
+import LanyardTesting
 
 /// DPoP-bound tokens and tasks in process: a proof binds the token at the token endpoint; the bound token opens,
 /// reads and ends a task only with a fresh proof; ending the task kills the token bound to it.

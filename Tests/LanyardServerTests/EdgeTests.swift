@@ -8,6 +8,7 @@ import LanyardModel
 import Testing
 
 @testable import LanyardServer
+import LanyardTesting
 
 /// The edge, in process: one `Authorization` parser, the tenant resolved once with one "no such tenant" answer,
 /// and the admin gate deciding before a handler reads the body.

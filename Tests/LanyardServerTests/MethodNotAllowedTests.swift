@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LanyardModel
 import LanyardServer
 import Testing
+import LanyardTesting
 
 /// A known path asked with a method it does not declare: 405, an `Allow` header with the route's methods, and the
 /// usual JSON error body. An unknown path stays 404.

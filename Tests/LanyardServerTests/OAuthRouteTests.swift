@@ -7,6 +7,7 @@ import LanyardAPI
 import LanyardCredentials
 import LanyardModel
 import Testing
+import LanyardTesting
 
 /// The OAuth surface in process: token (client credentials, exchange), introspection, revocation and their errors,
 /// with golden answers.

@@ -4,6 +4,7 @@ import LanyardAPI
 import LanyardServer
 import Prometheus
 import Testing
+import LanyardTesting
 
 /// One source of truth for route paths: the router serves exactly the operations of ``APIRoute/all`` (the catalogue
 /// the client builds its requests from), and the catalogue is exactly the operations of `openapi.yaml`.

@@ -4,6 +4,7 @@ import LanyardModel
 import LanyardStorage
 import LanyardTesting
 import Testing
+import Logging
 
 /// The contract every ``LanyardStore`` keeps, run on SQLite and on PostgreSQL.
 @Suite("Store contract on every engine")

@@ -2,7 +2,7 @@ import CedarPolicy
 public import Foundation
 import LanyardAudit
 public import LanyardModel
-import Logging
+public import Logging
 import Synchronization
 
 /// Decides every operation of Lanyard's admin API with Lanyard's own Cedar engine: the built-in roles

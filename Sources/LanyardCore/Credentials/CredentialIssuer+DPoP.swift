@@ -1,6 +1,6 @@
 import Foundation
 public import LanyardCredentials
-import LanyardAPI
+public import LanyardAPI
 import LanyardModel
 
 /// RFC 9449 DPoP: binding new tokens to the client's key at the token endpoint, and checking bound tokens where

@@ -2,6 +2,7 @@ import Foundation
 public import LanyardAPI
 import LanyardAudit
 public import LanyardModel
+import LanyardCredentials
 
 /// Tasks: a workload declares what it is about to do and for how long; credentials bound to the task never
 /// outlive it, and ending the task revokes all of them at once (the task id goes into the revocation list, which

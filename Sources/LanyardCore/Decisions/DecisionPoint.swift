@@ -2,6 +2,7 @@ import CedarPolicy
 public import Foundation
 import LanyardAudit
 public import LanyardModel
+import LanyardAPI
 
 /// The policy decision point: OpenID AuthZEN evaluations, batches and searches over a tenant's Cedar policies,
 /// its entity data and Lanyard's inventory.

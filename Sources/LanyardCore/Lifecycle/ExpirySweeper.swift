@@ -3,6 +3,7 @@ public import LanyardCredentials
 public import LanyardModel
 public import Logging
 public import ServiceLifecycle
+import Foundation
 
 /// Moves identities past their `expiresAt` to `expired`, records tasks past theirs as expired, and records each
 /// move in the audit trail (`identity.expire`, `task.expire`).

@@ -4,6 +4,7 @@ public import LanyardCredentials
 public import LanyardModel
 import Synchronization
 public import X509
+import SwiftASN1
 
 /// Every tenant's X.509-SVID certificate authorities, created on first use and cached in memory.
 ///

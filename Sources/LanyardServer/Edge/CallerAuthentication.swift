@@ -1,6 +1,7 @@
 import Hummingbird
 import LanyardCore
 import LanyardModel
+import LanyardAPI
 
 /// One kind of credential: returns the caller it proves, `nil` to pass the request on to the next
 /// authenticator, or throws when the credential is of its kind but invalid.

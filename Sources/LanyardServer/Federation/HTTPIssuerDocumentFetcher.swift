@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 public import Foundation
 public import LanyardCore
 import NIOCore
+import NIOHTTP1
 
 /// Fetches external issuers' OIDC discovery documents and JWKS with AsyncHTTPClient: no redirects followed, a
 /// per-request deadline, a bounded body, status 200 only.

@@ -2,6 +2,7 @@ import Hummingbird
 import LanyardCore
 import LanyardAPI
 import LanyardModel
+import LanyardCredentials
 
 /// Admin routes for credentials and signing keys: `/t/{tenant}/v1/credentials…` and `/t/{tenant}/v1/keys…`.
 struct CredentialRoutes {

@@ -3,6 +3,7 @@ import Foundation
 import LanyardAPI
 import LanyardModel
 import LanyardNode
+import LanyardClient
 
 /// `lanyard whoami`: the caller as the server sees it.
 struct WhoAmICommand: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import LanyardAPI
 import LanyardAudit
 import LanyardModel
+import LanyardClient
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import LanyardAPI
 import LanyardModel
 import LanyardNode
+import LanyardClient
 
 /// `lanyard entities …`: the entity data the tenant's policies read.
 struct EntitiesCommand: AsyncParsableCommand {

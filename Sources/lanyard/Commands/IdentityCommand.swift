@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanyardAPI
 import LanyardModel
+import LanyardClient
 
 struct IdentityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanyardAPI
 import LanyardModel
+import LanyardClient
 
 /// `lanyard identity trust add|list|remove`: the external OIDC issuers an identity trusts (federation).
 struct IdentityTrustCommand: AsyncParsableCommand {

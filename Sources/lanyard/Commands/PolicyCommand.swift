@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanyardAPI
 import LanyardModel
+import LanyardClient
 
 /// `lanyard policy …`: the tenant's versioned Cedar policy store.
 struct PolicyCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LanyardAPI
 import LanyardModel
+import LanyardClient
 
 struct TemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

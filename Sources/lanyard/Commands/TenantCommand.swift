@@ -3,6 +3,7 @@ import Foundation
 import LanyardAPI
 import LanyardModel
 import LanyardNode
+import LanyardClient
 
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
