@@ -82,8 +82,9 @@ public struct TokenResponse: Sendable, Hashable, Codable {
         self.issuedTokenType = issuedTokenType
     }
 
+    /// In wire-name order, so that ``CompactJSONEncoder`` streams the answer.
     enum CodingKeys: String, CodingKey {
-        case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", scope
-        case issuedTokenType = "issued_token_type"
+        case accessToken = "access_token", expiresIn = "expires_in", issuedTokenType = "issued_token_type", scope
+        case tokenType = "token_type"
     }
 }

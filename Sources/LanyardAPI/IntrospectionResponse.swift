@@ -55,8 +55,9 @@ public struct IntrospectionResponse: Sendable, Hashable, Codable {
         self.act = act
     }
 
+    /// In wire-name order, so that ``CompactJSONEncoder`` streams the answer.
     enum CodingKeys: String, CodingKey {
-        case active, scope, clientID = "client_id", sub, aud, iss, exp, iat, nbf, jti, tokenType = "token_type", owner, env, stage
-        case spiffeID = "spiffe_id", task, cnf, act
+        case act, active, aud, clientID = "client_id", cnf, env, exp, iat, iss, jti, nbf, owner, scope, spiffeID = "spiffe_id", stage
+        case sub, task, tokenType = "token_type"
     }
 }

@@ -16,7 +16,8 @@ public struct JWTSVIDResponse: Sendable, Hashable, Codable {
         self.expiresAt = expiresAt
     }
 
+    /// In wire-name order, so that ``CompactJSONEncoder`` streams the answer.
     enum CodingKeys: String, CodingKey {
-        case svid, spiffeID = "spiffe_id", audience, expiresAt = "expires_at"
+        case audience, expiresAt = "expires_at", spiffeID = "spiffe_id", svid
     }
 }

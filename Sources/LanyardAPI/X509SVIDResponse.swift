@@ -20,7 +20,8 @@ public struct X509SVIDResponse: Sendable, Hashable, Codable {
         self.expiresAt = expiresAt
     }
 
+    /// In wire-name order, so that ``CompactJSONEncoder`` streams the answer.
     enum CodingKeys: String, CodingKey {
-        case spiffeID = "spiffe_id", svidChainPEM = "svid_chain_pem", bundlePEM = "bundle_pem", serial, expiresAt = "expires_at"
+        case bundlePEM = "bundle_pem", expiresAt = "expires_at", serial, spiffeID = "spiffe_id", svidChainPEM = "svid_chain_pem"
     }
 }

@@ -59,9 +59,10 @@ public struct AccessTokenClaims: JWTPayload, Hashable {
         self.parentJTI = parentJTI
     }
 
+    /// In wire-name order, so that ``CompactJSONEncoder`` streams the payload.
     enum CodingKeys: String, CodingKey {
-        case iss, sub, aud, exp, iat, nbf, jti, clientID = "client_id", scope, owner, env, stage, spiffeID = "spiffe_id", task, act
-        case parentJTI = "parent_jti", cnf
+        case act, aud, clientID = "client_id", cnf, env, exp, iat, iss, jti, nbf, owner, parentJTI = "parent_jti", scope
+        case spiffeID = "spiffe_id", stage, sub, task
     }
 
     public func verify(using algorithm: some JWTAlgorithm) async throws {}

@@ -21,6 +21,11 @@ public struct JWTSVIDClaims: JWTPayload, Hashable {
         self.jti = jti
     }
 
+    /// In wire-name order, so that ``CompactJSONEncoder`` streams the payload.
+    enum CodingKeys: String, CodingKey {
+        case aud, exp, iat, jti, sub
+    }
+
     public func verify(using algorithm: some JWTAlgorithm) async throws {}
 
     /// The JOSE `typ` of a JWT-SVID (the specification allows `JWT` or `JOSE`).

@@ -38,7 +38,7 @@ public struct ActorClaim: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(sub, forKey: .sub)
         try container.encodeIfPresent(prior.first, forKey: .act)
+        try container.encode(sub, forKey: .sub)
     }
 }

@@ -4,7 +4,9 @@ public import Foundation
 /// writes (`.sortedKeys`, `.withoutEscapingSlashes`, ISO 8601 dates), for the answers and claims on hot paths.
 ///
 /// It reads the same field list as `JSONEncoder` — the type's own `Codable` conformance — so a wire type is
-/// described once; it only skips Foundation's intermediate representation. Strings are escaped by
+/// described once; it only skips Foundation's intermediate representation. A type whose coding keys come in sorted
+/// order (declare `CodingKeys` alphabetically by wire name) is streamed straight into the output; any other is
+/// collected and sorted first. The bytes are the same either way. Strings are escaped by
 /// ``JSONString``. Floating-point values are refused (``EncodingError``): no hot-path type has one, and
 /// their text form would have to match `JSONEncoder` digit for digit.
 public struct CompactJSONEncoder: Sendable {
@@ -12,6 +14,18 @@ public struct CompactJSONEncoder: Sendable {
 
     /// `value` as compact JSON text.
     public func encode(_ value: some Encodable) throws -> String {
+        // Fast path: members already in sorted order are streamed (see StreamingEncoder).
+        let streaming = StreamingEncoder(codingPath: [])
+        streaming.out.reserveCapacity(512)
+        do {
+            try value.encode(to: streaming)
+            if !streaming.failed {
+                streaming.close()
+                return streaming.out
+            }
+        } catch is StreamingEncoder.OutOfOrder {
+            // Encoded again below, members sorted.
+        }
         let encoder = CompactEncoder(codingPath: [])
         try value.encode(to: encoder)
         var out = ""

@@ -68,3 +68,31 @@ struct CompactJSONEncoderTests {
         #expect(CompactJSONEncoder.text(Measured(ratio: 0.5)) == nil)
     }
 }
+
+@Suite("CompactJSONEncoder's two paths")
+struct CompactJSONEncoderPathTests {
+    struct Unsorted: Encodable {
+        var zeta = "z"
+        var alpha = 1
+        var middle: [String: Int] = ["b": 2, "a": 1]
+    }
+
+    @Test("members out of order (and dictionaries) are sorted by the buffered path: the same bytes as JSONEncoder")
+    func unsortedFallsBack() throws {
+        #expect(try CompactJSONEncoder().encode(Unsorted()) == String(decoding: try LanyardJSON.encoder().encode(Unsorted()), as: UTF8.self))
+        #expect(try CompactJSONEncoder().encode(Unsorted()) == #"{"alpha":1,"middle":{"a":1,"b":2},"zeta":"z"}"#)
+    }
+
+    @Test("an empty object, arrays of objects and nested nils stream like JSONEncoder writes them")
+    func shapes() throws {
+        struct Empty: Encodable {}
+        struct Item: Encodable {
+            var a: Int?
+            var b: [Empty]
+        }
+        for value in [[Item(a: nil, b: []), Item(a: 3, b: [Empty(), Empty()])]] {
+            #expect(try CompactJSONEncoder().encode(value) == String(decoding: try LanyardJSON.encoder().encode(value), as: UTF8.self))
+        }
+        #expect(try CompactJSONEncoder().encode(Empty()) == "{}")
+    }
+}
