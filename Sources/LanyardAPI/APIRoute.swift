@@ -21,16 +21,12 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
 
     /// The names of the template's parameters, in order.
     public var parameters: [String] {
-        segments.compactMap { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
-        }
+        segments.compactMap { Self.parameter($0).map(String.init) }
     }
 
     /// The template in the router's form: `t/:tenant/v1/identities/:id` (captures as `:name`, no leading slash).
     public var routerPattern: String {
-        segments.map { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
-        }.joined(separator: "/")
+        segments.map { segment in Self.parameter(segment).map { ":" + $0 } ?? String(segment) }.joined(separator: "/")
     }
 
     /// The path of one request: `values` in place of the parameters, in order, each percent-encoded as one path
@@ -38,12 +34,7 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Precondition: as many values as ``parameters``; missing ones are left as empty segments.
     public func path(_ values: String...) -> String {
-        var remaining = values[...]
-        let filled = segments.map { segment -> String in
-            guard segment.hasPrefix("{") && segment.hasSuffix("}") else { return String(segment) }
-            return Self.escape(remaining.popFirst() ?? "")
-        }
-        return "/" + filled.joined(separator: "/")
+        filled(values)
     }
 
     /// One request's method and path (``path(_:)`` filled in).
@@ -54,15 +45,23 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
 
     /// The method and the path of one request: `values` in place of the parameters (see ``path(_:)``).
     public func target(_ values: String...) -> Target {
+        Target(method: method, path: filled(values))
+    }
+
+    private func filled(_ values: [String]) -> String {
         var remaining = values[...]
-        let filled = segments.map { segment -> String in
-            guard segment.hasPrefix("{") && segment.hasSuffix("}") else { return String(segment) }
-            return Self.escape(remaining.popFirst() ?? "")
+        let filled = segments.map { segment in
+            Self.parameter(segment) == nil ? String(segment) : Self.escape(remaining.popFirst() ?? "")
         }
-        return Target(method: method, path: "/" + filled.joined(separator: "/"))
+        return "/" + filled.joined(separator: "/")
     }
 
     private var segments: [Substring] { template.split(separator: "/", omittingEmptySubsequences: true) }
+
+    /// The name of a `{name}` segment, or `nil` for a literal one.
+    private static func parameter(_ segment: Substring) -> Substring? {
+        segment.hasPrefix("{") && segment.hasSuffix("}") ? segment.dropFirst().dropLast() : nil
+    }
 
     /// Characters left as they are in a path segment (RFC 3986 §3.3 `pchar` minus `:`, `@`, sub-delims).
     private static func escape(_ value: String) -> String {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import LanyardAPI
 import LanyardServer
-import Prometheus
 import Testing
 import LanyardTesting
 
@@ -51,12 +50,8 @@ struct RouteCatalogueTests {
     @Test("the router serves the catalogue's operations and no others")
     func routerIsTheCatalogue() async throws {
         let harness = try await RouteHarness.make()
-        let dependencies = ServerDependencies(
-            store: harness.env.store, inventory: harness.env.inventory, templates: harness.env.templates, tenancy: harness.env.tenancy,
-            auditTrail: harness.env.auditTrail, keys: harness.env.keys, credentials: harness.env.credentials, decisions: harness.env.decisions,
-            registry: PrometheusCollectorRegistry(), publicURL: RouteHarness.publicURL)
         let served = Set(
-            buildLanyardRouter(dependencies).routes.map { route in
+            buildLanyardRouter(harness.dependencies).routes.map { route in
                 "\(route.method.rawValue) /" + route.path.components.map(\.description).joined(separator: "/")
             })
         let catalogue = Set(APIRoute.all.map(\.description))

@@ -18,6 +18,7 @@ struct RouteHarness {
     static let issuer = publicURL + "/t/default"
 
     let env: TestEnvironment
+    let dependencies: ServerDependencies
     let app: Application<RouterResponder<LanyardRequestContext>>
     let random: SeededRandom
 
@@ -28,7 +29,7 @@ struct RouteHarness {
             store: env.store, inventory: env.inventory, templates: env.templates, tenancy: env.tenancy, auditTrail: env.auditTrail,
             keys: env.keys, credentials: env.credentials, decisions: env.decisions, registry: PrometheusCollectorRegistry(),
             publicURL: publicURL, ledger: env.ledger)
-        return RouteHarness(env: env, app: Application(router: buildLanyardRouter(dependencies)), random: random)
+        return RouteHarness(env: env, dependencies: dependencies, app: Application(router: buildLanyardRouter(dependencies)), random: random)
     }
 
     /// Runs `body` with a client of the router.
