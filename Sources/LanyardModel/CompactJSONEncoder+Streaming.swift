@@ -1,10 +1,10 @@
 import Foundation
 
-/// The fast path of ``CompactJSONEncoder``: when a value's coding keys arrive in sorted order (the wire types on hot
-/// paths declare their `CodingKeys` alphabetically for this), members are written straight into one output string —
-/// no tree of nodes, no sorting, no text per value. The first member out of order, and the rare container kinds it
-/// does not stream (`superEncoder`, nested containers by key), end the attempt, and the caller encodes again through
-/// the buffered path, so the bytes are the same either way.
+/// ``CompactJSONEncoder``'s writer: when a value's coding keys arrive in sorted order (the wire types on hot paths
+/// declare their `CodingKeys` alphabetically for this), members are written straight into one output string — no
+/// intermediate tree, no sorting. The first member out of order, and the rare container kinds it does not stream
+/// (`superEncoder`, nested containers by key), end the attempt, and the caller hands the value to `JSONEncoder`,
+/// so the bytes are the same either way.
 final class StreamingEncoder: Encoder {
     /// Written so far.
     var out: String
