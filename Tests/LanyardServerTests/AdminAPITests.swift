@@ -6,27 +6,13 @@ import LanyardCore
 import LanyardModel
 import LanyardServer
 import LanyardTesting
-import Prometheus
 import Testing
 
 /// The admin API, in process (no sockets): status codes, error bodies, authentication, isolation.
 @Suite("Admin API over HTTP")
 struct AdminAPITests {
-    struct Harness {
-        let env: TestEnvironment
-        let app: Application<RouterResponder<LanyardRequestContext>>
-
-        static func make() async throws -> Harness {
-            let env = try await TestEnvironment.make()
-            let dependencies = ServerDependencies(
-                store: env.store, inventory: env.inventory, templates: env.templates, tenancy: env.tenancy,
-                auditTrail: env.auditTrail, keys: env.keys, credentials: env.credentials, decisions: env.decisions,
-                registry: PrometheusCollectorRegistry(),
-                publicURL: "https://lanyard.example"
-            )
-            return Harness(env: env, app: Application(router: buildLanyardRouter(dependencies)))
-        }
-    }
+    /// The whole router in process (see ``RouteHarness``).
+    typealias Harness = RouteHarness
 
     static func headers(_ token: String?) -> HTTPFields {
         var fields = HTTPFields()
