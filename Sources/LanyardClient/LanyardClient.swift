@@ -40,10 +40,8 @@ public struct LanyardClient: Sendable {
         if let status { query.append(("status", status)) }
         if let kind { query.append(("kind", kind)) }
         if let expiringWithin { query.append(("expiringWithin", expiringWithin)) }
-        if let limit { query.append(("limit", String(limit))) }
         if let after { query.append(("after", after)) }
-        if let cursor { query.append(("cursor", cursor)) }
-        return try await send(APIRoute.identityList.target(tenant), query: query)
+        return try await send(APIRoute.identityList.target(tenant), query: query + pageQuery(limit: limit, cursor: cursor))
     }
 
     public func identity(_ id: String, tenant: String) async throws -> Identity {
@@ -83,9 +81,9 @@ public struct LanyardClient: Sendable {
         _ = try await sendText(APIRoute.identityTrustRemove.target(tenant, identity, trust), text: nil)
     }
 
-    public func templates(tenant: String) async throws -> [IdentityTemplate] {
-        let list: TemplateList = try await send(APIRoute.templateList.target(tenant))
-        return list.templates
+    /// One page of templates, by name; `cursor` is the `next` of the previous page.
+    public func templates(tenant: String, limit: Int? = nil, cursor: String? = nil) async throws -> TemplateList {
+        try await send(APIRoute.templateList.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func template(_ name: String, tenant: String) async throws -> IdentityTemplate {
@@ -102,9 +100,9 @@ public struct LanyardClient: Sendable {
         try await send(APIRoute.tenantCreate.target(), body: CreateTenantRequest(name: name))
     }
 
-    public func tenants() async throws -> [TenantView] {
-        let list: TenantList = try await send(APIRoute.tenantList.target())
-        return list.tenants
+    /// One page of the tenants the caller may administer, by name; `cursor` is the `next` of the previous page.
+    public func tenants(limit: Int? = nil, cursor: String? = nil) async throws -> TenantList {
+        try await send(APIRoute.tenantList.target(), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     // MARK: Audit
@@ -163,9 +161,8 @@ public struct LanyardClient: Sendable {
 
     /// One page of credential records, newest first; `cursor` is the `next` of the previous page.
     public func credentials(tenant: String, identity: String?, limit: Int, cursor: String? = nil) async throws -> CredentialList {
-        var query = [("limit", String(limit))]
+        var query = pageQuery(limit: limit, cursor: cursor)
         if let identity { query.append(("identity", identity)) }
-        if let cursor { query.append(("cursor", cursor)) }
         return try await send(APIRoute.credentialList.target(tenant), query: query)
     }
 
@@ -200,9 +197,7 @@ public struct LanyardClient: Sendable {
 
     /// One page of policy-store versions, newest first; `cursor` is the `next` of the previous page.
     public func policyHistory(tenant: String, limit: Int, cursor: String? = nil) async throws -> PolicyHistory {
-        var query = [("limit", String(limit))]
-        if let cursor { query.append(("cursor", cursor)) }
-        return try await send(APIRoute.policyHistory.target(tenant), query: query)
+        try await send(APIRoute.policyHistory.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func addPolicyLink(_ link: PolicyLink, message: String, tenant: String) async throws -> PolicyVersion {
@@ -236,9 +231,9 @@ public struct LanyardClient: Sendable {
         try await send((active ? APIRoute.ownerActivate : APIRoute.ownerDeactivate).target(tenant, owner), body: OwnerStatusChangeRequest(reason: reason))
     }
 
-    public func owners(tenant: String) async throws -> [OwnerStatus] {
-        let list: OwnerStatusList = try await send(APIRoute.ownerList.target(tenant))
-        return list.owners
+    /// One page of the owners whose status was ever set, by owner; `cursor` is the `next` of the previous page.
+    public func owners(tenant: String, limit: Int? = nil, cursor: String? = nil) async throws -> OwnerStatusList {
+        try await send(APIRoute.ownerList.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func createPEPToken(name: String, tenant: String) async throws -> CreatedPEPToken {
@@ -328,6 +323,14 @@ public struct LanyardClient: Sendable {
             return LanyardError(LanyardError.Code(rawValue: body.error), body.message, field: body.field)
         }
         return LanyardClientError.unexpectedResponse(status, String(decoding: data.prefix(200), as: UTF8.self))
+    }
+
+    /// `limit` and `cursor` of a list request, as query parameters.
+    func pageQuery(limit: Int?, cursor: String?) -> [(String, String)] {
+        var query: [(String, String)] = []
+        if let limit { query.append(("limit", String(limit))) }
+        if let cursor { query.append(("cursor", cursor)) }
+        return query
     }
 
     func escape(_ text: String) -> String {

@@ -22,14 +22,18 @@ extension SQLSession {
         try await db.raw("SELECT * FROM admin_tokens WHERE token_hash = \(bind: hash)").first().map(Self.adminToken(from:))
     }
 
-    func adminTokens(tenant: String?) async throws -> [AdminTokenRecord] {
-        let rows: [any SQLRow]
-        if let tenant {
-            rows = try await db.raw("SELECT * FROM admin_tokens WHERE tenant = \(bind: tenant) ORDER BY created_at DESC, id").all()
-        } else {
-            rows = try await db.raw("SELECT * FROM admin_tokens WHERE tenant IS NULL ORDER BY created_at DESC, id").all()
+    /// A token made before creation times were kept sorts as made at 0 (last), on both engines alike (PostgreSQL would
+    /// put NULLs first in a descending order, SQLite last).
+    func adminTokens(tenant: String?, after: (createdAt: Date?, id: String)?, limit: Int?) async throws -> [AdminTokenRecord] {
+        var query: SQLQueryString = "SELECT * FROM admin_tokens WHERE tenant IS NULL"
+        if let tenant { query = "SELECT * FROM admin_tokens WHERE tenant = \(bind: tenant)" }
+        if let after {
+            let seconds = after.createdAt.map(Self.seconds) ?? 0
+            query += " AND (COALESCE(created_at, 0) < \(bind: seconds) OR (COALESCE(created_at, 0) = \(bind: seconds) AND id > \(bind: after.id)))"
         }
-        return try rows.map(Self.adminToken(from:))
+        query += " ORDER BY COALESCE(created_at, 0) DESC, id"
+        if let limit { query += " LIMIT \(bind: Int64(limit))" }
+        return try await db.raw(query).all().map(Self.adminToken(from:))
     }
 
     func revokeAdminToken(id: String, tenant: String?, at instant: Date) async throws -> Bool {

@@ -33,8 +33,8 @@ struct AdminRoutes {
             })
         group.on(
             .platformTokenList,
-            use: gate(.adminTokenList, on: .platform) { _, context in
-                JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: nil, by: context.requirePrincipal())))
+            use: gate(.adminTokenList, on: .platform) { request, context in
+                try await Self.tokenList(request, tenant: nil, tenancy: tenancy, context: context)
             })
         group.on(
             .platformTokenRevoke,
@@ -53,8 +53,8 @@ struct AdminRoutes {
             })
         group.on(
             .adminTokenList,
-            use: gate(.adminTokenList) { _, context in
-                JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: try tenant(context), by: context.requirePrincipal())))
+            use: gate(.adminTokenList) { request, context in
+                try await Self.tokenList(request, tenant: try tenant(context), tenancy: tenancy, context: context)
             })
         group.on(
             .adminTokenRevoke,
@@ -69,6 +69,13 @@ struct AdminRoutes {
                 let body = try await RequestBody.decode(PushAdminPoliciesRequest.self, from: request, maxBytes: AdminAuthorizer.maxTenantPolicyBytes + 4096)
                 return JSONResponse.make(try await authorizer.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
             })
+    }
+
+    /// One page of the administrator tokens of `tenant` (`nil`: the platform tokens).
+    private static func tokenList(_ request: Request, tenant: String?, tenancy: Tenancy, context: LanyardRequestContext) async throws -> Response {
+        let page = try PageQuery.read(request, defaultLimit: Tenancy.defaultTokenPageSize)
+        let found = try await tenancy.adminTokens(tenant: tenant, page: page, by: context.requirePrincipal())
+        return JSONResponse.make(AdminTokenList(tokens: found.items, next: found.next))
     }
 
     private static func token(_ context: LanyardRequestContext) throws -> String {

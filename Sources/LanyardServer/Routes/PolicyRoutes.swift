@@ -118,8 +118,10 @@ struct PolicyRoutes {
 
         group.on(
             .ownerList,
-            use: gate(.ownerList) { _, context in
-                JSONResponse.make(OwnerStatusList(owners: try await administration.owners(tenant: try tenant(context), by: context.requirePrincipal())))
+            use: gate(.ownerList) { request, context in
+                let page = try PageQuery.read(request, defaultLimit: PolicyAdministration.defaultOwnerPageSize)
+                let found = try await administration.owners(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+                return JSONResponse.make(OwnerStatusList(owners: found.items, next: found.next))
             })
         for (route, active) in [(APIRoute.ownerDeactivate, false), (APIRoute.ownerActivate, true)] {
             group.on(

@@ -12,8 +12,10 @@ struct TemplateRoutes {
         let templates = dependencies.templates
         group.on(
             .templateList,
-            use: gate(.templateList) { _, context in
-                JSONResponse.make(TemplateList(templates: try await templates.list(tenant: try tenant(context), by: context.requirePrincipal())))
+            use: gate(.templateList) { request, context in
+                let page = try PageQuery.read(request, defaultLimit: Templates.defaultPageSize)
+                let found = try await templates.page(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+                return JSONResponse.make(TemplateList(templates: found.items, next: found.next))
             })
         group.on(
             .templateRead,

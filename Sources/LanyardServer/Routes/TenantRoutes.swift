@@ -18,9 +18,10 @@ struct TenantRoutes {
             })
         group.on(
             .tenantList,
-            use: gate(.tenantList) { _, context in
-                let tenants = try await dependencies.tenancy.list(by: context.requirePrincipal())
-                return JSONResponse.make(TenantList(tenants: tenants.map(view)))
+            use: gate(.tenantList) { request, context in
+                let page = try PageQuery.read(request, defaultLimit: Tenancy.defaultPageSize)
+                let found = try await dependencies.tenancy.page(page, by: context.requirePrincipal())
+                return JSONResponse.make(TenantList(tenants: found.items.map(view), next: found.next))
             })
     }
 

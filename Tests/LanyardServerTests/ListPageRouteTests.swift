@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LanyardAPI
+import LanyardCore
+import LanyardModel
+import LanyardTesting
+import Testing
+
+/// The lists added to the pages (tenants, administrator tokens, templates, owners) over HTTP, through the whole
+/// router in process.
+@Suite("List pages over HTTP")
+struct ListPageRouteTests {
+    static func get(_ client: any TestClientProtocol, _ uri: String, token: String) async throws -> (HTTPResponse.Status, [String: JSONValue]) {
+        let response = try await client.execute(uri: uri, method: .get, headers: RouteHarness.headers(bearer: token))
+        return (response.status, try RouteHarness.object(response.body))
+    }
+
+    @Test("tenants, admin tokens, templates and owners answer pages with next, and refuse foreign cursors and bad limits")
+    func pages() async throws {
+        let harness = try await RouteHarness.make()
+        let token = harness.env.platformToken
+        for name in ["acme", "beta"] {
+            _ = try await harness.env.tenancy.createTenant(CreateTenantRequest(name: name), by: harness.env.platformAdmin)
+        }
+        for owner in ["ann", "bob", "cy"] {
+            _ = try await harness.env.decisions.administration.setOwner(owner, active: false, reason: nil, tenant: "default", by: harness.env.platformAdmin)
+        }
+        for _ in 0..<3 {
+            _ = try await harness.env.tenancy.createAdminToken(CreateAdminTokenRequest(role: "auditor"), tenant: "default", by: harness.env.platformAdmin)
+        }
+        let lists: [(path: String, items: String, total: Int)] = [
+            (APIRoute.tenantList.path(), "tenants", 3), (APIRoute.platformTokenList.path(), "tokens", 1),
+            (APIRoute.adminTokenList.path("default"), "tokens", 3), (APIRoute.templateList.path("default"), "templates", 4),
+            (APIRoute.ownerList.path("default"), "owners", 3),
+        ]
+        try await harness.test { client in
+            for list in lists {
+                var seen: [JSONValue] = []
+                var cursor: String?
+                repeat {
+                    let query = "limit=2" + (cursor.map { "&cursor=" + $0 } ?? "")  // a cursor is base64url: nothing to encode
+                    let (status, body) = try await Self.get(client, list.path + "?" + query, token: token)
+                    #expect(status == .ok, "\(list.path)")
+                    guard case .array(let items) = body[list.items] else {
+                        Issue.record("\(list.path) has no \(list.items)")
+                        return
+                    }
+                    #expect(items.count <= 2)
+                    seen += items
+                    cursor = body["next"]?.stringValue
+                } while cursor != nil && seen.count <= list.total
+                #expect(seen.count == list.total, "\(list.path)")
+                #expect(Set(seen.map { "\($0)" }).count == seen.count, "\(list.path) repeated an item")
+
+                let (whole, all) = try await Self.get(client, list.path, token: token)
+                #expect(whole == .ok && all["next"] == nil, "\(list.path): the default page holds them all")
+                let foreign = PageCursor.encode(list: "identities", key: ["bot"])
+                for bad in ["garbage", foreign] {
+                    let (status, error) = try await Self.get(client, list.path + "?cursor=" + bad, token: token)
+                    #expect(status == .badRequest && error["error"] == .string("invalid_cursor") && error["field"] == .string("cursor"), "\(list.path)")
+                }
+                for limit in ["0", "1001", "x"] {
+                    let (status, error) = try await Self.get(client, list.path + "?limit=" + limit, token: token)
+                    #expect(status == .unprocessableContent && error["field"] == .string("limit"), "\(list.path) limit \(limit)")
+                }
+            }
+        }
+    }
+}
