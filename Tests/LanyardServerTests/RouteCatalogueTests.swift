@@ -14,10 +14,18 @@ struct RouteCatalogueTests {
 
     /// `METHOD /path` of every operation in the document (its `paths:` section: paths at two spaces, methods at four).
     static func documentOperations() throws -> Set<String> {
+        try documentPaths().operations
+    }
+
+    /// The operations of the document's `paths:` section (paths at two spaces, methods at four) and the
+    /// `x-lanyard-action` of those that have one (at six spaces, under the method).
+    static func documentPaths() throws -> (operations: Set<String>, actions: [String: String]) {
         let text = try String(contentsOf: document, encoding: .utf8)
         var operations: Set<String> = []
+        var actions: [String: String] = [:]
         var inPaths = false
         var path: String?
+        var operation: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line == "paths:" {
                 inPaths = true
@@ -27,14 +35,19 @@ struct RouteCatalogueTests {
             if let first = line.first, first != " ", first != "#" { break }
             if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
                 path = String(line.dropFirst(2).dropLast())
+                operation = nil
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     ") {
                 let name = line.dropFirst(4).prefix { $0 != ":" }
+                operation = nil
                 if ["get", "post", "put", "delete", "patch"].contains(String(name)) {
+                    operation = "\(name.uppercased()) \(path)"
                     operations.insert("\(name.uppercased()) \(path)")
                 }
+            } else if let operation, line.hasPrefix("      x-lanyard-action:") {
+                actions[operation] = line.dropFirst("      x-lanyard-action:".count).trimmingCharacters(in: .whitespaces)
             }
         }
-        return operations
+        return (operations, actions)
     }
 
     @Test("the catalogue is the document's operations, one for one")
@@ -45,6 +58,15 @@ struct RouteCatalogueTests {
         #expect(documented.count > 70)
         #expect(catalogue.subtracting(documented).isEmpty, "in the catalogue, not documented: \(catalogue.subtracting(documented).sorted())")
         #expect(documented.subtracting(catalogue).isEmpty, "documented, not in the catalogue: \(documented.subtracting(catalogue).sorted())")
+    }
+
+    @Test("each operation's admin action in the catalogue is its x-lanyard-action in the document")
+    func actionsAreTheDocument() throws {
+        let documented = try Self.documentPaths().actions
+        #expect(documented.count > 60)
+        for route in APIRoute.all {
+            #expect(route.action?.rawValue == documented[route.description], "\(route)")
+        }
     }
 
     @Test("the router serves the catalogue's operations and no others")

@@ -1,3 +1,4 @@
+import LanyardAPI
 public import Foundation
 import LanyardAudit
 public import LanyardCredentials

@@ -1,3 +1,4 @@
+import LanyardAPI
 import CedarPolicy
 import Foundation
 import LanyardAudit
