@@ -99,15 +99,15 @@ def test_tenants_tokens_templates_and_owners_page_too(server):
     for index in range(3):
         made = server.api("POST", "/t/default/v1/templates", json={"name": f"tpl-{index}", "defaultTTL": "1d", "maxTTL": "7d"})
         assert made.status_code == 201, made.text
-    for owner in ["ann", "bob", "cy", "dee"]:
-        assert server.api("POST", f"/t/default/v1/owners/{owner}/deactivate", json={}).status_code == 200
+    for owner in ["ann", "bob", "cy", "zoë"]:
+        assert server.api("POST", f"/t/default/v1/owners/{requests.utils.quote(owner, safe='')}/deactivate", json={}).status_code == 200
     for _ in range(3):
         assert server.api("POST", "/t/default/v1/admin/tokens", json={"role": "auditor"}).status_code == 201
 
     cases = [
         (["tenant", "list"], "tenants", "name", ["acme", "beta", "default", "gamma"]),
         (["template", "list"], "templates", "name", None),
-        (["owner", "list"], "owners", "owner", ["ann", "bob", "cy", "dee"]),
+        (["owner", "list"], "owners", "owner", ["ann", "bob", "cy", "zoë"]),
         (["admin", "token", "list"], "tokens", "id", None),
     ]
     for command, items, key, expected in cases:

@@ -37,7 +37,8 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The path of one request: `values` in place of the parameters, in order, each percent-encoded as one path
-    /// segment (so a `/` in a value can never reach another route).
+    /// segment by ``PercentEncoding/encode(_:)`` (so a `/` in a value can never reach another route; the server
+    /// decodes the segment back).
     ///
     /// - Precondition: as many values as ``parameters``; missing ones are left as empty segments.
     public func path(_ values: String...) -> String {
@@ -58,7 +59,7 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     private func filled(_ values: [String]) -> String {
         var remaining = values[...]
         let filled = segments.map { segment in
-            Self.parameter(segment) == nil ? String(segment) : Self.escape(remaining.popFirst() ?? "")
+            Self.parameter(segment) == nil ? String(segment) : PercentEncoding.encode(remaining.popFirst() ?? "")
         }
         return "/" + filled.joined(separator: "/")
     }
@@ -68,21 +69,6 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     /// The name of a `{name}` segment, or `nil` for a literal one.
     private static func parameter(_ segment: Substring) -> Substring? {
         segment.hasPrefix("{") && segment.hasSuffix("}") ? segment.dropFirst().dropLast() : nil
-    }
-
-    /// Characters left as they are in a path segment (RFC 3986 §3.3 `pchar` minus `:`, `@`, sub-delims).
-    private static func escape(_ value: String) -> String {
-        var out = ""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0x0F, radix: 16, uppercase: true)
-            }
-        }
-        return out
     }
 }
 

@@ -129,7 +129,7 @@ public struct LanyardClient: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
-        request.body = .bytes(ByteBuffer(string: form.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")))
+        request.body = .bytes(ByteBuffer(string: PercentEncoding.query(form)))
         let (status, data) = try await execute(request)
         guard (200..<300).contains(status) else {
             if let body = try? LanyardJSON.decoder().decode(OAuthErrorBody.self, from: data) {
@@ -254,9 +254,7 @@ public struct LanyardClient: Sendable {
     // MARK: Transport
 
     func sendText(_ target: APIRoute.Target, query: [(String, String)] = [], text: String?) async throws -> Data {
-        var url = baseURL + target.path
-        if !query.isEmpty { url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&") }
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: url(target, query: query))
         request.method = HTTPMethod(rawValue: target.method.rawValue)
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -286,11 +284,7 @@ public struct LanyardClient: Sendable {
     func send<Response: Decodable, Body: Encodable>(
         _ target: APIRoute.Target, query: [(String, String)] = [], body: Body?
     ) async throws -> Response {
-        var url = baseURL + target.path
-        if !query.isEmpty {
-            url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
-        }
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: url(target, query: query))
         request.method = HTTPMethod(rawValue: target.method.rawValue)
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -325,18 +319,18 @@ public struct LanyardClient: Sendable {
         return LanyardClientError.unexpectedResponse(status, String(decoding: data.prefix(200), as: UTF8.self))
     }
 
+    /// The URL of one request: the server's base address, the target's path (its parameters already encoded by
+    /// ``APIRoute``) and the query, encoded by the same ``PercentEncoding``.
+    func url(_ target: APIRoute.Target, query: [(String, String)] = []) -> String {
+        baseURL + target.path + (query.isEmpty ? "" : "?" + PercentEncoding.query(query))
+    }
+
     /// `limit` and `cursor` of a list request, as query parameters.
     func pageQuery(limit: Int?, cursor: String?) -> [(String, String)] {
         var query: [(String, String)] = []
         if let limit { query.append(("limit", String(limit))) }
         if let cursor { query.append(("cursor", cursor)) }
         return query
-    }
-
-    func escape(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
 

@@ -89,4 +89,10 @@ struct RouteCatalogueTests {
         #expect(APIRoute.identityRead.path("a/b", "../x y") == "/t/a%2Fb/v1/identities/..%2Fx%20y")
         #expect(APIRoute.tenantList.target().method == .get && APIRoute.tenantList.target().path == "/v1/tenants")
     }
+
+    @Test("a non-ASCII value is sent as percent-encoded UTF-8 (never as raw letters)")
+    func nonASCIIPathValues() {
+        #expect(APIRoute.ownerDeactivate.path("default", "zoë@exämple") == "/t/default/v1/owners/zo%C3%AB%40ex%C3%A4mple/deactivate")
+        #expect(APIRoute.entityDelete.path("default", "Acme::Ж", "a b") == "/t/default/v1/entities/Acme%3A%3A%D0%96/a%20b")
+    }
 }

@@ -63,7 +63,6 @@ struct AdminRoutes {
     }
 
     private static func token(_ context: LanyardRequestContext) throws -> String {
-        guard let token = context.parameters.get("token") else { throw LanyardError(.notFound, "No token id in the path.") }
-        return token
+        try context.pathParameter("token", missing: "No token id in the path.")
     }
 }

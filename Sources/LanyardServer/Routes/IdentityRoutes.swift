@@ -61,7 +61,7 @@ struct IdentityRoutes {
             return JSONResponse.make(TrustList(trusts: trusts))
         }
         group.on(.identityTrustRemove, gatedBy: gate) { _, context in
-            guard let trust = context.parameters.get("trust") else { throw LanyardError(.notFound, "No trust in the path.") }
+            let trust = try context.pathParameter("trust", missing: "No trust in the path.")
             _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
             return Response(status: .noContent)
         }
@@ -112,6 +112,5 @@ func tenant(_ context: LanyardRequestContext) throws -> String {
 }
 
 func id(_ context: LanyardRequestContext) throws -> String {
-    guard let id = context.parameters.get("id") else { throw LanyardError(.notFound, "No identity in the path.") }
-    return id
+    try context.pathParameter("id", missing: "No identity in the path.")
 }

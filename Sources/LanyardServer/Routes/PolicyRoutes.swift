@@ -53,7 +53,7 @@ struct PolicyRoutes {
                 status: .created)
         }
         group.on(.policyUnlink, gatedBy: gate) { request, context in
-            guard let link = context.parameters.get("link") else { throw LanyardError(.notFound, "No link in the path.") }
+            let link = try context.pathParameter("link", missing: "No link in the path.")
             let message = request.uri.queryParameters.get("message")
             return JSONResponse.make(
                 try await administration.removeLink(link, message: message, tenant: try tenant(context), by: context.requirePrincipal()))
@@ -83,9 +83,9 @@ struct PolicyRoutes {
                 try await administration.importEntities(json: text, replace: false, tenant: try tenant(context), by: context.requirePrincipal()))
         }
         group.on(.entityDelete, gatedBy: gate) { _, context in
-            guard let type = context.parameters.get("type"), let id = context.parameters.get("id") else {
-                throw LanyardError(.notFound, "Name the entity as /v1/entities/{type}/{id}.")
-            }
+            let missing = "Name the entity as /v1/entities/{type}/{id}."
+            let type = try context.pathParameter("type", missing: missing)
+            let id = try context.pathParameter("id", missing: missing)
             try await administration.deleteEntity(type: type, id: id, tenant: try tenant(context), by: context.requirePrincipal())
             return Response(status: .noContent)
         }
@@ -97,7 +97,7 @@ struct PolicyRoutes {
         }
         for (route, active) in [(APIRoute.ownerDeactivate, false), (APIRoute.ownerActivate, true)] {
             group.on(route, gatedBy: gate) { request, context in
-                guard let owner = context.parameters.get("owner") else { throw LanyardError(.notFound, "No owner in the path.") }
+                let owner = try context.pathParameter("owner", missing: "No owner in the path.")
                 let body = try await IdentityRoutes.optionalBody(request, as: OwnerStatusChangeRequest.self, empty: OwnerStatusChangeRequest())
                 return JSONResponse.make(
                     try await administration.setOwner(

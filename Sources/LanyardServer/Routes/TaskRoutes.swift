@@ -34,8 +34,7 @@ struct TaskRoutes {
     }
 
     private func id(_ context: LanyardRequestContext) throws -> String {
-        guard let id = context.parameters.get("id") else { throw LanyardError(.notFound, "No task in the path.") }
-        return id
+        try context.pathParameter("id", missing: "No task in the path.")
     }
 
     /// The caller: an administrator of the tenant (`Authorization: Bearer lyadm_…`), or the workload an active

@@ -16,7 +16,7 @@ struct TemplateRoutes {
             return JSONResponse.make(TemplateList(templates: found.items, next: found.next))
         }
         group.on(.templateRead, gatedBy: gate) { _, context in
-            guard let name = context.parameters.get("name") else { throw LanyardError(.notFound, "No template in the path.") }
+            let name = try context.pathParameter("name", missing: "No template in the path.")
             return JSONResponse.make(try await templates.find(name, tenant: try tenant(context), by: context.requirePrincipal()))
         }
         group.on(.templateCreate, gatedBy: gate) { request, context in
