@@ -321,7 +321,7 @@ public struct LanyardClient: Sendable {
 
     /// The URL of one request: the server's base address, the target's path (its parameters already encoded by
     /// ``APIRoute``) and the query, encoded by the same ``PercentEncoding``.
-    func url(_ target: APIRoute.Target, query: [(String, String)] = []) -> String {
+    public func url(_ target: APIRoute.Target, query: [(String, String)] = []) -> String {
         baseURL + target.path + (query.isEmpty ? "" : "?" + PercentEncoding.query(query))
     }
 
