@@ -170,9 +170,9 @@ public struct LanyardClient: Sendable {
         try await send(APIRoute.credentialRevoke.target(tenant), body: request)
     }
 
-    public func signingKeys(tenant: String) async throws -> [SigningKeyView] {
-        let list: SigningKeyList = try await send(APIRoute.keyList.target(tenant))
-        return list.keys
+    /// One page of the tenant's signing keys, oldest first; `cursor` is the `next` of the previous page.
+    public func signingKeys(tenant: String, limit: Int? = nil, cursor: String? = nil) async throws -> SigningKeyList {
+        try await send(APIRoute.keyList.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func rotateKeys(tenant: String, algorithm: String?) async throws -> [SigningKeyView] {

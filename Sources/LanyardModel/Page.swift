@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Which page of a list to answer: at most ``limit`` items, starting after the position an earlier page's
 /// ``Page/next`` cursor names (from the start when ``cursor`` is `nil`).
@@ -114,6 +114,14 @@ public enum PageCursor {
             throw refusal
         }
         return number
+    }
+
+    /// The time (whole seconds since 1970) and the id of a two-part key, as lists ordered by a time and then an id
+    /// name their last item (`["1800000000", "tok_…"]`).
+    /// - Throws: `invalid_cursor` when `key` is not such a pair.
+    public static func timeAndID(_ key: [String]) throws -> (time: Date, id: String) {
+        guard key.count == 2, let seconds = Int64(key[0]) else { throw refusal }
+        return (Date(timeIntervalSince1970: TimeInterval(seconds)), key[1])
     }
 
     private static func isBase64URL(_ byte: UInt8) -> Bool {

@@ -126,7 +126,9 @@ struct DeferringSession: StoreSession {
     func identityCounts() async throws -> [IdentityCount] { try await base.identityCounts() }
     func insertSigningKey(_ record: SigningKeyRecord) async throws { try await base.insertSigningKey(record) }
     func updateSigningKey(_ record: SigningKeyRecord) async throws { try await base.updateSigningKey(record) }
-    func signingKeys(tenant: String) async throws -> [SigningKeyRecord] { try await base.signingKeys(tenant: tenant) }
+    func signingKeys(tenant: String, after: (createdAt: Date, kid: String)?, limit: Int?) async throws -> [SigningKeyRecord] {
+        try await base.signingKeys(tenant: tenant, after: after, limit: limit)
+    }
     func credential(tenant: String, jti: String) async throws -> CredentialRecord? { try await base.credential(tenant: tenant, jti: jti) }
     func credentials(tenant: String, identityId: String?, after: (issuedAt: Date, jti: String)?, limit: Int) async throws -> [CredentialRecord] {
         try await base.credentials(tenant: tenant, identityId: identityId, after: after, limit: limit)

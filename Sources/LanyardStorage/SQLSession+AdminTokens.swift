@@ -27,12 +27,8 @@ extension SQLSession {
     func adminTokens(tenant: String?, after: (createdAt: Date?, id: String)?, limit: Int?) async throws -> [AdminTokenRecord] {
         var query: SQLQueryString = "SELECT * FROM admin_tokens WHERE tenant IS NULL"
         if let tenant { query = "SELECT * FROM admin_tokens WHERE tenant = \(bind: tenant)" }
-        if let after {
-            let seconds = after.createdAt.map(Self.seconds) ?? 0
-            query += " AND (COALESCE(created_at, 0) < \(bind: seconds) OR (COALESCE(created_at, 0) = \(bind: seconds) AND id > \(bind: after.id)))"
-        }
-        query += " ORDER BY COALESCE(created_at, 0) DESC, id"
-        if let limit { query += " LIMIT \(bind: Int64(limit))" }
+        let position = after.map { (seconds: $0.createdAt.map(Self.seconds) ?? 0, id: $0.id) }
+        query = Self.keyset(query, time: "COALESCE(created_at, 0)", then: "id", descending: true, after: position, limit: limit)
         return try await db.raw(query).all().map(Self.adminToken(from:))
     }
 

@@ -148,6 +148,24 @@ struct SQLSession: StoreSession {
         return query
     }
 
+    /// `query` (which ends in a `WHERE` clause) narrowed to one keyset page ordered by a time in whole seconds (`time`,
+    /// a column or an expression of this code's, never of input) and then a unique text column `id`, ascending or
+    /// newest first (`descending`; the id ascends either way): the rows after `after` in that order (all when `nil`),
+    /// at most `limit` (all when `nil`).
+    static func keyset(
+        _ query: SQLQueryString, time: String, then id: String, descending: Bool, after: (seconds: Int64, id: String)?, limit: Int?
+    ) -> SQLQueryString {
+        var query = query
+        if let after {
+            let beyond = descending ? "<" : ">"
+            query += " AND (\(unsafeRaw: time) \(unsafeRaw: beyond) \(bind: after.seconds)"
+            query += " OR (\(unsafeRaw: time) = \(bind: after.seconds) AND \(ident: id) > \(bind: after.id)))"
+        }
+        query += " ORDER BY \(unsafeRaw: time)\(unsafeRaw: descending ? " DESC" : ""), \(ident: id)"
+        if let limit { query += " LIMIT \(bind: Int64(limit))" }
+        return query
+    }
+
     // MARK: Row mapping
 
     static func tenant(from row: any SQLRow) throws -> Tenant {

@@ -23,7 +23,7 @@ struct ListPageRouteTests {
         return items.compactMap { $0[name]?.stringValue }
     }
 
-    @Test("tenants, admin tokens, templates and owners answer pages with next, and refuse foreign cursors and bad limits")
+    @Test("tenants, admin tokens, templates, owners and signing keys answer pages with next, and refuse foreign cursors and bad limits")
     func pages() async throws {
         let harness = try await RouteHarness.make()
         let token = harness.env.platformToken
@@ -36,10 +36,12 @@ struct ListPageRouteTests {
         for _ in 0..<3 {
             _ = try await harness.env.tenancy.createAdminToken(CreateAdminTokenRequest(role: "auditor"), tenant: "default", by: harness.env.platformAdmin)
         }
+        _ = try await harness.env.keys.rotate(tenant: "default", algorithm: nil, by: harness.env.platformAdmin)
+        let keyCount = try await harness.env.keys.list(tenant: "default", page: PageRequest(limit: 1000), by: harness.env.platformAdmin).items.count
         let lists: [(path: String, items: String, total: Int)] = [
             (APIRoute.tenantList.path(), "tenants", 3), (APIRoute.platformTokenList.path(), "tokens", 1),
             (APIRoute.adminTokenList.path("default"), "tokens", 3), (APIRoute.templateList.path("default"), "templates", 4),
-            (APIRoute.ownerList.path("default"), "owners", 3),
+            (APIRoute.ownerList.path("default"), "owners", 3), (APIRoute.keyList.path("default"), "keys", keyCount),
         ]
         try await harness.test { client in
             for list in lists {

@@ -248,6 +248,7 @@ struct PageContractTests {
             { _ = try await env.tenancy.adminTokens(tenant: nil, page: $0, by: env.platformAdmin) },
             { _ = try await env.templates.page(tenant: "default", page: $0, by: env.platformAdmin) },
             { _ = try await env.decisions.administration.owners(tenant: "default", page: $0, by: env.platformAdmin) },
+            { _ = try await env.keys.list(tenant: "default", page: $0, by: env.platformAdmin) },
         ]
         for read in reads {
             for cursor in ["garbage", foreign, PageCursor.encode(list: "admin-tokens", key: ["x"])] {
@@ -259,6 +260,27 @@ struct PageContractTests {
         let notANumber = PageCursor.encode(list: "admin-tokens", key: ["soon", "tok_1"])
         await #expect(throws: refused) {
             try await env.tenancy.adminTokens(tenant: "default", page: PageRequest(limit: 10, cursor: notANumber), by: env.platformAdmin)
+        }
+    }
+
+    @Test("signing keys page oldest first, then by kid, each exactly once across rotations", arguments: engines)
+    func signingKeys(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        defer { Task { await env.store.close() } }
+        for _ in 0..<3 {
+            _ = try await env.keys.rotate(tenant: "default", algorithm: nil, by: env.platformAdmin)
+            env.clock.advance(seconds: 1)
+        }
+        let stored = try await env.store.read { try await $0.signingKeys(tenant: "default") }
+        #expect(stored.count >= 8)
+        let pages = try await Self.pages(limit: 3) { page in
+            try await env.keys.list(tenant: "default", page: page, by: env.platformAdmin)
+        }
+        #expect(pages.dropLast().allSatisfy { $0.count == 3 } && pages.count == (stored.count + 2) / 3)
+        #expect(pages.joined().map(\.kid) == stored.sorted { ($0.createdAt, $0.kid) < ($1.createdAt, $1.kid) }.map(\.kid))
+        await #expect(throws: LanyardError(.invalidCursor, "")) {
+            try await env.keys.list(
+                tenant: "default", page: PageRequest(limit: 3, cursor: PageCursor.encode(list: "signing-keys", key: ["x", "k"])), by: env.platformAdmin)
         }
     }
 }

@@ -78,7 +78,9 @@ public protocol StoreSession: Sendable {
     func insertSigningKey(_ record: SigningKeyRecord) async throws
     /// Updates the state and `publishUntil` of a stored key.
     func updateSigningKey(_ record: SigningKeyRecord) async throws
-    func signingKeys(tenant: String) async throws -> [SigningKeyRecord]
+    /// The tenant's signing keys, oldest first (`createdAt`, then `kid`): only those after `after` in that order (all
+    /// when `nil`), at most `limit` (all when `nil`).
+    func signingKeys(tenant: String, after: (createdAt: Date, kid: String)?, limit: Int?) async throws -> [SigningKeyRecord]
 
     // SPIFFE certificate authorities
     /// Stores a tenant's CA (`already_exists` when the tenant already has one in that role).
@@ -190,6 +192,11 @@ extension StoreSession {
     /// Every template of `tenant`, by name.
     public func templates(tenant: String) async throws -> [IdentityTemplate] {
         try await templates(tenant: tenant, after: nil, limit: nil)
+    }
+
+    /// Every signing key of `tenant`, oldest first.
+    public func signingKeys(tenant: String) async throws -> [SigningKeyRecord] {
+        try await signingKeys(tenant: tenant, after: nil, limit: nil)
     }
 
     /// Every owner status of `tenant`, by owner.

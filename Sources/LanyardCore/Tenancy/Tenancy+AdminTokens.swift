@@ -85,18 +85,12 @@ extension Tenancy {
     public func adminTokens(tenant: String?, page: PageRequest, by principal: Principal) async throws -> Page<AdminTokenView> {
         try AdminRoles.require(.adminTokenList, principal, target: tenant.map(AdminTarget.tenant) ?? .platform)
         let records: Page<AdminTokenRecord> = try await Page.read(page, list: "admin-tokens", keyParts: 2) { after, limit in
-            let position = try after.map(Self.tokenPosition)
+            let position = try after.map(PageCursor.timeAndID).map { (createdAt: Optional($0.time), id: $0.id) }
             return try await store.read { session in try await session.adminTokens(tenant: tenant, after: position, limit: limit) }
         } key: {
             [String($0.createdAt.map(AuditEvent.seconds(of:)) ?? 0), $0.id]
         }
         return Page(items: records.items.map(Self.view), next: records.next)
-    }
-
-    /// The creation time (whole seconds) and id a cursor of the token list carries.
-    private static func tokenPosition(_ key: [String]) throws -> (createdAt: Date?, id: String) {
-        guard key.count == 2, let seconds = Int64(key[0]) else { throw PageCursor.refusal }
-        return (Date(timeIntervalSince1970: TimeInterval(seconds)), key[1])
     }
 
     /// Revokes token `id` of `tenant` (`nil`: a platform token). The last usable platform administrator token

@@ -42,9 +42,10 @@ struct CredentialRoutes {
             let count = try await credentials.revoke(target, tenant: tenant, reason: body.reason, by: principal)
             return JSONResponse.make(RevocationResult(revoked: count))
         }
-        group.on(.keyList, gatedBy: gate) { _, context in
-            let keys = try await dependencies.keys.list(tenant: try tenant(context), by: context.requirePrincipal())
-            return JSONResponse.make(SigningKeyList(keys: keys.map(Self.view)))
+        group.on(.keyList, gatedBy: gate) { request, context in
+            let page = try PageQuery.read(request, defaultLimit: KeyManagement.defaultPageSize)
+            let found = try await dependencies.keys.list(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+            return JSONResponse.make(SigningKeyList(keys: found.items.map(Self.view), next: found.next))
         }
         group.on(.keyRotate, gatedBy: gate) { request, context in
             let body = try await RequestBody.decode(RotateKeysRequest.self, from: request)

@@ -26,6 +26,7 @@ extension PolicyHistory: PagedList { static var items: WritableKeyPath<Self, [Po
 extension AdminTokenList: PagedList { static var items: WritableKeyPath<Self, [AdminTokenView]> { \.tokens } }
 extension TenantList: PagedList { static var items: WritableKeyPath<Self, [TenantView]> { \.tenants } }
 extension TemplateList: PagedList { static var items: WritableKeyPath<Self, [IdentityTemplate]> { \.templates } }
+extension SigningKeyList: PagedList { static var items: WritableKeyPath<Self, [SigningKeyView]> { \.keys } }
 extension OwnerStatusList: PagedList { static var items: WritableKeyPath<Self, [OwnerStatus]> { \.owners } }
 
 /// Reading list pages and telling people how to get the next one.
