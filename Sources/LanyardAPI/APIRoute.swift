@@ -45,6 +45,14 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
         filled(values)
     }
 
+    /// The template after its tenant prefix `/t/{tenant}` (`/oauth2/token`): where the operation is under a tenant's
+    /// issuer URL (`{public URL}/t/{tenant}`), for discovery documents and the audiences of client assertions. The
+    /// whole template for an operation outside a tenant.
+    public var pathUnderIssuer: String {
+        let prefix = "/t/{tenant}"
+        return template.hasPrefix(prefix + "/") ? String(template.dropFirst(prefix.count)) : template
+    }
+
     /// One request's method and path (``path(_:)`` filled in).
     public struct Target: Sendable, Hashable {
         public let method: Method

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LanyardAPI
+import LanyardCore
 import LanyardServer
 import Testing
 import LanyardTesting
@@ -88,6 +89,21 @@ struct RouteCatalogueTests {
         #expect(APIRoute.identityRead.routerPattern == "t/:tenant/v1/identities/:id")
         #expect(APIRoute.identityRead.path("a/b", "../x y") == "/t/a%2Fb/v1/identities/..%2Fx%20y")
         #expect(APIRoute.tenantList.target().method == .get && APIRoute.tenantList.target().path == "/v1/tenants")
+    }
+
+    @Test("the endpoints a tenant's issuer advertises are the catalogue's paths under it")
+    func endpointsUnderTheIssuer() {
+        let urls = IssuerURLs(issuer: "https://lanyard.example/t/acme")
+        let base = "https://lanyard.example"
+        #expect(urls.tokenEndpoint == base + APIRoute.token.path("acme") && urls.tokenEndpoint == "https://lanyard.example/t/acme/oauth2/token")
+        #expect(urls.introspectionEndpoint == base + APIRoute.introspect.path("acme"))
+        #expect(urls.revocationEndpoint == base + APIRoute.revoke.path("acme"))
+        #expect(urls.jwksURI == base + APIRoute.jwks.path("acme"))
+        #expect(urls.jwtSVIDEndpoint == base + APIRoute.jwtSVID.path("acme"))
+        #expect(urls.x509SVIDEndpoint == base + APIRoute.x509SVID.path("acme"))
+        #expect(urls.spiffeBundleEndpoint == "https://lanyard.example/t/acme/spiffe/bundle")
+        #expect(APIRoute.accessEvaluation.pathUnderIssuer == "/access/v1/evaluation")
+        #expect(APIRoute.tenantList.pathUnderIssuer == "/v1/tenants")
     }
 
     @Test("a non-ASCII value is sent as percent-encoded UTF-8 (never as raw letters)")

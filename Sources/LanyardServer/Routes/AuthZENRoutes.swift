@@ -28,11 +28,11 @@ struct AuthZENRoutes {
             return JSONResponse.make(
                 [
                     "policy_decision_point": issuer,
-                    "access_evaluation_endpoint": issuer + "/access/v1/evaluation",
-                    "access_evaluations_endpoint": issuer + "/access/v1/evaluations",
-                    "search_subject_endpoint": issuer + "/access/v1/search/subject",
-                    "search_resource_endpoint": issuer + "/access/v1/search/resource",
-                    "search_action_endpoint": issuer + "/access/v1/search/action",
+                    "access_evaluation_endpoint": issuer + APIRoute.accessEvaluation.pathUnderIssuer,
+                    "access_evaluations_endpoint": issuer + APIRoute.accessEvaluations.pathUnderIssuer,
+                    "search_subject_endpoint": issuer + APIRoute.accessSearchSubject.pathUnderIssuer,
+                    "search_resource_endpoint": issuer + APIRoute.accessSearchResource.pathUnderIssuer,
+                    "search_action_endpoint": issuer + APIRoute.accessSearchAction.pathUnderIssuer,
                 ], headers: [.cacheControl: "public, max-age=300"])
         }
     }
