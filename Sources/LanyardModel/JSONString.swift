@@ -3,38 +3,59 @@
 /// (lower-case hex); everything else, `/` and non-ASCII included, is written literally. Audit leaves depend on
 /// these bytes (their golden test is in `Tests/LanyardAuditTests`): never change them.
 public enum JSONString {
+    /// Appends `text` as a JSON string to UTF-8 bytes.
+    ///
+    /// Byte by byte over the contiguous UTF-8: every escape is an ASCII byte, and UTF-8 never uses ASCII bytes inside
+    /// a multi-byte sequence, so this equals escaping scalar by scalar. Runs without escapes are copied whole.
+    public static func write(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            out.append(0x22)
+            var start = 0
+            for index in 0..<bytes.count where needsEscape(bytes[index]) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                appendEscape(of: bytes[index], to: &out)
+                start = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(0x22)
+        }
+    }
+
     /// Appends `text` as a JSON string.
     public static func write(_ text: String, into out: inout String) {
-        // Most strings need no escape: append them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        var text = text
+        let plain = text.withUTF8 { bytes in !bytes.contains(where: needsEscape) }
+        if plain {
             out += "\""
             out += text
             out += "\""
             return
         }
-        // Byte by byte: every escape is an ASCII byte, and UTF-8 never uses ASCII bytes inside a multi-byte
-        // sequence, so this equals escaping scalar by scalar — and is linear (audit details can be large).
-        let hex = hexDigits
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 2)
-        bytes.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22, 0x5C: bytes.append(0x5C); bytes.append(byte)
-            case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0x00..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(0x22)
+        bytes.reserveCapacity(text.utf8.count + 8)
+        write(text, into: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C
+    }
+
+    private static func appendEscape(of byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case 0x22, 0x5C: out.append(0x5C); out.append(byte)
+        case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+        case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        default:
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
