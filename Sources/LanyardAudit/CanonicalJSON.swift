@@ -16,7 +16,7 @@ public enum CanonicalJSON {
         switch value {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
-        case .number(let number): write(number: number, into: &out)
+        case .number(let number): write(number: number.double, into: &out)
         case .string(let text): write(string: text, into: &out)
         case .array(let items):
             out += "["

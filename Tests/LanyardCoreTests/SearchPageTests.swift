@@ -1,4 +1,3 @@
-import CedarPolicy
 @testable import LanyardCore
 import LanyardModel
 import Testing
@@ -6,7 +5,7 @@ import Testing
 /// AuthZEN search pages: what `page` asks for, and tokens bound to the search that gave them out.
 @Suite("AuthZEN search pages")
 struct SearchPageTests {
-    func json(_ text: String) throws -> CedarPolicy.JSONValue { try JSONParser.parse(text) }
+    func json(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
 
     func hash(_ text: String, kind: String = "subject") throws -> String { SearchPage.queryHash(kind: kind, request: try json(text)) }
 

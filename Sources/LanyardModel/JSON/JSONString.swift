@@ -4,7 +4,9 @@
 /// these bytes (their golden test is in `Tests/LanyardAuditTests`): never change them.
 public enum JSONString {
     /// Appends `text` as a JSON string.
-    public static func write(_ text: String, into out: inout String) {
+    /// - Parameter shortBackspaceAndFormFeed: U+0008 and U+000C as `\b` and `\f` (the default, as audit leaves
+    ///   have them) or as `\u0008` and `\u000c` (as AuthZEN answers and the decision log have always had them).
+    public static func write(_ text: String, into out: inout String, shortBackspaceAndFormFeed: Bool = true) {
         // Most strings need no escape: append them whole.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             out += "\""
@@ -21,8 +23,8 @@ public enum JSONString {
         for byte in text.utf8 {
             switch byte {
             case 0x22, 0x5C: bytes.append(0x5C); bytes.append(byte)
-            case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+            case 0x08 where shortBackspaceAndFormFeed: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+            case 0x0C where shortBackspaceAndFormFeed: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
             case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
             case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
             case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
