@@ -58,7 +58,8 @@ struct SearchPage: Equatable {
 
     /// The hash a search's tokens carry: SHA-256 (first 16 bytes, base64url) of the endpoint and the canonical JSON
     /// of the request without `page` (object members sorted by their UTF-8 bytes, a repeated member kept last, as it
-    /// is read).
+    /// is read). The decision point passes the search as read (`AccessSearchRequest.evaluation.json`: subject,
+    /// action, resource and context), so members AuthZEN does not define do not bind a token.
     static func queryHash(kind: String, request: LanyardModel.JSONValue) -> String {
         var bytes = Array("authzen-search-page/\(kind)\n".utf8)
         bytes += Array(canonical(without(request, member: "page")).compactText.utf8)
