@@ -27,11 +27,12 @@ public enum CanonicalJSON {
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, key) in sortedKeys(members.keys).enumerated() {
+            let sorted = members.unique.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, member) in sorted.enumerated() {
                 if index > 0 { out += "," }
-                write(string: key, into: &out)
+                write(string: member.key, into: &out)
                 out += ":"
-                if let member = members[key] { write(member, into: &out) }
+                write(member.value, into: &out)
             }
             out += "}"
         }
