@@ -2,6 +2,9 @@ public import LanyardModel
 
 /// `POST {issuer}/access/v1/search/{subject|resource|action}` (AuthZEN 1.0, "Search APIs"): the entity searched for
 /// names only its type (the action is left out of an action search); the others are complete.
+///
+/// `Encodable` but not `Decodable`: what is searched for comes from the path, not the body, so reading one takes the
+/// kind (``init(json:kind:)``).
 public struct AccessSearchRequest: Sendable, Hashable, Encodable {
     /// What a search looks for: the last part of its path.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
