@@ -18,12 +18,14 @@ struct CompactJSONEncoderTests {
     func stringEscapes() throws {
         let everyASCII = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
         for text in [everyASCII, "", "plain", "é 🎉 \u{7f}", "\"\\\"", "end\u{1f}", "\u{0}start"] {
-            var bytes: [UInt8] = []
-            JSONString.write(text, into: &bytes)
-            var string = ""
-            JSONString.write(text, into: &string)
-            #expect(bytes == Array(string.utf8))
-            #expect(string == (try Self.foundation(text)))
+            for short in [true, false] {
+                var bytes: [UInt8] = []
+                JSONString.write(text, into: &bytes, shortBackspaceAndFormFeed: short)
+                var string = ""
+                JSONString.write(text, into: &string, shortBackspaceAndFormFeed: short)
+                #expect(bytes == Array(string.utf8))
+                if short { #expect(string == (try Self.foundation(text))) }
+            }
         }
     }
 
