@@ -62,13 +62,13 @@ extension AuditEvent {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .object(let members) = value else {
             throw invalid("is not a JSON object")
         }
-        guard case .number(let version)? = members["v"], version == Double(Self.canonicalVersion) else {
+        guard case .number(let version)? = members["v"], version.double == Double(Self.canonicalVersion) else {
             throw invalid("has an unknown version")
         }
         guard let action = members["action"]?.stringValue, let actor = members["actor"]?.stringValue,
             let target = members["target"]?.stringValue, let tenant = members["tenant"]?.stringValue,
             let atText = members["at"]?.stringValue, let at = RFC3339Seconds.parse(atText),
-            case .number(let seq)? = members["seq"], seq >= 1, seq < 9_007_199_254_740_992, seq == seq.rounded(.towardZero),
+            case .number(let number)? = members["seq"], case let seq = number.double, seq >= 1, seq < 9_007_199_254_740_992, seq == seq.rounded(.towardZero),
             case .object(let detailValues)? = members["details"]
         else { throw invalid("lacks a required member or has one of the wrong type") }
         var details: [String: String] = [:]

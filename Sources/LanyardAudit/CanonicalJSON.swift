@@ -16,7 +16,7 @@ public enum CanonicalJSON {
         switch value {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
-        case .number(let number): write(number: number, into: &out)
+        case .number(let number): write(number: number.double, into: &out)
         case .string(let text): write(string: text, into: &out)
         case .array(let items):
             out += "["
@@ -27,11 +27,12 @@ public enum CanonicalJSON {
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, key) in sortedKeys(members.keys).enumerated() {
+            let sorted = members.unique.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, member) in sorted.enumerated() {
                 if index > 0 { out += "," }
-                write(string: key, into: &out)
+                write(string: member.key, into: &out)
                 out += ":"
-                if let member = members[key] { write(member, into: &out) }
+                write(member.value, into: &out)
             }
             out += "}"
         }

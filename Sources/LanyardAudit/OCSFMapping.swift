@@ -70,15 +70,15 @@ public enum OCSFMapping {
         let known = AuditAction(rawValue: event.action)
         let (eventClass, activityKind) = known.map(classify) ?? (.apiActivity, .other)
         let authentication = eventClass == .authentication
-        let classUID = Double(eventClass.rawValue)
-        let activity = Double(activityKind.id)
+        let classUID = Int64(eventClass.rawValue)
+        let activity = Int64(activityKind.id)
         let failed = known?.isRefusal == true || event.details["decision"] == "deny"
-        var object: [String: JSONValue] = [
-            "class_uid": .number(classUID),
-            "category_uid": .number(Double(eventClass.category)),
-            "activity_id": .number(activity),
-            "type_uid": .number(classUID * 100 + activity),
-            "time": .number(Double(event.atSeconds) * 1000),
+        var object: JSONObject = [
+            "class_uid": .int(classUID),
+            "category_uid": .int(Int64(eventClass.category)),
+            "activity_id": .int(activity),
+            "type_uid": .int(classUID &* 100 &+ activity),
+            "time": .number(JSONNumber(Double(event.atSeconds) * 1000)),
             "severity_id": .number(failed ? 3 : 1),
             "status_id": .number(failed ? 2 : 1),
             "message": .string("\(event.actor) \(event.action) \(event.target)"),
@@ -89,7 +89,7 @@ public enum OCSFMapping {
             ]),
             "unmapped": .object([
                 "lanyard_action": .string(event.action), "lanyard_target": .string(event.target),
-                "lanyard_details": .object(event.details.mapValues(JSONValue.string)),
+                "lanyard_details": .object(JSONObject(event.details.mapValues(JSONValue.string))),
             ]),
         ]
         if authentication {

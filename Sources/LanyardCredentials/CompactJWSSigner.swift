@@ -27,10 +27,10 @@ struct CompactJWSSigner: Sendable {
 
     /// The compact JWS of `payload` (JSON text) with header `{"alg", "kid", "typ"}`.
     func sign(payload: String, type: String) throws -> String {
-        let header = try CompactJSONEncoder().encode(SignedHeader(alg: algorithm.rawValue, kid: kid, typ: type))
-        var input = Base64URL.encode(Array(header.utf8))
+        let header = try CompactJSONEncoder().bytes(SignedHeader(alg: algorithm.rawValue, kid: kid, typ: type))
+        var input = Base64URL.encode(header)
         input += "."
-        input += Base64URL.encode(Array(payload.utf8))
+        input += Base64URL.encode(payload.utf8)
         let signed = Array(input.utf8)
         let signature: [UInt8]
         switch key {

@@ -47,15 +47,15 @@ public struct DPoPProofVerifier: Sendable {
         }
         let parts = proof.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
-            let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any],
-            let payload = try? JSONSerialization.jsonObject(with: Data(payloadBytes)) as? [String: Any]
+            case .object(let header)? = try? JSONValue.parse(utf8: headerBytes, maxDepth: JOSEHeader.maxHeaderDepth),
+            case .object(let payload)? = try? JSONValue.parse(utf8: payloadBytes, maxDepth: JOSEHeader.maxHeaderDepth)
         else { throw OAuthError(.invalidDPoPProof, "The DPoP proof is not a JWT (header.payload.signature with JSON objects).") }
         guard header[JOSEHeader.critical] == nil else { throw OAuthError(.invalidDPoPProof, "DPoP proof: \(JOSEHeader.criticalRefusal)") }
 
-        guard (header["typ"] as? String)?.lowercased() == Self.type else {
+        guard header["typ"]?.stringValue?.lowercased() == Self.type else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's typ must be \(Self.type).")
         }
-        guard let alg = header["alg"] as? String, DPoPPublicKey.acceptedAlgorithms.contains(alg) else {
+        guard let alg = header["alg"]?.stringValue, DPoPPublicKey.acceptedAlgorithms.contains(alg) else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's alg must be one of ES256, EdDSA, RS256 (never none or HMAC).")
         }
         let key = try DPoPPublicKey(jwk: header["jwk"], algorithm: alg)
@@ -102,26 +102,25 @@ public struct DPoPProofVerifier: Sendable {
         var ath: String?
     }
 
-    static func claims(_ payload: [String: Any], maxJTILength: Int) throws -> Claims {
-        guard let jti = payload["jti"] as? String, !jti.isEmpty, jti.utf8.count <= maxJTILength else {
+    static func claims(_ payload: JSONObject, maxJTILength: Int) throws -> Claims {
+        guard let jti = payload["jti"]?.stringValue, !jti.isEmpty, jti.utf8.count <= maxJTILength else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof needs a jti of 1–\(maxJTILength) bytes.")
         }
-        guard let htm = payload["htm"] as? String, !htm.isEmpty, htm.utf8.count <= 16 else {
+        guard let htm = payload["htm"]?.stringValue, !htm.isEmpty, htm.utf8.count <= 16 else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof needs htm, the HTTP method of the request.")
         }
-        guard let htu = payload["htu"] as? String, !htu.isEmpty, htu.utf8.count <= 2048 else {
+        guard let htu = payload["htu"]?.stringValue, !htu.isEmpty, htu.utf8.count <= 2048 else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof needs htu, the URL of the request.")
         }
-        guard let number = payload["iat"] as? NSNumber, !(payload["iat"] is Bool), number.doubleValue.isFinite, number.doubleValue >= 0,
-            number.doubleValue < 1e12
+        guard case .number(let number)? = payload["iat"], case let seconds = number.double, seconds.isFinite, seconds >= 0, seconds < 1e12
         else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof needs iat, the time it was made (Unix seconds).")
         }
-        let ath = payload["ath"] as? String
+        let ath = payload["ath"]?.stringValue
         if payload["ath"] != nil, ath == nil || (ath?.utf8.count ?? 0) > 128 {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's ath must be a base64url SHA-256 hash.")
         }
-        return Claims(jti: jti, htm: htm, htu: htu, iat: Int64(number.doubleValue), ath: ath)
+        return Claims(jti: jti, htm: htm, htu: htu, iat: Int64(seconds), ath: ath)
     }
 
     /// Whether `htu` names `url`: the same URL once query and fragment are dropped (RFC 9449 §4.3 step 9), with

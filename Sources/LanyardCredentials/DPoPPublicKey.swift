@@ -1,5 +1,5 @@
 import Foundation
-import LanyardModel
+public import LanyardModel
 
 /// The public key a DPoP proof carries in its `jwk` header (RFC 9449 §4.2), checked before anything is verified
 /// with it: a key type that fits the proof's `alg`, every required member present and well formed, and no
@@ -22,21 +22,21 @@ public struct DPoPPublicKey: Sendable, Hashable {
     /// Reads the `jwk` header member for a proof signed with `alg`.
     ///
     /// - Throws: ``OAuthError`` `invalid_dpop_proof` saying what is wrong with the key.
-    public init(jwk: Any?, algorithm alg: String) throws {
-        guard let object = jwk as? [String: Any] else {
+    public init(jwk: JSONValue?, algorithm alg: String) throws {
+        guard case .object(let object)? = jwk else {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof header needs a jwk: the public key the proof is signed with.")
         }
         if let secret = object.keys.sorted().first(where: Self.privateMembers.contains) {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's jwk must be a public key; it carries the private member '\(secret)'.")
         }
-        guard let kty = object["kty"] as? String else { throw OAuthError(.invalidDPoPProof, "The DPoP proof's jwk has no kty.") }
+        guard let kty = object["kty"]?.stringValue else { throw OAuthError(.invalidDPoPProof, "The DPoP proof's jwk has no kty.") }
         let required: [(name: String, bytes: ClosedRange<Int>)]
         switch (alg, kty) {
         case ("ES256", "EC"):
-            guard object["crv"] as? String == "P-256" else { throw OAuthError(.invalidDPoPProof, "An ES256 DPoP key must be on curve P-256.") }
+            guard object["crv"]?.stringValue == "P-256" else { throw OAuthError(.invalidDPoPProof, "An ES256 DPoP key must be on curve P-256.") }
             required = [("x", 32...32), ("y", 32...32)]
         case ("EdDSA", "OKP"):
-            guard object["crv"] as? String == "Ed25519" else { throw OAuthError(.invalidDPoPProof, "An EdDSA DPoP key must be an Ed25519 key.") }
+            guard object["crv"]?.stringValue == "Ed25519" else { throw OAuthError(.invalidDPoPProof, "An EdDSA DPoP key must be an Ed25519 key.") }
             required = [("x", 32...32)]
         case ("RS256", "RSA"):
             required = [("n", Self.minimumRSAModulusBytes...Self.maximumRSAModulusBytes), ("e", 1...8)]
@@ -44,16 +44,16 @@ public struct DPoPPublicKey: Sendable, Hashable {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's jwk (kty '\(kty.prefix(16))') does not fit its alg \(alg).")
         }
         var members = ["kty": kty]
-        if let crv = object["crv"] as? String, kty != "RSA" { members["crv"] = crv }
+        if let crv = object["crv"]?.stringValue, kty != "RSA" { members["crv"] = crv }
         for (name, bytes) in required {
-            guard let value = object[name] as? String, value.utf8.count <= 2048, let decoded = Base64URL.decode(value), bytes.contains(decoded.count),
+            guard let value = object[name]?.stringValue, value.utf8.count <= 2048, let decoded = Base64URL.decode(value), bytes.contains(decoded.count),
                 Base64URL.encode(decoded) == value
             else {
                 throw OAuthError(.invalidDPoPProof, "The DPoP proof's jwk member '\(name)' is missing or not a valid base64url value for a \(kty) key.")
             }
             members[name] = value
         }
-        if let declared = object["alg"] as? String, declared != alg {
+        if let declared = object["alg"]?.stringValue, declared != alg {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's jwk is declared for alg \(declared.prefix(16)), not \(alg).")
         }
         self.members = members

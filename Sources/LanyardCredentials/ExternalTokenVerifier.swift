@@ -49,7 +49,7 @@ public struct ExternalTokenVerifier: Sendable {
         guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
             case .object(let claims)? = try? JSONDecoder().decode(JSONValue.self, from: Data(payload))
         else { return nil }
-        return claims
+        return claims.dictionary
     }
 }
 

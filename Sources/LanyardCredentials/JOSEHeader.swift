@@ -1,4 +1,3 @@
-import Foundation
 import LanyardModel
 
 /// The parts of a compact JWS that must be checked before any key is touched: the header's `alg`, `typ`, `kid`.
@@ -27,18 +26,21 @@ public struct JOSEHeader: Sendable, Hashable {
         // Split by byte: splitting a String by Character costs more than the rest of the header parse.
         let parts = token.utf8.split(separator: UInt8(ascii: "."), maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(Substring(parts[0])),
-            let object = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any]
+            case .object(let object)? = try? JSONValue.parse(utf8: headerBytes, maxDepth: Self.maxHeaderDepth)
         else {
             throw LanyardError(.invalidRequest, "The token is not a compact JWS (header.payload.signature) with an alg.")
         }
         guard object[Self.critical] == nil else { throw LanyardError(.invalidRequest, Self.criticalRefusal, field: Self.critical) }
-        guard let alg = object["alg"] as? String else {
+        guard case .string(let alg)? = object["alg"] else {
             throw LanyardError(.invalidRequest, "The token is not a compact JWS (header.payload.signature) with an alg.")
         }
         self.alg = alg
-        self.typ = object["typ"] as? String
-        self.kid = object["kid"] as? String
+        self.typ = object["typ"]?.stringValue
+        self.kid = object["kid"]?.stringValue
     }
+
+    /// Deepest nesting read in a JOSE header (a `jwk` member is two levels; nothing needs more than a few).
+    static let maxHeaderDepth = 32
 
     /// The `crit` header parameter (RFC 7515 §4.1.11).
     public static let critical = "crit"

@@ -65,7 +65,7 @@ public struct SigningKeyMaterial: Sendable {
 
     /// The public JWK as published: members plus `kid`, `use: sig` and `alg`.
     public var publicJWK: JSONValue {
-        var object = publicMembers.mapValues(JSONValue.string)
+        var object = JSONObject(publicMembers.mapValues(JSONValue.string))
         object["kid"] = .string(thumbprint)
         object["use"] = .string("sig")
         object["alg"] = .string(algorithm.rawValue)

@@ -15,6 +15,11 @@ public struct CompactJSONEncoder: Sendable {
 
     /// `value` as compact JSON text.
     public func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try bytes(value), as: UTF8.self)
+    }
+
+    /// `value` as the UTF-8 bytes of compact JSON text.
+    public func bytes(_ value: some Encodable) throws -> [UInt8] {
         let streaming = StreamingEncoder(codingPath: [])
         streaming.out.reserveCapacity(512)
         do {
@@ -26,7 +31,7 @@ public struct CompactJSONEncoder: Sendable {
         } catch is StreamingEncoder.OutOfOrder {
             // Not streamable: Foundation sorts the members below.
         }
-        return String(decoding: try LanyardJSON.encoder().encode(value), as: UTF8.self)
+        return Array(try LanyardJSON.encoder().encode(value))
     }
 
     /// `value` as compact JSON text, or `nil` when it cannot be encoded.

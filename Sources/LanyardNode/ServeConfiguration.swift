@@ -68,7 +68,7 @@ public struct ServeConfiguration: Equatable, Sendable {
         guard let data = FileManager.default.contents(atPath: path), data.count <= 64 * 1024 else {
             throw LanyardError(.invalidConfiguration, "Cannot read the config file \(path) (or it is over 64 KiB).")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard case .object(let object)? = try? JSONValue.parse(utf8: Array(data)) else {
             throw LanyardError(.invalidConfiguration, "The config file \(path) must be a JSON object such as {\"listen\": \"127.0.0.1:8080\"}.")
         }
         let known = Set(keys.map(\.file))
@@ -78,9 +78,9 @@ public struct ServeConfiguration: Equatable, Sendable {
                 throw LanyardError(.invalidConfiguration, "Unknown key '\(key)' in \(path); known keys: \(keys.map(\.file).joined(separator: ", ")).")
             }
             switch value {
-            case let text as String: out[key] = text
-            case let flag as Bool: out[key] = flag ? "true" : "false"
-            case let number as NSNumber: out[key] = number.stringValue
+            case .string(let text): out[key] = text
+            case .bool(let flag): out[key] = flag ? "true" : "false"
+            case .number(let number): out[key] = number.text
             default: throw LanyardError(.invalidConfiguration, "\(path): \(key) must be a string.")
             }
         }

@@ -128,25 +128,21 @@ struct ErrorMiddleware: RouterMiddleware {
 /// Encoding of JSON response bodies.
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        var headers = headers
-        headers[.contentType] = "application/json"
-        headers[.cacheControl] = "no-store"
         let data = (try? LanyardJSON.encoder().encode(value)) ?? Data(#"{"error":"internal_error","message":"The response could not be encoded."}"#.utf8)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return make(body: ByteBuffer(bytes: data), status: status, headers: headers)
     }
 
     /// A response written by ``CompactJSONEncoder`` (the hot-path answers: tokens, introspection, SVIDs): the bytes
     /// ``make(_:status:headers:)`` writes, without Foundation's intermediate representation.
     static func make(compact value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        guard let text = CompactJSONEncoder.text(value) else { return make(value, status: status, headers: headers) }
-        return make(json: text, status: status, headers: headers)
+        guard let bytes = try? CompactJSONEncoder().bytes(value) else { return make(value, status: status, headers: headers) }
+        return make(body: ByteBuffer(bytes: bytes), status: status, headers: headers)
     }
 
-    /// A response of JSON text the caller has already written.
-    static func make(json: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    private static func make(body: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         var headers = headers
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }

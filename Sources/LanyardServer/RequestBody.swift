@@ -25,14 +25,12 @@ enum RequestBody {
         }
         let data = Data(buffer.readableBytesView)
         guard !data.isEmpty else { throw LanyardError(.invalidRequest, "The request needs a JSON object body.") }
-        try requireUTF8(buffer.readableBytesView)
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
+        let text = try requireUTF8(buffer.readableBytesView)
+        // A bare number, string, boolean or null is not a JSON text a body may be (as Foundation's reader had it).
+        guard let object = try? JSONValue.parse(text, maxDepth: parseDepth), object.isContainer else {
             throw LanyardError(.invalidRequest, "The request body is not valid JSON.")
         }
-        guard let fields = object as? [String: Any] else {
+        guard case .object(let fields) = object else {
             throw LanyardError(.invalidRequest, "The request body must be a JSON object.")
         }
         guard depth(of: object) <= maxDepth else {
@@ -44,7 +42,7 @@ enum RequestBody {
             throw LanyardError(.invalidRequest, "Unknown field '\(first.prefix(64))'; this request accepts: \(allowed).", field: String(first.prefix(64)))
         }
         // An optional field is left out, never null: `null` is not a string, a number or an object (openapi.yaml).
-        if let null = fields.filter({ $0.value is NSNull }).keys.sorted().first {
+        if let null = fields.filter({ $0.value == .null }).map(\.key).sorted().first {
             throw LanyardError(.invalidRequest, "Field '\(null)' is null; leave it out instead.", field: null)
         }
         do {
@@ -91,10 +89,15 @@ enum RequestBody {
         return text
     }
 
-    static func depth(of value: Any, level: Int = 1) -> Int {
+    /// Nesting the JSON reader accepts before ``depth(of:level:)`` says how deep a body is (Foundation's limit).
+    static let parseDepth = 512
+
+    static func depth(of value: JSONValue, level: Int = 1) -> Int {
         guard level <= maxDepth else { return level }
-        if let array = value as? [Any] { return array.map { depth(of: $0, level: level + 1) }.max() ?? level }
-        if let object = value as? [String: Any] { return object.values.map { depth(of: $0, level: level + 1) }.max() ?? level }
-        return level
+        switch value {
+        case .array(let items): return items.map { depth(of: $0, level: level + 1) }.max() ?? level
+        case .object(let object): return object.members.map { depth(of: $0.value, level: level + 1) }.max() ?? level
+        default: return level
+        }
     }
 }

@@ -35,7 +35,7 @@ enum SVIDRequestBody {
                 // The SVID endpoints answer in OAuth's error shape (RFC 6749 §5.2), unreadable bodies included.
                 throw OAuthError(.invalidRequest, error.message)
             }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            guard case .object(let object)? = try? JSONValue.parse(text) else {
                 throw OAuthError(.invalidRequest, "The request body must be a JSON object.")
             }
             if let unknown = object.keys.sorted().first(where: { !allowedFields.contains($0) }) {
@@ -44,7 +44,7 @@ enum SVIDRequestBody {
             form = [:]
             for name in ["client_id", "client_assertion_type", "client_assertion", "csr"] {
                 guard let value = object[name] else { continue }
-                guard let text = value as? String else { throw OAuthError(.invalidRequest, "\(name) must be a string.") }
+                guard case .string(let text) = value else { throw OAuthError(.invalidRequest, "\(name) must be a string.") }
                 form[name] = text
             }
             audiences = try object["audience"].map(audienceList)
@@ -57,10 +57,10 @@ enum SVIDRequestBody {
     }
 
     /// The JSON `audience`: a string or an array of strings.
-    static func audienceList(_ value: Any) throws -> [String] {
-        if let one = value as? String { return [one] }
-        if let many = value as? [Any] {
-            let strings = many.compactMap { $0 as? String }
+    static func audienceList(_ value: JSONValue) throws -> [String] {
+        if case .string(let one) = value { return [one] }
+        if case .array(let many) = value {
+            let strings = many.compactMap(\.stringValue)
             if strings.count == many.count { return strings }
         }
         throw OAuthError(.invalidRequest, "audience must be a string or an array of strings.")

@@ -11,6 +11,22 @@ struct CompactJSONEncoderTests {
 
     static func same(_ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(try CompactJSONEncoder().encode(value) == Self.foundation(value), sourceLocation: sourceLocation)
+        #expect(try CompactJSONEncoder().bytes(value) == Array(try Self.foundation(value).utf8), sourceLocation: sourceLocation)
+    }
+
+    @Test("JSONString escapes every ASCII byte as JSONEncoder does, into bytes and into a string alike")
+    func stringEscapes() throws {
+        let everyASCII = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        for text in [everyASCII, "", "plain", "é 🎉 \u{7f}", "\"\\\"", "end\u{1f}", "\u{0}start"] {
+            for short in [true, false] {
+                var bytes: [UInt8] = []
+                JSONString.write(text, into: &bytes, shortBackspaceAndFormFeed: short)
+                var string = ""
+                JSONString.write(text, into: &string, shortBackspaceAndFormFeed: short)
+                #expect(bytes == Array(string.utf8))
+                if short { #expect(string == (try Self.foundation(text))) }
+            }
+        }
     }
 
     @Test("the hot-path answers are byte for byte JSONEncoder's (sorted members, slashes unescaped, nils left out)")

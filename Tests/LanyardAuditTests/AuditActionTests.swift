@@ -51,7 +51,7 @@ struct AuditActionTests {
             let authentication = action == .credentialIssue || action == .credentialRefuse
             #expect(classUID == (authentication ? 3002 : 6003), "\(action.rawValue)")
             #expect([1, 3, 4, 99].contains(activity), "\(action.rawValue)")
-            #expect(typeUID == classUID * 100 + activity, "\(action.rawValue)")
+            #expect(typeUID.double == classUID.double * 100 + activity.double, "\(action.rawValue)")
             #expect(status == (action.isRefusal ? 2 : 1), "\(action.rawValue)")
         }
     }

@@ -12,8 +12,9 @@ struct DecisionPointTests {
     static let urls = IssuerURLs(issuer: "https://lanyard.example/t/default")
 
     static func decide(_ env: TestEnvironment, _ body: String, principal: Principal? = nil) async throws -> [String: Any] {
-        let answer = try await env.decisions.decisionPoint.evaluation(body, tenant: "default", urls: urls, by: principal ?? env.platformAdmin)
-        return try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+        let answer = try await env.decisions.decisionPoint.evaluation(
+            AccessEvaluationRequest(json: JSONBody.object(body)), tenant: "default", urls: urls, by: principal ?? env.platformAdmin)
+        return try #require(try JSONSerialization.jsonObject(with: Data(answer.body.json.compactText.utf8)) as? [String: Any])
     }
 
     static func push(_ env: TestEnvironment, policies: String? = nil, schema: String? = nil) async throws -> PolicyVersion {
@@ -101,13 +102,27 @@ struct DecisionPointTests {
         #expect(try await Self.decide(env, body)["decision"] as? Bool == true)
     }
 
+    @Test("an integer beyond 2^53 in the context reaches Cedar exactly, and is logged as sent")
+    func exactIntegers() async throws {
+        let env = try await TestEnvironment.make()
+        _ = try await Self.push(env, policies: #"permit (principal, action, resource) when { context.n == 9007199254740993 };"#)
+        func body(_ n: String) -> String {
+            #"{"subject":{"type":"user","id":"u"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"},"context":{"n":\#(n)}}"#
+        }
+        #expect(try await Self.decide(env, body("9007199254740993"))["decision"] as? Bool == true)
+        #expect(try await Self.decide(env, body("9007199254740992"))["decision"] as? Bool == false)
+        let logged = try await env.events().filter { $0.action == "authz.evaluation" }.compactMap { $0.details["records"] }
+        #expect(logged.first?.contains(#""context":{"n":9007199254740993}"#) == true)
+    }
+
     @Test("batches: defaults replaced per item, item errors answer false, semantics stop early")
     func batches() async throws {
         let env = try await TestEnvironment.make()
         _ = try await Self.push(env, policies: #"permit (principal == user::"alice", action == Action::"read", resource);"#)
         func run(_ body: String) async throws -> [Bool] {
-            let answer = try await env.decisions.decisionPoint.evaluations(body, tenant: "default", urls: Self.urls, by: env.platformAdmin)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+            let answer = try await env.decisions.decisionPoint.evaluations(
+                AccessEvaluationsRequest(json: JSONBody.object(body)), tenant: "default", urls: Self.urls, by: env.platformAdmin)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.json.compactText.utf8)) as? [String: Any])
             return (object["evaluations"] as? [[String: Any]] ?? []).compactMap { $0["decision"] as? Bool }
         }
         let defaults = #""subject":{"type":"user","id":"alice"},"action":{"name":"read"},"resource":{"type":"doc","id":"d"}"#
@@ -198,7 +213,10 @@ struct DecisionPointTests {
         #expect(answer["decision"] as? Bool == true)
         #expect((answer["context"] as? [String: Any])?["annotations"] == nil)
         _ = try await env.decisions.decisionPoint.evaluations(
-            #"{"action":{"name":"read"},"resource":{"type":"doc","id":"d"},"evaluations":[{"subject":{"type":"user","id":"alice"}},{"subject":{"type":"user","id":"bob"}}]}"#,
+            AccessEvaluationsRequest(
+                json: JSONBody.object(
+                    #"{"action":{"name":"read"},"resource":{"type":"doc","id":"d"},"evaluations":[{"subject":{"type":"user","id":"alice"}},{"subject":{"type":"user","id":"bob"}}]}"#
+                )),
             tenant: "default", urls: Self.urls, by: principal)
         let decisions = try await env.events().filter { $0.action.hasPrefix("authz.") }
         #expect(decisions.map(\.action) == ["authz.evaluation", "authz.evaluations"])

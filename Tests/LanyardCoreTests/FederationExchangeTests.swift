@@ -49,8 +49,8 @@ struct IssuerKey {
 
     func sign(_ claims: [String: JSONValue], extraHeader: [String: JSONValue] = [:]) throws -> String {
         let members: [String: JSONValue] = ["alg": .string("ES256"), "kid": .string(kid), "typ": .string("JWT")]
-        let header = try JSONEncoder().encode(JSONValue.object(members.merging(extraHeader) { $1 }))
-        let payload = try JSONEncoder().encode(JSONValue.object(claims))
+        let header = try JSONEncoder().encode(JSONValue.object(JSONObject(members.merging(extraHeader) { $1 })))
+        let payload = try JSONEncoder().encode(JSONValue.object(JSONObject(claims)))
         let input = Base64URL.encode(header) + "." + Base64URL.encode(payload)
         let signature = try key.signature(for: Data(input.utf8)).rawRepresentation
         return input + "." + Base64URL.encode(signature)
@@ -78,7 +78,7 @@ struct FederationExchangeTests {
         let now = env.clock.now().timeIntervalSince1970
         var claims: [String: JSONValue] = [
             "iss": .string(FakeIssuerFetcher.issuer), "sub": .string("repo:acme/app"), "aud": .string("lanyard"),
-            "exp": .number(now + 300), "iat": .number(now), "repository_id": .string("42"),
+            "exp": .number(JSONNumber(now + 300)), "iat": .number(JSONNumber(now)), "repository_id": .string("42"),
         ]
         for (name, value) in overrides { claims[name] = value }
         return claims
@@ -119,9 +119,9 @@ struct FederationExchangeTests {
         let cases: [([String: JSONValue], String)] = [
             (["repository_id": .string("43")], "claim 'repository_id' does not match"),
             (["aud": .string("other")], "aud does not contain 'lanyard'"),
-            (["exp": .number(now - 120)], "expired"),
+            (["exp": .number(JSONNumber(now - 120))], "expired"),
             (["exp": .null], "no exp"),
-            (["nbf": .number(now + 3600)], "nbf"),
+            (["nbf": .number(JSONNumber(now + 3600))], "nbf"),
             (["iss": .string("https://other.example.test")], "does not trust issuer"),
         ]
         for (overrides, phrase) in cases {

@@ -1,4 +1,4 @@
-import CedarPolicy
+import LanyardAPI
 @testable import LanyardCore
 import LanyardModel
 import Testing
@@ -6,7 +6,7 @@ import Testing
 /// AuthZEN search pages: what `page` asks for, and tokens bound to the search that gave them out.
 @Suite("AuthZEN search pages")
 struct SearchPageTests {
-    func json(_ text: String) throws -> CedarPolicy.JSONValue { try JSONParser.parse(text) }
+    func json(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
 
     func hash(_ text: String, kind: String = "subject") throws -> String { SearchPage.queryHash(kind: kind, request: try json(text)) }
 
@@ -17,6 +17,17 @@ struct SearchPageTests {
         #expect(try hash(#"{"subject":{"type":"User"},"action":{"name":"read"},"resource":{"type":"Doc","id":"d2"}}"#) != base)
         #expect(try hash(#"{"subject":{"type":"User"},"action":{"name":"read"},"resource":{"type":"Doc","id":"d1"},"context":{}}"#) != base)
         #expect(try hash(#"{"subject":{"type":"User"},"action":{"name":"read"},"resource":{"type":"Doc","id":"d1"}}"#, kind: "resource") != base)
+    }
+
+    @Test("the search as read binds a token: members AuthZEN does not define do not")
+    func typedSearchHash() throws {
+        func typed(_ text: String) throws -> String {
+            SearchPage.queryHash(kind: "subject", request: try AccessSearchRequest(json: json(text), kind: .subject).evaluation.json)
+        }
+        let plain = #"{"subject":{"type":"User"},"action":{"name":"read"},"resource":{"type":"Doc","id":"d1"}}"#
+        #expect(try typed(plain) == hash(plain))
+        #expect(try typed(#"{"subject":{"type":"User"},"action":{"name":"read"},"resource":{"type":"Doc","id":"d1"},"x":1,"page":{}}"#) == hash(plain))
+        #expect(try typed(#"{"subject":{"type":"User"},"action":{"name":"read"},"resource":{"type":"Doc","id":"d1"},"context":{"a":1}}"#) != hash(plain))
     }
 
     @Test("a token is accepted only by the search it was given out for")

@@ -25,7 +25,7 @@ struct AdminAPITests {
         guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) else {
             throw LanyardError(.invalidRequest, "not an object")
         }
-        return object
+        return object.dictionary
     }
 
     static let register = #"{"name":"support-bot","kind":"agent","owner":"alice","purpose":"triage tickets","environment":"sandbox"}"#

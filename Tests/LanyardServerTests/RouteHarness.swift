@@ -102,7 +102,7 @@ struct RouteHarness {
         guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) else {
             throw LanyardError(.invalidRequest, "The answer is not a JSON object.")
         }
-        return object
+        return object.dictionary
     }
 
     static func text(_ buffer: ByteBuffer) -> String { String(decoding: buffer.readableBytesView, as: UTF8.self) }

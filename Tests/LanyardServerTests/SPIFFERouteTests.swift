@@ -97,7 +97,7 @@ struct SPIFFERouteTests {
 
 extension JSONValue {
     var objectValue: [String: JSONValue]? {
-        if case .object(let object) = self { return object }
+        if case .object(let object) = self { return object.dictionary }
         return nil
     }
 }

@@ -165,7 +165,7 @@ struct StoreContractTests {
         for index in 0..<5 {
             let event = AuditEvent(
                 tenant: index % 2 == 0 ? "t1" : "t2", at: Self.now, actor: "a", action: "act.\(index)", target: "t",
-                before: .object(["n": .number(Double(index))]), after: nil, details: ["k": "v\(index)"])
+                before: .object(["n": .number(JSONNumber(Double(index)))]), after: nil, details: ["k": "v\(index)"])
             sequences.append(try await store.write { try await $0.appendAuditEvent(event) })
         }
         #expect(sequences == [1, 1, 2, 2, 3])

@@ -139,17 +139,17 @@ extension CredentialIssuer {
 
     /// `exp` is required and not past; `nbf` and `iat`, when present, are not in the future (with leeway).
     static func checkExternalTimes(_ claims: [String: JSONValue], now: Int64) throws {
-        guard case .number(let exp)? = claims["exp"], exp.isFinite else {
+        guard case .number(let expNumber)? = claims["exp"], case let exp = expNumber.double, exp.isFinite else {
             throw OAuthError(.invalidRequest, "subject_token has no exp claim; only expiring tokens are accepted.")
         }
         guard exp > Double(now - federationLeeway) else { throw OAuthError(.invalidRequest, "subject_token has expired.") }
         if let nbf = claims["nbf"] {
-            guard case .number(let value) = nbf, value.isFinite, value <= Double(now + federationLeeway) else {
+            guard case .number(let number) = nbf, case let value = number.double, value.isFinite, value <= Double(now + federationLeeway) else {
                 throw OAuthError(.invalidRequest, "subject_token is not valid yet (nbf).")
             }
         }
         if let iat = claims["iat"] {
-            guard case .number(let value) = iat, value.isFinite, value <= Double(now + federationLeeway) else {
+            guard case .number(let number) = iat, case let value = number.double, value.isFinite, value <= Double(now + federationLeeway) else {
                 throw OAuthError(.invalidRequest, "subject_token iat is in the future.")
             }
         }

@@ -391,8 +391,8 @@ public struct CredentialIssuer: Sendable {
         guard let token, token.utf8.count <= JOSEHeader.maxTokenLength else { return nil }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
-            let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
-            let sub = object["sub"] as? String, sub.utf8.count <= 128
+            let object = try? JSONValue.parse(utf8: payload, maxDepth: 64),
+            case .string(let sub)? = object["sub"], sub.utf8.count <= 128
         else { return nil }
         return sub
     }

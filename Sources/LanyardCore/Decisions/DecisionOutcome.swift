@@ -1,6 +1,3 @@
-import CedarPolicy
-import Foundation
-
 /// The result of one evaluation, before it is written as AuthZEN JSON.
 struct DecisionOutcome: Sendable {
     var allowed: Bool
@@ -20,10 +17,10 @@ struct DecisionOutcome: Sendable {
     }
 }
 
-/// What a decision request answers: the AuthZEN response body and the counts for metrics.
-public struct DecisionAnswer: Sendable {
-    /// The JSON response body.
-    public var body: String
+/// What a decision request answers: the typed AuthZEN answer (the server encodes it) and the counts for metrics.
+public struct DecisionAnswer<Body: Sendable>: Sendable {
+    /// The answer.
+    public var body: Body
     public var allowed: Int
     public var denied: Int
     /// Policy-store version the decisions were made with.

@@ -1,8 +1,8 @@
 import CedarPolicy
-public import Foundation
+import Foundation
 import LanyardAudit
 public import LanyardModel
-import LanyardAPI
+public import LanyardAPI
 
 /// The policy decision point: OpenID AuthZEN evaluations, batches and searches over a tenant's Cedar policies,
 /// its entity data and Lanyard's inventory.
@@ -37,45 +37,52 @@ public struct DecisionPoint: Sendable {
     // MARK: Endpoints
 
     /// `POST {issuer}/access/v1/evaluation`.
-    public func evaluation(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
+    /// - Throws: `invalid_request` when subject, action or resource is missing.
+    public func evaluation(
+        _ request: AccessEvaluationRequest, tenant: String, urls: IssuerURLs, by principal: Principal
+    ) async throws -> DecisionAnswer<AccessEvaluationResponse> {
         try AdminRoles.require(.accessEvaluate, principal, tenant: tenant)
-        return try await evaluation(Self.parse(text), started: ContinuousClock.now, tenant: tenant, urls: urls, by: principal)
+        return try await evaluation(request, started: ContinuousClock.now, tenant: tenant, urls: urls, by: principal)
     }
 
-    /// One evaluation from an already parsed body (`/evaluation`, and `/evaluations` without items).
+    /// One evaluation (`/evaluation`, and `/evaluations` without items).
     private func evaluation(
-        _ body: CedarJSON, started: ContinuousClock.Instant, tenant: String, urls: IssuerURLs, by principal: Principal
-    ) async throws -> DecisionAnswer {
-        let evaluation = try AuthZENRequestReader.evaluation(body)
+        _ request: AccessEvaluationRequest, started: ContinuousClock.Instant, tenant: String, urls: IssuerURLs, by principal: Principal
+    ) async throws -> DecisionAnswer<AccessEvaluationResponse> {
+        let evaluation = try request.complete()
         let snapshot = try await snapshots.snapshot(tenant)
         let outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: true)
-        let response = Self.json(outcome, snapshot: snapshot, administrator: principal.isAdministrator)
+        let response = Self.response(outcome, snapshot: snapshot, administrator: principal.isAdministrator)
         var secrets: [String: String] = [:]
         try await log(
             action: .authzEvaluation, tenant: tenant, principal: principal, target: outcome.principal,
             records: [Self.record(evaluation, outcome, secrets: &secrets)], snapshot: snapshot, started: started, secrets: secrets)
         return DecisionAnswer(
-            body: response.serialized, allowed: outcome.allowed ? 1 : 0, denied: outcome.allowed ? 0 : 1, policyVersion: snapshot.version)
+            body: response, allowed: outcome.allowed ? 1 : 0, denied: outcome.allowed ? 0 : 1, policyVersion: snapshot.version)
     }
 
     /// `POST {issuer}/access/v1/evaluations`: defaults, items and `options.evaluations_semantic`. Without items it
     /// answers like a single evaluation.
-    public func evaluations(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
+    public func evaluations(
+        _ request: AccessEvaluationsRequest, tenant: String, urls: IssuerURLs, by principal: Principal
+    ) async throws -> DecisionAnswer<AccessEvaluationsResponse> {
         try AdminRoles.require(.accessEvaluate, principal, tenant: tenant)
         let started = ContinuousClock.now
-        let body = try Self.parse(text)
-        let (defaults, items, semantic) = try AuthZENRequestReader.evaluations(body)
-        if items.isEmpty { return try await evaluation(body, started: started, tenant: tenant, urls: urls, by: principal) }
+        guard let items = request.evaluations, !items.isEmpty else {
+            let single = try await evaluation(request.defaults, started: started, tenant: tenant, urls: urls, by: principal)
+            return DecisionAnswer(body: .single(single.body), allowed: single.allowed, denied: single.denied, policyVersion: single.policyVersion)
+        }
+        let semantic = request.semantic ?? .executeAll
         let snapshot = try await snapshots.snapshot(tenant)
         var outcomes: [DecisionOutcome] = []
-        var records: [CedarJSON] = []
+        var records: [DecisionRecord] = []
         var secrets: [String: String] = [:]
         outcomes.reserveCapacity(items.count)
-        for (index, item) in items.enumerated() {
+        for index in items.indices {
             let outcome: DecisionOutcome
-            var logged = AuthZENEvaluation(subject: nil, action: nil, resource: nil, context: nil)
+            var logged = AccessEvaluationRequest()
             do {
-                let evaluation = try AuthZENRequestReader.item(item, index: index, over: defaults)
+                let evaluation = try request.evaluation(at: index)
                 logged = evaluation
                 outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false)
             } catch let error as LanyardError where error.code == .invalidRequest || error.code == .invalidField {
@@ -87,18 +94,13 @@ public struct DecisionPoint: Sendable {
             if semantic == .permitOnFirstPermit && outcome.allowed { break }
         }
         let administrator = principal.isAdministrator
-        let response = CedarJSON.object([("evaluations", .array(outcomes.map { Self.json($0, snapshot: snapshot, administrator: administrator) }))])
+        let response = AccessEvaluationsResponse.batch(outcomes.map { Self.response($0, snapshot: snapshot, administrator: administrator) })
         let target = Set(outcomes.map(\.principal)).count == 1 ? outcomes.first?.principal ?? "" : "batch"
         try await log(
             action: .authzEvaluations, tenant: tenant, principal: principal, target: target, records: records, snapshot: snapshot,
             started: started, secrets: secrets)
         let allowed = outcomes.filter(\.allowed).count
-        return DecisionAnswer(body: response.serialized, allowed: allowed, denied: outcomes.count - allowed, policyVersion: snapshot.version)
-    }
-
-    /// What an AuthZEN search looks for.
-    public enum SearchKind: String, Sendable {
-        case subject, resource, action
+        return DecisionAnswer(body: response, allowed: allowed, denied: outcomes.count - allowed, policyVersion: snapshot.version)
     }
 
     /// `POST {issuer}/access/v1/search/{subject|resource|action}`: every candidate the tenant knows (stored
@@ -109,13 +111,14 @@ public struct DecisionPoint: Sendable {
     /// are no more results after this page, its value MUST be an empty string". So once a page is full, the
     /// candidates after it are evaluated until the next permitted one, which the next page starts at; when there is
     /// none, this page is the last.
-    public func search(_ kind: SearchKind, _ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> DecisionAnswer {
+    public func search(
+        _ request: AccessSearchRequest, tenant: String, urls: IssuerURLs, by principal: Principal
+    ) async throws -> DecisionAnswer<AccessSearchResponse> {
         try AdminRoles.require(.accessSearch, principal, tenant: tenant)
         let started = ContinuousClock.now
-        let body = try Self.parse(text)
-        let request = try AuthZENRequestReader.search(body, searching: kind.rawValue)
-        let query = SearchPage.queryHash(kind: kind.rawValue, request: body)
-        let page = try SearchPage.read(body["page"], query: query)
+        let kind = request.kind
+        let query = SearchPage.queryHash(kind: kind.rawValue, request: request.evaluation.json)
+        let page = try SearchPage.read(page: request.page, query: query)
         let snapshot = try await snapshots.snapshot(tenant)
         let candidates: [String]
         switch kind {
@@ -123,12 +126,12 @@ public struct DecisionPoint: Sendable {
         case .resource: candidates = request.resource.flatMap { snapshot.idsByType[$0.type] } ?? []
         case .action: candidates = snapshot.actionNames
         }
-        var found: [CedarJSON] = []
+        var found: [AccessSearchResult] = []
         var index = page.offset
         var allowedCount = 0
         var evaluated = 0
         func permits(_ candidate: String) async throws -> Bool {
-            var evaluation = request
+            var evaluation = request.evaluation
             switch kind {
             case .subject: evaluation.subject?.id = candidate
             case .resource: evaluation.resource?.id = candidate
@@ -144,9 +147,9 @@ public struct DecisionPoint: Sendable {
             index += 1
             guard try await permits(candidate) else { continue }
             switch kind {
-            case .subject: found.append(.object([("type", .string(request.subject?.type ?? "")), ("id", .string(candidate))]))
-            case .resource: found.append(.object([("type", .string(request.resource?.type ?? "")), ("id", .string(candidate))]))
-            case .action: found.append(.object([("name", .string(candidate))]))
+            case .subject: found.append(.entity(type: request.subject?.type ?? "", id: candidate))
+            case .resource: found.append(.entity(type: request.resource?.type ?? "", id: candidate))
+            case .action: found.append(.action(name: candidate))
             }
         }
         // The page is full: the next page starts at the next permitted candidate, if there is one.
@@ -155,28 +158,24 @@ public struct DecisionPoint: Sendable {
             if try await permits(candidates[index]) { next = index }
             index += 1
         }
-        var members: [(String, CedarJSON)] = [("results", .array(found))]
-        if next != nil || body["page"] != nil {
-            // An empty next_token says there is nothing more.
-            members.append(("page", .object([("next_token", .string(next.map { SearchPage.token(offset: $0, query: query) } ?? ""))])))
-        }
+        // An empty next_token says there is nothing more.
+        let nextToken = next != nil || request.page != nil ? next.map { SearchPage.token(offset: $0, query: query) } ?? "" : nil
         var secrets: [String: String] = [:]
-        let record = CedarJSON.object([
-            ("search", .string(kind.rawValue)), ("request", Self.sanitized(request, secrets: &secrets)), ("evaluated", .int(Int64(evaluated))),
-            ("results", .array(found)),
-        ])
+        let record = DecisionRecord.search(
+            DecisionRecord.Search(kind: kind, request: Self.sanitized(request.evaluation, secrets: &secrets), evaluated: evaluated, results: found))
         try await log(
             action: .authzSearch, tenant: tenant, principal: principal, target: kind.rawValue, records: [record], snapshot: snapshot,
             started: started, counts: (evaluated, allowedCount), secrets: secrets)
         return DecisionAnswer(
-            body: CedarJSON.object(members).serialized, allowed: allowedCount, denied: evaluated - allowedCount, policyVersion: snapshot.version)
+            body: AccessSearchResponse(results: found, nextToken: nextToken), allowed: allowedCount, denied: evaluated - allowedCount,
+            policyVersion: snapshot.version)
     }
 
     // MARK: Deciding
 
     /// Decides one complete evaluation. With `strict`, a context that does not fit the schema is an
     /// `invalid_request` error; otherwise it is an error of this item only.
-    func decide(_ evaluation: AuthZENEvaluation, snapshot: CompiledPolicies, tenant: String, urls: IssuerURLs, strict: Bool) async throws
+    func decide(_ evaluation: AccessEvaluationRequest, snapshot: CompiledPolicies, tenant: String, urls: IssuerURLs, strict: Bool) async throws
         -> DecisionOutcome
     {
         guard let subject = evaluation.subject, let subjectID = subject.id, let action = evaluation.action,
@@ -229,8 +228,8 @@ public struct DecisionPoint: Sendable {
     /// The Cedar context: the request's context members, the enforcement point's properties under `subject`,
     /// `resource` and `action`, and the server's `now`. With a schema, reserved keys the action's context does not
     /// declare are left out and the rest is typed by the schema.
-    func context(_ evaluation: AuthZENEvaluation, action: AuthZENAction, actionUID: EntityUID, schema: Schema?) throws -> [CedarString: Value] {
-        var members = evaluation.context ?? []
+    func context(_ evaluation: AccessEvaluationRequest, action: AuthZENAction, actionUID: EntityUID, schema: Schema?) throws -> [CedarString: Value] {
+        var members = (evaluation.context?.members ?? []).map { ($0.key, CedarJSON($0.value)) }
         if let reserved = members.first(where: { Self.reservedContextKeys.contains($0.0) }) {
             throw LanyardError(
                 .invalidRequest, "context.\(reserved.0) is set by Lanyard (it holds the \(reserved.0)'s properties); use another name.",
@@ -245,7 +244,7 @@ public struct DecisionPoint: Sendable {
         for (key, value) in [
             ("subject", evaluation.subject?.properties), ("resource", evaluation.resource?.properties), ("action", action.properties),
         ] where wanted(key) {
-            members.append((key, value ?? .object([])))
+            members.append((key, CedarJSON(value.map(LanyardModel.JSONValue.object) ?? .object([:]))))
         }
         var context: [CedarString: Value]
         do {
@@ -293,18 +292,24 @@ public struct DecisionPoint: Sendable {
 
     // MARK: Logging
 
-    /// Writes one audit event for the request, durably (group commit), before the answer goes out.
+    /// Writes one audit event for the request, durably (group commit), before the answer goes out. The records go
+    /// into `details.records` as ``DecisionRecord/text(of:)``.
     func log(
-        action: AuditAction, tenant: String, principal: Principal, target: String, records: [CedarJSON], snapshot: CompiledPolicies,
+        action: AuditAction, tenant: String, principal: Principal, target: String, records: [DecisionRecord], snapshot: CompiledPolicies,
         started: ContinuousClock.Instant, counts: (decisions: Int, allowed: Int)? = nil, secrets: [String: String] = [:]
     ) async throws {
         let elapsed = ContinuousClock.now - started
         let micros = elapsed.components.seconds &* 1_000_000 &+ elapsed.components.attoseconds / 1_000_000_000_000
         let decisions = counts?.decisions ?? records.count
-        let allowed = counts?.allowed ?? records.filter { $0["decision"] == .bool(true) }.count
+        let allowed =
+            counts?.allowed
+            ?? records.filter { record in
+                if case .evaluation(let evaluation) = record { return evaluation.decision }
+                return false
+            }.count
         var details = [
             "decisions": String(decisions), "allowed": String(allowed), "policyVersion": String(snapshot.version),
-            "latencyMicros": String(micros), "records": CedarJSON.array(records).serialized,
+            "latencyMicros": String(micros), "records": DecisionRecord.text(of: records),
         ]
         // The indexed decision column (searchable, OCSF status): set when every decision of the request agrees.
         if decisions > 0 && allowed == decisions { details["decision"] = "allow" }
@@ -316,84 +321,51 @@ public struct DecisionPoint: Sendable {
     }
 
     /// One decision as logged: the request (tokens replaced by a hash) and its outcome.
-    static func record(_ evaluation: AuthZENEvaluation, _ outcome: DecisionOutcome, secrets: inout [String: String]) -> CedarJSON {
-        var members: [(String, CedarJSON)] = [
-            ("request", sanitized(evaluation, secrets: &secrets)), ("principal", .string(outcome.principal)), ("decision", .bool(outcome.allowed)),
-            ("policies", .array(outcome.policies.map(CedarJSON.string))),
-        ]
-        if !outcome.errors.isEmpty {
-            members.append(("errors", .array(outcome.errors.map { .object([("policy", .string($0.policy)), ("message", .string($0.message))]) })))
-        }
-        if let refusal = outcome.refusal { members.append(("refusal", .string(refusal))) }
-        if let itemError = outcome.itemError { members.append(("error", .string(itemError.message))) }
-        return .object(members)
+    static func record(_ evaluation: AccessEvaluationRequest, _ outcome: DecisionOutcome, secrets: inout [String: String]) -> DecisionRecord {
+        .evaluation(
+            DecisionRecord.Evaluation(
+                request: sanitized(evaluation, secrets: &secrets), principal: outcome.principal, decision: outcome.allowed,
+                policies: outcome.policies, errors: outcome.errors.map { PolicyFailure(policy: $0.policy, message: $0.message) },
+                refusal: outcome.refusal, error: outcome.itemError?.message))
     }
 
-    /// The request as JSON, with a presented access token replaced by a pointer to `details.tokenN`, where the
-    /// audit log keeps only its keyed hash (HMAC): it can be matched, not read.
-    static func sanitized(_ evaluation: AuthZENEvaluation, secrets: inout [String: String]) -> CedarJSON {
-        func entity(_ value: AuthZENEntity?, _ secrets: inout [String: String]) -> CedarJSON {
-            guard let value else { return .null }
-            var members: [(String, CedarJSON)] = [("type", .string(value.type))]
-            if let id = value.id {
-                if value.type == LanyardCedarModel.tokenType {
-                    let name = "token\(secrets.count + 1)"
-                    secrets[name] = id
-                    members.append(("id", .string("details.\(name)")))
-                } else {
-                    members.append(("id", .string(id)))
-                }
-            }
-            if let properties = value.properties { members.append(("properties", properties)) }
-            return .object(members)
+    /// The request with a presented access token replaced by a pointer to `details.tokenN`, where the audit log
+    /// keeps only its keyed hash (HMAC): it can be matched, not read.
+    static func sanitized(_ evaluation: AccessEvaluationRequest, secrets: inout [String: String]) -> AccessEvaluationRequest {
+        func entity(_ value: AuthZENEntity?, _ secrets: inout [String: String]) -> AuthZENEntity? {
+            guard var value, let id = value.id, value.type == LanyardCedarModel.tokenType else { return value }
+            let name = "token\(secrets.count + 1)"
+            secrets[name] = id
+            value.id = "details.\(name)"
+            return value
         }
-        var members: [(String, CedarJSON)] = [("subject", entity(evaluation.subject, &secrets))]
-        if let action = evaluation.action {
-            var fields: [(String, CedarJSON)] = [("name", .string(action.name))]
-            if let properties = action.properties { fields.append(("properties", properties)) }
-            members.append(("action", .object(fields)))
-        }
-        members.append(("resource", entity(evaluation.resource, &secrets)))
-        if let context = evaluation.context { members.append(("context", .object(context))) }
-        return .object(members)
+        var logged = evaluation
+        logged.subject = entity(evaluation.subject, &secrets)
+        logged.resource = entity(evaluation.resource, &secrets)
+        return logged
     }
 
-    // MARK: JSON
-
-    static func parse(_ text: String) throws -> CedarJSON {
-        guard !text.isEmpty else { throw LanyardError(.invalidRequest, "The request needs a JSON object body.") }
-        let value: CedarJSON
-        do { value = try JSONParser.parse(text) } catch {
-            throw LanyardError(.invalidRequest, "The request body is not valid JSON: \(error)")
-        }
-        guard case .object = value else { throw LanyardError(.invalidRequest, "The request body must be a JSON object.") }
-        return value
-    }
+    // MARK: Answers
 
     /// `{"decision": bool, "context": {...}}`; the context names the determining policies and the policy version,
     /// and for administrators the determining policies' annotations and a sentence.
-    static func json(_ outcome: DecisionOutcome, snapshot: CompiledPolicies, administrator: Bool) -> CedarJSON {
-        var context: [(String, CedarJSON)] = []
+    static func response(_ outcome: DecisionOutcome, snapshot: CompiledPolicies, administrator: Bool) -> AccessEvaluationResponse {
         if let itemError = outcome.itemError {
-            context.append(("error", .object([("status", .int(Int64(itemError.status))), ("message", .string(itemError.message))])))
-            return .object([("decision", .bool(false)), ("context", .object(context))])
+            return AccessEvaluationResponse(
+                decision: false, context: AccessDecisionContext(error: .init(status: itemError.status, message: itemError.message)))
         }
-        context.append(("policies", .array(outcome.policies.map(CedarJSON.string))))
-        context.append(("policy_version", .int(Int64(snapshot.version))))
-        if !outcome.errors.isEmpty {
-            context.append(("errors", .array(outcome.errors.map { .object([("policy", .string($0.policy)), ("message", .string($0.message))]) })))
-        }
+        var context = AccessDecisionContext(
+            policies: outcome.policies, policyVersion: snapshot.version,
+            errors: outcome.errors.map { PolicyFailure(policy: $0.policy, message: $0.message) })
         if administrator {
-            let annotated = outcome.policies.map { id -> (String, CedarJSON) in
-                let fields = (snapshot.annotations[id] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, CedarJSON.string($0.value)) }
-                return (id, .object(fields))
+            context.annotations = outcome.policies.map { id in
+                AccessDecisionContext.PolicyAnnotations(policy: id, annotations: snapshot.annotations[id] ?? [:])
             }
-            if !annotated.isEmpty { context.append(("annotations", .object(annotated))) }
-            context.append(("reason_admin", .object([("en", .string(explanation(outcome, snapshot: snapshot)))])))
+            context.reasonAdmin = explanation(outcome, snapshot: snapshot)
         } else if let refusal = outcome.refusal {
-            context.append(("reason_user", .object([("en", .string(refusal))])))
+            context.reasonUser = refusal
         }
-        return .object([("decision", .bool(outcome.allowed)), ("context", .object(context))])
+        return AccessEvaluationResponse(decision: outcome.allowed, context: context)
     }
 
     /// One sentence saying why.

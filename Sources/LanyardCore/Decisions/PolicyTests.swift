@@ -1,6 +1,5 @@
-import LanyardAPI
-import CedarPolicy
 import Foundation
+import LanyardAPI
 import LanyardAudit
 public import LanyardModel
 
@@ -12,7 +11,7 @@ extension DecisionPoint {
     /// One audit event records the run.
     public func test(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> String {
         try AdminRoles.require(.policyTest, principal, tenant: tenant)
-        let body = try Self.parse(text)
+        let body = try JSONBody.object(text)
         guard case .array(let cases)? = body["cases"] else {
             throw LanyardError(.invalidRequest, "The request needs 'cases': an array of {name, request, expected}.", field: "cases")
         }
@@ -33,7 +32,7 @@ extension DecisionPoint {
         if let schema = try document("schema") { candidate.schema = schema.isEmpty ? nil : schema }
         try PolicyAdministration.checkSizes(candidate)
         let snapshot = try CompiledPolicies.compile(candidate, entities: entities)
-        var results: [CedarJSON] = []
+        var results: [JSONValue] = []
         var passed = 0
         for (index, item) in cases.enumerated() {
             let name: String
@@ -41,18 +40,19 @@ extension DecisionPoint {
             guard case .bool(let expected)? = item["expected"], let request = item["request"] else {
                 throw LanyardError(.invalidRequest, "cases[\(index)] needs 'request' and a boolean 'expected'.", field: "cases[\(index)]")
             }
-            var fields: [(String, CedarJSON)] = [("name", .string(name)), ("expected", .bool(expected))]
+            var fields: JSONObject = ["name": .string(name), "expected": .bool(expected)]
             do {
-                let evaluation = try AuthZENRequestReader.evaluation(request)
+                let evaluation = try AccessEvaluationRequest(json: request).complete()
                 let outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: true)
                 let ok = outcome.allowed == expected
                 if ok { passed += 1 }
-                fields += [
-                    ("decision", .bool(outcome.allowed)), ("policies", .array(outcome.policies.map(CedarJSON.string))), ("passed", .bool(ok)),
-                ]
-                if let refusal = outcome.refusal { fields.append(("refusal", .string(refusal))) }
+                fields["decision"] = .bool(outcome.allowed)
+                fields["policies"] = .array(outcome.policies.map(JSONValue.string))
+                fields["passed"] = .bool(ok)
+                if let refusal = outcome.refusal { fields["refusal"] = .string(refusal) }
             } catch let error as LanyardError {
-                fields += [("passed", .bool(false)), ("error", .string(error.message))]
+                fields["passed"] = .bool(false)
+                fields["error"] = .string(error.message)
             }
             results.append(.object(fields))
         }
@@ -65,8 +65,7 @@ extension DecisionPoint {
                     details: ["cases": String(cases.count), "passed": String(passedCount), "basedOnVersion": String(current.version)]),
                 in: session)
         }
-        return CedarJSON.object([
-            ("passed", .int(Int64(passed))), ("failed", .int(Int64(cases.count - passed))), ("results", .array(results)),
-        ]).serialized
+        let answer: JSONObject = ["passed": .int(Int64(passed)), "failed": .int(Int64(cases.count - passed)), "results": .array(results)]
+        return JSONValue.object(answer).compactText
     }
 }

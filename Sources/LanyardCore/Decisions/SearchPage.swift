@@ -1,5 +1,5 @@
-import CedarPolicy
 import Crypto
+import LanyardAPI
 import LanyardCredentials
 import LanyardModel
 
@@ -18,7 +18,7 @@ struct SearchPage: Equatable {
     var limit: Int
 
     /// Results per page when the request gives no `page.limit`.
-    static let defaultLimit = 1000
+    static let defaultLimit = AccessSearchPage.maxLimit
     /// Largest offset a token may name.
     static let maxOffset = 10_000_000
 
@@ -29,34 +29,28 @@ struct SearchPage: Equatable {
     /// there are any (a non-empty `next_token`).
     /// - Throws: `invalid_request` (`field` `page…`) for a malformed page, a token this server did not give out, or a
     ///   token given out for another search.
-    static func read(_ value: CedarJSON?, query: String) throws -> SearchPage {
-        guard let value else { return SearchPage(offset: 0, limit: defaultLimit) }
-        guard case .object = value else { throw LanyardError(.invalidRequest, "'page' must be an object.", field: "page") }
-        var limit = defaultLimit
-        if let given = value["limit"] {
-            guard case .int(let number) = given, number >= 0, number <= Int64(defaultLimit) else {
-                throw LanyardError(.invalidRequest, "page.limit must be a whole number from 0 to \(defaultLimit).", field: "page.limit")
-            }
-            limit = Int(number)
-        }
+    static func read(_ value: LanyardModel.JSONValue?, query: String) throws -> SearchPage {
+        try read(page: value.map(AccessSearchPage.init(json:)), query: query)
+    }
+
+    /// Reads a page already read from the request.
+    static func read(page: AccessSearchPage?, query: String) throws -> SearchPage {
+        guard let page else { return SearchPage(offset: 0, limit: defaultLimit) }
         var offset = 0
-        if let token = value["token"] {
-            guard case .string(let text) = token else { throw LanyardError(.invalidRequest, "page.token must be a string.", field: "page.token") }
-            if !text.isEmpty {
-                let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-                guard parts.count == 2, let number = Int(parts[0]), number >= 0, number <= maxOffset, parts[1].utf8.count == query.utf8.count else {
-                    throw LanyardError(.invalidRequest, "page.token is not a token this server gave out.", field: "page.token")
-                }
-                guard parts[1] == query else {
-                    throw LanyardError(
-                        .invalidRequest,
-                        "page.token was given out for another search: send the same endpoint, subject, action, resource and context as the request that returned it, or start again without a token.",
-                        field: "page.token")
-                }
-                offset = number
+        if let text = page.token, !text.isEmpty {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, let number = Int(parts[0]), number >= 0, number <= maxOffset, parts[1].utf8.count == query.utf8.count else {
+                throw LanyardError(.invalidRequest, "page.token is not a token this server gave out.", field: "page.token")
             }
+            guard parts[1] == query else {
+                throw LanyardError(
+                    .invalidRequest,
+                    "page.token was given out for another search: send the same endpoint, subject, action, resource and context as the request that returned it, or start again without a token.",
+                    field: "page.token")
+            }
+            offset = number
         }
-        return SearchPage(offset: offset, limit: limit)
+        return SearchPage(offset: offset, limit: page.limit ?? defaultLimit)
     }
 
     /// The `next_token` for a next page starting at `offset` of the search whose hash is `query`.
@@ -64,26 +58,26 @@ struct SearchPage: Equatable {
 
     /// The hash a search's tokens carry: SHA-256 (first 16 bytes, base64url) of the endpoint and the canonical JSON
     /// of the request without `page` (object members sorted by their UTF-8 bytes, a repeated member kept last, as it
-    /// is read).
-    static func queryHash(kind: String, request: CedarJSON) -> String {
+    /// is read). The decision point passes the search as read (`AccessSearchRequest.evaluation.json`: subject,
+    /// action, resource and context), so members AuthZEN does not define do not bind a token.
+    static func queryHash(kind: String, request: LanyardModel.JSONValue) -> String {
         var bytes = Array("authzen-search-page/\(kind)\n".utf8)
-        canonical(without(request, member: "page")).write(into: &bytes)
+        bytes += Array(canonical(without(request, member: "page")).compactText.utf8)
         return Base64URL.encode(Array(SHA256.hash(data: bytes).prefix(16)))
     }
 
-    private static func without(_ value: CedarJSON, member name: String) -> CedarJSON {
-        guard case .object(let members) = value else { return value }
-        return .object(members.filter { $0.0 != name })
+    private static func without(_ value: LanyardModel.JSONValue, member name: String) -> LanyardModel.JSONValue {
+        guard case .object(var members) = value else { return value }
+        members[name] = nil
+        return .object(members)
     }
 
-    private static func canonical(_ value: CedarJSON) -> CedarJSON {
+    private static func canonical(_ value: LanyardModel.JSONValue) -> LanyardModel.JSONValue {
         switch value {
         case .array(let items): return .array(items.map(canonical))
-        case .object(let members):
-            var last: [[UInt8]: CedarJSON] = [:]
-            for (name, member) in members { last[Array(name.utf8)] = canonical(member) }
-            let sorted = last.keys.sorted { $0.lexicographicallyPrecedes($1) }
-            return .object(sorted.compactMap { key in last[key].map { (String(decoding: key, as: UTF8.self), $0) } })
+        case .object(let object):
+            let sorted = object.unique.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            return .object(JSONObject(sorted.map { ($0.key, canonical($0.value)) }))
         default: return value
         }
     }

@@ -136,7 +136,7 @@ public enum TrustRules {
             let end = path.startIndex + length
             guard let value = object[path[path.startIndex..<end].joined(separator: ".")] else { continue }
             if end == path.endIndex { return value }
-            if case .object(let nested) = value, let found = resolve(path[end...], in: nested) { return found }
+            if case .object(let nested) = value, let found = resolve(path[end...], in: nested.dictionary) { return found }
         }
         return nil
     }
@@ -147,7 +147,8 @@ public enum TrustRules {
         switch value {
         case .string(let text): return text
         case .bool(let flag): return flag ? "true" : "false"
-        case .number(let number):
+        case .number(let exact):
+            let number = exact.double
             if number.rounded() == number, abs(number) < 9.0e15 { return String(Int64(number)) }
             return String(number)
         default: return nil

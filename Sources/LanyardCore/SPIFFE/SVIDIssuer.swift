@@ -122,8 +122,8 @@ public struct SVIDIssuer: Sendable {
         if let root = BundleAuthority.jwk(of: hierarchy.root) { authorities.insert(root, at: 0) }
         return .object([
             "keys": .array(authorities),
-            "spiffe_sequence": .number(Double(Self.sequence(of: authorities))),
-            "spiffe_refresh_hint": .number(Double(Self.bundleRefreshHint)),
+            "spiffe_sequence": .number(JSONNumber(Double(Self.sequence(of: authorities)))),
+            "spiffe_refresh_hint": .number(JSONNumber(Double(Self.bundleRefreshHint))),
         ])
     }
 

@@ -24,16 +24,7 @@ struct AuthZENRoutes {
     func registerMetadata(on router: Router<LanyardRequestContext>) {
         router.on(.authzenConfiguration) { _, context in
             let tenant = try tenant(context)
-            let issuer = dependencies.issuer(of: tenant)
-            return JSONResponse.make(
-                [
-                    "policy_decision_point": issuer,
-                    "access_evaluation_endpoint": issuer + APIRoute.accessEvaluation.pathUnderIssuer,
-                    "access_evaluations_endpoint": issuer + APIRoute.accessEvaluations.pathUnderIssuer,
-                    "search_subject_endpoint": issuer + APIRoute.accessSearchSubject.pathUnderIssuer,
-                    "search_resource_endpoint": issuer + APIRoute.accessSearchResource.pathUnderIssuer,
-                    "search_action_endpoint": issuer + APIRoute.accessSearchAction.pathUnderIssuer,
-                ], headers: [.cacheControl: "public, max-age=300"])
+            return JSONResponse.make(AuthZENMetadata(issuer: dependencies.issuer(of: tenant)), headers: [.cacheControl: "public, max-age=300"])
         }
     }
 
@@ -42,36 +33,38 @@ struct AuthZENRoutes {
         let point = dependencies.decisions.decisionPoint
         let access = group.group().add(middleware: RequestIDEchoMiddleware())
         access.on(.accessEvaluation, gatedBy: gate) { request, context in
-            try await answer(request, context, endpoint: "evaluation") { text, tenant, urls, principal in
-                try await point.evaluation(text, tenant: tenant, urls: urls, by: principal)
+            try await answer(request, context, endpoint: "evaluation") { body, tenant, urls, principal in
+                try await point.evaluation(AccessEvaluationRequest(json: body), tenant: tenant, urls: urls, by: principal)
             }
         }
         access.on(.accessEvaluations, gatedBy: gate) { request, context in
-            try await answer(request, context, endpoint: "evaluations") { text, tenant, urls, principal in
-                try await point.evaluations(text, tenant: tenant, urls: urls, by: principal)
+            try await answer(request, context, endpoint: "evaluations") { body, tenant, urls, principal in
+                try await point.evaluations(AccessEvaluationsRequest(json: body), tenant: tenant, urls: urls, by: principal)
             }
         }
-        let searches: [(DecisionPoint.SearchKind, APIRoute)] = [
+        let searches: [(AccessSearchRequest.Kind, APIRoute)] = [
             (.subject, .accessSearchSubject), (.resource, .accessSearchResource), (.action, .accessSearchAction),
         ]
         for (kind, route) in searches {
             access.on(route, gatedBy: gate) { request, context in
-                try await answer(request, context, endpoint: "search_\(kind.rawValue)") { text, tenant, urls, principal in
-                    try await point.search(kind, text, tenant: tenant, urls: urls, by: principal)
+                try await answer(request, context, endpoint: "search_\(kind.rawValue)") { body, tenant, urls, principal in
+                    try await point.search(AccessSearchRequest(json: body, kind: kind), tenant: tenant, urls: urls, by: principal)
                 }
             }
         }
     }
 
-    private func answer(
+    /// Reads the body (JSON, at most ``maxBytes``), has `decide` answer it and writes the answer: a typed AuthZEN
+    /// answer as compact JSON, members in wire order.
+    private func answer<Answer: JSONRepresentable>(
         _ request: Request, _ context: LanyardRequestContext, endpoint: String,
-        _ decide: (String, String, IssuerURLs, Principal) async throws -> DecisionAnswer
+        _ decide: (JSONValue, String, IssuerURLs, Principal) async throws -> DecisionAnswer<Answer>
     ) async throws -> Response {
         let tenant = try tenant(context)
         let principal = try context.requirePrincipal()
         // AuthZEN answers 400 to anything but JSON (not 415 as the admin API does).
         let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes, nonJSON: .invalidRequest)
-        let answer = try await decide(text, tenant, dependencies.urls(of: tenant), principal)
+        let answer = try await decide(try JSONBody.object(text), tenant, dependencies.urls(of: tenant), principal)
         let registry = dependencies.registry
         if answer.allowed > 0 {
             registry.makeCounter(descriptor: Self.decisionsMetric, labels: [("tenant", tenant), ("endpoint", endpoint), ("decision", "allow")])
@@ -84,7 +77,7 @@ struct AuthZENRoutes {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body.json.compactText)))
     }
 }
 

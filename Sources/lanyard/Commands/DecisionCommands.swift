@@ -156,43 +156,39 @@ struct AuthorizeCommand: AsyncParsableCommand {
     func run() async throws {
         var allowed = false
         try await reportingFailures(output: client.output) {
-            func entity(_ text: String, _ name: String, _ properties: String?) throws -> [String: Any] {
+            func entity(_ text: String, _ name: String, _ properties: String?) throws -> AuthZENEntity {
                 let reference = try EntityArgument.parse(text, option: name)
-                var object: [String: Any] = ["type": reference.type, "id": reference.id]
-                if let properties { object["properties"] = try AuthorizeCommand.object(properties, name: "\(name)-properties") }
-                return object
+                return AuthZENEntity(
+                    type: reference.type, id: reference.id, properties: try properties.map { try AuthorizeCommand.object($0, name: "\(name)-properties") })
             }
-            var body: [String: Any] = [
-                "subject": try entity(subject, "subject", subjectProperties), "action": ["name": action],
-                "resource": try entity(resource, "resource", resourceProperties),
-            ]
-            if let context { body["context"] = try Self.object(context, name: "context") }
-            let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-            let data = try await client.makeClient().authzen(.accessEvaluation, json: json, tenant: client.resolvedTenant)
-            guard let answer = try JSONSerialization.jsonObject(with: data) as? [String: Any], let decision = answer["decision"] as? Bool else {
+            let request = AccessEvaluationRequest(
+                subject: try entity(subject, "subject", subjectProperties), action: AuthZENAction(name: action),
+                resource: try entity(resource, "resource", resourceProperties), context: try context.map { try Self.object($0, name: "context") })
+            let data = try await client.makeClient().authzen(.accessEvaluation, json: request.json.compactText, tenant: client.resolvedTenant)
+            let text = String(decoding: data, as: UTF8.self)
+            guard let json = try? JSONValue.parse(text), let answer = try? AccessEvaluationResponse(json: json) else {
                 throw LanyardError(.internal, "The server's answer had an unexpected shape.")
             }
-            allowed = decision
+            allowed = answer.decision
             if client.output == .json {
-                print(String(decoding: data, as: UTF8.self))
+                print(text)
                 return
             }
-            let context = answer["context"] as? [String: Any] ?? [:]
-            let policies = (context["policies"] as? [String]) ?? []
-            var rows = [("decision", decision ? "allow" : "deny"), ("policy version", "\(context["policy_version"] ?? "?")")]
-            rows.append(("determining policies", policies.isEmpty ? "(none)" : policies.joined(separator: ", ")))
-            if let why = (context["reason_admin"] as? [String: Any])?["en"] as? String { rows.append(("why", why)) }
-            if let why = (context["reason_user"] as? [String: Any])?["en"] as? String { rows.append(("why", why)) }
-            if let errors = context["errors"] as? [[String: Any]], !errors.isEmpty {
-                rows.append(("errors", errors.map { "\($0["policy"] ?? "?"): \($0["message"] ?? "?")" }.joined(separator: "; ")))
+            let context = answer.context
+            var rows = [("decision", answer.decision ? "allow" : "deny"), ("policy version", context.policyVersion.map(String.init) ?? "?")]
+            rows.append(("determining policies", context.policies.isEmpty ? "(none)" : context.policies.joined(separator: ", ")))
+            if let why = context.reasonAdmin { rows.append(("why", why)) }
+            if let why = context.reasonUser { rows.append(("why", why)) }
+            if !context.errors.isEmpty {
+                rows.append(("errors", context.errors.map { "\($0.policy): \($0.message)" }.joined(separator: "; ")))
             }
             Render.fields(rows)
         }
         if !allowed { throw ExitCode(1) }
     }
 
-    static func object(_ text: String, name: String) throws -> [String: Any] {
-        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let object = value as? [String: Any] else {
+    static func object(_ text: String, name: String) throws -> JSONObject {
+        guard case .object(let object)? = try? JSONValue.parse(text) else {
             throw LanyardError(.invalidRequest, "--\(name) must be a JSON object.", field: name)
         }
         return object

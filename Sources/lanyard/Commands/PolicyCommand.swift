@@ -179,26 +179,33 @@ struct PolicyCommand: AsyncParsableCommand {
                 var passed = 0
                 for file in files {
                     let casesText = try PolicyCommand.read(file)
-                    guard let object = try JSONSerialization.jsonObject(with: Data(casesText.utf8)) as? [String: Any], let cases = object["cases"] else {
+                    let parsed: JSONValue
+                    do { parsed = try JSONValue.parse(casesText) } catch {
+                        throw LanyardError(.invalidRequest, "\(file) is not valid JSON: \(error)")
+                    }
+                    guard let cases = parsed["cases"] else {
                         throw LanyardError(.invalidRequest, "\(file) must be a JSON object with 'cases'.")
                     }
-                    var body: [String: Any] = ["cases": cases]
-                    if let policies { body["policies"] = try PolicyCommand.read(policies) }
-                    if let guardrails { body["guardrails"] = try PolicyCommand.read(guardrails) }
-                    if let schema { body["schema"] = try PolicyCommand.read(schema) }
-                    let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-                    let data = try await client.makeClient().testPolicies(json: json, tenant: client.resolvedTenant)
-                    guard let result = try JSONSerialization.jsonObject(with: data) as? [String: Any], let results = result["results"] as? [[String: Any]]
-                    else { throw LanyardError(.internal, "The server's answer had an unexpected shape.") }
+                    var body: JSONObject = ["cases": cases]
+                    if let policies { body["policies"] = .string(try PolicyCommand.read(policies)) }
+                    if let guardrails { body["guardrails"] = .string(try PolicyCommand.read(guardrails)) }
+                    if let schema { body["schema"] = .string(try PolicyCommand.read(schema)) }
+                    let data = try await client.makeClient().testPolicies(json: JSONValue.object(body).compactText, tenant: client.resolvedTenant)
+                    guard case .array(let results)? = try? JSONValue.parse(String(decoding: data, as: UTF8.self))["results"] else {
+                        throw LanyardError(.internal, "The server's answer had an unexpected shape.")
+                    }
                     for item in results {
-                        let name = item["name"] as? String ?? "?"
-                        if item["passed"] as? Bool == true {
+                        let name = item["name"]?.stringValue ?? "?"
+                        if item["passed"] == .bool(true) {
                             passed += 1
                             if client.output == .table { print("PASS \(file): \(name)") }
                         } else {
                             failed += 1
-                            func text(_ key: String) -> String { (item[key] as? Bool).map { $0 ? "true" : "false" } ?? "?" }
-                            let why = (item["error"] as? String) ?? "expected \(text("expected")), got \(text("decision"))"
+                            func text(_ key: String) -> String {
+                                guard case .bool(let flag)? = item[key] else { return "?" }
+                                return flag ? "true" : "false"
+                            }
+                            let why = item["error"]?.stringValue ?? "expected \(text("expected")), got \(text("decision"))"
                             print("FAIL \(file): \(name): \(why)")
                         }
                     }

@@ -59,7 +59,7 @@ struct TokenCommand: AsyncParsableCommand {
                     let answer: [String: JSONValue] = try await api.postForm(
                         APIRoute.introspect.path(client.resolvedTenant), form: [("token", token)], bearer: api.token
                     )
-                    result["introspection"] = .object(answer)
+                    result["introspection"] = .object(JSONObject(answer))
                 }
                 Render.json(result)
             }

@@ -1,19 +1,19 @@
 import Testing
 
-@testable import LanyardCore
+@testable import LanyardAPI
 
 @Suite("AuthZEN request reader")
-struct AuthZENRequestReaderTests {
+struct AuthZENReaderTests {
     @Test("entity type names are identifiers joined by ::")
     func entityTypeNames() {
         for good in ["User", "_x", "App::User", "A1::b_2::C", String(repeating: "a", count: 256)] {
-            #expect(AuthZENRequestReader.isEntityTypeName(good), "\(good.prefix(20))")
+            #expect(AuthZENReader.isEntityTypeName(good), "\(good.prefix(20))")
         }
         for bad in [
             "", "1User", "App::", "::User", "App:User", "App:::User", "App::::User", "Ap p", "App::1x", "Üser", "User-1",
             String(repeating: "a", count: 257),
         ] {
-            #expect(!AuthZENRequestReader.isEntityTypeName(bad), "\(bad.prefix(20))")
+            #expect(!AuthZENReader.isEntityTypeName(bad), "\(bad.prefix(20))")
         }
     }
 }

@@ -1,0 +1,43 @@
+import LanyardAPI
+import LanyardModel
+import Testing
+
+/// The decision log's typed record: its text is part of signed audit leaves, so it is pinned here byte for byte.
+@Suite("Decision records")
+struct DecisionRecordTests {
+    @Test("an evaluation record is written as the decision log has always written it, and reads back")
+    func evaluationRecord() throws {
+        let request = try AccessEvaluationRequest(
+            json: JSONValue.parse(
+                #"{"subject":{"type":"Lanyard::Token","id":"details.token1"},"action":{"name":"read","properties":{"b":1,"a":"\u0008"}},"resource":{"type":"doc","id":"d"},"context":{"n":9007199254740993}}"#
+            ))
+        let records: [DecisionRecord] = [
+            .evaluation(
+                .init(
+                    request: request, principal: #"Lanyard::Identity::"idn_1""#, decision: false, policies: ["g"],
+                    errors: [PolicyFailure(policy: "p", message: "m")], refusal: "no")),
+            .evaluation(.init(request: AccessEvaluationRequest(), principal: "", decision: false, error: "'evaluations[1]' must be an object.")),
+        ]
+        let text = DecisionRecord.text(of: records)
+        #expect(
+            text
+                == #"[{"request":{"subject":{"type":"Lanyard::Token","id":"details.token1"},"action":{"name":"read","properties":{"b":1,"a":"\u0008"}},"resource":{"type":"doc","id":"d"},"context":{"n":9007199254740993}},"principal":"Lanyard::Identity::\"idn_1\"","decision":false,"policies":["g"],"errors":[{"policy":"p","message":"m"}],"refusal":"no"},{"request":{"subject":null,"resource":null},"principal":"","decision":false,"policies":[],"error":"'evaluations[1]' must be an object."}]"#
+        )
+        #expect(try DecisionRecord.records(in: text) == records)
+    }
+
+    @Test("a search record round-trips")
+    func searchRecord() throws {
+        let record = DecisionRecord.search(
+            .init(
+                kind: .subject, request: AccessEvaluationRequest(subject: AuthZENEntity(type: "user"), action: AuthZENAction(name: "read")),
+                evaluated: 3, results: [.entity(type: "user", id: "a")]))
+        let text = DecisionRecord.text(of: [record])
+        #expect(
+            text
+                == #"[{"search":"subject","request":{"subject":{"type":"user"},"action":{"name":"read"},"resource":null},"evaluated":3,"results":[{"type":"user","id":"a"}]}]"#
+        )
+        #expect(try DecisionRecord.records(in: text) == [record])
+        #expect(throws: LanyardError.self) { try DecisionRecord.records(in: "{}") }
+    }
+}

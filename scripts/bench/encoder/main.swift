@@ -1,0 +1,75 @@
+// The introspection answer written N times by CompactJSONEncoder, and by a hand-written member-by-member writer
+// (the shape of the `JSONObjectWriter` issue 13 removed: the peer it is measured against). Prints ns per answer;
+// run under callgrind by scripts/bench-encoder for instruction counts.
+import Foundation
+import LanyardAPI
+import LanyardModel
+
+let response = IntrospectionResponse(
+    active: true, scope: "inventory:read", clientID: "idn_01JX4K6Q9ZB7M3T2W8N5R1C0DE", sub: "idn_01JX4K6Q9ZB7M3T2W8N5R1C0DE",
+    aud: "https://api.example.internal", iss: "http://127.0.0.1:8080/t/default", exp: 1_796_000_000, iat: 1_795_999_100,
+    nbf: 1_795_999_100, jti: "crd_01JX4K6Q9ZB7M3T2W8N5R1C0DF", tokenType: "Bearer", owner: "alice@example.com", env: "prod",
+    stage: "production", spiffeID: "spiffe://lanyard.local/t/default/idn_01JX4K6Q9ZB7M3T2W8N5R1C0DE")
+
+/// The peer: every member written by hand, in sorted order, nils left out.
+func handWritten(_ answer: IntrospectionResponse) -> String {
+    var out = "{"
+    out.reserveCapacity(512)
+    var first = true
+    func name(_ name: String) {
+        out += first ? "\"" : ",\""
+        first = false
+        out += name
+        out += "\":"
+    }
+    func string(_ member: String, _ value: String?) {
+        guard let value else { return }
+        name(member)
+        JSONString.write(value, into: &out)
+    }
+    func integer(_ member: String, _ value: Int64?) {
+        guard let value else { return }
+        name(member)
+        out += String(value)
+    }
+    name("active")
+    out += answer.active ? "true" : "false"
+    string("aud", answer.aud)
+    string("client_id", answer.clientID)
+    string("env", answer.env)
+    integer("exp", answer.exp)
+    integer("iat", answer.iat)
+    string("iss", answer.iss)
+    string("jti", answer.jti)
+    integer("nbf", answer.nbf)
+    string("owner", answer.owner)
+    string("scope", answer.scope)
+    string("spiffe_id", answer.spiffeID)
+    string("stage", answer.stage)
+    string("sub", answer.sub)
+    string("task", answer.task)
+    string("token_type", answer.tokenType)
+    return out + "}"
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let count = arguments.first.flatMap { Int($0) } ?? 200_000
+let which = arguments.dropFirst().first ?? "both"
+guard try CompactJSONEncoder().encode(response) == handWritten(response) else {
+    print("the two writers disagree")
+    exit(1)
+}
+/// Writes `count` answers with `body`; prints the time per answer and returns the bytes written (kept, so the work
+/// is not optimised away).
+func measure(_ label: String, _ body: () throws -> Int) rethrows -> Int {
+    var written = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<count { written &+= try body() }
+    let elapsed = DispatchTime.now().uptimeNanoseconds - start
+    print("\(label): \(count == 0 ? 0 : Int(elapsed) / count) ns per answer")
+    return written
+}
+var written = 0
+if which != "hand" { written &+= try measure("CompactJSONEncoder.bytes") { try CompactJSONEncoder().bytes(response).count } }
+if which != "compact" { written &+= measure("hand-written writer") { handWritten(response).utf8.count } }
+print("bytes written: \(written)")
