@@ -90,3 +90,53 @@ def test_audit_and_policy_history_follow_cursors(server):
 
     history = cli_json(server, "policy", "history", "--limit", "1", "--all")
     assert [v["version"] for v in history["versions"]] == [0] and "next" not in history
+
+
+def test_tenants_tokens_templates_owners_and_keys_page_too(server):
+    """The lists that used to answer whole: tenants, administrator tokens, templates, owners and signing keys."""
+    for name in ["acme", "beta", "gamma"]:
+        assert server.api("POST", "/v1/tenants", json={"name": name}).status_code == 201
+    for index in range(3):
+        made = server.api("POST", "/t/default/v1/templates", json={"name": f"tpl-{index}", "defaultTTL": "1d", "maxTTL": "7d"})
+        assert made.status_code == 201, made.text
+    for owner in ["ann", "bob", "cy", "zoë"]:
+        assert server.api("POST", f"/t/default/v1/owners/{requests.utils.quote(owner, safe='')}/deactivate", json={}).status_code == 200
+    for _ in range(3):
+        assert server.api("POST", "/t/default/v1/admin/tokens", json={"role": "auditor"}).status_code == 201
+    assert server.api("POST", "/t/default/v1/keys/rotate", json={}).status_code == 200
+
+    cases = [
+        (["tenant", "list"], "tenants", "name", ["acme", "beta", "default", "gamma"]),
+        (["template", "list"], "templates", "name", None),
+        (["owner", "list"], "owners", "owner", ["ann", "bob", "cy", "zoë"]),
+        (["admin", "token", "list"], "tokens", "id", None),
+        (["keys", "list"], "keys", "kid", None),
+    ]
+    cursors = {}
+    for command, items, key, expected in cases:
+        everything = cli_json(server, *command, "--limit", "2", "--all")
+        names = [item[key] for item in everything[items]]
+        assert "next" not in everything and len(names) == len(set(names)) >= 3, (command, names)
+        if expected is not None:
+            assert names == expected, (command, names)
+        assert cli_json(server, *command)[items] == everything[items]  # the default page holds them all
+
+        first = cli_json(server, *command, "--limit", "2")
+        assert [item[key] for item in first[items]] == names[:2] and first["next"]
+        cursors[items] = first["next"]
+        plain = cli(server, *command, "--limit", "2")
+        assert plain.returncode == 0, plain.stderr
+        hint = plain.stderr.strip().splitlines()[-1]
+        assert hint == f"more: lanyard {' '.join(command)} --limit 2 --cursor {first['next']}", hint
+        following = cli_json(server, *shlex.split(hint)[2:])
+        assert [item[key] for item in following[items]] == names[2:4]
+
+        path = {"tenants": "/v1/tenants", "templates": "/t/default/v1/templates", "owners": "/t/default/v1/owners",
+                "tokens": "/t/default/v1/admin/tokens", "keys": "/t/default/v1/keys"}[items]
+        for bad in ["garbage", "e30", first["next"][:-2]]:
+            answer = server.api("GET", f"{path}?cursor={bad}")
+            assert answer.status_code == 400 and answer.json()["error"] == "invalid_cursor", (path, bad, answer.text)
+        assert server.api("GET", f"{path}?limit=1001").status_code == 422
+    assert server.api("GET", f"/v1/admin/tokens?cursor={cursors['tokens']}").status_code == 200  # a token cursor, another scope
+    assert server.api("GET", f"/v1/tenants?cursor={cursors['tokens']}").json()["error"] == "invalid_cursor"
+    assert server.api("GET", f"/t/default/v1/keys?cursor={cursors['tokens']}").json()["error"] == "invalid_cursor"

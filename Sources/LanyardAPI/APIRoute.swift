@@ -1,7 +1,8 @@
 /// One operation of Lanyard's HTTP API: a method and a path template in OpenAPI's form (`/t/{tenant}/v1/identities/{id}`).
 ///
-/// The catalogue below is the one place route paths are written: the server registers its handlers from it, the
-/// client builds its request paths from it, and a test checks it against `openapi.yaml` operation by operation.
+/// The catalogue below is the one place route paths and their admin actions are written: the server registers its
+/// handlers and gates them from it, the client builds its request paths from it, and a test checks it against
+/// `openapi.yaml` operation by operation (path, method and `x-lanyard-action`).
 public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     /// The HTTP methods the API uses.
     public enum Method: String, Sendable, Hashable, CaseIterable {
@@ -11,10 +12,16 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     public let method: Method
     /// The path template: literal segments and `{name}` parameters.
     public let template: String
+    /// The admin action the admin policies decide before the operation runs (`x-lanyard-action` in `openapi.yaml`);
+    /// `nil` for the operations that are not authorized by them (health, discovery, the token endpoint, SVIDs, the
+    /// published audit log). The server's gate reads it from here, so an operation cannot be registered under one
+    /// action and documented under another.
+    public let action: AdminAction?
 
-    init(_ method: Method, _ template: String) {
+    init(_ method: Method, _ template: String, action: AdminAction? = nil) {
         self.method = method
         self.template = template
+        self.action = action
     }
 
     public var description: String { "\(method.rawValue) \(template)" }
@@ -30,11 +37,20 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The path of one request: `values` in place of the parameters, in order, each percent-encoded as one path
-    /// segment (so a `/` in a value can never reach another route).
+    /// segment by ``PercentEncoding/encode(_:)`` (so a `/` in a value can never reach another route; the server
+    /// decodes the segment back).
     ///
     /// - Precondition: as many values as ``parameters``; missing ones are left as empty segments.
     public func path(_ values: String...) -> String {
         filled(values)
+    }
+
+    /// The template after its tenant prefix `/t/{tenant}` (`/oauth2/token`): where the operation is under a tenant's
+    /// issuer URL (`{public URL}/t/{tenant}`), for discovery documents and the audiences of client assertions. The
+    /// whole template for an operation outside a tenant.
+    public var pathUnderIssuer: String {
+        let prefix = "/t/{tenant}"
+        return template.hasPrefix(prefix + "/") ? String(template.dropFirst(prefix.count)) : template
     }
 
     /// One request's method and path (``path(_:)`` filled in).
@@ -51,7 +67,7 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     private func filled(_ values: [String]) -> String {
         var remaining = values[...]
         let filled = segments.map { segment in
-            Self.parameter(segment) == nil ? String(segment) : Self.escape(remaining.popFirst() ?? "")
+            Self.parameter(segment) == nil ? String(segment) : PercentEncoding.encode(remaining.popFirst() ?? "")
         }
         return "/" + filled.joined(separator: "/")
     }
@@ -62,100 +78,85 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     private static func parameter(_ segment: Substring) -> Substring? {
         segment.hasPrefix("{") && segment.hasSuffix("}") ? segment.dropFirst().dropLast() : nil
     }
-
-    /// Characters left as they are in a path segment (RFC 3986 §3.3 `pchar` minus `:`, `@`, sub-delims).
-    private static func escape(_ value: String) -> String {
-        var out = ""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0x0F, radix: 16, uppercase: true)
-            }
-        }
-        return out
-    }
 }
 
 extension APIRoute {
     public static let health = APIRoute(.get, "/healthz")
     public static let ready = APIRoute(.get, "/readyz")
     public static let metrics = APIRoute(.get, "/metrics")
-    public static let tenantList = APIRoute(.get, "/v1/tenants")
-    public static let tenantCreate = APIRoute(.post, "/v1/tenants")
-    public static let whoami = APIRoute(.get, "/v1/whoami")
-    public static let adminPoliciesShow = APIRoute(.get, "/v1/admin/policies")
-    public static let platformTokenList = APIRoute(.get, "/v1/admin/tokens")
-    public static let platformTokenCreate = APIRoute(.post, "/v1/admin/tokens")
-    public static let platformTokenRevoke = APIRoute(.delete, "/v1/admin/tokens/{token}")
-    public static let adminTokenList = APIRoute(.get, "/t/{tenant}/v1/admin/tokens")
-    public static let adminTokenCreate = APIRoute(.post, "/t/{tenant}/v1/admin/tokens")
-    public static let adminTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/admin/tokens/{token}")
-    public static let adminPolicyRead = APIRoute(.get, "/t/{tenant}/v1/admin/policies")
-    public static let adminPolicyPush = APIRoute(.put, "/t/{tenant}/v1/admin/policies")
-    public static let identityList = APIRoute(.get, "/t/{tenant}/v1/identities")
-    public static let identityRegister = APIRoute(.post, "/t/{tenant}/v1/identities")
-    public static let identityRead = APIRoute(.get, "/t/{tenant}/v1/identities/{id}")
-    public static let identityExtend = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/extend")
-    public static let identitySuspend = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/suspend")
-    public static let identityResume = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/resume")
-    public static let identityOffboard = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/offboard")
-    public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts")
-    public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts")
-    public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}")
-    public static let templateList = APIRoute(.get, "/t/{tenant}/v1/templates")
-    public static let templateCreate = APIRoute(.post, "/t/{tenant}/v1/templates")
-    public static let templateRead = APIRoute(.get, "/t/{tenant}/v1/templates/{name}")
-    public static let auditSearch = APIRoute(.get, "/t/{tenant}/v1/audit")
-    public static let auditLeaves = APIRoute(.get, "/t/{tenant}/v1/audit/leaves")
-    public static let auditProof = APIRoute(.get, "/t/{tenant}/v1/audit/proof")
-    public static let auditConsistency = APIRoute(.get, "/t/{tenant}/v1/audit/consistency")
-    public static let auditCheckpointList = APIRoute(.get, "/t/{tenant}/v1/audit/checkpoints")
-    public static let auditCheckpointSign = APIRoute(.post, "/t/{tenant}/v1/audit/checkpoints")
-    public static let auditPrune = APIRoute(.post, "/t/{tenant}/v1/audit/prune")
+    public static let tenantList = APIRoute(.get, "/v1/tenants", action: .tenantList)
+    public static let tenantCreate = APIRoute(.post, "/v1/tenants", action: .tenantCreate)
+    public static let whoami = APIRoute(.get, "/v1/whoami", action: .whoami)
+    public static let adminPoliciesShow = APIRoute(.get, "/v1/admin/policies", action: .adminPoliciesShow)
+    public static let platformTokenList = APIRoute(.get, "/v1/admin/tokens", action: .adminTokenList)
+    public static let platformTokenCreate = APIRoute(.post, "/v1/admin/tokens", action: .adminTokenCreate)
+    public static let platformTokenRevoke = APIRoute(.delete, "/v1/admin/tokens/{token}", action: .adminTokenRevoke)
+    public static let adminTokenList = APIRoute(.get, "/t/{tenant}/v1/admin/tokens", action: .adminTokenList)
+    public static let adminTokenCreate = APIRoute(.post, "/t/{tenant}/v1/admin/tokens", action: .adminTokenCreate)
+    public static let adminTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/admin/tokens/{token}", action: .adminTokenRevoke)
+    public static let adminPolicyRead = APIRoute(.get, "/t/{tenant}/v1/admin/policies", action: .adminPolicyRead)
+    public static let adminPolicyPush = APIRoute(.put, "/t/{tenant}/v1/admin/policies", action: .adminPolicyPush)
+    public static let identityList = APIRoute(.get, "/t/{tenant}/v1/identities", action: .identityList)
+    public static let identityRegister = APIRoute(.post, "/t/{tenant}/v1/identities", action: .identityRegister)
+    public static let identityRead = APIRoute(.get, "/t/{tenant}/v1/identities/{id}", action: .identityRead)
+    public static let identityExtend = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/extend", action: .identityExtend)
+    public static let identitySuspend = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/suspend", action: .identitySuspend)
+    public static let identityResume = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/resume", action: .identityResume)
+    public static let identityOffboard = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/offboard", action: .identityOffboard)
+    public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
+    public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
+    public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
+    public static let templateList = APIRoute(.get, "/t/{tenant}/v1/templates", action: .templateList)
+    public static let templateCreate = APIRoute(.post, "/t/{tenant}/v1/templates", action: .templateCreate)
+    public static let templateRead = APIRoute(.get, "/t/{tenant}/v1/templates/{name}", action: .templateRead)
+    public static let auditSearch = APIRoute(.get, "/t/{tenant}/v1/audit", action: .auditSearch)
+    public static let auditLeaves = APIRoute(.get, "/t/{tenant}/v1/audit/leaves", action: .auditLeaves)
+    public static let auditProof = APIRoute(.get, "/t/{tenant}/v1/audit/proof", action: .auditProof)
+    public static let auditConsistency = APIRoute(.get, "/t/{tenant}/v1/audit/consistency", action: .auditConsistency)
+    public static let auditCheckpointList = APIRoute(.get, "/t/{tenant}/v1/audit/checkpoints", action: .auditCheckpointList)
+    public static let auditCheckpointSign = APIRoute(.post, "/t/{tenant}/v1/audit/checkpoints", action: .auditCheckpointSign)
+    public static let auditPrune = APIRoute(.post, "/t/{tenant}/v1/audit/prune", action: .auditPrune)
     public static let publishedCheckpoint = APIRoute(.get, "/t/{tenant}/audit/checkpoint")
     public static let publishedLogKey = APIRoute(.get, "/t/{tenant}/audit/log-key")
-    public static let credentialList = APIRoute(.get, "/t/{tenant}/v1/credentials")
-    public static let credentialRevoke = APIRoute(.post, "/t/{tenant}/v1/credentials/revoke")
-    public static let taskOpen = APIRoute(.post, "/t/{tenant}/v1/tasks")
-    public static let taskRead = APIRoute(.get, "/t/{tenant}/v1/tasks/{id}")
-    public static let taskEnd = APIRoute(.post, "/t/{tenant}/v1/tasks/{id}/end")
-    public static let keyList = APIRoute(.get, "/t/{tenant}/v1/keys")
-    public static let keyRotate = APIRoute(.post, "/t/{tenant}/v1/keys/rotate")
+    public static let credentialList = APIRoute(.get, "/t/{tenant}/v1/credentials", action: .credentialList)
+    public static let credentialRevoke = APIRoute(.post, "/t/{tenant}/v1/credentials/revoke", action: .credentialRevoke)
+    public static let taskOpen = APIRoute(.post, "/t/{tenant}/v1/tasks", action: .taskOpen)
+    public static let taskRead = APIRoute(.get, "/t/{tenant}/v1/tasks/{id}", action: .taskRead)
+    public static let taskEnd = APIRoute(.post, "/t/{tenant}/v1/tasks/{id}/end", action: .taskEnd)
+    public static let keyList = APIRoute(.get, "/t/{tenant}/v1/keys", action: .keyList)
+    public static let keyRotate = APIRoute(.post, "/t/{tenant}/v1/keys/rotate", action: .keyRotate)
     public static let openIDConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/openid-configuration")
     public static let jwks = APIRoute(.get, "/t/{tenant}/.well-known/jwks.json")
     public static let token = APIRoute(.post, "/t/{tenant}/oauth2/token")
-    public static let introspect = APIRoute(.post, "/t/{tenant}/oauth2/introspect")
-    public static let revoke = APIRoute(.post, "/t/{tenant}/oauth2/revoke")
+    public static let introspect = APIRoute(.post, "/t/{tenant}/oauth2/introspect", action: .credentialIntrospect)
+    public static let revoke = APIRoute(.post, "/t/{tenant}/oauth2/revoke", action: .credentialRevoke)
     public static let jwtSVID = APIRoute(.post, "/t/{tenant}/spiffe/jwt-svid")
     public static let x509SVID = APIRoute(.post, "/t/{tenant}/spiffe/x509-svid")
     public static let spiffeBundle = APIRoute(.get, "/t/{tenant}/spiffe/bundle")
     public static let spiffeBundlePEM = APIRoute(.get, "/t/{tenant}/spiffe/bundle.pem")
-    public static let policyRead = APIRoute(.get, "/t/{tenant}/v1/policies")
-    public static let policyPush = APIRoute(.put, "/t/{tenant}/v1/policies")
-    public static let policyHistory = APIRoute(.get, "/t/{tenant}/v1/policies/versions")
-    public static let policyVersion = APIRoute(.get, "/t/{tenant}/v1/policies/versions/{version}")
-    public static let policyValidate = APIRoute(.post, "/t/{tenant}/v1/policies/validate")
-    public static let policyTest = APIRoute(.post, "/t/{tenant}/v1/policies/test")
-    public static let policyLink = APIRoute(.post, "/t/{tenant}/v1/policies/links")
-    public static let policyUnlink = APIRoute(.delete, "/t/{tenant}/v1/policies/links/{link}")
-    public static let policyRollback = APIRoute(.post, "/t/{tenant}/v1/policies/rollback")
-    public static let entityRead = APIRoute(.get, "/t/{tenant}/v1/entities")
-    public static let entityReplace = APIRoute(.put, "/t/{tenant}/v1/entities")
-    public static let entityUpsert = APIRoute(.post, "/t/{tenant}/v1/entities")
-    public static let entityDelete = APIRoute(.delete, "/t/{tenant}/v1/entities/{type}/{id}")
-    public static let ownerList = APIRoute(.get, "/t/{tenant}/v1/owners")
-    public static let ownerDeactivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/deactivate")
-    public static let ownerActivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/activate")
-    public static let pepTokenCreate = APIRoute(.post, "/t/{tenant}/v1/pep-tokens")
+    public static let policyRead = APIRoute(.get, "/t/{tenant}/v1/policies", action: .policyRead)
+    public static let policyPush = APIRoute(.put, "/t/{tenant}/v1/policies", action: .policyPush)
+    public static let policyHistory = APIRoute(.get, "/t/{tenant}/v1/policies/versions", action: .policyHistory)
+    public static let policyVersion = APIRoute(.get, "/t/{tenant}/v1/policies/versions/{version}", action: .policyHistory)
+    public static let policyValidate = APIRoute(.post, "/t/{tenant}/v1/policies/validate", action: .policyValidate)
+    public static let policyTest = APIRoute(.post, "/t/{tenant}/v1/policies/test", action: .policyTest)
+    public static let policyLink = APIRoute(.post, "/t/{tenant}/v1/policies/links", action: .policyLink)
+    public static let policyUnlink = APIRoute(.delete, "/t/{tenant}/v1/policies/links/{link}", action: .policyUnlink)
+    public static let policyRollback = APIRoute(.post, "/t/{tenant}/v1/policies/rollback", action: .policyRollback)
+    public static let entityRead = APIRoute(.get, "/t/{tenant}/v1/entities", action: .entityRead)
+    public static let entityReplace = APIRoute(.put, "/t/{tenant}/v1/entities", action: .entityReplace)
+    public static let entityUpsert = APIRoute(.post, "/t/{tenant}/v1/entities", action: .entityUpsert)
+    public static let entityDelete = APIRoute(.delete, "/t/{tenant}/v1/entities/{type}/{id}", action: .entityDelete)
+    public static let ownerList = APIRoute(.get, "/t/{tenant}/v1/owners", action: .ownerList)
+    public static let ownerDeactivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/deactivate", action: .ownerDeactivate)
+    public static let ownerActivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/activate", action: .ownerActivate)
+    public static let pepTokenCreate = APIRoute(.post, "/t/{tenant}/v1/pep-tokens", action: .pepTokenCreate)
     public static let authzenConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/authzen-configuration")
-    public static let accessEvaluation = APIRoute(.post, "/t/{tenant}/access/v1/evaluation")
-    public static let accessEvaluations = APIRoute(.post, "/t/{tenant}/access/v1/evaluations")
-    public static let accessSearchSubject = APIRoute(.post, "/t/{tenant}/access/v1/search/subject")
-    public static let accessSearchResource = APIRoute(.post, "/t/{tenant}/access/v1/search/resource")
-    public static let accessSearchAction = APIRoute(.post, "/t/{tenant}/access/v1/search/action")
+    public static let accessEvaluation = APIRoute(.post, "/t/{tenant}/access/v1/evaluation", action: .accessEvaluate)
+    public static let accessEvaluations = APIRoute(.post, "/t/{tenant}/access/v1/evaluations", action: .accessEvaluate)
+    public static let accessSearchSubject = APIRoute(.post, "/t/{tenant}/access/v1/search/subject", action: .accessSearch)
+    public static let accessSearchResource = APIRoute(.post, "/t/{tenant}/access/v1/search/resource", action: .accessSearch)
+    public static let accessSearchAction = APIRoute(.post, "/t/{tenant}/access/v1/search/action", action: .accessSearch)
 
     /// Every operation of the API, in the order of `openapi.yaml`.
     public static let all: [APIRoute] = [

@@ -58,10 +58,15 @@ public struct CreatedAdminToken: Sendable, Hashable, Codable {
     }
 }
 
-/// `GET …/v1/admin/tokens`.
+/// `GET …/v1/admin/tokens`: a page of administrator tokens, newest first.
 public struct AdminTokenList: Sendable, Hashable, Codable {
     public var tokens: [AdminTokenView]
-    public init(tokens: [AdminTokenView]) { self.tokens = tokens }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(tokens: [AdminTokenView], next: String? = nil) {
+        self.tokens = tokens
+        self.next = next
+    }
 }
 
 /// `GET /v1/whoami`: the caller as the server sees it.

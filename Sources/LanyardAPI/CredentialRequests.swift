@@ -59,10 +59,15 @@ public struct SigningKeyView: Sendable, Hashable, Codable {
     }
 }
 
-/// The tenant's signing keys.
+/// The tenant's signing keys: a page of them, oldest first (`GET …/v1/keys`), or all of them after a rotation.
 public struct SigningKeyList: Sendable, Hashable, Codable {
     public var keys: [SigningKeyView]
-    public init(keys: [SigningKeyView]) { self.keys = keys }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(keys: [SigningKeyView], next: String? = nil) {
+        self.keys = keys
+        self.next = next
+    }
 }
 
 /// RFC 6749 §5.1 successful token response.

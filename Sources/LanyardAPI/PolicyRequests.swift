@@ -117,10 +117,15 @@ public struct OwnerStatusChangeRequest: Sendable, Hashable, Codable, StrictDecod
     public init(reason: String? = nil) { self.reason = reason }
 }
 
-/// `GET /t/{tenant}/v1/owners`: owners whose status was ever set (any other owner is active).
+/// `GET /t/{tenant}/v1/owners`: a page of the owners whose status was ever set (any other owner is active), by owner.
 public struct OwnerStatusList: Sendable, Hashable, Codable {
     public var owners: [OwnerStatus]
-    public init(owners: [OwnerStatus]) { self.owners = owners }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(owners: [OwnerStatus], next: String? = nil) {
+        self.owners = owners
+        self.next = next
+    }
 }
 
 /// `POST /t/{tenant}/v1/pep-tokens`: a bearer token for a policy enforcement point, which may only ask for

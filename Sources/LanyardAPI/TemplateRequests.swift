@@ -43,8 +43,13 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     }
 }
 
-/// All templates of a tenant.
+/// A page of a tenant's templates, by name.
 public struct TemplateList: Sendable, Hashable, Codable {
     public var templates: [IdentityTemplate]
-    public init(templates: [IdentityTemplate]) { self.templates = templates }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(templates: [IdentityTemplate], next: String? = nil) {
+        self.templates = templates
+        self.next = next
+    }
 }

@@ -33,10 +33,15 @@ public struct CreatedTenant: Sendable, Hashable, Codable {
     }
 }
 
-/// All tenants.
+/// A page of tenants, by name.
 public struct TenantList: Sendable, Hashable, Codable {
     public var tenants: [TenantView]
-    public init(tenants: [TenantView]) { self.tenants = tenants }
+    /// The cursor of the next page (send it back as `cursor`); absent on the last page.
+    public var next: String?
+    public init(tenants: [TenantView], next: String? = nil) {
+        self.tenants = tenants
+        self.next = next
+    }
 }
 
 /// A page of audit events, oldest first.

@@ -13,10 +13,11 @@ extension LanyardClient {
         try await send(tenant.map { APIRoute.adminTokenCreate.target($0) } ?? APIRoute.platformTokenCreate.target(), body: request)
     }
 
-    /// The administrator tokens of `tenant` (`nil`: the platform tokens).
-    public func adminTokens(tenant: String?) async throws -> [AdminTokenView] {
-        let list: AdminTokenList = try await send(tenant.map { APIRoute.adminTokenList.target($0) } ?? APIRoute.platformTokenList.target())
-        return list.tokens
+    /// One page of the administrator tokens of `tenant` (`nil`: the platform tokens), newest first; `cursor` is the
+    /// `next` of the previous page.
+    public func adminTokens(tenant: String?, limit: Int? = nil, cursor: String? = nil) async throws -> AdminTokenList {
+        try await send(
+            tenant.map { APIRoute.adminTokenList.target($0) } ?? APIRoute.platformTokenList.target(), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     /// Revokes administrator token `id` of `tenant` (`nil`: a platform token).

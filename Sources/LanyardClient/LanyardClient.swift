@@ -40,10 +40,8 @@ public struct LanyardClient: Sendable {
         if let status { query.append(("status", status)) }
         if let kind { query.append(("kind", kind)) }
         if let expiringWithin { query.append(("expiringWithin", expiringWithin)) }
-        if let limit { query.append(("limit", String(limit))) }
         if let after { query.append(("after", after)) }
-        if let cursor { query.append(("cursor", cursor)) }
-        return try await send(APIRoute.identityList.target(tenant), query: query)
+        return try await send(APIRoute.identityList.target(tenant), query: query + pageQuery(limit: limit, cursor: cursor))
     }
 
     public func identity(_ id: String, tenant: String) async throws -> Identity {
@@ -83,9 +81,9 @@ public struct LanyardClient: Sendable {
         _ = try await sendText(APIRoute.identityTrustRemove.target(tenant, identity, trust), text: nil)
     }
 
-    public func templates(tenant: String) async throws -> [IdentityTemplate] {
-        let list: TemplateList = try await send(APIRoute.templateList.target(tenant))
-        return list.templates
+    /// One page of templates, by name; `cursor` is the `next` of the previous page.
+    public func templates(tenant: String, limit: Int? = nil, cursor: String? = nil) async throws -> TemplateList {
+        try await send(APIRoute.templateList.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func template(_ name: String, tenant: String) async throws -> IdentityTemplate {
@@ -102,9 +100,9 @@ public struct LanyardClient: Sendable {
         try await send(APIRoute.tenantCreate.target(), body: CreateTenantRequest(name: name))
     }
 
-    public func tenants() async throws -> [TenantView] {
-        let list: TenantList = try await send(APIRoute.tenantList.target())
-        return list.tenants
+    /// One page of the tenants the caller may administer, by name; `cursor` is the `next` of the previous page.
+    public func tenants(limit: Int? = nil, cursor: String? = nil) async throws -> TenantList {
+        try await send(APIRoute.tenantList.target(), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     // MARK: Audit
@@ -131,7 +129,7 @@ public struct LanyardClient: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
-        request.body = .bytes(ByteBuffer(string: form.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")))
+        request.body = .bytes(ByteBuffer(string: PercentEncoding.query(form)))
         let (status, data) = try await execute(request)
         guard (200..<300).contains(status) else {
             if let body = try? LanyardJSON.decoder().decode(OAuthErrorBody.self, from: data) {
@@ -163,9 +161,8 @@ public struct LanyardClient: Sendable {
 
     /// One page of credential records, newest first; `cursor` is the `next` of the previous page.
     public func credentials(tenant: String, identity: String?, limit: Int, cursor: String? = nil) async throws -> CredentialList {
-        var query = [("limit", String(limit))]
+        var query = pageQuery(limit: limit, cursor: cursor)
         if let identity { query.append(("identity", identity)) }
-        if let cursor { query.append(("cursor", cursor)) }
         return try await send(APIRoute.credentialList.target(tenant), query: query)
     }
 
@@ -173,9 +170,9 @@ public struct LanyardClient: Sendable {
         try await send(APIRoute.credentialRevoke.target(tenant), body: request)
     }
 
-    public func signingKeys(tenant: String) async throws -> [SigningKeyView] {
-        let list: SigningKeyList = try await send(APIRoute.keyList.target(tenant))
-        return list.keys
+    /// One page of the tenant's signing keys, oldest first; `cursor` is the `next` of the previous page.
+    public func signingKeys(tenant: String, limit: Int? = nil, cursor: String? = nil) async throws -> SigningKeyList {
+        try await send(APIRoute.keyList.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func rotateKeys(tenant: String, algorithm: String?) async throws -> [SigningKeyView] {
@@ -200,9 +197,7 @@ public struct LanyardClient: Sendable {
 
     /// One page of policy-store versions, newest first; `cursor` is the `next` of the previous page.
     public func policyHistory(tenant: String, limit: Int, cursor: String? = nil) async throws -> PolicyHistory {
-        var query = [("limit", String(limit))]
-        if let cursor { query.append(("cursor", cursor)) }
-        return try await send(APIRoute.policyHistory.target(tenant), query: query)
+        try await send(APIRoute.policyHistory.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func addPolicyLink(_ link: PolicyLink, message: String, tenant: String) async throws -> PolicyVersion {
@@ -236,9 +231,9 @@ public struct LanyardClient: Sendable {
         try await send((active ? APIRoute.ownerActivate : APIRoute.ownerDeactivate).target(tenant, owner), body: OwnerStatusChangeRequest(reason: reason))
     }
 
-    public func owners(tenant: String) async throws -> [OwnerStatus] {
-        let list: OwnerStatusList = try await send(APIRoute.ownerList.target(tenant))
-        return list.owners
+    /// One page of the owners whose status was ever set, by owner; `cursor` is the `next` of the previous page.
+    public func owners(tenant: String, limit: Int? = nil, cursor: String? = nil) async throws -> OwnerStatusList {
+        try await send(APIRoute.ownerList.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 
     public func createPEPToken(name: String, tenant: String) async throws -> CreatedPEPToken {
@@ -259,9 +254,7 @@ public struct LanyardClient: Sendable {
     // MARK: Transport
 
     func sendText(_ target: APIRoute.Target, query: [(String, String)] = [], text: String?) async throws -> Data {
-        var url = baseURL + target.path
-        if !query.isEmpty { url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&") }
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: url(target, query: query))
         request.method = HTTPMethod(rawValue: target.method.rawValue)
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -291,11 +284,7 @@ public struct LanyardClient: Sendable {
     func send<Response: Decodable, Body: Encodable>(
         _ target: APIRoute.Target, query: [(String, String)] = [], body: Body?
     ) async throws -> Response {
-        var url = baseURL + target.path
-        if !query.isEmpty {
-            url += "?" + query.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
-        }
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: url(target, query: query))
         request.method = HTTPMethod(rawValue: target.method.rawValue)
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -330,10 +319,18 @@ public struct LanyardClient: Sendable {
         return LanyardClientError.unexpectedResponse(status, String(decoding: data.prefix(200), as: UTF8.self))
     }
 
-    func escape(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    /// The URL of one request: the server's base address, the target's path (its parameters already encoded by
+    /// ``APIRoute``) and the query, encoded by the same ``PercentEncoding``.
+    public func url(_ target: APIRoute.Target, query: [(String, String)] = []) -> String {
+        baseURL + target.path + (query.isEmpty ? "" : "?" + PercentEncoding.query(query))
+    }
+
+    /// `limit` and `cursor` of a list request, as query parameters.
+    func pageQuery(limit: Int?, cursor: String?) -> [(String, String)] {
+        var query: [(String, String)] = []
+        if let limit { query.append(("limit", String(limit))) }
+        if let cursor { query.append(("cursor", cursor)) }
+        return query
     }
 }
 

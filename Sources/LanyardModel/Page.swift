@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Which page of a list to answer: at most ``limit`` items, starting after the position an earlier page's
 /// ``Page/next`` cursor names (from the start when ``cursor`` is `nil`).
@@ -13,6 +13,9 @@ public struct PageRequest: Sendable, Hashable {
         self.limit = limit
         self.cursor = cursor
     }
+
+    /// The largest page any list serves.
+    public static let maximumLimit = 1000
 
     /// Checks ``limit`` against a list's bounds (`1 ... maximum`).
     /// - Throws: `invalid_field` (`limit`) outside them.
@@ -45,6 +48,28 @@ public struct Page<Item: Sendable>: Sendable {
         }
         let items = Array(fetched.prefix(limit))
         self.init(items: items, next: items.last.map { PageCursor.encode(list: list, key: key($0)) })
+    }
+
+    /// One page of a list kept in the order of a unique key, read the keyset way: checks the limit, decodes the
+    /// cursor of `list` into the key of the last item already served, asks `fetch` for at most `limit + 1` items after
+    /// that key (from the start when it is `nil`), and names the last item served in ``next``.
+    ///
+    /// - Parameters:
+    ///   - request: the page asked for.
+    ///   - list: the list's name in its cursors (a cursor of another list is refused).
+    ///   - keyParts: how many strings the key of one item has (`key` must return that many).
+    ///   - fetch: reads the items after a key, in the list's order, at most `limit` of them.
+    ///   - key: the sort key of an item.
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... maximum`; `invalid_cursor` for a cursor that is not one of
+    ///   `list`'s; whatever `fetch` throws.
+    public static func read(
+        _ request: PageRequest, list: String, maximum: Int = PageRequest.maximumLimit, keyParts: Int = 1,
+        fetch: (_ after: [String]?, _ limit: Int) async throws -> [Item], key: (Item) -> [String]
+    ) async throws -> Page {
+        try request.requireLimit(maximum: maximum)
+        let after = try request.cursor.map { try PageCursor.decode($0, list: list, count: keyParts) }
+        let fetched = try await fetch(after, request.limit + 1)
+        return Page(fetched: fetched, limit: request.limit, list: list, key: key)
     }
 }
 
@@ -89,6 +114,14 @@ public enum PageCursor {
             throw refusal
         }
         return number
+    }
+
+    /// The time (whole seconds since 1970) and the id of a two-part key, as lists ordered by a time and then an id
+    /// name their last item (`["1800000000", "tok_…"]`).
+    /// - Throws: `invalid_cursor` when `key` is not such a pair.
+    public static func timeAndID(_ key: [String]) throws -> (time: Date, id: String) {
+        guard key.count == 2, let seconds = Int64(key[0]) else { throw refusal }
+        return (Date(timeIntervalSince1970: TimeInterval(seconds)), key[1])
     }
 
     private static func isBase64URL(_ byte: UInt8) -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LanyardAPI
 import LanyardModel
 
 /// `application/x-www-form-urlencoded` request bodies of the OAuth endpoints (RFC 6749 §3.2): bounded,
@@ -55,30 +56,9 @@ enum FormBody {
         return out
     }
 
-    /// Decodes `+` and `%XX` on the UTF-8 bytes; `nil` for a malformed escape or invalid UTF-8.
+    /// Decodes `+` and `%XX` on the UTF-8 bytes (``PercentEncoding``); `nil` for a malformed escape or invalid UTF-8.
     static func decodeComponent(_ part: ArraySlice<UInt8>) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(part.count)
-        var iterator = part.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-                bytes.append(high << 4 | low)
-            default: bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        PercentEncoding.decode(bytes: part, plusAsSpace: true)
     }
 }
 

@@ -1,4 +1,5 @@
 public import Hummingbird
+import LanyardAPI
 public import LanyardCore
 public import LanyardModel
 import Logging
@@ -25,6 +26,19 @@ public struct LanyardRequestContext: RequestContext {
 
     /// The request id Hummingbird put in the logger's metadata.
     var requestID: String { logger[metadataKey: "hb.request.id"]?.description ?? "-" }
+
+    /// The `{name}` segment of the request's path, percent-decoded: the value the client put in with
+    /// ``APIRoute/path(_:)``, whatever characters it has (the router matches the encoded path and does not decode it).
+    /// The tenant is read undecoded elsewhere: a tenant name never needs encoding.
+    /// - Throws: `not_found` (`missing`) when the route has no such segment; `invalid_request` when it is not valid
+    ///   percent-encoded UTF-8.
+    func pathParameter(_ name: String, missing: String) throws -> String {
+        guard let raw = parameters[name[...]] else { throw LanyardError(.notFound, missing) }
+        guard let value = PercentEncoding.decode(raw) else {
+            throw LanyardError(.invalidRequest, "The path segment '\(name)' is not valid percent-encoded UTF-8.")
+        }
+        return value
+    }
 
     /// The administrator principal, or `unauthenticated` (the admin gate has already refused every other caller).
     func requirePrincipal() throws -> Principal {

@@ -79,11 +79,13 @@ struct DeferringSession: StoreSession {
     func deleteTrust(tenant: String, identityId: String, id: String) async throws -> FederationTrust? {
         try await base.deleteTrust(tenant: tenant, identityId: identityId, id: id)
     }
-    func tenants() async throws -> [Tenant] { try await base.tenants() }
+    func tenants(after: String?, limit: Int?) async throws -> [Tenant] { try await base.tenants(after: after, limit: limit) }
     func insertAdminToken(_ record: AdminTokenRecord) async throws { try await base.insertAdminToken(record) }
     func adminToken(hash: String) async throws -> AdminTokenRecord? { try await base.adminToken(hash: hash) }
     func hasPlatformAdminToken() async throws -> Bool { try await base.hasPlatformAdminToken() }
-    func adminTokens(tenant: String?) async throws -> [AdminTokenRecord] { try await base.adminTokens(tenant: tenant) }
+    func adminTokens(tenant: String?, after: (createdAt: Date?, id: String)?, limit: Int?) async throws -> [AdminTokenRecord] {
+        try await base.adminTokens(tenant: tenant, after: after, limit: limit)
+    }
     func revokeAdminToken(id: String, tenant: String?, at instant: Date) async throws -> Bool {
         try await base.revokeAdminToken(id: id, tenant: tenant, at: instant)
     }
@@ -92,7 +94,9 @@ struct DeferringSession: StoreSession {
     func latestAdminPolicyVersion(tenant: String) async throws -> AdminPolicyVersion? { try await base.latestAdminPolicyVersion(tenant: tenant) }
     func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws { try await base.insertTemplate(template, tenant: tenant) }
     func template(tenant: String, name: String) async throws -> IdentityTemplate? { try await base.template(tenant: tenant, name: name) }
-    func templates(tenant: String) async throws -> [IdentityTemplate] { try await base.templates(tenant: tenant) }
+    func templates(tenant: String, after: String?, limit: Int?) async throws -> [IdentityTemplate] {
+        try await base.templates(tenant: tenant, after: after, limit: limit)
+    }
     func insertIdentity(_ identity: Identity) async throws { try await base.insertIdentity(identity) }
     func updateIdentity(_ identity: Identity) async throws { try await base.updateIdentity(identity) }
     func identity(tenant: String, id: String) async throws -> Identity? { try await base.identity(tenant: tenant, id: id) }
@@ -112,7 +116,9 @@ struct DeferringSession: StoreSession {
     }
     func setOwnerStatus(tenant: String, _ status: OwnerStatus) async throws { try await base.setOwnerStatus(tenant: tenant, status) }
     func ownerStatus(tenant: String, owner: String) async throws -> OwnerStatus? { try await base.ownerStatus(tenant: tenant, owner: owner) }
-    func ownerStatuses(tenant: String) async throws -> [OwnerStatus] { try await base.ownerStatuses(tenant: tenant) }
+    func ownerStatuses(tenant: String, after: String?, limit: Int?) async throws -> [OwnerStatus] {
+        try await base.ownerStatuses(tenant: tenant, after: after, limit: limit)
+    }
     func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity] { try await base.identities(tenant: tenant, filter: filter) }
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
         try await base.identitiesDue(expiringAtOrBefore: instant, limit: limit)
@@ -120,7 +126,9 @@ struct DeferringSession: StoreSession {
     func identityCounts() async throws -> [IdentityCount] { try await base.identityCounts() }
     func insertSigningKey(_ record: SigningKeyRecord) async throws { try await base.insertSigningKey(record) }
     func updateSigningKey(_ record: SigningKeyRecord) async throws { try await base.updateSigningKey(record) }
-    func signingKeys(tenant: String) async throws -> [SigningKeyRecord] { try await base.signingKeys(tenant: tenant) }
+    func signingKeys(tenant: String, after: (createdAt: Date, kid: String)?, limit: Int?) async throws -> [SigningKeyRecord] {
+        try await base.signingKeys(tenant: tenant, after: after, limit: limit)
+    }
     func credential(tenant: String, jti: String) async throws -> CredentialRecord? { try await base.credential(tenant: tenant, jti: jti) }
     func credentials(tenant: String, identityId: String?, after: (issuedAt: Date, jti: String)?, limit: Int) async throws -> [CredentialRecord] {
         try await base.credentials(tenant: tenant, identityId: identityId, after: after, limit: limit)

@@ -22,14 +22,14 @@ extension SQLSession {
         try await db.raw("SELECT * FROM admin_tokens WHERE token_hash = \(bind: hash)").first().map(Self.adminToken(from:))
     }
 
-    func adminTokens(tenant: String?) async throws -> [AdminTokenRecord] {
-        let rows: [any SQLRow]
-        if let tenant {
-            rows = try await db.raw("SELECT * FROM admin_tokens WHERE tenant = \(bind: tenant) ORDER BY created_at DESC, id").all()
-        } else {
-            rows = try await db.raw("SELECT * FROM admin_tokens WHERE tenant IS NULL ORDER BY created_at DESC, id").all()
-        }
-        return try rows.map(Self.adminToken(from:))
+    /// A token made before creation times were kept sorts as made at 0 (last), on both engines alike (PostgreSQL would
+    /// put NULLs first in a descending order, SQLite last).
+    func adminTokens(tenant: String?, after: (createdAt: Date?, id: String)?, limit: Int?) async throws -> [AdminTokenRecord] {
+        var query: SQLQueryString = "SELECT * FROM admin_tokens WHERE tenant IS NULL"
+        if let tenant { query = "SELECT * FROM admin_tokens WHERE tenant = \(bind: tenant)" }
+        let position = after.map { (seconds: $0.createdAt.map(Self.seconds) ?? 0, id: $0.id) }
+        query = Self.keyset(query, time: "COALESCE(created_at, 0)", then: "id", descending: true, after: position, limit: limit)
+        return try await db.raw(query).all().map(Self.adminToken(from:))
     }
 
     func revokeAdminToken(id: String, tenant: String?, at instant: Date) async throws -> Bool {

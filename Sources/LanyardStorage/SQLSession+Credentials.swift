@@ -29,8 +29,11 @@ extension SQLSession {
         ).run()
     }
 
-    func signingKeys(tenant: String) async throws -> [SigningKeyRecord] {
-        try await db.raw("SELECT * FROM signing_keys WHERE tenant = \(bind: tenant) ORDER BY created_at, kid").all().map { row in
+    func signingKeys(tenant: String, after: (createdAt: Date, kid: String)?, limit: Int?) async throws -> [SigningKeyRecord] {
+        let position = after.map { (seconds: Self.seconds($0.createdAt), id: $0.kid) }
+        let query = Self.keyset(
+            "SELECT * FROM signing_keys WHERE tenant = \(bind: tenant)", time: "created_at", then: "kid", descending: false, after: position, limit: limit)
+        return try await db.raw(query).all().map { row in
             let algorithmText = try row.decode(column: "algorithm", as: String.self)
             let stateText = try row.decode(column: "state", as: String.self)
             guard let algorithm = SigningAlgorithm(rawValue: algorithmText), let state = SigningKeyState(rawValue: stateText),
@@ -71,11 +74,8 @@ extension SQLSession {
     func credentials(tenant: String, identityId: String?, after: (issuedAt: Date, jti: String)?, limit: Int) async throws -> [CredentialRecord] {
         var query: SQLQueryString = "SELECT * FROM credentials WHERE tenant = \(bind: tenant)"
         if let identityId { query += " AND identity_id = \(bind: identityId)" }
-        if let after {
-            let issued = Self.seconds(after.issuedAt)
-            query += " AND (issued_at < \(bind: issued) OR (issued_at = \(bind: issued) AND jti > \(bind: after.jti)))"
-        }
-        query += " ORDER BY issued_at DESC, jti LIMIT \(bind: Int64(limit))"
+        let position = after.map { (seconds: Self.seconds($0.issuedAt), id: $0.jti) }
+        query = Self.keyset(query, time: "issued_at", then: "jti", descending: true, after: position, limit: limit)
         return try await db.raw(query).all().map(Self.credential(from:))
     }
 

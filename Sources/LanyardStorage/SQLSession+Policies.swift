@@ -123,8 +123,9 @@ extension SQLSession {
         try await db.raw("SELECT * FROM owner_status WHERE tenant = \(bind: tenant) AND owner = \(bind: owner)").first().map(Self.ownerStatus(from:))
     }
 
-    func ownerStatuses(tenant: String) async throws -> [OwnerStatus] {
-        try await db.raw("SELECT * FROM owner_status WHERE tenant = \(bind: tenant) ORDER BY owner").all().map(Self.ownerStatus(from:))
+    func ownerStatuses(tenant: String, after: String?, limit: Int?) async throws -> [OwnerStatus] {
+        try await db.raw(Self.keyset("SELECT * FROM owner_status WHERE tenant = \(bind: tenant)", on: "owner", after: after, limit: limit)).all()
+            .map(Self.ownerStatus(from:))
     }
 
     static func ownerStatus(from row: any SQLRow) throws -> OwnerStatus {

@@ -28,8 +28,8 @@ struct SQLSession: StoreSession {
         try await db.raw("SELECT * FROM tenants WHERE name = \(bind: name)").first().map(Self.tenant(from:))
     }
 
-    func tenants() async throws -> [Tenant] {
-        try await db.raw("SELECT * FROM tenants ORDER BY name").all().map(Self.tenant(from:))
+    func tenants(after: String?, limit: Int?) async throws -> [Tenant] {
+        try await db.raw(Self.keyset("SELECT * FROM tenants WHERE 1 = 1", on: "name", after: after, limit: limit)).all().map(Self.tenant(from:))
     }
 
     // MARK: Templates
@@ -46,8 +46,8 @@ struct SQLSession: StoreSession {
             .map { try Self.decodeJSON(IdentityTemplate.self, $0.decode(column: "body", as: String.self)) }
     }
 
-    func templates(tenant: String) async throws -> [IdentityTemplate] {
-        try await db.raw("SELECT body FROM templates WHERE tenant = \(bind: tenant) ORDER BY name").all()
+    func templates(tenant: String, after: String?, limit: Int?) async throws -> [IdentityTemplate] {
+        try await db.raw(Self.keyset("SELECT body FROM templates WHERE tenant = \(bind: tenant)", on: "name", after: after, limit: limit)).all()
             .map { try Self.decodeJSON(IdentityTemplate.self, $0.decode(column: "body", as: String.self)) }
     }
 
@@ -134,6 +134,36 @@ struct SQLSession: StoreSession {
                 tenant: try row.decode(column: "tenant", as: String.self), status: status,
                 count: Int(try row.decode(column: "n", as: Int64.self)))
         }
+    }
+
+    // MARK: Pages
+
+    /// `query` (which ends in a `WHERE` clause) narrowed to one keyset page on a unique text column: the rows whose
+    /// `column` sorts after `after` (all when `nil`), in that column's order, at most `limit` (all when `nil`).
+    static func keyset(_ query: SQLQueryString, on column: String, after: String?, limit: Int?) -> SQLQueryString {
+        var query = query
+        if let after { query += " AND \(ident: column) > \(bind: after)" }
+        query += " ORDER BY \(ident: column)"
+        if let limit { query += " LIMIT \(bind: Int64(limit))" }
+        return query
+    }
+
+    /// `query` (which ends in a `WHERE` clause) narrowed to one keyset page ordered by a time in whole seconds (`time`,
+    /// a column or an expression of this code's, never of input) and then a unique text column `id`, ascending or
+    /// newest first (`descending`; the id ascends either way): the rows after `after` in that order (all when `nil`),
+    /// at most `limit` (all when `nil`).
+    static func keyset(
+        _ query: SQLQueryString, time: String, then id: String, descending: Bool, after: (seconds: Int64, id: String)?, limit: Int?
+    ) -> SQLQueryString {
+        var query = query
+        if let after {
+            let beyond = descending ? "<" : ">"
+            query += " AND (\(unsafeRaw: time) \(unsafeRaw: beyond) \(bind: after.seconds)"
+            query += " OR (\(unsafeRaw: time) = \(bind: after.seconds) AND \(ident: id) > \(bind: after.id)))"
+        }
+        query += " ORDER BY \(unsafeRaw: time)\(unsafeRaw: descending ? " DESC" : ""), \(ident: id)"
+        if let limit { query += " LIMIT \(bind: Int64(limit))" }
+        return query
     }
 
     // MARK: Row mapping

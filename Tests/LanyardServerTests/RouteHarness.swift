@@ -85,11 +85,7 @@ struct RouteHarness {
     // MARK: Wire helpers
 
     static func form(_ pairs: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return pairs.map { name, value in
-            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
-        }.joined(separator: "&")
+        PercentEncoding.query(pairs)
     }
 
     static func headers(bearer: String? = nil, contentType: String? = "application/json", extra: [(HTTPField.Name, String)] = []) -> HTTPFields {

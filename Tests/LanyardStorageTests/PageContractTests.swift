@@ -150,4 +150,137 @@ struct PageContractTests {
         let whole = try await env.decisions.administration.history(tenant: "default", page: PageRequest(limit: 5), by: env.platformAdmin)
         #expect(whole.items.map(\.version) == [4, 3, 2, 1, 0] && whole.next == nil)
     }
+
+    @Test("tenants, templates and owners page by name, each exactly once, while others are added", arguments: engines)
+    func namedLists(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        defer { Task { await env.store.close() } }
+        let names = (0..<23).map { String(format: "t-%03d", ($0 * 7) % 23) }
+        let created = Date(timeIntervalSince1970: 1_800_000_000)
+        try await env.store.write { session in
+            for name in names {
+                try await session.insertTenant(Tenant(name: name, trustDomain: "\(name).test", createdAt: created))
+                var template = IdentityTemplate.builtins[0]
+                template.name = "x-" + name
+                try await session.insertTemplate(template, tenant: "default")
+                try await session.setOwnerStatus(
+                    tenant: "default", OwnerStatus(owner: "o-" + name, active: false, changedAt: created, changedBy: "test", reason: nil))
+            }
+        }
+        let tenants = try await Self.pages(limit: 10) { page in
+            try await env.tenancy.page(page, by: env.platformAdmin)
+        } between: { count in
+            guard count == 1 else { return }
+            // Added after the first page: one sorts before the cursor (not shown), one after (shown once).
+            try await env.store.write { session in
+                try await session.insertTenant(Tenant(name: "a-late", trustDomain: "a.test", createdAt: created))
+                try await session.insertTenant(Tenant(name: "z-late", trustDomain: "z.test", createdAt: created))
+            }
+        }
+        #expect(tenants.map(\.count) == [10, 10, 5])
+        #expect(tenants.joined().map(\.name) == (names + ["default"]).sorted() + ["z-late"])
+
+        let templates = try await Self.pages(limit: 7) { page in
+            try await env.templates.page(tenant: "default", page: page, by: env.platformAdmin)
+        }
+        let templateNames = (IdentityTemplate.builtins.map(\.name) + names.map { "x-" + $0 }).sorted()
+        #expect(templates.joined().map(\.name) == templateNames)
+        #expect(templates.dropLast().allSatisfy { $0.count == 7 } && templates.count == (templateNames.count + 6) / 7)
+
+        let owners = try await Self.pages(limit: 5) { page in
+            try await env.decisions.administration.owners(tenant: "default", page: page, by: env.platformAdmin)
+        }
+        #expect(owners.map(\.count) == [5, 5, 5, 5, 3])
+        #expect(owners.joined().map(\.owner) == names.map { "o-" + $0 }.sorted())
+    }
+
+    @Test("a tenant administrator's tenant list is its own tenant, with no cursor", arguments: engines)
+    func tenantAdministratorSeesItsOwnTenant(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        defer { Task { await env.store.close() } }
+        for name in ["acme", "beta", "zeta"] {
+            _ = try await env.tenancy.createTenant(CreateTenantRequest(name: name), by: env.platformAdmin)
+        }
+        let (_, token) = try await env.tenancy.createTenant(CreateTenantRequest(name: "mid"), by: env.platformAdmin)
+        let admin = try await env.tenancy.authenticate(bearer: token)
+        let page = try await env.tenancy.page(PageRequest(limit: 1), by: admin)
+        #expect(page.items.map(\.name) == ["mid"] && page.next == nil)
+        let after = try await env.tenancy.page(PageRequest(limit: 1, cursor: PageCursor.encode(list: "tenants", key: ["mid"])), by: admin)
+        #expect(after.items.isEmpty && after.next == nil)
+        let all = try await Self.pages(limit: 2) { try await env.tenancy.page($0, by: env.platformAdmin) }
+        #expect(all.joined().map(\.name) == ["acme", "beta", "default", "mid", "zeta"])
+    }
+
+    @Test("administrator tokens page newest first, then by id, each exactly once across equal creation times", arguments: engines)
+    func adminTokens(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        defer { Task { await env.store.close() } }
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let records = (0..<47).map { index in
+            AdminTokenRecord(
+                id: String(format: "tok_%03d", (index * 13) % 47), tenant: "default", role: .auditor, tokenHash: "hash-\(index)", description: "t",
+                createdAt: index < 3 ? nil : start.addingTimeInterval(Double(index % 4)))
+        }
+        try await env.store.write { session in
+            for record in records { try await session.insertAdminToken(record) }
+        }
+        let pages = try await Self.pages(limit: 20) { page in
+            try await env.tenancy.adminTokens(tenant: "default", page: page, by: env.platformAdmin)
+        }
+        let seconds = { (record: AdminTokenRecord) in record.createdAt?.timeIntervalSince1970 ?? 0 }
+        let expected = records.sorted { (seconds($0), $1.id) > (seconds($1), $0.id) }.map(\.id)
+        #expect(pages.map(\.count) == [20, 20, 7])
+        #expect(pages.joined().map(\.id) == expected)
+        // The platform's tokens are another list: the bootstrap token only.
+        let platform = try await env.tenancy.adminTokens(tenant: nil, page: PageRequest(limit: 10), by: env.platformAdmin)
+        #expect(platform.items.count == 1 && platform.next == nil)
+    }
+
+    @Test("the new lists refuse a foreign or malformed cursor and a limit out of bounds", arguments: engines)
+    func newListsRefuseForeignCursors(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        defer { Task { await env.store.close() } }
+        let refused = LanyardError(.invalidCursor, "")
+        let foreign = PageCursor.encode(list: "identities", key: ["bot"])
+        let reads: [(PageRequest) async throws -> Void] = [
+            { _ = try await env.tenancy.page($0, by: env.platformAdmin) },
+            { _ = try await env.tenancy.adminTokens(tenant: "default", page: $0, by: env.platformAdmin) },
+            { _ = try await env.tenancy.adminTokens(tenant: nil, page: $0, by: env.platformAdmin) },
+            { _ = try await env.templates.page(tenant: "default", page: $0, by: env.platformAdmin) },
+            { _ = try await env.decisions.administration.owners(tenant: "default", page: $0, by: env.platformAdmin) },
+            { _ = try await env.keys.list(tenant: "default", page: $0, by: env.platformAdmin) },
+        ]
+        for read in reads {
+            for cursor in ["garbage", foreign, PageCursor.encode(list: "admin-tokens", key: ["x"])] {
+                await #expect(throws: refused) { try await read(PageRequest(limit: 10, cursor: cursor)) }
+            }
+            await #expect(throws: LanyardError(.invalidField, "")) { try await read(PageRequest(limit: 1001)) }
+            await #expect(throws: LanyardError(.invalidField, "")) { try await read(PageRequest(limit: 0)) }
+        }
+        let notANumber = PageCursor.encode(list: "admin-tokens", key: ["soon", "tok_1"])
+        await #expect(throws: refused) {
+            try await env.tenancy.adminTokens(tenant: "default", page: PageRequest(limit: 10, cursor: notANumber), by: env.platformAdmin)
+        }
+    }
+
+    @Test("signing keys page oldest first, then by kid, each exactly once across rotations", arguments: engines)
+    func signingKeys(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        defer { Task { await env.store.close() } }
+        for _ in 0..<3 {
+            _ = try await env.keys.rotate(tenant: "default", algorithm: nil, by: env.platformAdmin)
+            env.clock.advance(seconds: 1)
+        }
+        let stored = try await env.store.read { try await $0.signingKeys(tenant: "default") }
+        #expect(stored.count >= 8)
+        let pages = try await Self.pages(limit: 3) { page in
+            try await env.keys.list(tenant: "default", page: page, by: env.platformAdmin)
+        }
+        #expect(pages.dropLast().allSatisfy { $0.count == 3 } && pages.count == (stored.count + 2) / 3)
+        #expect(pages.joined().map(\.kid) == stored.sorted { ($0.createdAt, $0.kid) < ($1.createdAt, $1.kid) }.map(\.kid))
+        await #expect(throws: LanyardError(.invalidCursor, "")) {
+            try await env.keys.list(
+                tenant: "default", page: PageRequest(limit: 3, cursor: PageCursor.encode(list: "signing-keys", key: ["x", "k"])), by: env.platformAdmin)
+        }
+    }
 }

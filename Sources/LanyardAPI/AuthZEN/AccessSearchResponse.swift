@@ -67,13 +67,14 @@ public struct AuthZENMetadata: Sendable, Hashable, Codable {
         case searchActionEndpoint = "search_action_endpoint"
     }
 
-    /// The metadata of the decision point at `issuer` (its endpoints are under `{issuer}/access/v1/`).
+    /// The metadata of the decision point at `issuer`: its endpoints are the route catalogue's paths under it
+    /// (``APIRoute/pathUnderIssuer``, `{issuer}/access/v1/…`).
     public init(issuer: String) {
         policyDecisionPoint = issuer
-        accessEvaluationEndpoint = issuer + "/access/v1/evaluation"
-        accessEvaluationsEndpoint = issuer + "/access/v1/evaluations"
-        searchSubjectEndpoint = issuer + "/access/v1/search/subject"
-        searchResourceEndpoint = issuer + "/access/v1/search/resource"
-        searchActionEndpoint = issuer + "/access/v1/search/action"
+        accessEvaluationEndpoint = issuer + APIRoute.accessEvaluation.pathUnderIssuer
+        accessEvaluationsEndpoint = issuer + APIRoute.accessEvaluations.pathUnderIssuer
+        searchSubjectEndpoint = issuer + APIRoute.accessSearchSubject.pathUnderIssuer
+        searchResourceEndpoint = issuer + APIRoute.accessSearchResource.pathUnderIssuer
+        searchActionEndpoint = issuer + APIRoute.accessSearchAction.pathUnderIssuer
     }
 }

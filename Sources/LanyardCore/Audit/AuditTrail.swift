@@ -1,3 +1,4 @@
+import LanyardAPI
 public import LanyardModel
 
 /// Reading the audit trail of a tenant.

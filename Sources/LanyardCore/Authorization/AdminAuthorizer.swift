@@ -1,3 +1,4 @@
+public import LanyardAPI
 import CedarPolicy
 public import Foundation
 import LanyardAudit

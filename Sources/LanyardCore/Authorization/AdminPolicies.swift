@@ -1,3 +1,5 @@
+import LanyardAPI
+
 /// The `Lanyard::Admin` Cedar schema and the built-in roles, as Cedar policies shipped with the server.
 ///
 /// A request is `principal: Lanyard::Admin::Caller` (the admin token: `role`, `tenant`, `subject`; empty strings

@@ -329,17 +329,12 @@ public struct CredentialIssuer: Sendable {
     /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
     public func list(tenant: String, identity: String?, page: PageRequest, by principal: Principal) async throws -> Page<CredentialRecord> {
         try AdminRoles.require(.credentialList, principal, tenant: tenant)
-        try page.requireLimit(maximum: 1000)
-        let list = "credentials"
-        var after: (issuedAt: Date, jti: String)?
-        if let cursor = page.cursor {
-            let key = try PageCursor.decode(cursor, list: list, count: 2)
-            guard let seconds = Int64(key[0]) else { throw PageCursor.refusal }
-            after = (Date(timeIntervalSince1970: TimeInterval(seconds)), key[1])
+        return try await Page.read(page, list: "credentials", keyParts: 2) { after, limit in
+            let position = try after.map(PageCursor.timeAndID).map { (issuedAt: $0.time, jti: $0.id) }
+            return try await store.read { try await $0.credentials(tenant: tenant, identityId: identity, after: position, limit: limit) }
+        } key: {
+            [String(AuditEvent.seconds(of: $0.issuedAt)), $0.jti]
         }
-        let position = after
-        let fetched = try await store.read { try await $0.credentials(tenant: tenant, identityId: identity, after: position, limit: page.limit + 1) }
-        return Page(fetched: fetched, limit: page.limit, list: list) { [String(AuditEvent.seconds(of: $0.issuedAt)), $0.jti] }
     }
 
     // MARK: Rules

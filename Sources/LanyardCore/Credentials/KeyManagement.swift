@@ -1,3 +1,4 @@
+import LanyardAPI
 public import Foundation
 import LanyardAudit
 public import LanyardCredentials
@@ -57,10 +58,20 @@ public struct KeyManagement: Sendable {
         try await ring.load(tenant: tenant, records: records, now: clock.now())
     }
 
-    /// The tenant's keys (public view).
-    public func list(tenant: String, by principal: Principal) async throws -> [SigningKeyRecord] {
+    /// Signing keys per page when the request names no `limit`.
+    public static let defaultPageSize = 100
+
+    /// One page of the tenant's keys, oldest first (creation time, then `kid`; retired keys are kept, so the list
+    /// grows with every rotation).
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
+    public func list(tenant: String, page: PageRequest, by principal: Principal) async throws -> Page<SigningKeyRecord> {
         try AdminRoles.require(.keyList, principal, tenant: tenant)
-        return try await store.read { try await $0.signingKeys(tenant: tenant) }
+        return try await Page.read(page, list: "signing-keys", keyParts: 2) { after, limit in
+            let position = try after.map(PageCursor.timeAndID).map { (createdAt: $0.time, kid: $0.id) }
+            return try await store.read { try await $0.signingKeys(tenant: tenant, after: position, limit: limit) }
+        } key: {
+            [String(AuditEvent.seconds(of: $0.createdAt)), $0.kid]
+        }
     }
 
     /// Rotates the keys of `algorithm` (or of every algorithm) for `tenant`.

@@ -1,3 +1,4 @@
+import LanyardAPI
 public import LanyardModel
 
 /// Who is calling the task API: a workload (by its access token) acting for its own identity, or an

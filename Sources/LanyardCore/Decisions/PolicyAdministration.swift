@@ -329,12 +329,21 @@ public struct PolicyAdministration: Sendable {
         return status
     }
 
-    /// Owners whose status was ever set.
-    public func owners(tenant: String, by principal: Principal) async throws -> [OwnerStatus] {
+    /// Owner statuses per page when the request names no `limit`.
+    public static let defaultOwnerPageSize = 100
+
+    /// One page of the owners whose status was ever set, by owner (unique in a tenant).
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list;
+    ///   `not_found` when there is no such tenant.
+    public func owners(tenant: String, page: PageRequest, by principal: Principal) async throws -> Page<OwnerStatus> {
         try AdminRoles.require(.ownerList, principal, tenant: tenant)
-        return try await store.read { session in
-            try await Self.requireTenant(tenant, in: session)
-            return try await session.ownerStatuses(tenant: tenant)
+        return try await Page.read(page, list: "owners") { after, limit in
+            try await store.read { session in
+                try await Self.requireTenant(tenant, in: session)
+                return try await session.ownerStatuses(tenant: tenant, after: after?.first, limit: limit)
+            }
+        } key: {
+            [$0.owner]
         }
     }
 

@@ -17,11 +17,30 @@ public struct Templates: Sendable {
     /// All templates of `tenant`, by name.
     public func list(tenant: String, by principal: Principal) async throws -> [IdentityTemplate] {
         try AdminRoles.require(.templateList, principal, tenant: tenant)
-        return try await store.read { session in
+        return try await templates(tenant: tenant, after: nil, limit: nil)
+    }
+
+    /// Templates per page when the request names no `limit`.
+    public static let defaultPageSize = 100
+
+    /// One page of the templates of `tenant`, by name (unique in a tenant).
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list;
+    ///   `not_found` when there is no such tenant.
+    public func page(tenant: String, page: PageRequest, by principal: Principal) async throws -> Page<IdentityTemplate> {
+        try AdminRoles.require(.templateList, principal, tenant: tenant)
+        return try await Page.read(page, list: "templates") { after, limit in
+            try await templates(tenant: tenant, after: after?.first, limit: limit)
+        } key: {
+            [$0.name]
+        }
+    }
+
+    private func templates(tenant: String, after: String?, limit: Int?) async throws -> [IdentityTemplate] {
+        try await store.read { session in
             guard try await session.tenant(named: tenant) != nil else {
                 throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
             }
-            return try await session.templates(tenant: tenant)
+            return try await session.templates(tenant: tenant, after: after, limit: limit)
         }
     }
 

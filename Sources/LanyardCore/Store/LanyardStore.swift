@@ -35,14 +35,17 @@ public protocol StoreSession: Sendable {
     // Tenants
     func insertTenant(_ tenant: Tenant) async throws
     func tenant(named name: String) async throws -> Tenant?
-    func tenants() async throws -> [Tenant]
+    /// Tenants by name, only those named after `after` (all when `nil`), at most `limit` (all when `nil`).
+    func tenants(after: String?, limit: Int?) async throws -> [Tenant]
 
     // Administrator tokens
     func insertAdminToken(_ record: AdminTokenRecord) async throws
     func adminToken(hash: String) async throws -> AdminTokenRecord?
     func hasPlatformAdminToken() async throws -> Bool
-    /// The tenant's administrator tokens (`nil`: the platform tokens), newest first, revoked ones included.
-    func adminTokens(tenant: String?) async throws -> [AdminTokenRecord]
+    /// The tenant's administrator tokens (`nil`: the platform tokens), revoked ones included, newest first (`createdAt`
+    /// descending, a token without one last, then `id`): only those after `after` in that order (the creation time,
+    /// `nil` for none, and the id of the last token of the previous page), at most `limit` (all when `nil`).
+    func adminTokens(tenant: String?, after: (createdAt: Date?, id: String)?, limit: Int?) async throws -> [AdminTokenRecord]
     /// Marks a token revoked; `false` when the tenant has no such token or it is revoked already.
     func revokeAdminToken(id: String, tenant: String?, at instant: Date) async throws -> Bool
     /// Platform administrator tokens neither revoked nor expired at `instant`.
@@ -55,7 +58,8 @@ public protocol StoreSession: Sendable {
     // Templates
     func insertTemplate(_ template: IdentityTemplate, tenant: String) async throws
     func template(tenant: String, name: String) async throws -> IdentityTemplate?
-    func templates(tenant: String) async throws -> [IdentityTemplate]
+    /// The tenant's templates by name, only those named after `after` (all when `nil`), at most `limit` (all when `nil`).
+    func templates(tenant: String, after: String?, limit: Int?) async throws -> [IdentityTemplate]
 
     // Identities
     func insertIdentity(_ identity: Identity) async throws
@@ -74,7 +78,9 @@ public protocol StoreSession: Sendable {
     func insertSigningKey(_ record: SigningKeyRecord) async throws
     /// Updates the state and `publishUntil` of a stored key.
     func updateSigningKey(_ record: SigningKeyRecord) async throws
-    func signingKeys(tenant: String) async throws -> [SigningKeyRecord]
+    /// The tenant's signing keys, oldest first (`createdAt`, then `kid`): only those after `after` in that order (all
+    /// when `nil`), at most `limit` (all when `nil`).
+    func signingKeys(tenant: String, after: (createdAt: Date, kid: String)?, limit: Int?) async throws -> [SigningKeyRecord]
 
     // SPIFFE certificate authorities
     /// Stores a tenant's CA (`already_exists` when the tenant already has one in that role).
@@ -138,7 +144,8 @@ public protocol StoreSession: Sendable {
     // Owners
     func setOwnerStatus(tenant: String, _ status: OwnerStatus) async throws
     func ownerStatus(tenant: String, owner: String) async throws -> OwnerStatus?
-    func ownerStatuses(tenant: String) async throws -> [OwnerStatus]
+    /// The tenant's owner statuses by owner, only owners after `after` (all when `nil`), at most `limit` (all when `nil`).
+    func ownerStatuses(tenant: String, after: String?, limit: Int?) async throws -> [OwnerStatus]
 
     // Audit trail
     /// Appends an event to its tenant's log and returns its sequence number: the next of the tenant (from a
@@ -172,6 +179,31 @@ public protocol StoreSession: Sendable {
 }
 
 extension StoreSession {
+    /// Every tenant, by name.
+    public func tenants() async throws -> [Tenant] {
+        try await tenants(after: nil, limit: nil)
+    }
+
+    /// Every administrator token of `tenant` (`nil`: the platform tokens), newest first.
+    public func adminTokens(tenant: String?) async throws -> [AdminTokenRecord] {
+        try await adminTokens(tenant: tenant, after: nil, limit: nil)
+    }
+
+    /// Every template of `tenant`, by name.
+    public func templates(tenant: String) async throws -> [IdentityTemplate] {
+        try await templates(tenant: tenant, after: nil, limit: nil)
+    }
+
+    /// Every signing key of `tenant`, oldest first.
+    public func signingKeys(tenant: String) async throws -> [SigningKeyRecord] {
+        try await signingKeys(tenant: tenant, after: nil, limit: nil)
+    }
+
+    /// Every owner status of `tenant`, by owner.
+    public func ownerStatuses(tenant: String) async throws -> [OwnerStatus] {
+        try await ownerStatuses(tenant: tenant, after: nil, limit: nil)
+    }
+
     /// The first `limit` credentials of `tenant` (of one identity when given), newest first.
     public func credentials(tenant: String, identityId: String?, limit: Int) async throws -> [CredentialRecord] {
         try await credentials(tenant: tenant, identityId: identityId, after: nil, limit: limit)

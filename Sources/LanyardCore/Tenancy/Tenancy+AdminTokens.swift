@@ -75,11 +75,22 @@ extension Tenancy {
                 revokedAt: nil))
     }
 
-    /// The tokens of `tenant` (`nil`: the platform tokens), revoked and expired ones included.
-    public func adminTokens(tenant: String?, by principal: Principal) async throws -> [AdminTokenView] {
+    /// Administrator tokens per page when the request names no `limit`.
+    public static let defaultTokenPageSize = 100
+
+    /// One page of the tokens of `tenant` (`nil`: the platform tokens), revoked and expired ones included, newest
+    /// first and then by id (a unique order, so following the cursors neither skips nor repeats a token while others
+    /// are made).
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
+    public func adminTokens(tenant: String?, page: PageRequest, by principal: Principal) async throws -> Page<AdminTokenView> {
         try AdminRoles.require(.adminTokenList, principal, target: tenant.map(AdminTarget.tenant) ?? .platform)
-        let records = try await store.read { session in try await session.adminTokens(tenant: tenant) }
-        return records.map(Self.view)
+        let records: Page<AdminTokenRecord> = try await Page.read(page, list: "admin-tokens", keyParts: 2) { after, limit in
+            let position = try after.map(PageCursor.timeAndID).map { (createdAt: Optional($0.time), id: $0.id) }
+            return try await store.read { session in try await session.adminTokens(tenant: tenant, after: position, limit: limit) }
+        } key: {
+            [String($0.createdAt.map(AuditEvent.seconds(of:)) ?? 0), $0.id]
+        }
+        return Page(items: records.items.map(Self.view), next: records.next)
     }
 
     /// Revokes token `id` of `tenant` (`nil`: a platform token). The last usable platform administrator token

@@ -137,6 +137,24 @@ public struct Tenancy: Sendable {
         return CreatedPEPToken(id: id, name: name, tenant: tenant, token: token)
     }
 
+    /// Tenants per page when the request names no `limit`.
+    public static let defaultPageSize = 100
+
+    /// One page of the tenants `principal` can see, by name: all of them for a platform administrator, its own for
+    /// anyone else.
+    /// - Throws: `invalid_field` (`limit`) outside `1 ... 1000`; `invalid_cursor` for a cursor of another list.
+    public func page(_ page: PageRequest, by principal: Principal) async throws -> Page<Tenant> {
+        try await Page.read(page, list: "tenants") { after, limit in
+            try await store.read { session in
+                if principal.role == .platformAdmin { return try await session.tenants(after: after?.first, limit: limit) }
+                guard let own = principal.tenant, own > after?.first ?? "", let tenant = try await session.tenant(named: own) else { return [] }
+                return [tenant]
+            }
+        } key: {
+            [$0.name]
+        }
+    }
+
     /// The tenants `principal` can see: all of them for a platform administrator, its own for a tenant administrator.
     public func list(by principal: Principal) async throws -> [Tenant] {
         let all = try await store.read { session in try await session.tenants() }

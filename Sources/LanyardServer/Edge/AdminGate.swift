@@ -1,4 +1,5 @@
 import Hummingbird
+import LanyardAPI
 import LanyardCore
 import LanyardModel
 
@@ -7,26 +8,28 @@ import LanyardModel
 /// For each request: the caller (set by ``CallerAuthenticationMiddleware``) must be an administrator token — a
 /// workload's access token is refused and audited; the target is built from the path (the tenant, the identity
 /// with its owner, or the platform); ``AdminAuthorizer`` decides, auditing any refusal; only then is the tenant
-/// checked to exist and the handler run. Every admin route is registered through a gate naming its
-/// ``AdminAction`` (the role matrix test checks each operation of `openapi.yaml` against the policies).
+/// checked to exist and the handler run. The action decided is the route's own (``APIRoute/action``, which a test
+/// checks against `x-lanyard-action` in `openapi.yaml`), so a route is registered once, through
+/// ``RouterMethods/on(_:gatedBy:use:)``, and cannot be gated under another action than it is documented with.
 struct AdminGate: Sendable {
     let dependencies: ServerDependencies
 
-    /// The handler, run only when `action` is allowed. `target` overrides the action's own kind (the platform
-    /// token routes use `.platform`).
+    /// The handler, run only when the admin policies allow `route`'s action. An action on a tenant whose route has no
+    /// `{tenant}` (`/v1/admin/tokens`) acts on the platform. A route without an action is refused (a 500, logged):
+    /// the gate fails closed.
     func callAsFunction<Output: ResponseGenerator>(
-        _ action: AdminAction, on target: AdminAction.TargetKind? = nil,
-        _ handler: @escaping @Sendable (Request, LanyardRequestContext) async throws -> Output
+        _ route: APIRoute, _ handler: @escaping @Sendable (Request, LanyardRequestContext) async throws -> Output
     ) -> @Sendable (Request, LanyardRequestContext) async throws -> Output {
         let dependencies = self.dependencies
         return { request, context in
+            let action = try route.requireAction()
             let principal: Principal
             switch context.caller {
             case .administrator(let found): principal = found
             case .workload(let identity, let tenant): try await dependencies.authorizer.refuseWorkload(action, identity: identity, tenant: tenant)
             case nil: throw CallerAuthenticationMiddleware.unauthenticated
             }
-            let kind = target ?? action.target
+            let kind = action.target == .tenant && !route.parameters.contains("tenant") ? .platform : action.target
             let resolved = try await Self.target(of: action, kind: kind, principal: principal, context: context, dependencies)
             try await dependencies.authorizer.authorize(action, caller: principal, target: resolved)
             if kind == .tenant || kind == .identity, context.scope?.name != resolved.tenant {

@@ -13,66 +13,56 @@ struct AdminRoutes {
         let gate = AdminGate(dependencies: dependencies)
         let tenancy = dependencies.tenancy
         let authorizer = dependencies.authorizer
-        group.on(
-            .whoami,
-            use: gate(.whoami) { _, context in
-                let principal = try context.requirePrincipal()
-                return JSONResponse.make(
-                    WhoAmI(
-                        kind: "administrator", tokenId: principal.tokenId, role: principal.role.rawValue, tenant: principal.tenant,
-                        subject: principal.subject, expiresAt: principal.expiresAt))
-            })
-        group.on(.adminPoliciesShow, use: gate(.adminPoliciesShow) { _, _ in JSONResponse.make(try await authorizer.policies(tenant: nil)) })
+        group.on(.whoami, gatedBy: gate) { _, context in
+            let principal = try context.requirePrincipal()
+            return JSONResponse.make(
+                WhoAmI(
+                    kind: "administrator", tokenId: principal.tokenId, role: principal.role.rawValue, tenant: principal.tenant,
+                    subject: principal.subject, expiresAt: principal.expiresAt))
+        }
+        group.on(.adminPoliciesShow, gatedBy: gate) { _, _ in JSONResponse.make(try await authorizer.policies(tenant: nil)) }
 
         // Platform administrator tokens.
-        group.on(
-            .platformTokenCreate,
-            use: gate(.adminTokenCreate, on: .platform) { request, context in
-                let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
-                return JSONResponse.make(try await tenancy.createAdminToken(body, tenant: nil, by: context.requirePrincipal()), status: .created)
-            })
-        group.on(
-            .platformTokenList,
-            use: gate(.adminTokenList, on: .platform) { _, context in
-                JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: nil, by: context.requirePrincipal())))
-            })
-        group.on(
-            .platformTokenRevoke,
-            use: gate(.adminTokenRevoke, on: .platform) { _, context in
-                try await tenancy.revokeAdminToken(try Self.token(context), tenant: nil, by: context.requirePrincipal())
-                return Response(status: .noContent)
-            })
+        group.on(.platformTokenCreate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
+            return JSONResponse.make(try await tenancy.createAdminToken(body, tenant: nil, by: context.requirePrincipal()), status: .created)
+        }
+        group.on(.platformTokenList, gatedBy: gate) { request, context in
+            try await Self.tokenList(request, tenant: nil, tenancy: tenancy, context: context)
+        }
+        group.on(.platformTokenRevoke, gatedBy: gate) { _, context in
+            try await tenancy.revokeAdminToken(try Self.token(context), tenant: nil, by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
 
         // A tenant's tokens and admin policies.
-        group.on(
-            .adminTokenCreate,
-            use: gate(.adminTokenCreate) { request, context in
-                let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
-                return JSONResponse.make(
-                    try await tenancy.createAdminToken(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-            })
-        group.on(
-            .adminTokenList,
-            use: gate(.adminTokenList) { _, context in
-                JSONResponse.make(AdminTokenList(tokens: try await tenancy.adminTokens(tenant: try tenant(context), by: context.requirePrincipal())))
-            })
-        group.on(
-            .adminTokenRevoke,
-            use: gate(.adminTokenRevoke) { _, context in
-                try await tenancy.revokeAdminToken(try Self.token(context), tenant: try tenant(context), by: context.requirePrincipal())
-                return Response(status: .noContent)
-            })
-        group.on(.adminPolicyRead, use: gate(.adminPolicyRead) { _, context in JSONResponse.make(try await authorizer.policies(tenant: try tenant(context))) })
-        group.on(
-            .adminPolicyPush,
-            use: gate(.adminPolicyPush) { request, context in
-                let body = try await RequestBody.decode(PushAdminPoliciesRequest.self, from: request, maxBytes: AdminAuthorizer.maxTenantPolicyBytes + 4096)
-                return JSONResponse.make(try await authorizer.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-            })
+        group.on(.adminTokenCreate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(CreateAdminTokenRequest.self, from: request)
+            return JSONResponse.make(
+                try await tenancy.createAdminToken(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+        group.on(.adminTokenList, gatedBy: gate) { request, context in
+            try await Self.tokenList(request, tenant: try tenant(context), tenancy: tenancy, context: context)
+        }
+        group.on(.adminTokenRevoke, gatedBy: gate) { _, context in
+            try await tenancy.revokeAdminToken(try Self.token(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
+        group.on(.adminPolicyRead, gatedBy: gate) { _, context in JSONResponse.make(try await authorizer.policies(tenant: try tenant(context))) }
+        group.on(.adminPolicyPush, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(PushAdminPoliciesRequest.self, from: request, maxBytes: AdminAuthorizer.maxTenantPolicyBytes + 4096)
+            return JSONResponse.make(try await authorizer.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+    }
+
+    /// One page of the administrator tokens of `tenant` (`nil`: the platform tokens).
+    private static func tokenList(_ request: Request, tenant: String?, tenancy: Tenancy, context: LanyardRequestContext) async throws -> Response {
+        let page = try PageQuery.read(request, defaultLimit: Tenancy.defaultTokenPageSize)
+        let found = try await tenancy.adminTokens(tenant: tenant, page: page, by: context.requirePrincipal())
+        return JSONResponse.make(AdminTokenList(tokens: found.items, next: found.next))
     }
 
     private static func token(_ context: LanyardRequestContext) throws -> String {
-        guard let token = context.parameters.get("token") else { throw LanyardError(.notFound, "No token id in the path.") }
-        return token
+        try context.pathParameter("token", missing: "No token id in the path.")
     }
 }

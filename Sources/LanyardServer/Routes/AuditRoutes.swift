@@ -24,62 +24,48 @@ struct AuditRoutes {
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
-        group.on(
-            .auditSearch,
-            use: gate(.auditSearch) { request, context in
-                let query = try Self.query(request.uri.queryParameters)
-                let events = try await dependencies.auditTrail.search(
-                    tenant: try tenant(context), query: query, cursor: request.uri.queryParameters.get("cursor"), by: context.requirePrincipal())
-                return JSONResponse.make(AuditEventList(events: events.items, next: events.next))
-            })
-        group.on(
-            .auditLeaves,
-            use: gate(.auditLeaves) { request, context in
-                let after = try Self.number(request.uri.queryParameters.get("after"), "after", default: 0, minimum: 0)
-                let page = try PageQuery.read(request, defaultLimit: 1000)
-                let leaves = try await ledger().leaves(tenant: try tenant(context), after: after, page: page, by: context.requirePrincipal())
-                return JSONResponse.make(
-                    AuditLeafList(
-                        leaves: leaves.items.map { .init(sequence: $0.sequence, leaf: $0.leaf, leafHash: AuditLeafHash.encode($0.leafHash)) },
-                        next: leaves.next))
-            })
-        group.on(
-            .auditProof,
-            use: gate(.auditProof) { request, context in
-                let query = request.uri.queryParameters
-                guard let event = query.get("event") else { throw LanyardError.invalid("event", "event (a sequence number) is required.") }
-                let sequence = try Self.number(event, "event", default: 0)
-                let size = try query.get("size").map { try Self.number($0, "size", default: 0) }
-                let proof = try await ledger().inclusionProof(tenant: try tenant(context), sequence: sequence, size: size, by: context.requirePrincipal())
-                return JSONResponse.make(proof)
-            })
-        group.on(
-            .auditConsistency,
-            use: gate(.auditConsistency) { request, context in
-                let query = request.uri.queryParameters
-                let from = try Self.number(query.get("from"), "from", default: 0)
-                let to = try Self.number(query.get("to"), "to", default: 0)
-                return JSONResponse.make(try await ledger().consistencyProof(tenant: try tenant(context), from: from, to: to, by: context.requirePrincipal()))
-            })
-        group.on(
-            .auditCheckpointList,
-            use: gate(.auditCheckpointList) { request, context in
-                let page = try PageQuery.read(request, defaultLimit: 1000)
-                let checkpoints = try await ledger().checkpoints(tenant: try tenant(context), page: page, by: context.requirePrincipal())
-                return JSONResponse.make(AuditCheckpointList(checkpoints: checkpoints.items, next: checkpoints.next))
-            })
-        group.on(
-            .auditCheckpointSign,
-            use: gate(.auditCheckpointSign) { _, context in
-                JSONResponse.make(try await ledger().checkpoint(tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-            })
-        group.on(
-            .auditPrune,
-            use: gate(.auditPrune) { request, context in
-                let body = try await RequestBody.decode(AuditPruneRequest.self, from: request)
-                let before = Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse(body.before, field: "before")))
-                return JSONResponse.make(try await ledger().prune(tenant: try tenant(context), before: before, by: context.requirePrincipal()))
-            })
+        group.on(.auditSearch, gatedBy: gate) { request, context in
+            let query = try Self.query(request.uri.queryParameters)
+            let events = try await dependencies.auditTrail.search(
+                tenant: try tenant(context), query: query, cursor: request.uri.queryParameters.get("cursor"), by: context.requirePrincipal())
+            return JSONResponse.make(AuditEventList(events: events.items, next: events.next))
+        }
+        group.on(.auditLeaves, gatedBy: gate) { request, context in
+            let after = try Self.number(request.uri.queryParameters.get("after"), "after", default: 0, minimum: 0)
+            let page = try PageQuery.read(request, defaultLimit: 1000)
+            let leaves = try await ledger().leaves(tenant: try tenant(context), after: after, page: page, by: context.requirePrincipal())
+            return JSONResponse.make(
+                AuditLeafList(
+                    leaves: leaves.items.map { .init(sequence: $0.sequence, leaf: $0.leaf, leafHash: AuditLeafHash.encode($0.leafHash)) },
+                    next: leaves.next))
+        }
+        group.on(.auditProof, gatedBy: gate) { request, context in
+            let query = request.uri.queryParameters
+            guard let event = query.get("event") else { throw LanyardError.invalid("event", "event (a sequence number) is required.") }
+            let sequence = try Self.number(event, "event", default: 0)
+            let size = try query.get("size").map { try Self.number($0, "size", default: 0) }
+            let proof = try await ledger().inclusionProof(tenant: try tenant(context), sequence: sequence, size: size, by: context.requirePrincipal())
+            return JSONResponse.make(proof)
+        }
+        group.on(.auditConsistency, gatedBy: gate) { request, context in
+            let query = request.uri.queryParameters
+            let from = try Self.number(query.get("from"), "from", default: 0)
+            let to = try Self.number(query.get("to"), "to", default: 0)
+            return JSONResponse.make(try await ledger().consistencyProof(tenant: try tenant(context), from: from, to: to, by: context.requirePrincipal()))
+        }
+        group.on(.auditCheckpointList, gatedBy: gate) { request, context in
+            let page = try PageQuery.read(request, defaultLimit: 1000)
+            let checkpoints = try await ledger().checkpoints(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+            return JSONResponse.make(AuditCheckpointList(checkpoints: checkpoints.items, next: checkpoints.next))
+        }
+        group.on(.auditCheckpointSign, gatedBy: gate) { _, context in
+            JSONResponse.make(try await ledger().checkpoint(tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+        group.on(.auditPrune, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(AuditPruneRequest.self, from: request)
+            let before = Date(timeIntervalSince1970: TimeInterval(try RFC3339Seconds.parse(body.before, field: "before")))
+            return JSONResponse.make(try await ledger().prune(tenant: try tenant(context), before: before, by: context.requirePrincipal()))
+        }
     }
 
     private func ledger() throws -> AuditLedger {

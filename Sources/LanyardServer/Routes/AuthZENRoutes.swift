@@ -32,31 +32,25 @@ struct AuthZENRoutes {
         let gate = AdminGate(dependencies: dependencies)
         let point = dependencies.decisions.decisionPoint
         let access = group.group().add(middleware: RequestIDEchoMiddleware())
-        access.on(
-            .accessEvaluation,
-            use: gate(.accessEvaluate) { request, context in
-                try await answer(request, context, endpoint: "evaluation") { body, tenant, urls, principal in
-                    try await point.evaluation(AccessEvaluationRequest(json: body), tenant: tenant, urls: urls, by: principal)
-                }
-            })
-        access.on(
-            .accessEvaluations,
-            use: gate(.accessEvaluate) { request, context in
-                try await answer(request, context, endpoint: "evaluations") { body, tenant, urls, principal in
-                    try await point.evaluations(AccessEvaluationsRequest(json: body), tenant: tenant, urls: urls, by: principal)
-                }
-            })
+        access.on(.accessEvaluation, gatedBy: gate) { request, context in
+            try await answer(request, context, endpoint: "evaluation") { body, tenant, urls, principal in
+                try await point.evaluation(AccessEvaluationRequest(json: body), tenant: tenant, urls: urls, by: principal)
+            }
+        }
+        access.on(.accessEvaluations, gatedBy: gate) { request, context in
+            try await answer(request, context, endpoint: "evaluations") { body, tenant, urls, principal in
+                try await point.evaluations(AccessEvaluationsRequest(json: body), tenant: tenant, urls: urls, by: principal)
+            }
+        }
         let searches: [(AccessSearchRequest.Kind, APIRoute)] = [
             (.subject, .accessSearchSubject), (.resource, .accessSearchResource), (.action, .accessSearchAction),
         ]
         for (kind, route) in searches {
-            access.on(
-                route,
-                use: gate(.accessSearch) { request, context in
-                    try await answer(request, context, endpoint: "search_\(kind.rawValue)") { body, tenant, urls, principal in
-                        try await point.search(AccessSearchRequest(json: body, kind: kind), tenant: tenant, urls: urls, by: principal)
-                    }
-                })
+            access.on(route, gatedBy: gate) { request, context in
+                try await answer(request, context, endpoint: "search_\(kind.rawValue)") { body, tenant, urls, principal in
+                    try await point.search(AccessSearchRequest(json: body, kind: kind), tenant: tenant, urls: urls, by: principal)
+                }
+            }
         }
     }
 

@@ -11,80 +11,60 @@ struct IdentityRoutes {
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
         let inventory = dependencies.inventory
-        group.on(
-            .identityRegister,
-            use: gate(.identityRegister) { request, context in
-                let body = try await RequestBody.decode(RegisterIdentityRequest.self, from: request)
-                let principal = try context.requirePrincipal()
-                let tenant = try tenant(context)
-                // The second look, with what the body says: whose identity, from which template, where.
-                try await dependencies.authorizer.check(
-                    .identityRegister, caller: principal, target: .tenant(tenant), facts: Self.registrationFacts(body))
-                let identity = try await inventory.register(body, tenant: tenant, by: principal)
-                return JSONResponse.make(identity, status: .created)
-            })
-        group.on(
-            .identityList,
-            use: gate(.identityList) { request, context in
-                let filter = try Self.filter(from: request)
-                let page = try PageQuery.read(request, defaultLimit: Inventory.defaultPageSize)
-                let found = try await inventory.page(tenant: try tenant(context), filter: filter, page: page, by: context.requirePrincipal())
-                return JSONResponse.make(IdentityList(identities: found.items, next: found.next))
-            })
-        group.on(
-            .identityRead,
-            use: gate(.identityRead) { _, context in
-                let identity = try await inventory.find(try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-                return JSONResponse.make(identity)
-            })
-        group.on(
-            .identityExtend,
-            use: gate(.identityExtend) { request, context in
-                let body = try await RequestBody.decode(ExtendIdentityRequest.self, from: request)
-                let identity = try await inventory.extend(try id(context), by: body.by, tenant: try tenant(context), by: context.requirePrincipal())
-                return JSONResponse.make(identity)
-            })
-        group.on(
-            .identitySuspend,
-            use: gate(.identitySuspend) { request, context in
-                let body = try await Self.optionalBody(request)
-                let identity = try await inventory.suspend(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
-                return JSONResponse.make(identity)
-            })
-        group.on(
-            .identityResume,
-            use: gate(.identityResume) { request, context in
-                let body = try await Self.optionalBody(request)
-                let identity = try await inventory.resume(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
-                return JSONResponse.make(identity)
-            })
-        group.on(
-            .identityOffboard,
-            use: gate(.identityOffboard) { request, context in
-                let body = try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
-                let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
-                return JSONResponse.make(identity)
-            })
-        group.on(
-            .identityTrustAdd,
-            use: gate(.identityTrustAdd) { request, context in
-                let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
-                let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-                return JSONResponse.make(trust, status: .created)
-            })
-        group.on(
-            .identityTrustList,
-            use: gate(.identityTrustList) { _, context in
-                let trusts = try await inventory.trusts(identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-                return JSONResponse.make(TrustList(trusts: trusts))
-            })
-        group.on(
-            .identityTrustRemove,
-            use: gate(.identityTrustRemove) { _, context in
-                guard let trust = context.parameters.get("trust") else { throw LanyardError(.notFound, "No trust in the path.") }
-                _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
-                return Response(status: .noContent)
-            })
+        group.on(.identityRegister, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(RegisterIdentityRequest.self, from: request)
+            let principal = try context.requirePrincipal()
+            let tenant = try tenant(context)
+            // The second look, with what the body says: whose identity, from which template, where.
+            try await dependencies.authorizer.check(
+                .identityRegister, caller: principal, target: .tenant(tenant), facts: Self.registrationFacts(body))
+            let identity = try await inventory.register(body, tenant: tenant, by: principal)
+            return JSONResponse.make(identity, status: .created)
+        }
+        group.on(.identityList, gatedBy: gate) { request, context in
+            let filter = try Self.filter(from: request)
+            let page = try PageQuery.read(request, defaultLimit: Inventory.defaultPageSize)
+            let found = try await inventory.page(tenant: try tenant(context), filter: filter, page: page, by: context.requirePrincipal())
+            return JSONResponse.make(IdentityList(identities: found.items, next: found.next))
+        }
+        group.on(.identityRead, gatedBy: gate) { _, context in
+            let identity = try await inventory.find(try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        group.on(.identityExtend, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(ExtendIdentityRequest.self, from: request)
+            let identity = try await inventory.extend(try id(context), by: body.by, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        group.on(.identitySuspend, gatedBy: gate) { request, context in
+            let body = try await Self.optionalBody(request)
+            let identity = try await inventory.suspend(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        group.on(.identityResume, gatedBy: gate) { request, context in
+            let body = try await Self.optionalBody(request)
+            let identity = try await inventory.resume(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        group.on(.identityOffboard, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(IdentityStateChangeRequest.self, from: request)
+            let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
+        group.on(.identityTrustAdd, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
+            let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(trust, status: .created)
+        }
+        group.on(.identityTrustList, gatedBy: gate) { _, context in
+            let trusts = try await inventory.trusts(identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(TrustList(trusts: trusts))
+        }
+        group.on(.identityTrustRemove, gatedBy: gate) { _, context in
+            let trust = try context.pathParameter("trust", missing: "No trust in the path.")
+            _ = try await inventory.removeTrust(trust, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
     }
 
     /// The facts of a registration the admin policies may read (`context.owner`, `context.template`, …).
@@ -132,6 +112,5 @@ func tenant(_ context: LanyardRequestContext) throws -> String {
 }
 
 func id(_ context: LanyardRequestContext) throws -> String {
-    guard let id = context.parameters.get("id") else { throw LanyardError(.notFound, "No identity in the path.") }
-    return id
+    try context.pathParameter("id", missing: "No identity in the path.")
 }

@@ -62,8 +62,8 @@ struct OAuthRoutes {
                 let principal = try? await dependencies.tenancy.authenticate(bearer: header.credentials)
             else { throw refusal }
             do {
-                try await dependencies.authorizer.authorize(
-                    introspecting ? .credentialIntrospect : .credentialRevoke, caller: principal, target: .tenant(tenant))
+                let route = introspecting ? APIRoute.introspect : APIRoute.revoke
+                try await dependencies.authorizer.authorize(try route.requireAction(), caller: principal, target: .tenant(tenant))
             } catch {
                 throw refusal
             }

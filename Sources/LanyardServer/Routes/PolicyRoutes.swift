@@ -15,130 +15,100 @@ struct PolicyRoutes {
         let gate = AdminGate(dependencies: dependencies)
         let administration = dependencies.decisions.administration
         let tenancy = dependencies.tenancy
-        group.on(
-            .policyRead,
-            use: gate(.policyRead) { _, context in
-                JSONResponse.make(try await administration.current(tenant: try tenant(context), by: context.requirePrincipal()))
-            })
-        group.on(
-            .policyPush,
-            use: gate(.policyPush) { request, context in
-                let body = try await RequestBody.decode(PushPoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
-                return JSONResponse.make(try await administration.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-            })
-        group.on(
-            .policyHistory,
-            use: gate(.policyHistory) { request, context in
-                let page = try PageQuery.read(request, defaultLimit: PolicyAdministration.defaultHistoryPageSize)
-                let versions = try await administration.history(tenant: try tenant(context), page: page, by: context.requirePrincipal())
-                return JSONResponse.make(PolicyHistory(versions: versions.items, next: versions.next))
-            })
-        group.on(
-            .policyVersion,
-            use: gate(.policyHistory) { _, context in
-                guard let number = context.parameters.get("version").flatMap({ Int($0) }), number >= 0 else {
-                    throw LanyardError(.notFound, "Policy versions are numbered 0, 1, 2, …")
-                }
-                return JSONResponse.make(try await administration.version(number, tenant: try tenant(context), by: context.requirePrincipal()))
-            })
-        group.on(
-            .policyValidate,
-            use: gate(.policyValidate) { request, context in
-                let body = try await RequestBody.decode(ValidatePoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
-                return JSONResponse.make(try await administration.validate(body, tenant: try tenant(context), by: context.requirePrincipal()))
-            })
-        group.on(
-            .policyTest,
-            use: gate(.policyTest) { request, context in
-                let tenant = try tenant(context)
-                let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
-                let answer = try await dependencies.decisions.decisionPoint.test(
-                    text, tenant: tenant, urls: dependencies.urls(of: tenant), by: context.requirePrincipal())
-                return Response(
-                    status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
-            })
-        group.on(
-            .policyLink,
-            use: gate(.policyLink) { request, context in
-                let body = try await RequestBody.decode(AddPolicyLinkRequest.self, from: request)
-                return JSONResponse.make(
-                    try await administration.addLink(body.link, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
-                    status: .created)
-            })
-        group.on(
-            .policyUnlink,
-            use: gate(.policyUnlink) { request, context in
-                guard let link = context.parameters.get("link") else { throw LanyardError(.notFound, "No link in the path.") }
-                let message = request.uri.queryParameters.get("message")
-                return JSONResponse.make(
-                    try await administration.removeLink(link, message: message, tenant: try tenant(context), by: context.requirePrincipal()))
-            })
-        group.on(
-            .policyRollback,
-            use: gate(.policyRollback) { request, context in
-                let body = try await RequestBody.decode(RollbackPoliciesRequest.self, from: request)
-                return JSONResponse.make(
-                    try await administration.rollback(to: body.version, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
-                    status: .created)
-            })
-
-        group.on(
-            .entityRead,
-            use: gate(.entityRead) { request, context in
-                let type = request.uri.queryParameters.get("type")
-                let text = try await administration.entities(tenant: try tenant(context), type: type, by: context.requirePrincipal())
-                return Response(
-                    status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-            })
-        group.on(
-            .entityReplace,
-            use: gate(.entityReplace) { request, context in
-                let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
-                return JSONResponse.make(
-                    try await administration.importEntities(json: text, replace: true, tenant: try tenant(context), by: context.requirePrincipal()))
-            })
-        group.on(
-            .entityUpsert,
-            use: gate(.entityUpsert) { request, context in
-                let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
-                return JSONResponse.make(
-                    try await administration.importEntities(json: text, replace: false, tenant: try tenant(context), by: context.requirePrincipal()))
-            })
-        group.on(
-            .entityDelete,
-            use: gate(.entityDelete) { _, context in
-                guard let type = context.parameters.get("type"), let id = context.parameters.get("id") else {
-                    throw LanyardError(.notFound, "Name the entity as /v1/entities/{type}/{id}.")
-                }
-                try await administration.deleteEntity(type: type, id: id, tenant: try tenant(context), by: context.requirePrincipal())
-                return Response(status: .noContent)
-            })
-
-        group.on(
-            .ownerList,
-            use: gate(.ownerList) { _, context in
-                JSONResponse.make(OwnerStatusList(owners: try await administration.owners(tenant: try tenant(context), by: context.requirePrincipal())))
-            })
-        for (route, active) in [(APIRoute.ownerDeactivate, false), (APIRoute.ownerActivate, true)] {
-            group.on(
-                route,
-                use: gate(active ? .ownerActivate : .ownerDeactivate) { request, context in
-                    guard let owner = context.parameters.get("owner") else { throw LanyardError(.notFound, "No owner in the path.") }
-                    let body = try await IdentityRoutes.optionalBody(request, as: OwnerStatusChangeRequest.self, empty: OwnerStatusChangeRequest())
-                    return JSONResponse.make(
-                        try await administration.setOwner(
-                            owner, active: active, reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal()))
-                })
+        group.on(.policyRead, gatedBy: gate) { _, context in
+            JSONResponse.make(try await administration.current(tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        group.on(.policyPush, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(PushPoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(try await administration.push(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+        group.on(.policyHistory, gatedBy: gate) { request, context in
+            let page = try PageQuery.read(request, defaultLimit: PolicyAdministration.defaultHistoryPageSize)
+            let versions = try await administration.history(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+            return JSONResponse.make(PolicyHistory(versions: versions.items, next: versions.next))
+        }
+        group.on(.policyVersion, gatedBy: gate) { _, context in
+            guard let number = context.parameters.get("version").flatMap({ Int($0) }), number >= 0 else {
+                throw LanyardError(.notFound, "Policy versions are numbered 0, 1, 2, …")
+            }
+            return JSONResponse.make(try await administration.version(number, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        group.on(.policyValidate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(ValidatePoliciesRequest.self, from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(try await administration.validate(body, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        group.on(.policyTest, gatedBy: gate) { request, context in
+            let tenant = try tenant(context)
+            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+            let answer = try await dependencies.decisions.decisionPoint.test(
+                text, tenant: tenant, urls: dependencies.urls(of: tenant), by: context.requirePrincipal())
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
+        }
+        group.on(.policyLink, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(AddPolicyLinkRequest.self, from: request)
+            return JSONResponse.make(
+                try await administration.addLink(body.link, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
+                status: .created)
+        }
+        group.on(.policyUnlink, gatedBy: gate) { request, context in
+            let link = try context.pathParameter("link", missing: "No link in the path.")
+            let message = request.uri.queryParameters.get("message")
+            return JSONResponse.make(
+                try await administration.removeLink(link, message: message, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        group.on(.policyRollback, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(RollbackPoliciesRequest.self, from: request)
+            return JSONResponse.make(
+                try await administration.rollback(to: body.version, message: body.message, tenant: try tenant(context), by: context.requirePrincipal()),
+                status: .created)
         }
 
-        group.on(
-            .pepTokenCreate,
-            use: gate(.pepTokenCreate) { request, context in
-                let body = try await RequestBody.decode(CreatePEPTokenRequest.self, from: request)
+        group.on(.entityRead, gatedBy: gate) { request, context in
+            let type = request.uri.queryParameters.get("type")
+            let text = try await administration.entities(tenant: try tenant(context), type: type, by: context.requirePrincipal())
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        group.on(.entityReplace, gatedBy: gate) { request, context in
+            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(
+                try await administration.importEntities(json: text, replace: true, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        group.on(.entityUpsert, gatedBy: gate) { request, context in
+            let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes)
+            return JSONResponse.make(
+                try await administration.importEntities(json: text, replace: false, tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        group.on(.entityDelete, gatedBy: gate) { _, context in
+            let missing = "Name the entity as /v1/entities/{type}/{id}."
+            let type = try context.pathParameter("type", missing: missing)
+            let id = try context.pathParameter("id", missing: missing)
+            try await administration.deleteEntity(type: type, id: id, tenant: try tenant(context), by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
+
+        group.on(.ownerList, gatedBy: gate) { request, context in
+            let page = try PageQuery.read(request, defaultLimit: PolicyAdministration.defaultOwnerPageSize)
+            let found = try await administration.owners(tenant: try tenant(context), page: page, by: context.requirePrincipal())
+            return JSONResponse.make(OwnerStatusList(owners: found.items, next: found.next))
+        }
+        for (route, active) in [(APIRoute.ownerDeactivate, false), (APIRoute.ownerActivate, true)] {
+            group.on(route, gatedBy: gate) { request, context in
+                let owner = try context.pathParameter("owner", missing: "No owner in the path.")
+                let body = try await IdentityRoutes.optionalBody(request, as: OwnerStatusChangeRequest.self, empty: OwnerStatusChangeRequest())
                 return JSONResponse.make(
-                    try await tenancy.createPEPToken(name: body.name, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
-            })
+                    try await administration.setOwner(
+                        owner, active: active, reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal()))
+            }
+        }
+
+        group.on(.pepTokenCreate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(CreatePEPTokenRequest.self, from: request)
+            return JSONResponse.make(
+                try await tenancy.createPEPToken(name: body.name, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
     }
 }

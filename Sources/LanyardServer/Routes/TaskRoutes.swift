@@ -14,40 +14,39 @@ struct TaskRoutes {
         let credentials = dependencies.credentials
         router.on(.taskOpen) { request, context in
             let tenant = try tenant(context)
-            let caller = try await caller(request, tenant: tenant, action: .taskOpen)
+            let caller = try await caller(request, tenant: tenant, route: .taskOpen)
             let body = try await RequestBody.decode(OpenTaskRequest.self, from: request)
             let task = try await credentials.openTask(body, tenant: tenant, caller: caller)
             return JSONResponse.make(credentials.view(task), status: .created)
         }
         router.on(.taskRead) { request, context in
             let tenant = try tenant(context)
-            let caller = try await caller(request, tenant: tenant, action: .taskRead)
+            let caller = try await caller(request, tenant: tenant, route: .taskRead)
             let task = try await credentials.task(try id(context), tenant: tenant, caller: caller)
             return JSONResponse.make(credentials.view(task))
         }
         router.on(.taskEnd) { request, context in
             let tenant = try tenant(context)
-            let caller = try await caller(request, tenant: tenant, action: .taskEnd)
+            let caller = try await caller(request, tenant: tenant, route: .taskEnd)
             let task = try await credentials.endTask(try id(context), tenant: tenant, caller: caller)
             return JSONResponse.make(credentials.view(task))
         }
     }
 
     private func id(_ context: LanyardRequestContext) throws -> String {
-        guard let id = context.parameters.get("id") else { throw LanyardError(.notFound, "No task in the path.") }
-        return id
+        try context.pathParameter("id", missing: "No task in the path.")
     }
 
     /// The caller: an administrator of the tenant (`Authorization: Bearer lyadm_…`), or the workload an active
     /// access token names (`Bearer`, or `DPoP` with a proof for a DPoP-bound token).
-    /// An administrator is allowed `action` by the admin policies first.
-    private func caller(_ request: Request, tenant: String, action: AdminAction) async throws -> TaskCaller {
+    /// An administrator is allowed the route's action by the admin policies first.
+    private func caller(_ request: Request, tenant: String, route: APIRoute) async throws -> TaskCaller {
         let unauthenticated = LanyardError(
             .unauthenticated, "Send the workload's access token or an administrator token (Authorization: Bearer …, or DPoP … for a DPoP-bound token).")
         guard let presented = AccessTokenHeaders.presented(request) else { throw unauthenticated }
         if presented.scheme == .bearer, presented.token.hasPrefix(SecretFormat.adminPrefix) {
             let principal = try await dependencies.tenancy.authenticate(bearer: presented.token)
-            try await dependencies.authorizer.authorize(action, caller: principal, target: .tenant(tenant))
+            try await dependencies.authorizer.authorize(try route.requireAction(), caller: principal, target: .tenant(tenant))
             return .administrator(principal)
         }
         let introspection = try await dependencies.credentials.authenticateAccessToken(

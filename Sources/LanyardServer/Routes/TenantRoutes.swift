@@ -9,19 +9,16 @@ struct TenantRoutes {
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
-        group.on(
-            .tenantCreate,
-            use: gate(.tenantCreate) { request, context in
-                let body = try await RequestBody.decode(CreateTenantRequest.self, from: request)
-                let (tenant, token) = try await dependencies.tenancy.createTenant(body, by: context.requirePrincipal())
-                return JSONResponse.make(CreatedTenant(tenant: view(tenant), adminToken: token), status: .created)
-            })
-        group.on(
-            .tenantList,
-            use: gate(.tenantList) { _, context in
-                let tenants = try await dependencies.tenancy.list(by: context.requirePrincipal())
-                return JSONResponse.make(TenantList(tenants: tenants.map(view)))
-            })
+        group.on(.tenantCreate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(CreateTenantRequest.self, from: request)
+            let (tenant, token) = try await dependencies.tenancy.createTenant(body, by: context.requirePrincipal())
+            return JSONResponse.make(CreatedTenant(tenant: view(tenant), adminToken: token), status: .created)
+        }
+        group.on(.tenantList, gatedBy: gate) { request, context in
+            let page = try PageQuery.read(request, defaultLimit: Tenancy.defaultPageSize)
+            let found = try await dependencies.tenancy.page(page, by: context.requirePrincipal())
+            return JSONResponse.make(TenantList(tenants: found.items.map(view), next: found.next))
+        }
     }
 
     private func view(_ tenant: Tenant) -> TenantView {

@@ -71,19 +71,24 @@ struct AdminCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List administrator tokens (never the tokens themselves).")
         @OptionGroup var client: ClientOptions
         @OptionGroup var scope: Scope
+        @Option(help: "At most this many per page (1–1000, default 100).") var limit: Int?
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let tokens = try await client.makeClient().adminTokens(tenant: scope.platform ? nil : client.resolvedTenant)
-                if client.output == .json { return Render.json(AdminTokenList(tokens: tokens)) }
-                Render.table(
-                    ["ID", "ROLE", "SUBJECT", "EXPIRES", "STATE", "DESCRIPTION"],
-                    tokens.map { token in
-                        [
-                            token.id, token.role, token.subject ?? "-", token.expiresAt.map(Render.time) ?? "never",
-                            token.revokedAt == nil ? "active" : "revoked", token.description,
-                        ]
-                    })
+                let api = client.makeClient()
+                let tenant = scope.platform ? nil : client.resolvedTenant
+                let list = try await Paging.read(page) { cursor in try await api.adminTokens(tenant: tenant, limit: limit, cursor: cursor) }
+                Paging.render(list, output: client.output) { list in
+                    Render.table(
+                        ["ID", "ROLE", "SUBJECT", "EXPIRES", "STATE", "DESCRIPTION"],
+                        list.tokens.map { token in
+                            [
+                                token.id, token.role, token.subject ?? "-", token.expiresAt.map(Render.time) ?? "never",
+                                token.revokedAt == nil ? "active" : "revoked", token.description,
+                            ]
+                        })
+                }
             }
         }
     }

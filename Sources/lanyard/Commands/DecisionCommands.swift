@@ -81,14 +81,18 @@ struct OwnerCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List owners whose status was ever set (everyone else is active).")
         @OptionGroup var client: ClientOptions
+        @Option(help: "At most this many per page (1–1000, default 100).") var limit: Int?
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let owners = try await client.makeClient().owners(tenant: client.resolvedTenant)
-                if client.output == .json { return Render.json(OwnerStatusList(owners: owners)) }
-                Render.table(
-                    ["OWNER", "ACTIVE", "CHANGED", "BY", "REASON"],
-                    owners.map { [$0.owner, $0.active ? "yes" : "no", Render.time($0.changedAt), $0.changedBy, $0.reason ?? ""] })
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in try await api.owners(tenant: client.resolvedTenant, limit: limit, cursor: cursor) }
+                Paging.render(list, output: client.output) { list in
+                    Render.table(
+                        ["OWNER", "ACTIVE", "CHANGED", "BY", "REASON"],
+                        list.owners.map { [$0.owner, $0.active ? "yes" : "no", Render.time($0.changedAt), $0.changedBy, $0.reason ?? ""] })
+                }
             }
         }
     }

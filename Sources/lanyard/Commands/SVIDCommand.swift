@@ -3,7 +3,6 @@ import Foundation
 import LanyardClient
 import LanyardAPI
 import LanyardCredentials
-import LanyardAPI
 import LanyardModel
 
 /// `lanyard svid`: SPIFFE verifiable identity documents for a workload, authenticated with `private_key_jwt`.
@@ -30,7 +29,7 @@ struct SVIDCommand: AsyncParsableCommand {
                 guard !audience.isEmpty else { throw LanyardError.invalid("audience", "Give at least one --audience.") }
                 let key = try WorkloadKey.read(keyFile)
                 let api = client.makeClient()
-                let endpoint = try await WorkloadKey.endpoint(api, tenant: client.resolvedTenant, path: "/spiffe/jwt-svid")
+                let endpoint = api.url(APIRoute.jwtSVID.target(client.resolvedTenant))
                 let assertion = try await WorkloadKey.assertion(key, identity: identity, audience: endpoint)
                 let form = [
                     ("client_id", identity), ("client_assertion_type", TokenRequest.jwtBearer), ("client_assertion", assertion),
@@ -62,7 +61,7 @@ extension SVIDCommand {
             try await reportingFailures(output: client.output) {
                 let key = try WorkloadKey.read(keyFile)
                 let api = client.makeClient()
-                let endpoint = try await WorkloadKey.endpoint(api, tenant: client.resolvedTenant, path: "/spiffe/x509-svid")
+                let endpoint = api.url(APIRoute.x509SVID.target(client.resolvedTenant))
                 let assertion = try await WorkloadKey.assertion(key, identity: identity, audience: endpoint)
                 let request = try WorkloadCSR(commonName: identity)
                 let form = [
@@ -98,16 +97,8 @@ enum WorkloadKey {
         return try SigningKeyMaterial(pkcs8PEM: pem)
     }
 
-    /// The absolute URL of `path` under the tenant's issuer, from discovery.
-    static func endpoint(_ api: LanyardClient, tenant: String, path: String) async throws -> String {
-        let metadata = try await api.discovery(tenant: tenant)
-        guard let issuer = metadata["issuer"]?.stringValue else {
-            throw LanyardClientError.unexpectedResponse(200, "discovery has no issuer")
-        }
-        return issuer + path
-    }
-
-    /// A one-minute `private_key_jwt` client assertion for `audience`.
+    /// A one-minute `private_key_jwt` client assertion for `audience`: the URL of the endpoint it is sent to (the
+    /// server's base address and the catalogue's path), which the server accepts when that address is its public URL.
     static func assertion(_ key: SigningKeyMaterial, identity: String, audience: String) async throws -> String {
         let now = Int64(Date().timeIntervalSince1970)
         var generator = SystemRandomNumberGenerator()

@@ -13,20 +13,24 @@ struct TemplateCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List templates.")
         @OptionGroup var client: ClientOptions
+        @Option(help: "At most this many per page (1–1000, default 100).") var limit: Int?
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let templates = try await client.makeClient().templates(tenant: client.resolvedTenant)
-                if client.output == .json { return Render.json(TemplateList(templates: templates)) }
-                Render.table(
-                    ["NAME", "DEFAULT TTL", "MAX TTL", "ENVIRONMENTS", "STAGE", "DESCRIPTION"],
-                    templates.map {
-                        [
-                            $0.name, $0.defaultTTL.description, $0.maxTTL.description,
-                            $0.environments.map(\.rawValue).joined(separator: ","), $0.stage.rawValue, $0.description,
-                        ]
-                    }
-                )
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in try await api.templates(tenant: client.resolvedTenant, limit: limit, cursor: cursor) }
+                Paging.render(list, output: client.output) { list in
+                    Render.table(
+                        ["NAME", "DEFAULT TTL", "MAX TTL", "ENVIRONMENTS", "STAGE", "DESCRIPTION"],
+                        list.templates.map {
+                            [
+                                $0.name, $0.defaultTTL.description, $0.maxTTL.description,
+                                $0.environments.map(\.rawValue).joined(separator: ","), $0.stage.rawValue, $0.description,
+                            ]
+                        }
+                    )
+                }
             }
         }
     }

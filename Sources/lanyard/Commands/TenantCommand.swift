@@ -38,12 +38,17 @@ struct TenantCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tenants.")
         @OptionGroup var client: ClientOptions
+        @Option(help: "At most this many per page (1–1000, default 100).") var limit: Int?
+        @OptionGroup var page: PageOptions
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let tenants = try await client.makeClient().tenants()
-                if client.output == .json { return Render.json(TenantList(tenants: tenants)) }
-                Render.table(["NAME", "TRUST DOMAIN", "ISSUER", "CREATED"], tenants.map { [$0.name, $0.trustDomain, $0.issuer, Render.time($0.createdAt)] })
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in try await api.tenants(limit: limit, cursor: cursor) }
+                Paging.render(list, output: client.output) { list in
+                    Render.table(
+                        ["NAME", "TRUST DOMAIN", "ISSUER", "CREATED"], list.tenants.map { [$0.name, $0.trustDomain, $0.issuer, Render.time($0.createdAt)] })
+                }
             }
         }
     }

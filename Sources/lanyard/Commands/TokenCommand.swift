@@ -123,10 +123,13 @@ struct KeysCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List signing keys (public information only).")
         @OptionGroup var client: ClientOptions
+        @Option(help: "At most this many per page (1–1000, default 100).") var limit: Int?
+        @OptionGroup var page: PageOptions
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let keys = try await client.makeClient().signingKeys(tenant: client.resolvedTenant)
-                render(keys, output: client.output)
+                let api = client.makeClient()
+                let list = try await Paging.read(page) { cursor in try await api.signingKeys(tenant: client.resolvedTenant, limit: limit, cursor: cursor) }
+                Paging.render(list, output: client.output) { KeysCommand.table($0.keys) }
             }
         }
     }
@@ -147,6 +150,10 @@ struct KeysCommand: AsyncParsableCommand {
 
     static func render(_ keys: [SigningKeyView], output: OutputFormat) {
         if output == .json { return Render.json(SigningKeyList(keys: keys)) }
+        table(keys)
+    }
+
+    static func table(_ keys: [SigningKeyView]) {
         Render.table(
             ["KID", "ALG", "STATE", "CREATED", "PUBLISHED UNTIL"],
             keys.map {

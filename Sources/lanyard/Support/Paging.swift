@@ -23,6 +23,11 @@ extension CredentialList: PagedList { static var items: WritableKeyPath<Self, [C
 extension AuditEventList: PagedList { static var items: WritableKeyPath<Self, [AuditEvent]> { \.events } }
 extension AuditCheckpointList: PagedList { static var items: WritableKeyPath<Self, [AuditCheckpointRecord]> { \.checkpoints } }
 extension PolicyHistory: PagedList { static var items: WritableKeyPath<Self, [PolicyVersionSummary]> { \.versions } }
+extension AdminTokenList: PagedList { static var items: WritableKeyPath<Self, [AdminTokenView]> { \.tokens } }
+extension TenantList: PagedList { static var items: WritableKeyPath<Self, [TenantView]> { \.tenants } }
+extension TemplateList: PagedList { static var items: WritableKeyPath<Self, [IdentityTemplate]> { \.templates } }
+extension SigningKeyList: PagedList { static var items: WritableKeyPath<Self, [SigningKeyView]> { \.keys } }
+extension OwnerStatusList: PagedList { static var items: WritableKeyPath<Self, [OwnerStatus]> { \.owners } }
 
 /// Reading list pages and telling people how to get the next one.
 enum Paging {

@@ -1,8 +1,10 @@
 /// Every operation of Lanyard's admin API, as an action of the built-in `Lanyard::Admin` Cedar schema.
 ///
-/// Each route of the admin API names exactly one of these (`openapi.yaml` carries it as `x-lanyard-action`),
+/// Each operation of the route catalogue that is authorized by the admin policies names exactly one of these
+/// (``APIRoute/action``; `openapi.yaml` carries the same name as `x-lanyard-action`, and a test checks they agree),
 /// and nothing runs before the admin policies allow it. The raw value is the Cedar action id:
-/// `Lanyard::Admin::Action::"identity.extend"`.
+/// `Lanyard::Admin::Action::"identity.extend"`. Its Cedar groups and the kind of resource it acts on are
+/// `LanyardCore`'s (`AdminAction+Cedar.swift`).
 public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     // Platform
     case tenantCreate = "tenant.create"
@@ -67,54 +69,4 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case adminTokenRevoke = "admin.token.revoke"
     case adminPolicyRead = "admin.policy.read"
     case adminPolicyPush = "admin.policy.push"
-
-    /// Action groups of the schema: a policy may name a group (`action in Lanyard::Admin::Action::"read"`).
-    public enum Group: String, Sendable, CaseIterable {
-        /// Reads that change nothing.
-        case read
-        /// Authorization decisions asked by an enforcement point.
-        case decide
-        /// Operations above any one tenant; only a platform administrator performs them, whatever the policies say.
-        case platform
-    }
-
-    /// What the action is performed on, which decides the `resource` of the Cedar request.
-    public enum TargetKind: Sendable, Hashable {
-        /// The tenant of the path.
-        case tenant
-        /// The identity named by the path (its owner is read from the inventory).
-        case identity
-        /// The platform: no tenant.
-        case platform
-        /// The caller's own tenant (lists filtered to what the caller may see, `whoami`).
-        case caller
-    }
-
-    /// The groups this action belongs to.
-    public var groups: Set<Group> {
-        switch self {
-        case .tenantCreate: [.platform]
-        case .tenantList, .identityList, .identityRead, .identityTrustList, .templateList, .templateRead, .auditSearch, .auditLeaves,
-            .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
-            .entityRead, .ownerList, .adminTokenList, .adminPolicyRead:
-            [.read]
-        case .accessEvaluate, .accessSearch: [.decide]
-        default: []
-        }
-    }
-
-    /// What the action acts on.
-    public var target: TargetKind {
-        switch self {
-        case .tenantCreate: .platform
-        case .tenantList, .whoami, .adminPoliciesShow: .caller
-        case .identityRead, .identityExtend, .identitySuspend, .identityResume, .identityOffboard, .identityTrustAdd,
-            .identityTrustList, .identityTrustRemove:
-            .identity
-        default: .tenant
-        }
-    }
-
-    /// The Cedar entity type of actions.
-    public static let cedarType = "Lanyard::Admin::Action"
 }
