@@ -1,74 +1,111 @@
 /// Index of policies by scope, so requests skip policies whose scope cannot match.
 ///
-/// Each policy is filed in exactly one bucket, chosen from the first selective constraint
-/// among: principal (`==`/`in`/`is … in` target entity, else `is` type), resource (same), action
-/// (`==` target or `in` targets). Policies with no selective constraint go to a wildcard list.
-/// Candidates for a request are the buckets keyed by the request's principal, resource and
-/// action (each with its ancestors and type) plus the wildcard list; every candidate's scope is
-/// then checked exactly by the evaluator, so results equal those of a full scan. Skipped
-/// policies are exactly those whose scope is false, and scope evaluation never errors, so the
-/// `errors` set is unaffected.
+/// For each request variable (principal, action, resource) a policy is filed by its constraint on that variable: under
+/// the target entity of `==`, `in` or `is … in` (action: under each target), under the type of `is`, or, when the
+/// variable is unconstrained, in that variable's list of unconstrained policies. The candidates for a request are the
+/// policies that, for every variable, are unconstrained or filed under the request's entity, one of its ancestors, or
+/// its type: a superset of the policies whose scope matches, which the evaluator then checks exactly, so results equal
+/// those of a full scan. Skipped policies are exactly those whose scope is false, and scope evaluation never errors,
+/// so the `errors` set is unaffected. (A constraint on an unlinked slot, or `action in []`, never matches; such a
+/// policy is filed nowhere for that variable and is never a candidate.)
+///
+/// The three sets are intersected as bitsets, one bit per policy, in a buffer on the stack.
 struct PolicyIndex: Sendable {
-    enum Slot: Hashable, Sendable { case principal, resource, action }
+    /// The policies filed for one request variable.
+    private struct Variable: Sendable {
+        /// Entities policies are filed under, and the policies filed under each (same positions).
+        var entities = HashIndex<EntityUID>()
+        var byEntity: [[Int]] = []
+        /// Entity types policies are filed under (`is T`), and the policies filed under each.
+        var types = HashIndex<EntityTypeName>()
+        var byType: [[Int]] = []
+        /// Policies that do not constrain this variable, as a bitset.
+        var unconstrained: [UInt64] = []
 
-    private var byEntity: [Slot: [EntityUID: [Int]]] = [:]
-    private var byType: [Slot: [EntityTypeName: [Int]]] = [:]
-    private var wildcard: [Int] = []
+        mutating func file(_ i: Int, under entity: EntityUID) {
+            let p = entities.insert(entity)
+            if p == byEntity.count { byEntity.append([]) }
+            byEntity[p].append(i)
+        }
 
-    private mutating func file(_ slot: Slot, entity: EntityUID, _ i: Int) {
-        byEntity[slot, default: [:]][entity, default: []].append(i)
+        mutating func file(_ i: Int, underType type: EntityTypeName) {
+            let p = types.insert(type)
+            if p == byType.count { byType.append([]) }
+            byType[p].append(i)
+        }
+
+        mutating func fileUnconstrained(_ i: Int) {
+            while unconstrained.count <= i / 64 { unconstrained.append(0) }
+            unconstrained[i / 64] |= 1 << UInt64(i % 64)
+        }
+
+        /// Writes into `bits` the policies whose constraint on this variable may hold for `uid`: the unconstrained
+        /// ones and those filed under `uid`, its ancestors (from `entry`) or its type.
+        func matching(_ uid: EntityUID, _ entry: IndexedEntity?, into bits: UnsafeMutableBufferPointer<UInt64>) {
+            for w in bits.indices { bits[w] = w < unconstrained.count ? unconstrained[w] : 0 }
+            func set(_ policies: [Int]) {
+                for i in policies { bits[i / 64] |= 1 << UInt64(i % 64) }
+            }
+            if !entities.isEmpty {
+                if let p = entities.position(of: uid) { set(byEntity[p]) }
+                if let ancestors = entry?.ancestors.keys {
+                    for a in ancestors {
+                        if let p = entities.position(of: a) { set(byEntity[p]) }
+                    }
+                }
+            }
+            if !types.isEmpty, let p = types.position(of: uid.type) { set(byType[p]) }
+        }
     }
 
-    /// Files a policy under a principal/resource constraint; returns false if it is not selective.
-    private mutating func fileScope(_ slot: Slot, _ c: ScopeConstraint, _ i: Int) -> Bool {
+    private var principal = Variable()
+    private var action = Variable()
+    private var resource = Variable()
+    /// Number of policies indexed.
+    private var count = 0
+
+    /// Files a principal or resource constraint.
+    private static func file(_ variable: inout Variable, _ c: ScopeConstraint, _ i: Int) {
         switch c {
-        case .eq(.entity(let e)), .in(.entity(let e)), .isTypeIn(_, .entity(let e)):
-            file(slot, entity: e, i)
-            return true
-        case .isType(let t):
-            byType[slot, default: [:]][t, default: []].append(i)
-            return true
-        default:
-            return false
+        case .any: variable.fileUnconstrained(i)
+        case .eq(.entity(let e)), .in(.entity(let e)), .isTypeIn(_, .entity(let e)): variable.file(i, under: e)
+        case .isType(let t): variable.file(i, underType: t)
+        case .eq(.slot), .in(.slot), .isTypeIn(_, .slot): break
         }
     }
 
+    /// Files the policy at position `i` (positions are given in order: 0, 1, 2, …).
     mutating func insert(_ p: Policy, at i: Int) {
-        if fileScope(.principal, p.principal, i) { return }
-        if fileScope(.resource, p.resource, i) { return }
+        count = max(count, i + 1)
+        Self.file(&principal, p.principal, i)
+        Self.file(&resource, p.resource, i)
         switch p.action {
-        case .eq(let e), .inEntity(let e):
-            file(.action, entity: e, i)
-        case .in(let es) where !es.isEmpty:
-            // A policy with several action targets is filed under each; duplicates are removed.
-            for e in Set(es) { file(.action, entity: e, i) }
-        case .in:
-            // `action in []` can never match.
-            break
-        default:
-            wildcard.append(i)
+        case .any: action.fileUnconstrained(i)
+        case .eq(let e), .inEntity(let e): action.file(i, under: e)
+        // Filed under each target (a repeated target sets the same bit twice); `action in []` under none.
+        case .in(let es): for e in es { action.file(i, under: e) }
         }
     }
 
-    private func collect(_ slot: Slot, _ uid: EntityUID, _ entities: Entities, into result: inout [Int]) {
-        if let m = byEntity[slot] {
-            if let l = m[uid] { result.append(contentsOf: l) }
-            if let anc = entities[uid]?.ancestors {
-                for a in anc { if let l = m[a] { result.append(contentsOf: l) } }
+    /// Calls `body` with the position of each policy whose scope may match the request, in ascending order.
+    func forEachCandidate(_ scope: RequestScope, _ body: (Int) -> Void) {
+        let words = (count + 63) / 64
+        guard words > 0 else { return }
+        let request = scope.request
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * words) { buffer in
+            let candidates = UnsafeMutableBufferPointer(rebasing: buffer[0..<words])
+            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[words..<(2 * words)])
+            principal.matching(request.principal, scope.principal, into: candidates)
+            action.matching(request.action, scope.action, into: scratch)
+            for w in 0..<words { candidates[w] &= scratch[w] }
+            resource.matching(request.resource, scope.resource, into: scratch)
+            for w in 0..<words {
+                var bits = candidates[w] & scratch[w]
+                while bits != 0 {
+                    body(w * 64 + bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
             }
         }
-        if let l = byType[slot]?[uid.type] { result.append(contentsOf: l) }
-    }
-
-    func candidates(for request: Request, entities: Entities) -> [Int] {
-        if byEntity.isEmpty && byType.isEmpty { return wildcard }
-        var result = wildcard
-        collect(.principal, request.principal, entities, into: &result)
-        collect(.resource, request.resource, entities, into: &result)
-        var actionHits: [Int] = []
-        collect(.action, request.action, entities, into: &actionHits)
-        result.append(contentsOf: Set(actionHits))
-        result.sort()
-        return result
     }
 }
