@@ -7,10 +7,11 @@ public enum Authorizer {
         var forbids: Set<String> = []
         var errors: [PolicyError] = []
         let all = policies.compiled
-        policies.forEachCandidate(scope) { i in
+        policies.forEachCandidate(scope) { i, scopeMatches in
             let policy = all[i]
+            guard scopeMatches || policy.scopeMatches(scope) else { return }
             do throws(EvaluationError) {
-                if try policy.isSatisfied(scope) {
+                if try policy.conditionsHold(scope) {
                     if policy.effect == .permit { permits.insert(policy.id) } else { forbids.insert(policy.id) }
                 }
             } catch {

@@ -26,6 +26,12 @@ final class CompiledPolicy: Sendable {
     /// - Throws: the first error a clause raises (the scope never errors).
     func isSatisfied(_ scope: RequestScope) throws(EvaluationError) -> Bool {
         guard scopeMatches(scope) else { return false }
+        return try conditionsHold(scope)
+    }
+
+    /// Whether every clause holds (the scope aside).
+    /// - Throws: the first error a clause raises.
+    func conditionsHold(_ scope: RequestScope) throws(EvaluationError) -> Bool {
         for c in conditions {
             if try c.body.bool(scope) != c.isWhen { return false }
         }

@@ -91,8 +91,8 @@ public struct PolicySet: Sendable {
     }
 
     /// Calls `body` with the position of each policy whose scope may match the request (a superset of the matching
-    /// ones), in ascending order.
-    func forEachCandidate(_ scope: RequestScope, _ body: (Int) -> Void) {
+    /// ones), in ascending order, and whether its scope is known to match (see ``PolicyIndex``).
+    func forEachCandidate(_ scope: RequestScope, _ body: (_ position: Int, _ scopeMatches: Bool) -> Void) {
         index.forEachCandidate(scope, body)
     }
 }

@@ -1,6 +1,9 @@
 /// What evaluating policies for one request reads: the request, the entity store, and the entities of the
 /// request's principal, action and resource, looked up once per request instead of once per policy.
-struct RequestScope: Sendable {
+///
+/// Immutable, and a class so that the compiled closures and the candidate loop pass one reference rather than
+/// copying (and retaining) the request's and the store's fields.
+final class RequestScope: Sendable {
     /// The request.
     let request: Request
     /// The entity store.
