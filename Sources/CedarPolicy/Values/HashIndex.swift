@@ -26,6 +26,7 @@ struct HashIndex<Key: HashCoded>: Sendable {
     var isEmpty: Bool { keys.isEmpty }
 
     /// The position of `key` in ``keys``, or nil.
+    @inline(__always)
     func position(of key: Key) -> Int? {
         guard !slots.isEmpty else { return nil }
         var i = key.hashCode & mask
