@@ -42,7 +42,9 @@ struct PolicyIndex: Sendable {
         /// Adds this bucket's policies to `result`.
         func merge(into result: UnsafeMutableBufferPointer<UInt64>) {
             if !bits.isEmpty && bits.count < policies.count {
-                for w in bits.indices where w < result.count { result[w] |= bits[w] }
+                bits.withUnsafeBufferPointer { bits in
+                    for w in 0..<min(bits.count, result.count) { result[w] |= bits[w] }
+                }
             } else {
                 for i in policies { result[i / 64] |= 1 << UInt64(i % 64) }
             }
@@ -78,7 +80,11 @@ struct PolicyIndex: Sendable {
         /// and those filed under `uid` (`==`), under `uid` or one of its ancestors from `entry` (`in`), or under its
         /// type.
         func matching(_ uid: EntityUID, _ entry: IndexedEntity?, into bits: UnsafeMutableBufferPointer<UInt64>) {
-            for w in bits.indices { bits[w] = w < unconstrained.count ? unconstrained[w] : 0 }
+            let copied = min(bits.count, unconstrained.count)
+            unconstrained.withUnsafeBufferPointer { unconstrained in
+                for w in 0..<copied { bits[w] = unconstrained[w] }
+            }
+            for w in copied..<bits.count { bits[w] = 0 }
             if !equalTo.isEmpty, let p = equalTo.position(of: uid) { byEqualTo[p].merge(into: bits) }
             if !within.isEmpty {
                 if let p = within.position(of: uid) { byWithin[p].merge(into: bits) }
