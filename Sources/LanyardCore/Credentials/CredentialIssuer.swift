@@ -13,7 +13,7 @@ import Synchronization
 /// the credential and its audit event durably (group commit) before answering. Every refusal is audited too.
 public struct CredentialIssuer: Sendable {
     let store: any LanyardStore
-    let audit: any AuditLog
+    package let audit: any AuditLog
     let clock: any WallClock
     /// Where token and task identifiers come from.
     let random: any RandomSource
@@ -171,7 +171,7 @@ public struct CredentialIssuer: Sendable {
     /// Appends a new credential, its client assertion and its audit event as one member of a group commit.
     ///
     /// - Throws: `invalid_client` when the assertion was used before.
-    static func persist(
+    package static func persist(
         _ record: CredentialRecord, assertion: ClientAssertionClaims?, event: AuditEvent, store: any LanyardStore, audit: any AuditLog
     ) async throws {
         let used = assertion.map {
@@ -391,7 +391,7 @@ public struct CredentialIssuer: Sendable {
     }
 
     /// The `sub` of an unverified JWT, to name the client in an error or an audit event.
-    static func peekSubject(_ token: String?) -> String? {
+    package static func peekSubject(_ token: String?) -> String? {
         guard let token, token.utf8.count <= JOSEHeader.maxTokenLength else { return nil }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
