@@ -171,7 +171,7 @@ let package = Package(
         .executableTarget(
             name: "LanyardCeiling",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardNode", "LanyardServer",
+                "LanyardModel", "LanyardAPI", "LanyardAudit", "LanyardCore", "LanyardCredentials", "LanyardNode", "LanyardServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: honestImports

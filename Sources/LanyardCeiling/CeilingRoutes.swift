@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LanyardAPI
+import LanyardAudit
 import LanyardCore
 import LanyardCredentials
 import LanyardModel

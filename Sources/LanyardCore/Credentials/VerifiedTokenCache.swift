@@ -1,5 +1,5 @@
 import Crypto
-import LanyardCredentials
+package import LanyardCredentials
 import Synchronization
 
 /// Claims of tokens whose signature was already verified, keyed by the SHA-256 of tenant and token, so a
