@@ -39,7 +39,7 @@ struct CeilingRoutes {
     func issue(_ request: Request, context: LanyardRequestContext) async throws -> Response {
         let tenant = try Self.tenant(context)
         let form = try await FormBody.decode(request)
-        guard let assertion = form["client_assertion"], let clientID = CredentialIssuer.peekSubject(assertion),
+        guard let assertion = form["client_assertion"], let clientID = form["client_id"] ?? CredentialIssuer.peekSubject(assertion),
             let identity = try await dependencies.store.identity(tenant: tenant, id: clientID)
         else { throw OAuthError(.invalidClient, "Unknown client.") }
         let urls = dependencies.urls(of: tenant)
