@@ -4,7 +4,8 @@
 `lanyard` itself cannot run under valgrind here (its async entry point runs on libdispatch, and valgrind 3.19
 crashes on it), so this builds a small release harness, `cedar-bench`, in a scratch package: CedarPolicy and
 CedarPolicyTool from the working tree (symlinked) or from a git revision (--rev, exported with `git archive`), with
-the repository's Swift settings, and a main that does what `lanyard cedar bench` does (Benchmark.run, then print).
+the Swift settings that revision's Package.swift gives them (`honestImports`), and a main that does what
+`lanyard cedar bench` does (Benchmark.run, then print).
 It runs `cedar-bench bench --root DIR --rounds 1 FILE` on each workload (default: shared/bench/cedar/workload beside
 the repository) under `valgrind --tool=callgrind` and reads, from the call graph, the inclusive instruction count per
 call of the three functions the bench times:
@@ -33,23 +34,35 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 HARNESS_MANIFEST = """// swift-tools-version:6.1
 import PackageDescription
 
-// The repository's settings for these targets (see its Package.swift).
-let settings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-    .enableUpcomingFeature("MemberImportVisibility"),
+// The repository's settings for these targets, as its Package.swift declares them.
+let honestImports: [SwiftSetting] = [
+{settings}
 ]
 
 let package = Package(
     name: "cedar-bench",
     platforms: [.macOS(.v15)],
     targets: [
-        .target(name: "CedarPolicy", swiftSettings: settings),
-        .target(name: "CedarPolicyTool", dependencies: ["CedarPolicy"], swiftSettings: settings),
-        .executableTarget(name: "cedar-bench", dependencies: ["CedarPolicyTool"], swiftSettings: settings),
+        .target(name: "CedarPolicy", swiftSettings: honestImports),
+        .target(name: "CedarPolicyTool", dependencies: ["CedarPolicy"], swiftSettings: honestImports),
+        .executableTarget(name: "cedar-bench", dependencies: ["CedarPolicyTool"], swiftSettings: honestImports),
     ]
 )
 """
+
+
+def swift_settings(rev):
+    """The body of `honestImports` in the Package.swift of `rev` (None: the working tree)."""
+    if rev is None:
+        manifest = open(os.path.join(REPO, "Package.swift")).read()
+    else:
+        manifest = subprocess.run(["git", "-C", REPO, "show", f"{rev}:Package.swift"], capture_output=True, text=True,
+                                  check=True).stdout
+    m = re.search(r"let honestImports: \[SwiftSetting\] = \[\n(.*?)\n\]", manifest, re.S)
+    if not m:
+        raise SystemExit("cannot find `let honestImports: [SwiftSetting] = [...]` in Package.swift")
+    return m.group(1)
+
 
 HARNESS_MAIN = """import CedarPolicyTool
 
@@ -122,7 +135,8 @@ def harness(rev, scratch):
         elif not os.path.isdir(path):
             archive = subprocess.run(["git", "-C", REPO, "archive", rev, f"Sources/{target}"], capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", package], input=archive.stdout, check=True)
-    for name, text in (("Package.swift", HARNESS_MANIFEST), ("Sources/cedar-bench/main.swift", HARNESS_MAIN)):
+    manifest = HARNESS_MANIFEST.replace("{settings}", swift_settings(rev))
+    for name, text in (("Package.swift", manifest), ("Sources/cedar-bench/main.swift", HARNESS_MAIN)):
         with open(os.path.join(package, name), "w") as f:
             f.write(text)
     build = ["swift", "build", "-c", "release", "--package-path", package]
