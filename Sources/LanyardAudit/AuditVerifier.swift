@@ -41,6 +41,7 @@ public struct AuditVerifier: Sendable {
     private var size: Int64 = 0
     private var pruned: Int64 = 0
     private var failure: Failure?
+    private var times = AuditLeafFields.TimeMemo()
 
     /// - Parameters:
     ///   - notes: signed checkpoint notes of this tenant, in any order (from the database, a witness file, or both);
@@ -78,22 +79,9 @@ public struct AuditVerifier: Sendable {
         }
         if record.sequence > expected { return fail("missing (the next stored event is \(record.sequence)); events were deleted.") }
         if record.sequence < expected { return fail("stored again or out of order (found event \(record.sequence) after \(expected - 1)).") }
-        if let leaf = record.leaf {
-            guard AuditLeafHash.of(leaf) == record.leafHash else {
-                return fail("its bytes do not match its stored leaf hash; the event was altered.")
-            }
-            guard let event = try? AuditEvent(canonicalLeaf: leaf) else { return fail("its stored bytes are not a canonical audit leaf.") }
-            guard event.sequence == expected else {
-                return fail("its bytes say it is event \(event.sequence); events were moved or reordered.")
-            }
-            guard event.tenant == tenant else { return fail("its bytes say it belongs to tenant '\(event.tenant)'.") }
-            if let columns = record.columns {
-                let mismatched = [
-                    ("actor", columns.actor == event.actor), ("action", columns.action == event.action),
-                    ("target", columns.target == event.target), ("at", columns.atSeconds == event.atSeconds),
-                ].first { !$0.1 }
-                if let (name, _) = mismatched { return fail("the stored \(name) differs from the signed leaf; the event was altered.") }
-            }
+        if var leaf = record.leaf {
+            let problem = leaf.withUTF8 { check(leaf: $0, hash: record.leafHash, columns: record.columns, sequence: expected) }
+            if let problem { return fail(problem) }
         } else {
             guard expected <= prunedThrough else { return fail("its content is missing but it was not pruned.") }
             pruned += 1
@@ -107,8 +95,74 @@ public struct AuditVerifier: Sendable {
         return checkReachedCheckpoints()
     }
 
+    /// The searchable columns stored next to a leaf, in the order they are checked.
+    private enum Column: String, CaseIterable {
+        case actor, action, target, at, decision
+    }
+
+    /// What is wrong with the stored leaf `bytes` of event `sequence`, its stored hash and columns; nil when nothing.
+    /// Canonical leaves are read by ``AuditLeafFields``; a leaf it does not take is read by `AuditEvent(canonicalLeaf:)`,
+    /// which decides whether it is canonical. The checks and their order are the same either way.
+    private mutating func check(
+        leaf bytes: UnsafeBufferPointer<UInt8>, hash: [UInt8], columns: AuditLeafRecord.Columns?, sequence: Int64
+    ) -> String? {
+        guard AuditLeafHash.of(bytes) == hash else { return "its bytes do not match its stored leaf hash; the event was altered." }
+        if let fields = AuditLeafFields.read(bytes, times: &times) {
+            func equal(_ text: AuditLeafFields.Text?, _ string: String?) -> Bool {
+                guard let text, let string else { return text == nil && string == nil }
+                return AuditLeafFields.text(text, in: bytes, equals: string)
+            }
+            return problem(
+                sequence: fields.sequence, otherTenant: equal(fields.tenant, tenant) ? nil : AuditLeafFields.string(fields.tenant, in: bytes),
+                columns: columns, expected: sequence
+            ) { column, stored in
+                switch column {
+                case .actor: equal(fields.actor, stored.actor)
+                case .action: equal(fields.action, stored.action)
+                case .target: equal(fields.target, stored.target)
+                case .at: fields.atSeconds == stored.atSeconds
+                case .decision: equal(fields.decision, stored.decision)
+                }
+            }
+        }
+        guard let event = try? AuditEvent(canonicalLeaf: String(decoding: bytes, as: UTF8.self)) else {
+            return "its stored bytes are not a canonical audit leaf."
+        }
+        return problem(
+            sequence: event.sequence, otherTenant: event.tenant == tenant ? nil : event.tenant, columns: columns, expected: sequence
+        ) { column, stored in
+            switch column {
+            case .actor: event.actor == stored.actor
+            case .action: event.action == stored.action
+            case .target: event.target == stored.target
+            case .at: event.atSeconds == stored.atSeconds
+            case .decision: event.details["decision"] == stored.decision
+            }
+        }
+    }
+
+    /// The first disagreement between what a leaf says and where it is stored.
+    private func problem(
+        sequence found: Int64, otherTenant: String?, columns: AuditLeafRecord.Columns?, expected: Int64,
+        agrees: (Column, AuditLeafRecord.Columns) -> Bool
+    ) -> String? {
+        guard found == expected else { return "its bytes say it is event \(found); events were moved or reordered." }
+        if let otherTenant { return "its bytes say it belongs to tenant '\(otherTenant)'." }
+        if let columns, let column = Column.allCases.first(where: { !agrees($0, columns) }) {
+            return "the stored \(column.rawValue) differs from the signed leaf; the event was altered."
+        }
+        return nil
+    }
+
     /// Ends verification. `headSize` is the stored event counter, when known.
     public mutating func finish(headSize: Int64?) -> Result<Summary, Failure> {
+        finish(counter: headSize.map { $0...$0 })
+    }
+
+    /// Ends verification of a log that may have grown while it was read. `counter` runs from the stored event counter
+    /// read before the first leaf to the one read after the last (nil when unknown): every event counted before must be
+    /// stored, and none beyond those counted after.
+    public mutating func finish(counter: ClosedRange<Int64>?) -> Result<Summary, Failure> {
         if let failure { return .failure(failure) }
         if let beyond = checkpoints.dropFirst(nextCheckpoint).first {
             return .failure(
@@ -117,7 +171,8 @@ public struct AuditVerifier: Sendable {
                     message: "Checkpoint of size \(beyond.body.size) covers events the log does not have (it ends at event \(size)); the log was truncated."
                 ))
         }
-        if let headSize, headSize != size {
+        if let counter, !counter.contains(size) {
+            let headSize = size < counter.lowerBound ? counter.lowerBound : counter.upperBound
             return .failure(
                 Failure(
                     sequence: min(headSize, size) + 1, checkpointSize: nil,
@@ -139,6 +194,9 @@ public struct AuditVerifier: Sendable {
             func fail(_ message: String) -> Failure? {
                 failure = Failure(sequence: nil, checkpointSize: size, message: "Checkpoint of size \(size): \(message)")
                 return failure
+            }
+            guard checkpoint.body.origin.hasSuffix("/t/\(tenant)/audit") else {
+                return fail("its origin '\(checkpoint.body.origin)' is not tenant '\(tenant)''s log; the checkpoint was replaced.")
             }
             if let publicKey, !checkpoint.note.isSigned(keyName: checkpoint.body.origin, publicKey: publicKey) {
                 return fail("its signature does not verify with the log key of '\(checkpoint.body.origin)'; the checkpoint was replaced.")
