@@ -46,18 +46,26 @@ public enum AuditDatabaseVerification {
             var verifier = AuditVerifier(
                 tenant: name, notes: stored.map(\.note) + AuditVerifier.notes(of: name, in: witnessed), publicKey: pinnedKey ?? key?.publicKey,
                 prunedThrough: head?.prunedThrough ?? 0)
-            var after: Int64 = 0
-            paging: while true {
-                let from = after
-                let page = try await store.read { try await $0.auditLeaves(tenant: name, after: from, limit: Self.page, content: true) }
-                for leaf in page {
-                    if verifier.add(leaf) != nil { break paging }
-                }
-                guard let last = page.last, page.count == Self.page else { break }
-                after = last.sequence
-            }
-            results.append((name, verifier.finish(headSize: head?.size ?? 0)))
+            try await feed(&verifier, tenant: name, from: store)
+            // A running server may have appended since the counter was read: it is read again for the upper bound.
+            let after = try await store.read { try await $0.auditHead(tenant: name) }
+            results.append((name, verifier.finish(counter: (head?.size ?? 0)...max(head?.size ?? 0, after?.size ?? 0))))
         }
         return results
+    }
+
+    /// Feeds every stored leaf of `tenant` to `verifier`, in `seq` order, until it reports a failure. The next page
+    /// is read while the verifier checks the current one, so reading and checking share the machine's cores.
+    private static func feed(_ verifier: inout AuditVerifier, tenant: String, from store: SQLStore) async throws {
+        @Sendable func page(after sequence: Int64) async throws -> [AuditLeafRecord] {
+            try await store.read { try await $0.auditLeaves(tenant: tenant, after: sequence, limit: Self.page, content: true) }
+        }
+        var current = try await page(after: 0)
+        while let last = current.last?.sequence {
+            let more = current.count == Self.page
+            async let next = more ? page(after: last) : []
+            for leaf in current where verifier.add(leaf) != nil { return }
+            current = try await next
+        }
     }
 }
