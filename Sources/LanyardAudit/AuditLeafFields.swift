@@ -241,23 +241,38 @@ struct AuditLeafFields {
             guard next(quote) else { return nil }
             let start = index
             var escaped = false
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == quote {
+            while true {
+                skipPlainBytes()
+                guard index < bytes.count else { return nil }
+                switch bytes[index] {
+                case quote:
                     index += 1
                     return Text(range: start..<index - 1, escaped: escaped)
-                } else if byte == backslash {
+                case backslash:
                     guard escape() else { return nil }
                     escaped = true
-                } else if byte < 0x20 {
-                    return nil
-                } else if byte < 0x80 {
-                    index += 1
-                } else {
+                case 0x80...:
                     guard scalar() else { return nil }
+                default:  // a control character, which canonical strings escape
+                    return nil
                 }
             }
-            return nil
+        }
+
+        /// Moves the cursor past the bytes that stand for themselves in a canonical string (U+0020–U+007F but `"` and
+        /// `\`), sixteen at a time while there are sixteen.
+        mutating func skipPlainBytes() {
+            if let base = bytes.baseAddress {
+                while bytes.count - index >= 16 {
+                    let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let special = (chunk &- 0x20) .>= 0x60 .| chunk .== quote .| chunk .== backslash
+                    if any(special) { break }
+                    index += 16
+                }
+            }
+            while index < bytes.count, bytes[index] >= 0x20, bytes[index] < 0x80, bytes[index] != quote, bytes[index] != backslash {
+                index += 1
+            }
         }
 
         /// One escape as `JSONString` writes it: `\"`, `\\`, the five short forms, or `\u00xx` for the other control
