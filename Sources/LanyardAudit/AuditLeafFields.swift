@@ -260,14 +260,24 @@ struct AuditLeafFields {
         }
 
         /// Moves the cursor past the bytes that stand for themselves in a canonical string (U+0020–U+007F but `"` and
-        /// `\`), sixteen at a time while there are sixteen.
+        /// `\`), eight at a time while there are eight. In a little-endian word, the lowest byte flagged by the
+        /// zero-byte tests of "Bit Twiddling Hacks" is the first byte that is not such a byte: a borrow, which may flag
+        /// a byte that is not, only ever runs upwards from one that is.
         mutating func skipPlainBytes() {
             if let base = bytes.baseAddress {
-                while bytes.count - index >= 16 {
-                    let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                    let special = (chunk &- 0x20) .>= 0x60 .| chunk .== quote .| chunk .== backslash
-                    if any(special) { break }
-                    index += 16
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let high: UInt64 = 0x8080_8080_8080_8080
+                func below(_ limit: UInt64, in word: UInt64) -> UInt64 { (word &- limit &* ones) & ~word & high }
+                while bytes.count - index >= 8 {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    let special =
+                        word & high | below(0x20, in: word) | below(1, in: word ^ (UInt64(quote) &* ones))
+                        | below(1, in: word ^ (UInt64(backslash) &* ones))
+                    guard special == 0 else {
+                        index += special.trailingZeroBitCount >> 3
+                        return
+                    }
+                    index += 8
                 }
             }
             while index < bytes.count, bytes[index] >= 0x20, bytes[index] < 0x80, bytes[index] != quote, bytes[index] != backslash {

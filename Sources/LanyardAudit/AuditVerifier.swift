@@ -220,8 +220,12 @@ public struct AuditVerifier: Sendable {
     /// event's `{"leafHash":…,"seq":…}`. Any other line is taken as the leaf at `position` (1-based), so that the
     /// verifier names it as altered.
     public static func record(exportLine line: String, position: Int64) -> AuditLeafRecord {
-        if let event = try? AuditEvent(canonicalLeaf: line) {
-            return AuditLeafRecord(sequence: event.sequence, leaf: line, leafHash: AuditLeafHash.of(line))
+        var text = line
+        var times = AuditLeafFields.TimeMemo()
+        if let sequence = text.withUTF8({ AuditLeafFields.read($0, times: &times)?.sequence })
+            ?? (try? AuditEvent(canonicalLeaf: line))?.sequence
+        {
+            return AuditLeafRecord(sequence: sequence, leaf: line, leafHash: AuditLeafHash.of(line))
         }
         if let pruned = try? JSONDecoder().decode(PrunedLine.self, from: Data(line.utf8)), let hash = AuditLeafHash.decode(pruned.leafHash) {
             return AuditLeafRecord(sequence: pruned.seq, leaf: nil, leafHash: hash)

@@ -26,15 +26,17 @@ struct AuditLeafFieldsTests {
             after: .object(["name": .string("bot"), "status": .string("expired")]), details: ["decision": "allow"]),
     ]
 
+    /// The fields the reader finds in `bytes`, and their values as ``summary(_:)`` writes an event's.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (AuditLeafFields, String)? {
+        var times = AuditLeafFields.TimeMemo()
+        guard let fields = AuditLeafFields.read(bytes, times: &times) else { return nil }
+        let texts = [fields.tenant, fields.actor, fields.action, fields.target].map { AuditLeafFields.string($0, in: bytes) }
+        return (fields, (texts + [fields.decision.map { AuditLeafFields.string($0, in: bytes) } ?? "-"]).joined(separator: "|"))
+    }
+
     func read(_ text: String) -> (AuditLeafFields, String)? {
         var text = text
-        var times = AuditLeafFields.TimeMemo()
-        return text.withUTF8 { bytes in
-            AuditLeafFields.read(bytes, times: &times).map { fields in
-                let values = [fields.tenant, fields.actor, fields.action, fields.target].map { AuditLeafFields.string($0, in: bytes) }
-                return (fields, values.joined(separator: "|") + "|" + (fields.decision.map { AuditLeafFields.string($0, in: bytes) } ?? "-"))
-            }
-        }
+        return text.withUTF8(Self.read)
     }
 
     func summary(_ event: AuditEvent) -> String {
@@ -47,6 +49,18 @@ struct AuditLeafFieldsTests {
             let (fields, values) = try #require(read(event.canonicalLeaf()), "\(event.canonicalLeaf())")
             #expect(fields.sequence == event.sequence && fields.atSeconds == event.atSeconds)
             #expect(values == summary(event))
+        }
+    }
+
+    @Test("a character that needs attention is seen at every offset of a long string, eight bytes at a time or not")
+    func everyOffset() throws {
+        for special in ["\"", "\\", "\n", "\u{01}", "é", "🙂", "\u{7F}"] {
+            for offset in 0..<20 {
+                let actor = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset)
+                let event = AuditEvent(sequence: 3, tenant: "acme", at: Self.at, actor: actor, action: "act", target: "t")
+                let (_, values) = try #require(read(event.canonicalLeaf()), "\(event.canonicalLeaf())")
+                #expect(values == summary(event))
+            }
         }
     }
 
@@ -99,13 +113,7 @@ struct AuditLeafFieldsTests {
         var refusedByBoth = 0
         for event in Self.events {
             for mutant in Self.mutants(of: event.canonicalLeaf()) {
-                var times = AuditLeafFields.TimeMemo()
-                let fields = mutant.withUnsafeBufferPointer { bytes in
-                    AuditLeafFields.read(bytes, times: &times).map { fields in
-                        (fields, [fields.tenant, fields.actor, fields.action, fields.target].map { AuditLeafFields.string($0, in: bytes) }
-                            .joined(separator: "|") + "|" + (fields.decision.map { AuditLeafFields.string($0, in: bytes) } ?? "-"))
-                    }
-                }
+                let fields = mutant.withUnsafeBufferPointer(Self.read)
                 let parsed = try? AuditEvent(canonicalLeaf: String(decoding: mutant, as: UTF8.self))
                 guard let (fields, values) = fields else {
                     if parsed == nil { refusedByBoth += 1 }
