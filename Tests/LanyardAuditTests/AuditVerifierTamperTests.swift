@@ -60,37 +60,36 @@ struct AuditVerifierTamperTests {
         #expect(Self.failure(log, notes: try Self.notes(log)) == nil)
     }
 
-    @Test("every changed byte of a stored leaf is named as an altered event", arguments: [2, 3])
-    func changedByte(event: Int) throws {
-        let log = Self.records()
-        let notes = try Self.notes(log)
+    /// The failure for each byte of event `event`'s leaf changed in turn (to `a`, or `b` where it is `a`), its stored
+    /// hash rewritten to match when `rewritingHash`.
+    static func changingEachByte(of event: Int, rewritingHash: Bool) throws -> [(byte: Int, found: AuditVerifier.Failure?)] {
+        let log = records()
+        let notes = try notes(log)
         let bytes = Array(try #require(log[event - 1].leaf).utf8)
-        for index in bytes.indices {
-            var changed = bytes
-            changed[index] = bytes[index] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
-            var forged = log
-            forged[event - 1].leaf = String(decoding: changed, as: UTF8.self)
-            let found = Self.failure(forged, notes: notes)
-            #expect(found?.sequence == Int64(event) && found?.message.contains("altered") == true, "byte \(index): \(String(describing: found))")
-        }
-    }
-
-    @Test("a changed byte with its leaf hash rewritten too never verifies", arguments: [2, 3])
-    func changedByteAndHash(event: Int) throws {
-        let log = Self.records()
-        let notes = try Self.notes(log)
-        let bytes = Array(try #require(log[event - 1].leaf).utf8)
-        for index in bytes.indices {
+        return bytes.indices.map { index in
             var changed = bytes
             changed[index] = bytes[index] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
             var forged = log
             let text = String(decoding: changed, as: UTF8.self)
             forged[event - 1].leaf = text
-            forged[event - 1].leafHash = AuditLeafHash.of(text)
-            let found = Self.failure(forged, notes: notes)
+            if rewritingHash { forged[event - 1].leafHash = AuditLeafHash.of(text) }
+            return (index, failure(forged, notes: notes))
+        }
+    }
+
+    @Test("every changed byte of a stored leaf is named as an altered event", arguments: [2, 3])
+    func changedByte(event: Int) throws {
+        for (byte, found) in try Self.changingEachByte(of: event, rewritingHash: false) {
+            #expect(found?.sequence == Int64(event) && found?.message.contains("altered") == true, "byte \(byte): \(String(describing: found))")
+        }
+    }
+
+    @Test("a changed byte with its leaf hash rewritten too never verifies", arguments: [2, 3])
+    func changedByteAndHash(event: Int) throws {
+        for (byte, found) in try Self.changingEachByte(of: event, rewritingHash: true) {
             // Named at the event (not canonical, another sequence or tenant, a column differs) or at the first
             // checkpoint that covers it.
-            #expect(found?.sequence == Int64(event) || found?.checkpointSize == 5, "byte \(index): \(String(describing: found))")
+            #expect(found?.sequence == Int64(event) || found?.checkpointSize == 5, "byte \(byte): \(String(describing: found))")
         }
     }
 
