@@ -1,3 +1,4 @@
+import Foundation
 import LanyardModel
 
 /// The members of a canonical audit leaf that verification compares (`seq`, `tenant`, the searchable columns and
@@ -49,7 +50,7 @@ struct AuditLeafFields {
 
         /// The time of the 20 bytes `text` (RFC 3339 UTC seconds); nil when they are not one.
         mutating func seconds(of text: UnsafeBufferPointer<UInt8>) -> Int64? {
-            if self.text.elementsEqual(text) { return seconds }
+            if self.text.withUnsafeBufferPointer({ AuditLeafFields.equal($0, text) }) { return seconds }
             guard let parsed = RFC3339Seconds.parse(String(decoding: text, as: UTF8.self)) else { return nil }
             (self.text, seconds) = (Array(text), parsed)
             return parsed
@@ -67,7 +68,7 @@ struct AuditLeafFields {
         let bytes = UnsafeBufferPointer(rebasing: leaf[text.range])
         guard text.escaped else {
             var string = string
-            return string.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+            return string.withUTF8 { AuditLeafFields.equal($0, bytes) }
         }
         return unescaped(bytes).elementsEqual(string.utf8)
     }
@@ -103,6 +104,13 @@ struct AuditLeafFields {
             index += 2
         }
         return out
+    }
+
+    /// Whether two byte buffers hold the same bytes.
+    static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        guard let first = left.baseAddress, let second = right.baseAddress else { return true }
+        return memcmp(first, second, left.count) == 0
     }
 
     static let quote = UInt8(ascii: "\"")
@@ -147,7 +155,7 @@ struct AuditLeafFields {
         mutating func literal(_ text: StaticString) -> Bool {
             let count = text.utf8CodeUnitCount
             guard bytes.count - index >= count else { return false }
-            let matches = text.withUTF8Buffer { UnsafeBufferPointer(rebasing: bytes[index..<index + count]).elementsEqual($0) }
+            let matches = text.withUTF8Buffer { AuditLeafFields.equal(UnsafeBufferPointer(rebasing: bytes[index..<index + count]), $0) }
             if matches { index += count }
             return matches
         }
