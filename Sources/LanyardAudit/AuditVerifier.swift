@@ -72,86 +72,35 @@ public struct AuditVerifier: Sendable {
     @discardableResult
     public mutating func add(_ record: AuditLeafRecord) -> Failure? {
         guard failure == nil else { return failure }
+        return add(Self.check(record, tenant: tenant, times: &times))
+    }
+
+    /// Adds the next stored leaf, already checked on its own (``check(_:tenant:)``). Returns the first failure so
+    /// far (after which further leaves are ignored).
+    @discardableResult
+    public mutating func add(_ leaf: CheckedLeaf) -> Failure? {
+        guard failure == nil else { return failure }
         let expected = size + 1
         func fail(_ message: String) -> Failure? {
             failure = Failure(sequence: expected, checkpointSize: nil, message: "Event \(expected): \(message)")
             return failure
         }
-        if record.sequence > expected { return fail("missing (the next stored event is \(record.sequence)); events were deleted.") }
-        if record.sequence < expected { return fail("stored again or out of order (found event \(record.sequence) after \(expected - 1)).") }
-        if var leaf = record.leaf {
-            let problem = leaf.withUTF8 { check(leaf: $0, hash: record.leafHash, columns: record.columns, sequence: expected) }
-            if let problem { return fail(problem) }
+        if leaf.sequence > expected { return fail("missing (the next stored event is \(leaf.sequence)); events were deleted.") }
+        if leaf.sequence < expected { return fail("stored again or out of order (found event \(leaf.sequence) after \(expected - 1)).") }
+        guard leaf.tenant == tenant else { return fail("it was checked as a leaf of tenant '\(leaf.tenant)'.") }
+        if leaf.hasContent {
+            if let problem = leaf.problem { return fail(problem) }
         } else {
             guard expected <= prunedThrough else { return fail("its content is missing but it was not pruned.") }
             pruned += 1
         }
         do {
-            try tree.append(leafHash: record.leafHash)
+            try tree.append(leafHash: leaf.leafHash)
             size = expected
         } catch {
             return fail("its stored leaf hash is malformed.")
         }
         return checkReachedCheckpoints()
-    }
-
-    /// The searchable columns stored next to a leaf, in the order they are checked.
-    private enum Column: String, CaseIterable {
-        case actor, action, target, at, decision
-    }
-
-    /// What is wrong with the stored leaf `bytes` of event `sequence`, its stored hash and columns; nil when nothing.
-    /// Canonical leaves are read by ``AuditLeafFields``; a leaf it does not take is read by `AuditEvent(canonicalLeaf:)`,
-    /// which decides whether it is canonical. The checks and their order are the same either way.
-    private mutating func check(
-        leaf bytes: UnsafeBufferPointer<UInt8>, hash: [UInt8], columns: AuditLeafRecord.Columns?, sequence: Int64
-    ) -> String? {
-        guard AuditLeafHash.of(bytes) == hash else { return "its bytes do not match its stored leaf hash; the event was altered." }
-        if let fields = AuditLeafFields.read(bytes, times: &times) {
-            func equal(_ text: AuditLeafFields.Text?, _ string: String?) -> Bool {
-                guard let text, let string else { return text == nil && string == nil }
-                return AuditLeafFields.text(text, in: bytes, equals: string)
-            }
-            return problem(
-                sequence: fields.sequence, otherTenant: equal(fields.tenant, tenant) ? nil : AuditLeafFields.string(fields.tenant, in: bytes),
-                columns: columns, expected: sequence
-            ) { column, stored in
-                switch column {
-                case .actor: equal(fields.actor, stored.actor)
-                case .action: equal(fields.action, stored.action)
-                case .target: equal(fields.target, stored.target)
-                case .at: fields.atSeconds == stored.atSeconds
-                case .decision: equal(fields.decision, stored.decision)
-                }
-            }
-        }
-        guard let event = try? AuditEvent(canonicalLeaf: String(decoding: bytes, as: UTF8.self)) else {
-            return "its stored bytes are not a canonical audit leaf."
-        }
-        return problem(
-            sequence: event.sequence, otherTenant: event.tenant == tenant ? nil : event.tenant, columns: columns, expected: sequence
-        ) { column, stored in
-            switch column {
-            case .actor: event.actor == stored.actor
-            case .action: event.action == stored.action
-            case .target: event.target == stored.target
-            case .at: event.atSeconds == stored.atSeconds
-            case .decision: event.details["decision"] == stored.decision
-            }
-        }
-    }
-
-    /// The first disagreement between what a leaf says and where it is stored.
-    private func problem(
-        sequence found: Int64, otherTenant: String?, columns: AuditLeafRecord.Columns?, expected: Int64,
-        agrees: (Column, AuditLeafRecord.Columns) -> Bool
-    ) -> String? {
-        guard found == expected else { return "its bytes say it is event \(found); events were moved or reordered." }
-        if let otherTenant { return "its bytes say it belongs to tenant '\(otherTenant)'." }
-        if let columns, let column = Column.allCases.first(where: { !agrees($0, columns) }) {
-            return "the stored \(column.rawValue) differs from the signed leaf; the event was altered."
-        }
-        return nil
     }
 
     /// Ends verification. `headSize` is the stored event counter, when known.

@@ -60,11 +60,10 @@ struct AuditVerifierTamperTests {
         #expect(Self.failure(log, notes: try Self.notes(log)) == nil)
     }
 
-    /// The failure for each byte of event `event`'s leaf changed in turn (to `a`, or `b` where it is `a`), its stored
+    /// The log with each byte of event `event`'s leaf changed in turn (to `a`, or `b` where it is `a`), its stored
     /// hash rewritten to match when `rewritingHash`.
-    static func changingEachByte(of event: Int, rewritingHash: Bool) throws -> [(byte: Int, found: AuditVerifier.Failure?)] {
+    static func forgingEachByte(of event: Int, rewritingHash: Bool) throws -> [(byte: Int, log: [AuditLeafRecord])] {
         let log = records()
-        let notes = try notes(log)
         let bytes = Array(try #require(log[event - 1].leaf).utf8)
         return bytes.indices.map { index in
             var changed = bytes
@@ -73,8 +72,14 @@ struct AuditVerifierTamperTests {
             let text = String(decoding: changed, as: UTF8.self)
             forged[event - 1].leaf = text
             if rewritingHash { forged[event - 1].leafHash = AuditLeafHash.of(text) }
-            return (index, failure(forged, notes: notes))
+            return (index, forged)
         }
+    }
+
+    /// The failure for each log of ``forgingEachByte(of:rewritingHash:)``.
+    static func changingEachByte(of event: Int, rewritingHash: Bool) throws -> [(byte: Int, found: AuditVerifier.Failure?)] {
+        let notes = try notes(records())
+        return try forgingEachByte(of: event, rewritingHash: rewritingHash).map { ($0.byte, failure($0.log, notes: notes)) }
     }
 
     @Test("every changed byte of a stored leaf is named as an altered event", arguments: [2, 3])
