@@ -15,6 +15,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lanyard", targets: ["lanyard"]),
+        // The benchmark build with ceiling routes (scripts/bench-ceiling); never part of a deployment.
+        .executable(name: "lanyard-ceiling", targets: ["LanyardCeiling"]),
         .library(name: "CedarPolicy", targets: ["CedarPolicy"]),
         .library(name: "MerkleLog", targets: ["MerkleLog"]),
         .library(name: "LanyardAPI", targets: ["LanyardAPI"]),
@@ -161,6 +163,16 @@ let package = Package(
                 "LanyardAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: honestImports
+        ),
+
+        // The ceiling-route benchmark product: a node plus routes that do only each hot path's unavoidable work.
+        .executableTarget(
+            name: "LanyardCeiling",
+            dependencies: [
+                "LanyardModel", "LanyardAPI", "LanyardAudit", "LanyardCore", "LanyardCredentials", "LanyardNode", "LanyardServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: honestImports
         ),

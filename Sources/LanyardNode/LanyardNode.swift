@@ -1,9 +1,9 @@
 public import Foundation
-import Hummingbird
+package import Hummingbird
 import LanyardCore
 import LanyardCredentials
 public import LanyardModel
-import LanyardServer
+package import LanyardServer
 import LanyardStorage
 import Logging
 import Prometheus
@@ -17,6 +17,15 @@ public enum LanyardNode {
     ///
     /// - Parameter unauditedBenchmark: records no audit events (benchmarks only); refused unless `settings.dev`.
     public static func run(_ settings: ServeConfiguration, unauditedBenchmark: Bool = false) async throws {
+        try await run(settings, unauditedBenchmark: unauditedBenchmark, extraRoutes: nil)
+    }
+
+    /// Routes a benchmark build adds beside the real ones (`lanyard-ceiling`); never set by `lanyard serve`.
+    package typealias ExtraRoutes = @Sendable (Router<LanyardRequestContext>, ServerDependencies) -> Void
+
+    /// ``run(_:unauditedBenchmark:)`` with `extraRoutes` registered after the real routes: for the ceiling-route
+    /// benchmark product only, which is why it is not public.
+    package static func run(_ settings: ServeConfiguration, unauditedBenchmark: Bool, extraRoutes: ExtraRoutes?) async throws {
         guard !unauditedBenchmark || settings.dev else {
             throw LanyardError(.invalidConfiguration, "--unaudited-benchmark turns the audit trail off and exists only for benchmarks; it needs --dev.")
         }
@@ -35,7 +44,8 @@ public enum LanyardNode {
         }
         let store = try await SQLStore.open(location, logger: logger)
         do {
-            try await run(settings: settings, unauditedBenchmark: unauditedBenchmark, store: store, location: location, logger: logger)
+            try await run(
+                settings: settings, unauditedBenchmark: unauditedBenchmark, extraRoutes: extraRoutes, store: store, location: location, logger: logger)
             await store.close()
         } catch {
             await store.close()
@@ -44,7 +54,8 @@ public enum LanyardNode {
     }
 
     private static func run(
-        settings: ServeConfiguration, unauditedBenchmark: Bool, store: SQLStore, location: DatabaseLocation, logger: Logger
+        settings: ServeConfiguration, unauditedBenchmark: Bool, extraRoutes: ExtraRoutes?, store: SQLStore, location: DatabaseLocation,
+        logger: Logger
     ) async throws {
         let clock = SystemClock()
         let random = SystemRandom()
@@ -100,8 +111,10 @@ public enum LanyardNode {
         case .sqlite(let path): databaseDescription = "SQLite at \(path)"
         case .postgres(let postgres): databaseDescription = "PostgreSQL at \(postgres.host):\(postgres.port)/\(postgres.database)"
         }
+        let router = buildLanyardRouter(dependencies)
+        extraRoutes?(router, dependencies)
         let app = Application(
-            router: buildLanyardRouter(dependencies),
+            router: router,
             server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
             services: [sweeper, checkpointer],

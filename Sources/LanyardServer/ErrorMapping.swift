@@ -1,6 +1,6 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+package import HTTPTypes
+package import Hummingbird
 import LanyardCredentials
 import LanyardAPI
 import LanyardModel
@@ -126,7 +126,7 @@ struct ErrorMiddleware: RouterMiddleware {
 }
 
 /// Encoding of JSON response bodies.
-enum JSONResponse {
+package enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         let data = (try? LanyardJSON.encoder().encode(value)) ?? Data(#"{"error":"internal_error","message":"The response could not be encoded."}"#.utf8)
         return make(body: ByteBuffer(bytes: data), status: status, headers: headers)
@@ -134,7 +134,7 @@ enum JSONResponse {
 
     /// A response written by ``CompactJSONEncoder`` (the hot-path answers: tokens, introspection, SVIDs): the bytes
     /// ``make(_:status:headers:)`` writes, without Foundation's intermediate representation.
-    static func make(compact value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    package static func make(compact value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         guard let bytes = try? CompactJSONEncoder().bytes(value) else { return make(value, status: status, headers: headers) }
         return make(body: ByteBuffer(bytes: bytes), status: status, headers: headers)
     }

@@ -1,16 +1,16 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+package import HTTPTypes
+package import Hummingbird
 import LanyardAPI
 import LanyardModel
 
 /// `application/x-www-form-urlencoded` request bodies of the OAuth endpoints (RFC 6749 §3.2): bounded,
 /// UTF-8, and no parameter twice (RFC 6749 §3.1).
-enum FormBody {
+package enum FormBody {
     static let maxBytes = 16 * 1024
     static let maxParameters = 32
 
-    static func decode(_ request: Request) async throws -> [String: String] {
+    package static func decode(_ request: Request) async throws -> [String: String] {
         guard let contentType = request.headers[.contentType]?.lowercased(),
             contentType.hasPrefix("application/x-www-form-urlencoded")
         else {

@@ -54,5 +54,5 @@ public struct ServerDependencies: Sendable {
     }
 
     /// The OAuth endpoint URLs of `tenant`.
-    func urls(of tenant: String) -> IssuerURLs { IssuerURLs(issuer: issuer(of: tenant)) }
+    package func urls(of tenant: String) -> IssuerURLs { IssuerURLs(issuer: issuer(of: tenant)) }
 }

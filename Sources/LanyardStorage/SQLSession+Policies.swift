@@ -84,9 +84,9 @@ extension SQLSession {
         var unique: [String: StoredEntity] = [:]
         for entity in entities { unique[entity.type + "\u{0}" + entity.id] = entity }
         let rows = unique.values.sorted { ($0.type, $0.id) < ($1.type, $1.id) }
-        for part in stride(from: 0, to: rows.count, by: DeferredInserts.chunk) {
+        for part in stride(from: 0, to: rows.count, by: RowAppends.chunk) {
             var query: SQLQueryString = "INSERT INTO policy_entities (tenant, entity_type, entity_id, body) VALUES"
-            for (index, entity) in rows[part..<min(part + DeferredInserts.chunk, rows.count)].enumerated() {
+            for (index, entity) in rows[part..<min(part + RowAppends.chunk, rows.count)].enumerated() {
                 query += index == 0 ? " " : ", "
                 query += "(\(bind: tenant), \(bind: entity.type), \(bind: entity.id), \(bind: entity.json))"
             }

@@ -13,7 +13,9 @@ import SQLKit
 public final class SQLStore: LanyardStore {
     let backend: any SQLBackend
     private let logger: Logger
-    private let committer: GroupCommitter
+    private let appender: Appender
+    /// The appender's writer loop, for the life of the store.
+    private let writer: Task<Void, Never>
     private let identities: IdentityCache
     private var engine: SQLEngine { backend.engine }
 
@@ -22,7 +24,14 @@ public final class SQLStore: LanyardStore {
         self.backend = backend
         self.logger = logger
         self.identities = identities
-        self.committer = GroupCommitter(backend: backend, identities: identities)
+        let appender = Appender(backend: backend, identities: identities)
+        self.appender = appender
+        self.writer = Task { await appender.run() }
+    }
+
+    /// A store dropped without ``close()`` stops its writer loop, which lets go of the connections.
+    deinit {
+        appender.close()
     }
 
     /// Opens (creating when needed) the database at `location` and brings its schema up to date.
@@ -123,16 +132,31 @@ public final class SQLStore: LanyardStore {
     }
 
     public func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
-        let value: any Sendable = try await translatingErrors {
-            try await withCheckedThrowingContinuation { continuation in
-                let job = GroupCommitter.Job(body: { session in try await Self.marking(body, session) }, continuation: continuation)
-                Task { await committer.submit(job) }
+        try await translatingErrors {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                appender.submit(
+                    .body(
+                        Appender.Body(
+                            run: { session in
+                                let value = try await Self.marking(body, session)
+                                return { continuation.resume(returning: value) }
+                            },
+                            fail: { continuation.resume(throwing: $0) })))
             }
         }
-        guard let typed = value as? T else {
-            throw LanyardError(.internal, "A grouped write returned a value of an unexpected type.")
+    }
+
+    public func append(_ rows: DurableAppend) async throws {
+        guard rows.assertion != nil || rows.credential != nil || !rows.events.isEmpty else { return }
+        // Refused here, alone, rather than failing the batch it would join.
+        guard rows.events.allSatisfy(\.secrets.isEmpty) else {
+            throw LanyardError(.internal, "An audit event reached storage with unredacted secrets; it was not written.")
         }
-        return typed
+        try await translatingErrors {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                appender.submit(.rows(rows, continuation))
+            }
+        }
     }
 
     public func checkHealth() async throws {
@@ -141,6 +165,8 @@ public final class SQLStore: LanyardStore {
 
     /// Closes every connection. The store must not be used afterwards.
     public func close() async {
+        appender.close()
+        await writer.value
         await backend.close()
     }
 

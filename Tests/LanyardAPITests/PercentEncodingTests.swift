@@ -36,6 +36,17 @@ struct PercentEncodingTests {
         }
     }
 
+    @Test("a slice in the middle of a body decodes only its own bytes, and raw bytes are validated too")
+    func slices() {
+        let body = Array("x=a%20b&token=c+d%2B&z=%E2%9C%93".utf8)
+        #expect(PercentEncoding.decode(bytes: body[2..<7], plusAsSpace: true) == "a b")
+        #expect(PercentEncoding.decode(bytes: body[14..<20], plusAsSpace: true) == "c d+")
+        #expect(PercentEncoding.decode(bytes: body[23...], plusAsSpace: true) == "✓")
+        #expect(PercentEncoding.decode(bytes: body[14..<16], plusAsSpace: false) == "c+")
+        #expect(PercentEncoding.decode(bytes: [0x61, 0xFF][...]) == nil)  // not UTF-8, no escape in sight
+        #expect(PercentEncoding.decode(bytes: Array("ab%2".utf8)[...]) == nil)
+    }
+
     @Test("query and form pairs are encoded the same way")
     func queries() {
         #expect(PercentEncoding.query([("owner", "zoë"), ("a b", "1&2")]) == "owner=zo%C3%AB&a%20b=1%262")

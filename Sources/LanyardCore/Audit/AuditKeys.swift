@@ -53,7 +53,16 @@ public final class AuditKeys: Sendable {
     /// `hmac-sha256:<base64 HMAC-SHA256(tenant HMAC key, UTF-8 value)>`.
     func redact(_ event: AuditEvent, in session: any StoreSession) async throws -> AuditEvent {
         guard !event.secrets.isEmpty else { return event }
-        let key = try await keys(tenant: event.tenant, in: session, now: event.at).hmacKey
+        return Self.redact(event, key: try await keys(tenant: event.tenant, in: session, now: event.at).hmacKey)
+    }
+
+    /// `event` with its secrets replaced, the tenant's keys read from committed data (created when it has none).
+    func redact(_ event: AuditEvent, store: any LanyardStore) async throws -> AuditEvent {
+        guard !event.secrets.isEmpty else { return event }
+        return Self.redact(event, key: try await keys(tenant: event.tenant, store: store, now: event.at).hmacKey)
+    }
+
+    private static func redact(_ event: AuditEvent, key: SymmetricKey) -> AuditEvent {
         var redacted = event
         for (name, value) in event.secrets {
             redacted.details[name] = Self.keyedHash(value, key: key)

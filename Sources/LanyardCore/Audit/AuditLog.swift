@@ -7,6 +7,9 @@ public import LanyardModel
 public protocol AuditLog: Sendable {
     /// Appends `event` as part of the transaction `session` belongs to.
     func record(_ event: AuditEvent, in session: any StoreSession) async throws
+    /// `event` as it is to be appended through ``LanyardStore/append(_:)`` (secrets replaced), or `nil` when this
+    /// log records nothing.
+    func prepare(_ event: AuditEvent, store: any LanyardStore) async throws -> AuditEvent?
 }
 
 /// The audit log kept in the store: each tenant's Merkle log (`audit_log`), where storage assigns the sequence
@@ -28,5 +31,13 @@ public struct StoreAuditLog: AuditLog {
             throw LanyardError(.internal, "An audit event carries secrets but no audit keys are configured; the change was not made.")
         }
         try await session.appendAuditEvent(try await keys.redact(event, in: session))
+    }
+
+    public func prepare(_ event: AuditEvent, store: any LanyardStore) async throws -> AuditEvent? {
+        guard !event.secrets.isEmpty else { return event }
+        guard let keys else {
+            throw LanyardError(.internal, "An audit event carries secrets but no audit keys are configured; the change was not made.")
+        }
+        return try await keys.redact(event, store: store)
     }
 }

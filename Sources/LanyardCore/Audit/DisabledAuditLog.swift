@@ -7,4 +7,5 @@ public import LanyardModel
 public struct DisabledAuditLog: AuditLog {
     public init() {}
     public func record(_ event: AuditEvent, in session: any StoreSession) async throws {}
+    public func prepare(_ event: AuditEvent, store: any LanyardStore) async throws -> AuditEvent? { nil }
 }

@@ -13,7 +13,7 @@ import Synchronization
 /// the credential and its audit event durably (group commit) before answering. Every refusal is audited too.
 public struct CredentialIssuer: Sendable {
     let store: any LanyardStore
-    let audit: any AuditLog
+    package let audit: any AuditLog
     let clock: any WallClock
     /// Where token and task identifiers come from.
     let random: any RandomSource
@@ -156,27 +156,31 @@ public struct CredentialIssuer: Sendable {
     }
 
     /// Durably records a new credential, the client assertion that obtained it (if any) and its audit event, in one
-    /// grouped transaction, before the token is handed out.
+    /// group commit, before the token is handed out.
     ///
     /// - Throws: `invalid_client` when the assertion was used before (a replay that raced past the cache).
     func persist(
         _ record: CredentialRecord, assertion: ClientAssertionClaims?, action: AuditAction, details: [String: String], now: Date
     ) async throws {
-        let audit = self.audit
+        let event = AuditEvent(
+            tenant: record.tenant, at: now, actor: "identity:\(record.identityId)", action: action, target: "credential:\(record.jti)",
+            details: details)
+        try await Self.persist(record, assertion: assertion, event: event, store: store, audit: audit)
+    }
+
+    /// Appends a new credential, its client assertion and its audit event as one member of a group commit.
+    ///
+    /// - Throws: `invalid_client` when the assertion was used before.
+    package static func persist(
+        _ record: CredentialRecord, assertion: ClientAssertionClaims?, event: AuditEvent, store: any LanyardStore, audit: any AuditLog
+    ) async throws {
+        let used = assertion.map {
+            UsedAssertion(
+                tenant: record.tenant, clientID: record.identityId, jti: $0.jti, expiresAt: Date(timeIntervalSince1970: TimeInterval($0.exp)))
+        }
+        let prepared = try await audit.prepare(event, store: store)
         do {
-            try await store.writeGrouped { session in
-                if let assertion {
-                    try await session.recordAssertion(
-                        tenant: record.tenant, clientID: record.identityId, jti: assertion.jti,
-                        expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
-                }
-                try await session.insertCredential(record)
-                try await audit.record(
-                    AuditEvent(
-                        tenant: record.tenant, at: now, actor: "identity:\(record.identityId)", action: action,
-                        target: "credential:\(record.jti)", details: details),
-                    in: session)
-            }
+            try await store.append(DurableAppend(assertion: used, credential: record, events: prepared.map { [$0] } ?? []))
         } catch let error as LanyardError where error.code == .alreadyExists {
             throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
         }
@@ -387,7 +391,7 @@ public struct CredentialIssuer: Sendable {
     }
 
     /// The `sub` of an unverified JWT, to name the client in an error or an audit event.
-    static func peekSubject(_ token: String?) -> String? {
+    package static func peekSubject(_ token: String?) -> String? {
         guard let token, token.utf8.count <= JOSEHeader.maxTokenLength else { return nil }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
@@ -413,16 +417,17 @@ public struct CredentialIssuer: Sendable {
     }
 
     private func recordRefusal(_ error: OAuthError, tenant: String, client: String?) async throws {
-        let now = clock.now()
-        let audit = self.audit
         let client = client.map { String($0.prefix(128)) } ?? "unknown"
-        try await store.writeGrouped { session in
-            try await audit.record(
-                AuditEvent(
-                    tenant: tenant, at: now, actor: "client:\(client)", action: .credentialRefuse, target: "client:\(client)",
-                    details: ["error": error.code.rawValue, "reason": error.description]),
-                in: session
-            )
-        }
+        try await Self.recordRefusal(
+            AuditEvent(
+                tenant: tenant, at: clock.now(), actor: "client:\(client)", action: .credentialRefuse, target: "client:\(client)",
+                details: ["error": error.code.rawValue, "reason": error.description]),
+            store: store, audit: audit)
+    }
+
+    /// Appends the audit event of a refusal (its own member of a group commit).
+    static func recordRefusal(_ event: AuditEvent, store: any LanyardStore, audit: any AuditLog) async throws {
+        guard let prepared = try await audit.prepare(event, store: store) else { return }
+        try await store.append(DurableAppend(events: [prepared]))
     }
 }

@@ -1,20 +1,22 @@
 import Crypto
-import LanyardCredentials
+package import LanyardCredentials
 import Synchronization
 
 /// Claims of tokens whose signature was already verified, keyed by the SHA-256 of tenant and token, so a
 /// token presented again costs a hash instead of a signature check. Expiry and revocation are still checked
 /// on every use. Bounded: when full it is emptied.
-final class VerifiedTokenCache: Sendable {
+package final class VerifiedTokenCache: Sendable {
     private let entries = Mutex([SHA256Digest: AccessTokenClaims]())
     private let capacity = 100_000
 
-    func get(_ token: String, tenant: String) -> AccessTokenClaims? {
+    package init() {}
+
+    package func get(_ token: String, tenant: String) -> AccessTokenClaims? {
         let key = Self.key(token, tenant: tenant)
         return entries.withLock { $0[key] }
     }
 
-    func put(_ token: String, tenant: String, claims: AccessTokenClaims) {
+    package func put(_ token: String, tenant: String, claims: AccessTokenClaims) {
         let key = Self.key(token, tenant: tenant)
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }

@@ -211,7 +211,6 @@ public struct SVIDIssuer: Sendable {
         _ record: CredentialRecord, kind: String, identity: Identity, assertion: ClientAssertionClaims?, tenant: String, now: Date,
         details: [String: String]
     ) async throws {
-        let audit = credentials.audit
         var details = details
         details["identity"] = identity.id
         details["kind"] = kind
@@ -219,18 +218,7 @@ public struct SVIDIssuer: Sendable {
         let event = AuditEvent(
             tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(record.jti)",
             details: details)
-        do {
-            try await credentials.store.writeGrouped { session in
-                if let assertion {
-                    try await session.recordAssertion(
-                        tenant: tenant, clientID: identity.id, jti: assertion.jti, expiresAt: Date(timeIntervalSince1970: TimeInterval(assertion.exp)))
-                }
-                try await session.insertCredential(record)
-                try await audit.record(event, in: session)
-            }
-        } catch let error as LanyardError where error.code == .alreadyExists {
-            throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
-        }
+        try await CredentialIssuer.persist(record, assertion: assertion, event: event, store: credentials.store, audit: credentials.audit)
     }
 
     /// Runs `body` for a known tenant, auditing an ``OAuthError`` refusal before rethrowing it.
@@ -245,17 +233,12 @@ public struct SVIDIssuer: Sendable {
     }
 
     private func recordRefusal(_ error: OAuthError, tenant: String, request: SVIDRequest) async throws {
-        let now = credentials.clock.now()
-        let audit = credentials.audit
         let client = (request.client.clientID ?? CredentialIssuer.peekSubject(request.client.clientAssertion)).map { String($0.prefix(128)) } ?? "unknown"
-        try await credentials.store.writeGrouped { session in
-            try await audit.record(
-                AuditEvent(
-                    tenant: tenant, at: now, actor: "client:\(client)", action: .svidRefuse, target: "client:\(client)",
-                    details: ["error": error.code.rawValue, "reason": error.description]),
-                in: session
-            )
-        }
+        try await CredentialIssuer.recordRefusal(
+            AuditEvent(
+                tenant: tenant, at: credentials.clock.now(), actor: "client:\(client)", action: .svidRefuse, target: "client:\(client)",
+                details: ["error": error.code.rawValue, "reason": error.description]),
+            store: credentials.store, audit: credentials.audit)
     }
 
     /// The PEM of the tenant's X.509 trust anchors: its root CA.

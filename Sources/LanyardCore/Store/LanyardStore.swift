@@ -17,9 +17,16 @@ public protocol LanyardStore: Sendable {
     /// Runs `body` in one durable, all-or-nothing transaction.
     func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
     /// Like ``write(_:)``, but the body may share one transaction (and one durable commit) with other
-    /// concurrent bodies: group commit. Each body is isolated by a savepoint, so one body's error rolls back only
-    /// that body. Nothing returns before the shared transaction is durable.
+    /// concurrent bodies and appends: group commit. Each body runs exactly once, inside a savepoint of its own, so
+    /// its error rolls back only its changes and never re-runs another body. Nothing returns before the shared
+    /// transaction is durable; when the commit itself fails, every member of the batch gets that error.
     func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// Appends `rows` durably, in the same group commit as other concurrent appends and grouped writes: the hot
+    /// paths' write (issuance, refusals, decision records). Returns once the rows are durable.
+    ///
+    /// - Throws: `already_exists` when the assertion was used before or the credential id is taken; then none of
+    ///   `rows` is written and every other member of the batch commits unaffected.
+    func append(_ rows: DurableAppend) async throws
     /// One identity by id, possibly from a short-lived cache for the hot paths (token issuance, SVIDs, tasks).
     /// MUST reflect every write made through this store that has returned; writes made elsewhere (another node)
     /// may take up to a second to show.

@@ -4,66 +4,43 @@ import LanyardModel
 import SQLKit
 import Synchronization
 
-/// The append-only inserts of a group-commit batch (credential records, used assertions, audit events),
-/// collected while the bodies run and written as multi-row INSERTs at the end of the batch: a few statements
-/// per batch instead of several per request. Everything else a body does goes to the database at once.
-final class DeferredInserts: Sendable {
-    private let rows = Mutex((credentials: [CredentialRecord](), assertions: [(String, String, String, Date)](), events: [AuditEvent]()))
+/// The audit events a grouped body appended, held back until the body has succeeded: the batch then appends every
+/// member's events in a few multi-row statements at its end instead of several statements per event, and a body
+/// rolled back to its savepoint leaves no event behind.
+final class DeferredEvents: Sendable {
+    private let events = Mutex([AuditEvent]())
 
-    /// Largest rows per INSERT statement (SQLite allows 32,766 bound values).
-    static let chunk = 200
+    func add(_ event: AuditEvent) { events.withLock { $0.append(event) } }
 
-    func add(_ record: CredentialRecord) { rows.withLock { $0.credentials.append(record) } }
-    func add(assertion tenant: String, _ clientID: String, _ jti: String, _ expiresAt: Date) {
-        rows.withLock { $0.assertions.append((tenant, clientID, jti, expiresAt)) }
-    }
-    func add(_ event: AuditEvent) { rows.withLock { $0.events.append(event) } }
-
-    /// Writes everything collected, in the order it was collected.
-    func flush(to db: any SQLDatabase) async throws {
-        let (credentials, assertions, events) = rows.withLock { ($0.credentials, $0.assertions, $0.events) }
-        for part in stride(from: 0, to: credentials.count, by: Self.chunk) {
-            var query: SQLQueryString = """
-                INSERT INTO credentials (tenant, jti, identity_id, owner, scopes, audience, issued_at, expires_at, revoked_at, revoke_reason, task_id, parent_jti) VALUES
-                """
-            for (index, r) in credentials[part..<min(part + Self.chunk, credentials.count)].enumerated() {
-                let scopes = try SQLSession.json(r.scopes)
-                query += index == 0 ? " " : ", "
-                query += """
-                    (\(bind: r.tenant), \(bind: r.jti), \(bind: r.identityId), \(bind: r.owner), \(bind: scopes), \(bind: r.audience),
-                    \(bind: SQLSession.seconds(r.issuedAt)), \(bind: SQLSession.seconds(r.expiresAt)),
-                    \(bind: r.revokedAt.map(SQLSession.seconds)), \(bind: r.revokeReason), \(bind: r.task), \(bind: r.parentJTI))
-                    """
-            }
-            try await db.raw(query).run()
+    /// Everything added, in order; empties the buffer.
+    func take() -> [AuditEvent] {
+        events.withLock { events in
+            defer { events.removeAll() }
+            return events
         }
-        for part in stride(from: 0, to: assertions.count, by: Self.chunk) {
-            var query: SQLQueryString = "INSERT INTO client_assertions (tenant, client_id, jti, expires_at) VALUES"
-            for (index, a) in assertions[part..<min(part + Self.chunk, assertions.count)].enumerated() {
-                query += index == 0 ? " " : ", "
-                query += "(\(bind: a.0), \(bind: a.1), \(bind: a.2), \(bind: SQLSession.seconds(a.3)))"
-            }
-            try await db.raw(query).run()
-        }
-        _ = try await AuditAppender.append(events, to: db)
     }
 }
 
-/// A session whose append-only inserts go to a ``DeferredInserts`` buffer; everything else is the plain session.
+/// A session whose audit events go to a ``DeferredEvents`` buffer; everything else is the plain session (so a unique
+/// violation surfaces inside the body's savepoint, where it belongs).
 ///
-/// `appendAuditEvent` returns 0 here: the sequence number is assigned when the batch is flushed.
+/// `appendAuditEvent` returns 0 here: the sequence number is assigned when the batch appends the events.
 struct DeferringSession: StoreSession {
     let base: SQLSession
-    let deferred: DeferredInserts
+    let deferred: DeferredEvents
 
-    func insertCredential(_ record: CredentialRecord) async throws { deferred.add(record) }
-    func recordAssertion(tenant: String, clientID: String, jti: String, expiresAt: Date) async throws {
-        deferred.add(assertion: tenant, clientID, jti, expiresAt)
-    }
     @discardableResult
     func appendAuditEvent(_ event: AuditEvent) async throws -> Int64 {
+        guard event.secrets.isEmpty else {
+            throw LanyardError(.internal, "An audit event reached storage with unredacted secrets; it was not written.")
+        }
         deferred.add(event)
         return 0
+    }
+
+    func insertCredential(_ record: CredentialRecord) async throws { try await base.insertCredential(record) }
+    func recordAssertion(tenant: String, clientID: String, jti: String, expiresAt: Date) async throws {
+        try await base.recordAssertion(tenant: tenant, clientID: clientID, jti: jti, expiresAt: expiresAt)
     }
 
     func insertTenant(_ tenant: Tenant) async throws { try await base.insertTenant(tenant) }

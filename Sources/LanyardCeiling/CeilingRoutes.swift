@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import LanyardAPI
+import LanyardAudit
+import LanyardCore
+import LanyardCredentials
+import LanyardModel
+import LanyardServer
+
+/// Ceiling routes: per hot path, a route that does only the work that path cannot avoid, so a benchmark can say how
+/// close the real route comes to it (issue 14: each real route ≥ 80 % of its ceiling). They live in this benchmark
+/// product only; `lanyard serve` has no way to register them.
+///
+/// What "unavoidable" means, per path (the real route does all of it, and more):
+/// - **issuance** (`/ceiling/t/{tenant}/oauth2/token`): read the form, find the client (the identity cache), verify
+///   its `private_key_jwt` assertion's signature and claims, sign an access token with the tenant's key, and append the
+///   same rows as the real route — the used assertion, the credential record and one audit event — in the same
+///   group commit; answer with the token. No template, scope, audience, lifetime, task, DPoP, status or tenant checks,
+///   no refusal auditing.
+/// - **introspection** (`/ceiling/t/{tenant}/oauth2/introspect`): read the form, authenticate the bearer (a hash and
+///   the principal cache), find the token's claims (the verified-token cache, a signature check the first time),
+///   answer with them. No admin authorization decision, no issuer, expiry or revocation checks.
+struct CeilingRoutes {
+    let dependencies: ServerDependencies
+    let verifier = ClientAssertionVerifier()
+    let verified = VerifiedTokenCache()
+
+    static func register(on router: Router<LanyardRequestContext>, dependencies: ServerDependencies) {
+        let routes = CeilingRoutes(dependencies: dependencies)
+        router.post("/ceiling/t/:tenant/oauth2/token") { request, context in try await routes.issue(request, context: context) }
+        router.post("/ceiling/t/:tenant/oauth2/introspect") { request, context in try await routes.introspect(request, context: context) }
+    }
+
+    private static func tenant(_ context: LanyardRequestContext) throws -> String {
+        guard let tenant = context.parameters.get("tenant") else { throw LanyardError(.notFound, "No tenant in the path.") }
+        return tenant
+    }
+
+    func issue(_ request: Request, context: LanyardRequestContext) async throws -> Response {
+        let tenant = try Self.tenant(context)
+        let form = try await FormBody.decode(request)
+        guard let assertion = form["client_assertion"], let clientID = form["client_id"] ?? CredentialIssuer.peekSubject(assertion),
+            let identity = try await dependencies.store.identity(tenant: tenant, id: clientID)
+        else { throw OAuthError(.invalidClient, "Unknown client.") }
+        let urls = dependencies.urls(of: tenant)
+        let now = Date()
+        let seconds = Int64(now.timeIntervalSince1970)
+        let client = try await verifier.verify(
+            assertion, clientID: identity.id, keys: identity.publicKeys, audiences: [urls.issuer, urls.tokenEndpoint], now: seconds)
+        var generator = SystemRandomNumberGenerator()
+        let scope = form["scope"] ?? "read"
+        let audience = identity.allowedDestinations.first ?? urls.issuer
+        let claims = AccessTokenClaims(
+            iss: urls.issuer, sub: identity.id, aud: audience, exp: seconds + 300, iat: seconds,
+            jti: IdentifierFormat.make(prefix: "cred", using: &generator), scope: scope, owner: identity.owner,
+            env: identity.environment.rawValue, stage: identity.stage.rawValue, spiffeId: identity.spiffeId)
+        let token = try await dependencies.keys.ring.sign(claims, tenant: tenant)
+        let record = CredentialRecord(
+            jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: [scope], audience: audience, issuedAt: now,
+            expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)))
+        let event = AuditEvent(
+            tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(claims.jti)",
+            details: ["identity": identity.id, "scope": scope, "aud": audience, "exp": String(claims.exp)])
+        try await CredentialIssuer.persist(
+            record, assertion: client, event: event, store: dependencies.store, audit: dependencies.credentials.audit)
+        return JSONResponse.make(
+            compact: TokenResponse(accessToken: token, tokenType: "Bearer", expiresIn: 300, scope: scope), headers: [.cacheControl: "no-store"])
+    }
+
+    func introspect(_ request: Request, context: LanyardRequestContext) async throws -> Response {
+        let tenant = try Self.tenant(context)
+        let form = try await FormBody.decode(request)
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+            (try? await dependencies.tenancy.authenticate(bearer: String(header.dropFirst(7)))) != nil
+        else { throw OAuthError(.invalidClient, "Send an administrator bearer token.") }
+        guard let token = form["token"] else { throw OAuthError(.invalidRequest, "token is required.") }
+        if let claims = verified.get(token, tenant: tenant) { return JSONResponse.make(compact: IntrospectionResponse(claims: claims)) }
+        guard let claims = await dependencies.keys.ring.verifySignature(token, tenant: tenant) else {
+            return JSONResponse.make(compact: IntrospectionResponse.inactive)
+        }
+        verified.put(token, tenant: tenant, claims: claims)
+        return JSONResponse.make(compact: IntrospectionResponse(claims: claims))
+    }
+}
