@@ -99,7 +99,7 @@ public enum LanyardNode {
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
-            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), registry: registry, publicURL: publicURL,
+            decisions: Decisions(store: store, audit: audit, clock: clock, tokens: credentials.tokens), registry: registry, publicURL: publicURL,
             ledger: ledger
         )
         let sweeper = ExpirySweeper(

@@ -122,7 +122,7 @@ public struct TestEnvironment: Sendable {
             store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, revocations: revocations,
-            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), auditKeys: auditKeys,
+            decisions: Decisions(store: store, audit: audit, clock: clock, tokens: credentials.tokens), auditKeys: auditKeys,
             ledger: AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: "https://lanyard.test"),
             platformAdmin: principal, platformToken: token
         )

@@ -46,26 +46,26 @@ struct DPoPBindingTests {
         let proof = try await dpopKey.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         let response = try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
         #expect(response.tokenType == "DPoP")
-        let introspection = await env.credentials.introspect(response.accessToken, tenant: "default", urls: urls)
+        let introspection = await env.credentials.tokens.introspect(response.accessToken, tenant: "default", urls: urls)
         #expect(introspection.cnf == ConfirmationClaim(jkt: dpopKey.thumbprint) && introspection.tokenType == "DPoP")
 
         let endpoint = urls.issuer + "/v1/tasks"
         let token = response.accessToken
         await #expect(throws: OAuthError(.invalidToken, "")) {
-            try await env.credentials.authenticateAccessToken(
+            try await env.credentials.tokens.authenticateAccessToken(
                 PresentedAccessToken(token: token, scheme: .bearer, dpopProofs: []), method: "POST", url: endpoint, tenant: "default", urls: urls)
         }
         let resourceProof = try await dpopKey.dpopProof(method: "POST", url: endpoint, accessToken: token, now: now(env))
         let presented = PresentedAccessToken(token: token, scheme: .dpop, dpopProofs: [resourceProof])
-        let accepted = try await env.credentials.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
+        let accepted = try await env.credentials.tokens.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
         #expect(accepted?.sub == client.identity.id)
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
+            try await env.credentials.tokens.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
         }
         // A proof made with another key, and a token endpoint proof used again.
         let stranger = try await SigningKeyMaterial.generate(.es256).dpopProof(method: "POST", url: endpoint, accessToken: token, now: now(env))
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.authenticateAccessToken(
+            try await env.credentials.tokens.authenticateAccessToken(
                 PresentedAccessToken(token: token, scheme: .dpop, dpopProofs: [stranger]), method: "POST", url: endpoint, tenant: "default", urls: urls)
         }
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
@@ -120,7 +120,7 @@ struct DPoPBindingTests {
         let own = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         let child = try await env.credentials.issue(TokenRequest(form: form, dpopProofs: [own]), tenant: "default", urls: urls)
         #expect(child.tokenType == "DPoP")
-        #expect(await env.credentials.introspect(child.accessToken, tenant: "default", urls: urls).cnf?.jkt == key.thumbprint)
+        #expect(await env.credentials.tokens.introspect(child.accessToken, tenant: "default", urls: urls).cnf?.jkt == key.thumbprint)
     }
 
     @Test("a stored template without the flag reads as not requiring DPoP")

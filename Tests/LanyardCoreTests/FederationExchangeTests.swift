@@ -101,7 +101,7 @@ struct FederationExchangeTests {
         let (env, fetcher, key, identity, trust) = try await setUp()
         let response = try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         #expect(response.issuedTokenType == TokenRequest.accessTokenType)
-        let introspection = await env.credentials.introspect(response.accessToken, tenant: "default", urls: urls)
+        let introspection = await env.credentials.tokens.introspect(response.accessToken, tenant: "default", urls: urls)
         #expect(introspection.active && introspection.sub == identity.id)
         let event = try #require(try await env.events().last)
         #expect(event.action == "credential.federate" && event.details["trust"] == trust.id)

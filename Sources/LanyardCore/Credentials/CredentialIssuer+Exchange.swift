@@ -23,7 +23,7 @@ extension CredentialIssuer {
             }
             assertion = claims
         }
-        let proof = try await tokenEndpointProof(request, urls: urls)
+        let proof = try await dpop.tokenEndpointProof(request, urls: urls)
         let now = clock.now()
         guard let identity = try await store.identity(tenant: tenant, id: parent.sub), let template = try await template(of: identity),
             identity.status == .active, identity.expiresAt > now
@@ -42,7 +42,7 @@ extension CredentialIssuer {
             throw OAuthError(.invalidRequest, "At most \(CredentialRecord.maxExchangeDepth) exchanges in a chain; this token was exchanged too often.")
         }
 
-        let confirmation = try exchangeConfirmation(parent: parent.cnf, proof: proof, template: template, tenant: tenant)
+        let confirmation = try dpop.exchangeConfirmation(parent: parent.cnf, proof: proof, template: template, tenant: tenant)
 
         let grant = Grant(
             identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: taskID, actor: actor, parentJTI: parent.jti,
@@ -74,8 +74,7 @@ extension CredentialIssuer {
         guard request.actorToken == nil else {
             throw OAuthError(.invalidRequest, "actor_token is not supported: the holder of the subject token is the actor.")
         }
-        let introspection = await introspect(token, tenant: tenant, urls: urls)
-        guard introspection.active, let claims = await ring.verifySignature(token, tenant: tenant) else {
+        guard let claims = await tokens.activeClaims(token, tenant: tenant, urls: urls) else {
             throw OAuthError(.invalidRequest, "The subject token is not an active access token of this issuer.")
         }
         return claims

@@ -52,7 +52,7 @@ extension CredentialIssuer {
             throw OAuthError(
                 .invalidRequest, "subject_token alg '\(header.alg.prefix(16))' is not accepted; external tokens must use RS256, PS256, ES256, ES384 or EdDSA.")
         }
-        let proof = try await tokenEndpointProof(request, urls: urls)
+        let proof = try await dpop.tokenEndpointProof(request, urls: urls)
         guard let unverified = ExternalTokenVerifier.unverifiedClaims(token), let issuer = unverified["iss"]?.stringValue, !issuer.isEmpty,
             issuer.utf8.count <= TrustRules.Limits.issuerLength
         else { throw OAuthError(.invalidRequest, "subject_token has no iss claim.") }

@@ -18,14 +18,14 @@ public struct CredentialIssuer: Sendable {
     /// Where token and task identifiers come from.
     let random: any RandomSource
     let ring: KeyRing
-    public let revocations: RevocationList
+    /// Verifies access tokens: introspection, exchange subject tokens, tokens presented to Lanyard's endpoints.
+    public let tokens: TokenVerifier
+    /// The revocations ``tokens`` consults.
+    public var revocations: RevocationList { tokens.revocations }
     let replay: ReplayCache
     let verifier = ClientAssertionVerifier()
-    let cache: VerifiedTokenCache
-    /// Checks DPoP proofs (RFC 9449); its `window` bounds a proof's `iat` and how long its `jti` is remembered.
-    let dpop = DPoPProofVerifier()
-    /// DPoP proof `jti`s seen on this node, per tenant.
-    let dpopReplay: DPoPReplayCache
+    /// DPoP proofs (RFC 9449) at the token endpoint, sharing the replay cache of ``tokens``.
+    var dpop: DPoPProofs { tokens.dpop }
     /// Templates never change once created (names are never reused), so they are cached after the first read.
     let templates = TemplateCache()
     /// External issuers' keys for OIDC federation; nil when federation is not wired (every external token refused).
@@ -42,15 +42,13 @@ public struct CredentialIssuer: Sendable {
         issuerKeys: IssuerKeyCache? = nil, random: any RandomSource = SystemRandom()
     ) {
         self.random = random
-        self.dpopReplay = dpopReplay
         self.issuerKeys = issuerKeys
         self.store = store
         self.audit = audit
         self.clock = clock
         self.ring = ring
-        self.revocations = revocations
+        self.tokens = TokenVerifier(ring: ring, clock: clock, revocations: revocations, dpop: DPoPProofs(clock: clock, replay: dpopReplay))
         self.replay = replay
-        self.cache = VerifiedTokenCache()
     }
 
     // MARK: Token endpoint
@@ -76,7 +74,7 @@ public struct CredentialIssuer: Sendable {
                 .unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials or token exchange.")
         }
         let (identity, template, assertion) = try await authenticateClient(request, tenant: tenant, urls: urls, endpoint: urls.tokenEndpoint)
-        let proof = try await tokenEndpointProof(request, urls: urls)
+        let proof = try await dpop.tokenEndpointProof(request, urls: urls)
         let now = clock.now()
         guard identity.status == .active, identity.expiresAt > now else {
             throw OAuthError(
@@ -106,7 +104,7 @@ public struct CredentialIssuer: Sendable {
             guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
         }
 
-        let confirmation = try self.confirmation(for: proof, template: template, tenant: tenant)
+        let confirmation = try dpop.confirmation(for: proof, template: template, tenant: tenant)
 
         let grant = Grant(identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: boundTask, confirmation: confirmation)
         let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
@@ -235,25 +233,6 @@ public struct CredentialIssuer: Sendable {
     }
 
     // MARK: Introspection (RFC 7662)
-
-    /// Whether `token` is an active access token of `tenant`, with its claims when it is.
-    public func introspect(_ token: String, tenant: String, urls: IssuerURLs) async -> IntrospectionResponse {
-        guard token.utf8.count <= JOSEHeader.maxTokenLength, let claims = await verifiedClaims(token, tenant: tenant) else {
-            return .inactive
-        }
-        let now = Int64(clock.now().timeIntervalSince1970)
-        guard claims.iss == urls.issuer, claims.exp > now, claims.nbf <= now + 30,
-            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat, task: claims.task, parent: claims.parentJTI)
-        else { return .inactive }
-        return IntrospectionResponse(claims: claims)
-    }
-
-    private func verifiedClaims(_ token: String, tenant: String) async -> AccessTokenClaims? {
-        if let cached = cache.get(token, tenant: tenant) { return cached }
-        guard let claims = await ring.verifySignature(token, tenant: tenant) else { return nil }
-        cache.put(token, tenant: tenant, claims: claims)
-        return claims
-    }
 
     /// Authorizes an identity to introspect: its template must allow `lanyard:introspect`.
     public func authenticateIntrospector(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> Identity {

@@ -185,7 +185,7 @@ public struct SVIDIssuer: Sendable {
             let (identity, _, assertion) = try await credentials.authenticateClient(request.client, tenant: tenant, urls: urls, endpoint: endpoint)
             caller = Caller(identity: identity, assertion: assertion)
         } else if let presented = request.token {
-            let introspection = try await credentials.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: tenant, urls: urls)
+            let introspection = try await credentials.tokens.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: tenant, urls: urls)
             guard let introspection, introspection.active, let subject = introspection.sub else {
                 throw OAuthError(.invalidClient, "The bearer token is not an active access token of this tenant.")
             }

@@ -36,7 +36,7 @@ struct OAuthRoutes {
             let form = try await FormBody.decode(request)
             _ = try await authenticateCaller(request, form: form, tenant: tenant, introspecting: true)
             guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is required.") }
-            return JSONResponse.make(compact: await dependencies.credentials.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant)))
+            return JSONResponse.make(compact: await dependencies.credentials.tokens.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant)))
         }
         router.on(.revoke) { request, context in
             let tenant = try tenant(context)

@@ -49,7 +49,7 @@ struct TaskRoutes {
             try await dependencies.authorizer.authorize(try route.requireAction(), caller: principal, target: .tenant(tenant))
             return .administrator(principal)
         }
-        let introspection = try await dependencies.credentials.authenticateAccessToken(
+        let introspection = try await dependencies.credentials.tokens.authenticateAccessToken(
             presented, method: request.method.rawValue, url: dependencies.publicURL(ofPath: request.uri.path), tenant: tenant,
             urls: dependencies.urls(of: tenant))
         guard let introspection, introspection.active, let identity = introspection.sub else { throw unauthenticated }
