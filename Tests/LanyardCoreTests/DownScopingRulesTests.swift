@@ -46,10 +46,10 @@ struct DownScopingRulesTests {
 
     @Test("task durations: seconds or spans, default one hour, nonsense refused")
     func taskDuration() throws {
-        #expect(try CredentialIssuer.taskDuration(nil) == 3600)
-        #expect(try CredentialIssuer.taskDuration("90") == 90)
-        #expect(try CredentialIssuer.taskDuration("30m") == 1800)
-        #expect(throws: LanyardError(.invalidField, "")) { try CredentialIssuer.taskDuration("0") }
-        #expect(throws: LanyardError(.invalidField, "")) { try CredentialIssuer.taskDuration("forever") }
+        #expect(try TaskService.taskDuration(nil) == 3600)
+        #expect(try TaskService.taskDuration("90") == 90)
+        #expect(try TaskService.taskDuration("30m") == 1800)
+        #expect(throws: LanyardError(.invalidField, "")) { try TaskService.taskDuration("0") }
+        #expect(throws: LanyardError(.invalidField, "")) { try TaskService.taskDuration("forever") }
     }
 }

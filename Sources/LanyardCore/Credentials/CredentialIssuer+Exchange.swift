@@ -89,7 +89,7 @@ extension CredentialIssuer {
             }
             return bound
         }
-        return try await bindableTask(requested, tenant: tenant, identity: parent.sub, now: now).id
+        return try await tasks.bindableTask(requested, tenant: tenant, identity: parent.sub, now: now).id
     }
 
     /// The requested scopes (default: the parent's), each one of the parent's.

@@ -22,6 +22,8 @@ public struct CredentialIssuer: Sendable {
     public let tokens: TokenVerifier
     /// The revocations ``tokens`` consults.
     public var revocations: RevocationList { tokens.revocations }
+    /// Tasks, which tokens may be bound to.
+    public let tasks: TaskService
     let replay: ReplayCache
     let verifier = ClientAssertionVerifier()
     /// DPoP proofs (RFC 9449) at the token endpoint, sharing the replay cache of ``tokens``.
@@ -48,6 +50,7 @@ public struct CredentialIssuer: Sendable {
         self.clock = clock
         self.ring = ring
         self.tokens = TokenVerifier(ring: ring, clock: clock, revocations: revocations, dpop: DPoPProofs(clock: clock, replay: dpopReplay))
+        self.tasks = TaskService(store: store, audit: audit, clock: clock, revocations: revocations, random: random)
         self.replay = replay
     }
 
@@ -98,7 +101,7 @@ public struct CredentialIssuer: Sendable {
         var lifetime = try Self.lifetime(request.ttl, template: template, identity: identity, now: now)
         var boundTask: String?
         if let taskID = request.task {
-            let task = try await bindableTask(taskID, tenant: tenant, identity: identity.id, now: now)
+            let task = try await tasks.bindableTask(taskID, tenant: tenant, identity: identity.id, now: now)
             boundTask = task.id
             lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
             guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
@@ -301,7 +304,7 @@ public struct CredentialIssuer: Sendable {
         for record in records {
             revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
         }
-        try await rebuildTaskRevocations()
+        try await tasks.rebuildRevocations()
     }
 
     /// Credential records per page when the request names no `limit`.
