@@ -12,20 +12,19 @@ import LanyardModel
 /// (`invalid_target`), its lifetime ends no later (`invalid_request`), it stays bound to the parent's task, and
 /// it records the parent (`act`, `parent_jti`) so that revoking the parent revokes it.
 extension CredentialIssuer {
-    func exchange(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
-        if request.subjectTokenType == TokenRequest.jwtType { return try await federate(request, tenant: tenant, urls: urls) }
+    func exchange(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> CredentialTemplate<AccessTokenForm> {
         let parent = try await subjectClaims(request, tenant: tenant, urls: urls)
         var assertion: ClientAssertionClaims?
         if request.clientAssertion != nil {
-            let (client, _, claims) = try await authenticateClient(request, tenant: tenant, urls: urls, endpoint: urls.tokenEndpoint)
-            guard client.id == parent.sub else {
+            let client = try await clients.authenticate(request, tenant: tenant, urls: urls, endpoint: urls.tokenEndpoint)
+            guard client.identity.id == parent.sub else {
                 throw OAuthError(.invalidRequest, "The subject token was issued to another identity than the authenticated client.")
             }
-            assertion = claims
+            assertion = client.assertion
         }
         let proof = try await dpop.tokenEndpointProof(request, urls: urls)
         let now = clock.now()
-        guard let identity = try await store.identity(tenant: tenant, id: parent.sub), let template = try await template(of: identity),
+        guard let identity = try await store.identity(tenant: tenant, id: parent.sub), let template = try await clients.template(of: identity),
             identity.status == .active, identity.expiresAt > now
         else { throw OAuthError(.invalidRequest, "The subject token's identity is not active.") }
 
@@ -44,17 +43,10 @@ extension CredentialIssuer {
 
         let confirmation = try dpop.exchangeConfirmation(parent: parent.cnf, proof: proof, template: template, tenant: tenant)
 
-        let grant = Grant(
-            identity: identity, scopes: scopes, audience: audience, lifetime: lifetime, task: taskID, actor: actor, parentJTI: parent.jti,
-            confirmation: confirmation)
-        let (token, claims, record) = try await mint(grant, tenant: tenant, issuer: urls.issuer, now: now)
-        var details = ["identity": identity.id, "scope": claims.scope, "aud": audience, "exp": String(claims.exp), "parent": parent.jti]
-        if let taskID { details["task"] = taskID }
-        if let confirmation { details["jkt"] = confirmation.jkt }
-        try await persist(record, assertion: assertion, action: .credentialExchange, details: details, now: now)
-        return TokenResponse(
-            accessToken: token, tokenType: Self.tokenType(confirmation), expiresIn: Int(lifetime), scope: claims.scope,
-            issuedTokenType: TokenRequest.accessTokenType)
+        let form = AccessTokenForm(
+            issuer: urls.issuer, scopes: scopes, audience: audience, task: taskID, actor: actor, parentJTI: parent.jti, confirmation: confirmation)
+        return CredentialTemplate(
+            tenant: tenant, identity: identity, issuedAt: now, lifetime: lifetime, form: form, assertion: assertion, action: .credentialExchange)
     }
 
     /// The verified, active claims of the subject token.
@@ -98,7 +90,7 @@ extension CredentialIssuer {
         guard let requested else { return parent.split(separator: " ").map(String.init) }
         let scopes = requested.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard !scopes.isEmpty else { throw OAuthError(.invalidScope, "Ask for at least one scope.") }
-        guard scopes.count <= maxScopes else { throw OAuthError(.invalidScope, "At most \(maxScopes) scopes per token.") }
+        guard scopes.count <= AccessTokenRules.maxScopes else { throw OAuthError(.invalidScope, "At most \(AccessTokenRules.maxScopes) scopes per token.") }
         var unique: [String] = []
         for scope in scopes where !unique.contains(scope) {
             guard granted.contains(scope) else {

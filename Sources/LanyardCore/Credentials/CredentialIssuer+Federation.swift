@@ -24,7 +24,7 @@ extension CredentialIssuer {
     /// Clock skew tolerated on an external token's `exp`, `nbf` and `iat` (seconds).
     static let federationLeeway: Int64 = 30
 
-    func federate(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
+    func federate(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> CredentialTemplate<AccessTokenForm> {
         guard let token = request.subjectToken, !token.isEmpty else {
             throw OAuthError(.invalidRequest, "subject_token is required.")
         }
@@ -60,7 +60,7 @@ extension CredentialIssuer {
         // By id through the identity cache (the usual case), else by name; the template through the template cache.
         var found = try await store.identity(tenant: tenant, id: clientID)
         if found == nil { found = try await store.read { try await $0.identity(tenant: tenant, name: clientID) } }
-        guard let identity = found, let template = try await template(of: identity) else {
+        guard let identity = found, let template = try await clients.template(of: identity) else {
             throw OAuthError(.invalidRequest, "There is no identity '\(clientID.prefix(64))' in this tenant.")
         }
         let trusts = try await store.read { try await $0.trusts(tenant: tenant, identityId: identity.id) }
@@ -96,9 +96,11 @@ extension CredentialIssuer {
         let external = [
             "trust": trust.id, "external_iss": issuer, "external_sub": String((claims["sub"]?.stringValue ?? "").prefix(256)),
         ]
-        return try await issue(
-            request, to: identity, template: template, proof: proof, assertion: nil, action: .credentialFederate, details: external,
-            issuedTokenType: TokenRequest.accessTokenType, tenant: tenant, urls: urls, now: now)
+        let client = AuthenticatedClient(identity: identity, template: template, assertion: nil)
+        var issued = try await rules.accessToken(for: request, client: client, proof: proof, tenant: tenant, urls: urls, now: now)
+        issued.action = .credentialFederate
+        issued.details = external
+        return issued
     }
 
     /// The external token's claims once its signature verifies with a key `issuer` publishes; an unknown `kid`

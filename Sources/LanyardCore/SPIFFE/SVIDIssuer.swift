@@ -182,8 +182,8 @@ public struct SVIDIssuer: Sendable {
     func authenticate(_ request: SVIDRequest, tenant: String, urls: IssuerURLs, endpoint: String) async throws -> Caller {
         let caller: Caller
         if request.usesClientAssertion {
-            let (identity, _, assertion) = try await credentials.authenticateClient(request.client, tenant: tenant, urls: urls, endpoint: endpoint)
-            caller = Caller(identity: identity, assertion: assertion)
+            let client = try await credentials.clients.authenticate(request.client, tenant: tenant, urls: urls, endpoint: endpoint)
+            caller = Caller(identity: client.identity, assertion: client.assertion)
         } else if let presented = request.token {
             let introspection = try await credentials.tokens.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: tenant, urls: urls)
             guard let introspection, introspection.active, let subject = introspection.sub else {
@@ -218,27 +218,14 @@ public struct SVIDIssuer: Sendable {
         let event = AuditEvent(
             tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(record.jti)",
             details: details)
-        try await CredentialIssuer.persist(record, assertion: assertion, event: event, store: credentials.store, audit: credentials.audit)
+        try await Issuer.persist(record, assertion: assertion, event: event, store: credentials.store, audit: credentials.audit)
     }
 
-    /// Runs `body` for a known tenant, auditing an ``OAuthError`` refusal before rethrowing it.
+    /// Runs `body` for a known tenant, auditing an ``OAuthError`` refusal (`svid.refuse`) before rethrowing it.
     private func audited<T: Sendable>(_ request: SVIDRequest, tenant: String, _ body: () async throws -> T) async throws -> T {
-        try requireTenant(tenant)
-        do {
-            return try await body()
-        } catch let error as OAuthError {
-            try await recordRefusal(error, tenant: tenant, request: request)
-            throw error
-        }
-    }
-
-    private func recordRefusal(_ error: OAuthError, tenant: String, request: SVIDRequest) async throws {
-        let client = (request.client.clientID ?? CredentialIssuer.peekSubject(request.client.clientAssertion)).map { String($0.prefix(128)) } ?? "unknown"
-        try await CredentialIssuer.recordRefusal(
-            AuditEvent(
-                tenant: tenant, at: credentials.clock.now(), actor: "client:\(client)", action: .svidRefuse, target: "client:\(client)",
-                details: ["error": error.code.rawValue, "reason": error.description]),
-            store: credentials.store, audit: credentials.audit)
+        try credentials.issuer.requireTenant(tenant)
+        return try await credentials.issuer.recordingRefusals(
+            tenant: tenant, action: .svidRefuse, client: request.client.clientID ?? ClientAuthenticator.peekSubject(request.client.clientAssertion), body)
     }
 
     /// The PEM of the tenant's X.509 trust anchors: its root CA.

@@ -75,11 +75,12 @@ struct OAuthRoutes {
         let urls = dependencies.urls(of: tenant)
         let tokenRequest = TokenRequest(form: form)
         if introspecting {
-            let identity = try await dependencies.credentials.authenticateIntrospector(tokenRequest, tenant: tenant, urls: urls)
+            let identity = try await dependencies.credentials.clients.authenticateIntrospector(tokenRequest, tenant: tenant, urls: urls)
             return (identity.id, "identity:\(identity.id)")
         }
-        let (identity, _, _) = try await dependencies.credentials.authenticateClient(
-            tokenRequest, tenant: tenant, urls: urls, endpoint: urls.revocationEndpoint)
+        let identity = try await dependencies.credentials.clients.authenticate(
+            tokenRequest, tenant: tenant, urls: urls, endpoint: urls.revocationEndpoint
+        ).identity
         return (identity.id, "identity:\(identity.id)")
     }
 
