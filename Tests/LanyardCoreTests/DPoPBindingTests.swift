@@ -44,7 +44,7 @@ struct DPoPBindingTests {
         let client = try await client(env, "dpop-bot")
         let dpopKey = SigningKeyMaterial.generate(.es256)
         let proof = try await dpopKey.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        let response = try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+        let response = try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
         #expect(response.tokenType == "DPoP")
         let introspection = await env.credentials.tokens.introspect(response.accessToken, tenant: "default", urls: urls)
         #expect(introspection.cnf == ConfirmationClaim(jkt: dpopKey.thumbprint) && introspection.tokenType == "DPoP")
@@ -69,7 +69,7 @@ struct DPoPBindingTests {
                 PresentedAccessToken(token: token, scheme: .dpop, dpopProofs: [stranger]), method: "POST", url: endpoint, tenant: "default", urls: urls)
         }
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
         }
     }
 
@@ -81,7 +81,7 @@ struct DPoPBindingTests {
         let first = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         let second = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(try await tokenRequest(env, client, proofs: [first, second]), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [first, second]), tenant: "default", urls: urls)
         }
     }
 
@@ -95,11 +95,12 @@ struct DPoPBindingTests {
         #expect(try await env.templates.find("bound-only", tenant: "default", by: env.platformAdmin).requireDPoP)
         let client = try await client(env, "bound-bot", template: "bound-only")
         let error = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(try await tokenRequest(env, client, proofs: []), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: []), tenant: "default", urls: urls)
         }
         #expect(error?.code == .invalidRequest && error?.description.contains("template requires DPoP") == true)
         let proof = try await client.key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        #expect(try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls).tokenType == "DPoP")
+        let bound = try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+        #expect(bound.tokenType == "DPoP")
     }
 
     @Test("a bound subject token is exchanged only with a proof of its key, and the child stays bound")
@@ -108,17 +109,17 @@ struct DPoPBindingTests {
         let client = try await client(env, "exchange-bot")
         let key = SigningKeyMaterial.generate(.es256)
         let proof = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        let parent = try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+        let parent = try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
         let form = ["grant_type": TokenRequest.tokenExchange, "subject_token": parent.accessToken, "subject_token_type": TokenRequest.accessTokenType]
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(TokenRequest(form: form), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(TokenRequest(form: form), tenant: "default", urls: urls)
         }
         let other = try await SigningKeyMaterial.generate(.es256).dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(TokenRequest(form: form, dpopProofs: [other]), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(TokenRequest(form: form, dpopProofs: [other]), tenant: "default", urls: urls)
         }
         let own = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        let child = try await env.credentials.issue(TokenRequest(form: form, dpopProofs: [own]), tenant: "default", urls: urls)
+        let child = try await env.credentials.tokenEndpoint.issue(TokenRequest(form: form, dpopProofs: [own]), tenant: "default", urls: urls)
         #expect(child.tokenType == "DPoP")
         #expect(await env.credentials.tokens.introspect(child.accessToken, tenant: "default", urls: urls).cnf?.jkt == key.thumbprint)
     }

@@ -25,16 +25,10 @@ public struct CredentialIssuer: Sendable {
     public let tasks: TaskService
     /// Authenticates clients by `private_key_jwt`.
     public let clients: ClientAuthenticator
+    /// The token endpoint: client credentials, token exchange, federation.
+    public let tokenEndpoint: TokenEndpoint
     /// Signs, validates and records every credential, and audits refusals.
-    let issuer: Issuer
-    /// `client_credentials`.
-    let clientCredentials: ClientCredentialsGrant
-    /// The `client_credentials` rules, shared with federation.
-    let rules: AccessTokenRules
-    /// DPoP proofs (RFC 9449) at the token endpoint, sharing the replay cache of ``tokens``.
-    var dpop: DPoPProofs { tokens.dpop }
-    /// External issuers' keys for OIDC federation; nil when federation is not wired (every external token refused).
-    let issuerKeys: IssuerKeyCache?
+    var issuer: Issuer { tokenEndpoint.issuer }
 
     public init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache(),
@@ -42,7 +36,6 @@ public struct CredentialIssuer: Sendable {
         issuerKeys: IssuerKeyCache? = nil, random: any RandomSource = SystemRandom()
     ) {
         self.random = random
-        self.issuerKeys = issuerKeys
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -50,47 +43,9 @@ public struct CredentialIssuer: Sendable {
         self.tokens = TokenVerifier(ring: ring, clock: clock, revocations: revocations, dpop: DPoPProofs(clock: clock, replay: dpopReplay))
         self.tasks = TaskService(store: store, audit: audit, clock: clock, revocations: revocations, random: random)
         self.clients = ClientAuthenticator(store: store, clock: clock, replay: replay)
-        self.issuer = Issuer(
+        let issuer = Issuer(
             signer: CredentialSigner(ring: ring, authorities: X509Authorities(random: random), random: random, store: store, audit: audit), clock: clock)
-        self.rules = AccessTokenRules(tasks: tasks, dpop: tokens.dpop)
-        self.clientCredentials = ClientCredentialsGrant(clients: clients, rules: rules, clock: clock)
-    }
-
-    // MARK: Token endpoint
-
-    /// Handles `grant_type=client_credentials` with `private_key_jwt`.
-    ///
-    /// - Throws: ``OAuthError`` (audited) for any refusal; `not_found` for an unknown tenant.
-    public func issue(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
-        try issuer.requireTenant(tenant)
-        return try await issuer.recordingRefusals(
-            tenant: tenant, action: .credentialRefuse,
-            client: request.clientID ?? ClientAuthenticator.peekSubject(request.clientAssertion ?? request.subjectToken)
-        ) {
-            let (template, issuedTokenType) = try await resolve(request, tenant: tenant, urls: urls)
-            let issued = try await issuer.issue(template)
-            return TokenResponse(
-                accessToken: issued.signed.token, tokenType: template.form.tokenType, expiresIn: Int(template.lifetime),
-                scope: issued.signed.claims.scope, issuedTokenType: issuedTokenType)
-        }
-    }
-
-    /// The template of the token `request` asks for, by its grant, and the `issued_token_type` of the answer.
-    private func resolve(
-        _ request: TokenRequest, tenant: String, urls: IssuerURLs
-    ) async throws -> (CredentialTemplate<AccessTokenForm>, issuedTokenType: String?) {
-        guard let grantType = request.grantType else { throw OAuthError(.invalidRequest, "grant_type is required.") }
-        if grantType == TokenRequest.tokenExchange {
-            if request.subjectTokenType == TokenRequest.jwtType {
-                return (try await federate(request, tenant: tenant, urls: urls), TokenRequest.accessTokenType)
-            }
-            return (try await exchange(request, tenant: tenant, urls: urls), TokenRequest.accessTokenType)
-        }
-        guard grantType == "client_credentials" else {
-            throw OAuthError(
-                .unsupportedGrantType, "grant_type '\(grantType.prefix(80))' is not supported here; use client_credentials or token exchange.")
-        }
-        return (try await clientCredentials.resolve(request, tenant: tenant, urls: urls), nil)
+        self.tokenEndpoint = TokenEndpoint(issuer: issuer, clients: clients, tokens: tokens, tasks: tasks, issuerKeys: issuerKeys)
     }
 
     // MARK: Revocation

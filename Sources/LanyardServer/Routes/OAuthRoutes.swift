@@ -28,7 +28,7 @@ struct OAuthRoutes {
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             let tokenRequest = TokenRequest(form: form, dpopProofs: AccessTokenHeaders.dpopProofs(request))
-            let response = try await dependencies.credentials.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
+            let response = try await dependencies.credentials.tokenEndpoint.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
             return JSONResponse.make(compact: response, headers: [.pragma: "no-cache"])
         }
         router.on(.introspect) { request, context in
