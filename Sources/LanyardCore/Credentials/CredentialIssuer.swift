@@ -27,8 +27,10 @@ public struct CredentialIssuer: Sendable {
     public let clients: ClientAuthenticator
     /// The token endpoint: client credentials, token exchange, federation.
     public let tokenEndpoint: TokenEndpoint
-    /// Signs, validates and records every credential, and audits refusals.
-    var issuer: Issuer { tokenEndpoint.issuer }
+    /// The SPIFFE SVID endpoints.
+    public let svids: SVIDEndpoint
+    /// The SPIFFE trust bundle.
+    public let trustBundle: TrustBundle
 
     public init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache(),
@@ -43,9 +45,12 @@ public struct CredentialIssuer: Sendable {
         self.tokens = TokenVerifier(ring: ring, clock: clock, revocations: revocations, dpop: DPoPProofs(clock: clock, replay: dpopReplay))
         self.tasks = TaskService(store: store, audit: audit, clock: clock, revocations: revocations, random: random)
         self.clients = ClientAuthenticator(store: store, clock: clock, replay: replay)
+        let authorities = X509Authorities(random: random)
         let issuer = Issuer(
-            signer: CredentialSigner(ring: ring, authorities: X509Authorities(random: random), random: random, store: store, audit: audit), clock: clock)
+            signer: CredentialSigner(ring: ring, authorities: authorities, random: random, store: store, audit: audit), clock: clock)
         self.tokenEndpoint = TokenEndpoint(issuer: issuer, clients: clients, tokens: tokens, tasks: tasks, issuerKeys: issuerKeys)
+        self.svids = SVIDEndpoint(issuer: issuer, clients: clients, tokens: tokens)
+        self.trustBundle = TrustBundle(ring: ring, authorities: authorities, store: store, audit: audit, clock: clock)
     }
 
     // MARK: Revocation
