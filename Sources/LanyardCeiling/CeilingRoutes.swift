@@ -62,7 +62,7 @@ struct CeilingRoutes {
             tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(claims.jti)",
             details: ["identity": identity.id, "scope": scope, "aud": audience, "exp": String(claims.exp)])
         try await Issuer.persist(
-            record, assertion: client, event: event, store: dependencies.store, audit: dependencies.credentials.audit)
+            record, assertion: client, event: event, store: dependencies.store, audit: dependencies.credentials.tokenEndpoint.issuer.audit)
         return JSONResponse.make(
             compact: TokenResponse(accessToken: token, tokenType: "Bearer", expiresIn: 300, scope: scope), headers: [.cacheControl: "no-store"])
     }

@@ -43,7 +43,7 @@ struct OAuthRoutes {
             let form = try await FormBody.decode(request)
             let caller = try await authenticateCaller(request, form: form, tenant: tenant, introspecting: false)
             guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is required.") }
-            try await dependencies.credentials.revoke(
+            try await dependencies.credentials.records.revoke(
                 token: token, tenant: tenant, urls: dependencies.urls(of: tenant), byClient: caller.client, actor: caller.actor
             )
             return Response(status: .ok, headers: [.cacheControl: "no-store"])

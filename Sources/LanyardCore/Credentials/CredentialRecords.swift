@@ -1,56 +1,27 @@
-public import Foundation
+import Foundation
 import LanyardAudit
 public import LanyardCredentials
-public import LanyardAPI
+import LanyardAPI
 public import LanyardModel
 
-/// Issues short-lived access tokens to identities that prove themselves with `private_key_jwt`, and answers
-/// introspection and revocation.
-///
-/// Issuance follows SPIRE's shape: authenticate the client, build the claims from the identity and its template
-/// (scopes within the template, TTL capped by the template and the identity's remaining life), sign, then record
-/// the credential and its audit event durably (group commit) before answering. Every refusal is audited too.
-public struct CredentialIssuer: Sendable {
+/// Issued credentials as records: the admin list, and revocation — RFC 7009 at the revocation endpoint, and by an
+/// administrator by token, identity or owner — which writes the revocation and its audit event in one transaction and
+/// then feeds the in-memory ``RevocationList`` that ``TokenVerifier`` consults (rebuilt from storage at start).
+public struct CredentialRecords: Sendable {
     let store: any LanyardStore
-    package let audit: any AuditLog
+    let audit: any AuditLog
     let clock: any WallClock
-    /// Where token and task identifiers come from.
-    let random: any RandomSource
+    /// Verifies the signature of a token presented for revocation.
     let ring: KeyRing
-    /// Verifies access tokens: introspection, exchange subject tokens, tokens presented to Lanyard's endpoints.
-    public let tokens: TokenVerifier
-    /// The revocations ``tokens`` consults.
-    public var revocations: RevocationList { tokens.revocations }
-    /// Tasks, which tokens may be bound to.
-    public let tasks: TaskService
-    /// Authenticates clients by `private_key_jwt`.
-    public let clients: ClientAuthenticator
-    /// The token endpoint: client credentials, token exchange, federation.
-    public let tokenEndpoint: TokenEndpoint
-    /// The SPIFFE SVID endpoints.
-    public let svids: SVIDEndpoint
-    /// The SPIFFE trust bundle.
-    public let trustBundle: TrustBundle
+    /// Where revoked credentials and identities go.
+    let revocations: RevocationList
 
-    public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList, replay: ReplayCache = ReplayCache(),
-        dpopReplay: DPoPReplayCache = DPoPReplayCache(),
-        issuerKeys: IssuerKeyCache? = nil, random: any RandomSource = SystemRandom()
-    ) {
-        self.random = random
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList) {
         self.store = store
         self.audit = audit
         self.clock = clock
         self.ring = ring
-        self.tokens = TokenVerifier(ring: ring, clock: clock, revocations: revocations, dpop: DPoPProofs(clock: clock, replay: dpopReplay))
-        self.tasks = TaskService(store: store, audit: audit, clock: clock, revocations: revocations, random: random)
-        self.clients = ClientAuthenticator(store: store, clock: clock, replay: replay)
-        let authorities = X509Authorities(random: random)
-        let issuer = Issuer(
-            signer: CredentialSigner(ring: ring, authorities: authorities, random: random, store: store, audit: audit), clock: clock)
-        self.tokenEndpoint = TokenEndpoint(issuer: issuer, clients: clients, tokens: tokens, tasks: tasks, issuerKeys: issuerKeys)
-        self.svids = SVIDEndpoint(issuer: issuer, clients: clients, tokens: tokens)
-        self.trustBundle = TrustBundle(ring: ring, authorities: authorities, store: store, audit: audit, clock: clock)
+        self.revocations = revocations
     }
 
     // MARK: Revocation
@@ -105,13 +76,12 @@ public struct CredentialIssuer: Sendable {
         return revoked.count
     }
 
-    /// Rebuilds the in-memory revocation list from storage (at start).
+    /// Loads the revoked, unexpired credentials into the revocation list (at start).
     public func rebuildRevocations() async throws {
         let records = try await store.read { try await $0.revokedCredentials(unexpiredAt: clock.now()) }
         for record in records {
             revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
         }
-        try await tasks.rebuildRevocations()
     }
 
     /// Credential records per page when the request names no `limit`.
