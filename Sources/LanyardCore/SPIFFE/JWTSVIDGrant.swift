@@ -5,7 +5,6 @@ import LanyardModel
 /// authenticated workload, and ``SVIDLifetime/jwtSVID`` capped by the identity's remaining life.
 struct JWTSVIDGrant: Sendable {
     let authenticator: SVIDAuthenticator
-    let clock: any WallClock
 
     /// Most audiences in one JWT-SVID request.
     static let maxAudiences = 8
@@ -14,13 +13,9 @@ struct JWTSVIDGrant: Sendable {
 
     /// - Throws: ``OAuthError`` for any refusal (the SVID endpoint audits it).
     func resolve(_ request: SVIDRequest, tenant: String, urls: IssuerURLs) async throws -> CredentialTemplate<JWTSVIDForm> {
-        let audiences = try Self.audiences(request.audiences)
-        let caller = try await authenticator.authenticate(request, tenant: tenant, urls: urls, endpoint: urls.jwtSVIDEndpoint)
-        let now = clock.now()
-        let lifetime = try SVIDLifetime.capped(SVIDLifetime.jwtSVID, identity: caller.identity, now: now)
-        return CredentialTemplate(
-            tenant: tenant, identity: caller.identity, issuedAt: now, lifetime: lifetime, form: JWTSVIDForm(audiences: audiences),
-            assertion: caller.assertion)
+        let form = JWTSVIDForm(audiences: try Self.audiences(request.audiences))
+        return try await authenticator.template(
+            form, lifetime: SVIDLifetime.jwtSVID, for: request, tenant: tenant, urls: urls, endpoint: urls.jwtSVIDEndpoint)
     }
 
     /// The requested audiences: at least one, at most ``maxAudiences``, each 1–256 bytes without spaces, no

@@ -43,4 +43,17 @@ struct SVIDAuthenticator: Sendable {
         }
         return caller
     }
+
+    /// The template of an SVID of `form` for the workload that authenticates `request` at `endpoint`: issued now,
+    /// living `wanted` seconds capped by the identity's remaining life (``SVIDLifetime``).
+    ///
+    /// - Throws: ``OAuthError`` when the workload does not authenticate, is not active, or expires now.
+    func template<Form: CredentialForm>(
+        _ form: Form, lifetime wanted: Int64, for request: SVIDRequest, tenant: String, urls: IssuerURLs, endpoint: String
+    ) async throws -> CredentialTemplate<Form> {
+        let caller = try await authenticate(request, tenant: tenant, urls: urls, endpoint: endpoint)
+        let now = clock.now()
+        let lifetime = try SVIDLifetime.capped(wanted, identity: caller.identity, now: now)
+        return CredentialTemplate(tenant: tenant, identity: caller.identity, issuedAt: now, lifetime: lifetime, form: form, assertion: caller.assertion)
+    }
 }

@@ -17,8 +17,8 @@ public struct SVIDEndpoint: Sendable {
 
     init(issuer: Issuer, clients: ClientAuthenticator, tokens: TokenVerifier) {
         let authenticator = SVIDAuthenticator(clients: clients, tokens: tokens, store: issuer.store, clock: issuer.clock)
-        self.jwt = JWTSVIDGrant(authenticator: authenticator, clock: issuer.clock)
-        self.x509 = X509SVIDGrant(authenticator: authenticator, clock: issuer.clock)
+        self.jwt = JWTSVIDGrant(authenticator: authenticator)
+        self.x509 = X509SVIDGrant(authenticator: authenticator)
         self.issuer = issuer
     }
 

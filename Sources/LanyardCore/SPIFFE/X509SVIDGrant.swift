@@ -7,7 +7,6 @@ import X509
 /// authenticated workload, and ``SVIDLifetime/x509SVID`` capped by the identity's remaining life.
 struct X509SVIDGrant: Sendable {
     let authenticator: SVIDAuthenticator
-    let clock: any WallClock
 
     /// - Throws: ``OAuthError`` for any refusal, `invalid_request` for a bad CSR (the SVID endpoint audits both).
     func resolve(_ request: SVIDRequest, tenant: String, urls: IssuerURLs) async throws -> CredentialTemplate<X509SVIDForm> {
@@ -18,11 +17,8 @@ struct X509SVIDGrant: Sendable {
         } catch let error as LanyardError {
             throw OAuthError(.invalidRequest, error.message)
         }
-        let caller = try await authenticator.authenticate(request, tenant: tenant, urls: urls, endpoint: urls.x509SVIDEndpoint)
-        let now = clock.now()
-        let lifetime = try SVIDLifetime.capped(SVIDLifetime.x509SVID, identity: caller.identity, now: now)
-        return CredentialTemplate(
-            tenant: tenant, identity: caller.identity, issuedAt: now, lifetime: lifetime, form: X509SVIDForm(publicKey: publicKey),
-            assertion: caller.assertion)
+        return try await authenticator.template(
+            X509SVIDForm(publicKey: publicKey), lifetime: SVIDLifetime.x509SVID, for: request, tenant: tenant, urls: urls,
+            endpoint: urls.x509SVIDEndpoint)
     }
 }
