@@ -22,6 +22,7 @@ public struct ClientAuthenticator: Sendable {
     /// The scope that lets an identity call the introspection endpoint.
     public static let introspectScope = "lanyard:introspect"
 
+    /// Clients looked up in `store`, assertions checked against `clock`, their `jti`s remembered in `replay`.
     public init(store: any LanyardStore, clock: any WallClock, replay: ReplayCache = ReplayCache()) {
         self.store = store
         self.clock = clock

@@ -16,6 +16,7 @@ public struct CredentialRecords: Sendable {
     /// Where revoked credentials and identities go.
     let revocations: RevocationList
 
+    /// Records in `store`, revocations audited and fed into `revocations`; `ring` checks tokens presented for revocation.
     public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList) {
         self.store = store
         self.audit = audit

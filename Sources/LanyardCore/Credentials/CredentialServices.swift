@@ -16,12 +16,19 @@ public import LanyardModel
 /// ``ClientAuthenticator`` authenticates `private_key_jwt` clients; ``TaskService`` runs tasks; ``CredentialRecords``
 /// lists and revokes; ``TrustBundle`` publishes the SPIFFE bundle. Nothing here holds logic of its own.
 public struct CredentialServices: Sendable {
+    /// Verifies access tokens.
     public let tokens: TokenVerifier
+    /// Authenticates `private_key_jwt` clients.
     public let clients: ClientAuthenticator
+    /// The OAuth token endpoint: client credentials, token exchange, federation.
     public let tokenEndpoint: TokenEndpoint
+    /// The JWT-SVID and X.509-SVID endpoints.
     public let svids: SVIDEndpoint
+    /// The SPIFFE trust bundle.
     public let trustBundle: TrustBundle
+    /// Tasks.
     public let tasks: TaskService
+    /// The credential records: list and revocation.
     public let records: CredentialRecords
 
     /// - Parameters:

@@ -18,6 +18,7 @@ public struct DPoPProofs: Sendable {
     /// The `Authorization` scheme named in challenges about DPoP-bound tokens.
     static let scheme = "DPoP"
 
+    /// Proofs checked against `clock` (a proof's `iat` within the verifier's window), remembered in `replay`.
     public init(clock: any WallClock, replay: DPoPReplayCache = DPoPReplayCache()) {
         self.clock = clock
         self.replay = replay

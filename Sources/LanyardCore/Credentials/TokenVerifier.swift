@@ -18,6 +18,7 @@ public struct TokenVerifier: Sendable {
     /// Checks the proofs that come with DPoP-bound tokens.
     let dpop: DPoPProofs
 
+    /// A verifier of `ring`'s tenants' tokens, checking expiry by `clock` and revocation in `revocations`.
     public init(ring: KeyRing, clock: any WallClock, revocations: RevocationList, dpop: DPoPProofs) {
         self.ring = ring
         self.clock = clock

@@ -15,6 +15,7 @@ public struct TrustBundle: Sendable {
     /// `spiffe_refresh_hint` of the bundle (seconds), and how long it may be cached.
     public static let refreshHint = 300
 
+    /// The bundle of `ring`'s JWT-SVID keys and `authorities`' root CA (created on first use in `store`).
     public init(ring: KeyRing, authorities: X509Authorities, store: any LanyardStore, audit: any AuditLog, clock: any WallClock) {
         self.ring = ring
         self.authorities = authorities

@@ -20,6 +20,7 @@ public struct TaskService: Sendable {
     /// Where ended tasks go, so that introspection refuses every token bound to them.
     public let revocations: RevocationList
 
+    /// Tasks in `store` with their audit events, timed by `clock`; ended tasks go into `revocations`.
     public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, revocations: RevocationList, random: any RandomSource = SystemRandom()) {
         self.store = store
         self.audit = audit

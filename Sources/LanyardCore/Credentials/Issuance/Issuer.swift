@@ -12,9 +12,11 @@ package import LanyardModel
 package struct Issuer: Sendable {
     let signer: CredentialSigner
     let store: any LanyardStore
+    /// Where the audit events of issuances and refusals go (through ``LanyardStore/append(_:)``).
     package let audit: any AuditLog
     let clock: any WallClock
 
+    /// An issuer over `signer`'s store and audit log; `clock` dates refusals.
     init(signer: CredentialSigner, clock: any WallClock) {
         self.signer = signer
         self.store = signer.store
@@ -29,7 +31,8 @@ package struct Issuer: Sendable {
     func issue<Form: CredentialForm>(_ template: CredentialTemplate<Form>) async throws -> IssuedCredential<Form.Signed> {
         let issued = try await Form.sign(template, with: signer)
         try Form.validate(issued, against: template)
-        let details = template.details.merging(Form.auditDetails(of: issued, template: template)) { $1 }
+        var details = Form.auditDetails(of: issued, template: template)
+        for (name, value) in template.details where details[name] == nil { details[name] = value }
         let event = AuditEvent(
             tenant: template.tenant, at: template.issuedAt, actor: "identity:\(template.identity.id)", action: template.action,
             target: "credential:\(issued.record.jti)", details: details)
