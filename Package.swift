@@ -224,6 +224,8 @@ let package = Package(
             dependencies: [
                 "LanyardStorage", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                // Raw SQL, to tamper with a stored audit log in the verification tests.
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: honestImports
         ),

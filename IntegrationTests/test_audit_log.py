@@ -230,6 +230,52 @@ def test_search_and_cli_proof(server):
     assert missing.returncode == 3
 
 
+def test_cli_proof_and_consistency_check_signatures_with_the_published_or_a_pinned_log_key(server):
+    register(server, 4)
+    first = server.api("POST", "/t/default/v1/audit/checkpoints").json()["size"]
+    register(server, 2, prefix="more")
+    server.api("POST", "/t/default/v1/audit/checkpoints")
+    published = server.api("GET", "/t/default/audit/log-key", token=None).text
+    for pinned in ((), ("--log-key", published)):
+        proof = cli(server, "audit", "proof", "--event", "3", *pinned)
+        assert proof.returncode == 0 and "signed by the log key" in proof.stdout, proof.stdout + proof.stderr
+        consistency = cli(server, "audit", "consistency", "--from", str(first), "--to", str(first + 2), *pinned)
+        assert consistency.returncode == 0, consistency.stdout + consistency.stderr
+    # The same name with another key: the checkpoints' signatures no longer verify.
+    name = published.split("+")[0]
+    public = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
+    key_id = hashlib.sha256(name.encode() + b"\n\x01" + public).digest()[:4].hex()
+    other = f"{name}+{key_id}+{base64.b64encode(bytes([1]) + public).decode()}"
+    for command in (("proof", "--event", "3"), ("consistency", "--from", str(first), "--to", str(first + 2))):
+        refused = cli(server, "audit", *command, "--log-key", other)
+        assert refused.returncode == 2 and "signature does not verify" in refused.stdout + refused.stderr
+
+
+def test_verify_while_the_server_keeps_writing(tmp_path):
+    """A running server appends between the verifier's reads of the counter and of the leaves; that is not tampering."""
+    server = Server(tmp_path, extra_args=("--checkpoint-interval", "1s")).start()
+    stop = threading.Event()
+
+    def keep_registering():
+        index = 0
+        while not stop.is_set():
+            server.api("POST", "/t/default/v1/identities",
+                       json={"name": f"busy{index}", "kind": "agent", "owner": "alice", "purpose": "audit test"})
+            index += 1
+
+    writer = threading.Thread(target=keep_registering)
+    writer.start()
+    try:
+        time.sleep(1)
+        for _ in range(5):
+            result = verify("--data-dir", str(tmp_path / "data"), "--tenant", "default")
+            assert result.returncode == 0, result.stdout + result.stderr
+    finally:
+        stop.set()
+        writer.join()
+        server.stop()
+
+
 def test_prune_keeps_the_rest_verifiable(tmp_path):
     server = Server(tmp_path, extra_args=("--checkpoint-interval", "1h")).start()
     try:

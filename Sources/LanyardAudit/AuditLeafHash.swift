@@ -10,6 +10,11 @@ public enum AuditLeafHash {
         RFC9162SHA256Hasher().hashLeaf(Array(leaf.utf8))
     }
 
+    /// The 32-byte leaf hash of canonical leaf bytes.
+    public static func of(_ leaf: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        RFC9162SHA256Hasher().hashLeaf(UnsafeRawBufferPointer(leaf))
+    }
+
     /// Base64 of a hash.
     public static func encode(_ hash: [UInt8]) -> String { Data(hash).base64EncodedString() }
 

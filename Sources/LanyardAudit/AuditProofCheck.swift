@@ -4,21 +4,22 @@ import MerkleLog
 /// The checks an auditor makes on what the server publishes about its audit log, from the published values alone
 /// (the wire DTOs `AuditInclusionProof` and `AuditConsistencyProof` carry exactly these fields).
 public enum AuditProofCheck {
-    /// Checks an inclusion proof: the checkpoint is a signed checkpoint (by `publicKey` when given), the leaf bytes
-    /// (when given) hash to `leafHash` and name event `sequence`, and `proof` leads from the leaf hash at index
-    /// `sequence - 1` to the checkpoint's root at its size `treeSize`.
+    /// Checks an inclusion proof: the checkpoint is a signed checkpoint (by `publicKey` when given, of the log named
+    /// `keyName` when given), the leaf bytes (when given) hash to `leafHash` and name event `sequence`, and `proof`
+    /// leads from the leaf hash at index `sequence - 1` to the checkpoint's root at its size `treeSize`.
     ///
     /// - Parameters:
     ///   - leafHash: base64 of the 32-byte leaf hash.
     ///   - proof: base64 sibling hashes from the leaf upwards.
     ///   - checkpoint: the signed checkpoint note the proof leads to.
+    ///   - keyName: the name of the log key (`SignedNote.parseVerifierKey`), which must be the checkpoint's origin.
     /// - Returns: the checkpoint.
     /// - Throws: `invalid_field` naming what does not match.
     public static func inclusion(
         sequence: Int64, leafIndex: Int64, treeSize: Int64, leaf: String?, leafHash: String, proof: [String], checkpoint: String,
-        publicKey: [UInt8]?
+        publicKey: [UInt8]?, keyName: String? = nil
     ) throws -> CheckpointNote {
-        let body = try checkpointBody(checkpoint, publicKey: publicKey)
+        let body = try checkpointBody(checkpoint, publicKey: publicKey, keyName: keyName)
         guard body.size == treeSize, sequence >= 1, leafIndex == sequence - 1, leafIndex < treeSize else {
             throw LanyardError.invalid("treeSize", "The proof is for another tree size or leaf index than it claims.")
         }
@@ -42,12 +43,12 @@ public enum AuditProofCheck {
 
     /// Checks a consistency proof: `proof` shows that the tree of size `from` with root `fromRoot` is a prefix of the
     /// tree of size `to` with root `toRoot` (RFC 9162 §2.1.4.2). Each checkpoint given must be a signed checkpoint
-    /// (by `publicKey` when given) of its size and root.
+    /// (by `publicKey` when given, of the log named `keyName` when given) of its size and root.
     ///
     /// - Throws: `invalid_field` naming what does not match.
     public static func consistency(
         from: Int64, to: Int64, fromRoot: String, toRoot: String, proof: [String], fromCheckpoint: String?, toCheckpoint: String?,
-        publicKey: [UInt8]?
+        publicKey: [UInt8]?, keyName: String? = nil
     ) throws {
         guard from >= 0, to >= from else { throw LanyardError.invalid("from", "The proof's sizes are out of order.") }
         guard let first = AuditLeafHash.decode(fromRoot), let second = AuditLeafHash.decode(toRoot), let path = hashes(proof) else {
@@ -55,7 +56,7 @@ public enum AuditProofCheck {
         }
         for (note, size, root) in [(fromCheckpoint, from, first), (toCheckpoint, to, second)] {
             guard let note else { continue }
-            let body = try checkpointBody(note, publicKey: publicKey)
+            let body = try checkpointBody(note, publicKey: publicKey, keyName: keyName)
             guard body.size == size, body.rootHash == root else {
                 throw LanyardError.invalid("checkpoint", "The checkpoint of size \(body.size) is not the one of size \(size) the proof names.")
             }
@@ -67,10 +68,14 @@ public enum AuditProofCheck {
         }
     }
 
-    /// The body of a signed checkpoint note, its signature checked when `publicKey` is given.
-    private static func checkpointBody(_ checkpoint: String, publicKey: [UInt8]?) throws -> CheckpointNote {
+    /// The body of a signed checkpoint note, its signature checked when `publicKey` is given and its origin when
+    /// `keyName` is.
+    private static func checkpointBody(_ checkpoint: String, publicKey: [UInt8]?, keyName: String?) throws -> CheckpointNote {
         let note = try SignedNote(parsing: checkpoint)
         let body = try CheckpointNote(parsing: note.text)
+        if let keyName, body.origin != keyName {
+            throw LanyardError.invalid("checkpoint", "The checkpoint is of the log '\(body.origin)', not of '\(keyName)' whose key was given.")
+        }
         if let publicKey, !note.isSigned(keyName: body.origin, publicKey: publicKey) {
             throw LanyardError.invalid("checkpoint", "The checkpoint's signature does not verify with the log key.")
         }

@@ -41,6 +41,7 @@ public struct AuditVerifier: Sendable {
     private var size: Int64 = 0
     private var pruned: Int64 = 0
     private var failure: Failure?
+    private var times = AuditLeafFields.TimeMemo()
 
     /// - Parameters:
     ///   - notes: signed checkpoint notes of this tenant, in any order (from the database, a witness file, or both);
@@ -71,35 +72,30 @@ public struct AuditVerifier: Sendable {
     @discardableResult
     public mutating func add(_ record: AuditLeafRecord) -> Failure? {
         guard failure == nil else { return failure }
+        return add(Self.check(record, tenant: tenant, times: &times))
+    }
+
+    /// Adds the next stored leaf, already checked on its own (``check(_:tenant:)``). Returns the first failure so
+    /// far (after which further leaves are ignored).
+    @discardableResult
+    public mutating func add(_ leaf: CheckedLeaf) -> Failure? {
+        guard failure == nil else { return failure }
         let expected = size + 1
         func fail(_ message: String) -> Failure? {
             failure = Failure(sequence: expected, checkpointSize: nil, message: "Event \(expected): \(message)")
             return failure
         }
-        if record.sequence > expected { return fail("missing (the next stored event is \(record.sequence)); events were deleted.") }
-        if record.sequence < expected { return fail("stored again or out of order (found event \(record.sequence) after \(expected - 1)).") }
-        if let leaf = record.leaf {
-            guard AuditLeafHash.of(leaf) == record.leafHash else {
-                return fail("its bytes do not match its stored leaf hash; the event was altered.")
-            }
-            guard let event = try? AuditEvent(canonicalLeaf: leaf) else { return fail("its stored bytes are not a canonical audit leaf.") }
-            guard event.sequence == expected else {
-                return fail("its bytes say it is event \(event.sequence); events were moved or reordered.")
-            }
-            guard event.tenant == tenant else { return fail("its bytes say it belongs to tenant '\(event.tenant)'.") }
-            if let columns = record.columns {
-                let mismatched = [
-                    ("actor", columns.actor == event.actor), ("action", columns.action == event.action),
-                    ("target", columns.target == event.target), ("at", columns.atSeconds == event.atSeconds),
-                ].first { !$0.1 }
-                if let (name, _) = mismatched { return fail("the stored \(name) differs from the signed leaf; the event was altered.") }
-            }
+        if leaf.sequence > expected { return fail("missing (the next stored event is \(leaf.sequence)); events were deleted.") }
+        if leaf.sequence < expected { return fail("stored again or out of order (found event \(leaf.sequence) after \(expected - 1)).") }
+        guard leaf.tenant == tenant else { return fail("it was checked as a leaf of tenant '\(leaf.tenant)'.") }
+        if leaf.hasContent {
+            if let problem = leaf.problem { return fail(problem) }
         } else {
             guard expected <= prunedThrough else { return fail("its content is missing but it was not pruned.") }
             pruned += 1
         }
         do {
-            try tree.append(leafHash: record.leafHash)
+            try tree.append(leafHash: leaf.leafHash)
             size = expected
         } catch {
             return fail("its stored leaf hash is malformed.")
@@ -109,6 +105,13 @@ public struct AuditVerifier: Sendable {
 
     /// Ends verification. `headSize` is the stored event counter, when known.
     public mutating func finish(headSize: Int64?) -> Result<Summary, Failure> {
+        finish(counter: headSize.map { $0...$0 })
+    }
+
+    /// Ends verification of a log that may have grown while it was read. `counter` runs from the stored event counter
+    /// read before the first leaf to the one read after the last (nil when unknown): every event counted before must be
+    /// stored, and none beyond those counted after.
+    public mutating func finish(counter: ClosedRange<Int64>?) -> Result<Summary, Failure> {
         if let failure { return .failure(failure) }
         if let beyond = checkpoints.dropFirst(nextCheckpoint).first {
             return .failure(
@@ -117,7 +120,8 @@ public struct AuditVerifier: Sendable {
                     message: "Checkpoint of size \(beyond.body.size) covers events the log does not have (it ends at event \(size)); the log was truncated."
                 ))
         }
-        if let headSize, headSize != size {
+        if let counter, !counter.contains(size) {
+            let headSize = size < counter.lowerBound ? counter.lowerBound : counter.upperBound
             return .failure(
                 Failure(
                     sequence: min(headSize, size) + 1, checkpointSize: nil,
@@ -139,6 +143,9 @@ public struct AuditVerifier: Sendable {
             func fail(_ message: String) -> Failure? {
                 failure = Failure(sequence: nil, checkpointSize: size, message: "Checkpoint of size \(size): \(message)")
                 return failure
+            }
+            guard checkpoint.body.origin.hasSuffix("/t/\(tenant)/audit") else {
+                return fail("its origin '\(checkpoint.body.origin)' is not tenant '\(tenant)''s log; the checkpoint was replaced.")
             }
             if let publicKey, !checkpoint.note.isSigned(keyName: checkpoint.body.origin, publicKey: publicKey) {
                 return fail("its signature does not verify with the log key of '\(checkpoint.body.origin)'; the checkpoint was replaced.")
@@ -162,8 +169,12 @@ public struct AuditVerifier: Sendable {
     /// event's `{"leafHash":…,"seq":…}`. Any other line is taken as the leaf at `position` (1-based), so that the
     /// verifier names it as altered.
     public static func record(exportLine line: String, position: Int64) -> AuditLeafRecord {
-        if let event = try? AuditEvent(canonicalLeaf: line) {
-            return AuditLeafRecord(sequence: event.sequence, leaf: line, leafHash: AuditLeafHash.of(line))
+        var text = line
+        var times = AuditLeafFields.TimeMemo()
+        if let sequence = text.withUTF8({ AuditLeafFields.read($0, times: &times)?.sequence })
+            ?? (try? AuditEvent(canonicalLeaf: line))?.sequence
+        {
+            return AuditLeafRecord(sequence: sequence, leaf: line, leafHash: AuditLeafHash.of(line))
         }
         if let pruned = try? JSONDecoder().decode(PrunedLine.self, from: Data(line.utf8)), let hash = AuditLeafHash.decode(pruned.leafHash) {
             return AuditLeafRecord(sequence: pruned.seq, leaf: nil, leafHash: hash)

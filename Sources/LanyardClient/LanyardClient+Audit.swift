@@ -37,6 +37,12 @@ extension LanyardClient {
         try await send(APIRoute.auditConsistency.target(tenant), query: [("from", String(from)), ("to", String(to))])
     }
 
+    /// The tenant's published log key (`{issuer}/audit/log-key`): the verifier key of its checkpoints' signatures,
+    /// `<name>+<key id hex>+<base64(0x01 ‖ Ed25519 public key)>`.
+    public func auditLogKey(tenant: String) async throws -> String {
+        String(decoding: try await sendText(APIRoute.publishedLogKey.target(tenant), text: nil), as: UTF8.self)
+    }
+
     /// One page of the stored checkpoints, smallest first; `cursor` is the `next` of the previous page.
     public func auditCheckpoints(tenant: String, limit: Int = 1000, cursor: String? = nil) async throws -> AuditCheckpointList {
         var query = [("limit", String(limit))]

@@ -33,8 +33,9 @@ public enum AuditDatabaseVerification {
         }
     }
 
-    private static func verify(
-        _ store: SQLStore, tenant: String?, witnessed: [String], pinnedKey: [UInt8]?
+    /// ``verify(_:tenant:witnessed:pinnedKey:)`` on an open store, reading `pageSize` leaves per query.
+    static func verify(
+        _ store: SQLStore, tenant: String?, witnessed: [String], pinnedKey: [UInt8]?, pageSize: Int = page
     ) async throws -> [(tenant: String, outcome: Result<AuditVerifier.Summary, AuditVerifier.Failure>)] {
         let tenants = try await store.read { try await $0.tenants() }.map(\.name).filter { tenant == nil || $0 == tenant }
         guard !tenants.isEmpty else { throw LanyardError(.notFound, "There is no tenant \(tenant.map { "named '\($0)' " } ?? "")in this database.") }
@@ -46,18 +47,26 @@ public enum AuditDatabaseVerification {
             var verifier = AuditVerifier(
                 tenant: name, notes: stored.map(\.note) + AuditVerifier.notes(of: name, in: witnessed), publicKey: pinnedKey ?? key?.publicKey,
                 prunedThrough: head?.prunedThrough ?? 0)
-            var after: Int64 = 0
-            paging: while true {
-                let from = after
-                let page = try await store.read { try await $0.auditLeaves(tenant: name, after: from, limit: Self.page, content: true) }
-                for leaf in page {
-                    if verifier.add(leaf) != nil { break paging }
-                }
-                guard let last = page.last, page.count == Self.page else { break }
-                after = last.sequence
-            }
-            results.append((name, verifier.finish(headSize: head?.size ?? 0)))
+            try await feed(&verifier, tenant: name, from: store, pageSize: pageSize)
+            // A running server may have appended since the counter was read: it is read again for the upper bound.
+            let after = try await store.read { try await $0.auditHead(tenant: name) }
+            results.append((name, verifier.finish(counter: (head?.size ?? 0)...max(head?.size ?? 0, after?.size ?? 0))))
         }
         return results
+    }
+
+    /// Feeds every stored leaf of `tenant` to `verifier`, in `seq` order, until it reports a failure. The next page
+    /// is read while the verifier checks the current one, so reading and checking share the machine's cores.
+    private static func feed(_ verifier: inout AuditVerifier, tenant: String, from store: SQLStore, pageSize: Int) async throws {
+        @Sendable func page(after sequence: Int64) async throws -> [AuditLeafRecord] {
+            try await store.auditLeafPage(tenant: tenant, after: sequence, limit: pageSize)
+        }
+        var current = try await page(after: 0)
+        while let last = current.last?.sequence {
+            let more = current.count == pageSize
+            async let next = more ? page(after: last) : []
+            for leaf in current where verifier.add(leaf) != nil { return }
+            current = try await next
+        }
     }
 }

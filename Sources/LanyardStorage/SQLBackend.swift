@@ -80,10 +80,14 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withReaderConnection { try await body($0.sql(queryLogLevel: nil)) }
+    }
+
+    /// Runs `body` on a reader connection itself, for bulk reads that take SQLiteNIO's rows without SQLKit.
+    func withReaderConnection<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         let index = nextReader.loadThenWrappingIncrement(ordering: .relaxed) % readers.count
         let reader = readers[index < 0 ? -index : index]
-        let db = reader.connection.sql(queryLogLevel: nil)
-        return try await reader.lock.withLock { try await body(db) }
+        return try await reader.lock.withLock { try await body(reader.connection) }
     }
 
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -33,7 +33,7 @@ extension SQLSession {
     }
 
     func auditLeaves(tenant: String, after: Int64, limit: Int, content: Bool) async throws -> [AuditLeafRecord] {
-        let columns: SQLQueryString = content ? "seq, leaf_hash, leaf, at, actor, action, target" : "seq, leaf_hash"
+        let columns: SQLQueryString = content ? "seq, leaf_hash, leaf, at, actor, action, target, decision" : "seq, leaf_hash"
         return try await db.raw(
             "SELECT \(columns) FROM audit_log WHERE tenant = \(bind: tenant) AND seq > \(bind: after) ORDER BY seq LIMIT \(bind: Int64(limit))"
         ).all().map { row in
@@ -46,7 +46,8 @@ extension SQLSession {
                 sequence: sequence, leaf: try row.decode(column: "leaf", as: String?.self), leafHash: hash,
                 columns: AuditLeafRecord.Columns(
                     atSeconds: try row.decode(column: "at", as: Int64.self), actor: try row.decode(column: "actor", as: String.self),
-                    action: try row.decode(column: "action", as: String.self), target: try row.decode(column: "target", as: String.self)))
+                    action: try row.decode(column: "action", as: String.self), target: try row.decode(column: "target", as: String.self),
+                    decision: try row.decode(column: "decision", as: String?.self)))
         }
     }
 

@@ -11,7 +11,7 @@ import SQLKit
 ///
 /// A storage failure surfaces as `storage_unavailable`; nothing of the failed transaction remains.
 public final class SQLStore: LanyardStore {
-    private let backend: any SQLBackend
+    let backend: any SQLBackend
     private let logger: Logger
     private let appender: Appender
     /// The appender's writer loop, for the life of the store.
@@ -171,7 +171,7 @@ public final class SQLStore: LanyardStore {
     }
 
     /// Our own errors pass through; a driver error is logged in full and reported without internals.
-    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as LanyardError {

@@ -31,9 +31,14 @@ public struct RFC9162SHA256Hasher: MerkleHasher, Hashable {
 
     /// `SHA-256(0x00 || data)`. Requires nothing; `data` may be empty.
     public func hashLeaf(_ data: [UInt8]) -> [UInt8] {
+        data.withUnsafeBytes { hashLeaf($0) }
+    }
+
+    /// `SHA-256(0x00 || data)` of bytes in memory, without copying them into an array. Requires nothing.
+    public func hashLeaf(_ data: UnsafeRawBufferPointer) -> [UInt8] {
         var sha = SHA256()
         withUnsafeBytes(of: Self.leafPrefix) { sha.update(bufferPointer: $0) }
-        sha.update(data: data)
+        sha.update(bufferPointer: data)
         return Array(sha.finalize())
     }
 

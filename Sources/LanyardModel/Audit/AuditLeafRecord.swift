@@ -9,17 +9,20 @@ public struct AuditLeafRecord: Sendable, Hashable {
     /// The searchable columns stored next to the leaf; a verifier checks that they agree with it.
     public var columns: Columns?
 
-    /// The stored columns an index serves (who, what, which object, when).
+    /// The stored columns an index serves (who, what, which object, when, and the decision detail).
     public struct Columns: Sendable, Hashable {
         public var atSeconds: Int64
         public var actor: String
         public var action: String
         public var target: String
-        public init(atSeconds: Int64, actor: String, action: String, target: String) {
+        /// The event's `decision` detail, copied for searching; nil when it has none.
+        public var decision: String?
+        public init(atSeconds: Int64, actor: String, action: String, target: String, decision: String? = nil) {
             self.atSeconds = atSeconds
             self.actor = actor
             self.action = action
             self.target = target
+            self.decision = decision
         }
     }
 

@@ -67,18 +67,21 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "The event's sequence number.") var event: Int64
         @Option(help: "The tree size of the checkpoint to prove against (default: the latest).") var size: Int64?
+        @Option(help: AuditCommand.logKeyHelp) var logKey: String?
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let proof = try await client.makeClient().auditInclusionProof(tenant: client.resolvedTenant, sequence: event, size: size)
+                let api = client.makeClient()
+                let key = try await AuditCommand.logKey(logKey, from: api, tenant: client.resolvedTenant)
+                let proof = try await api.auditInclusionProof(tenant: client.resolvedTenant, sequence: event, size: size)
                 let checkpoint = try AuditProofCheck.inclusion(
                     sequence: proof.sequence, leafIndex: proof.leafIndex, treeSize: proof.treeSize, leaf: proof.leaf, leafHash: proof.leafHash,
-                    proof: proof.proof, checkpoint: proof.checkpoint, publicKey: nil)
+                    proof: proof.proof, checkpoint: proof.checkpoint, publicKey: key.publicKey, keyName: key.name)
                 if client.output == .json { return Render.json(proof) }
                 Render.fields([
                     ("event", String(proof.sequence)), ("leaf index", String(proof.leafIndex)), ("tree size", String(proof.treeSize)),
                     ("root", checkpoint.rootHash.base64), ("leaf hash", proof.leafHash), ("proof", proof.proof.joined(separator: " ")),
-                    ("checked", "the leaf and proof lead to the checkpoint's root"),
+                    ("checked", "the leaf and proof lead to the checkpoint's root, signed by the log key"),
                 ])
                 print("\n" + proof.checkpoint, terminator: "")
             }
@@ -90,13 +93,16 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "The older tree size.") var from: Int64
         @Option(help: "The newer tree size.") var to: Int64
+        @Option(help: AuditCommand.logKeyHelp) var logKey: String?
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let proof = try await client.makeClient().auditConsistencyProof(tenant: client.resolvedTenant, from: from, to: to)
+                let api = client.makeClient()
+                let key = try await AuditCommand.logKey(logKey, from: api, tenant: client.resolvedTenant)
+                let proof = try await api.auditConsistencyProof(tenant: client.resolvedTenant, from: from, to: to)
                 try AuditProofCheck.consistency(
                     from: proof.from, to: proof.to, fromRoot: proof.fromRoot, toRoot: proof.toRoot, proof: proof.proof,
-                    fromCheckpoint: proof.fromCheckpoint, toCheckpoint: proof.toCheckpoint, publicKey: nil)
+                    fromCheckpoint: proof.fromCheckpoint, toCheckpoint: proof.toCheckpoint, publicKey: key.publicKey, keyName: key.name)
                 if client.output == .json { return Render.json(proof) }
                 Render.fields([
                     ("from", String(proof.from)), ("to", String(proof.to)), ("from root", proof.fromRoot), ("to root", proof.toRoot),
@@ -178,6 +184,22 @@ struct AuditCommand: AsyncParsableCommand {
                 Render.fields([("pruned through event", String(result.prunedThrough)), ("behind checkpoint of size", String(result.checkpointSize))])
             }
         }
+    }
+
+    static let logKeyHelp: ArgumentHelp =
+        "The log key to check signatures with (text of {issuer}/audit/log-key, or a file holding it); default: the one the server publishes."
+
+    /// The log key to check checkpoint signatures with: `option` (the key's text or a file holding it) when given,
+    /// else the key the server publishes at `{issuer}/audit/log-key`.
+    static func logKey(_ option: String?, from api: LanyardClient, tenant: String) async throws -> (name: String, publicKey: [UInt8]) {
+        guard let option else {
+            let published = try await api.auditLogKey(tenant: tenant)
+            guard let key = SignedNote.parseVerifierKey(published) else {
+                throw LanyardError.invalid("log-key", "The server's published log key is not a verifier key (name+keyid+base64 key).")
+            }
+            return key
+        }
+        return try AuditVerify.verifierKey(option)
     }
 
     static func render(_ list: AuditEventList, output: OutputFormat) {

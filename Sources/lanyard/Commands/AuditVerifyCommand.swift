@@ -58,12 +58,16 @@ struct AuditVerify: AsyncParsableCommand {
     }
 
     private func pinnedKey() throws -> [UInt8]? {
-        guard let logKey else { return nil }
-        let text = FileManager.default.contents(atPath: logKey).map { String(decoding: $0, as: UTF8.self) } ?? logKey
+        try logKey.map { try Self.verifierKey($0).publicKey }
+    }
+
+    /// The name and Ed25519 key of a `--log-key` option: the text of `{issuer}/audit/log-key`, or a file holding it.
+    static func verifierKey(_ option: String) throws -> (name: String, publicKey: [UInt8]) {
+        let text = FileManager.default.contents(atPath: option).map { String(decoding: $0, as: UTF8.self) } ?? option
         guard let parsed = SignedNote.parseVerifierKey(text) else {
             throw LanyardError.invalid("log-key", "--log-key must be the text of {issuer}/audit/log-key (name+keyid+base64 key) or a file holding it.")
         }
-        return parsed.publicKey
+        return parsed
     }
 
     private func verifyDatabase(witnessed: [String], pinned: [UInt8]?) async throws -> [TenantResult] {

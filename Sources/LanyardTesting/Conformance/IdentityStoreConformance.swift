@@ -1,0 +1,174 @@
+import Foundation
+import LanyardCore
+import LanyardModel
+import Testing
+
+/// The contract of ``IdentityStore``: templates, identities, federation trusts and owner statuses.
+struct IdentityStoreConformance {
+    let view: CapabilityView<any IdentityStore>
+    var now: Date { StoreConformance.now }
+
+    func identity(
+        _ name: String, tenant: String = "t1", status: IdentityStatus = .active, owner: String = "alice",
+        kind: IdentityKind = .agent, expiresIn days: Double = 30
+    ) -> Identity {
+        StoreConformance.identity(name, tenant: tenant, status: status, owner: owner, kind: kind, expiresIn: days)
+    }
+
+    func run() async throws {
+        try await StoreConformance.seed(view.store)
+        try await templates()
+        try await roundTrip()
+        try await uniqueness()
+        try await tenantScoping()
+        try await filters()
+        try await trusts()
+        try await owners()
+    }
+
+    /// Templates round-trip and list by name per tenant; a taken name is `already_exists`.
+    func templates() async throws {
+        var custom = IdentityTemplate.builtins[1]
+        custom.name = "custom"
+        let stored = custom
+        try await view.write { try await $0.insertTemplate(stored, tenant: "t1") }
+        try await view.read { (store: any IdentityStore) async throws -> Void in
+            #expect(try await store.template(tenant: "t1", name: "agent") == IdentityTemplate.builtins[1])
+            #expect(try await store.template(tenant: "t1", name: "custom") == stored)
+            #expect(try await store.template(tenant: "t2", name: "custom") == nil)
+            #expect(try await store.templates(tenant: "t1").map(\.name) == ["agent", "custom"])
+            #expect(try await store.templates(tenant: "t1", after: "agent", limit: 1).map(\.name) == ["custom"])
+        }
+        await #expect(throws: LanyardError(.alreadyExists, "")) { try await view.write { try await $0.insertTemplate(stored, tenant: "t1") } }
+    }
+
+    /// Every field of an identity round-trips, by id, name and SPIFFE ID, and an update replaces it.
+    func roundTrip() async throws {
+        let full = identity("full")
+        let bare = identity("bare")
+        try await view.write { store in
+            try await store.insertIdentity(full)
+            try await store.insertIdentity(bare)
+        }
+        try await view.read { (store: any IdentityStore) async throws -> Void in
+            #expect(try await store.identity(tenant: "t1", id: full.id) == full)
+            #expect(try await store.identity(tenant: "t1", name: "bare") == bare)
+            #expect(try await store.identity(tenant: "t1", spiffeID: full.spiffeId) == full)
+        }
+        var changed = full
+        changed.status = .offboarded
+        changed.offboardReason = "done"
+        changed.expiresAt = now
+        let final = changed
+        try await view.write { try await $0.updateIdentity(final) }
+        #expect(try await view.read { try await $0.identity(tenant: "t1", id: full.id) } == final)
+    }
+
+    /// A taken identity name is `already_exists` in its tenant and free in another.
+    func uniqueness() async throws {
+        try await view.write { try await $0.insertIdentity(identity("bot")) }
+        var renamed = identity("bot")
+        renamed.id = "idn_other"
+        let clash = renamed
+        await #expect(throws: LanyardError(.alreadyExists, "")) { try await view.write { try await $0.insertIdentity(clash) } }
+        try await view.write { try await $0.insertIdentity(identity("bot", tenant: "t2")) }
+    }
+
+    /// No read crosses tenants, and an update addressed to the wrong tenant changes nothing.
+    func tenantScoping() async throws {
+        let mine = identity("mine")
+        try await view.write { try await $0.insertIdentity(mine) }
+        try await view.read { (store: any IdentityStore) async throws -> Void in
+            #expect(try await store.identity(tenant: "t2", id: mine.id) == nil)
+            #expect(try await store.identity(tenant: "t2", name: "mine") == nil)
+            #expect(try await store.identity(tenant: "t2", spiffeID: mine.spiffeId) == nil)
+            #expect(try await store.identities(tenant: "t2", filter: IdentityFilter()).map(\.name) == ["bot"])
+            #expect(try await store.template(tenant: "t3", name: "agent") == nil)
+        }
+        var moved = mine
+        moved.tenant = "t2"
+        moved.owner = "mallory"
+        let misdirected = moved
+        try await view.write { try await $0.updateIdentity(misdirected) }
+        #expect(try await view.read { try await $0.identity(tenant: "t1", id: mine.id) }?.owner == "alice")
+    }
+
+    /// Listing filters by owner, status, kind and expiry, ordered by name, limited, after a name; identities due
+    /// for expiry come oldest first across tenants; counts are per tenant and status.
+    func filters() async throws {
+        let now = now
+        try await view.store.write { try await $0.insertTenant(Tenant(name: "t3", trustDomain: "t3.test", createdAt: now)) }
+        try await view.write { store in
+            try await store.insertIdentity(identity("c", tenant: "t3", owner: "alice", kind: .agent, expiresIn: 5))
+            try await store.insertIdentity(identity("a", tenant: "t3", status: .suspended, owner: "bob", kind: .pipeline, expiresIn: 40))
+            try await store.insertIdentity(identity("b", tenant: "t3", status: .expired, owner: "alice", kind: .app, expiresIn: -1))
+        }
+        let view = view
+        @Sendable func names(_ filter: IdentityFilter) async throws -> [String] {
+            try await view.read { try await $0.identities(tenant: "t3", filter: filter) }.map(\.name)
+        }
+        #expect(try await names(IdentityFilter()) == ["a", "b", "c"])
+        #expect(try await names(IdentityFilter(owner: "alice")) == ["b", "c"])
+        #expect(try await names(IdentityFilter(status: .suspended)) == ["a"])
+        #expect(try await names(IdentityFilter(kind: .app)) == ["b"])
+        #expect(try await names(IdentityFilter(expiringBefore: now.addingTimeInterval(7 * 86_400))) == ["b", "c"])
+        #expect(try await names(IdentityFilter(limit: 2)) == ["a", "b"])
+        #expect(try await names(IdentityFilter(limit: 2, after: "b")) == ["c"])
+        #expect(try await names(IdentityFilter(limit: 2, after: "c")).isEmpty)
+
+        let horizon = now.addingTimeInterval(50 * 86_400)
+        let due = try await view.read { try await $0.identitiesDue(expiringAtOrBefore: horizon, limit: 100) }
+        #expect(due.filter { $0.tenant == "t3" }.map(\.name) == ["c", "a"], "active and suspended ones, soonest first")
+        #expect(due.map(\.expiresAt) == due.map(\.expiresAt).sorted())
+        #expect(due.allSatisfy { $0.status == .active || $0.status == .suspended })
+        let counts = Set(try await view.read { try await $0.identityCounts() }.filter { $0.tenant == "t3" })
+        #expect(
+            counts == [
+                IdentityCount(tenant: "t3", status: .active, count: 1), IdentityCount(tenant: "t3", status: .suspended, count: 1),
+                IdentityCount(tenant: "t3", status: .expired, count: 1),
+            ])
+    }
+
+    /// Trusts round-trip, list per identity and tenant oldest first, and delete once, only where they are.
+    func trusts() async throws {
+        let now = now
+        @Sendable func trust(_ id: String, identity: String = "idn_a", tenant: String = "t1") -> FederationTrust {
+            FederationTrust(
+                id: id, tenant: tenant, identityId: identity, issuer: "https://token.actions.githubusercontent.com", audience: "lanyard",
+                conditions: [ClaimCondition(name: "repository_id", value: "42"), ClaimCondition(name: "kubernetes.io/namespace", value: "ci")],
+                createdAt: now, createdBy: "admin:tok_1")
+        }
+        try await view.write { store in
+            try await store.insertTrust(trust("trs_1"))
+            try await store.insertTrust(trust("trs_2"))
+            try await store.insertTrust(trust("trs_3", identity: "idn_b"))
+            try await store.insertTrust(trust("trs_4", tenant: "t2"))
+        }
+        #expect(try await view.read { try await $0.trusts(tenant: "t1", identityId: "idn_a") } == [trust("trs_1"), trust("trs_2")])
+        await #expect(throws: LanyardError(.alreadyExists, "")) { try await view.write { try await $0.insertTrust(trust("trs_1")) } }
+        #expect(try await view.write { try await $0.deleteTrust(tenant: "t2", identityId: "idn_a", id: "trs_1") } == nil)
+        #expect(try await view.write { try await $0.deleteTrust(tenant: "t1", identityId: "idn_b", id: "trs_1") } == nil)
+        #expect(try await view.write { try await $0.deleteTrust(tenant: "t1", identityId: "idn_a", id: "trs_1") } == trust("trs_1"))
+        #expect(try await view.write { try await $0.deleteTrust(tenant: "t1", identityId: "idn_a", id: "trs_1") } == nil, "deleted once")
+        #expect(try await view.read { try await $0.trusts(tenant: "t1", identityId: "idn_a") }.map(\.id) == ["trs_2"])
+        #expect(try await view.read { try await $0.trusts(tenant: "t2", identityId: "idn_a") }.map(\.id) == ["trs_4"])
+    }
+
+    /// An owner's status is set, replaced by a later set, per tenant, and listed by owner.
+    func owners() async throws {
+        let now = now
+        let left = OwnerStatus(owner: "bob", active: false, changedAt: now, changedBy: "scim", reason: "left the company")
+        try await view.write { store in
+            try await store.setOwnerStatus(tenant: "t1", OwnerStatus(owner: "bob", active: true, changedAt: now, changedBy: "scim", reason: nil))
+            try await store.setOwnerStatus(tenant: "t1", left)
+            try await store.setOwnerStatus(tenant: "t1", OwnerStatus(owner: "alice", active: true, changedAt: now, changedBy: "scim", reason: nil))
+        }
+        try await view.read { (store: any IdentityStore) async throws -> Void in
+            #expect(try await store.ownerStatus(tenant: "t1", owner: "bob") == left)
+            #expect(try await store.ownerStatus(tenant: "t2", owner: "bob") == nil)
+            #expect(try await store.ownerStatuses(tenant: "t1").map(\.owner) == ["alice", "bob"])
+            #expect(try await store.ownerStatuses(tenant: "t1", after: "alice", limit: 10) == [left])
+            #expect(try await store.ownerStatuses(tenant: "t2").isEmpty)
+        }
+    }
+}
