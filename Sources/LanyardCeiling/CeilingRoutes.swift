@@ -39,7 +39,7 @@ struct CeilingRoutes {
     func issue(_ request: Request, context: LanyardRequestContext) async throws -> Response {
         let tenant = try Self.tenant(context)
         let form = try await FormBody.decode(request)
-        guard let assertion = form["client_assertion"], let clientID = form["client_id"] ?? CredentialIssuer.peekSubject(assertion),
+        guard let assertion = form["client_assertion"], let clientID = form["client_id"] ?? ClientAuthenticator.peekSubject(assertion),
             let identity = try await dependencies.store.identity(tenant: tenant, id: clientID)
         else { throw OAuthError(.invalidClient, "Unknown client.") }
         let urls = dependencies.urls(of: tenant)
@@ -61,8 +61,8 @@ struct CeilingRoutes {
         let event = AuditEvent(
             tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(claims.jti)",
             details: ["identity": identity.id, "scope": scope, "aud": audience, "exp": String(claims.exp)])
-        try await CredentialIssuer.persist(
-            record, assertion: client, event: event, store: dependencies.store, audit: dependencies.credentials.audit)
+        try await Issuer.persist(
+            record, assertion: client, event: event, store: dependencies.store, audit: dependencies.credentials.tokenEndpoint.issuer.audit)
         return JSONResponse.make(
             compact: TokenResponse(accessToken: token, tokenType: "Bearer", expiresIn: 300, scope: scope), headers: [.cacheControl: "no-store"])
     }

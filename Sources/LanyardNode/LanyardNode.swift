@@ -86,7 +86,7 @@ public enum LanyardNode {
         keyPolicy.ttl = settings.federationKeysTTL.seconds
         keyPolicy.minRefreshInterval = settings.federationMinRefresh.seconds
         let issuerKeys = IssuerKeyCache(fetcher: HTTPIssuerDocumentFetcher(), clock: clock, policy: keyPolicy)
-        let credentials = CredentialIssuer(
+        let credentials = CredentialServices(
             store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys, random: random)
         try await credentials.rebuildRevocations()
         let tokenFileNote = wroteTokenFile ? settings.bootstrapTokenFile.map { "Platform admin token written to \($0)." } : nil
@@ -99,7 +99,7 @@ public enum LanyardNode {
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
-            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), registry: registry, publicURL: publicURL,
+            decisions: Decisions(store: store, audit: audit, clock: clock, tokens: credentials.tokens), registry: registry, publicURL: publicURL,
             ledger: ledger
         )
         let sweeper = ExpirySweeper(

@@ -9,7 +9,7 @@ public struct ServerDependencies: Sendable {
     public var tenancy: Tenancy
     public var auditTrail: AuditTrail
     public var keys: KeyManagement
-    public var credentials: CredentialIssuer
+    public var credentials: CredentialServices
     public var decisions: Decisions
     public var registry: PrometheusCollectorRegistry
     /// The tamper-evident side of the audit trail (checkpoints, proofs, retention); nil where not wired.
@@ -23,7 +23,7 @@ public struct ServerDependencies: Sendable {
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
-        keys: KeyManagement, credentials: CredentialIssuer, decisions: Decisions, registry: PrometheusCollectorRegistry, publicURL: String,
+        keys: KeyManagement, credentials: CredentialServices, decisions: Decisions, registry: PrometheusCollectorRegistry, publicURL: String,
         ledger: AuditLedger? = nil, authorizer: AdminAuthorizer? = nil
     ) {
         self.authorizer = authorizer ?? tenancy.adminAuthorizer()

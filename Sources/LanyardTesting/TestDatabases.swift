@@ -83,7 +83,7 @@ public struct TestEnvironment: Sendable {
     public let tenancy: Tenancy
     public let auditTrail: AuditTrail
     public let keys: KeyManagement
-    public let credentials: CredentialIssuer
+    public let credentials: CredentialServices
     public let revocations: RevocationList
     public let decisions: Decisions
     /// The tenants' audit keys (HMAC and log keys) behind ``audit``.
@@ -116,13 +116,13 @@ public struct TestEnvironment: Sendable {
         try await keys.loadAll()
         let revocations = RevocationList()
         let issuerKeys = issuerFetcher.map { IssuerKeyCache(fetcher: $0, clock: clock) }
-        let credentials = CredentialIssuer(
+        let credentials = CredentialServices(
             store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys, random: random)
         return TestEnvironment(
             store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, revocations: revocations,
-            decisions: Decisions(store: store, audit: audit, clock: clock, credentials: credentials), auditKeys: auditKeys,
+            decisions: Decisions(store: store, audit: audit, clock: clock, tokens: credentials.tokens), auditKeys: auditKeys,
             ledger: AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: "https://lanyard.test"),
             platformAdmin: principal, platformToken: token
         )

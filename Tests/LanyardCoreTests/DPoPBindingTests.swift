@@ -44,32 +44,32 @@ struct DPoPBindingTests {
         let client = try await client(env, "dpop-bot")
         let dpopKey = SigningKeyMaterial.generate(.es256)
         let proof = try await dpopKey.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        let response = try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+        let response = try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
         #expect(response.tokenType == "DPoP")
-        let introspection = await env.credentials.introspect(response.accessToken, tenant: "default", urls: urls)
+        let introspection = await env.credentials.tokens.introspect(response.accessToken, tenant: "default", urls: urls)
         #expect(introspection.cnf == ConfirmationClaim(jkt: dpopKey.thumbprint) && introspection.tokenType == "DPoP")
 
         let endpoint = urls.issuer + "/v1/tasks"
         let token = response.accessToken
         await #expect(throws: OAuthError(.invalidToken, "")) {
-            try await env.credentials.authenticateAccessToken(
+            try await env.credentials.tokens.authenticateAccessToken(
                 PresentedAccessToken(token: token, scheme: .bearer, dpopProofs: []), method: "POST", url: endpoint, tenant: "default", urls: urls)
         }
         let resourceProof = try await dpopKey.dpopProof(method: "POST", url: endpoint, accessToken: token, now: now(env))
         let presented = PresentedAccessToken(token: token, scheme: .dpop, dpopProofs: [resourceProof])
-        let accepted = try await env.credentials.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
+        let accepted = try await env.credentials.tokens.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
         #expect(accepted?.sub == client.identity.id)
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
+            try await env.credentials.tokens.authenticateAccessToken(presented, method: "POST", url: endpoint, tenant: "default", urls: urls)
         }
         // A proof made with another key, and a token endpoint proof used again.
         let stranger = try await SigningKeyMaterial.generate(.es256).dpopProof(method: "POST", url: endpoint, accessToken: token, now: now(env))
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.authenticateAccessToken(
+            try await env.credentials.tokens.authenticateAccessToken(
                 PresentedAccessToken(token: token, scheme: .dpop, dpopProofs: [stranger]), method: "POST", url: endpoint, tenant: "default", urls: urls)
         }
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
         }
     }
 
@@ -81,7 +81,7 @@ struct DPoPBindingTests {
         let first = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         let second = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(try await tokenRequest(env, client, proofs: [first, second]), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [first, second]), tenant: "default", urls: urls)
         }
     }
 
@@ -95,11 +95,12 @@ struct DPoPBindingTests {
         #expect(try await env.templates.find("bound-only", tenant: "default", by: env.platformAdmin).requireDPoP)
         let client = try await client(env, "bound-bot", template: "bound-only")
         let error = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(try await tokenRequest(env, client, proofs: []), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: []), tenant: "default", urls: urls)
         }
         #expect(error?.code == .invalidRequest && error?.description.contains("template requires DPoP") == true)
         let proof = try await client.key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        #expect(try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls).tokenType == "DPoP")
+        let bound = try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+        #expect(bound.tokenType == "DPoP")
     }
 
     @Test("a bound subject token is exchanged only with a proof of its key, and the child stays bound")
@@ -108,19 +109,19 @@ struct DPoPBindingTests {
         let client = try await client(env, "exchange-bot")
         let key = SigningKeyMaterial.generate(.es256)
         let proof = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        let parent = try await env.credentials.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
+        let parent = try await env.credentials.tokenEndpoint.issue(try await tokenRequest(env, client, proofs: [proof]), tenant: "default", urls: urls)
         let form = ["grant_type": TokenRequest.tokenExchange, "subject_token": parent.accessToken, "subject_token_type": TokenRequest.accessTokenType]
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(TokenRequest(form: form), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(TokenRequest(form: form), tenant: "default", urls: urls)
         }
         let other = try await SigningKeyMaterial.generate(.es256).dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
         await #expect(throws: OAuthError(.invalidDPoPProof, "")) {
-            try await env.credentials.issue(TokenRequest(form: form, dpopProofs: [other]), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(TokenRequest(form: form, dpopProofs: [other]), tenant: "default", urls: urls)
         }
         let own = try await key.dpopProof(method: "POST", url: urls.tokenEndpoint, now: now(env))
-        let child = try await env.credentials.issue(TokenRequest(form: form, dpopProofs: [own]), tenant: "default", urls: urls)
+        let child = try await env.credentials.tokenEndpoint.issue(TokenRequest(form: form, dpopProofs: [own]), tenant: "default", urls: urls)
         #expect(child.tokenType == "DPoP")
-        #expect(await env.credentials.introspect(child.accessToken, tenant: "default", urls: urls).cnf?.jkt == key.thumbprint)
+        #expect(await env.credentials.tokens.introspect(child.accessToken, tenant: "default", urls: urls).cnf?.jkt == key.thumbprint)
     }
 
     @Test("a stored template without the flag reads as not requiring DPoP")

@@ -99,16 +99,16 @@ struct FederationExchangeTests {
     @Test("a matching external token gives an access token of the named identity, audited as credential.federate")
     func matching() async throws {
         let (env, fetcher, key, identity, trust) = try await setUp()
-        let response = try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+        let response = try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         #expect(response.issuedTokenType == TokenRequest.accessTokenType)
-        let introspection = await env.credentials.introspect(response.accessToken, tenant: "default", urls: urls)
+        let introspection = await env.credentials.tokens.introspect(response.accessToken, tenant: "default", urls: urls)
         #expect(introspection.active && introspection.sub == identity.id)
         let event = try #require(try await env.events().last)
         #expect(event.action == "credential.federate" && event.details["trust"] == trust.id)
         #expect(event.details["external_iss"] == FakeIssuerFetcher.issuer && event.details["external_sub"] == "repo:acme/app")
         #expect(try await env.events().map(\.action).contains("identity.trust.add"))
         // Cached: a second exchange does not fetch again.
-        _ = try await env.credentials.issue(request(try key.sign(claims(env)), identity: "deployer"), tenant: "default", urls: urls)
+        _ = try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: "deployer"), tenant: "default", urls: urls)
         #expect(fetcher.jwksFetches == 1)
     }
 
@@ -128,12 +128,13 @@ struct FederationExchangeTests {
             var body = claims(env, overrides)
             if overrides["exp"] == .null { body["exp"] = nil }
             let error = await #expect(throws: OAuthError.self) {
-                try await env.credentials.issue(request(try key.sign(body), identity: identity.id), tenant: "default", urls: urls)
+                try await env.credentials.tokenEndpoint.issue(request(try key.sign(body), identity: identity.id), tenant: "default", urls: urls)
             }
             #expect(error?.code == .invalidRequest && error?.description.contains(phrase) == true, "\(phrase): \(String(describing: error))")
         }
         let scope = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id, scope: "write"), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(
+                request(try key.sign(claims(env)), identity: identity.id, scope: "write"), tenant: "default", urls: urls)
         }
         #expect(scope?.code == .invalidScope)
         #expect(try await credentialCount(env, identity) == 0)
@@ -145,37 +146,37 @@ struct FederationExchangeTests {
         let (env, _, key, identity, _) = try await setUp()
         let token = try key.sign(claims(env), extraHeader: ["crit": .array([.string("urn:example:x")]), "urn:example:x": .bool(true)])
         let error = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(token, identity: identity.id), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(request(token, identity: identity.id), tenant: "default", urls: urls)
         }
         #expect(error?.code == .invalidRequest && error?.description.contains("crit") == true, "\(String(describing: error))")
         #expect(try await credentialCount(env, identity) == 0)
-        _ = try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+        _ = try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         #expect(try await credentialCount(env, identity) == 1)
     }
 
     @Test("a token signed by a key the issuer does not publish is refused; a rotated key works after one refetch")
     func rotation() async throws {
         let (env, fetcher, key, identity, _) = try await setUp()
-        _ = try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+        _ = try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         let next = IssuerKey(kid: "k2")
         let stray = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(try next.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(request(try next.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         }
         #expect(stray?.description.contains("does not publish") == true)
         #expect(fetcher.jwksFetches == 1, "a refetch within the minimum interval is skipped")
 
         fetcher.publish([next.jwk])
         env.clock.advance(seconds: 11)
-        _ = try await env.credentials.issue(request(try next.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+        _ = try await env.credentials.tokenEndpoint.issue(request(try next.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         #expect(fetcher.jwksFetches == 2)
         let old = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         }
         #expect(old?.description.contains("does not publish") == true)
 
         let forged = IssuerKey(kid: "k2")
         let bad = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(try forged.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(request(try forged.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         }
         #expect(bad?.description.contains("signature does not verify") == true)
     }
@@ -185,18 +186,18 @@ struct FederationExchangeTests {
         let (env, fetcher, key, identity, _) = try await setUp()
         fetcher.setDown(true)
         let error = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         }
         #expect(error?.code == .temporarilyUnavailable)
         #expect(try await credentialCount(env, identity) == 0)
 
         fetcher.setDown(false)
         env.clock.advance(seconds: 11)
-        _ = try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+        _ = try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         fetcher.setDown(true)
         env.clock.advance(seconds: 301)
         let stale = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         }
         #expect(stale?.code == .temporarilyUnavailable)
         #expect(try await credentialCount(env, identity) == 1)
@@ -212,7 +213,7 @@ struct FederationExchangeTests {
             try await env.inventory.removeTrust(trust.id, identity: identity.id, tenant: "default", by: env.platformAdmin)
         }
         let error = await #expect(throws: OAuthError.self) {
-            try await env.credentials.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
+            try await env.credentials.tokenEndpoint.issue(request(try key.sign(claims(env)), identity: identity.id), tenant: "default", urls: urls)
         }
         #expect(error?.description.contains("does not trust issuer") == true)
     }

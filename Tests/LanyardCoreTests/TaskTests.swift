@@ -19,20 +19,20 @@ struct TaskTests {
         let env = try await TestEnvironment.make()
         let worker = try await identity(env)
         let caller = TaskCaller.workload(identity: worker.id)
-        let task = try await env.credentials.openTask(OpenTaskRequest(intent: "deploy", maxDuration: "10m"), tenant: "default", caller: caller)
+        let task = try await env.credentials.tasks.openTask(OpenTaskRequest(intent: "deploy", maxDuration: "10m"), tenant: "default", caller: caller)
         #expect(task.identity == worker.id && task.expiresAt == env.clock.now() + 600)
-        #expect(try await env.credentials.task(task.id, tenant: "default", caller: caller) == task)
-        let ended = try await env.credentials.endTask(task.id, tenant: "default", caller: caller)
+        #expect(try await env.credentials.tasks.task(task.id, tenant: "default", caller: caller) == task)
+        let ended = try await env.credentials.tasks.endTask(task.id, tenant: "default", caller: caller)
         #expect(ended.status(at: env.clock.now()) == .ended && ended.endedBy == "identity:\(worker.id)")
         #expect(env.revocations.isRevoked(jti: "any", identity: worker.id, issuedAt: 0, task: task.id))
         await #expect(throws: LanyardError(.invalidState, "")) {
-            try await env.credentials.endTask(task.id, tenant: "default", caller: caller)
+            try await env.credentials.tasks.endTask(task.id, tenant: "default", caller: caller)
         }
         let actions = try await env.events().map(\.action)
         #expect(actions.suffix(2) == ["task.open", "task.end"])
 
         // A fresh list (a restart) learns the ended task from storage.
-        let restarted = CredentialIssuer(store: env.store, audit: env.audit, clock: env.clock, ring: env.keys.ring, revocations: RevocationList())
+        let restarted = TaskService(store: env.store, audit: env.audit, clock: env.clock, revocations: RevocationList())
         try await restarted.rebuildRevocations()
         #expect(restarted.revocations.isRevoked(jti: "any", identity: worker.id, issuedAt: 0, task: task.id))
     }
@@ -43,16 +43,16 @@ struct TaskTests {
         let alice = try await identity(env, "alice-bot")
         let bob = try await identity(env, "bob-bot")
         let admin = TaskCaller.administrator(env.platformAdmin)
-        let task = try await env.credentials.openTask(OpenTaskRequest(intent: "sync", identity: alice.id), tenant: "default", caller: admin)
+        let task = try await env.credentials.tasks.openTask(OpenTaskRequest(intent: "sync", identity: alice.id), tenant: "default", caller: admin)
         #expect(task.identity == alice.id)
         await #expect(throws: LanyardError(.forbidden, "")) {
-            try await env.credentials.endTask(task.id, tenant: "default", caller: .workload(identity: bob.id))
+            try await env.credentials.tasks.endTask(task.id, tenant: "default", caller: .workload(identity: bob.id))
         }
         await #expect(throws: LanyardError(.forbidden, "")) {
-            try await env.credentials.openTask(OpenTaskRequest(intent: "x", identity: alice.id), tenant: "default", caller: .workload(identity: bob.id))
+            try await env.credentials.tasks.openTask(OpenTaskRequest(intent: "x", identity: alice.id), tenant: "default", caller: .workload(identity: bob.id))
         }
         await #expect(throws: LanyardError(.invalidField, "")) {
-            try await env.credentials.openTask(OpenTaskRequest(intent: "x"), tenant: "default", caller: admin)
+            try await env.credentials.tasks.openTask(OpenTaskRequest(intent: "x"), tenant: "default", caller: admin)
         }
     }
 
@@ -60,7 +60,7 @@ struct TaskTests {
     func capped() async throws {
         let env = try await TestEnvironment.make()
         let worker = try await identity(env)
-        let task = try await env.credentials.openTask(
+        let task = try await env.credentials.tasks.openTask(
             OpenTaskRequest(intent: "long", maxDuration: "3d"), tenant: "default", caller: .workload(identity: worker.id))
         #expect(task.expiresAt == env.clock.now() + 86_400)
     }
@@ -70,15 +70,15 @@ struct TaskTests {
         let env = try await TestEnvironment.make()
         let worker = try await identity(env)
         let caller = TaskCaller.workload(identity: worker.id)
-        let task = try await env.credentials.openTask(OpenTaskRequest(intent: "short", maxDuration: "60"), tenant: "default", caller: caller)
+        let task = try await env.credentials.tasks.openTask(OpenTaskRequest(intent: "short", maxDuration: "60"), tenant: "default", caller: caller)
         let sweeper = ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(60), logger: Logger(label: "test"))
         #expect(try await sweeper.sweepTasks() == 0)
         env.clock.advance(seconds: 61)
         #expect(try await sweeper.sweepTasks() == 1)
         #expect(try await sweeper.sweepTasks() == 0)
-        let stored = try await env.credentials.task(task.id, tenant: "default", caller: caller)
+        let stored = try await env.credentials.tasks.task(task.id, tenant: "default", caller: caller)
         #expect(stored.status(at: env.clock.now()) == .expired)
-        await #expect(throws: LanyardError(.invalidState, "")) { try await env.credentials.endTask(task.id, tenant: "default", caller: caller) }
+        await #expect(throws: LanyardError(.invalidState, "")) { try await env.credentials.tasks.endTask(task.id, tenant: "default", caller: caller) }
         #expect(try await env.events().map(\.action).filter { $0 == "task.expire" }.count == 1)
     }
 }

@@ -90,7 +90,7 @@ struct PageContractTests {
             for record in records { try await session.insertCredential(record) }
         }
         let pages = try await Self.pages(limit: 100) { page in
-            try await env.credentials.list(tenant: "default", identity: nil, page: page, by: env.platformAdmin)
+            try await env.credentials.records.list(tenant: "default", identity: nil, page: page, by: env.platformAdmin)
         }
         let expected = records.sorted { ($0.issuedAt, $1.jti) > ($1.issuedAt, $0.jti) }.map(\.jti)
         #expect(pages.map(\.count) == [100, 100, 50])

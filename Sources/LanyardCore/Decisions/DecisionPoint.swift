@@ -21,17 +21,17 @@ public struct DecisionPoint: Sendable {
     let audit: any AuditLog
     let clock: any WallClock
     let snapshots: PolicySnapshots
-    let credentials: CredentialIssuer?
+    let tokens: TokenVerifier?
 
     /// Context keys the decision point sets itself (`now` too, but only when the request does not give it).
     static let reservedContextKeys: Set<String> = ["subject", "resource", "action"]
 
-    init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, credentials: CredentialIssuer?) {
+    init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, tokens: TokenVerifier?) {
         self.store = store
         self.audit = audit
         self.clock = clock
         self.snapshots = snapshots
-        self.credentials = credentials
+        self.tokens = tokens
     }
 
     // MARK: Endpoints
@@ -186,8 +186,8 @@ public struct DecisionPoint: Sendable {
         if subject.type == LanyardCedarModel.tokenType || subject.type == LanyardCedarModel.identityType {
             var identityRef = subjectID
             if subject.type == LanyardCedarModel.tokenType {
-                guard let credentials else { return .refused("Access tokens are not enabled on this server.", principal: "token") }
-                let introspection = await credentials.introspect(subjectID, tenant: tenant, urls: urls)
+                guard let tokens else { return .refused("Access tokens are not enabled on this server.", principal: "token") }
+                let introspection = await tokens.introspect(subjectID, tenant: tenant, urls: urls)
                 guard introspection.active, let sub = introspection.sub else {
                     return .refused("The presented access token is not active.", principal: "token:inactive")
                 }

@@ -6,8 +6,8 @@ public struct Decisions: Sendable {
     public let administration: PolicyAdministration
     public let decisionPoint: DecisionPoint
 
-    /// - Parameter credentials: verifies access tokens presented as subjects (`Lanyard::Token`); `nil` refuses them.
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, credentials: CredentialIssuer?) {
+    /// - Parameter tokens: verifies access tokens presented as subjects (`Lanyard::Token`); `nil` refuses them.
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, tokens: TokenVerifier?) {
         let snapshots = PolicySnapshots { tenant in
             let (version, entities) = try await store.read { session in
                 (try await PolicyAdministration.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
@@ -15,6 +15,6 @@ public struct Decisions: Sendable {
             return try CompiledPolicies.compile(version, entities: entities)
         }
         administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots)
-        decisionPoint = DecisionPoint(store: store, audit: audit, clock: clock, snapshots: snapshots, credentials: credentials)
+        decisionPoint = DecisionPoint(store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens)
     }
 }

@@ -33,7 +33,7 @@ struct WorkloadTokenAuthenticator: CallerAuthenticator {
     func authenticate(_ request: Request, header: AuthorizationHeader, context: LanyardRequestContext) async throws -> Caller? {
         guard header.scheme != .other, let tenant = context.parameters.get("tenant"), let presented = AccessTokenHeaders.presented(request)
         else { return nil }
-        let introspection = try? await dependencies.credentials.authenticateAccessToken(
+        let introspection = try? await dependencies.credentials.tokens.authenticateAccessToken(
             presented, method: request.method.rawValue, url: dependencies.publicURL(ofPath: request.uri.path), tenant: tenant,
             urls: dependencies.urls(of: tenant))
         guard let introspection, introspection.active, let identity = introspection.sub else { return nil }

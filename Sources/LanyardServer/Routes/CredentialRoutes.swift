@@ -10,9 +10,9 @@ struct CredentialRoutes {
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
         let gate = AdminGate(dependencies: dependencies)
-        let credentials = dependencies.credentials
+        let credentials = dependencies.credentials.records
         group.on(.credentialList, gatedBy: gate) { request, context in
-            let page = try PageQuery.read(request, defaultLimit: CredentialIssuer.defaultPageSize)
+            let page = try PageQuery.read(request, defaultLimit: CredentialRecords.defaultPageSize)
             let records = try await credentials.list(
                 tenant: try tenant(context), identity: request.uri.queryParameters.get("identity"), page: page, by: context.requirePrincipal())
             return JSONResponse.make(CredentialList(credentials: records.items, next: records.next))

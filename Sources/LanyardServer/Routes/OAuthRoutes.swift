@@ -28,7 +28,7 @@ struct OAuthRoutes {
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             let tokenRequest = TokenRequest(form: form, dpopProofs: AccessTokenHeaders.dpopProofs(request))
-            let response = try await dependencies.credentials.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
+            let response = try await dependencies.credentials.tokenEndpoint.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
             return JSONResponse.make(compact: response, headers: [.pragma: "no-cache"])
         }
         router.on(.introspect) { request, context in
@@ -36,14 +36,14 @@ struct OAuthRoutes {
             let form = try await FormBody.decode(request)
             _ = try await authenticateCaller(request, form: form, tenant: tenant, introspecting: true)
             guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is required.") }
-            return JSONResponse.make(compact: await dependencies.credentials.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant)))
+            return JSONResponse.make(compact: await dependencies.credentials.tokens.introspect(token, tenant: tenant, urls: dependencies.urls(of: tenant)))
         }
         router.on(.revoke) { request, context in
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             let caller = try await authenticateCaller(request, form: form, tenant: tenant, introspecting: false)
             guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is required.") }
-            try await dependencies.credentials.revoke(
+            try await dependencies.credentials.records.revoke(
                 token: token, tenant: tenant, urls: dependencies.urls(of: tenant), byClient: caller.client, actor: caller.actor
             )
             return Response(status: .ok, headers: [.cacheControl: "no-store"])
@@ -75,11 +75,12 @@ struct OAuthRoutes {
         let urls = dependencies.urls(of: tenant)
         let tokenRequest = TokenRequest(form: form)
         if introspecting {
-            let identity = try await dependencies.credentials.authenticateIntrospector(tokenRequest, tenant: tenant, urls: urls)
+            let identity = try await dependencies.credentials.clients.authenticateIntrospector(tokenRequest, tenant: tenant, urls: urls)
             return (identity.id, "identity:\(identity.id)")
         }
-        let (identity, _, _) = try await dependencies.credentials.authenticateClient(
-            tokenRequest, tenant: tenant, urls: urls, endpoint: urls.revocationEndpoint)
+        let identity = try await dependencies.credentials.clients.authenticate(
+            tokenRequest, tenant: tenant, urls: urls, endpoint: urls.revocationEndpoint
+        ).identity
         return (identity.id, "identity:\(identity.id)")
     }
 

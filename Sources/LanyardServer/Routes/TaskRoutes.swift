@@ -11,25 +11,25 @@ struct TaskRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<LanyardRequestContext>) {
-        let credentials = dependencies.credentials
+        let tasks = dependencies.credentials.tasks
         router.on(.taskOpen) { request, context in
             let tenant = try tenant(context)
             let caller = try await caller(request, tenant: tenant, route: .taskOpen)
             let body = try await RequestBody.decode(OpenTaskRequest.self, from: request)
-            let task = try await credentials.openTask(body, tenant: tenant, caller: caller)
-            return JSONResponse.make(credentials.view(task), status: .created)
+            let task = try await tasks.openTask(body, tenant: tenant, caller: caller)
+            return JSONResponse.make(tasks.view(task), status: .created)
         }
         router.on(.taskRead) { request, context in
             let tenant = try tenant(context)
             let caller = try await caller(request, tenant: tenant, route: .taskRead)
-            let task = try await credentials.task(try id(context), tenant: tenant, caller: caller)
-            return JSONResponse.make(credentials.view(task))
+            let task = try await tasks.task(try id(context), tenant: tenant, caller: caller)
+            return JSONResponse.make(tasks.view(task))
         }
         router.on(.taskEnd) { request, context in
             let tenant = try tenant(context)
             let caller = try await caller(request, tenant: tenant, route: .taskEnd)
-            let task = try await credentials.endTask(try id(context), tenant: tenant, caller: caller)
-            return JSONResponse.make(credentials.view(task))
+            let task = try await tasks.endTask(try id(context), tenant: tenant, caller: caller)
+            return JSONResponse.make(tasks.view(task))
         }
     }
 
@@ -49,7 +49,7 @@ struct TaskRoutes {
             try await dependencies.authorizer.authorize(try route.requireAction(), caller: principal, target: .tenant(tenant))
             return .administrator(principal)
         }
-        let introspection = try await dependencies.credentials.authenticateAccessToken(
+        let introspection = try await dependencies.credentials.tokens.authenticateAccessToken(
             presented, method: request.method.rawValue, url: dependencies.publicURL(ofPath: request.uri.path), tenant: tenant,
             urls: dependencies.urls(of: tenant))
         guard let introspection, introspection.active, let identity = introspection.sub else { throw unauthenticated }

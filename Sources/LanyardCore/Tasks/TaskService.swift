@@ -2,12 +2,33 @@ import Foundation
 public import LanyardAPI
 import LanyardAudit
 public import LanyardModel
-import LanyardCredentials
+public import LanyardCredentials
 
 /// Tasks: a workload declares what it is about to do and for how long; credentials bound to the task never
 /// outlive it, and ending the task revokes all of them at once (the task id goes into the revocation list, which
 /// is rebuilt from the `tasks` table at start).
-extension CredentialIssuer {
+///
+/// A workload acts on its own identity's tasks with its access token (authenticated by ``TokenVerifier`` at the
+/// edge); an administrator on any identity's, within its role. Opening and ending write the task and its audit event
+/// in one transaction. Binding a new credential to a task is `TaskService+Binding.swift`.
+public struct TaskService: Sendable {
+    let store: any LanyardStore
+    let audit: any AuditLog
+    let clock: any WallClock
+    /// Where task identifiers come from.
+    let random: any RandomSource
+    /// Where ended tasks go, so that introspection refuses every token bound to them.
+    public let revocations: RevocationList
+
+    /// Tasks in `store` with their audit events, timed by `clock`; ended tasks go into `revocations`.
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, revocations: RevocationList, random: any RandomSource = SystemRandom()) {
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.revocations = revocations
+        self.random = random
+    }
+
     /// Opens a task for an identity: the caller's own with an access token, the named one with an admin token.
     ///
     /// The life is `maxDuration` (default 1 h), capped at 24 h and by the identity's expiry.
@@ -90,24 +111,12 @@ extension CredentialIssuer {
     /// The task as the API shows it now.
     public func view(_ task: WorkloadTask) -> TaskView { TaskView(task, now: clock.now()) }
 
-    /// Loads the ended tasks into the revocation list (at start).
-    func rebuildTaskRevocations() async throws {
+    /// Loads the ended, unexpired tasks into the revocation list (at start).
+    public func rebuildRevocations() async throws {
         let ended = try await store.read { try await $0.endedTasks(unexpiredAt: clock.now()) }
         for task in ended {
             revocations.revokeTask(task.id, expiresAt: Int64(task.expiresAt.timeIntervalSince1970))
         }
-    }
-
-    /// The open task `id` of `identity`, for binding a credential to it.
-    func bindableTask(_ id: String, tenant: String, identity: String, now: Date) async throws -> WorkloadTask {
-        guard id.utf8.count <= 64, id.hasPrefix("tsk_") else { throw OAuthError(.invalidRequest, "task must be a task id (tsk_…).") }
-        guard let task = try await store.read({ try await $0.task(tenant: tenant, id: id) }), task.identity == identity else {
-            throw OAuthError(.invalidRequest, "There is no task '\(id)' of this client.")
-        }
-        guard task.status(at: now) == .open else {
-            throw OAuthError(.invalidRequest, "Task \(id) is \(task.status(at: now).rawValue); open a new task.")
-        }
-        return task
     }
 
     private func storedTask(_ id: String, tenant: String) async throws -> WorkloadTask {

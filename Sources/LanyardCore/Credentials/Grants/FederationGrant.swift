@@ -20,11 +20,23 @@ import LanyardModel
 ///
 /// There is no replay guard: external OIDC tokens (GitHub Actions, Kubernetes) are bearer tokens meant to be
 /// presented several times within their short life.
-extension CredentialIssuer {
+struct FederationGrant: Sendable {
+    /// Finds the identity's template (cached).
+    let clients: ClientAuthenticator
+    let rules: AccessTokenRules
+    /// External issuers' keys; nil when federation is not wired (every external token refused).
+    let issuerKeys: IssuerKeyCache?
+    let store: any LanyardStore
+    let clock: any WallClock
+
     /// Clock skew tolerated on an external token's `exp`, `nbf` and `iat` (seconds).
     static let federationLeeway: Int64 = 30
 
-    func federate(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> TokenResponse {
+    /// The template of the token for the identity the external token is exchanged for.
+    ///
+    /// - Throws: ``OAuthError`` for any refusal (the token endpoint audits it); `temporarily_unavailable` when the
+    ///   issuer's keys cannot be fetched.
+    func resolve(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> CredentialTemplate<AccessTokenForm> {
         guard let token = request.subjectToken, !token.isEmpty else {
             throw OAuthError(.invalidRequest, "subject_token is required.")
         }
@@ -52,7 +64,7 @@ extension CredentialIssuer {
             throw OAuthError(
                 .invalidRequest, "subject_token alg '\(header.alg.prefix(16))' is not accepted; external tokens must use RS256, PS256, ES256, ES384 or EdDSA.")
         }
-        let proof = try await tokenEndpointProof(request, urls: urls)
+        let proof = try await rules.dpop.tokenEndpointProof(request, urls: urls)
         guard let unverified = ExternalTokenVerifier.unverifiedClaims(token), let issuer = unverified["iss"]?.stringValue, !issuer.isEmpty,
             issuer.utf8.count <= TrustRules.Limits.issuerLength
         else { throw OAuthError(.invalidRequest, "subject_token has no iss claim.") }
@@ -60,7 +72,7 @@ extension CredentialIssuer {
         // By id through the identity cache (the usual case), else by name; the template through the template cache.
         var found = try await store.identity(tenant: tenant, id: clientID)
         if found == nil { found = try await store.read { try await $0.identity(tenant: tenant, name: clientID) } }
-        guard let identity = found, let template = try await template(of: identity) else {
+        guard let identity = found, let template = try await clients.template(of: identity) else {
             throw OAuthError(.invalidRequest, "There is no identity '\(clientID.prefix(64))' in this tenant.")
         }
         let trusts = try await store.read { try await $0.trusts(tenant: tenant, identityId: identity.id) }
@@ -96,62 +108,10 @@ extension CredentialIssuer {
         let external = [
             "trust": trust.id, "external_iss": issuer, "external_sub": String((claims["sub"]?.stringValue ?? "").prefix(256)),
         ]
-        return try await issue(
-            request, to: identity, template: template, proof: proof, assertion: nil, action: .credentialFederate, details: external,
-            issuedTokenType: TokenRequest.accessTokenType, tenant: tenant, urls: urls, now: now)
-    }
-
-    /// The external token's claims once its signature verifies with a key `issuer` publishes; an unknown `kid`
-    /// makes the issuer's keys be fetched again (rate-limited by the cache).
-    private func verifiedExternalClaims(_ token: String, header: JOSEHeader, issuer: String) async throws -> [String: JSONValue] {
-        guard let issuerKeys else {
-            throw OAuthError(.temporarilyUnavailable, "OIDC federation is not available on this server.")
-        }
-        let verifier = ExternalTokenVerifier()
-        let cached = try await Self.unavailableOnFailure { try await issuerKeys.keys(issuer: issuer) }
-        var outcome = await verifier.verify(token, header: header, keys: cached)
-        if outcome == .unknownKey {
-            let refreshed = try await Self.unavailableOnFailure { try await issuerKeys.refresh(issuer: issuer) }
-            if let refreshed { outcome = await verifier.verify(token, header: header, keys: refreshed) }
-        }
-        switch outcome {
-        case .verified(let claims):
-            guard claims["iss"]?.stringValue == issuer else { throw OAuthError(.invalidRequest, "subject_token has no iss claim.") }
-            return claims
-        case .unknownKey:
-            throw OAuthError(
-                .invalidRequest,
-                "subject_token is signed with a key (\(header.alg)\(header.kid.map { ", kid '\($0.prefix(64))'" } ?? "")) that issuer '\(issuer.prefix(128))' does not publish."
-            )
-        case .badSignature:
-            throw OAuthError(.invalidRequest, "subject_token's signature does not verify with the keys issuer '\(issuer.prefix(128))' publishes.")
-        }
-    }
-
-    /// Runs a key fetch, turning its failure into `temporarily_unavailable`.
-    private static func unavailableOnFailure<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as IssuerFetchError {
-            throw OAuthError(.temporarilyUnavailable, "\(error.description) No token was issued; try again later.")
-        }
-    }
-
-    /// `exp` is required and not past; `nbf` and `iat`, when present, are not in the future (with leeway).
-    static func checkExternalTimes(_ claims: [String: JSONValue], now: Int64) throws {
-        guard case .number(let expNumber)? = claims["exp"], case let exp = expNumber.double, exp.isFinite else {
-            throw OAuthError(.invalidRequest, "subject_token has no exp claim; only expiring tokens are accepted.")
-        }
-        guard exp > Double(now - federationLeeway) else { throw OAuthError(.invalidRequest, "subject_token has expired.") }
-        if let nbf = claims["nbf"] {
-            guard case .number(let number) = nbf, case let value = number.double, value.isFinite, value <= Double(now + federationLeeway) else {
-                throw OAuthError(.invalidRequest, "subject_token is not valid yet (nbf).")
-            }
-        }
-        if let iat = claims["iat"] {
-            guard case .number(let number) = iat, case let value = number.double, value.isFinite, value <= Double(now + federationLeeway) else {
-                throw OAuthError(.invalidRequest, "subject_token iat is in the future.")
-            }
-        }
+        let client = AuthenticatedClient(identity: identity, template: template, assertion: nil)
+        var issued = try await rules.accessToken(for: request, client: client, proof: proof, tenant: tenant, urls: urls, now: now)
+        issued.action = .credentialFederate
+        issued.details = external
+        return issued
     }
 }
