@@ -20,6 +20,10 @@ import LanyardServer
 /// - **introspection** (`/ceiling/t/{tenant}/oauth2/introspect`): read the form, authenticate the bearer (a hash and
 ///   the principal cache), find the token's claims (the verified-token cache, a signature check the first time),
 ///   answer with them. No admin authorization decision, no issuer, expiry or revocation checks.
+/// - **JWT-SVID** (`/ceiling/t/{tenant}/spiffe/jwt-svid`): read the form, find the workload's access token's claims
+///   (the verified-token cache, a signature check the first time) and its identity (the identity cache), sign a
+///   JWT-SVID with the tenant's ES256 key, and append the credential record and one audit event in the same group
+///   commit; answer with the SVID. No revocation, expiry, status, DPoP or audience-rule checks, no refusal auditing.
 struct CeilingRoutes {
     let dependencies: ServerDependencies
     let verifier = ClientAssertionVerifier()
@@ -29,6 +33,7 @@ struct CeilingRoutes {
         let routes = CeilingRoutes(dependencies: dependencies)
         router.post("/ceiling/t/:tenant/oauth2/token") { request, context in try await routes.issue(request, context: context) }
         router.post("/ceiling/t/:tenant/oauth2/introspect") { request, context in try await routes.introspect(request, context: context) }
+        router.post("/ceiling/t/:tenant/spiffe/jwt-svid") { request, context in try await routes.jwtSVID(request, context: context) }
     }
 
     private static func tenant(_ context: LanyardRequestContext) throws -> String {
@@ -80,5 +85,39 @@ struct CeilingRoutes {
         }
         verified.put(token, tenant: tenant, claims: claims)
         return JSONResponse.make(compact: IntrospectionResponse(claims: claims))
+    }
+
+    func jwtSVID(_ request: Request, context: LanyardRequestContext) async throws -> Response {
+        let tenant = try Self.tenant(context)
+        let form = try await FormBody.decode(request)
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), let audience = form["audience"] else {
+            throw OAuthError(.invalidClient, "Send the workload's access token as a bearer token, and an audience.")
+        }
+        let token = String(header.dropFirst(7))
+        var claims = verified.get(token, tenant: tenant)
+        if claims == nil, let checked = await dependencies.keys.ring.verifySignature(token, tenant: tenant) {
+            verified.put(token, tenant: tenant, claims: checked)
+            claims = checked
+        }
+        guard let claims, let identity = try await dependencies.store.identity(tenant: tenant, id: claims.sub) else {
+            throw OAuthError(.invalidClient, "The bearer token is not an access token of this tenant.")
+        }
+        let now = Date()
+        let seconds = Int64(now.timeIntervalSince1970)
+        var generator = SystemRandomNumberGenerator()
+        let svid = JWTSVIDClaims(
+            sub: identity.spiffeId, aud: [audience], exp: seconds + 300, iat: seconds, jti: IdentifierFormat.make(prefix: "cred", using: &generator))
+        let signed = try await dependencies.keys.ring.sign(svid, tenant: tenant)
+        let record = CredentialRecord(
+            jti: svid.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: [], audience: audience, issuedAt: now,
+            expiresAt: Date(timeIntervalSince1970: TimeInterval(svid.exp)))
+        let event = AuditEvent(
+            tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(svid.jti)",
+            details: ["aud": audience, "exp": String(svid.exp), "identity": identity.id, "kind": "jwt-svid", "spiffe_id": identity.spiffeId])
+        try await Issuer.persist(
+            record, assertion: nil, event: event, store: dependencies.store, audit: dependencies.credentials.tokenEndpoint.issuer.audit)
+        return JSONResponse.make(
+            compact: JWTSVIDResponse(svid: signed, spiffeID: identity.spiffeId, audience: [audience], expiresAt: svid.exp),
+            headers: [.cacheControl: "no-store"])
     }
 }
