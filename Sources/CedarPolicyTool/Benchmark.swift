@@ -183,7 +183,7 @@ public enum Benchmark {
         }
         return BenchmarkReport(
             schemaSeconds: tSchema, policiesSeconds: tPolicies, entitiesSeconds: tEntities, validationSeconds: tValidate,
-            policyCount: policies.policies.count, entityCount: entities.store.count, validationErrorCount: verrs.count,
+            policyCount: policies.policies.count, entityCount: entities.count, validationErrorCount: verrs.count,
             requestCount: built.count, rounds: rounds, allowCount: allows, invalidRequestCount: invalid, checksum: sink,
             full: LatencyStats(samples: fullSamples), engineOnly: LatencyStats(samples: authSamples))
     }

@@ -33,3 +33,18 @@ func parseError(_ text: String) -> ParseError? {
         return error
     }
 }
+
+/// The reason (satisfied forbids, else satisfied permits) and the erroring policies of evaluating every policy, scope
+/// included, without the authorizer's index.
+func fullScan(_ request: Request, policies: PolicySet, entities: Entities) -> (reason: Set<String>, errors: Set<String>) {
+    let ev = Evaluator(request: request, entities: entities)
+    var permits: Set<String> = [], forbids: Set<String> = [], errors: Set<String> = []
+    for p in policies.policies {
+        do {
+            if try ev.isSatisfied(p) {
+                if p.effect == .permit { permits.insert(p.id) } else { forbids.insert(p.id) }
+            }
+        } catch { errors.insert(p.id) }
+    }
+    return (forbids.isEmpty ? permits : forbids, errors)
+}

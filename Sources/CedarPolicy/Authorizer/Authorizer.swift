@@ -2,19 +2,20 @@
 public enum Authorizer {
     /// Authorizes a request against a policy set and entity store.
     public static func isAuthorized(_ request: Request, policies: PolicySet, entities: Entities) -> Response {
-        let evaluator = Evaluator(request: request, entities: entities)
+        let scope = RequestScope(request: request, entities: entities)
         var permits: Set<String> = []
         var forbids: Set<String> = []
         var errors: [PolicyError] = []
-        let all = policies.policies
-        for i in policies.candidates(for: request, entities: entities) {
-            let p = all[i]
-            do {
-                if try evaluator.isSatisfied(p) {
-                    if p.effect == .permit { permits.insert(p.id) } else { forbids.insert(p.id) }
+        let all = policies.compiled
+        policies.forEachCandidate(scope) { i, scopeMatches in
+            let policy = all[i]
+            guard scopeMatches || policy.scopeMatches(scope) else { return }
+            do throws(EvaluationError) {
+                if try policy.conditionsHold(scope) {
+                    if policy.effect == .permit { permits.insert(policy.id) } else { forbids.insert(policy.id) }
                 }
             } catch {
-                errors.append(PolicyError(policyID: p.id, error: error))
+                errors.append(PolicyError(policyID: policy.id, error: error))
             }
         }
         if !forbids.isEmpty { return Response(decision: .deny, reason: forbids, errors: errors) }

@@ -6,6 +6,8 @@ public struct PolicySet: Sendable {
     public private(set) var templates: [String: Policy] = [:]
     /// Template links, in the order they were made.
     public private(set) var links: [TemplateLink] = []
+    /// `policies`, compiled for evaluation, at the same positions.
+    private(set) var compiled: [CompiledPolicy] = []
     private var index: PolicyIndex = PolicyIndex()
 
     /// A template link: the template id, the new policy id and the slot values.
@@ -46,6 +48,7 @@ public struct PolicySet: Sendable {
     public mutating func add(_ policy: Policy) {
         index.insert(policy, at: policies.count)
         policies.append(policy)
+        compiled.append(CompiledPolicy(policy))
     }
 
     /// Adds a template.
@@ -87,8 +90,9 @@ public struct PolicySet: Sendable {
         links.append(TemplateLink(templateID: templateID, newID: newID, values: values))
     }
 
-    /// Indices of policies whose scope may match the request (a superset of the matching ones).
-    func candidates(for request: Request, entities: Entities) -> [Int] {
-        index.candidates(for: request, entities: entities)
+    /// Calls `body` with the position of each policy whose scope may match the request (a superset of the matching
+    /// ones), in ascending order, and whether its scope is known to match (see ``PolicyIndex``).
+    func forEachCandidate(_ scope: RequestScope, _ body: (_ position: Int, _ scopeMatches: Bool) -> Void) {
+        index.forEachCandidate(scope, body)
     }
 }

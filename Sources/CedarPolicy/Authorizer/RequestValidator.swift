@@ -31,11 +31,15 @@ public enum RequestValidator {
         case (.entity(let u), .entity(let et)): return u.type == et
         case (.set(let s), .set(let et)): return s.allSatisfy { conforms($0, et) }
         case (.record(let r), .record(let rt)):
+            // Keys are distinct, so the record has every required attribute when it has as many as are required.
+            var required = 0
             for (k, x) in r {
-                guard let at = rt.attributes[k], conforms(x, at.type) else { return false }
+                guard let p = rt.layout.names.position(of: k) else { return false }
+                let at = rt.layout.types[p]
+                guard conforms(x, at.type) else { return false }
+                if at.required { required += 1 }
             }
-            for (k, at) in rt.attributes where at.required && r[k] == nil { return false }
-            return true
+            return required == rt.layout.requiredCount
         case (.ext(let e), .ext(let n)): return e.typeName == n
         default: return false
         }

@@ -1,9 +1,15 @@
 /// An entity store with the transitive closure of the parent relation precomputed.
+///
+/// Entities are kept in a list and found through a ``HashIndex`` of their uids, with each entity's ancestors indexed
+/// too (``IndexedEntity``): the look-ups a decision makes (the request's entities, `in` checks) then compare
+/// precomputed hash codes instead of hashing strings.
 public struct Entities: Sendable {
-    /// Entities by uid.
-    public private(set) var store: [EntityUID: Entity]
-    /// Per-request entities laid over ``store`` (see ``overlaying(_:)``); looked up first.
-    private var overlay: [EntityUID: Entity] = [:]
+    /// Positions of the stored entities' uids in `entries`.
+    private var index: HashIndex<EntityUID>
+    /// The stored entities, at their uids' positions in `index`.
+    private var entries: [IndexedEntity]
+    /// Per-request entities laid over the store (see ``overlaying(_:)``); looked up first.
+    private var overlay: [EntityUID: IndexedEntity] = [:]
 
     /// Creates a store and computes the transitive closure of `parents`.
     public init(_ entities: [Entity] = []) {
@@ -18,8 +24,18 @@ public struct Entities: Sendable {
                 map[e.uid] = e
             }
         }
-        store = Entities.closure(map)
+        let closed = Entities.closure(map)
+        index = HashIndex(closed.keys)
+        entries = index.keys.compactMap { closed[$0].map(IndexedEntity.init) }
     }
+
+    /// Entities by uid (without the entities of ``overlaying(_:)``). Builds a dictionary: O(n).
+    public var store: [EntityUID: Entity] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.entity.uid, $0.entity) })
+    }
+
+    /// Number of stored entities (without the entities of ``overlaying(_:)``).
+    public var count: Int { entries.count }
 
     static func closure(_ map: [EntityUID: Entity]) -> [EntityUID: Entity] {
         var result = map
@@ -44,8 +60,14 @@ public struct Entities: Sendable {
         return result
     }
 
+    /// The stored (or overlaid) entry for `uid`.
+    func entry(_ uid: EntityUID) -> IndexedEntity? {
+        if !overlay.isEmpty, let e = overlay[uid] { return e }
+        return index.position(of: uid).map { entries[$0] }
+    }
+
     /// Looks up an entity.
-    public subscript(uid: EntityUID) -> Entity? { overlay.isEmpty ? store[uid] : (overlay[uid] ?? store[uid]) }
+    public subscript(uid: EntityUID) -> Entity? { entry(uid)?.entity }
 
     /// This store with a few more entities laid over it, without recomputing the closure of the whole store:
     /// the cost is proportional to `entities`, not to the store, so a large shared store can be extended per
@@ -61,14 +83,14 @@ public struct Entities: Sendable {
             }
             ancestors.remove(entity.uid)
             entity.ancestors = ancestors
-            copy.overlay[entity.uid] = entity
+            copy.overlay[entity.uid] = IndexedEntity(entity)
         }
         return copy
     }
 
     /// Adds entities (for example actions from a schema) and recomputes the closure.
     public func adding(_ entities: [Entity]) -> Entities {
-        var all = Array(store.values) + Array(overlay.values)
+        var all = entries.map(\.entity) + overlay.values.map(\.entity)
         all.append(contentsOf: entities)
         return Entities(all)
     }
@@ -76,6 +98,6 @@ public struct Entities: Sendable {
     /// Whether `a` is `b` or a (transitive) descendant of `b`.
     public func isDescendant(_ a: EntityUID, of b: EntityUID) -> Bool {
         if a == b { return true }
-        return self[a]?.ancestors.contains(b) ?? false
+        return entry(a)?.ancestors.contains(b) ?? false
     }
 }

@@ -99,7 +99,7 @@ extension Entities {
         // Rust rejects entity data whose parent graph has a cycle (including `a in [a]`),
         // with or without a schema. In a cycle, at least one member lists itself among its
         // computed ancestors.
-        for uid in seen where store[uid]?.ancestors.contains(uid) == true {
+        for uid in seen where self[uid]?.ancestors.contains(uid) == true {
             throw EntityJSONError(.invalidParent, "the entity hierarchy has a cycle through \(uid)")
         }
     }

@@ -11,6 +11,14 @@ enum ValueDecoder {
 
     static func extensionValue(_ body: JSONValue) throws(EntityJSONError) -> Value {
         guard let fn = body["fn"]?.stringValue else { throw EntityJSONError(.invalidExtension, "`__extn` requires `fn`") }
+        // The common form, a constructor on a string: parse the string in place.
+        if case .string(let literal)? = body["arg"], let f = ExtensionFunction(rawValue: fn), f.isConstructor {
+            do {
+                return .ext(try f.constructing(literal))
+            } catch {
+                throw EntityJSONError(.invalidExtension, "invalid extension value: \(error.message)")
+            }
+        }
         var args: [Value] = []
         if let arg = body["arg"] {
             args = [try decode(arg, nil, depth: 1)]
@@ -100,17 +108,27 @@ enum ValueDecoder {
 
     static func decodeRecord(_ json: JSONValue, _ rt: RecordType, depth: Int) throws(EntityJSONError) -> [CedarString: Value] {
         guard case .object(let members) = json else { throw mismatch("record", json) }
-        var r: [CedarString: Value] = [:]
+        let layout = rt.layout
+        var r: [CedarString: Value] = Dictionary(minimumCapacity: members.count)
+        // Attributes seen so far, by position in the layout (a bit each up to 64 attributes, else the record itself).
+        var seen: UInt64 = 0
+        var required = 0
         for (k, v) in members {
-            let key = CedarString(k)
-            if r[key] != nil { throw EntityJSONError(.invalidJSON, "duplicate key `\(k)` in record") }
-            guard let at = rt.attributes[key] else {
+            guard let p = layout.position(of: k) else {
                 throw EntityJSONError(.unknownAttribute, "attribute `\(k)` is not declared in the schema")
             }
+            let key = layout.names.keys[p]
+            let repeated = p < 64 ? seen & (1 << UInt64(p)) != 0 : r[key] != nil
+            if repeated { throw EntityJSONError(.invalidJSON, "duplicate key `\(k)` in record") }
+            if p < 64 { seen |= 1 << UInt64(p) }
+            let at = layout.types[p]
+            if at.required { required += 1 }
             r[key] = try decodeTyped(v, at.type, depth: depth + 1)
         }
-        for (k, at) in rt.attributes where at.required && r[k] == nil {
-            throw EntityJSONError(.missingAttribute, "required attribute `\(k)` is missing")
+        if required < layout.requiredCount {
+            for (p, at) in layout.types.enumerated() where at.required && r[layout.names.keys[p]] == nil {
+                throw EntityJSONError(.missingAttribute, "required attribute `\(layout.names.keys[p])` is missing")
+            }
         }
         return r
     }

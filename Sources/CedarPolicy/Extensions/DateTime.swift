@@ -4,7 +4,11 @@ public enum CedarDateTime {
 
     /// Parses a Cedar datetime string into milliseconds since the epoch.
     public static func parseDatetime(_ text: String) -> Int64? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parseDatetime($0) }
+    }
+
+    private static func parseDatetime(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         func digits(_ start: Int, _ count: Int) -> Int64? {
             guard start + count <= b.count else { return nil }
             var n: Int64 = 0

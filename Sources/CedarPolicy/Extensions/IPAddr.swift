@@ -11,15 +11,16 @@ public struct IPAddr: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `a.b.c.d[/n]` or an IPv6 address `[/n]`. Returns nil on malformed input.
     public init?(parsing text: String) {
-        var addrPart = Substring(text)
-        var prefixText: Substring?
-        if let slash = text.firstIndex(of: "/") {
-            addrPart = text[text.startIndex..<slash]
-            prefixText = text[text.index(after: slash)...]
+        let bytes = text.utf8
+        var addrPart = bytes[...]
+        var prefixText: Substring.UTF8View?
+        if let slash = bytes.firstIndex(of: UInt8(ascii: "/")) {
+            addrPart = bytes[bytes.startIndex..<slash]
+            prefixText = bytes[bytes.index(after: slash)...]
         }
         if let v4 = IPAddr.parseV4(addrPart) {
             isV4 = true; hi = 0; lo = UInt64(v4)
-        } else if let v6 = IPAddr.parseV6(addrPart) {
+        } else if let v6 = IPAddr.parseV6(Substring(String(decoding: addrPart, as: UTF8.self))) {
             isV4 = false; hi = v6.0; lo = v6.1
         } else {
             return nil
@@ -37,10 +38,9 @@ public struct IPAddr: Hashable, Sendable, CustomStringConvertible {
         self.isV4 = isV4; self.hi = hi; self.lo = lo; self.prefix = prefix
     }
 
-    private static func parsePrefix(_ s: Substring) -> Int? {
-        let bytes = Array(s.utf8)
+    private static func parsePrefix(_ bytes: Substring.UTF8View) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 3 else { return nil }
-        if bytes.count > 1 && bytes[0] == 48 { return nil }
+        if bytes.count > 1 && bytes.first == 48 { return nil }
         var n = 0
         for b in bytes {
             guard b >= 48, b <= 57 else { return nil }
@@ -49,23 +49,27 @@ public struct IPAddr: Hashable, Sendable, CustomStringConvertible {
         return n
     }
 
-    private static func parseV4(_ s: Substring) -> UInt32? {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
+    /// `a.b.c.d`: four decimal groups of one to three digits, without leading zeros, each at most 255.
+    private static func parseV4(_ bytes: Substring.UTF8View) -> UInt32? {
         var result: UInt32 = 0
-        for part in parts {
-            let bytes = Array(part.utf8)
-            guard !bytes.isEmpty, bytes.count <= 3 else { return nil }
-            if bytes.count > 1 && bytes[0] == 48 { return nil }
-            var n: UInt32 = 0
-            for b in bytes {
-                guard b >= 48, b <= 57 else { return nil }
-                n = n * 10 + UInt32(b - 48)
+        var group: UInt32 = 0
+        var digits = 0
+        var groups = 0
+        for b in bytes {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0, group <= 255, groups < 3 else { return nil }
+                result = (result << 8) | group
+                groups += 1
+                group = 0
+                digits = 0
+                continue
             }
-            guard n <= 255 else { return nil }
-            result = (result << 8) | n
+            guard b >= 48, b <= 57, digits < 3, digits == 0 || group != 0 else { return nil }
+            group = group * 10 + UInt32(b - 48)
+            digits += 1
         }
-        return result
+        guard digits > 0, group <= 255, groups == 3 else { return nil }
+        return (result << 8) | group
     }
 
     private static func parseGroups(_ s: Substring) -> [UInt16]? {

@@ -16,10 +16,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.bool(let x), .bool(let y)): return x == y
         case (.int(let x), .int(let y)): return x == y
         case (.number(let x), .number(let y)): return x == y
-        case (.string(let x), .string(let y)): return CedarString(x) == CedarString(y)
+        case (.string(let x), .string(let y)): return UTF8Bytes.equal(x, y)
         case (.array(let x), .array(let y)): return x == y
         case (.object(let x), .object(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { CedarString($0.0) == CedarString($1.0) && $0.1 == $1.1 }
+            return x.count == y.count && zip(x, y).allSatisfy { UTF8Bytes.equal($0.0, $1.0) && $0.1 == $1.1 }
         default: return false
         }
     }
@@ -27,8 +27,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Member lookup for objects (exact scalar comparison of keys).
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        let k = CedarString(key)
-        return members.last { CedarString($0.0) == k }?.1
+        return members.last { UTF8Bytes.equal($0.0, key) }?.1
     }
 
     var stringValue: String? {

@@ -26,9 +26,21 @@ public struct AttributeType: Hashable, Sendable {
 /// A record type (closed: no attributes beyond those listed).
 public struct RecordType: Hashable, Sendable {
     /// Attributes by name.
-    public var attributes: [CedarString: AttributeType]
+    public var attributes: [CedarString: AttributeType] {
+        didSet { layout = RecordLayout(attributes) }
+    }
+    /// `attributes` as a list, for decoding and checking records.
+    private(set) var layout: RecordLayout
+
     /// Creates a value.
-    public init(attributes: [CedarString: AttributeType] = [:]) { self.attributes = attributes }
+    public init(attributes: [CedarString: AttributeType] = [:]) {
+        self.attributes = attributes
+        layout = RecordLayout(attributes)
+    }
+
+    public static func == (lhs: RecordType, rhs: RecordType) -> Bool { lhs.attributes == rhs.attributes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(attributes) }
 }
 
 /// Declaration of an entity type.

@@ -67,11 +67,12 @@ enum SchemaResolver {
             for e in ns.entities {
                 var memberOf: [EntityTypeName] = []
                 for p in e.memberOf { memberOf.append(CedarString(try entityRef(p, ns.path, ctx))) }
-                var shape = RecordType()
+                var attributes: [CedarString: AttributeType] = [:]
                 for a in e.shape {
                     let key = CedarString(a.name)
-                    shape.attributes[key] = AttributeType(type: try resolveType(a.type, ns.path, ctx, 0), required: a.required)
+                    attributes[key] = AttributeType(type: try resolveType(a.type, ns.path, ctx, 0), required: a.required)
                 }
+                let shape = RecordType(attributes: attributes)
                 var tags: SchemaType?
                 if let t = e.tags { tags = try resolveType(t, ns.path, ctx, 0) }
                 var enumIDs: [CedarString]?
@@ -164,12 +165,12 @@ enum SchemaResolver {
         switch t {
         case .set(let inner): return .set(try resolveType(inner, ns, ctx, depth + 1))
         case .record(let attrs):
-            var r = RecordType()
+            var attributes: [CedarString: AttributeType] = [:]
             for a in attrs {
                 let key = CedarString(a.name)
-                r.attributes[key] = AttributeType(type: try resolveType(a.type, ns, ctx, depth + 1), required: a.required)
+                attributes[key] = AttributeType(type: try resolveType(a.type, ns, ctx, depth + 1), required: a.required)
             }
-            return .record(r)
+            return .record(RecordType(attributes: attributes))
         case .path(let p):
             let joined = p.joined(separator: "::")
             if p.count == 1 {

@@ -30,4 +30,18 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
     static func type(_ expected: String, _ got: Value) -> EvaluationError {
         EvaluationError(.typeError, "type error: expected \(expected), got \(got.typeName)")
     }
+
+    static func missingEntity(_ uid: EntityUID) -> EvaluationError {
+        EvaluationError(.entityDoesNotExist, "entity \(uid) does not exist")
+    }
+
+    static func missingAttribute(_ name: CedarString, of uid: EntityUID) -> EvaluationError {
+        EvaluationError(.attributeMissing, "entity \(uid) does not have the attribute `\(name)`")
+    }
+
+    static func missingAttribute(_ name: CedarString) -> EvaluationError {
+        EvaluationError(.attributeMissing, "record does not have the attribute `\(name)`")
+    }
+
+    static let recursionLimit = EvaluationError(.recursionLimit, "expression nesting exceeds the evaluation limit")
 }

@@ -1,5 +1,5 @@
 /// A Cedar runtime value.
-public indirect enum Value: Hashable, Sendable {
+public enum Value: Hashable, Sendable {
     /// A boolean.
     case bool(Bool)
     /// A signed 64-bit integer.
@@ -49,6 +49,17 @@ public enum ExtensionValue: Hashable, Sendable {
         case .duration: return "duration"
         }
     }
+}
+
+extension ExtensionValue {
+    /// The payload when this is a decimal.
+    var decimal: CedarDecimal? { if case .decimal(let d) = self { d } else { nil } }
+    /// The payload when this is an IP address or range.
+    var ipaddr: IPAddr? { if case .ipaddr(let a) = self { a } else { nil } }
+    /// The payload when this is a datetime.
+    var datetime: Int64? { if case .datetime(let ms) = self { ms } else { nil } }
+    /// The payload when this is a duration.
+    var duration: Int64? { if case .duration(let ms) = self { ms } else { nil } }
 }
 
 extension Value: CustomStringConvertible {
