@@ -72,6 +72,14 @@ struct CeilingRoutes {
             compact: TokenResponse(accessToken: token, tokenType: "Bearer", expiresIn: 300, scope: scope), headers: [.cacheControl: "no-store"])
     }
 
+    /// The claims of an access token of `tenant`: from the verified-token cache, or a signature check the first time.
+    private func claims(of token: String, tenant: String) async -> AccessTokenClaims? {
+        if let claims = verified.get(token, tenant: tenant) { return claims }
+        guard let claims = await dependencies.keys.ring.verifySignature(token, tenant: tenant) else { return nil }
+        verified.put(token, tenant: tenant, claims: claims)
+        return claims
+    }
+
     func introspect(_ request: Request, context: LanyardRequestContext) async throws -> Response {
         let tenant = try Self.tenant(context)
         let form = try await FormBody.decode(request)
@@ -79,11 +87,7 @@ struct CeilingRoutes {
             (try? await dependencies.tenancy.authenticate(bearer: String(header.dropFirst(7)))) != nil
         else { throw OAuthError(.invalidClient, "Send an administrator bearer token.") }
         guard let token = form["token"] else { throw OAuthError(.invalidRequest, "token is required.") }
-        if let claims = verified.get(token, tenant: tenant) { return JSONResponse.make(compact: IntrospectionResponse(claims: claims)) }
-        guard let claims = await dependencies.keys.ring.verifySignature(token, tenant: tenant) else {
-            return JSONResponse.make(compact: IntrospectionResponse.inactive)
-        }
-        verified.put(token, tenant: tenant, claims: claims)
+        guard let claims = await claims(of: token, tenant: tenant) else { return JSONResponse.make(compact: IntrospectionResponse.inactive) }
         return JSONResponse.make(compact: IntrospectionResponse(claims: claims))
     }
 
@@ -94,12 +98,7 @@ struct CeilingRoutes {
             throw OAuthError(.invalidClient, "Send the workload's access token as a bearer token, and an audience.")
         }
         let token = String(header.dropFirst(7))
-        var claims = verified.get(token, tenant: tenant)
-        if claims == nil, let checked = await dependencies.keys.ring.verifySignature(token, tenant: tenant) {
-            verified.put(token, tenant: tenant, claims: checked)
-            claims = checked
-        }
-        guard let claims, let identity = try await dependencies.store.identity(tenant: tenant, id: claims.sub) else {
+        guard let claims = await claims(of: token, tenant: tenant), let identity = try await dependencies.store.identity(tenant: tenant, id: claims.sub) else {
             throw OAuthError(.invalidClient, "The bearer token is not an access token of this tenant.")
         }
         let now = Date()
