@@ -18,14 +18,10 @@ public struct ExpirySweeper: Service {
     let logger: Logger
     /// Identities expired per transaction.
     let batchSize: Int
-    /// When set, an expired identity's live credentials are revoked at once.
-    let revocations: RevocationList?
 
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100,
-        revocations: RevocationList? = nil
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100
     ) {
-        self.revocations = revocations
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -72,7 +68,6 @@ public struct ExpirySweeper: Service {
                 }
                 return due.map(\.id)
             }
-            for id in moved { revocations?.revokeIdentity(id, at: Int64(now.timeIntervalSince1970)) }
             total += moved.count
             if moved.count < batchSize { return total }
         }
