@@ -67,6 +67,8 @@ public enum LanyardNode {
         let ring = KeyRing(kek: kek)
         // The one owner of in-memory state, fed by the store's change stream from here on.
         let state = TenantState(store: store, clock: clock, ring: ring, random: random)
+        // On PostgreSQL, other nodes' changes are followed from before the state is loaded (see ChangeFollower).
+        try await store.follower?.start()
         let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: ring, random: random)
         let tenancy = Tenancy(
             store: store, audit: audit, clock: clock, state: state, baseTrustDomain: settings.trustDomain, keys: keys, random: random)
@@ -117,7 +119,7 @@ public enum LanyardNode {
             router: router,
             server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
-            services: [sweeper, checkpointer],
+            services: [sweeper, checkpointer] + (store.follower.map { [ChangeFollowing(follower: $0, state: state)] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 var lines = ["Lanyard is listening on http://\(settings.host):\(port) (\(databaseDescription))"]

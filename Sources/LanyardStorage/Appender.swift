@@ -45,10 +45,13 @@ final class Appender: Sendable {
     private let queue = Mutex(Queue())
     private let backend: any SQLBackend
     private let changes: ChangeFeed
+    /// The store's name in the change stream between nodes.
+    private let origin: String
     /// Largest members per transaction.
     let maxBatch: Int
 
-    init(backend: any SQLBackend, changes: ChangeFeed, maxBatch: Int = 512) {
+    init(backend: any SQLBackend, changes: ChangeFeed, origin: String, maxBatch: Int = 512) {
+        self.origin = origin
         self.backend = backend
         self.changes = changes
         self.maxBatch = maxBatch
@@ -158,6 +161,8 @@ final class Appender: Sendable {
                         events += deferred.take()
                         for change in bodyChanges.take() { noted.note(change) }
                     } catch {
+                        // A lost connection took the whole transaction with it: fail the batch, send nothing more.
+                        if PostgresBackend.isConnectionLost(error) { throw error }
                         try await db.raw("ROLLBACK TO SAVEPOINT lanyard_item").run()
                         try await db.raw("RELEASE SAVEPOINT lanyard_item").run()
                         outcome.bodies.append(.failure(error))
@@ -168,6 +173,7 @@ final class Appender: Sendable {
                     events += append.events
                 }
                 _ = try await AuditAppender.append(events, to: db)
+                try await ChangeRows.append(noted.noted, origin: origin, engine: engine, to: db)
                 return outcome
             }
         } catch {

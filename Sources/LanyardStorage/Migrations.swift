@@ -290,6 +290,34 @@ enum Migrations {
         Migration(version: 9, name: "list_pages") { _ in
             ["CREATE INDEX credentials_issued ON credentials (tenant, issued_at, jti)"]
         },
+        // Several nodes (issue 15): the change stream between nodes, and one-time ids (client assertions at
+        // endpoints that store nothing, DPoP proofs) claimed once across nodes. Both are used on PostgreSQL only.
+        // `seen_once` is UNLOGGED there: claims are committed without waiting for the WAL and vanish if PostgreSQL
+        // itself crashes (docs/operations.md says what that costs).
+        Migration(version: 10, name: "change_stream") { engine in
+            let serial = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            let unlogged = engine == .postgres ? "UNLOGGED " : ""
+            return [
+                """
+                CREATE TABLE state_changes (
+                    seq \(serial),
+                    origin TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    body TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX state_changes_created ON state_changes (created_at)",
+                """
+                CREATE \(unlogged)TABLE seen_once (
+                    scope TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    PRIMARY KEY (scope, id)
+                )
+                """,
+                "CREATE INDEX seen_once_expiry ON seen_once (expires_at)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -124,8 +124,13 @@ final class PostgresBackend: SQLBackend {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    /// Fails statements in flight on a connection that closes (see ``LiveConnectionDatabase``).
+    private let watch = ConnectionWatch()
+    /// For connections outside the pool (the change stream's listener).
+    let connectionConfiguration: PostgresConnection.Configuration
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, connectionConfiguration: PostgresConnection.Configuration) {
+        self.connectionConfiguration = connectionConfiguration
         self.client = client
         self.runner = runner
         self.logger = logger
@@ -142,27 +147,57 @@ final class PostgresBackend: SQLBackend {
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
-        return PostgresBackend(client: client, runner: runner, logger: logger)
+        let single = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password, database: location.database,
+            tls: location.requireTLS ? .require(try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration())) : .disable)
+        return PostgresBackend(client: client, runner: runner, logger: logger, connectionConfiguration: single)
     }
 
     func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+            try await body(LiveConnectionDatabase(base: connection.sql(queryLogLevel: nil), connection: connection, watch: watch))
         }
     }
 
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
+            let db = LiveConnectionDatabase(base: connection.sql(queryLogLevel: nil), connection: connection, watch: watch)
             try await db.raw("BEGIN").run()
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
                 return result
             } catch {
-                try? await db.raw("ROLLBACK").run()
+                // A query sent on a connection that is already gone never completes (postgres-nio 1.33); the server
+                // rolls back a transaction whose connection dropped, so there is nothing to send then.
+                if !connection.isClosed, !Self.isConnectionLost(error) { await Self.rollBack(db, on: connection) }
                 throw error
             }
+        }
+    }
+
+    /// Whether `error` means the connection itself failed (reset, closed by the server): the transaction is gone and
+    /// no further statement may be sent on that connection.
+    static func isConnectionLost(_ error: any Error) -> Bool {
+        if error is LiveConnectionDatabase.ConnectionLost { return true }
+        guard let error = error as? PSQLError else { return false }
+        if [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code) { return true }
+        // The server says it is going away (class 57: admin or crash shutdown) or the connection failed (class 08).
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("57P") || state.hasPrefix("08")
+    }
+
+    /// Sends `ROLLBACK`, and closes the connection if no answer comes within five seconds (a connection that died
+    /// between the check and the statement would otherwise hold the caller for ever); the pool then drops it.
+    private static func rollBack(_ db: any SQLDatabase, on connection: PostgresConnection) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await db.raw("ROLLBACK").run() }
+            group.addTask {
+                guard (try? await Task.sleep(for: .seconds(5))) != nil else { return }
+                try? await connection.close()
+            }
+            await group.next()
+            group.cancelAll()
         }
     }
 

@@ -16,13 +16,22 @@ public final class SQLStore: LanyardStore {
     private let appender: Appender
     /// The appender's writer loop, for the life of the store.
     private let writer: Task<Void, Never>
-    public let changes = ChangeFeed()
+    public let changes: ChangeFeed
+    /// Names this store's rows in the change stream between nodes, so its follower skips what it already applied.
+    let origin: String
+    /// Brings other nodes' changes to ``changes`` (PostgreSQL only; `nil` on SQLite). Run it with the node.
+    public let follower: ChangeFollower?
     private var engine: SQLEngine { backend.engine }
 
     private init(backend: any SQLBackend, logger: Logger) {
         self.backend = backend
         self.logger = logger
-        let appender = Appender(backend: backend, changes: changes)
+        let origin = UUID().uuidString
+        let changes = ChangeFeed()
+        self.origin = origin
+        self.changes = changes
+        follower = (backend as? PostgresBackend).map { ChangeFollower(backend: $0, origin: origin, feed: changes, logger: logger) }
+        let appender = Appender(backend: backend, changes: changes, origin: origin)
         self.appender = appender
         self.writer = Task { await appender.run() }
     }
@@ -98,7 +107,11 @@ public final class SQLStore: LanyardStore {
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
         let noted = ChangeBuffer()
         let answer = try await translatingErrors {
-            try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0, engine: engine, changes: noted)) }
+            try await backend.withTransaction { db in
+                let answer = try await Self.marking(body, SQLSession(db: db, engine: engine, changes: noted))
+                try await ChangeRows.append(noted.noted, origin: origin, engine: engine, to: db)
+                return answer
+            }
         }
         changes.publish(noted.take())
         return answer
@@ -147,8 +160,27 @@ public final class SQLStore: LanyardStore {
         }
     }
 
+    /// On PostgreSQL one statement on the `UNLOGGED` table `seen_once`: the primary key makes exactly one node win, and
+    /// the commit does not wait for the WAL (nothing in it is logged), so a claim costs a round trip.
+    public func claimOnce(scope: String, id: String, expiresAt: Int64) async throws -> Bool {
+        guard engine == .postgres else { return true }
+        return try await translatingErrors {
+            try await backend.withReader { db in
+                try await db.raw(
+                    """
+                    INSERT INTO seen_once (scope, id, expires_at) VALUES (\(bind: scope), \(bind: id), \(bind: expiresAt))
+                    ON CONFLICT DO NOTHING RETURNING 1 AS claimed
+                    """
+                ).first() != nil
+            }
+        }
+    }
+
     public func checkHealth() async throws {
         try await read { session in _ = try await session.tenant(named: Tenant.defaultName) }
+        if let follower, !follower.isInSync {
+            throw LanyardError(.storageUnavailable, "This node is not following the other nodes' changes yet (the change stream is reconnecting).")
+        }
     }
 
     /// Closes every connection. The store must not be used afterwards.

@@ -8,8 +8,9 @@ public import LanyardModel
 ///
 /// Used by the token endpoint (client credentials, and exchange when the client authenticates too), introspection,
 /// revocation and the SVID endpoints. The assertion's header `alg` is checked against an allow-list before any key
-/// is touched, then the signature, the claims, and the `jti` against this node's ``ReplayCache`` (the issue step
-/// records it durably too).
+/// is touched, then the signature, the claims, and the `jti` against this node's ``ReplayCache`` and, when several
+/// nodes share the database, every node's (``LanyardStore/claimOnce(scope:id:expiresAt:)``); the issue step records
+/// it durably too.
 public struct ClientAuthenticator: Sendable {
     /// Where clients (identities) and their templates are read.
     let state: TenantState
@@ -52,7 +53,10 @@ public struct ClientAuthenticator: Sendable {
         let now = Int64(clock.now().timeIntervalSince1970)
         let claims = try await verifier.verify(
             assertion, clientID: identity.id, keys: identity.publicKeys, audiences: Self.assertionAudiences(at: endpoint, urls: urls), now: now)
-        guard replay.insert("\(tenant)/\(identity.id)/\(claims.jti)", expiresAt: claims.exp + 60, now: now) else {
+        // This node's cache first (a replay here costs no round trip), then every node's (PostgreSQL).
+        guard replay.insert("\(tenant)/\(identity.id)/\(claims.jti)", expiresAt: claims.exp + 60, now: now),
+            try await state.store.claimOnce(scope: "assertion:\(tenant)/\(identity.id)", id: claims.jti, expiresAt: claims.exp + 60)
+        else {
             throw OAuthError(.invalidClient, "This client assertion was already used; sign a new one with a fresh jti.")
         }
         return AuthenticatedClient(identity: identity, template: template, assertion: claims)

@@ -42,7 +42,7 @@ public struct CredentialServices: Sendable {
         issuerKeys: IssuerKeyCache? = nil, random: any RandomSource = SystemRandom()
     ) {
         self.state = state
-        let tokens = TokenVerifier(ring: ring, clock: clock, state: state, dpop: DPoPProofs(clock: clock, keys: state.keyCollections))
+        let tokens = TokenVerifier(ring: ring, clock: clock, state: state, dpop: DPoPProofs(clock: clock, store: store, keys: state.keyCollections))
         let clients = ClientAuthenticator(state: state, clock: clock)
         let tasks = TaskService(store: store, audit: audit, clock: clock, state: state, random: random)
         let authorities = state.authorities

@@ -20,7 +20,7 @@ extension DPoPProofs {
     ///
     /// - Throws: `invalid_request` when the template requires DPoP and there is no proof; `invalid_dpop_proof` for
     ///   a replayed proof.
-    func confirmation(for proof: VerifiedDPoPProof?, template: IdentityTemplate, tenant: String) throws -> ConfirmationClaim? {
+    func confirmation(for proof: VerifiedDPoPProof?, template: IdentityTemplate, tenant: String) async throws -> ConfirmationClaim? {
         guard let proof else {
             guard !template.requireDPoP else {
                 throw OAuthError(
@@ -29,7 +29,7 @@ extension DPoPProofs {
             }
             return nil
         }
-        try remember(proof, tenant: tenant, challenge: nil)
+        try await remember(proof, tenant: tenant, challenge: nil)
         return ConfirmationClaim(jkt: proof.jkt)
     }
 
@@ -40,7 +40,7 @@ extension DPoPProofs {
     ///   the identity's template requires DPoP).
     func exchangeConfirmation(
         parent: ConfirmationClaim?, proof: VerifiedDPoPProof?, template: IdentityTemplate, tenant: String
-    ) throws -> ConfirmationClaim? {
+    ) async throws -> ConfirmationClaim? {
         if let parent {
             guard let proof else {
                 throw OAuthError(
@@ -49,9 +49,9 @@ extension DPoPProofs {
             guard proof.jkt == parent.jkt else {
                 throw OAuthError(.invalidDPoPProof, "The DPoP proof is made with another key than the one the subject token is bound to.")
             }
-            try remember(proof, tenant: tenant, challenge: nil)
+            try await remember(proof, tenant: tenant, challenge: nil)
             return parent
         }
-        return try confirmation(for: proof, template: template, tenant: tenant)
+        return try await confirmation(for: proof, template: template, tenant: tenant)
     }
 }

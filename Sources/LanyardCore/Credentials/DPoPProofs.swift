@@ -13,6 +13,8 @@ public struct DPoPProofs: Sendable {
     let verifier: DPoPProofVerifier
     /// Proof `jti`s seen on this node, per tenant.
     let replay: DPoPReplayCache
+    /// Where proofs are claimed across nodes; `nil` for this node's cache alone.
+    let store: (any LanyardStore)?
     let clock: any WallClock
 
     /// The `Authorization` scheme named in challenges about DPoP-bound tokens.
@@ -20,7 +22,12 @@ public struct DPoPProofs: Sendable {
 
     /// Proofs checked against `clock` (a proof's `iat` within the verifier's window), remembered in `replay`; parsed
     /// keys kept in `keys`.
-    public init(clock: any WallClock, keys: KeyCollectionCache = KeyCollectionCache(), replay: DPoPReplayCache = DPoPReplayCache()) {
+    /// Proofs are also claimed in `store` when several nodes share it.
+    public init(
+        clock: any WallClock, store: (any LanyardStore)? = nil, keys: KeyCollectionCache = KeyCollectionCache(),
+        replay: DPoPReplayCache = DPoPReplayCache()
+    ) {
+        self.store = store
         self.verifier = DPoPProofVerifier(keys: keys)
         self.clock = clock
         self.replay = replay
@@ -46,10 +53,12 @@ public struct DPoPProofs: Sendable {
     ///
     /// - Parameter challenge: the scheme of the `WWW-Authenticate` challenge a refusal carries, if any.
     /// - Throws: `invalid_dpop_proof` for a proof seen before (or a tenant whose share of the cache is full).
-    func remember(_ proof: VerifiedDPoPProof, tenant: String, challenge: String?) throws {
+    func remember(_ proof: VerifiedDPoPProof, tenant: String, challenge: String?) async throws {
         let now = Int64(clock.now().timeIntervalSince1970)
         let (expiresAt, overflow) = proof.iat.addingReportingOverflow(verifier.window)
-        guard !overflow, replay.insert(tenant: tenant, jkt: proof.jkt, jti: proof.jti, expiresAt: expiresAt, now: now) else {
+        guard !overflow, replay.insert(tenant: tenant, jkt: proof.jkt, jti: proof.jti, expiresAt: expiresAt, now: now),
+            try await store?.claimOnce(scope: "dpop:\(tenant)/\(proof.jkt)", id: proof.jti, expiresAt: expiresAt) ?? true
+        else {
             let message = "This DPoP proof was already used; make a new proof with a fresh jti for every request."
             if let challenge { throw OAuthError(.invalidDPoPProof, message, challenge: challenge) }
             throw OAuthError(.invalidDPoPProof, message)

@@ -59,7 +59,7 @@ extension TokenVerifier {
             guard proof.jkt == jkt else {
                 throw OAuthError(.invalidDPoPProof, "The DPoP proof is made with another key than the one the token is bound to.", challenge: scheme)
             }
-            try dpop.remember(proof, tenant: tenant, challenge: scheme)
+            try await dpop.remember(proof, tenant: tenant, challenge: scheme)
             return introspection
         }
     }

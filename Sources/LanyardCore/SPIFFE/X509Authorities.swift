@@ -34,6 +34,11 @@ public final class X509Authorities: Sendable {
         _ = cache.withLock { $0.removeValue(forKey: tenant) }
     }
 
+    /// Forgets every cached hierarchy.
+    public func forgetAll() {
+        cache.withLock { $0.removeAll() }
+    }
+
     /// The tenant's hierarchy, created on first use.
     ///
     /// - Throws: `not_found` for an unknown tenant; storage errors.

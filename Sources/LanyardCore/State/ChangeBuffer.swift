@@ -11,6 +11,9 @@ public final class ChangeBuffer: Sendable {
         changes.withLock { $0.append(change) }
     }
 
+    /// Everything noted so far, in order.
+    public var noted: [StateChange] { changes.withLock { $0 } }
+
     /// Everything noted, in order; empties the buffer.
     public func take() -> [StateChange] {
         changes.withLock { changes in

@@ -68,6 +68,14 @@ final class IdentityCache: Sendable {
         }
     }
 
+    /// Forgets every entry and moves the generation on.
+    func removeAll() {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Forgets `keys` and moves the generation on, so that reads in flight are not cached.
     func invalidate(_ keys: some Sequence<Key>) {
         state.withLock { state in

@@ -53,6 +53,11 @@ final class PolicySnapshots: Sendable {
         _ = startLoading(tenant)
     }
 
+    /// Starts recompiling every tenant loaded here.
+    func invalidateAll() {
+        for tenant in state.withLock({ Array($0.slots.keys) }) { _ = startLoading(tenant) }
+    }
+
     /// Recompiles `tenant` from the store and installs the result unless a newer one was installed meanwhile.
     @discardableResult
     func reload(_ tenant: String) async throws -> CompiledPolicies {

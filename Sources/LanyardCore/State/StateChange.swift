@@ -8,7 +8,7 @@
 ///
 /// Every change is idempotent to apply, so applying one twice, or applying a node's own change again when it comes
 /// back from the database, is harmless.
-public enum StateChange: Sendable, Hashable {
+public enum StateChange: Sendable, Hashable, Codable {
     /// An identity was inserted or updated (status, keys, owner, expiry…).
     case identity(tenant: String, id: String)
     /// One credential was revoked; the entry can be forgotten after `expiresAt` (Unix seconds).

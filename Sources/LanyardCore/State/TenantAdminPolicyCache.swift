@@ -22,6 +22,10 @@ final class TenantAdminPolicyCache: Sendable {
         }
     }
 
+    func removeAll() {
+        entries.withLock { $0.removeAll(keepingCapacity: true) }
+    }
+
     func forget(_ tenant: String) {
         _ = entries.withLock { $0.removeValue(forKey: tenant) }
     }

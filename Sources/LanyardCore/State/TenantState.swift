@@ -94,6 +94,22 @@ public final class TenantState: Sendable {
         }
     }
 
+    /// Reloads everything from the database, for a node that may have missed changes (its change stream was cut off
+    /// for longer than changes are kept): drops every cache, recompiles every loaded policy store, reloads every
+    /// tenant's signing keys and adds every revocation in force. (Revocations are never taken back, so the list is
+    /// only added to.)
+    public func resync() async throws {
+        identities.removeAll()
+        principals.removeAll()
+        adminPolicies.removeAll()
+        authorities.forgetAll()
+        policies.invalidateAll()
+        if let keys {
+            for tenant in try await store.read({ try await $0.tenants() }) { keys.request(tenant.name) }
+        }
+        try await rebuild()
+    }
+
     /// One identity by id, from memory when a fresh copy is there (see ``IdentityCache``).
     public func identity(tenant: String, id: String) async throws -> Identity? {
         let key = IdentityCache.Key(tenant: tenant, id: id)

@@ -31,6 +31,11 @@ public protocol LanyardStore: Sendable {
     /// Where the store publishes what each committed transaction changed (see ``ChangeRecording``): after the commit
     /// is durable and before the writer is answered.
     var changes: ChangeFeed { get }
+    /// Claims a one-time `id` — a client assertion's or a DPoP proof's `jti` — in `scope` until `expiresAt` (Unix
+    /// seconds) across every node that shares this database: `false` when it was claimed before, by any node. A store
+    /// that serves one node (SQLite) keeps nothing and answers `true`: the node's in-memory replay caches are the whole
+    /// truth there.
+    func claimOnce(scope: String, id: String, expiresAt: Int64) async throws -> Bool
     /// Throws unless the database answers a trivial query.
     func checkHealth() async throws
 }

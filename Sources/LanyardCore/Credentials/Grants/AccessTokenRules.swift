@@ -32,7 +32,7 @@ struct AccessTokenRules: Sendable {
             lifetime = min(lifetime, Int64(task.expiresAt.timeIntervalSince(now).rounded(.down)))
             guard lifetime >= 1 else { throw OAuthError(.invalidRequest, "Task \(task.id) ends now; open a new task.") }
         }
-        let confirmation = try dpop.confirmation(for: proof, template: client.template, tenant: tenant)
+        let confirmation = try await dpop.confirmation(for: proof, template: client.template, tenant: tenant)
         let form = AccessTokenForm(issuer: urls.issuer, scopes: scopes, audience: audience, task: boundTask, confirmation: confirmation)
         return CredentialTemplate(tenant: tenant, identity: identity, issuedAt: now, lifetime: lifetime, form: form, assertion: client.assertion)
     }

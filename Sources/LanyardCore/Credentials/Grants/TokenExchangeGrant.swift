@@ -53,7 +53,7 @@ struct TokenExchangeGrant: Sendable {
             throw OAuthError(.invalidRequest, "At most \(CredentialRecord.maxExchangeDepth) exchanges in a chain; this token was exchanged too often.")
         }
 
-        let confirmation = try dpop.exchangeConfirmation(parent: parent.cnf, proof: proof, template: template, tenant: tenant)
+        let confirmation = try await dpop.exchangeConfirmation(parent: parent.cnf, proof: proof, template: template, tenant: tenant)
 
         let form = AccessTokenForm(
             issuer: urls.issuer, scopes: scopes, audience: audience, task: taskID, actor: actor, parentJTI: parent.jti, confirmation: confirmation)
