@@ -95,7 +95,7 @@ public enum LanyardNode {
         let publicURL = settings.resolvedPublicURL(boundPort: settings.port)
         let ledger = AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: publicURL, witnessFile: settings.auditWitnessFile)
         let checkpointer = AuditCheckpointer(ledger: ledger, interval: .seconds(settings.checkpointInterval.seconds), logger: logger)
-        let dependencies = ServerDependencies(
+        var dependencies = ServerDependencies(
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
@@ -106,6 +106,10 @@ public enum LanyardNode {
             store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger,
             revocations: revocations
         )
+        let (leadership, background) = backgroundServices(
+            settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
+            jobs: [sweeper, checkpointer], logger: logger)
+        dependencies.leadership = leadership
         let databaseDescription: String
         switch location {
         case .sqlite(let path): databaseDescription = "SQLite at \(path)"
@@ -117,7 +121,7 @@ public enum LanyardNode {
             router: router,
             server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
-            services: [sweeper, checkpointer],
+            services: background,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 var lines = ["Lanyard is listening on http://\(settings.host):\(port) (\(databaseDescription))"]

@@ -290,6 +290,11 @@ enum Migrations {
         Migration(version: 9, name: "list_pages") { _ in
             ["CREATE INDEX credentials_issued ON credentials (tenant, issued_at, jti)"]
         },
+        // Several nodes (issue 15): a SPIFFE CA's generation, so that renewals racing on several nodes replace a
+        // generation once (compare-and-set); existing CAs are generation 1.
+        Migration(version: 10, name: "authority_generations") { _ in
+            ["ALTER TABLE spiffe_authorities ADD COLUMN generation BIGINT NOT NULL DEFAULT 1"]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -30,6 +30,8 @@ public struct CredentialServices: Sendable {
     public let tasks: TaskService
     /// The credential records: list and revocation.
     public let records: CredentialRecords
+    /// The tenants' X.509-SVID certificate authorities (renewed by ``CredentialRenewal``, re-read by ``CredentialRefresh``).
+    public let authorities: X509Authorities
 
     /// - Parameters:
     ///   - revocations: the node's revocation list, shared with the inventory (suspension) and the sweeper.
@@ -45,6 +47,7 @@ public struct CredentialServices: Sendable {
         let authorities = X509Authorities(random: random)
         let issuer = Issuer(
             signer: CredentialSigner(ring: ring, authorities: authorities, random: random, store: store, audit: audit), clock: clock)
+        self.authorities = authorities
         self.tokens = tokens
         self.clients = clients
         self.tasks = tasks
