@@ -2,6 +2,7 @@ import Foundation
 import LanyardCore
 import LanyardAPI
 import LanyardModel
+import LanyardStorage
 import LanyardTesting
 import Logging
 import Testing
@@ -104,6 +105,33 @@ struct LifecycleTests {
         let expiries = try await env.events().filter { $0.action == "identity.expire" }
         #expect(expiries.count == 30)
         #expect(Set(expiries.map(\.target)).count == 30)
+    }
+
+    @Test("task sweeps running at once (as on several nodes) record each task's expiry exactly once", arguments: TestDatabases.engines)
+    func concurrentTaskSweeps(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        let identity = try await registered(env, "worker")
+        let now = env.clock.now()
+        try await env.store.write { session in
+            for index in 0..<20 {
+                try await session.insertTask(
+                    WorkloadTask(
+                        id: "tsk_\(index)", tenant: "default", identity: identity.id, intent: "batch \(index)", openedAt: now,
+                        expiresAt: now.addingTimeInterval(60)))
+            }
+        }
+        env.clock.advance(seconds: 120)
+        let sweepers = (0..<3).map { _ in
+            ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(60), logger: Logger(label: "test"), batchSize: 3)
+        }
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for sweeper in sweepers { group.addTask { try await sweeper.sweepTasks() } }
+            return try await group.reduce(0, +)
+        }
+        #expect(total == 20)
+        let expiries = try await env.events().filter { $0.action == "task.expire" }
+        #expect(expiries.count == 20)
+        #expect(Set(expiries.map(\.target)).count == 20)
     }
 
     @Test("an expired identity cannot be resumed or extended")
