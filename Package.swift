@@ -216,6 +216,7 @@ let package = Package(
                 "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardStorage", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
                 "LanyardAudit",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: honestImports
         ),
