@@ -1,7 +1,9 @@
 """Several `lanyard serve` nodes on one PostgreSQL: exactly one leads (runs the sweeps), and when the leader is
 killed with `kill -9` another takes over and sweeps within 10 s, with no identity expired twice (counted by
-`identity.expire` audit events)."""
+`identity.expire` audit events). A leader that hangs (SIGSTOP) loses the lock within the session timeout too, and
+gives up the lead when it wakes."""
 import collections
+import signal
 import time
 
 from lanyard_harness import Server, audit_events, new_postgres_database
@@ -87,9 +89,24 @@ def test_one_leader_sweeps_and_another_takes_over_within_10s_of_kill_9(tmp_path)
         assert swept_after < TAKEOVER_SECONDS, f"the late identities were swept {swept_after:.1f}s after the kill"
         print(f"takeover after {took_over:.2f}s; late identities swept {swept_after:.2f}s after kill -9")
 
+        # The new leader hangs: PostgreSQL ends its idle lock session (idle_session_timeout) and the last node leads.
+        hung = successor
+        last = next(node for node in survivors if node is not hung)
+        late2 = register([last], "hung", 6, "2s")
+        hung.process.send_signal(signal.SIGSTOP)
+        hung_at = time.monotonic()
+        try:
+            assert wait_for(lambda: leader_gauge(last) == 1.0, timeout=TAKEOVER_SECONDS), "the last node did not take over"
+            hang_takeover = time.monotonic() - hung_at
+            assert wait_for(lambda: statuses(last, late2) == ["expired"] * len(late2), timeout=TAKEOVER_SECONDS)
+        finally:
+            hung.process.send_signal(signal.SIGCONT)
+        assert wait_for(lambda: the_leader(survivors) is last, timeout=5), "the woken node must follow"
+        print(f"a hung leader was replaced after {hang_takeover:.2f}s")
+
         expiries = collections.Counter(
-            event["target"] for event in audit_events(successor) if event["action"] == "identity.expire")
-        assert set(expiries) == {f"identity:{identity}" for identity in early + late}
+            event["target"] for event in audit_events(last) if event["action"] == "identity.expire")
+        assert set(expiries) == {f"identity:{identity}" for identity in early + late + late2}
         assert all(count == 1 for count in expiries.values()), {t: c for t, c in expiries.items() if c > 1}
     finally:
         for node in nodes:

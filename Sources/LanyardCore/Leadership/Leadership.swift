@@ -54,7 +54,7 @@ public final class Leadership: Service, Sendable {
             await campaign()
             try? await cancelWhenGracefulShutdown { [campaignInterval] in try await Task.sleep(for: campaignInterval) }
         }
-        stepDown(reason: "shutting down")
+        stepDown(reason: "shutting down", level: .notice)
         await lock.release()
     }
 
@@ -121,14 +121,14 @@ public final class Leadership: Service, Sendable {
     }
 
     /// Ends leadership now, if it is the term `term` (any term when `nil`).
-    private func stepDown(term: UInt64? = nil, reason: String) {
+    private func stepDown(term: UInt64? = nil, reason: String, level: Logger.Level = .warning) {
         let ended = state.withLock { state -> Bool in
             guard state.leading, term == nil || term == state.term else { return false }
             state.leading = false
             return true
         }
         guard ended else { return }
-        logger.warning("this node is no longer the leader", metadata: ["reason": "\(reason)"])
+        logger.log(level: level, "this node is no longer the leader", metadata: ["reason": "\(reason)"])
         onChange(false)
     }
 

@@ -32,7 +32,11 @@ extension X509Authorities {
         } catch {
             throw LanyardError(.internal, "The stored SPIFFE intermediate CA of tenant \(tenant) does not parse.")
         }
-        guard Self.isDue(certificate, now: now) else { return false }
+        guard Self.isDue(certificate, now: now) else {
+            // Another node may have renewed it just now: sign with what is stored.
+            try adopt(records, tenant: tenant, ring: ring)
+            return false
+        }
         let root = try ring.openAuthority(rootRecord)
         guard let found = try await store.read({ try await $0.tenant(named: tenant) }) else {
             throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
@@ -79,9 +83,14 @@ extension X509Authorities {
     /// Re-reads the tenant's hierarchy when this node has it cached and the stored intermediate is of another
     /// generation (renewed by another node). A tenant not cached here is left alone: it is read on first use.
     public func refresh(tenant: String, store: any LanyardStore, ring: KeyRing) async throws {
-        guard let cached = cache.withLock({ $0[tenant] }) else { return }
-        let records = try await store.read { try await $0.certificateAuthorities(tenant: tenant) }
-        guard let stored = records.first(where: { $0.role == .intermediate }), stored.generation != cached.generation,
+        guard cache.withLock({ $0[tenant] }) != nil else { return }
+        try adopt(try await store.read { try await $0.certificateAuthorities(tenant: tenant) }, tenant: tenant, ring: ring)
+    }
+
+    /// Caches the hierarchy in `records` when this node has the tenant cached at another generation.
+    private func adopt(_ records: [CertificateAuthorityRecord], tenant: String, ring: KeyRing) throws {
+        guard let cached = cache.withLock({ $0[tenant] }),
+            let stored = records.first(where: { $0.role == .intermediate }), stored.generation != cached.generation,
             let hierarchy = try hierarchy(of: records, tenant: tenant, ring: ring)
         else { return }
         remember(hierarchy, tenant: tenant)
