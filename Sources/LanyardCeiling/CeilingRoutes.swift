@@ -45,7 +45,7 @@ struct CeilingRoutes {
         let tenant = try Self.tenant(context)
         let form = try await FormBody.decode(request)
         guard let assertion = form["client_assertion"], let clientID = form["client_id"] ?? ClientAuthenticator.peekSubject(assertion),
-            let identity = try await dependencies.store.identity(tenant: tenant, id: clientID)
+            let identity = try await dependencies.credentials.state.identity(tenant: tenant, id: clientID)
         else { throw OAuthError(.invalidClient, "Unknown client.") }
         let urls = dependencies.urls(of: tenant)
         let now = Date()
@@ -98,7 +98,9 @@ struct CeilingRoutes {
             throw OAuthError(.invalidClient, "Send the workload's access token as a bearer token, and an audience.")
         }
         let token = String(header.dropFirst(7))
-        guard let claims = await claims(of: token, tenant: tenant), let identity = try await dependencies.store.identity(tenant: tenant, id: claims.sub) else {
+        guard let claims = await claims(of: token, tenant: tenant),
+            let identity = try await dependencies.credentials.state.identity(tenant: tenant, id: claims.sub)
+        else {
             throw OAuthError(.invalidClient, "The bearer token is not an access token of this tenant.")
         }
         let now = Date()

@@ -15,8 +15,13 @@ public struct ClientAssertionVerifier: Sendable {
     public var maxLifetime: Int64 = 3600
     /// Clock skew tolerated (seconds).
     public var leeway: Int64 = 30
+    /// Verification key collections for registered keys: parsing a JWK costs more than verifying a signature.
+    let collections: KeyCollectionCache
 
-    public init() {}
+    /// - Parameter keys: where parsed keys are kept (the node's, from its state; a new one by default).
+    public init(keys: KeyCollectionCache = KeyCollectionCache()) {
+        collections = keys
+    }
 
     /// - Parameters:
     ///   - assertion: the compact JWS from `client_assertion`.
@@ -41,7 +46,7 @@ public struct ClientAssertionVerifier: Sendable {
         }
         var candidates: [JWTKeyCollection] = []
         for key in keys {
-            if let collection = try? await Self.collections.collection(for: key, alg: header.alg, kid: header.kid) { candidates.append(collection) }
+            if let collection = try? await collections.collection(for: key, alg: header.alg, kid: header.kid) { candidates.append(collection) }
         }
         guard !candidates.isEmpty else {
             throw OAuthError(
@@ -81,9 +86,6 @@ public struct ClientAssertionVerifier: Sendable {
         return claims
     }
 
-    /// Verification key collections by canonical JWK text: parsing a JWK costs more than verifying a signature.
-    static let collections = KeyCollectionCache()
-
     /// The registered key as a JWK jwt-kit can verify `alg` with, or `nil` when it cannot be used for `alg`.
     static func verificationJWK(_ key: JSONValue, alg: String, kid: String?) -> String? {
         guard case .object(var members) = key, let kty = members["kty"]?.stringValue else { return nil }
@@ -113,8 +115,9 @@ public struct ClientAssertionVerifier: Sendable {
 
 /// jwt-kit key collections for registered public keys, by the key as registered and the header's `alg` and `kid`
 /// (`nil` when the key cannot verify that `alg`/`kid`): turning a JWK into a verifier costs more than verifying a
-/// signature. Bounded: emptied when full.
-final class KeyCollectionCache: Sendable {
+/// signature. Bounded: emptied when full. Keyed by the key material itself, so an entry can never be stale: a changed
+/// or removed key is simply a key nobody asks for any more.
+public final class KeyCollectionCache: Sendable {
     private struct Key: Hashable {
         var jwk: JSONValue
         var alg: String
@@ -124,6 +127,8 @@ final class KeyCollectionCache: Sendable {
     private let entries = Mutex([Key: JWTKeyCollection?]())
     private let byText = Mutex([String: JWTKeyCollection]())
     private let capacity = 10_000
+
+    public init() {}
 
     /// The collection for a JWK already in the form jwt-kit reads (with `kid` and `alg`).
     func collection(for jwk: String) async throws -> JWTKeyCollection {

@@ -32,7 +32,13 @@ public struct DPoPProofVerifier: Sendable {
     /// The media type of a DPoP proof (RFC 9449 §4.2).
     public static let type = "dpop+jwt"
 
-    public init() {}
+    /// Verification key collections by JWK text: parsing a key costs more than checking a signature.
+    let collections: KeyCollectionCache
+
+    /// - Parameter keys: where parsed keys are kept (the node's, from its state; a new one by default).
+    public init(keys: KeyCollectionCache = KeyCollectionCache()) {
+        collections = keys
+    }
 
     /// - Parameters:
     ///   - proof: the value of the request's one `DPoP` header.
@@ -67,7 +73,7 @@ public struct DPoPProofVerifier: Sendable {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's jwk cannot be used.")
         }
         do {
-            _ = try await Self.collections.collection(for: jwk).verify(proof, as: AnyClaims.self)
+            _ = try await collections.collection(for: jwk).verify(proof, as: AnyClaims.self)
         } catch {
             throw OAuthError(.invalidDPoPProof, "The DPoP proof's signature does not verify with its jwk.")
         }
@@ -138,9 +144,6 @@ public struct DPoPProofVerifier: Sendable {
         guard let left = normalized(htu), let right = normalized(url) else { return false }
         return left == right
     }
-
-    /// Verification key collections by JWK text: parsing a key costs more than checking a signature.
-    static let collections = KeyCollectionCache()
 
     /// Any JSON object: the signature is what jwt-kit checks here; the claims were read above.
     struct AnyClaims: JWTPayload {

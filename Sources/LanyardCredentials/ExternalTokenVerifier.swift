@@ -23,7 +23,13 @@ public struct ExternalTokenVerifier: Sendable {
         case badSignature
     }
 
-    public init() {}
+    /// Verification key collections for the issuers' published keys.
+    let collections: KeyCollectionCache
+
+    /// - Parameter keys: where parsed keys are kept (the node's, from its state; a new one by default).
+    public init(keys: KeyCollectionCache = KeyCollectionCache()) {
+        collections = keys
+    }
 
     /// Verifies `token`'s signature with one of `keys` (JWKs as published in the issuer's JWKS).
     public func verify(_ token: String, header: JOSEHeader, keys: [JSONValue]) async -> Outcome {
@@ -31,7 +37,7 @@ public struct ExternalTokenVerifier: Sendable {
         // The same verifier cache as client assertions: by key, alg and kid (building a verifier costs more than a check).
         var candidates: [JWTKeyCollection] = []
         for key in keys {
-            if let collection = try? await ClientAssertionVerifier.collections.collection(for: key, alg: header.alg, kid: header.kid) {
+            if let collection = try? await collections.collection(for: key, alg: header.alg, kid: header.kid) {
                 candidates.append(collection)
             }
         }

@@ -18,10 +18,10 @@ extension LanyardNode {
     ) -> (Leadership, [any Service]) {
         let leadership = Leadership(lock: location.leaderLock(logger: logger), logger: logger)
         let renewal = CredentialRenewal(
-            store: store, audit: audit, clock: clock, keys: keys, authorities: credentials.authorities, keyMaxAge: settings.signingKeyMaxAge,
+            store: store, audit: audit, clock: clock, keys: keys, authorities: credentials.state.authorities, keyMaxAge: settings.signingKeyMaxAge,
             interval: .seconds(settings.renewalInterval.seconds), logger: logger)
         let refresh = CredentialRefresh(
-            store: store, clock: clock, keys: keys, authorities: credentials.authorities, interval: credentialRefreshInterval, logger: logger)
+            store: store, clock: clock, keys: keys, authorities: credentials.state.authorities, interval: credentialRefreshInterval, logger: logger)
         return (leadership, [leadership, LeaderJobs(leadership: leadership, jobs: jobs + [renewal], logger: logger), refresh])
     }
 }

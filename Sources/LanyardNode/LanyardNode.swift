@@ -64,8 +64,12 @@ public enum LanyardNode {
         let auditKeys = AuditKeys(kek: kek)
         let audit: any AuditLog = unauditedBenchmark ? DisabledAuditLog() : StoreAuditLog(keys: auditKeys)
         if unauditedBenchmark { logger.critical("--unaudited-benchmark: NO AUDIT EVENTS ARE RECORDED. For benchmarks only.") }
-        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek), random: random)
-        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: settings.trustDomain, keys: keys, random: random)
+        let ring = KeyRing(kek: kek)
+        // The one owner of in-memory state, fed by the store's change stream from here on.
+        let state = TenantState(store: store, clock: clock, ring: ring, random: random)
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: ring, random: random)
+        let tenancy = Tenancy(
+            store: store, audit: audit, clock: clock, state: state, baseTrustDomain: settings.trustDomain, keys: keys, random: random)
 
         var provided: String?
         var wroteTokenFile = false
@@ -81,14 +85,13 @@ public enum LanyardNode {
         }
         let newToken = try await tenancy.bootstrap(providedToken: provided)
         try await keys.loadAll()
-        let revocations = RevocationList()
         var keyPolicy = IssuerKeyCache.Policy()
         keyPolicy.ttl = settings.federationKeysTTL.seconds
         keyPolicy.minRefreshInterval = settings.federationMinRefresh.seconds
         let issuerKeys = IssuerKeyCache(fetcher: HTTPIssuerDocumentFetcher(), clock: clock, policy: keyPolicy)
         let credentials = CredentialServices(
-            store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys, random: random)
-        try await credentials.rebuildRevocations()
+            store: store, audit: audit, clock: clock, ring: keys.ring, state: state, issuerKeys: issuerKeys, random: random)
+        try await state.rebuild()
         let tokenFileNote = wroteTokenFile ? settings.bootstrapTokenFile.map { "Platform admin token written to \($0)." } : nil
 
         let registry = PrometheusCollectorRegistry()
@@ -96,16 +99,13 @@ public enum LanyardNode {
         let ledger = AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: publicURL, witnessFile: settings.auditWitnessFile)
         let checkpointer = AuditCheckpointer(ledger: ledger, interval: .seconds(settings.checkpointInterval.seconds), logger: logger)
         var dependencies = ServerDependencies(
-            store: store, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
+            store: store, inventory: Inventory(store: store, audit: audit, clock: clock, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
-            decisions: Decisions(store: store, audit: audit, clock: clock, tokens: credentials.tokens), registry: registry, publicURL: publicURL,
+            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens), registry: registry, publicURL: publicURL,
             ledger: ledger
         )
-        let sweeper = ExpirySweeper(
-            store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger,
-            revocations: revocations
-        )
+        let sweeper = ExpirySweeper(store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger)
         let (leadership, background) = backgroundServices(
             settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
             jobs: [sweeper, checkpointer], logger: logger)

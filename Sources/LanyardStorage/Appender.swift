@@ -44,13 +44,13 @@ final class Appender: Sendable {
 
     private let queue = Mutex(Queue())
     private let backend: any SQLBackend
-    private let identities: IdentityCache
+    private let changes: ChangeFeed
     /// Largest members per transaction.
     let maxBatch: Int
 
-    init(backend: any SQLBackend, identities: IdentityCache, maxBatch: Int = 512) {
+    init(backend: any SQLBackend, changes: ChangeFeed, maxBatch: Int = 512) {
         self.backend = backend
-        self.identities = identities
+        self.changes = changes
         self.maxBatch = maxBatch
     }
 
@@ -131,8 +131,8 @@ final class Appender: Sendable {
             }
         }
         let engine = backend.engine
-        // Identity writes are invalidated in the cache after the transaction and before anyone is resumed.
-        let writes = IdentityWrites(cache: identities)
+        // What the committed bodies changed, published after the commit and before anyone is resumed.
+        let noted = ChangeBuffer()
         // A lone member needs no savepoint: its failure rolls back the transaction, which holds nothing else.
         let isolated = batch.count > 1
         let outcome: Outcome
@@ -142,10 +142,12 @@ final class Appender: Sendable {
                 var events: [AuditEvent] = []
                 for body in bodies {
                     let deferred = DeferredEvents()
-                    let session = DeferringSession(base: SQLSession(db: db, engine: engine, identityWrites: writes), deferred: deferred)
+                    let bodyChanges = ChangeBuffer()
+                    let session = DeferringSession(base: SQLSession(db: db, engine: engine, changes: bodyChanges), deferred: deferred)
                     guard isolated else {
                         outcome.bodies.append(.success(try await body.run(session)))
                         events += deferred.take()
+                        for change in bodyChanges.take() { noted.note(change) }
                         continue
                     }
                     try await db.raw("SAVEPOINT lanyard_item").run()
@@ -154,6 +156,7 @@ final class Appender: Sendable {
                         try await db.raw("RELEASE SAVEPOINT lanyard_item").run()
                         outcome.bodies.append(.success(answer))
                         events += deferred.take()
+                        for change in bodyChanges.take() { noted.note(change) }
                     } catch {
                         try await db.raw("ROLLBACK TO SAVEPOINT lanyard_item").run()
                         try await db.raw("RELEASE SAVEPOINT lanyard_item").run()
@@ -168,11 +171,10 @@ final class Appender: Sendable {
                 return outcome
             }
         } catch {
-            writes.finish()
             for member in batch { member.fail(error) }
             return
         }
-        writes.finish()
+        changes.publish(noted.take())
         for (body, result) in zip(bodies, outcome.bodies) {
             switch result {
             case .success(let answer): answer()

@@ -38,6 +38,7 @@ struct DeferringSession: StoreSession {
         return 0
     }
 
+    func noteChange(_ change: StateChange) { base.noteChange(change) }
     func insertCredential(_ record: CredentialRecord) async throws { try await base.insertCredential(record) }
     func recordAssertion(tenant: String, clientID: String, jti: String, expiresAt: Date) async throws {
         try await base.recordAssertion(tenant: tenant, clientID: clientID, jti: jti, expiresAt: expiresAt)

@@ -33,6 +33,7 @@ extension SQLSession {
     }
 
     func revokeAdminToken(id: String, tenant: String?, at instant: Date) async throws -> Bool {
+        noteChange(.adminTokens)
         let rows: [any SQLRow]
         if let tenant {
             rows = try await db.raw(
@@ -85,6 +86,7 @@ extension SQLSession {
     // MARK: Tenant admin policies
 
     func insertAdminPolicyVersion(_ version: AdminPolicyVersion) async throws {
+        noteChange(.adminPolicies(tenant: version.tenant))
         try await guarded("Admin policy version \(version.version) of tenant \(version.tenant) already exists.") {
             try await db.raw(
                 """

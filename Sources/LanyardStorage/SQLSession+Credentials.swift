@@ -7,6 +7,7 @@ extension SQLSession {
     // MARK: Signing keys
 
     func insertSigningKey(_ record: SigningKeyRecord) async throws {
+        noteChange(.signingKeys(tenant: record.tenant))
         let jwk = try Self.json(record.publicJWK)
         let sealed = Data(record.sealedPrivateKey).base64EncodedString()
         try await guarded("Signing key \(record.kid) already exists.") {
@@ -21,7 +22,8 @@ extension SQLSession {
     }
 
     func updateSigningKey(_ record: SigningKeyRecord, from state: SigningKeyState) async throws -> Bool {
-        try await !db.raw(
+        noteChange(.signingKeys(tenant: record.tenant))
+        return try await !db.raw(
             """
             UPDATE signing_keys SET state = \(bind: record.state.rawValue), publish_until = \(bind: record.publishUntil.map(Self.seconds))
             WHERE tenant = \(bind: record.tenant) AND kid = \(bind: record.kid) AND state = \(bind: state.rawValue)
@@ -93,6 +95,18 @@ extension SQLSession {
         var revoked = try rows.map(Self.credential(from:))
         if case .credential(let jti) = target {
             revoked += try await revokeDescendants(of: jti, tenant: tenant, now: now, reason: reason)
+        }
+        for record in revoked {
+            noteChange(.credentialRevoked(tenant: tenant, jti: record.jti, expiresAt: Self.seconds(record.expiresAt)))
+        }
+        // An identity's (or owner's) cut-off also covers tokens whose records were not written (none should be).
+        switch target {
+        case .credential: break
+        case .identity(let id): noteChange(.identityCredentialsRevoked(tenant: tenant, identity: id, at: now))
+        case .owner:
+            for id in Set(revoked.map(\.identityId)).sorted() {
+                noteChange(.identityCredentialsRevoked(tenant: tenant, identity: id, at: now))
+            }
         }
         return revoked
     }

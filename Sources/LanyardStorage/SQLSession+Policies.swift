@@ -7,6 +7,7 @@ extension SQLSession {
     // MARK: Policy store
 
     func insertPolicyVersion(_ version: PolicyVersion, policyCount: Int) async throws {
+        noteChange(.policies(tenant: version.tenant))
         let links = try Self.json(version.links)
         try await guarded("Policy version \(version.version) of tenant \(version.tenant) already exists.") {
             try await db.raw(
@@ -76,11 +77,13 @@ extension SQLSession {
     }
 
     func replacePolicyEntities(tenant: String, _ entities: [StoredEntity]) async throws {
+        noteChange(.policies(tenant: tenant))
         try await db.raw("DELETE FROM policy_entities WHERE tenant = \(bind: tenant)").run()
         try await upsertPolicyEntities(tenant: tenant, entities)
     }
 
     func upsertPolicyEntities(tenant: String, _ entities: [StoredEntity]) async throws {
+        noteChange(.policies(tenant: tenant))
         var unique: [String: StoredEntity] = [:]
         for entity in entities { unique[entity.type + "\u{0}" + entity.id] = entity }
         let rows = unique.values.sorted { ($0.type, $0.id) < ($1.type, $1.id) }
@@ -96,6 +99,7 @@ extension SQLSession {
     }
 
     func deletePolicyEntity(tenant: String, type: String, id: String) async throws -> Bool {
+        noteChange(.policies(tenant: tenant))
         let rows = try await db.raw(
             """
             DELETE FROM policy_entities WHERE tenant = \(bind: tenant) AND entity_type = \(bind: type) AND entity_id = \(bind: id)

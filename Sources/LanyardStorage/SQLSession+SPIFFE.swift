@@ -7,6 +7,7 @@ extension SQLSession {
     // MARK: SPIFFE certificate authorities
 
     func insertCertificateAuthority(_ record: CertificateAuthorityRecord) async throws {
+        noteChange(.authorities(tenant: record.tenant))
         let certificate = Data(record.certificateDER).base64EncodedString()
         let sealed = record.sealedPrivateKey.map { Data($0).base64EncodedString() }
         try await guarded("Tenant \(record.tenant) already has a SPIFFE \(record.role.rawValue) CA.") {
@@ -41,6 +42,7 @@ extension SQLSession {
     }
 
     func replaceCertificateAuthority(_ record: CertificateAuthorityRecord, generation: Int64) async throws -> Bool {
+        noteChange(.authorities(tenant: record.tenant))
         let certificate = Data(record.certificateDER).base64EncodedString()
         let sealed = record.sealedPrivateKey.map { Data($0).base64EncodedString() }
         return try await !db.raw(

@@ -25,13 +25,15 @@ extension SQLSession {
 
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask? {
         let now = Self.seconds(at)
-        return try await db.raw(
+        let ended = try await db.raw(
             """
             UPDATE tasks SET ended_at = \(bind: now), ended_by = \(bind: actor)
             WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND ended_at IS NULL AND expires_at > \(bind: now)
             RETURNING *
             """
         ).first().map(Self.task(from:))
+        if let ended { noteChange(.taskEnded(tenant: tenant, task: ended.id, expiresAt: Self.seconds(ended.expiresAt))) }
+        return ended
     }
 
     func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask] {

@@ -8,8 +8,11 @@ import SQLKit
 struct SQLSession: StoreSession {
     let db: any SQLDatabase
     let engine: SQLEngine
-    /// Where a write transaction notes the identities it changes, for the store's identity cache.
-    var identityWrites: IdentityWrites?
+    /// Where a write transaction notes what it changed (``StateChange``), published by the store after the commit;
+    /// `nil` in read sessions, which change nothing.
+    var changes: ChangeBuffer?
+
+    func noteChange(_ change: StateChange) { changes?.note(change) }
 
     // MARK: Tenants
 
@@ -54,7 +57,7 @@ struct SQLSession: StoreSession {
     // MARK: Identities
 
     func insertIdentity(_ identity: Identity) async throws {
-        identityWrites?.note(tenant: identity.tenant, id: identity.id)
+        noteChange(.identity(tenant: identity.tenant, id: identity.id))
         let destinations = try Self.json(identity.allowedDestinations)
         let keys = try Self.json(identity.publicKeys)
         try await guarded("An identity named '\(identity.name)' already exists in tenant '\(identity.tenant)'.", field: "name") {
@@ -76,7 +79,7 @@ struct SQLSession: StoreSession {
     }
 
     func updateIdentity(_ identity: Identity) async throws {
-        identityWrites?.note(tenant: identity.tenant, id: identity.id)
+        noteChange(.identity(tenant: identity.tenant, id: identity.id))
         let destinations = try Self.json(identity.allowedDestinations)
         let keys = try Self.json(identity.publicKeys)
         try await db.raw(
@@ -128,7 +131,7 @@ struct SQLSession: StoreSession {
     }
 
     func expireIdentity(tenant: String, id: String, at: Date) async throws -> Bool {
-        identityWrites?.note(tenant: tenant, id: id)
+        noteChange(.identity(tenant: tenant, id: id))
         let seconds = Self.seconds(at)
         return try await !db.raw(
             """

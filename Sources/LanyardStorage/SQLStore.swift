@@ -16,15 +16,13 @@ public final class SQLStore: LanyardStore {
     private let appender: Appender
     /// The appender's writer loop, for the life of the store.
     private let writer: Task<Void, Never>
-    private let identities: IdentityCache
+    public let changes = ChangeFeed()
     private var engine: SQLEngine { backend.engine }
 
     private init(backend: any SQLBackend, logger: Logger) {
-        let identities = IdentityCache()
         self.backend = backend
         self.logger = logger
-        self.identities = identities
-        let appender = Appender(backend: backend, identities: identities)
+        let appender = Appender(backend: backend, changes: changes)
         self.appender = appender
         self.writer = Task { await appender.run() }
     }
@@ -98,22 +96,12 @@ public final class SQLStore: LanyardStore {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-        let writes = IdentityWrites(cache: identities)
-        defer { writes.finish() }
-        return try await translatingErrors {
-            try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0, engine: engine, identityWrites: writes)) }
+        let noted = ChangeBuffer()
+        let answer = try await translatingErrors {
+            try await backend.withTransaction { try await Self.marking(body, SQLSession(db: $0, engine: engine, changes: noted)) }
         }
-    }
-
-    /// One identity, from the identity cache when it holds a fresh copy (see ``IdentityCache``: never stale for
-    /// writes through this store, at most a second for writes by other nodes).
-    public func identity(tenant: String, id: String) async throws -> Identity? {
-        let key = IdentityCache.Key(tenant: tenant, id: id)
-        if let cached = identities.lookup(key) { return cached }
-        let generation = identities.generation
-        let found = try await read { try await $0.identity(tenant: tenant, id: id) }
-        if let found { identities.store(found, generation: generation) }
-        return found
+        changes.publish(noted.take())
+        return answer
     }
 
     /// An error thrown by the caller's body (not by the driver); it reaches the caller unchanged.

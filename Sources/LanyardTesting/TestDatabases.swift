@@ -84,7 +84,8 @@ public struct TestEnvironment: Sendable {
     public let auditTrail: AuditTrail
     public let keys: KeyManagement
     public let credentials: CredentialServices
-    public let revocations: RevocationList
+    /// The node's in-memory state, fed by ``store``'s change stream.
+    public let state: TenantState
     public let decisions: Decisions
     /// The tenants' audit keys (HMAC and log keys) behind ``audit``.
     public let auditKeys: AuditKeys
@@ -109,22 +110,24 @@ public struct TestEnvironment: Sendable {
         let kek = KeyEncryptionKey.generate().0
         let auditKeys = AuditKeys(kek: kek)
         let audit = StoreAuditLog(keys: auditKeys)
-        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: KeyRing(kek: kek), random: random)
-        let tenancy = Tenancy(store: store, audit: audit, clock: clock, baseTrustDomain: "example.test", keys: keys, random: random)
+        let ring = KeyRing(kek: kek)
+        let state = TenantState(store: store, clock: clock, ring: ring, random: random)
+        let keys = KeyManagement(store: store, audit: audit, clock: clock, ring: ring, random: random)
+        let tenancy = Tenancy(store: store, audit: audit, clock: clock, state: state, baseTrustDomain: "example.test", keys: keys, random: random)
         guard let token = try await tenancy.bootstrap(providedToken: nil) else {
             throw LanyardError(.internal, "bootstrap made no token on an empty store")
         }
         let principal = try await tenancy.authenticate(bearer: token)
         try await keys.loadAll()
-        let revocations = RevocationList()
+        try await state.rebuild()
         let issuerKeys = issuerFetcher.map { IssuerKeyCache(fetcher: $0, clock: clock) }
         let credentials = CredentialServices(
-            store: store, audit: audit, clock: clock, ring: keys.ring, revocations: revocations, issuerKeys: issuerKeys, random: random)
+            store: store, audit: audit, clock: clock, ring: keys.ring, state: state, issuerKeys: issuerKeys, random: random)
         return TestEnvironment(
-            store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, revocations: revocations, random: random),
+            store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
-            auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, revocations: revocations,
-            decisions: Decisions(store: store, audit: audit, clock: clock, tokens: credentials.tokens), auditKeys: auditKeys, kek: kek,
+            auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, state: state,
+            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens), auditKeys: auditKeys, kek: kek,
             ledger: AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: "https://lanyard.test"),
             platformAdmin: principal, platformToken: token
         )

@@ -33,7 +33,7 @@ struct CredentialRenewalTests {
     @Test("an intermediate is renewed once less than a third of its lifetime is left, audited, and signs from then on", arguments: TestDatabases.engines)
     func intermediateRenewal(engine: TestDatabases.Engine) async throws {
         let env = try await TestEnvironment.make(engine)
-        let authorities = env.credentials.authorities
+        let authorities = env.credentials.state.authorities
         let renew = { try await authorities.renewIfDue(tenant: "default", store: env.store, audit: env.audit, ring: env.keys.ring, now: env.clock.now()) }
         #expect(try await renew() == false, "no CA yet: it is made on first use, not by the renewal")
         let first = try await authorities.hierarchy(tenant: "default", store: env.store, audit: env.audit, ring: env.keys.ring, now: env.clock.now())
@@ -60,7 +60,7 @@ struct CredentialRenewalTests {
     func intermediateRace(engine: TestDatabases.Engine) async throws {
         let env = try await TestEnvironment.make(engine)
         let others = [try await OtherNode(env), try await OtherNode(env)]
-        let all = [env.credentials.authorities] + others.map(\.authorities)
+        let all = [env.credentials.state.authorities] + others.map(\.authorities)
         let rings = [env.keys.ring] + others.map(\.keys.ring)
         for (authorities, ring) in zip(all, rings) {
             _ = try await authorities.hierarchy(tenant: "default", store: env.store, audit: env.audit, ring: ring, now: env.clock.now())
@@ -91,7 +91,7 @@ struct CredentialRenewalTests {
             tenant: "default", store: env.store, audit: env.audit, ring: other.keys.ring, now: env.clock.now())
         env.clock.advance(seconds: 9 * Self.month)
         #expect(
-            try await env.credentials.authorities.renewIfDue(
+            try await env.credentials.state.authorities.renewIfDue(
                 tenant: "default", store: env.store, audit: env.audit, ring: env.keys.ring, now: env.clock.now()))
         let stale = try await other.authorities.hierarchy(
             tenant: "default", store: env.store, audit: env.audit, ring: other.keys.ring, now: env.clock.now())
@@ -184,11 +184,11 @@ struct CredentialRenewalTests {
         let env = try await TestEnvironment.make()
         _ = try await env.tenancy.createTenant(CreateTenantRequest(name: "acme"), by: env.platformAdmin)
         for tenant in ["default", "acme"] {
-            _ = try await env.credentials.authorities.hierarchy(
+            _ = try await env.credentials.state.authorities.hierarchy(
                 tenant: tenant, store: env.store, audit: env.audit, ring: env.keys.ring, now: env.clock.now())
         }
         let job = CredentialRenewal(
-            store: env.store, audit: env.audit, clock: env.clock, keys: env.keys, authorities: env.credentials.authorities,
+            store: env.store, audit: env.audit, clock: env.clock, keys: env.keys, authorities: env.credentials.state.authorities,
             keyMaxAge: .days(30), interval: .seconds(60), logger: Logger(label: "test"))
         env.clock.advance(seconds: 9 * Self.month)
         try await job.runPass()

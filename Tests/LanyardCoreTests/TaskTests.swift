@@ -24,16 +24,17 @@ struct TaskTests {
         #expect(try await env.credentials.tasks.task(task.id, tenant: "default", caller: caller) == task)
         let ended = try await env.credentials.tasks.endTask(task.id, tenant: "default", caller: caller)
         #expect(ended.status(at: env.clock.now()) == .ended && ended.endedBy == "identity:\(worker.id)")
-        #expect(env.revocations.isRevoked(jti: "any", identity: worker.id, issuedAt: 0, task: task.id))
+        #expect(env.state.revocations.isRevoked(jti: "any", identity: worker.id, issuedAt: 0, task: task.id))
         await #expect(throws: LanyardError(.invalidState, "")) {
             try await env.credentials.tasks.endTask(task.id, tenant: "default", caller: caller)
         }
         let actions = try await env.events().map(\.action)
         #expect(actions.suffix(2) == ["task.open", "task.end"])
 
-        // A fresh list (a restart) learns the ended task from storage.
-        let restarted = TaskService(store: env.store, audit: env.audit, clock: env.clock, revocations: RevocationList())
-        try await restarted.rebuildRevocations()
+        // A fresh state (a restart) learns the ended task from storage.
+        let restarted = TenantState(store: env.store, clock: env.clock)
+        #expect(!restarted.revocations.isRevoked(jti: "any", identity: worker.id, issuedAt: 0, task: task.id))
+        try await restarted.rebuild()
         #expect(restarted.revocations.isRevoked(jti: "any", identity: worker.id, issuedAt: 0, task: task.id))
     }
 

@@ -3,6 +3,7 @@ import LanyardCore
 import LanyardModel
 import LanyardStorage
 import LanyardTesting
+import Synchronization
 import Testing
 import Logging
 
@@ -115,24 +116,25 @@ struct StoreContractTests {
     func cachedIdentityFollowsWrites(engine: TestDatabases.Engine) async throws {
         let store = try await Self.seeded(engine)
         defer { Task { await store.close() } }
+        let state = TenantState(store: store, clock: ManualClock())
         let agent = Self.identity("cached")
         try await store.write { try await $0.insertIdentity(agent) }
-        #expect(try await store.identity(tenant: "t1", id: agent.id) == agent)
-        #expect(try await store.identity(tenant: "t1", id: agent.id) == agent)  // now from the cache
-        #expect(try await store.identity(tenant: "t2", id: agent.id) == nil)
+        #expect(try await state.identity(tenant: "t1", id: agent.id) == agent)
+        #expect(try await state.identity(tenant: "t1", id: agent.id) == agent)  // now from the cache
+        #expect(try await state.identity(tenant: "t2", id: agent.id) == nil)
 
         var suspended = agent
         suspended.status = .suspended
         let first = suspended
         try await store.write { try await $0.updateIdentity(first) }
-        #expect(try await store.identity(tenant: "t1", id: agent.id)?.status == .suspended)
+        #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .suspended)
 
         var active = suspended
         active.status = .active
         active.owner = "carol"
         let second = active
         try await store.writeGrouped { try await $0.updateIdentity(second) }
-        #expect(try await store.identity(tenant: "t1", id: agent.id) == second)
+        #expect(try await state.identity(tenant: "t1", id: agent.id) == second)
 
         // A rolled-back change leaves the stored (and served) identity as it was.
         struct Boom: Error {}
@@ -145,6 +147,42 @@ struct StoreContractTests {
                 throw Boom()
             }
         }
-        #expect(try await store.identity(tenant: "t1", id: agent.id) == second)
+        #expect(try await state.identity(tenant: "t1", id: agent.id) == second)
+    }
+
+    @Test("a committed write publishes what it changed before it returns; a rollback or a failed grouped member publishes nothing", arguments: engines)
+    func changeStream(engine: TestDatabases.Engine) async throws {
+        let store = try await Self.seeded(engine)
+        defer { Task { await store.close() } }
+        let seen = Mutex([StateChange]())
+        store.changes.subscribe { changes in seen.withLock { $0 += changes } }
+        let agent = Self.identity("streamed")
+        try await store.write { try await $0.insertIdentity(agent) }
+        #expect(seen.withLock { $0 } == [.identity(tenant: "t1", id: agent.id)])
+
+        struct Boom: Error {}
+        await #expect(throws: Boom.self) {
+            try await store.write { session in
+                try await session.updateIdentity(agent)
+                session.noteChange(.adminTokens)
+                throw Boom()
+            }
+        }
+        #expect(seen.withLock { $0 }.count == 1)
+
+        // Two grouped members: the one that fails (its name is taken) publishes nothing, the other its change.
+        var renamed = agent
+        renamed.owner = "dave"
+        let update = renamed
+        let committed = Task { try await store.writeGrouped { try await $0.updateIdentity(update) } }
+        let refused = Task {
+            try await store.writeGrouped { session in
+                session.noteChange(.adminPolicies(tenant: "t1"))
+                try await session.insertIdentity(Self.identity("streamed"))
+            }
+        }
+        try await committed.value
+        await #expect(throws: LanyardError(.alreadyExists, "")) { try await refused.value }
+        #expect(seen.withLock { $0 } == [.identity(tenant: "t1", id: agent.id), .identity(tenant: "t1", id: agent.id)])
     }
 }

@@ -65,7 +65,6 @@ extension AdminAuthorizer {
                 in: session)
             return next
         }
-        forgetTenantPolicies(tenant)
         return version
     }
 }

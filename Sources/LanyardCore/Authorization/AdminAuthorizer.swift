@@ -20,13 +20,17 @@ public struct AdminAuthorizer: Sendable {
     let audit: any AuditLog
     let clock: any WallClock
     let logger: Logger
-    private let tenantPolicies = TenantAdminPolicyCache()
+    /// Where the tenants' compiled admin policies are kept.
+    let state: TenantState
 
-    /// How long a node keeps a tenant's admin policies before reading the latest version again (changes made on
-    /// this node take effect at once).
+    /// How long a node keeps a tenant's admin policies before reading the latest version again, should a change on
+    /// another node fail to reach it (a change arriving on the change stream takes effect at once).
     public static let tenantPolicySeconds: TimeInterval = 5
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, logger: Logger = Logger(label: "lanyard.admin-authz")) {
+    public init(
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, state: TenantState, logger: Logger = Logger(label: "lanyard.admin-authz")
+    ) {
+        self.state = state
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -111,7 +115,7 @@ public struct AdminAuthorizer: Sendable {
     /// The built-in policies plus the tenant's own, or `nil` when the tenant has none.
     private func tenantPolicySet(_ tenant: String) async throws -> PolicySet? {
         let now = clock.now()
-        if let cached = tenantPolicies.get(tenant, now: now) { return cached }
+        if let cached = state.adminPolicies.get(tenant, now: now) { return cached }
         let latest = try await store.read { session in try await session.latestAdminPolicyVersion(tenant: tenant) }
         var set: PolicySet?
         if let latest, !latest.policies.isEmpty {
@@ -123,12 +127,9 @@ public struct AdminAuthorizer: Sendable {
                 set = PolicySet(policies: [])
             }
         }
-        tenantPolicies.put(tenant, policies: set, until: now.addingTimeInterval(Self.tenantPolicySeconds))
+        state.adminPolicies.put(tenant, policies: set, until: now.addingTimeInterval(Self.tenantPolicySeconds))
         return set
     }
-
-    /// Forgets the cached admin policies of `tenant` (after a push on this node).
-    func forgetTenantPolicies(_ tenant: String) { tenantPolicies.forget(tenant) }
 
     /// Parses a tenant's admin policies and validates them against ``AdminPolicies/schema``: the problems as
     /// sentences, or the built-in set with them added.
@@ -169,28 +170,4 @@ public struct AdminAuthorizer: Sendable {
 struct AdminPolicyProblems: Error, Sendable, CustomStringConvertible {
     let problems: [String]
     var description: String { problems.joined(separator: "; ") }
-}
-
-/// Each tenant's compiled admin policies, for a few seconds.
-final class TenantAdminPolicyCache: Sendable {
-    private let entries = Mutex([String: (PolicySet?, Date)]())
-
-    /// The cached set (itself `nil` when the tenant has no admin policies), or `nil` on a miss.
-    func get(_ tenant: String, now: Date) -> PolicySet?? {
-        entries.withLock { entries in
-            guard let (set, until) = entries[tenant], until > now else { return nil }
-            return .some(set)
-        }
-    }
-
-    func put(_ tenant: String, policies: PolicySet?, until: Date) {
-        entries.withLock { entries in
-            if entries.count >= 10_000 { entries.removeAll(keepingCapacity: true) }
-            entries[tenant] = (policies, until)
-        }
-    }
-
-    func forget(_ tenant: String) {
-        _ = entries.withLock { $0.removeValue(forKey: tenant) }
-    }
 }

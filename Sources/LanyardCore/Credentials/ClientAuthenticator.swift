@@ -11,20 +11,20 @@ public import LanyardModel
 /// is touched, then the signature, the claims, and the `jti` against this node's ``ReplayCache`` (the issue step
 /// records it durably too).
 public struct ClientAuthenticator: Sendable {
-    let store: any LanyardStore
+    /// Where clients (identities) and their templates are read.
+    let state: TenantState
     let clock: any WallClock
-    let verifier = ClientAssertionVerifier()
+    let verifier: ClientAssertionVerifier
     /// Assertion `jti`s seen on this node.
     let replay: ReplayCache
-    /// Templates never change once created (names are never reused), so they are cached after the first read.
-    let templates = TemplateCache()
 
     /// The scope that lets an identity call the introspection endpoint.
     public static let introspectScope = "lanyard:introspect"
 
-    /// Clients looked up in `store`, assertions checked against `clock`, their `jti`s remembered in `replay`.
-    public init(store: any LanyardStore, clock: any WallClock, replay: ReplayCache = ReplayCache()) {
-        self.store = store
+    /// Clients looked up in `state`, assertions checked against `clock`, their `jti`s remembered in `replay`.
+    public init(state: TenantState, clock: any WallClock, replay: ReplayCache = ReplayCache()) {
+        self.state = state
+        self.verifier = ClientAssertionVerifier(keys: state.keyCollections)
         self.clock = clock
         self.replay = replay
     }
@@ -46,7 +46,7 @@ public struct ClientAuthenticator: Sendable {
         guard let clientID = request.clientID ?? Self.peekSubject(assertion), clientID.utf8.count <= 128 else {
             throw OAuthError(.invalidClient, "The client is not identified: send client_id or a client_assertion with sub.")
         }
-        guard let identity = try await store.identity(tenant: tenant, id: clientID), let template = try await template(of: identity) else {
+        guard let identity = try await state.identity(tenant: tenant, id: clientID), let template = try await template(of: identity) else {
             throw OAuthError(.invalidClient, "Unknown client '\(clientID.prefix(64))' in this tenant.")
         }
         let now = Int64(clock.now().timeIntervalSince1970)
@@ -78,12 +78,9 @@ public struct ClientAuthenticator: Sendable {
         return [urls.issuer, endpoint]
     }
 
-    /// The identity's template, from the template cache after the first read.
+    /// The identity's template.
     func template(of identity: Identity) async throws -> IdentityTemplate? {
-        if let cached = templates.get(tenant: identity.tenant, name: identity.template) { return cached }
-        guard let found = try await store.read({ try await $0.template(tenant: identity.tenant, name: identity.template) }) else { return nil }
-        templates.put(found, tenant: identity.tenant)
-        return found
+        try await state.template(tenant: identity.tenant, name: identity.template)
     }
 
     /// The `sub` of an unverified JWT, to name the client in an error or an audit event.

@@ -5,24 +5,22 @@ import LanyardAPI
 public import LanyardModel
 
 /// Issued credentials as records: the admin list, and revocation — RFC 7009 at the revocation endpoint, and by an
-/// administrator by token, identity or owner — which writes the revocation and its audit event in one transaction and
-/// then feeds the in-memory ``RevocationList`` that ``TokenVerifier`` consults (rebuilt from storage at start).
+/// administrator by token, identity or owner — which writes the revocation and its audit event in one transaction;
+/// the store publishes what was revoked on its change stream, which feeds the ``RevocationList`` of ``TenantState``
+/// that ``TokenVerifier`` consults.
 public struct CredentialRecords: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
     /// Verifies the signature of a token presented for revocation.
     let ring: KeyRing
-    /// Where revoked credentials and identities go.
-    let revocations: RevocationList
 
-    /// Records in `store`, revocations audited and fed into `revocations`; `ring` checks tokens presented for revocation.
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList) {
+    /// Records in `store`, revocations audited; `ring` checks tokens presented for revocation.
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing) {
         self.store = store
         self.audit = audit
         self.clock = clock
         self.ring = ring
-        self.revocations = revocations
     }
 
     // MARK: Revocation
@@ -53,6 +51,10 @@ public struct CredentialRecords: Sendable {
         let audit = self.audit
         let revoked = try await store.writeGrouped { session -> [CredentialRecord] in
             let records = try await session.revokeCredentials(tenant: tenant, target: target, at: now, reason: reason)
+            // A verified token without a record (none should exist) is still refused until it expires.
+            if case .credential(let jti) = target, records.isEmpty, let fallbackExpiry {
+                session.noteChange(.credentialRevoked(tenant: tenant, jti: jti, expiresAt: fallbackExpiry))
+            }
             let (kind, value) = Self.describe(target)
             try await audit.record(
                 AuditEvent(
@@ -65,24 +67,7 @@ public struct CredentialRecords: Sendable {
             )
             return records
         }
-        for record in revoked {
-            revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
-        }
-        let nowSeconds = Int64(now.timeIntervalSince1970)
-        switch target {
-        case .credential(let jti): if let fallbackExpiry { revocations.revoke(jti: jti, expiresAt: fallbackExpiry) }
-        case .identity(let id): revocations.revokeIdentity(id, at: nowSeconds)
-        case .owner: for id in Set(revoked.map(\.identityId)) { revocations.revokeIdentity(id, at: nowSeconds) }
-        }
         return revoked.count
-    }
-
-    /// Loads the revoked, unexpired credentials into the revocation list (at start).
-    public func rebuildRevocations() async throws {
-        let records = try await store.read { try await $0.revokedCredentials(unexpiredAt: clock.now()) }
-        for record in records {
-            revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
-        }
     }
 
     /// Credential records per page when the request names no `limit`.

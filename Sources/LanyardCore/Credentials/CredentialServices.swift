@@ -1,8 +1,8 @@
 public import LanyardCredentials
 public import LanyardModel
 
-/// The credential use cases of a node, wired over one store, audit log, clock, random source, key ring and revocation
-/// list — the issuance pipeline's parts and their neighbours, each a use case of its own:
+/// The credential use cases of a node, wired over one store, audit log, clock, random source, key ring and
+/// ``TenantState`` — the issuance pipeline's parts and their neighbours, each a use case of its own:
 ///
 /// ```
 /// TokenEndpoint ─┬─ ClientCredentialsGrant ┐
@@ -30,36 +30,30 @@ public struct CredentialServices: Sendable {
     public let tasks: TaskService
     /// The credential records: list and revocation.
     public let records: CredentialRecords
-    /// The tenants' X.509-SVID certificate authorities (renewed by ``CredentialRenewal``, re-read by ``CredentialRefresh``).
-    public let authorities: X509Authorities
+    /// The node's in-memory state these services read through.
+    public let state: TenantState
 
     /// - Parameters:
-    ///   - revocations: the node's revocation list, shared with the inventory (suspension) and the sweeper.
+    ///   - state: the node's in-memory state (revocations, identities, templates, verified tokens, X.509 authorities).
     ///   - issuerKeys: external issuers' keys for OIDC federation; `nil` refuses every external token.
     ///   - random: where credential, task and CA identifiers, keys and serial numbers come from.
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, revocations: RevocationList,
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, state: TenantState,
         issuerKeys: IssuerKeyCache? = nil, random: any RandomSource = SystemRandom()
     ) {
-        let tokens = TokenVerifier(ring: ring, clock: clock, revocations: revocations, dpop: DPoPProofs(clock: clock))
-        let clients = ClientAuthenticator(store: store, clock: clock)
-        let tasks = TaskService(store: store, audit: audit, clock: clock, revocations: revocations, random: random)
-        let authorities = X509Authorities(random: random)
+        self.state = state
+        let tokens = TokenVerifier(ring: ring, clock: clock, state: state, dpop: DPoPProofs(clock: clock, keys: state.keyCollections))
+        let clients = ClientAuthenticator(state: state, clock: clock)
+        let tasks = TaskService(store: store, audit: audit, clock: clock, state: state, random: random)
+        let authorities = state.authorities
         let issuer = Issuer(
             signer: CredentialSigner(ring: ring, authorities: authorities, random: random, store: store, audit: audit), clock: clock)
-        self.authorities = authorities
         self.tokens = tokens
         self.clients = clients
         self.tasks = tasks
         self.tokenEndpoint = TokenEndpoint(issuer: issuer, clients: clients, tokens: tokens, tasks: tasks, issuerKeys: issuerKeys)
         self.svids = SVIDEndpoint(issuer: issuer, clients: clients, tokens: tokens)
         self.trustBundle = TrustBundle(ring: ring, authorities: authorities, store: store, audit: audit, clock: clock)
-        self.records = CredentialRecords(store: store, audit: audit, clock: clock, ring: ring, revocations: revocations)
-    }
-
-    /// Rebuilds the revocation list from storage at start: revoked credentials, then ended tasks.
-    public func rebuildRevocations() async throws {
-        try await records.rebuildRevocations()
-        try await tasks.rebuildRevocations()
+        self.records = CredentialRecords(store: store, audit: audit, clock: clock, ring: ring)
     }
 }

@@ -10,7 +10,7 @@ public import LanyardModel
 /// `DPoPProofs+Binding.swift`; the check of a bound token presented to Lanyard is ``TokenVerifier``'s.
 public struct DPoPProofs: Sendable {
     /// Checks one proof; its `window` bounds a proof's `iat` and how long its `jti` is remembered.
-    let verifier = DPoPProofVerifier()
+    let verifier: DPoPProofVerifier
     /// Proof `jti`s seen on this node, per tenant.
     let replay: DPoPReplayCache
     let clock: any WallClock
@@ -18,8 +18,10 @@ public struct DPoPProofs: Sendable {
     /// The `Authorization` scheme named in challenges about DPoP-bound tokens.
     static let scheme = "DPoP"
 
-    /// Proofs checked against `clock` (a proof's `iat` within the verifier's window), remembered in `replay`.
-    public init(clock: any WallClock, replay: DPoPReplayCache = DPoPReplayCache()) {
+    /// Proofs checked against `clock` (a proof's `iat` within the verifier's window), remembered in `replay`; parsed
+    /// keys kept in `keys`.
+    public init(clock: any WallClock, keys: KeyCollectionCache = KeyCollectionCache(), replay: DPoPReplayCache = DPoPReplayCache()) {
+        self.verifier = DPoPProofVerifier(keys: keys)
         self.clock = clock
         self.replay = replay
     }

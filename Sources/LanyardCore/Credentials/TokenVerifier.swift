@@ -12,19 +12,17 @@ public import LanyardModel
 public struct TokenVerifier: Sendable {
     let ring: KeyRing
     let clock: any WallClock
-    /// The revocations introspection consults; fed by revocation, suspension and ended tasks.
-    public let revocations: RevocationList
-    let cache: VerifiedTokenCache
+    /// The revocation list and the verified-token cache.
+    let state: TenantState
     /// Checks the proofs that come with DPoP-bound tokens.
     let dpop: DPoPProofs
 
-    /// A verifier of `ring`'s tenants' tokens, checking expiry by `clock` and revocation in `revocations`.
-    public init(ring: KeyRing, clock: any WallClock, revocations: RevocationList, dpop: DPoPProofs) {
+    /// A verifier of `ring`'s tenants' tokens, checking expiry by `clock` and revocation in `state`'s revocation list.
+    public init(ring: KeyRing, clock: any WallClock, state: TenantState, dpop: DPoPProofs) {
         self.ring = ring
         self.clock = clock
-        self.revocations = revocations
+        self.state = state
         self.dpop = dpop
-        self.cache = VerifiedTokenCache()
     }
 
     /// Whether `token` is an active access token of the tenant whose issuer is `urls`, with its claims when it is.
@@ -38,7 +36,7 @@ public struct TokenVerifier: Sendable {
         guard token.utf8.count <= JOSEHeader.maxTokenLength, let claims = await verifiedClaims(token, tenant: tenant) else { return nil }
         let now = Int64(clock.now().timeIntervalSince1970)
         guard claims.iss == urls.issuer, claims.exp > now, claims.nbf <= now + 30,
-            !revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat, task: claims.task, parent: claims.parentJTI)
+            !state.revocations.isRevoked(jti: claims.jti, identity: claims.sub, issuedAt: claims.iat, task: claims.task, parent: claims.parentJTI)
         else { return nil }
         return claims
     }
@@ -46,9 +44,9 @@ public struct TokenVerifier: Sendable {
     /// The claims of a token whose signature verifies with the tenant's keys (nothing else checked), from the cache
     /// after the first check.
     private func verifiedClaims(_ token: String, tenant: String) async -> AccessTokenClaims? {
-        if let cached = cache.get(token, tenant: tenant) { return cached }
+        if let cached = state.verifiedTokens.get(token, tenant: tenant) { return cached }
         guard let claims = await ring.verifySignature(token, tenant: tenant) else { return nil }
-        cache.put(token, tenant: tenant, claims: claims)
+        state.verifiedTokens.put(token, tenant: tenant, claims: claims)
         return claims
     }
 }

@@ -7,13 +7,9 @@ public struct Decisions: Sendable {
     public let decisionPoint: DecisionPoint
 
     /// - Parameter tokens: verifies access tokens presented as subjects (`Lanyard::Token`); `nil` refuses them.
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, tokens: TokenVerifier?) {
-        let snapshots = PolicySnapshots { tenant in
-            let (version, entities) = try await store.read { session in
-                (try await PolicyAdministration.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
-            }
-            return try CompiledPolicies.compile(version, entities: entities)
-        }
+    /// - Parameter state: holds the compiled policy snapshots, kept current by the change stream.
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, state: TenantState, tokens: TokenVerifier?) {
+        let snapshots = state.policies
         administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots)
         decisionPoint = DecisionPoint(store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens)
     }

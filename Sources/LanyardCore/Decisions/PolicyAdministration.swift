@@ -184,7 +184,7 @@ public struct PolicyAdministration: Sendable {
                     ]),
                 in: session)
         }
-        try await snapshots.reload(tenant)
+        try await snapshots.newest(tenant)
         return saved
     }
 
@@ -221,7 +221,7 @@ public struct PolicyAdministration: Sendable {
                     details: ["imported": String(incoming.count), "total": String(all.count), "sha256": TokenHasher.hash(text)]),
                 in: session)
         }
-        try await snapshots.reload(tenant)
+        try await snapshots.newest(tenant)
         return EntityImportResult(imported: incoming.count, total: all.count)
     }
 
@@ -244,7 +244,7 @@ public struct PolicyAdministration: Sendable {
                     tenant: tenant, at: now, actor: principal.actor, action: .entitiesDelete, target: "entity:\(type)::\(id)"),
                 in: session)
         }
-        try await snapshots.reload(tenant)
+        try await snapshots.newest(tenant)
     }
 
     /// The tenant's entity data as a Cedar entities JSON array, optionally of one type, ordered by type and id.

@@ -14,8 +14,6 @@ public struct Inventory: Sendable {
     let clock: any WallClock
     /// Where identity and trust identifiers come from.
     let random: any RandomSource
-    /// When set, suspending or offboarding an identity revokes its live credentials at once.
-    let revocations: RevocationList?
 
     /// Limits on registration input.
     public enum Limits {
@@ -29,14 +27,12 @@ public struct Inventory: Sendable {
     }
 
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, revocations: RevocationList? = nil,
-        random: any RandomSource = SystemRandom()
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, random: any RandomSource = SystemRandom()
     ) {
         self.random = random
         self.store = store
         self.audit = audit
         self.clock = clock
-        self.revocations = revocations
     }
 
     /// Registers an identity in `tenant`.
@@ -267,9 +263,6 @@ public struct Inventory: Sendable {
                 in: session
             )
             return after
-        }
-        if revokesCredentials {
-            revocations?.revokeIdentity(changed.id, at: Int64(now.timeIntervalSince1970))
         }
         return changed
     }

@@ -18,16 +18,12 @@ public struct ExpirySweeper: LeaderJob {
     let logger: Logger
     /// Identities expired per transaction.
     let batchSize: Int
-    /// When set, an expired identity's live credentials are revoked at once.
-    let revocations: RevocationList?
 
     public var name: String { "expiry-sweep" }
 
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100,
-        revocations: RevocationList? = nil
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100
     ) {
-        self.revocations = revocations
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -71,7 +67,6 @@ public struct ExpirySweeper: LeaderJob {
                 }
                 return (due: due.count, moved: moved)
             }
-            for id in batch.moved { revocations?.revokeIdentity(id, at: Int64(now.timeIntervalSince1970)) }
             total += batch.moved.count
             if batch.due < batchSize { return total }
         }

@@ -30,7 +30,7 @@ struct SVIDAuthenticator: Sendable {
             guard let introspection, introspection.active, let subject = introspection.sub else {
                 throw OAuthError(.invalidClient, "The bearer token is not an active access token of this tenant.")
             }
-            let found = try await store.identity(tenant: tenant, id: subject)
+            let found = try await clients.state.identity(tenant: tenant, id: subject)
             guard let identity = found else { throw OAuthError(.invalidClient, "The bearer token's identity no longer exists.") }
             caller = Caller(identity: identity, assertion: nil)
         } else {

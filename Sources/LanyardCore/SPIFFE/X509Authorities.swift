@@ -35,6 +35,11 @@ public final class X509Authorities: Sendable {
         self.random = random
     }
 
+    /// Forgets `tenant`'s cached hierarchy, so the next use reads the stored one (after a change to it).
+    public func forget(tenant: String) {
+        _ = cache.withLock { $0.removeValue(forKey: tenant) }
+    }
+
     /// The tenant's hierarchy, created on first use.
     ///
     /// - Throws: `not_found` for an unknown tenant; storage errors.

@@ -6,7 +6,9 @@ public import LanyardModel
 /// - run the body of ``write(_:)`` as one transaction: either every change in it is durable when it returns,
 ///   or none is (an error thrown from the body rolls everything back);
 /// - never return from ``write(_:)`` before the transaction is durable (committed and synced);
-/// - scope every query by the tenant it is given.
+/// - scope every query by the tenant it is given;
+/// - publish the changes a transaction noted (``ChangeRecording``) on ``changes`` after it commits, and never those
+///   of a transaction, or a grouped body, that rolled back.
 ///
 /// `LanyardStorage` provides the SQL implementation (SQLite and PostgreSQL); `LanyardTesting` runs the same
 /// conformance suite against each.
@@ -26,10 +28,9 @@ public protocol LanyardStore: Sendable {
     /// - Throws: `already_exists` when the assertion was used before or the credential id is taken; then none of
     ///   `rows` is written and every other member of the batch commits unaffected.
     func append(_ rows: DurableAppend) async throws
-    /// One identity by id, possibly from a short-lived cache for the hot paths (token issuance, SVIDs, tasks).
-    /// MUST reflect every write made through this store that has returned; writes made elsewhere (another node)
-    /// may take up to a second to show.
-    func identity(tenant: String, id: String) async throws -> Identity?
+    /// Where the store publishes what each committed transaction changed (see ``ChangeRecording``): after the commit
+    /// is durable and before the writer is answered.
+    var changes: ChangeFeed { get }
     /// Throws unless the database answers a trivial query.
     func checkHealth() async throws
 }

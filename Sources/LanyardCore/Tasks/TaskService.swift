@@ -5,8 +5,8 @@ public import LanyardModel
 public import LanyardCredentials
 
 /// Tasks: a workload declares what it is about to do and for how long; credentials bound to the task never
-/// outlive it, and ending the task revokes all of them at once (the task id goes into the revocation list, which
-/// is rebuilt from the `tasks` table at start).
+/// outlive it, and ending the task revokes all of them at once (the store publishes the ended task on its change
+/// stream, and ``TenantState`` puts its id in the revocation list, which it rebuilds from the `tasks` table at start).
 ///
 /// A workload acts on its own identity's tasks with its access token (authenticated by ``TokenVerifier`` at the
 /// edge); an administrator on any identity's, within its role. Opening and ending write the task and its audit event
@@ -17,15 +17,15 @@ public struct TaskService: Sendable {
     let clock: any WallClock
     /// Where task identifiers come from.
     let random: any RandomSource
-    /// Where ended tasks go, so that introspection refuses every token bound to them.
-    public let revocations: RevocationList
+    /// Where identities are read.
+    let state: TenantState
 
-    /// Tasks in `store` with their audit events, timed by `clock`; ended tasks go into `revocations`.
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, revocations: RevocationList, random: any RandomSource = SystemRandom()) {
+    /// Tasks in `store` with their audit events, timed by `clock`.
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, state: TenantState, random: any RandomSource = SystemRandom()) {
         self.store = store
         self.audit = audit
         self.clock = clock
-        self.revocations = revocations
+        self.state = state
         self.random = random
     }
 
@@ -52,7 +52,7 @@ public struct TaskService: Sendable {
         else { throw LanyardError.invalid("intent", "Declare what the task is for.") }
         let requested = try Self.taskDuration(request.maxDuration)
         let now = clock.now()
-        guard let identity = try await store.identity(tenant: tenant, id: identityID) else {
+        guard let identity = try await state.identity(tenant: tenant, id: identityID) else {
             throw LanyardError(.notFound, "There is no identity '\(identityID.prefix(64))' in tenant '\(tenant)'.")
         }
         guard identity.status == .active, identity.expiresAt > now else {
@@ -104,20 +104,11 @@ public struct TaskService: Sendable {
             return ended
         }
         guard let ended else { throw LanyardError(.invalidState, "Task \(id) is no longer open.") }
-        revocations.revokeTask(ended.id, expiresAt: Int64(ended.expiresAt.timeIntervalSince1970))
         return ended
     }
 
     /// The task as the API shows it now.
     public func view(_ task: WorkloadTask) -> TaskView { TaskView(task, now: clock.now()) }
-
-    /// Loads the ended, unexpired tasks into the revocation list (at start).
-    public func rebuildRevocations() async throws {
-        let ended = try await store.read { try await $0.endedTasks(unexpiredAt: clock.now()) }
-        for task in ended {
-            revocations.revokeTask(task.id, expiresAt: Int64(task.expiresAt.timeIntervalSince1970))
-        }
-    }
 
     private func storedTask(_ id: String, tenant: String) async throws -> WorkloadTask {
         guard id.utf8.count <= 64, let task = try await store.read({ try await $0.task(tenant: tenant, id: id) }) else {

@@ -115,7 +115,6 @@ extension Tenancy {
                     target: "admin_token:\(id)", details: ["role": record.role.rawValue]),
                 in: session)
         }
-        principals.removeAll()
     }
 
     static func view(_ record: AdminTokenRecord) -> AdminTokenView {

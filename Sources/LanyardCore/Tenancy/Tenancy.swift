@@ -14,15 +14,16 @@ public struct Tenancy: Sendable {
     let baseTrustDomain: String
     /// Provisions signing keys for new tenants, when credentials are enabled.
     let keys: KeyManagement?
-    /// Recently authenticated administrator tokens (by hash), for ``principalCacheSeconds``.
-    let principals = PrincipalCache()
+    /// Where recently authenticated administrator tokens (by hash) are kept, for ``principalCacheSeconds``.
+    let state: TenantState
     /// How long an authenticated administrator token is remembered without a database read.
     public static let principalCacheSeconds: TimeInterval = 10
 
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, baseTrustDomain: String, keys: KeyManagement? = nil,
-        random: any RandomSource = SystemRandom()
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, state: TenantState, baseTrustDomain: String,
+        keys: KeyManagement? = nil, random: any RandomSource = SystemRandom()
     ) {
+        self.state = state
         self.random = random
         self.store = store
         self.audit = audit
@@ -32,7 +33,7 @@ public struct Tenancy: Sendable {
     }
 
     /// An admin authorizer over the same store, audit log and clock.
-    public func adminAuthorizer() -> AdminAuthorizer { AdminAuthorizer(store: store, audit: audit, clock: clock) }
+    public func adminAuthorizer() -> AdminAuthorizer { AdminAuthorizer(store: store, audit: audit, clock: clock, state: state) }
 
     /// Makes sure the `default` tenant and a platform administrator token exist.
     ///
@@ -84,13 +85,13 @@ public struct Tenancy: Sendable {
         guard token.utf8.count <= 256 else { throw Self.unauthenticated }
         let hash = TokenHasher.hash(token)
         let now = clock.now()
-        if let cached = principals.get(hash, now: now) { return cached }
+        if let cached = state.principals.get(hash, now: now) { return cached }
         let record = try await store.read { session in try await session.adminToken(hash: hash) }
         guard let record, TokenHasher.constantTimeEquals(record.tokenHash, hash), record.isUsable(at: now) else { throw Self.unauthenticated }
         let principal = record.principal
         var until = now.addingTimeInterval(Self.principalCacheSeconds)
         if let expiresAt = record.expiresAt, expiresAt < until { until = expiresAt }
-        principals.put(hash, principal, until: until)
+        state.principals.put(hash, principal, until: until)
         return principal
     }
 

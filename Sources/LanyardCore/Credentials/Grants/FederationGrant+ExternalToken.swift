@@ -10,7 +10,7 @@ extension FederationGrant {
         guard let issuerKeys else {
             throw OAuthError(.temporarilyUnavailable, "OIDC federation is not available on this server.")
         }
-        let verifier = ExternalTokenVerifier()
+        let verifier = ExternalTokenVerifier(keys: clients.state.keyCollections)
         let cached = try await Self.unavailableOnFailure { try await issuerKeys.keys(issuer: issuer) }
         var outcome = await verifier.verify(token, header: header, keys: cached)
         if outcome == .unknownKey {

@@ -70,7 +70,7 @@ struct FederationGrant: Sendable {
         else { throw OAuthError(.invalidRequest, "subject_token has no iss claim.") }
 
         // By id through the identity cache (the usual case), else by name; the template through the template cache.
-        var found = try await store.identity(tenant: tenant, id: clientID)
+        var found = try await clients.state.identity(tenant: tenant, id: clientID)
         if found == nil { found = try await store.read { try await $0.identity(tenant: tenant, name: clientID) } }
         guard let identity = found, let template = try await clients.template(of: identity) else {
             throw OAuthError(.invalidRequest, "There is no identity '\(clientID.prefix(64))' in this tenant.")

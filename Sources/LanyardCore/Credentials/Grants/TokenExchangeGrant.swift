@@ -36,7 +36,7 @@ struct TokenExchangeGrant: Sendable {
         }
         let proof = try await dpop.tokenEndpointProof(request, urls: urls)
         let now = clock.now()
-        guard let identity = try await store.identity(tenant: tenant, id: parent.sub), let template = try await clients.template(of: identity),
+        guard let identity = try await clients.state.identity(tenant: tenant, id: parent.sub), let template = try await clients.template(of: identity),
             identity.status == .active, identity.expiresAt > now
         else { throw OAuthError(.invalidRequest, "The subject token's identity is not active.") }
 

@@ -3,7 +3,7 @@ import LanyardModel
 import Synchronization
 import Testing
 
-@testable import LanyardStorage
+@testable import LanyardCore
 
 @Suite("Identity cache")
 struct IdentityCacheTests {
@@ -41,14 +41,14 @@ struct IdentityCacheTests {
         let cache = IdentityCache()
         let key = IdentityCache.Key(tenant: "t1", id: "idn_a")
         let before = cache.generation  // a reader starts …
-        let writes = IdentityWrites(cache: cache)
-        writes.note(tenant: "t1", id: "idn_a")  // … a writer changes the row …
+        cache.invalidate([key])  // … a writer's committed change is applied …
         cache.store(Self.identity("idn_a", owner: "stale"), generation: before)  // … the reader's old row is dropped
         #expect(cache.lookup(key) == nil)
 
-        let during = cache.generation  // a reader that read before the commit …
+        let during = cache.generation  // a reader that read before the commit and stored before the change arrived …
         cache.store(Self.identity("idn_a", owner: "stale"), generation: during)
-        writes.finish()  // … is forgotten when the transaction ends
+        #expect(cache.lookup(key)?.owner == "stale")
+        cache.invalidate([key])  // … is forgotten when the change is applied
         #expect(cache.lookup(key) == nil)
 
         let after = cache.generation

@@ -5,11 +5,11 @@ import Synchronization
 /// Identities by tenant and id, kept for a short time so that the hot paths (token issuance, SVIDs, tasks) do
 /// not read the same row from the database on every request.
 ///
-/// Never stale with respect to writes made through the same store: every session that inserts or updates an
-/// identity invalidates its entry at once and again after its transaction ends (commit or rollback), and a read
-/// that raced with a write is not cached — a filler records the ``generation`` before reading and
-/// ``store(_:generation:)`` drops the entry if any identity write happened since. Writes made by other nodes
-/// (PostgreSQL) are seen after at most ``ttl``.
+/// Owned by ``TenantState``. Never stale with respect to writes made on this node: the store publishes each
+/// committed identity change (``StateChange/identity(tenant:id:)``) before answering the writer, which drops the
+/// entry, and a read that raced with a write is not cached — a filler records the ``generation`` before reading
+/// and ``store(_:generation:)`` drops the entry if any identity change was applied since. Changes made by other
+/// nodes arrive on the same stream from PostgreSQL; ``ttl`` bounds how long a missed one could be served.
 final class IdentityCache: Sendable {
     struct Key: Hashable, Sendable {
         var tenant: String
@@ -74,33 +74,5 @@ final class IdentityCache: Sendable {
             state.generation &+= 1
             for key in keys { state.entries[key] = nil }
         }
-    }
-}
-
-/// The identities a transaction inserted or updated: each is invalidated in the ``IdentityCache`` when noted and
-/// again when the transaction is over (``finish()``), closing the window in which a concurrent reader could cache
-/// the row as it was before the commit.
-final class IdentityWrites: Sendable {
-    private let cache: IdentityCache
-    private let keys = Mutex([IdentityCache.Key]())
-
-    init(cache: IdentityCache) {
-        self.cache = cache
-    }
-
-    func note(tenant: String, id: String) {
-        let key = IdentityCache.Key(tenant: tenant, id: id)
-        keys.withLock { $0.append(key) }
-        cache.invalidate(CollectionOfOne(key))
-    }
-
-    /// Call after the transaction committed or rolled back.
-    func finish() {
-        let noted = keys.withLock { keys in
-            defer { keys.removeAll() }
-            return keys
-        }
-        guard !noted.isEmpty else { return }
-        cache.invalidate(noted)
     }
 }

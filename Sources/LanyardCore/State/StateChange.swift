@@ -1,0 +1,30 @@
+/// A committed change that in-memory state derived from the store must follow: a revocation to enforce, or a cache
+/// entry to drop.
+///
+/// Storage emits them (see ``ChangeRecording``): a write transaction notes what it changed, and the store publishes
+/// the notes on its ``ChangeFeed`` after the commit is durable and before the writer is answered, so a change made
+/// on this node is in force here when its request returns. ``TenantState`` is the subscriber. On PostgreSQL the same
+/// notes also travel to the other nodes (docs/architecture.md, "State and the change stream").
+///
+/// Every change is idempotent to apply, so applying one twice, or applying a node's own change again when it comes
+/// back from the database, is harmless.
+public enum StateChange: Sendable, Hashable {
+    /// An identity was inserted or updated (status, keys, owner, expiry…).
+    case identity(tenant: String, id: String)
+    /// One credential was revoked; the entry can be forgotten after `expiresAt` (Unix seconds).
+    case credentialRevoked(tenant: String, jti: String, expiresAt: Int64)
+    /// Every credential of `identity` issued at or before `at` (Unix seconds) was revoked.
+    case identityCredentialsRevoked(tenant: String, identity: String, at: Int64)
+    /// A task ended: tokens bound to it are revoked until `expiresAt`, the task's own end.
+    case taskEnded(tenant: String, task: String, expiresAt: Int64)
+    /// The tenant's Cedar policies or policy entities changed: its compiled snapshot is stale.
+    case policies(tenant: String)
+    /// The tenant's admin policies changed.
+    case adminPolicies(tenant: String)
+    /// An administrator token was revoked (tokens are keyed by hash, so every cached principal is dropped).
+    case adminTokens
+    /// The tenant's signing keys were added, rotated or retired.
+    case signingKeys(tenant: String)
+    /// The tenant's X.509 certificate authorities changed (created or renewed).
+    case authorities(tenant: String)
+}

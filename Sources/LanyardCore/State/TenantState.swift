@@ -1,0 +1,114 @@
+public import Foundation
+public import LanyardCredentials
+public import LanyardModel
+
+/// Everything a node keeps in memory about its tenants, in one owner: the revocation list, identities, templates,
+/// compiled policy snapshots, admin policies, authenticated administrator tokens, verified access tokens, X.509
+/// authorities and signing keys.
+///
+/// Each is kept current by one stream of ``StateChange``s: the store publishes what every committed transaction
+/// changed (``LanyardStore/changes``) and ``apply(_:)`` drops, adds or reloads what it touches. On one node the stream
+/// is in memory and is applied before the writer is answered, so a change is in force here when its request returns;
+/// on PostgreSQL the other nodes' changes arrive on the same stream (docs/architecture.md, "State and the change
+/// stream"). Use cases read through this type and never keep caches of their own.
+public final class TenantState: Sendable {
+    let store: any LanyardStore
+    let clock: any WallClock
+    /// Revoked credentials, identities' cut-offs and ended tasks, consulted by every token verification.
+    public let revocations: RevocationList
+    let identities: IdentityCache
+    let templates: TemplateCache
+    /// Principals of recently authenticated administrator tokens.
+    let principals: PrincipalCache
+    /// Each tenant's compiled admin policies.
+    let adminPolicies: TenantAdminPolicyCache
+    /// Each tenant's compiled Cedar policies and entities.
+    let policies: PolicySnapshots
+    /// Claims of access tokens whose signatures were already checked.
+    package let verifiedTokens: VerifiedTokenCache
+    /// Each tenant's X.509 certificate authorities.
+    public let authorities: X509Authorities
+    /// Parsed public keys of clients, DPoP proofs and external issuers (keyed by the key itself, never stale).
+    public let keyCollections: KeyCollectionCache
+    /// Each tenant's signing keys, when this node signs or verifies Lanyard tokens.
+    let keys: SigningKeyReloads?
+
+    /// State over `store`, subscribed to its change stream.
+    ///
+    /// - Parameters:
+    ///   - ring: the node's signing keys, reloaded from the store when a tenant's keys change; `nil` when the node
+    ///     has no credentials.
+    ///   - random: where new CA keys and serial numbers come from.
+    public init(store: any LanyardStore, clock: any WallClock, ring: KeyRing? = nil, random: any RandomSource = SystemRandom()) {
+        self.store = store
+        self.clock = clock
+        revocations = RevocationList()
+        identities = IdentityCache()
+        templates = TemplateCache()
+        principals = PrincipalCache()
+        adminPolicies = TenantAdminPolicyCache()
+        verifiedTokens = VerifiedTokenCache()
+        keyCollections = KeyCollectionCache()
+        authorities = X509Authorities(random: random)
+        keys = ring.map { SigningKeyReloads(ring: $0, store: store, clock: clock) }
+        policies = PolicySnapshots { tenant in
+            let (version, entities) = try await store.read { session in
+                (try await PolicyAdministration.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
+            }
+            return try CompiledPolicies.compile(version, entities: entities)
+        }
+        store.changes.subscribe { [weak self] changes in self?.apply(changes) }
+    }
+
+    /// Brings the state in line with `changes`. Quick and non-blocking: recompilations and key reloads it starts run
+    /// in the background (decisions keep the previous snapshot meanwhile).
+    public func apply(_ changes: [StateChange]) {
+        var identityKeys: [IdentityCache.Key] = []
+        for change in changes {
+            switch change {
+            case .identity(let tenant, let id): identityKeys.append(IdentityCache.Key(tenant: tenant, id: id))
+            case .credentialRevoked(_, let jti, let expiresAt): revocations.revoke(jti: jti, expiresAt: expiresAt)
+            case .identityCredentialsRevoked(_, let identity, let at): revocations.revokeIdentity(identity, at: at)
+            case .taskEnded(_, let task, let expiresAt): revocations.revokeTask(task, expiresAt: expiresAt)
+            case .policies(let tenant): policies.invalidate(tenant)
+            case .adminPolicies(let tenant): adminPolicies.forget(tenant)
+            case .adminTokens: principals.removeAll()
+            case .signingKeys(let tenant): keys?.request(tenant)
+            case .authorities(let tenant): authorities.forget(tenant: tenant)
+            }
+        }
+        if !identityKeys.isEmpty { identities.invalidate(identityKeys) }
+    }
+
+    /// Loads what must be in memory before the node serves: revoked, unexpired credentials and ended, unexpired tasks.
+    public func rebuild() async throws {
+        let now = clock.now()
+        let (records, ended) = try await store.read { session in
+            (try await session.revokedCredentials(unexpiredAt: now), try await session.endedTasks(unexpiredAt: now))
+        }
+        for record in records {
+            revocations.revoke(jti: record.jti, expiresAt: Int64(record.expiresAt.timeIntervalSince1970))
+        }
+        for task in ended {
+            revocations.revokeTask(task.id, expiresAt: Int64(task.expiresAt.timeIntervalSince1970))
+        }
+    }
+
+    /// One identity by id, from memory when a fresh copy is there (see ``IdentityCache``).
+    public func identity(tenant: String, id: String) async throws -> Identity? {
+        let key = IdentityCache.Key(tenant: tenant, id: id)
+        if let cached = identities.lookup(key) { return cached }
+        let generation = identities.generation
+        let found = try await store.read { try await $0.identity(tenant: tenant, id: id) }
+        if let found { identities.store(found, generation: generation) }
+        return found
+    }
+
+    /// A template by name; templates never change once created (names are never reused), so one read is enough.
+    public func template(tenant: String, name: String) async throws -> IdentityTemplate? {
+        if let cached = templates.get(tenant: tenant, name: name) { return cached }
+        guard let found = try await store.read({ try await $0.template(tenant: tenant, name: name) }) else { return nil }
+        templates.put(found, tenant: tenant)
+        return found
+    }
+}

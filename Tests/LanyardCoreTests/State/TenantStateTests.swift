@@ -1,0 +1,100 @@
+import Foundation
+import LanyardCredentials
+import LanyardModel
+import LanyardStorage
+import LanyardTesting
+import Logging
+import Synchronization
+import Testing
+
+@testable import LanyardCore
+
+/// ``TenantState`` follows the change stream: what another node (here, a second store on the same database) changes
+/// is invisible to this node's state until the change arrives, and in force as soon as it is applied.
+@Suite("Tenant state follows the change stream")
+struct TenantStateTests {
+    static let logger: Logger = {
+        var logger = Logger(label: "tenant-state-test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    @Test("a change made on another node takes effect here when its change arrives, not before", arguments: TestDatabases.engines)
+    func remoteChanges(engine: TestDatabases.Engine) async throws {
+        let location = try await TestDatabases.makeLocation(engine)
+        let here = try await SQLStore.open(location, logger: Self.logger)
+        let there = try await SQLStore.open(location, logger: Self.logger)
+        defer {
+            Task {
+                await here.close()
+                await there.close()
+            }
+        }
+        try await StoreConformance.seed(here)
+        let state = TenantState(store: here, clock: ManualClock(StoreConformance.now))
+        let relayed = Mutex([StateChange]())
+        there.changes.subscribe { changes in relayed.withLock { $0 += changes } }
+        func deliver() {
+            state.apply(
+                relayed.withLock { changes in
+                    defer { changes.removeAll() }; return changes
+                })
+        }
+
+        let agent = StoreConformance.identity("roaming")
+        try await here.write { try await $0.insertIdentity(agent) }
+        #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .active)
+
+        // Suspended on the other node, with its credentials.
+        var changed = agent
+        changed.status = .suspended
+        let suspended = changed
+        let cutoff = Int64(StoreConformance.now.timeIntervalSince1970)
+        try await there.write { session in
+            try await session.updateIdentity(suspended)
+            _ = try await session.revokeCredentials(tenant: "t1", target: .identity(id: agent.id), at: StoreConformance.now, reason: "suspend")
+        }
+        #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .active)
+        #expect(!state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff))
+        deliver()
+        #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .suspended)
+        #expect(state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff))
+        #expect(!state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff + 1))
+
+        // A policy push on the other node: this node keeps its snapshot until the change arrives, then recompiles.
+        let before = try await state.policies.snapshot("t1")
+        let push = PolicyVersion(
+            tenant: "t1", version: before.version + 1, policies: "permit (principal, action, resource);", guardrails: "", schema: nil,
+            author: "test", message: "open", createdAt: StoreConformance.now)
+        try await there.write { try await $0.insertPolicyVersion(push, policyCount: 1) }
+        #expect(try await state.policies.snapshot("t1").version == before.version)
+        deliver()
+        #expect(try await state.policies.newest("t1").version == before.version + 1)
+        #expect(try await state.policies.snapshot("t1").version == before.version + 1)
+    }
+
+    @Test("every kind of change lands where it belongs")
+    func applyEachKind() async throws {
+        let store = try await TestDatabases.makeStore(.sqlite)
+        defer { Task { await store.close() } }
+        let state = TenantState(store: store, clock: ManualClock(StoreConformance.now))
+        state.apply([
+            .credentialRevoked(tenant: "t1", jti: "jti-1", expiresAt: 2_000_000_000),
+            .taskEnded(tenant: "t1", task: "task-1", expiresAt: 2_000_000_000),
+        ])
+        #expect(state.revocations.isRevoked(jti: "jti-1", identity: "someone", issuedAt: 0))
+        #expect(state.revocations.isRevoked(jti: "other", identity: "someone", issuedAt: 0, task: "task-1"))
+        #expect(!state.revocations.isRevoked(jti: "other", identity: "someone", issuedAt: 0, task: "task-2"))
+
+        let principal = Principal(tokenId: "tok_1", role: .tenantAdmin, tenant: "t1")
+        state.principals.put("hash", principal, until: StoreConformance.now.addingTimeInterval(60))
+        #expect(state.principals.get("hash", now: StoreConformance.now) != nil)
+        state.apply([.adminTokens])
+        #expect(state.principals.get("hash", now: StoreConformance.now) == nil)
+
+        state.adminPolicies.put("t1", policies: nil, until: StoreConformance.now.addingTimeInterval(60))
+        #expect(state.adminPolicies.get("t1", now: StoreConformance.now) != nil)
+        state.apply([.adminPolicies(tenant: "t1")])
+        #expect(state.adminPolicies.get("t1", now: StoreConformance.now) == nil)
+    }
+}
