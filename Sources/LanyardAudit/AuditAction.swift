@@ -18,6 +18,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case adminPolicyPush = "admin.policy.push"
     case keysRotate = "keys.rotate"
     case spiffeCACreate = "spiffe.ca.create"
+    /// A tenant's intermediate SPIFFE CA replaced by a new one signed by the same root (automatic renewal).
+    case spiffeCARenew = "spiffe.ca.renew"
 
     // Inventory.
     case identityRegister = "identity.register"

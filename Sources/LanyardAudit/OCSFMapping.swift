@@ -52,7 +52,7 @@ public enum OCSFMapping {
             return (.authentication, .authenticationTicket)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate:
             return (.apiActivity, .create)
-        case .keysRotate, .identityExtend, .identitySuspend, .identityResume:
+        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete:
             return (.apiActivity, .delete)

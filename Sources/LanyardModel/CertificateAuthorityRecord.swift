@@ -18,10 +18,15 @@ public struct CertificateAuthorityRecord: Sendable, Hashable {
     public var sealedPrivateKey: [UInt8]?
     public var createdAt: Date
     public var notAfter: Date
+    /// 1 for the first CA of this tenant and role, one more at each renewal: what a renewal replaces, so two
+    /// renewals of the same generation cannot both land.
+    public var generation: Int64
 
     public init(
-        tenant: String, role: CertificateAuthorityRole, certificateDER: [UInt8], sealedPrivateKey: [UInt8]?, createdAt: Date, notAfter: Date
+        tenant: String, role: CertificateAuthorityRole, certificateDER: [UInt8], sealedPrivateKey: [UInt8]?, createdAt: Date, notAfter: Date,
+        generation: Int64 = 1
     ) {
+        self.generation = generation
         self.tenant = tenant
         self.role = role
         self.certificateDER = certificateDER

@@ -100,7 +100,7 @@ public enum LanyardNode {
         let publicURL = settings.resolvedPublicURL(boundPort: settings.port)
         let ledger = AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: publicURL, witnessFile: settings.auditWitnessFile)
         let checkpointer = AuditCheckpointer(ledger: ledger, interval: .seconds(settings.checkpointInterval.seconds), logger: logger)
-        let dependencies = ServerDependencies(
+        var dependencies = ServerDependencies(
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
@@ -108,6 +108,10 @@ public enum LanyardNode {
             ledger: ledger
         )
         let sweeper = ExpirySweeper(store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger)
+        let (leadership, background) = backgroundServices(
+            settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
+            jobs: [sweeper, checkpointer], logger: logger)
+        dependencies.leadership = leadership
         let databaseDescription: String
         switch location {
         case .sqlite(let path): databaseDescription = "SQLite at \(path)"
@@ -119,7 +123,7 @@ public enum LanyardNode {
             router: router,
             server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
-            services: [sweeper, checkpointer] + (store.follower.map { [ChangeFollowing(follower: $0, state: state)] } ?? []),
+            services: background + (store.follower.map { [ChangeFollowing(follower: $0, state: state)] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 var lines = ["Lanyard is listening on http://\(settings.host):\(port) (\(databaseDescription))"]

@@ -20,6 +20,8 @@ import LanyardStorage
 /// | `dev` | `LANYARD_DEV` | `--dev` | `false` |
 /// | `checkpointInterval` | `LANYARD_CHECKPOINT_INTERVAL` | `--checkpoint-interval` | `60s` |
 /// | `auditWitnessFile` | `LANYARD_AUDIT_WITNESS_FILE` | `--audit-witness-file` | none |
+/// | `signingKeyMaxAge` | `LANYARD_SIGNING_KEY_MAX_AGE` | `--signing-key-max-age` | `30d` |
+/// | `renewalInterval` | `LANYARD_RENEWAL_INTERVAL` | `--renewal-interval` | `60s` |
 public struct ServeConfiguration: Equatable, Sendable {
     public var dataDir = "./lanyard-data"
     public var host = "127.0.0.1"
@@ -40,6 +42,10 @@ public struct ServeConfiguration: Equatable, Sendable {
     public var federationKeysTTL = TimeSpan(seconds: 300) ?? .days(1)
     /// Least time between two fetches of one issuer's keys forced by an unknown `kid` or a failed fetch.
     public var federationMinRefresh = TimeSpan(seconds: 10) ?? .days(1)
+    /// How long a signing key signs before the leader rotates it (the old key stays published while its tokens live).
+    public var signingKeyMaxAge = TimeSpan.days(30)
+    /// How often the leader checks whether signing keys or intermediate CAs are due for renewal.
+    public var renewalInterval = TimeSpan(seconds: 60) ?? .days(1)
 
     public static let keys: [(file: String, env: String)] = [
         ("dataDir", "LANYARD_DATA_DIR"), ("listen", "LANYARD_LISTEN"), ("publicURL", "LANYARD_PUBLIC_URL"),
@@ -47,7 +53,8 @@ public struct ServeConfiguration: Equatable, Sendable {
         ("trustDomain", "LANYARD_TRUST_DOMAIN"), ("sweepInterval", "LANYARD_SWEEP_INTERVAL"), ("logLevel", "LANYARD_LOG_LEVEL"),
         ("kekFile", "LANYARD_KEK_FILE"), ("dev", "LANYARD_DEV"), ("checkpointInterval", "LANYARD_CHECKPOINT_INTERVAL"),
         ("auditWitnessFile", "LANYARD_AUDIT_WITNESS_FILE"), ("federationKeysTTL", "LANYARD_FEDERATION_KEYS_TTL"),
-        ("federationMinRefresh", "LANYARD_FEDERATION_MIN_REFRESH"),
+        ("federationMinRefresh", "LANYARD_FEDERATION_MIN_REFRESH"), ("signingKeyMaxAge", "LANYARD_SIGNING_KEY_MAX_AGE"),
+        ("renewalInterval", "LANYARD_RENEWAL_INTERVAL"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -128,6 +135,16 @@ public struct ServeConfiguration: Equatable, Sendable {
                 throw LanyardError(.invalidConfiguration, "\(source): the issuer keys' minimum refresh interval must be between 1s and 1h.")
             }
             federationMinRefresh = interval
+        case "signingKeyMaxAge":
+            let age = try TimeSpan(parsing: value, field: source)
+            guard age.seconds >= 3600 else { throw LanyardError(.invalidConfiguration, "\(source): signing keys must sign for at least 1h.") }
+            signingKeyMaxAge = age
+        case "renewalInterval":
+            let interval = try TimeSpan(parsing: value, field: source)
+            guard interval.seconds >= 1, interval.seconds <= 86_400 else {
+                throw LanyardError(.invalidConfiguration, "\(source): the renewal interval must be between 1s and 24h.")
+            }
+            renewalInterval = interval
         case "dev":
             guard let flag = ["true": true, "1": true, "false": false, "0": false][value.lowercased()] else {
                 throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not true or false.")

@@ -20,6 +20,8 @@ public struct ServerDependencies: Sendable {
     public var authorizer: AdminAuthorizer
     /// Which tenants exist (for the one "no such tenant" answer of the admin edge).
     public var tenants: TenantDirectory
+    /// Whether this node leads (runs the leader jobs); shown by `/readyz` and `lanyard_leader`. Nil where not wired.
+    public var leadership: Leadership?
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,

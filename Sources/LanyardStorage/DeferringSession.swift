@@ -49,6 +49,9 @@ struct DeferringSession: StoreSession {
     func certificateAuthorities(tenant: String) async throws -> [CertificateAuthorityRecord] {
         try await base.certificateAuthorities(tenant: tenant)
     }
+    func replaceCertificateAuthority(_ record: CertificateAuthorityRecord, generation: Int64) async throws -> Bool {
+        try await base.replaceCertificateAuthority(record, generation: generation)
+    }
     func tenant(named name: String) async throws -> Tenant? { try await base.tenant(named: name) }
     func insertTrust(_ trust: FederationTrust) async throws { try await base.insertTrust(trust) }
     func trusts(tenant: String, identityId: String) async throws -> [FederationTrust] {
@@ -101,9 +104,12 @@ struct DeferringSession: StoreSession {
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
         try await base.identitiesDue(expiringAtOrBefore: instant, limit: limit)
     }
+    func expireIdentity(tenant: String, id: String, at: Date) async throws -> Bool { try await base.expireIdentity(tenant: tenant, id: id, at: at) }
     func identityCounts() async throws -> [IdentityCount] { try await base.identityCounts() }
     func insertSigningKey(_ record: SigningKeyRecord) async throws { try await base.insertSigningKey(record) }
-    func updateSigningKey(_ record: SigningKeyRecord) async throws { try await base.updateSigningKey(record) }
+    func updateSigningKey(_ record: SigningKeyRecord, from state: SigningKeyState) async throws -> Bool {
+        try await base.updateSigningKey(record, from: state)
+    }
     func signingKeys(tenant: String, after: (createdAt: Date, kid: String)?, limit: Int?) async throws -> [SigningKeyRecord] {
         try await base.signingKeys(tenant: tenant, after: after, limit: limit)
     }
@@ -124,7 +130,8 @@ struct DeferringSession: StoreSession {
     func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask] {
         try await base.tasksDue(expiringAtOrBefore: instant, limit: limit)
     }
-    func markTaskExpired(tenant: String, id: String) async throws { try await base.markTaskExpired(tenant: tenant, id: id) }
+    @discardableResult
+    func markTaskExpired(tenant: String, id: String) async throws -> Bool { try await base.markTaskExpired(tenant: tenant, id: id) }
     func auditEvents(tenant: String, after: Int64, limit: Int) async throws -> [AuditEvent] {
         try await base.auditEvents(tenant: tenant, after: after, limit: limit)
     }

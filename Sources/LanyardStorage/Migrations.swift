@@ -290,11 +290,16 @@ enum Migrations {
         Migration(version: 9, name: "list_pages") { _ in
             ["CREATE INDEX credentials_issued ON credentials (tenant, issued_at, jti)"]
         },
+        // Several nodes (issue 15): a SPIFFE CA's generation, so that renewals racing on several nodes replace a
+        // generation once (compare-and-set); existing CAs are generation 1.
+        Migration(version: 10, name: "authority_generations") { _ in
+            ["ALTER TABLE spiffe_authorities ADD COLUMN generation BIGINT NOT NULL DEFAULT 1"]
+        },
         // Several nodes (issue 15): the change stream between nodes, and one-time ids (client assertions at
         // endpoints that store nothing, DPoP proofs) claimed once across nodes. Both are used on PostgreSQL only.
         // `seen_once` is UNLOGGED there: claims are committed without waiting for the WAL and vanish if PostgreSQL
         // itself crashes (docs/operations.md says what that costs).
-        Migration(version: 10, name: "change_stream") { engine in
+        Migration(version: 11, name: "change_stream") { engine in
             let serial = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
             let unlogged = engine == .postgres ? "UNLOGGED " : ""
             return [

@@ -21,14 +21,15 @@ extension SQLSession {
         }
     }
 
-    func updateSigningKey(_ record: SigningKeyRecord) async throws {
+    func updateSigningKey(_ record: SigningKeyRecord, from state: SigningKeyState) async throws -> Bool {
         noteChange(.signingKeys(tenant: record.tenant))
-        try await db.raw(
+        return try await !db.raw(
             """
             UPDATE signing_keys SET state = \(bind: record.state.rawValue), publish_until = \(bind: record.publishUntil.map(Self.seconds))
-            WHERE tenant = \(bind: record.tenant) AND kid = \(bind: record.kid)
+            WHERE tenant = \(bind: record.tenant) AND kid = \(bind: record.kid) AND state = \(bind: state.rawValue)
+            RETURNING kid
             """
-        ).run()
+        ).all().isEmpty
     }
 
     func signingKeys(tenant: String, after: (createdAt: Date, kid: String)?, limit: Int?) async throws -> [SigningKeyRecord] {

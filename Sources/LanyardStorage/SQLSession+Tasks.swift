@@ -41,22 +41,25 @@ extension SQLSession {
             .map(Self.task(from:))
     }
 
+    /// On PostgreSQL the rows are locked (`FOR UPDATE SKIP LOCKED`), as in ``identitiesDue(expiringAtOrBefore:limit:)``.
     func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask] {
-        try await db.raw(
-            """
+        var query: SQLQueryString = """
             SELECT * FROM tasks WHERE ended_at IS NULL AND expires_at <= \(bind: Self.seconds(instant))
             ORDER BY expires_at, tenant, id LIMIT \(bind: Int64(limit))
             """
-        ).all().map(Self.task(from:))
+        if engine == .postgres { query += " FOR UPDATE SKIP LOCKED" }
+        return try await db.raw(query).all().map(Self.task(from:))
     }
 
-    func markTaskExpired(tenant: String, id: String) async throws {
-        try await db.raw(
+    @discardableResult
+    func markTaskExpired(tenant: String, id: String) async throws -> Bool {
+        try await !db.raw(
             """
             UPDATE tasks SET ended_at = expires_at, ended_by = \(bind: WorkloadTask.expiryActor)
             WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND ended_at IS NULL
+            RETURNING id
             """
-        ).run()
+        ).all().isEmpty
     }
 
     static func task(from row: any SQLRow) throws -> WorkloadTask {

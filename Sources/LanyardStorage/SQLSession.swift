@@ -130,6 +130,18 @@ struct SQLSession: StoreSession {
         return try await db.raw(query).all().map(Self.identity(from:))
     }
 
+    func expireIdentity(tenant: String, id: String, at: Date) async throws -> Bool {
+        noteChange(.identity(tenant: tenant, id: id))
+        let seconds = Self.seconds(at)
+        return try await !db.raw(
+            """
+            UPDATE identities SET status = \(bind: IdentityStatus.expired.rawValue), updated_at = \(bind: seconds)
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND status IN ('active', 'suspended') AND expires_at <= \(bind: seconds)
+            RETURNING id
+            """
+        ).all().isEmpty
+    }
+
     func identityCounts() async throws -> [IdentityCount] {
         try await db.raw("SELECT tenant, status, COUNT(*) AS n FROM identities GROUP BY tenant, status ORDER BY tenant, status").all().compactMap { row in
             guard let status = IdentityStatus(rawValue: try row.decode(column: "status", as: String.self)) else { return nil }

@@ -89,6 +89,8 @@ public struct TestEnvironment: Sendable {
     public let decisions: Decisions
     /// The tenants' audit keys (HMAC and log keys) behind ``audit``.
     public let auditKeys: AuditKeys
+    /// The key-encryption key the keys are sealed with (for a second simulated node on ``store``).
+    public let kek: KeyEncryptionKey
     /// Checkpoints and proofs of the audit log, with issuers under `https://lanyard.test`.
     public let ledger: AuditLedger
     /// The platform administrator made at bootstrap.
@@ -125,7 +127,7 @@ public struct TestEnvironment: Sendable {
             store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, state: state,
-            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens), auditKeys: auditKeys,
+            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens), auditKeys: auditKeys, kek: kek,
             ledger: AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: "https://lanyard.test"),
             platformAdmin: principal, platformToken: token
         )

@@ -8,7 +8,7 @@ struct AuditActionTests {
     /// The names in signed leaves: renaming one would orphan every stored event of that action.
     static let pinned: Set<String> = [
         "tenant.create", "admin_token.create", "admin_token.revoke", "admin.deny", "admin.policy.push", "keys.rotate",
-        "spiffe.ca.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
+        "spiffe.ca.create", "spiffe.ca.renew", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
         "identity.expire", "identity.trust.add", "identity.trust.remove", "template.create", "owner.activate", "owner.deactivate",
         "credential.issue", "credential.exchange", "credential.federate", "credential.revoke", "credential.refuse", "svid.refuse",
         "task.open", "task.end", "task.expire", "policy.push", "policy.link", "policy.unlink", "policy.rollback", "policy.test",

@@ -69,6 +69,21 @@ struct ServeConfigurationTests {
         }
     }
 
+    @Test("signing key age and renewal interval: defaults, overrides, and bounds")
+    func renewalSettings() throws {
+        let defaults = try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [:])
+        #expect(defaults.signingKeyMaxAge.seconds == 30 * 86_400 && defaults.renewalInterval.seconds == 60)
+        let set = try ServeConfiguration.resolve(
+            configFile: nil, environment: ["LANYARD_SIGNING_KEY_MAX_AGE": "7d"], flags: ["renewalInterval": "5m"])
+        #expect(set.signingKeyMaxAge.seconds == 7 * 86_400 && set.renewalInterval.seconds == 300)
+        #expect(throws: LanyardError(.invalidConfiguration, "")) {
+            try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["signingKeyMaxAge": "10m"])
+        }
+        #expect(throws: LanyardError(.invalidConfiguration, "")) {
+            try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["renewalInterval": "2d"])
+        }
+    }
+
     @Test("unknown keys in the file are refused")
     func unknownKeys() throws {
         let path = try file(#"{"colour": "blue"}"#)

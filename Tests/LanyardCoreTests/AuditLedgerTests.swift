@@ -120,14 +120,22 @@ struct AuditLedgerTests {
     }
 }
 
-@Suite("The checkpointer service")
+@Suite("The checkpointer job")
 struct AuditCheckpointerTests {
-    @Test("it signs a checkpoint at start and again after the log grows, for every tenant")
+    @Test("as the leader's job it signs a checkpoint at once and again after the log grows, for every tenant")
     func periodic() async throws {
         let env = try await TestEnvironment.make()
         _ = try await env.tenancy.createTenant(CreateTenantRequest(name: "other"), by: env.platformAdmin)
-        let service = AuditCheckpointer(ledger: env.ledger, interval: .milliseconds(20), logger: Logger(label: "test"))
-        let running = Task { try await service.run() }
+        let leadership = Leadership(lock: SimulatedLeaderLock().node(), campaignInterval: .milliseconds(20), logger: Logger(label: "test"))
+        let jobs = LeaderJobs(
+            leadership: leadership, jobs: [AuditCheckpointer(ledger: env.ledger, interval: .milliseconds(20), logger: Logger(label: "test"))],
+            logger: Logger(label: "test"))
+        let running = Task {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await leadership.run() }
+                group.addTask { try await jobs.run() }
+            }
+        }
         defer { running.cancel() }
         func latest(_ tenant: String) async throws -> Int64? {
             try await env.store.read { try await $0.latestAuditCheckpoint(tenant: tenant) }?.size

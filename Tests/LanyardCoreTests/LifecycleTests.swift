@@ -2,6 +2,7 @@ import Foundation
 import LanyardCore
 import LanyardAPI
 import LanyardModel
+import LanyardStorage
 import LanyardTesting
 import Logging
 import Testing
@@ -93,17 +94,43 @@ struct LifecycleTests {
         let env = try await TestEnvironment.make(engine)
         for index in 0..<30 { _ = try await registered(env, "p\(index)", kind: "prototype", expiresIn: "1h") }
         env.clock.advance(seconds: 7200)
+        try await expectOneEventEach(count: 30, action: "identity.expire", in: env, batchSize: 4) { try await $0.sweep() }
+    }
+
+    /// Three sweepers (as on three nodes) run `sweep` at once; together they report `count` moves, and the trail holds
+    /// `count` events `action`, one per target.
+    func expectOneEventEach(
+        count: Int, action: String, in env: TestEnvironment, batchSize: Int, _ sweep: @escaping @Sendable (ExpirySweeper) async throws -> Int
+    ) async throws {
         let sweepers = (0..<3).map { _ in
-            ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(60), logger: Logger(label: "test"), batchSize: 4)
+            ExpirySweeper(
+                store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(60), logger: Logger(label: "test"), batchSize: batchSize)
         }
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
-            for sweeper in sweepers { group.addTask { try await sweeper.sweep() } }
+            for sweeper in sweepers { group.addTask { try await sweep(sweeper) } }
             return try await group.reduce(0, +)
         }
-        #expect(total == 30)
-        let expiries = try await env.events().filter { $0.action == "identity.expire" }
-        #expect(expiries.count == 30)
-        #expect(Set(expiries.map(\.target)).count == 30)
+        #expect(total == count)
+        let events = try await env.events().filter { $0.action == action }
+        #expect(events.count == count)
+        #expect(Set(events.map(\.target)).count == count)
+    }
+
+    @Test("task sweeps running at once (as on several nodes) record each task's expiry exactly once", arguments: TestDatabases.engines)
+    func concurrentTaskSweeps(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        let identity = try await registered(env, "worker")
+        let now = env.clock.now()
+        try await env.store.write { session in
+            for index in 0..<20 {
+                try await session.insertTask(
+                    WorkloadTask(
+                        id: "tsk_\(index)", tenant: "default", identity: identity.id, intent: "batch \(index)", openedAt: now,
+                        expiresAt: now.addingTimeInterval(60)))
+            }
+        }
+        env.clock.advance(seconds: 120)
+        try await expectOneEventEach(count: 20, action: "task.expire", in: env, batchSize: 3) { try await $0.sweepTasks() }
     }
 
     @Test("an expired identity cannot be resumed or extended")

@@ -6,6 +6,7 @@ import LanyardCore
 import LanyardModel
 import LanyardServer
 import LanyardTesting
+import Logging
 import Testing
 
 /// The admin API, in process (no sockets): status codes, error bodies, authentication, isolation.
@@ -205,6 +206,30 @@ struct AdminAPITests {
             #expect(text.contains(#"lanyard_identities{tenant="default",status="offboarded"} 0"#))
             #expect(text.contains(#"lanyard_http_requests_total{method="POST",route="/t/{tenant}/v1/identities",status="201"} 1"#))
             #expect(text.contains("lanyard_http_request_duration_seconds_bucket"))
+        }
+    }
+
+    @Test("readiness names the node's role and lanyard_leader is 1 only while it leads")
+    func leadership() async throws {
+        let lock = SimulatedLeaderLock()
+        let leadership = Leadership(lock: lock.node(), logger: Logger(label: "test"))
+        let harness = try await Harness.make(leadership: leadership)
+        try await harness.app.test(.router) { client in
+            @Sendable func observe() async throws -> (role: JSONValue?, gauge: Bool) {
+                let ready = try await client.execute(uri: "/readyz", method: .get)
+                #expect(ready.status == .ok, "a follower is as ready as the leader")
+                let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                let gauge = metrics.split(separator: "\n").first { $0.hasPrefix("lanyard_leader ") }?.split(separator: " ").last
+                return (try Self.json(ready.body)["role"], gauge.flatMap { Double($0) } == 1)
+            }
+            let before = try await observe()
+            #expect(before.role == .string("follower") && !before.gauge)
+            await leadership.campaign()
+            let leading = try await observe()
+            #expect(leading.role == .string("leader") && leading.gauge)
+            lock.cutOffHolder()
+            let lost = try await observe()
+            #expect(lost.role == .string("follower") && !lost.gauge)
         }
     }
 }

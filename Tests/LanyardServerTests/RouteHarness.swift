@@ -22,13 +22,15 @@ struct RouteHarness {
     let app: Application<RouterResponder<LanyardRequestContext>>
     let random: SeededRandom
 
-    static func make(seed: UInt64 = 20_261_202) async throws -> RouteHarness {
+    /// - Parameter leadership: the node's leadership, shown by `/readyz` and `lanyard_leader`; none by default.
+    static func make(seed: UInt64 = 20_261_202, leadership: Leadership? = nil) async throws -> RouteHarness {
         let random = SeededRandom(seed: seed)
         let env = try await TestEnvironment.make(random: random)
-        let dependencies = ServerDependencies(
+        var dependencies = ServerDependencies(
             store: env.store, inventory: env.inventory, templates: env.templates, tenancy: env.tenancy, auditTrail: env.auditTrail,
             keys: env.keys, credentials: env.credentials, decisions: env.decisions, registry: PrometheusCollectorRegistry(),
             publicURL: publicURL, ledger: env.ledger)
+        dependencies.leadership = leadership
         return RouteHarness(env: env, dependencies: dependencies, app: Application(router: buildLanyardRouter(dependencies)), random: random)
     }
 

@@ -1,12 +1,15 @@
 public import Logging
-public import ServiceLifecycle
 
-/// Signs a checkpoint of every tenant's audit log whose log grew, at start and then at a fixed interval, until
-/// shutdown; and a last one at shutdown. A failure is logged and retried at the next interval.
-public struct AuditCheckpointer: Service {
+/// Signs a checkpoint of every tenant's audit log whose log grew: a ``LeaderJob``, so the leader does it as soon as
+/// it leads, then every ``interval``, and once more at graceful shutdown. A failure is logged and retried at the
+/// next pass. Two nodes signing at once is harmless: a checkpoint is stored once per log size.
+public struct AuditCheckpointer: LeaderJob {
     let ledger: AuditLedger
-    let interval: Duration
+    public let interval: Duration
     let logger: Logger
+
+    public var name: String { "audit-checkpoint" }
+    public var passAtShutdown: Bool { true }
 
     public init(ledger: AuditLedger, interval: Duration, logger: Logger) {
         self.ledger = ledger
@@ -14,21 +17,9 @@ public struct AuditCheckpointer: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            await checkpointAll()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
-        await checkpointAll()
-    }
-
-    private func checkpointAll() async {
-        do {
-            for (tenant, error) in try await ledger.checkpointAll() {
-                logger.error("audit checkpoint failed; will retry", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
-            }
-        } catch {
-            logger.error("audit checkpoint failed; will retry", metadata: ["error": "\(error)"])
+    public func runPass() async throws {
+        for (tenant, error) in try await ledger.checkpointAll() {
+            logger.error("audit checkpoint failed; will retry", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
         }
     }
 }

@@ -1,5 +1,5 @@
 import LanyardAPI
-public import Foundation
+import Foundation
 import LanyardAudit
 public import LanyardCredentials
 public import LanyardModel
@@ -75,48 +75,64 @@ public struct KeyManagement: Sendable {
     }
 
     /// Rotates the keys of `algorithm` (or of every algorithm) for `tenant`.
+    ///
+    /// - Throws: `not_found` for an unknown tenant; `invalid_state` when another rotation of the same keys (on
+    ///   another node) committed first — nothing was changed, and a retry rotates again.
     public func rotate(tenant: String, algorithm: SigningAlgorithm?, by principal: Principal) async throws -> [SigningKeyRecord] {
         try AdminRoles.require(.keyRotate, principal, tenant: tenant)
         let now = clock.now()
         let algorithms = algorithm.map { [$0] } ?? SigningAlgorithm.allCases
-        let ring = self.ring
         let records = try await store.write { session -> [SigningKeyRecord] in
             guard try await session.tenant(named: tenant) != nil else {
                 throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
             }
-            // The old key stays published until the longest-lived token it may have signed has expired.
-            let longest = try await session.templates(tenant: tenant).map(\.maxTokenTTL.seconds).max() ?? 3600
-            let retireAt = now.addingTimeInterval(TimeInterval(longest + 60))
-            var keys = try await session.signingKeys(tenant: tenant)
-            for algorithm in algorithms {
-                for index in keys.indices where keys[index].algorithm == algorithm {
-                    switch keys[index].state {
-                    case .active:
-                        keys[index].state = .retired
-                        keys[index].publishUntil = retireAt
-                    case .next:
-                        keys[index].state = .active
-                    case .retired:
-                        continue
-                    }
-                    try await session.updateSigningKey(keys[index])
-                }
-                let next = try ring.seal(.generate(algorithm, using: random), tenant: tenant, state: .next, createdAt: now)
-                try await session.insertSigningKey(next)
-                keys.append(next)
-            }
-            try await audit.record(
-                AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: .keysRotate, target: "tenant:\(tenant)",
-                    details: [
-                        "algorithms": algorithms.map(\.rawValue).joined(separator: " "),
-                        "active": keys.filter { $0.state == .active }.map(\.kid).joined(separator: " "),
-                    ]),
-                in: session
-            )
-            return keys
+            let keys = try await session.signingKeys(tenant: tenant)
+            return try await rotate(keys, of: algorithms, tenant: tenant, actor: principal.actor, details: [:], now: now, in: session)
         }
         try await ring.load(tenant: tenant, records: records, now: now)
         return records
     }
+
+    /// Within `session`: retires the active key of each of `algorithms`, activates its `next` key and publishes a
+    /// new `next`, then records `keys.rotate` by `actor`. Each key moves only from the state it was read in, so of
+    /// two rotations racing on several nodes one lands and the other throws `invalid_state` (rolled back).
+    func rotate(
+        _ current: [SigningKeyRecord], of algorithms: [SigningAlgorithm], tenant: String, actor: String, details: [String: String], now: Date,
+        in session: any StoreSession
+    ) async throws -> [SigningKeyRecord] {
+        // The old key stays published until the longest-lived token it may have signed has expired.
+        let longest = try await session.templates(tenant: tenant).map(\.maxTokenTTL.seconds).max() ?? 3600
+        let retireAt = now.addingTimeInterval(TimeInterval(longest + Self.retirementMargin))
+        var keys = current
+        for algorithm in algorithms {
+            for index in keys.indices where keys[index].algorithm == algorithm {
+                let previous = keys[index].state
+                switch previous {
+                case .active:
+                    keys[index].state = .retired
+                    keys[index].publishUntil = retireAt
+                case .next:
+                    keys[index].state = .active
+                case .retired:
+                    continue
+                }
+                guard try await session.updateSigningKey(keys[index], from: previous) else {
+                    throw LanyardError(.invalidState, "The signing keys of tenant \(tenant) were rotated at the same time by another request; try again.")
+                }
+            }
+            let next = try ring.seal(.generate(algorithm, using: random), tenant: tenant, state: .next, createdAt: now)
+            try await session.insertSigningKey(next)
+            keys.append(next)
+        }
+        var recorded = details
+        recorded["algorithms"] = algorithms.map(\.rawValue).joined(separator: " ")
+        recorded["active"] = keys.filter { $0.state == .active }.map(\.kid).joined(separator: " ")
+        try await audit.record(
+            AuditEvent(tenant: tenant, at: now, actor: actor, action: .keysRotate, target: "tenant:\(tenant)", details: recorded), in: session)
+        return keys
+    }
+
+    /// Seconds a retired key stays published beyond the longest token lifetime of its tenant's templates. Other
+    /// nodes may sign with the old key until they reload their keys (``KeyRefresh``), which must take less.
+    static let retirementMargin: Int64 = 60
 }

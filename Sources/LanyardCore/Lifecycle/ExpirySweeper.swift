@@ -2,22 +2,24 @@ import LanyardAudit
 public import LanyardCredentials
 public import LanyardModel
 public import Logging
-public import ServiceLifecycle
 import Foundation
 
 /// Moves identities past their `expiresAt` to `expired`, records tasks past theirs as expired, and records each
 /// move in the audit trail (`identity.expire`, `task.expire`).
 ///
-/// Runs as a `Service` in the server's service group, every ``interval``; ``sweep()`` does one pass and is
-/// what tests call with an injected clock.
-public struct ExpirySweeper: Service {
+/// A ``LeaderJob``: the leader runs a pass every ``interval``; ``sweep()`` and ``sweepTasks()`` are what tests call
+/// with an injected clock. Each move is conditional (on PostgreSQL the due rows are also locked, `SKIP LOCKED`), so
+/// sweeps running at once on several nodes expire each identity and task once, with one event.
+public struct ExpirySweeper: LeaderJob {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
-    let interval: Duration
+    public let interval: Duration
     let logger: Logger
     /// Identities expired per transaction.
     let batchSize: Int
+
+    public var name: String { "expiry-sweep" }
 
     public init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100
@@ -30,18 +32,12 @@ public struct ExpirySweeper: Service {
         self.batchSize = batchSize
     }
 
-    public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let count = try await sweep()
-                if count > 0 { logger.info("expired identities", metadata: ["count": "\(count)"]) }
-                let tasks = try await sweepTasks()
-                if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
-            } catch {
-                logger.error("expiry sweep failed; will retry", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
+    /// Expires the identities, then the tasks, that are due now.
+    public func runPass() async throws {
+        let count = try await sweep()
+        if count > 0 { logger.info("expired identities", metadata: ["count": "\(count)"]) }
+        let tasks = try await sweepTasks()
+        if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
     }
 
     /// Expires every identity that is due now. Returns how many were expired.
@@ -50,13 +46,15 @@ public struct ExpirySweeper: Service {
         let now = clock.now()
         var total = 0
         while true {
-            let moved = try await store.write { session in
+            let batch = try await store.write { session in
                 let due = try await session.identitiesDue(expiringAtOrBefore: now, limit: batchSize)
+                var moved: [String] = []
                 for identity in due {
+                    // Conditional: a sweep on another node that got here first leaves nothing to do, and no event.
+                    guard try await session.expireIdentity(tenant: identity.tenant, id: identity.id, at: now) else { continue }
                     var expired = identity
                     expired.status = .expired
                     expired.updatedAt = now
-                    try await session.updateIdentity(expired)
                     _ = try await session.revokeCredentials(tenant: identity.tenant, target: .identity(id: identity.id), at: now, reason: "identity.expire")
                     try await audit.record(
                         AuditEvent(
@@ -65,11 +63,12 @@ public struct ExpirySweeper: Service {
                             after: LanyardJSON.value(of: expired)),
                         in: session
                     )
+                    moved.append(identity.id)
                 }
-                return due.map(\.id)
+                return (due: due.count, moved: moved)
             }
-            total += moved.count
-            if moved.count < batchSize { return total }
+            total += batch.moved.count
+            if batch.due < batchSize { return total }
         }
     }
 
@@ -80,20 +79,22 @@ public struct ExpirySweeper: Service {
         let now = clock.now()
         var total = 0
         while true {
-            let count = try await store.write { session in
+            let batch = try await store.write { session in
                 let due = try await session.tasksDue(expiringAtOrBefore: now, limit: batchSize)
+                var recorded = 0
                 for task in due {
-                    try await session.markTaskExpired(tenant: task.tenant, id: task.id)
+                    guard try await session.markTaskExpired(tenant: task.tenant, id: task.id) else { continue }
+                    recorded += 1
                     try await audit.record(
                         AuditEvent(
                             tenant: task.tenant, at: now, actor: WorkloadTask.expiryActor, action: .taskExpire, target: "task:\(task.id)",
                             details: ["identity": task.identity, "intent": task.intent]),
                         in: session)
                 }
-                return due.count
+                return (due: due.count, recorded: recorded)
             }
-            total += count
-            if count < batchSize { return total }
+            total += batch.recorded
+            if batch.due < batchSize { return total }
         }
     }
 }

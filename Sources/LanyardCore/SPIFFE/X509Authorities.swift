@@ -8,6 +8,10 @@ import SwiftASN1
 
 /// Every tenant's X.509-SVID certificate authorities, created on first use and cached in memory.
 ///
+/// The leader renews each intermediate before it expires (``renewIfDue(tenant:store:audit:ring:now:)``); every
+/// node re-reads a cached hierarchy when the stored intermediate is of a newer generation
+/// (``refresh(tenant:store:ring:)``, called periodically by ``CredentialRefresh``).
+///
 /// A tenant's root and intermediate are created together in one transaction the first time an X.509-SVID or
 /// the bundle is asked for (so tenants provisioned before this existed work too). Creation is race-safe: both
 /// rows are keyed by (tenant, role), so when two servers race, one insert fails with `already_exists` and that
@@ -18,9 +22,11 @@ public final class X509Authorities: Sendable {
     public struct Hierarchy: Sendable {
         public var root: Certificate
         public var intermediate: SPIFFECertificateAuthority
+        /// The stored intermediate's generation (1, then one more per renewal).
+        public var generation: Int64
     }
 
-    private let cache = Mutex([String: Hierarchy]())
+    let cache = Mutex([String: Hierarchy]())
 
     /// Where new CA keys and serial numbers come from.
     let random: any RandomSource
@@ -57,12 +63,25 @@ public final class X509Authorities: Sendable {
                 hierarchy = stored
             }
         }
-        cache.withLock { $0[tenant] = hierarchy }
+        remember(hierarchy, tenant: tenant)
         return hierarchy
     }
 
-    private func load(tenant: String, store: any LanyardStore, ring: KeyRing) async throws -> Hierarchy? {
+    /// Caches `hierarchy` unless a newer generation is cached already (a slow read never replaces a renewal).
+    func remember(_ hierarchy: Hierarchy, tenant: String) {
+        cache.withLock { cache in
+            if let cached = cache[tenant], cached.generation > hierarchy.generation { return }
+            cache[tenant] = hierarchy
+        }
+    }
+
+    func load(tenant: String, store: any LanyardStore, ring: KeyRing) async throws -> Hierarchy? {
         let records = try await store.read { try await $0.certificateAuthorities(tenant: tenant) }
+        return try hierarchy(of: records, tenant: tenant, ring: ring)
+    }
+
+    /// The hierarchy in `records`, or `nil` when they lack the root or the intermediate.
+    func hierarchy(of records: [CertificateAuthorityRecord], tenant: String, ring: KeyRing) throws -> Hierarchy? {
         guard let rootRecord = records.first(where: { $0.role == .root }),
             let intermediateRecord = records.first(where: { $0.role == .intermediate })
         else { return nil }
@@ -72,7 +91,7 @@ public final class X509Authorities: Sendable {
         } catch {
             throw LanyardError(.internal, "The stored SPIFFE root CA of tenant \(tenant) does not parse.")
         }
-        return Hierarchy(root: root, intermediate: try ring.openAuthority(intermediateRecord))
+        return Hierarchy(root: root, intermediate: try ring.openAuthority(intermediateRecord), generation: intermediateRecord.generation)
     }
 
     private func create(tenant: String, store: any LanyardStore, audit: any AuditLog, ring: KeyRing, now: Date) async throws -> Hierarchy {
@@ -103,6 +122,6 @@ public final class X509Authorities: Sendable {
                     ]),
                 in: session)
         }
-        return Hierarchy(root: root.certificate, intermediate: intermediate)
+        return Hierarchy(root: root.certificate, intermediate: intermediate, generation: 1)
     }
 }

@@ -28,10 +28,13 @@ public protocol CredentialStore: Sendable {
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask?
     /// Every ended task of any tenant that would not have expired by `instant` (to rebuild the revocation list).
     func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask]
-    /// Open tasks of any tenant whose `expiresAt` is at or before `instant`, oldest first.
+    /// Open tasks of any tenant whose `expiresAt` is at or before `instant`, oldest first. Rows another
+    /// transaction is expiring at the same time may be skipped (they are locked until it commits).
     func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask]
     /// Records that an open task expired (`endedAt` = its `expiresAt`, `endedBy` = ``WorkloadTask/expiryActor``).
-    func markTaskExpired(tenant: String, id: String) async throws
+    /// Returns whether it did: `false` when the task was no longer open (ended, or expired by another sweep).
+    @discardableResult
+    func markTaskExpired(tenant: String, id: String) async throws -> Bool
 }
 
 extension CredentialStore {

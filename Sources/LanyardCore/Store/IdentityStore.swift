@@ -22,6 +22,9 @@ public protocol IdentityStore: Sendable {
     func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity]
     /// Active or suspended identities of any tenant whose `expiresAt` is at or before `instant`, oldest first.
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity]
+    /// Moves an active or suspended identity whose `expiresAt` is at or before `at` to `expired` (`updatedAt` =
+    /// `at`). Returns whether it did: `false` when it was no longer due (expired by another sweep, or changed).
+    func expireIdentity(tenant: String, id: String, at: Date) async throws -> Bool
     /// Number of identities per tenant and status.
     func identityCounts() async throws -> [IdentityCount]
 

@@ -4,7 +4,8 @@ import LanyardAPI
 import LanyardModel
 import Prometheus
 
-/// `GET /healthz` (the process answers), `GET /readyz` (the database answers), `GET /metrics` (Prometheus text).
+/// `GET /healthz` (the process answers), `GET /readyz` (the database answers; with the node's role, leader or
+/// follower), `GET /metrics` (Prometheus text, with `lanyard_leader`).
 struct HealthRoutes {
     let dependencies: ServerDependencies
 
@@ -15,7 +16,8 @@ struct HealthRoutes {
         router.on(.ready) { _, _ in
             do {
                 try await dependencies.store.checkHealth()
-                return JSONResponse.make(["status": "ready"])
+                guard let leadership = dependencies.leadership else { return JSONResponse.make(["status": "ready"]) }
+                return JSONResponse.make(["status": "ready", "role": leadership.isLeader ? "leader" : "follower"])
             } catch {
                 return JSONResponse.make(
                     ErrorBody(error: "not_ready", message: "The database does not answer."), status: .serviceUnavailable
@@ -24,6 +26,9 @@ struct HealthRoutes {
         }
         router.on(.metrics) { _, _ in
             try await refreshIdentityGauges()
+            if let leadership = dependencies.leadership {
+                dependencies.registry.makeGauge(descriptor: Self.leader).set(Double(leadership.isLeader ? 1 : 0))
+            }
             var bytes: [UInt8] = []
             dependencies.registry.emit(into: &bytes)
             return Response(
@@ -31,6 +36,12 @@ struct HealthRoutes {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
             )
         }
+    }
+
+    static var leader: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "lanyard", metricName: "leader", helpText: "1 while this node leads (runs sweeps, checkpoints and renewals), else 0."
+        )
     }
 
     static var identities: MetricNameDescriptor {

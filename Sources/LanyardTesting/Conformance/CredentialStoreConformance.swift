@@ -110,10 +110,11 @@ struct CredentialStoreConformance {
 
         let due = try await view.read { try await $0.tasksDue(expiringAtOrBefore: now.addingTimeInterval(100), limit: 10) }
         #expect(due.map(\.id) == ["tsk_c", "tsk_b"], "open ones, soonest first, across tenants")
-        try await view.write { try await $0.markTaskExpired(tenant: "t1", id: "tsk_b") }
+        #expect(try await view.write { try await $0.markTaskExpired(tenant: "t1", id: "tsk_b") }, "an open task expires")
+        #expect(try await view.write { try await $0.markTaskExpired(tenant: "t1", id: "tsk_b") } == false, "once")
         let expired = try await view.read { try await $0.task(tenant: "t1", id: "tsk_b") }
         #expect(expired?.endedAt == now.addingTimeInterval(60) && expired?.endedBy == WorkloadTask.expiryActor)
-        try await view.write { try await $0.markTaskExpired(tenant: "t1", id: "tsk_a") }
+        #expect(try await view.write { try await $0.markTaskExpired(tenant: "t1", id: "tsk_a") } == false)
         #expect(try await view.read { try await $0.task(tenant: "t1", id: "tsk_a") }?.endedBy == "token:tok_1", "an ended task stays ended")
         #expect(try await view.read { try await $0.tasksDue(expiringAtOrBefore: now.addingTimeInterval(100), limit: 10) }.map(\.id) == ["tsk_c"])
     }

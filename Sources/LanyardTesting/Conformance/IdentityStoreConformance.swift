@@ -94,7 +94,7 @@ struct IdentityStoreConformance {
     }
 
     /// Listing filters by owner, status, kind and expiry, ordered by name, limited, after a name; identities due
-    /// for expiry come oldest first across tenants; counts are per tenant and status.
+    /// for expiry come oldest first across tenants; counts are per tenant and status; expiry moves a due identity once.
     func filters() async throws {
         let now = now
         try await view.store.write { try await $0.insertTenant(Tenant(name: "t3", trustDomain: "t3.test", createdAt: now)) }
@@ -127,6 +127,15 @@ struct IdentityStoreConformance {
                 IdentityCount(tenant: "t3", status: .active, count: 1), IdentityCount(tenant: "t3", status: .suspended, count: 1),
                 IdentityCount(tenant: "t3", status: .expired, count: 1),
             ])
+
+        // Expiry is conditional: a due active or suspended identity moves once, whoever else tries.
+        let due3 = try #require(due.first { $0.tenant == "t3" && $0.name == "c" })
+        #expect(try await view.write { try await $0.expireIdentity(tenant: "t3", id: due3.id, at: now) } == false, "not due yet")
+        let later = now.addingTimeInterval(6 * 86_400)
+        #expect(try await view.write { try await $0.expireIdentity(tenant: "t3", id: due3.id, at: later) }, "due: expired")
+        #expect(try await view.write { try await $0.expireIdentity(tenant: "t3", id: due3.id, at: later) } == false, "expired once")
+        let stored = try await view.read { try await $0.identity(tenant: "t3", id: due3.id) }
+        #expect(stored?.status == .expired && stored?.updatedAt == later)
     }
 
     /// Trusts round-trip, list per identity and tenant oldest first, and delete once, only where they are.

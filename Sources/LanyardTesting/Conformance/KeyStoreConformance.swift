@@ -15,7 +15,7 @@ struct KeyStoreConformance {
     }
 
     /// Signing keys round-trip with their sealed bytes, list oldest first per tenant, page after a key, and an update
-    /// changes only the state and the publication deadline.
+    /// changes only the state and the publication deadline, and only from the state it expects.
     func signingKeys() async throws {
         let now = now
         @Sendable func key(_ kid: String, tenant: String = "t1", age: Double, state: SigningKeyState) -> SigningKeyRecord {
@@ -41,12 +41,20 @@ struct KeyStoreConformance {
         var promoted = next
         promoted.state = .active
         let changes = [retired, promoted]
-        try await view.write { store in for record in changes { try await store.updateSigningKey(record) } }
+        #expect(try await view.write { store in try await store.updateSigningKey(changes[0], from: .active) })
+        #expect(try await view.write { store in try await store.updateSigningKey(changes[1], from: .next) })
+        #expect(try await view.read { try await $0.signingKeys(tenant: "t1") } == changes)
+        // A second rotation that read the same keys moves nothing (compare-and-set on the state).
+        var again = changes[1]
+        again.state = .retired
+        let stale = again
+        #expect(try await view.write { try await $0.updateSigningKey(stale, from: .next) } == false, "already moved on")
         #expect(try await view.read { try await $0.signingKeys(tenant: "t1") } == changes)
         #expect(try await view.read { try await $0.signingKeys(tenant: "t2") }.map(\.state) == [.active], "other tenants unchanged")
     }
 
-    /// A tenant has at most one CA per role; its CAs round-trip (the root's key may be kept offline: no sealed key).
+    /// A tenant has at most one CA per role; its CAs round-trip (the root's key may be kept offline: no sealed key);
+    /// a renewal replaces one generation with the next, once.
     func certificateAuthorities() async throws {
         let now = now
         let root = CertificateAuthorityRecord(
@@ -64,5 +72,25 @@ struct KeyStoreConformance {
         #expect(Set(stored) == [root, intermediate])
         #expect(try await view.read { try await $0.certificateAuthorities(tenant: "t2") }.isEmpty)
         await #expect(throws: LanyardError(.alreadyExists, "")) { try await view.write { try await $0.insertCertificateAuthority(root) } }
+
+        // Renewal replaces a generation once: of two renewals of generation 1, the second changes nothing.
+        #expect(stored.allSatisfy { $0.generation == 1 })
+        var renewed = intermediate
+        renewed.certificateDER = [0x30, 0x04]
+        renewed.sealedPrivateKey = [7, 7]
+        renewed.notAfter = now.addingTimeInterval(86_400 * 60)
+        renewed.generation = 2
+        let first = renewed
+        var rival = renewed
+        rival.certificateDER = [0x30, 0x05]
+        let second = rival
+        #expect(try await view.write { try await $0.replaceCertificateAuthority(first, generation: 1) })
+        #expect(try await view.write { try await $0.replaceCertificateAuthority(second, generation: 1) } == false)
+        #expect(Set(try await view.read { try await $0.certificateAuthorities(tenant: "t1") }) == [root, first])
+        var elsewhere = first
+        elsewhere.tenant = "t2"
+        let other = elsewhere
+        #expect(try await view.write { try await $0.replaceCertificateAuthority(other, generation: 1) } == false, "t2 has no CA to renew")
+        #expect(try await view.read { try await $0.certificateAuthorities(tenant: "t2") }.isEmpty)
     }
 }

@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A file every new audit checkpoint is appended to (one JSON line each), for a witness.") var auditWitnessFile: String?
     @Option(help: "How long an external OIDC issuer's keys are cached, such as 5m (federation; default 5m).") var federationKeysTtl: String?
     @Option(help: "Least time between two forced fetches of one issuer's keys (unknown kid, failure), such as 10s.") var federationMinRefresh: String?
+    @Option(help: "How long a signing key signs before the leader rotates it, such as 30d (default 30d; at least 1h).") var signingKeyMaxAge: String?
+    @Option(help: "How often the leader checks signing keys and intermediate CAs for renewal, such as 60s.") var renewalInterval: String?
     /// Benchmarks only: record no audit events. Refused unless `--dev`.
     @Flag(help: .hidden) var unauditedBenchmark = false
 
@@ -58,6 +60,8 @@ struct Serve: AsyncParsableCommand {
         flags["auditWitnessFile"] = auditWitnessFile
         flags["federationKeysTTL"] = federationKeysTtl
         flags["federationMinRefresh"] = federationMinRefresh
+        flags["signingKeyMaxAge"] = signingKeyMaxAge
+        flags["renewalInterval"] = renewalInterval
         let settings = try ServeConfiguration.resolve(configFile: config, environment: ProcessInfo.processInfo.environment, flags: flags)
         try await LanyardNode.run(settings, unauditedBenchmark: unauditedBenchmark)
     }
