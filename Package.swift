@@ -215,7 +215,15 @@ let package = Package(
             ],
             swiftSettings: honestImports
         ),
-        .testTarget(name: "LanyardCommandTests", dependencies: ["LanyardNode", "LanyardModel", "LanyardStorage"], swiftSettings: honestImports),
+        .testTarget(
+            name: "LanyardCommandTests",
+            dependencies: [
+                "LanyardNode", "LanyardModel", "LanyardStorage", "LanyardTesting", .product(name: "Logging", package: "swift-log"),
+                // Reads the trace exporter's configuration.
+                .product(name: "OTel", package: "swift-otel"),
+            ],
+            swiftSettings: honestImports
+        ),
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
@@ -250,6 +258,9 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
+                // Server spans, recorded in memory.
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: honestImports
         ),

@@ -78,6 +78,7 @@ struct NodeTelemetry {
                 "Both --otlp-endpoint (or LANYARD_OTLP_ENDPOINT) and OTEL_EXPORTER_OTLP_ENDPOINT are set; OpenTelemetry's variable would win, so set only one."
             )
         }
+        try refuseUnsupported(environment)
         var configuration = OTel.Configuration.default
         configuration.serviceName = "lanyard"
         configuration.resourceAttributes["service.instance.id"] = nodeID
@@ -88,6 +89,29 @@ struct NodeTelemetry {
             configuration.traces.otlpExporter.endpoint = base.hasSuffix("/") ? base + "v1/traces" : base + "/v1/traces"
         }
         return configuration
+    }
+
+    /// The `OTEL_*` values swift-otel would stop the process on (`fatalError`) rather than refuse: refused here, at
+    /// start, with a sentence. Values it ignores with a warning (a malformed number, an unknown word) are left to it.
+    static func refuseUnsupported(_ environment: [String: String]) throws {
+        let value = { (name: String) in environment[name].map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 } }
+        if let transport = value("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ?? value("OTEL_EXPORTER_OTLP_PROTOCOL"),
+            !["http/protobuf", "http/json"].contains(transport)
+        {
+            throw LanyardError(.invalidConfiguration, "OTLP protocol '\(transport)' is not built in; use http/protobuf (the default) or http/json.")
+        }
+        let samplers = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"]
+        if let sampler = value("OTEL_TRACES_SAMPLER"), !samplers.contains(sampler) {
+            throw LanyardError(.invalidConfiguration, "OTEL_TRACES_SAMPLER '\(sampler)' is not supported; use one of \(samplers.joined(separator: ", ")).")
+        }
+        if let argument = value("OTEL_TRACES_SAMPLER_ARG"), !(Double(argument).map { (0...1).contains($0) } ?? false) {
+            throw LanyardError(.invalidConfiguration, "OTEL_TRACES_SAMPLER_ARG must be a ratio between 0 and 1.")
+        }
+        if let propagators = value("OTEL_PROPAGATORS") {
+            for name in propagators.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !["tracecontext", "none"].contains(name) {
+                throw LanyardError(.invalidConfiguration, "OTEL_PROPAGATORS '\(name)' is not supported; Lanyard propagates W3C trace context (tracecontext).")
+            }
+        }
     }
 
     /// `lanyard_node_info{node="<id>"} 1`: the node id once per scrape, for joining onto any other series by

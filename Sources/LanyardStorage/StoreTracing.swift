@@ -1,4 +1,4 @@
-public import LanyardModel
+import LanyardModel
 public import Tracing
 
 /// The spans a ``SQLStore`` records around its database work when a tracer is configured: `store.read` and
