@@ -47,6 +47,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
+        // Spans (the server's, the store's transactions) and W3C trace context; Hummingbird's TracingMiddleware is on it.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // The OTLP exporter, over HTTP/protobuf only: the default traits would also build gRPC, which Lanyard never uses.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         // L0 — leaves: import nothing of ours.
@@ -110,6 +114,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: honestImports
         ),
@@ -129,6 +134,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: honestImports
         ),
@@ -153,6 +159,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "OTel", package: "swift-otel"),
             ],
             swiftSettings: honestImports
         ),
@@ -207,7 +215,15 @@ let package = Package(
             ],
             swiftSettings: honestImports
         ),
-        .testTarget(name: "LanyardCommandTests", dependencies: ["LanyardNode", "LanyardModel", "LanyardStorage"], swiftSettings: honestImports),
+        .testTarget(
+            name: "LanyardCommandTests",
+            dependencies: [
+                "LanyardNode", "LanyardModel", "LanyardStorage", "LanyardTesting", .product(name: "Logging", package: "swift-log"),
+                // Reads the trace exporter's configuration.
+                .product(name: "OTel", package: "swift-otel"),
+            ],
+            swiftSettings: honestImports
+        ),
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
@@ -227,6 +243,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 // Raw SQL, to tamper with a stored audit log in the verification tests.
                 .product(name: "SQLKit", package: "sql-kit"),
+                // The store's spans, recorded in memory.
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: honestImports
         ),
@@ -239,6 +258,9 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
+                // Server spans, recorded in memory.
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: honestImports
         ),

@@ -26,8 +26,10 @@ def free_port() -> int:
 class Server:
     """A `lanyard serve` child process on a free loopback port."""
 
-    def __init__(self, workdir: pathlib.Path, database_url: str | None = None, extra_args: tuple[str, ...] = ()):
+    def __init__(self, workdir: pathlib.Path, database_url: str | None = None, extra_args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None):
         self.workdir = workdir
+        self.env = env
         self.data_dir = workdir / "data"
         self.token_file = workdir / "bootstrap.token"
         self.database_url = database_url
@@ -53,7 +55,8 @@ class Server:
                 "--log-level", "warning", *self.extra_args]
         if self.database_url:
             args += ["--database-url", self.database_url]
-        self.process = subprocess.Popen(args, cwd=self.workdir, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
+        environment = {**os.environ, **self.env} if self.env else None
+        self.process = subprocess.Popen(args, cwd=self.workdir, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, env=environment)
         wait_ready(self.url, timeout, self.process, self.log)
         return self
 

@@ -36,6 +36,7 @@ class FakeIssuer:
         self.keys: dict[str, object] = {}  # kid -> private key (RSA or EC)
         self.published: list[str] = []  # kids in the JWKS
         self.jwks_requests = 0
+        self.traceparents: list[str | None] = []  # the W3C traceparent of each request (test_observability.py)
         issuer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -43,6 +44,7 @@ class FakeIssuer:
                 pass
 
             def do_GET(self):
+                issuer.traceparents.append(self.headers.get("traceparent"))
                 if self.path == "/.well-known/openid-configuration":
                     body = {"issuer": issuer.url, "jwks_uri": issuer.url + "/keys"}
                 elif self.path == "/keys":

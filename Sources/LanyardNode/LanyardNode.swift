@@ -30,22 +30,19 @@ public enum LanyardNode {
             throw LanyardError(.invalidConfiguration, "--unaudited-benchmark turns the audit trail off and exists only for benchmarks; it needs --dev.")
         }
 
-        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // Observability (NodeTelemetry): the node id, the log handler, and the tracer when OTLP export is configured.
+        let telemetry = try NodeTelemetry.bootstrap(settings, environment: ProcessInfo.processInfo.environment, random: SystemRandom())
         let logger = Logger(label: "lanyard")
 
         let location = try settings.databaseLocation()
         if case .sqlite = location {
             try FileManager.default.createDirectory(atPath: settings.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        let store = try await SQLStore.open(location, logger: logger)
+        let store = try await SQLStore.open(location, logger: logger, tracing: telemetry.storeTracing)
         do {
             try await run(
-                settings: settings, unauditedBenchmark: unauditedBenchmark, extraRoutes: extraRoutes, store: store, location: location, logger: logger)
+                settings: settings, unauditedBenchmark: unauditedBenchmark, extraRoutes: extraRoutes, store: store, location: location, logger: logger,
+                telemetry: telemetry)
             await store.close()
         } catch {
             await store.close()
@@ -55,7 +52,7 @@ public enum LanyardNode {
 
     private static func run(
         settings: ServeConfiguration, unauditedBenchmark: Bool, extraRoutes: ExtraRoutes?, store: SQLStore, location: DatabaseLocation,
-        logger: Logger
+        logger: Logger, telemetry: NodeTelemetry
     ) async throws {
         let clock = SystemClock()
         let random = SystemRandom()
@@ -107,6 +104,9 @@ public enum LanyardNode {
             decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens), registry: registry, publicURL: publicURL,
             ledger: ledger
         )
+        // Telemetry: the node id on /metrics, server spans when tracing.
+        telemetry.publishNodeInfo(to: registry)
+        dependencies.tracing = telemetry.requestTracing
         let sweeper = ExpirySweeper(store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger)
         let (leadership, background) = backgroundServices(
             settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
@@ -123,7 +123,9 @@ public enum LanyardNode {
             router: router,
             server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
-            services: background + (store.follower.map { [ChangeFollowing(follower: $0, state: state)] } ?? []),
+            // The exporter first, so that it stops last and flushes the spans of everything else.
+            services: (telemetry.service.map { [$0] } ?? []) + background
+                + (store.follower.map { [ChangeFollowing(follower: $0, state: state)] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 var lines = ["Lanyard is listening on http://\(settings.host):\(port) (\(databaseDescription))"]

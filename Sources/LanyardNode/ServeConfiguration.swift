@@ -22,6 +22,9 @@ import LanyardStorage
 /// | `auditWitnessFile` | `LANYARD_AUDIT_WITNESS_FILE` | `--audit-witness-file` | none |
 /// | `signingKeyMaxAge` | `LANYARD_SIGNING_KEY_MAX_AGE` | `--signing-key-max-age` | `30d` |
 /// | `renewalInterval` | `LANYARD_RENEWAL_INTERVAL` | `--renewal-interval` | `60s` |
+/// | `nodeID` | `LANYARD_NODE_ID` | `--node-id` | `<hostname>:<port>` (see ``resolvedNodeID(hostname:random:)``) |
+/// | `logFormat` | `LANYARD_LOG_FORMAT` | `--log-format` | `text` |
+/// | `otlpEndpoint` | `LANYARD_OTLP_ENDPOINT` | `--otlp-endpoint` | none: no export (unless `OTEL_EXPORTER_OTLP_ENDPOINT`) |
 public struct ServeConfiguration: Equatable, Sendable {
     public var dataDir = "./lanyard-data"
     public var host = "127.0.0.1"
@@ -46,6 +49,20 @@ public struct ServeConfiguration: Equatable, Sendable {
     public var signingKeyMaxAge = TimeSpan.days(30)
     /// How often the leader checks whether signing keys or intermediate CAs are due for renewal.
     public var renewalInterval = TimeSpan(seconds: 60) ?? .days(1)
+    /// This node's name in logs, metrics and traces; `nil` until resolved (``resolvedNodeID(hostname:random:)``).
+    public var nodeID: String?
+    /// How log lines are written to standard error.
+    public var logFormat = LogFormat.text
+    /// The OTLP/HTTP base URL traces are exported to (`/v1/traces` is appended); `nil`: not from the settings.
+    public var otlpEndpoint: String?
+
+    /// The shape of log lines.
+    public enum LogFormat: String, Sendable, Equatable {
+        /// swift-log's text lines (the default).
+        case text
+        /// One JSON object per line, each with the node id.
+        case json
+    }
 
     public static let keys: [(file: String, env: String)] = [
         ("dataDir", "LANYARD_DATA_DIR"), ("listen", "LANYARD_LISTEN"), ("publicURL", "LANYARD_PUBLIC_URL"),
@@ -55,6 +72,7 @@ public struct ServeConfiguration: Equatable, Sendable {
         ("auditWitnessFile", "LANYARD_AUDIT_WITNESS_FILE"), ("federationKeysTTL", "LANYARD_FEDERATION_KEYS_TTL"),
         ("federationMinRefresh", "LANYARD_FEDERATION_MIN_REFRESH"), ("signingKeyMaxAge", "LANYARD_SIGNING_KEY_MAX_AGE"),
         ("renewalInterval", "LANYARD_RENEWAL_INTERVAL"),
+        ("nodeID", "LANYARD_NODE_ID"), ("logFormat", "LANYARD_LOG_FORMAT"), ("otlpEndpoint", "LANYARD_OTLP_ENDPOINT"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -155,6 +173,27 @@ public struct ServeConfiguration: Equatable, Sendable {
                 throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a log level (trace, debug, info, notice, warning, error, critical).")
             }
             logLevel = value
+        case "nodeID":
+            guard Self.isNodeID(value) else {
+                throw LanyardError(
+                    .invalidConfiguration, "\(source): '\(value)' is not a node id (1 to 64 letters, digits, '.', '_', ':' or '-').")
+            }
+            nodeID = value
+        case "logFormat":
+            guard let format = LogFormat(rawValue: value) else {
+                throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a log format (text or json).")
+            }
+            logFormat = format
+        case "otlpEndpoint":
+            guard !value.isEmpty else {
+                otlpEndpoint = nil
+                return
+            }
+            guard value.utf8.count <= 2048, let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+            else {
+                throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not an http(s) URL such as http://127.0.0.1:4318.")
+            }
+            otlpEndpoint = value
         default:
             throw LanyardError(.invalidConfiguration, "Unknown setting '\(key)'.")
         }
@@ -194,8 +233,38 @@ public struct ServeConfiguration: Equatable, Sendable {
         return (key, "Generated a key-encryption key in \(path); for production keep it apart from the data (--kek-file).")
     }
 
+    /// Whether `value` may name a node: 1 to 64 of `A-Z a-z 0-9 . _ : -`, so it is safe as it stands in a Prometheus
+    /// label, a JSON log line and an OpenTelemetry resource attribute.
+    static func isNodeID(_ value: String) -> Bool {
+        (1...64).contains(value.utf8.count)
+            && value.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+                case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "-"): true
+                default: false
+                }
+            }
+    }
+
+    /// This node's id: `nodeID` when set; else `<hostname>:<port>`, stable across restarts and distinct for several
+    /// nodes on one host; else — when the port is 0 (chosen by the system) or the host name is not a valid id —
+    /// `node-` and 8 random hex digits, new at every start.
+    public func resolvedNodeID(hostname: String, random: any RandomSource) -> String {
+        if let nodeID { return nodeID }
+        let named = "\(hostname):\(port)"
+        if port != 0, Self.isNodeID(named) { return named }
+        return "node-" + String(UInt32(truncatingIfNeeded: random.next()), radix: 16).leftPadded(to: 8)
+    }
+
     /// The public base URL, derived from the listen address when not set.
     public func resolvedPublicURL(boundPort: Int) -> String {
         publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

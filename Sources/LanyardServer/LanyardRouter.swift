@@ -2,13 +2,14 @@ public import Hummingbird
 
 /// Builds the router of `lanyard serve`: one file per surface under `Routes/`, errors mapped in one place.
 ///
-/// Middleware order (outermost first): metrics, error mapping, tenant scope, then — on the admin surfaces — the caller's
+/// Middleware order (outermost first): tracing (only when configured, ``RequestTracing``), metrics, error mapping, tenant scope, then — on the admin surfaces — the caller's
 /// authentication (`CallerAuthenticationMiddleware`), and per route the admin gate (`AdminGate`), which decides
 /// the route's operation with the admin policies before its handler runs. A request no route answers goes through
 /// `MethodNotAllowedMiddleware`, added after every route, which turns a known path with an undeclared method into
 /// `405` with an `Allow` header.
 public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<LanyardRequestContext> {
     let router = Router(context: LanyardRequestContext.self)
+    if let tracing = dependencies.tracing { router.add(middleware: tracing.middleware()) }
     router.add(middleware: HTTPMetricsMiddleware(registry: dependencies.registry))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: TenantScopeMiddleware(dependencies: dependencies))

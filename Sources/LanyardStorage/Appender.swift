@@ -2,6 +2,7 @@ import LanyardCore
 import LanyardModel
 import SQLKit
 import Synchronization
+import Tracing
 
 /// The one writer of group commits. Requests hand it members — pre-built rows (``DurableAppend``) or grouped
 /// bodies — and wait; a single long-lived writer loop (``run()``, one per store) takes everything queued, writes
@@ -21,16 +22,25 @@ final class Appender: Sendable {
     struct Body: Sendable {
         let run: @Sendable (any StoreSession) async throws -> @Sendable () -> Void
         let fail: @Sendable (any Error) -> Void
+        /// The waiting request's span (tracing on), for the batch's span to hang from or link to.
+        var trace: InstrumentationContext? = nil
     }
 
     enum Member: Sendable {
-        case rows(DurableAppend, CheckedContinuation<Void, any Error>)
+        case rows(DurableAppend, CheckedContinuation<Void, any Error>, trace: InstrumentationContext? = nil)
         case body(Body)
 
         func fail(_ error: any Error) {
             switch self {
-            case .rows(_, let continuation): continuation.resume(throwing: error)
+            case .rows(_, let continuation, _): continuation.resume(throwing: error)
             case .body(let body): body.fail(error)
+            }
+        }
+
+        var trace: InstrumentationContext? {
+            switch self {
+            case .rows(_, _, let trace): trace
+            case .body(let body): body.trace
             }
         }
     }
@@ -47,14 +57,16 @@ final class Appender: Sendable {
     private let changes: ChangeFeed
     /// The store's name in the change stream between nodes.
     private let origin: String
+    private let tracing: StoreTracing?
     /// Largest members per transaction.
     let maxBatch: Int
 
-    init(backend: any SQLBackend, changes: ChangeFeed, origin: String, maxBatch: Int = 512) {
+    init(backend: any SQLBackend, changes: ChangeFeed, origin: String, maxBatch: Int = 512, tracing: StoreTracing? = nil) {
         self.origin = origin
         self.backend = backend
         self.changes = changes
         self.maxBatch = maxBatch
+        self.tracing = tracing
     }
 
     /// Queues `member` for the next batch; after ``close()`` it fails at once.
@@ -75,7 +87,23 @@ final class Appender: Sendable {
     /// The writer loop: commits batches until ``close()``, then returns.
     func run() async {
         while let batch = await next() {
-            await commit(batch)
+            guard let tracing else {
+                await commit(batch)
+                continue
+            }
+            await traced(batch, tracing)
+        }
+    }
+
+    /// ``commit(_:)`` inside a `store.group_commit` span: a child of the first traced member's span, linking every
+    /// other traced member's, so each request's trace leads to the transaction that made it durable. A batch of
+    /// untraced members makes no span.
+    private func traced(_ batch: [Member], _ tracing: StoreTracing) async {
+        let traces = batch.compactMap(\.trace)
+        try? await tracing.span("store.group_commit", system: backend.engine.tracingName, parent: traces.first) { span in
+            span?.attributes["db.operation.batch.size"] = batch.count
+            for other in traces.dropFirst() { span?.addLink(SpanLink(context: other, attributes: [:])) }
+            if await !commit(batch) { span?.setStatus(SpanStatus(code: .error)) }
         }
     }
 
@@ -121,14 +149,16 @@ final class Appender: Sendable {
         var refused: [Int: LanyardError] = [:]
     }
 
-    private func commit(_ batch: [Member]) async {
+    /// Commits `batch` and answers its members; false when the transaction failed (every member got the error).
+    @discardableResult
+    private func commit(_ batch: [Member]) async -> Bool {
         var bodies: [Body] = []
         var rows: [DurableAppend] = []
         var waiters: [CheckedContinuation<Void, any Error>] = []
         for member in batch {
             switch member {
             case .body(let body): bodies.append(body)
-            case .rows(let append, let continuation):
+            case .rows(let append, let continuation, _):
                 rows.append(append)
                 waiters.append(continuation)
             }
@@ -178,7 +208,7 @@ final class Appender: Sendable {
             }
         } catch {
             for member in batch { member.fail(error) }
-            return
+            return false
         }
         changes.publish(noted.take())
         for (body, result) in zip(bodies, outcome.bodies) {
@@ -190,5 +220,6 @@ final class Appender: Sendable {
         for (index, waiter) in waiters.enumerated() {
             if let refusal = outcome.refused[index] { waiter.resume(throwing: refusal) } else { waiter.resume() }
         }
+        return true
     }
 }

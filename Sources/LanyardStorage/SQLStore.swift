@@ -5,6 +5,7 @@ public import Logging
 import PostgresNIO
 import SQLiteNIO
 import SQLKit
+import Tracing
 
 /// ``LanyardStore`` over SQL: SQLite by default, PostgreSQL for several nodes. One code path for both;
 /// only connection handling and transactions differ (see `SQLBackend`).
@@ -21,9 +22,11 @@ public final class SQLStore: LanyardStore {
     let origin: String
     /// Brings other nodes' changes to ``changes`` (PostgreSQL only; `nil` on SQLite). Run it with the node.
     public let follower: ChangeFollower?
+    /// Spans around transactions; `nil` (no tracer configured) costs one check per operation.
+    private let tracing: StoreTracing?
     private var engine: SQLEngine { backend.engine }
 
-    private init(backend: any SQLBackend, logger: Logger) {
+    private init(backend: any SQLBackend, logger: Logger, tracing: StoreTracing? = nil) {
         self.backend = backend
         self.logger = logger
         let origin = UUID().uuidString
@@ -31,7 +34,8 @@ public final class SQLStore: LanyardStore {
         self.origin = origin
         self.changes = changes
         follower = (backend as? PostgresBackend).map { ChangeFollower(backend: $0, origin: origin, feed: changes, logger: logger) }
-        let appender = Appender(backend: backend, changes: changes, origin: origin)
+        self.tracing = tracing
+        let appender = Appender(backend: backend, changes: changes, origin: origin, tracing: tracing)
         self.appender = appender
         self.writer = Task { await appender.run() }
     }
@@ -43,8 +47,9 @@ public final class SQLStore: LanyardStore {
 
     /// Opens (creating when needed) the database at `location` and brings its schema up to date.
     ///
+    /// - Parameter tracing: records a span around each transaction and group commit (``StoreTracing``); none by default.
     /// - Throws: `invalid_configuration` when the database cannot be opened or migrated.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
+    public static func open(_ location: DatabaseLocation, logger: Logger, tracing: StoreTracing? = nil) async throws -> SQLStore {
         let backend: any SQLBackend
         switch location {
         case .sqlite(let path):
@@ -62,7 +67,7 @@ public final class SQLStore: LanyardStore {
             await backend.close()
             throw LanyardError(.invalidConfiguration, "Cannot prepare the database schema: \(String(reflecting: error))")
         }
-        return SQLStore(backend: backend, logger: logger)
+        return SQLStore(backend: backend, logger: logger, tracing: tracing)
     }
 
     /// Opens an existing database without changing anything: SQLite read-only (no file is created, no migration
@@ -101,10 +106,20 @@ public final class SQLStore: LanyardStore {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        guard let tracing else { return try await untracedRead(body) }
+        return try await tracing.span("store.read", system: engine.tracingName) { _ in try await untracedRead(body) }
+    }
+
+    private func untracedRead<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
         try await translatingErrors { try await backend.withReader { try await Self.marking(body, SQLSession(db: $0, engine: engine)) } }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        guard let tracing else { return try await untracedWrite(body) }
+        return try await tracing.span("store.write", system: engine.tracingName) { _ in try await untracedWrite(body) }
+    }
+
+    private func untracedWrite<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
         let noted = ChangeBuffer()
         let answer = try await translatingErrors {
             try await backend.withTransaction { db in
@@ -133,6 +148,16 @@ public final class SQLStore: LanyardStore {
     }
 
     public func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        guard let tracing else { return try await untracedWriteGrouped(body, trace: nil) }
+        return try await tracing.span("store.append", system: engine.tracingName) { span in
+            try await untracedWriteGrouped(body, trace: span?.context)
+        }
+    }
+
+    /// `trace`: the waiting request's span, which the group commit's span will be a child of or link to.
+    private func untracedWriteGrouped<T: Sendable>(
+        _ body: @escaping @Sendable (any StoreSession) async throws -> T, trace: InstrumentationContext?
+    ) async throws -> T {
         try await translatingErrors {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 appender.submit(
@@ -142,7 +167,7 @@ public final class SQLStore: LanyardStore {
                                 let value = try await Self.marking(body, session)
                                 return { continuation.resume(returning: value) }
                             },
-                            fail: { continuation.resume(throwing: $0) })))
+                            fail: { continuation.resume(throwing: $0) }, trace: trace)))
             }
         }
     }
@@ -153,9 +178,14 @@ public final class SQLStore: LanyardStore {
         guard rows.events.allSatisfy(\.secrets.isEmpty) else {
             throw LanyardError(.internal, "An audit event reached storage with unredacted secrets; it was not written.")
         }
+        guard let tracing else { return try await untracedAppend(rows, trace: nil) }
+        try await tracing.span("store.append", system: engine.tracingName) { span in try await untracedAppend(rows, trace: span?.context) }
+    }
+
+    private func untracedAppend(_ rows: DurableAppend, trace: InstrumentationContext?) async throws {
         try await translatingErrors {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                appender.submit(.rows(rows, continuation))
+                appender.submit(.rows(rows, continuation, trace: trace))
             }
         }
     }

@@ -18,7 +18,7 @@ struct RouteHarness {
     static let issuer = publicURL + "/t/default"
 
     let env: TestEnvironment
-    let dependencies: ServerDependencies
+    var dependencies: ServerDependencies
     let app: Application<RouterResponder<LanyardRequestContext>>
     let random: SeededRandom
 

@@ -1,6 +1,7 @@
 import Hummingbird
 import LanyardCore
 import LanyardModel
+import Tracing
 
 /// Resolves the tenant of every `/t/{tenant}/…` request once, into ``LanyardRequestContext/scope``.
 ///
@@ -18,6 +19,7 @@ struct TenantScopeMiddleware: RouterMiddleware {
         var context = context
         if let tenant = try await dependencies.tenants.tenant(named: name) {
             context.scope = TenantScope(name: tenant.name, trustDomain: tenant.trustDomain, urls: dependencies.urls(of: tenant.name))
+            dependencies.tracing?.annotate { $0["lanyard.tenant"] = tenant.name }
         } else if !Self.isAdminPath(path, tenant: name) {
             throw TenantScope.notFound(name)
         }

@@ -5,6 +5,7 @@ import LanyardCore
 import LanyardCredentials
 import LanyardAPI
 import LanyardModel
+import Tracing
 
 /// The tenant's issuer: OIDC discovery, JWKS, and the OAuth 2.0 token (RFC 6749 + RFC 7523), introspection
 /// (RFC 7662) and revocation (RFC 7009) endpoints, under `/t/{tenant}`.
@@ -28,6 +29,7 @@ struct OAuthRoutes {
             let tenant = try tenant(context)
             let form = try await FormBody.decode(request)
             let tokenRequest = TokenRequest(form: form, dpopProofs: AccessTokenHeaders.dpopProofs(request))
+            dependencies.tracing?.annotate { $0["lanyard.grant_type"] = RequestTracing.grantTypeAttribute(tokenRequest.grantType) }
             let response = try await dependencies.credentials.tokenEndpoint.issue(tokenRequest, tenant: tenant, urls: dependencies.urls(of: tenant))
             return JSONResponse.make(compact: response, headers: [.pragma: "no-cache"])
         }

@@ -32,6 +32,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Least time between two forced fetches of one issuer's keys (unknown kid, failure), such as 10s.") var federationMinRefresh: String?
     @Option(help: "How long a signing key signs before the leader rotates it, such as 30d (default 30d; at least 1h).") var signingKeyMaxAge: String?
     @Option(help: "How often the leader checks signing keys and intermediate CAs for renewal, such as 60s.") var renewalInterval: String?
+    @Option(help: "This node's id in JSON logs, metrics (lanyard_node_info) and traces (default <hostname>:<port>).") var nodeId: String?
+    @Option(help: "text (default) or json: one JSON object per line, each with the node id.") var logFormat: String?
+    @Option(help: "Export traces by OTLP/HTTP to this base URL, such as http://127.0.0.1:4318 (or OTEL_EXPORTER_OTLP_ENDPOINT).")
+    var otlpEndpoint: String?
     /// Benchmarks only: record no audit events. Refused unless `--dev`.
     @Flag(help: .hidden) var unauditedBenchmark = false
 
@@ -62,6 +66,9 @@ struct Serve: AsyncParsableCommand {
         flags["federationMinRefresh"] = federationMinRefresh
         flags["signingKeyMaxAge"] = signingKeyMaxAge
         flags["renewalInterval"] = renewalInterval
+        flags["nodeID"] = nodeId
+        flags["logFormat"] = logFormat
+        flags["otlpEndpoint"] = otlpEndpoint
         let settings = try ServeConfiguration.resolve(configFile: config, environment: ProcessInfo.processInfo.environment, flags: flags)
         try await LanyardNode.run(settings, unauditedBenchmark: unauditedBenchmark)
     }
