@@ -81,6 +81,10 @@ def test_postgres_restarted_under_load_nodes_report_not_ready_recover_and_lose_n
             time.sleep(0.1)
         watching.set()
         watcher.join()
+        # The balancer puts a node back after two good health checks (rise 2, every 500 ms).
+        while requests.get(cluster.url + "/readyz", timeout=5).status_code != 200:
+            assert time.monotonic() < deadline, "the balancer did not take the recovered nodes back within 30 s"
+            time.sleep(0.1)
         # A write through the group-committed appender (an issuance: its record and event are counted below).
         endpoint = f"{cluster.url}/t/default/oauth2/token"
         probe = requests.post(endpoint, data=token_form(workloads[0], workloads[0].assertion(endpoint)), timeout=30)
