@@ -34,6 +34,28 @@ class Burst:
         self.to_revoke: queue.Queue[str] = queue.Queue()
 
 
+class WorkerStopped(Exception):
+    """The one server is gone: the worker stops."""
+
+
+def send(burst: Burst, session: requests.Session, url: str, **kwargs) -> requests.Response | None:
+    """POSTs; after a failed request, `None` for a persistent burst (try again) and WorkerStopped otherwise."""
+    try:
+        return session.post(url, timeout=10, **kwargs)
+    except requests.RequestException:
+        if not burst.persistent:
+            raise WorkerStopped from None
+        time.sleep(0.05)
+        return None
+
+
+def until_stopped(worker, *args) -> None:
+    try:
+        worker(*args)
+    except WorkerStopped:
+        pass
+
+
 def register(server: Server, burst: Burst, worker: int):
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {server.token}"
@@ -43,14 +65,10 @@ def register(server: Server, burst: Burst, worker: int):
         n += 1
         with burst.lock:
             burst.attempted_names.add(name)
-        try:
-            response = session.post(f"{server.url}/t/default/v1/identities", timeout=10,
-                                    json={"name": name, "kind": "agent", "owner": "alice", "purpose": "mixed crash test"})
-        except requests.RequestException:
-            if burst.persistent:
-                time.sleep(0.05)
-                continue
-            return
+        response = send(burst, session, f"{server.url}/t/default/v1/identities",
+                        json={"name": name, "kind": "agent", "owner": "alice", "purpose": "mixed crash test"})
+        if response is None:
+            continue
         if response.status_code == 201:
             with burst.lock:
                 burst.registered.add(name)
@@ -60,13 +78,9 @@ def issue(server: Server, burst: Burst, workload: Workload):
     session = requests.Session()
     while not burst.stop.is_set():
         form = token_form(workload, workload.assertion(server.url + TOKEN))
-        try:
-            response = session.post(server.url + TOKEN, data=form, timeout=10)
-        except requests.RequestException:
-            if burst.persistent:
-                time.sleep(0.05)
-                continue
-            return
+        response = send(burst, session, server.url + TOKEN, data=form)
+        if response is None:
+            continue
         if response.status_code == 200:
             jti = pyjwt.decode(response.json()["access_token"], options={"verify_signature": False})["jti"]
             with burst.lock:
@@ -86,14 +100,9 @@ def revoke(server: Server, burst: Burst):
         n += 1
         if n % 2:  # every other issued token is revoked
             continue
-        try:
-            response = session.post(f"{server.url}/t/default/v1/credentials/revoke", timeout=10,
-                                     json={"jti": jti, "reason": "mixed crash test"})
-        except requests.RequestException:
-            if burst.persistent:
-                time.sleep(0.05)
-                continue
-            return
+        response = send(burst, session, f"{server.url}/t/default/v1/credentials/revoke", json={"jti": jti, "reason": "mixed crash test"})
+        if response is None:
+            continue
         if response.status_code == 200 and response.json()["revoked"] == 1:
             with burst.lock:
                 burst.revoked.add(jti)
@@ -107,13 +116,9 @@ def decide(server: Server, burst: Burst, worker: int):
         n += 1
         resource = f"d{worker}-{n}"
         body = {"subject": {"type": "user", "id": "alice"}, "action": {"name": "read"}, "resource": {"type": "doc", "id": resource}}
-        try:
-            response = session.post(f"{server.url}/t/default/access/v1/evaluation", json=body, timeout=10)
-        except requests.RequestException:
-            if burst.persistent:
-                time.sleep(0.05)
-                continue
-            return
+        response = send(burst, session, f"{server.url}/t/default/access/v1/evaluation", json=body)
+        if response is None:
+            continue
         if response.status_code == 200:
             with burst.lock:
                 burst.decided.add(resource)
@@ -137,10 +142,9 @@ def every(server: Server, path: str, key: str) -> list[dict]:
 def start_burst(server, workloads: list[Workload], persistent: bool = False) -> tuple[Burst, list[threading.Thread]]:
     """Starts every kind of writer against `server` (anything with `url` and `token`)."""
     burst = Burst(persistent)
-    threads = [threading.Thread(target=register, args=(server, burst, i)) for i in range(REGISTRARS)]
-    threads += [threading.Thread(target=issue, args=(server, burst, w)) for w in workloads]
-    threads += [threading.Thread(target=decide, args=(server, burst, i)) for i in range(DECIDERS)]
-    threads.append(threading.Thread(target=revoke, args=(server, burst)))
+    jobs = [(register, server, burst, i) for i in range(REGISTRARS)] + [(issue, server, burst, w) for w in workloads]
+    jobs += [(decide, server, burst, i) for i in range(DECIDERS)] + [(revoke, server, burst)]
+    threads = [threading.Thread(target=until_stopped, args=job) for job in jobs]
     for thread in threads:
         thread.start()
     return burst, threads
