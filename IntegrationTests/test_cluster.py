@@ -76,6 +76,13 @@ def test_a_client_assertion_or_dpop_proof_used_on_one_node_is_refused_by_another
     replayed = requests.post(f"{b.url}/t/default/oauth2/token", data=form, timeout=30)
     assert replayed.status_code == 401 and replayed.json()["error"] == "invalid_client", replayed.text
     assert "already used" in replayed.json()["error_description"]
+    # The same assertion at another endpoint of another node: revocation accepts the token endpoint's audience too,
+    # and records nothing durably, so only the shared claim refuses it.
+    revoke = {"token": "x", "client_id": workload.id, "client_assertion_type": form["client_assertion_type"],
+              "client_assertion": form["client_assertion"]}
+    crossed = requests.post(f"{c.url}/t/default/oauth2/revoke", data=revoke, timeout=30)
+    assert crossed.status_code == 401 and crossed.json()["error"] == "invalid_client", crossed.text
+    assert "already used" in crossed.json()["error_description"]
 
     key = ProofKey("ES256")
     proof = key.proof("POST", public_endpoint)

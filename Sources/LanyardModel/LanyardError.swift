@@ -32,7 +32,8 @@ public struct LanyardError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
         /// The request body is not JSON.
         public static let unsupportedMediaType = Code(rawValue: "unsupported_media_type")
-        /// The storage layer could not complete the operation; nothing was changed.
+        /// The storage layer could not complete the operation and did not confirm it; its message says whether anything
+        /// may have changed (only when the connection was lost mid-operation).
         public static let storageUnavailable = Code(rawValue: "storage_unavailable")
         /// Configuration given at start-up is invalid.
         public static let invalidConfiguration = Code(rawValue: "invalid_configuration")

@@ -232,6 +232,13 @@ public final class SQLStore: LanyardStore {
             throw CancellationError()
         } catch {
             logger.error("storage operation failed", metadata: ["error": "\(String(reflecting: error))"])
+            // A connection lost during COMMIT leaves the outcome unknown: the commit may have landed, though nobody
+            // was told. Only a failure the database answered is known to have changed nothing.
+            if PostgresBackend.isConnectionLost(error) {
+                throw LanyardError(
+                    .storageUnavailable,
+                    "The connection to the database was lost before the operation was confirmed; it may or may not have taken effect. Check, then try again.")
+            }
             throw LanyardError(.storageUnavailable, "The database could not complete the operation; nothing was changed. Try again.")
         }
     }

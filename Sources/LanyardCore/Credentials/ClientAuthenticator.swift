@@ -11,6 +11,12 @@ public import LanyardModel
 /// is touched, then the signature, the claims, and the `jti` against this node's ``ReplayCache`` and, when several
 /// nodes share the database, every node's (``LanyardStore/claimOnce(scope:id:expiresAt:)``); the issue step records
 /// it durably too.
+///
+/// The shared claim is made at every endpoint, the token endpoint included, although there the durable record alone
+/// would refuse a replay to the token endpoint of another node: an assertion signed for the token endpoint is also
+/// accepted at introspection and revocation (``assertionAudiences(at:urls:)``), which record nothing durably, so only
+/// one shared claim per `jti` keeps it to one use across endpoints and nodes. It costs one PostgreSQL round trip
+/// without a WAL flush (an `UNLOGGED` table).
 public struct ClientAuthenticator: Sendable {
     /// Where clients (identities) and their templates are read.
     let state: TenantState

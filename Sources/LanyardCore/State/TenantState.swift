@@ -32,6 +32,8 @@ public final class TenantState: Sendable {
     public let keyCollections: KeyCollectionCache
     /// Each tenant's signing keys, when this node signs or verifies Lanyard tokens.
     let keys: SigningKeyReloads?
+    /// This state's subscription to the store's change stream, ended when the state goes away.
+    private let subscription = ChangeFeed.Subscription()
 
     /// State over `store`, subscribed to its change stream.
     ///
@@ -57,7 +59,11 @@ public final class TenantState: Sendable {
             }
             return try CompiledPolicies.compile(version, entities: entities)
         }
-        store.changes.subscribe { [weak self] changes in self?.apply(changes) }
+        store.changes.subscribe(subscription) { [weak self] changes in self?.apply(changes) }
+    }
+
+    deinit {
+        store.changes.unsubscribe(subscription)
     }
 
     /// Brings the state in line with `changes`. Quick and non-blocking: recompilations and key reloads it starts run

@@ -19,6 +19,19 @@ struct TenantStateTests {
         return logger
     }()
 
+    @Test("a state that goes away stops following the stream; its subscription does not pile up")
+    func subscriptionEnds() async throws {
+        let store = try await SQLStore.open(try await TestDatabases.makeLocation(.sqlite), logger: Self.logger)
+        defer { Task { await store.close() } }
+        #expect(store.changes.subscriberCount == 0)
+        for _ in 0..<3 {
+            let state = TenantState(store: store, clock: ManualClock(StoreConformance.now))
+            #expect(store.changes.subscriberCount == 1)
+            withExtendedLifetime(state) {}
+        }
+        #expect(store.changes.subscriberCount == 0)
+    }
+
     @Test("a change made on another node takes effect here when its change arrives, not before", arguments: TestDatabases.engines)
     func remoteChanges(engine: TestDatabases.Engine) async throws {
         let location = try await TestDatabases.makeLocation(engine)
