@@ -24,6 +24,8 @@ import LanyardServer
 ///   (the verified-token cache, a signature check the first time) and its identity (the identity cache), sign a
 ///   JWT-SVID with the tenant's ES256 key, and append the credential record and one audit event in the same group
 ///   commit; answer with the SVID. No revocation, expiry, status, DPoP or audience-rule checks, no refusal auditing.
+/// - **federation** (the same path, `grant_type` token-exchange): see `CeilingRoutes+Federation.swift`.
+/// - **AuthZEN** single and batch: see `CeilingRoutes+AuthZEN.swift`.
 struct CeilingRoutes {
     let dependencies: ServerDependencies
     let verifier = ClientAssertionVerifier()
@@ -34,9 +36,10 @@ struct CeilingRoutes {
         router.post("/ceiling/t/:tenant/oauth2/token") { request, context in try await routes.issue(request, context: context) }
         router.post("/ceiling/t/:tenant/oauth2/introspect") { request, context in try await routes.introspect(request, context: context) }
         router.post("/ceiling/t/:tenant/spiffe/jwt-svid") { request, context in try await routes.jwtSVID(request, context: context) }
+        registerAuthZEN(on: router, routes: routes)
     }
 
-    private static func tenant(_ context: LanyardRequestContext) throws -> String {
+    static func tenant(_ context: LanyardRequestContext) throws -> String {
         guard let tenant = context.parameters.get("tenant") else { throw LanyardError(.notFound, "No tenant in the path.") }
         return tenant
     }
@@ -44,16 +47,25 @@ struct CeilingRoutes {
     func issue(_ request: Request, context: LanyardRequestContext) async throws -> Response {
         let tenant = try Self.tenant(context)
         let form = try await FormBody.decode(request)
+        if form["grant_type"] == TokenRequest.tokenExchange { return try await federate(form, tenant: tenant) }
         guard let assertion = form["client_assertion"], let clientID = form["client_id"] ?? ClientAuthenticator.peekSubject(assertion),
             let identity = try await dependencies.credentials.state.identity(tenant: tenant, id: clientID)
         else { throw OAuthError(.invalidClient, "Unknown client.") }
         let urls = dependencies.urls(of: tenant)
+        let client = try await verifier.verify(
+            assertion, clientID: identity.id, keys: identity.publicKeys, audiences: [urls.issuer, urls.tokenEndpoint], now: Int64(Date().timeIntervalSince1970))
+        return try await mint(for: identity, tenant: tenant, scope: form["scope"] ?? "read", action: .credentialIssue, assertion: client)
+    }
+
+    /// Signs a five-minute access token for `identity` with the tenant's key and appends its credential record and one
+    /// `action` event (the usual details and `extra`) in the same group commit; answers with the token.
+    func mint(
+        for identity: Identity, tenant: String, scope: String, action: AuditAction, extra: [String: String] = [:], assertion: ClientAssertionClaims?
+    ) async throws -> Response {
+        let urls = dependencies.urls(of: tenant)
         let now = Date()
         let seconds = Int64(now.timeIntervalSince1970)
-        let client = try await verifier.verify(
-            assertion, clientID: identity.id, keys: identity.publicKeys, audiences: [urls.issuer, urls.tokenEndpoint], now: seconds)
         var generator = SystemRandomNumberGenerator()
-        let scope = form["scope"] ?? "read"
         let audience = identity.allowedDestinations.first ?? urls.issuer
         let claims = AccessTokenClaims(
             iss: urls.issuer, sub: identity.id, aud: audience, exp: seconds + 300, iat: seconds,
@@ -63,11 +75,11 @@ struct CeilingRoutes {
         let record = CredentialRecord(
             jti: claims.jti, tenant: tenant, identityId: identity.id, owner: identity.owner, scopes: [scope], audience: audience, issuedAt: now,
             expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)))
+        let details = ["identity": identity.id, "scope": scope, "aud": audience, "exp": String(claims.exp)].merging(extra) { first, _ in first }
         let event = AuditEvent(
-            tenant: tenant, at: now, actor: "identity:\(identity.id)", action: .credentialIssue, target: "credential:\(claims.jti)",
-            details: ["identity": identity.id, "scope": scope, "aud": audience, "exp": String(claims.exp)])
+            tenant: tenant, at: now, actor: "identity:\(identity.id)", action: action, target: "credential:\(claims.jti)", details: details)
         try await Issuer.persist(
-            record, assertion: client, event: event, store: dependencies.store, audit: dependencies.credentials.tokenEndpoint.issuer.audit)
+            record, assertion: assertion, event: event, store: dependencies.store, audit: dependencies.credentials.tokenEndpoint.issuer.audit)
         return JSONResponse.make(
             compact: TokenResponse(accessToken: token, tokenType: "Bearer", expiresIn: 300, scope: scope), headers: [.cacheControl: "no-store"])
     }

@@ -17,6 +17,7 @@ extension SQLSession {
                 """
             ).run()
         }
+        noteChange(.trusts(tenant: trust.tenant, identity: trust.identityId))
     }
 
     func trusts(tenant: String, identityId: String) async throws -> [FederationTrust] {
@@ -29,12 +30,14 @@ extension SQLSession {
     }
 
     func deleteTrust(tenant: String, identityId: String, id: String) async throws -> FederationTrust? {
-        try await db.raw(
+        let deleted = try await db.raw(
             """
             DELETE FROM federation_trusts WHERE tenant = \(bind: tenant) AND identity_id = \(bind: identityId) AND id = \(bind: id)
             RETURNING *
             """
         ).first().map(Self.trust(from:))
+        if deleted != nil { noteChange(.trusts(tenant: tenant, identity: identityId)) }
+        return deleted
     }
 
     static func trust(from row: any SQLRow) throws -> FederationTrust {

@@ -55,6 +55,36 @@ struct DecisionPointTests {
         }
     }
 
+    @Test("the bare decision the ceiling routes measure against decides as the evaluation endpoint does")
+    func bareDecision() async throws {
+        let env = try await TestEnvironment.make()
+        let version = try await Self.push(
+            env,
+            policies: """
+                @id("editors")
+                permit (principal in role::"editor", action == Action::"write", resource) when { context.resource.owner == principal.email };
+                """)
+        _ = try await env.decisions.administration.importEntities(
+            json: #"[{"uid":{"type":"user","id":"u1"},"attrs":{"email":"a@x"},"parents":[{"type":"role","id":"editor"}]}]"#, replace: true,
+            tenant: "default", by: env.platformAdmin)
+        for owner in ["a@x", "b@x"] {
+            let body =
+                #"{"subject":{"type":"user","id":"u1"},"action":{"name":"write"},"#
+                + #""resource":{"type":"todo","id":"t","properties":{"owner":"\#(owner)"}}}"#
+            let real = try await Self.decide(env, body)
+            let bare = try await env.decisions.decisionPoint.bareDecision(AccessEvaluationRequest(json: JSONBody.object(body)), tenant: "default")
+            #expect(bare.allowed == (real["decision"] as? Bool))
+            #expect(bare.allowed == (owner == "a@x"))
+            #expect(bare.policies == (bare.allowed ? ["editors"] : []))
+            #expect(bare.principal == #"user::"u1""#)
+            #expect(bare.policyVersion == version.version)
+        }
+        await #expect(throws: LanyardError(.invalidRequest, "")) {
+            _ = try await env.decisions.decisionPoint.bareDecision(
+                AccessEvaluationRequest(json: JSONBody.object(#"{"subject":{"type":"user","id":"u1"},"action":{"name":"write"}}"#)), tenant: "default")
+        }
+    }
+
     @Test("without a schema, Lanyard's vocabulary is typed: sourceIp is an ipaddr, now a datetime; malformed is refused")
     func vocabulary() async throws {
         let env = try await TestEnvironment.make()

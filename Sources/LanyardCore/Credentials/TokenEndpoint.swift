@@ -14,6 +14,8 @@ public struct TokenEndpoint: Sendable {
     let exchange: TokenExchangeGrant
     let federation: FederationGrant
     package let issuer: Issuer
+    /// External issuers' keys (OIDC federation), for the benchmark product's federation ceiling.
+    package var issuerKeys: IssuerKeyCache? { federation.issuerKeys }
 
     /// The grants over shared parts: `clients` authenticates, `tokens` verifies subject tokens, `tasks` binds tokens
     /// to tasks, `issuerKeys` fetches external issuers' keys (nil: every external token refused).

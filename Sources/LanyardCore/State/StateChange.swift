@@ -27,4 +27,6 @@ public enum StateChange: Sendable, Hashable, Codable {
     case signingKeys(tenant: String)
     /// The tenant's X.509 certificate authorities changed (created or renewed).
     case authorities(tenant: String)
+    /// A federation trust of `identity` was added or removed.
+    case trusts(tenant: String, identity: String)
 }

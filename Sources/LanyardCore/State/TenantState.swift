@@ -17,6 +17,8 @@ public final class TenantState: Sendable {
     /// Revoked credentials, identities' cut-offs and ended tasks, consulted by every token verification.
     public let revocations: RevocationList
     let identities: IdentityCache
+    /// Each identity's federation trusts, read by every federation exchange.
+    let trusts: TrustCache
     let templates: TemplateCache
     /// Principals of recently authenticated administrator tokens.
     let principals: PrincipalCache
@@ -46,6 +48,7 @@ public final class TenantState: Sendable {
         self.clock = clock
         revocations = RevocationList()
         identities = IdentityCache()
+        trusts = TrustCache()
         templates = TemplateCache()
         principals = PrincipalCache()
         adminPolicies = TenantAdminPolicyCache()
@@ -69,10 +72,12 @@ public final class TenantState: Sendable {
     /// Brings the state in line with `changes`. Quick and non-blocking: recompilations and key reloads it starts run
     /// in the background (decisions keep the previous snapshot meanwhile).
     public func apply(_ changes: [StateChange]) {
-        var identityKeys: [IdentityCache.Key] = []
+        var identityKeys: [TenantScopedKey] = []
+        var trustKeys: [TenantScopedKey] = []
         for change in changes {
             switch change {
-            case .identity(let tenant, let id): identityKeys.append(IdentityCache.Key(tenant: tenant, id: id))
+            case .identity(let tenant, let id): identityKeys.append(TenantScopedKey(tenant: tenant, id: id))
+            case .trusts(let tenant, let identity): trustKeys.append(TenantScopedKey(tenant: tenant, id: identity))
             case .credentialRevoked(_, let jti, let expiresAt): revocations.revoke(jti: jti, expiresAt: expiresAt)
             case .identityCredentialsRevoked(_, let identity, let at): revocations.revokeIdentity(identity, at: at)
             case .taskEnded(_, let task, let expiresAt): revocations.revokeTask(task, expiresAt: expiresAt)
@@ -84,6 +89,7 @@ public final class TenantState: Sendable {
             }
         }
         if !identityKeys.isEmpty { identities.invalidate(identityKeys) }
+        if !trustKeys.isEmpty { trusts.invalidate(trustKeys) }
     }
 
     /// Loads what must be in memory before the node serves: revoked, unexpired credentials and ended, unexpired tasks.
@@ -106,6 +112,7 @@ public final class TenantState: Sendable {
     /// only added to.)
     public func resync() async throws {
         identities.removeAll()
+        trusts.removeAll()
         principals.removeAll()
         adminPolicies.removeAll()
         authorities.forgetAll()
@@ -118,11 +125,21 @@ public final class TenantState: Sendable {
 
     /// One identity by id, from memory when a fresh copy is there (see ``IdentityCache``).
     public func identity(tenant: String, id: String) async throws -> Identity? {
-        let key = IdentityCache.Key(tenant: tenant, id: id)
+        let key = TenantScopedKey(tenant: tenant, id: id)
         if let cached = identities.lookup(key) { return cached }
         let generation = identities.generation
         let found = try await store.read { try await $0.identity(tenant: tenant, id: id) }
         if let found { identities.store(found, generation: generation) }
+        return found
+    }
+
+    /// The federation trusts of one identity, from memory when a fresh copy is there (see ``FreshCache``).
+    public func trusts(tenant: String, identity: String) async throws -> [FederationTrust] {
+        let key = TenantScopedKey(tenant: tenant, id: identity)
+        if let cached = trusts.lookup(key) { return cached }
+        let generation = trusts.generation
+        let found = try await store.read { try await $0.trusts(tenant: tenant, identityId: identity) }
+        trusts.store(found, for: key, generation: generation)
         return found
     }
 

@@ -26,20 +26,20 @@ struct IdentityCacheTests {
     func expiry() {
         let clock = FakeClock()
         let cache = IdentityCache(ttl: 100, now: { clock.now() })
-        let key = IdentityCache.Key(tenant: "t1", id: "idn_a")
+        let key = TenantScopedKey(tenant: "t1", id: "idn_a")
         cache.store(Self.identity("idn_a"), generation: cache.generation)
         #expect(cache.lookup(key)?.id == "idn_a")
         clock.advance(99)
         #expect(cache.lookup(key) != nil)
         clock.advance(1)
         #expect(cache.lookup(key) == nil)
-        #expect(cache.lookup(IdentityCache.Key(tenant: "t2", id: "idn_a")) == nil)
+        #expect(cache.lookup(TenantScopedKey(tenant: "t2", id: "idn_a")) == nil)
     }
 
     @Test("a read that raced with a write is not cached")
     func racingReadIsDropped() {
         let cache = IdentityCache()
-        let key = IdentityCache.Key(tenant: "t1", id: "idn_a")
+        let key = TenantScopedKey(tenant: "t1", id: "idn_a")
         let before = cache.generation  // a reader starts …
         cache.invalidate([key])  // … a writer's committed change is applied …
         cache.store(Self.identity("idn_a", owner: "stale"), generation: before)  // … the reader's old row is dropped
@@ -60,7 +60,7 @@ struct IdentityCacheTests {
     func capacity() {
         let cache = IdentityCache(capacity: 2)
         for id in ["idn_a", "idn_b", "idn_c"] { cache.store(Self.identity(id), generation: cache.generation) }
-        #expect(cache.lookup(IdentityCache.Key(tenant: "t1", id: "idn_c")) != nil)
-        #expect(cache.lookup(IdentityCache.Key(tenant: "t1", id: "idn_a")) == nil)
+        #expect(cache.lookup(TenantScopedKey(tenant: "t1", id: "idn_c")) != nil)
+        #expect(cache.lookup(TenantScopedKey(tenant: "t1", id: "idn_a")) == nil)
     }
 }

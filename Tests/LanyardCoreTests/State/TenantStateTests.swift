@@ -19,6 +19,23 @@ struct TenantStateTests {
         return logger
     }()
 
+    /// Runs `body` with two stores on one new, seeded database (two nodes) and a state over the first; closes both.
+    static func withTwoNodes(_ engine: TestDatabases.Engine, _ body: (SQLStore, SQLStore, TenantState) async throws -> Void) async throws {
+        let location = try await TestDatabases.makeLocation(engine)
+        let here = try await SQLStore.open(location, logger: logger)
+        let there = try await SQLStore.open(location, logger: logger)
+        try await StoreConformance.seed(here)
+        do {
+            try await body(here, there, TenantState(store: here, clock: ManualClock(StoreConformance.now)))
+        } catch {
+            await here.close()
+            await there.close()
+            throw error
+        }
+        await here.close()
+        await there.close()
+    }
+
     @Test("a state that goes away stops following the stream; its subscription does not pile up")
     func subscriptionEnds() async throws {
         let store = try await SQLStore.open(try await TestDatabases.makeLocation(.sqlite), logger: Self.logger)
@@ -34,56 +51,71 @@ struct TenantStateTests {
 
     @Test("a change made on another node takes effect here when its change arrives, not before", arguments: TestDatabases.engines)
     func remoteChanges(engine: TestDatabases.Engine) async throws {
-        let location = try await TestDatabases.makeLocation(engine)
-        let here = try await SQLStore.open(location, logger: Self.logger)
-        let there = try await SQLStore.open(location, logger: Self.logger)
-        defer {
-            Task {
-                await here.close()
-                await there.close()
+        try await Self.withTwoNodes(engine) { here, there, state in
+            let relayed = Mutex([StateChange]())
+            there.changes.subscribe { changes in relayed.withLock { $0 += changes } }
+            func deliver() {
+                state.apply(
+                    relayed.withLock { changes in
+                        defer { changes.removeAll() }; return changes
+                    })
             }
-        }
-        try await StoreConformance.seed(here)
-        let state = TenantState(store: here, clock: ManualClock(StoreConformance.now))
-        let relayed = Mutex([StateChange]())
-        there.changes.subscribe { changes in relayed.withLock { $0 += changes } }
-        func deliver() {
-            state.apply(
-                relayed.withLock { changes in
-                    defer { changes.removeAll() }; return changes
-                })
-        }
 
-        let agent = StoreConformance.identity("roaming")
-        try await here.write { try await $0.insertIdentity(agent) }
-        #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .active)
+            let agent = StoreConformance.identity("roaming")
+            try await here.write { try await $0.insertIdentity(agent) }
+            #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .active)
 
-        // Suspended on the other node, with its credentials.
-        var changed = agent
-        changed.status = .suspended
-        let suspended = changed
-        let cutoff = Int64(StoreConformance.now.timeIntervalSince1970)
-        try await there.write { session in
-            try await session.updateIdentity(suspended)
-            _ = try await session.revokeCredentials(tenant: "t1", target: .identity(id: agent.id), at: StoreConformance.now, reason: "suspend")
+            // Suspended on the other node, with its credentials.
+            var changed = agent
+            changed.status = .suspended
+            let suspended = changed
+            let cutoff = Int64(StoreConformance.now.timeIntervalSince1970)
+            try await there.write { session in
+                try await session.updateIdentity(suspended)
+                _ = try await session.revokeCredentials(tenant: "t1", target: .identity(id: agent.id), at: StoreConformance.now, reason: "suspend")
+            }
+            #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .active)
+            #expect(!state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff))
+            deliver()
+            #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .suspended)
+            #expect(state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff))
+            #expect(!state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff + 1))
+
+            // A policy push on the other node: this node keeps its snapshot until the change arrives, then recompiles.
+            let before = try await state.policies.snapshot("t1")
+            let push = PolicyVersion(
+                tenant: "t1", version: before.version + 1, policies: "permit (principal, action, resource);", guardrails: "", schema: nil,
+                author: "test", message: "open", createdAt: StoreConformance.now)
+            try await there.write { try await $0.insertPolicyVersion(push, policyCount: 1) }
+            #expect(try await state.policies.snapshot("t1").version == before.version)
+            deliver()
+            #expect(try await state.policies.newest("t1").version == before.version + 1)
+            #expect(try await state.policies.snapshot("t1").version == before.version + 1)
         }
-        #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .active)
-        #expect(!state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff))
-        deliver()
-        #expect(try await state.identity(tenant: "t1", id: agent.id)?.status == .suspended)
-        #expect(state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff))
-        #expect(!state.revocations.isRevoked(jti: "any", identity: agent.id, issuedAt: cutoff + 1))
+    }
 
-        // A policy push on the other node: this node keeps its snapshot until the change arrives, then recompiles.
-        let before = try await state.policies.snapshot("t1")
-        let push = PolicyVersion(
-            tenant: "t1", version: before.version + 1, policies: "permit (principal, action, resource);", guardrails: "", schema: nil,
-            author: "test", message: "open", createdAt: StoreConformance.now)
-        try await there.write { try await $0.insertPolicyVersion(push, policyCount: 1) }
-        #expect(try await state.policies.snapshot("t1").version == before.version)
-        deliver()
-        #expect(try await state.policies.newest("t1").version == before.version + 1)
-        #expect(try await state.policies.snapshot("t1").version == before.version + 1)
+    @Test("a trust added or removed is in force for federation at once here, and on another node when its change arrives", arguments: TestDatabases.engines)
+    func trustChanges(engine: TestDatabases.Engine) async throws {
+        try await Self.withTwoNodes(engine) { here, there, state in
+            let agent = StoreConformance.identity("federated")
+            try await here.write { try await $0.insertIdentity(agent) }
+            #expect(try await state.trusts(tenant: "t1", identity: agent.id).isEmpty)
+
+            let trust = FederationTrust(
+                id: "trs_1", tenant: "t1", identityId: agent.id, issuer: "https://ci.example", audience: "lanyard", conditions: [],
+                createdAt: StoreConformance.now, createdBy: "test")
+            try await here.write { try await $0.insertTrust(trust) }
+            #expect(try await state.trusts(tenant: "t1", identity: agent.id).map(\.id) == ["trs_1"])
+
+            // Removed on the other node: still cached here until the change arrives (or the entry's second is up).
+            let relayed = Mutex([StateChange]())
+            there.changes.subscribe { changes in relayed.withLock { $0 += changes } }
+            _ = try await there.write { try await $0.deleteTrust(tenant: "t1", identityId: agent.id, id: "trs_1") }
+            #expect(relayed.withLock { $0 } == [.trusts(tenant: "t1", identity: agent.id)])
+            #expect(try await state.trusts(tenant: "t1", identity: agent.id).map(\.id) == ["trs_1"])
+            state.apply(relayed.withLock { $0 })
+            #expect(try await state.trusts(tenant: "t1", identity: agent.id).isEmpty)
+        }
     }
 
     @Test("every kind of change lands where it belongs")

@@ -75,7 +75,7 @@ struct FederationGrant: Sendable {
         guard let identity = found, let template = try await clients.template(of: identity) else {
             throw OAuthError(.invalidRequest, "There is no identity '\(clientID.prefix(64))' in this tenant.")
         }
-        let trusts = try await store.read { try await $0.trusts(tenant: tenant, identityId: identity.id) }
+        let trusts = try await clients.state.trusts(tenant: tenant, identity: identity.id)
         let candidates = trusts.filter { $0.issuer == issuer }
         guard !candidates.isEmpty else {
             throw OAuthError(.invalidRequest, "Identity \(identity.id) does not trust issuer '\(issuer.prefix(128))' (no matching trust).")
