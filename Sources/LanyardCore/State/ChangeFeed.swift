@@ -35,7 +35,7 @@ public final class ChangeFeed: Sendable {
     }
 
     /// How many subscribers receive what is published.
-    public var subscriberCount: Int { subscribers.withLock { $0.count } }
+    package var subscriberCount: Int { subscribers.withLock { $0.count } }
 
     /// Hands `changes` to every subscriber, in subscription order. Does nothing for an empty batch.
     public func publish(_ changes: [StateChange]) {
