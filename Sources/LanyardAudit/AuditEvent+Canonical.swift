@@ -25,32 +25,38 @@ extension AuditEvent {
 
     /// The canonical leaf text of this event at its ``sequence``.
     public func canonicalLeaf() -> String {
-        var out = "{\"action\":"
-        out.reserveCapacity(256)
-        CanonicalJSON.write(string: action, into: &out)
-        out += ",\"actor\":"
-        CanonicalJSON.write(string: actor, into: &out)
+        let (head, tail) = canonicalLeafParts()
+        return head + String(sequence) + tail
+    }
+
+    /// The canonical leaf text around the sequence number: everything up to and including `"seq":`, and everything
+    /// after the number. Members are sorted, so `seq` comes after `details` (the large part) and before `target`.
+    func canonicalLeafParts() -> (head: String, tail: String) {
+        var head = "{\"action\":"
+        head.reserveCapacity(256)
+        CanonicalJSON.write(string: action, into: &head)
+        head += ",\"actor\":"
+        CanonicalJSON.write(string: actor, into: &head)
         if let after {
-            out += ",\"after\":"
-            CanonicalJSON.write(after, into: &out)
+            head += ",\"after\":"
+            CanonicalJSON.write(after, into: &head)
         }
-        out += ",\"at\":\""
-        out += RFC3339Seconds.format(atSeconds)
-        out += "\""
+        head += ",\"at\":\""
+        head += RFC3339Seconds.format(atSeconds)
+        head += "\""
         if let before {
-            out += ",\"before\":"
-            CanonicalJSON.write(before, into: &out)
+            head += ",\"before\":"
+            CanonicalJSON.write(before, into: &head)
         }
-        out += ",\"details\":"
-        CanonicalJSON.write(strings: details, into: &out)
-        out += ",\"seq\":"
-        out += String(sequence)
-        out += ",\"target\":"
-        CanonicalJSON.write(string: target, into: &out)
-        out += ",\"tenant\":"
-        CanonicalJSON.write(string: tenant, into: &out)
-        out += ",\"v\":1}"
-        return out
+        head += ",\"details\":"
+        CanonicalJSON.write(strings: details, into: &head)
+        head += ",\"seq\":"
+        var tail = ",\"target\":"
+        CanonicalJSON.write(string: target, into: &tail)
+        tail += ",\"tenant\":"
+        CanonicalJSON.write(string: tenant, into: &tail)
+        tail += ",\"v\":1}"
+        return (head, tail)
     }
 
     /// Reads an event back from its canonical leaf text.

@@ -39,6 +39,11 @@ public struct AuditLeaf: Sendable, Hashable {
         hash = AuditLeafHash.of(text)
     }
 
+    init(text: String, hash: [UInt8]) {
+        self.text = text
+        self.hash = hash
+    }
+
     /// ``hash`` as stored and published: standard base64.
     public var encodedHash: String { AuditLeafHash.encode(hash) }
 }

@@ -1,3 +1,4 @@
+import LanyardAudit
 import LanyardCore
 import LanyardModel
 import SQLKit
@@ -173,13 +174,16 @@ final class Appender: Sendable {
             outcome = try await backend.withTransaction { [bodies, rows] db in
                 var outcome = Outcome()
                 var events: [AuditEvent] = []
+                var leaves: [AuditLeafDraft] = []
                 for body in bodies {
                     let deferred = DeferredEvents()
                     let bodyChanges = ChangeBuffer()
                     let session = DeferringSession(base: SQLSession(db: db, engine: engine, changes: bodyChanges), deferred: deferred)
                     guard isolated else {
                         outcome.bodies.append(.success(try await body.run(session)))
-                        events += deferred.take()
+                        let taken = deferred.take()
+                        events += taken
+                        leaves += taken.map(AuditLeafDraft.init)
                         for change in bodyChanges.take() { noted.note(change) }
                         continue
                     }
@@ -188,7 +192,9 @@ final class Appender: Sendable {
                         let answer = try await body.run(session)
                         try await db.raw("RELEASE SAVEPOINT lanyard_item").run()
                         outcome.bodies.append(.success(answer))
-                        events += deferred.take()
+                        let taken = deferred.take()
+                        events += taken
+                        leaves += taken.map(AuditLeafDraft.init)
                         for change in bodyChanges.take() { noted.note(change) }
                     } catch {
                         // A lost connection took the whole transaction with it: fail the batch, send nothing more.
@@ -201,8 +207,9 @@ final class Appender: Sendable {
                 outcome.refused = try await RowAppends.insertClaims(of: rows, into: db)
                 for (index, append) in rows.enumerated() where outcome.refused[index] == nil {
                     events += append.events
+                    leaves += append.leaves
                 }
-                _ = try await AuditAppender.append(events, to: db)
+                _ = try await AuditAppender.append(events, leaves: leaves, to: db)
                 try await ChangeRows.append(noted.noted, origin: origin, engine: engine, to: db)
                 return outcome
             }

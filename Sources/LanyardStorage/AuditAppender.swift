@@ -12,9 +12,14 @@ enum AuditAppender {
 
     /// Appends `events` in order; returns their sequence numbers.
     ///
+    /// - Parameter leaves: the events' leaf drafts, one each, when the caller made them; drafted here otherwise.
     /// - Throws: `internal_error` when an event still carries secrets (fail closed: nothing is written).
-    static func append(_ events: [AuditEvent], to db: any SQLDatabase) async throws -> [Int64] {
+    static func append(_ events: [AuditEvent], leaves: [AuditLeafDraft]? = nil, to db: any SQLDatabase) async throws -> [Int64] {
         guard !events.isEmpty else { return [] }
+        let leaves = leaves ?? events.map(AuditLeafDraft.init)
+        guard leaves.count == events.count else {
+            throw LanyardError(.internal, "Audit events and their leaves do not match; nothing was written.")
+        }
         var counts: [String: Int64] = [:]
         for event in events {
             guard event.secrets.isEmpty else {
@@ -41,13 +46,13 @@ enum AuditAppender {
         sequences.reserveCapacity(events.count)
         for part in stride(from: 0, to: events.count, by: chunk) {
             var query: SQLQueryString = "INSERT INTO audit_log (tenant, seq, at, actor, action, target, decision, leaf, leaf_hash) VALUES"
-            for (index, original) in events[part..<min(part + chunk, events.count)].enumerated() {
-                var event = original
+            for index in part..<min(part + chunk, events.count) {
+                var event = events[index]
                 event.sequence = next[event.tenant] ?? 1
                 next[event.tenant] = event.sequence + 1
                 sequences.append(event.sequence)
-                let leaf = AuditLeaf(event)
-                query += index == 0 ? " " : ", "
+                let leaf = leaves[index].sequenced(event.sequence)
+                query += index == part ? " " : ", "
                 query += """
                     (\(bind: event.tenant), \(bind: event.sequence), \(bind: event.atSeconds), \(bind: event.actor), \(bind: event.action),
                     \(bind: event.target), \(bind: event.details["decision"]), \(bind: leaf.text), \(bind: leaf.encodedHash))

@@ -19,6 +19,8 @@ protocol SQLBackend: Sendable {
     var engine: SQLEngine { get }
     func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Where the group committer's writer loop runs (``WriterThread``).
+    var writerExecutor: any TaskExecutor { get }
     func close() async
 }
 
@@ -32,12 +34,18 @@ final class SQLiteBackend: SQLBackend {
     private let writeLock = AsyncLock()
     private let threadPool: NIOThreadPool
     private let nextReader = ManagedAtomic<Int>(0)
+    /// Set by ``close()``; `deinit` then has nothing left to close (and the writer thread is gone).
+    private let closed = ManagedAtomic<Bool>(false)
+    /// The writer connection's event loop and the writer loop's executor.
+    private let writerThread: WriterThread
+    var writerExecutor: any TaskExecutor { writerThread }
 
     /// Reader connections; with the writer, one thread each.
     static let readerCount = 3
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, writerThread: WriterThread) {
         self.writer = writer
+        self.writerThread = writerThread
         self.readers = readers.map { ($0, AsyncLock()) }
         self.threadPool = threadPool
     }
@@ -49,7 +57,9 @@ final class SQLiteBackend: SQLBackend {
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let target = readOnly ? readOnlyURI(path) : path
-        let writer = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
+        let writerThread = WriterThread()
+        let writer = try await SQLiteConnection.open(
+            storage: .file(path: target), threadPool: threadPool, logger: logger, on: writerThread.eventLoop)
         let writerDB = writer.sql(queryLogLevel: nil)
         // temp_store=MEMORY keeps statement journals (which every multi-row INSERT of a group commit opens) in
         // memory: they only serve to undo a statement within its transaction, never for durability.
@@ -69,7 +79,7 @@ final class SQLiteBackend: SQLBackend {
             try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
             readers.append(reader)
         }
-        return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool)
+        return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool, writerThread: writerThread)
     }
 
     /// `file:<path>?mode=ro`, with the characters a URI gives meaning to escaped.
@@ -106,14 +116,19 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func close() async {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
         try? await writer.close()
         for reader in readers { try? await reader.connection.close() }
         try? await threadPool.shutdownGracefully()
+        await writerThread.shutdown()
     }
 
     /// A backend dropped without ``close()`` still closes its connections (the close keeps them alive until done).
     deinit {
-        _ = writer.close() as EventLoopFuture<Void>
+        guard !closed.load(ordering: .relaxed) else { return }
+        // The writer connection closes on the writer thread, which must outlive that close.
+        let thread = writerThread
+        (writer.close() as EventLoopFuture<Void>).whenComplete { _ in thread.stop() }
         for reader in readers { _ = reader.connection.close() as EventLoopFuture<Void> }
     }
 }
@@ -128,6 +143,8 @@ final class PostgresBackend: SQLBackend {
     private let watch = ConnectionWatch()
     /// For connections outside the pool (the change stream's listener).
     let connectionConfiguration: PostgresConnection.Configuration
+    private let writerThread = WriterThread()
+    var writerExecutor: any TaskExecutor { writerThread }
 
     private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, connectionConfiguration: PostgresConnection.Configuration) {
         self.connectionConfiguration = connectionConfiguration
@@ -204,5 +221,6 @@ final class PostgresBackend: SQLBackend {
     func close() async {
         runner.cancel()
         _ = await runner.value
+        await writerThread.shutdown()
     }
 }

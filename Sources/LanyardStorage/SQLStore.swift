@@ -37,7 +37,7 @@ public final class SQLStore: LanyardStore {
         self.tracing = tracing
         let appender = Appender(backend: backend, changes: changes, origin: origin, tracing: tracing)
         self.appender = appender
-        self.writer = Task { await appender.run() }
+        self.writer = Task(executorPreference: backend.writerExecutor) { await appender.run() }
     }
 
     /// A store dropped without ``close()`` stops its writer loop, which lets go of the connections.

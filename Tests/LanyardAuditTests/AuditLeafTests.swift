@@ -21,6 +21,25 @@ struct AuditLeafTests {
         #expect(AuditLeaf(moved).hash != AuditLeaf(AuditCanonicalTests.event).hash)
     }
 
+    @Test("a leaf drafted before its sequence number is known is, once numbered, the same bytes and hash as the leaf")
+    func draftMatchesLeaf() {
+        var large = AuditCanonicalTests.event
+        large.before = .object(["k": .string("v")])
+        large.details["records"] = String(repeating: #"[{"request":{"subject":"é\u0001"},"decision":true}]"#, count: 2_000)
+        var bare = AuditCanonicalTests.event
+        bare.after = nil
+        bare.details = [:]
+        for event in [AuditCanonicalTests.event, large, bare] {
+            let draft = AuditLeafDraft(event)
+            for sequence: Int64 in [1, 42, 9_999, Int64.max] {
+                var numbered = event
+                numbered.sequence = sequence
+                #expect(draft.sequenced(sequence) == AuditLeaf(numbered))
+            }
+        }
+        #expect(AuditLeafDraft(AuditCanonicalTests.event).sequenced(42).text == AuditCanonicalTests.expectedLeaf)
+    }
+
     @Test("secrets never reach the bytes")
     func secretsAreNotEncoded() {
         var event = AuditCanonicalTests.event

@@ -43,12 +43,16 @@ public final class TenantState: Sendable {
     ///   - ring: the node's signing keys, reloaded from the store when a tenant's keys change; `nil` when the node
     ///     has no credentials.
     ///   - random: where new CA keys and serial numbers come from.
-    public init(store: any LanyardStore, clock: any WallClock, ring: KeyRing? = nil, random: any RandomSource = SystemRandom()) {
+    ///   - monotonicNanoseconds: the clock that ages the short-lived identity and trust caches (``FreshCache``).
+    public init(
+        store: any LanyardStore, clock: any WallClock, ring: KeyRing? = nil, random: any RandomSource = SystemRandom(),
+        monotonicNanoseconds: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+    ) {
         self.store = store
         self.clock = clock
         revocations = RevocationList()
-        identities = IdentityCache()
-        trusts = TrustCache()
+        identities = IdentityCache(now: monotonicNanoseconds)
+        trusts = TrustCache(now: monotonicNanoseconds)
         templates = TemplateCache()
         principals = PrincipalCache()
         adminPolicies = TenantAdminPolicyCache()

@@ -1,4 +1,5 @@
 public import Foundation
+public import LanyardAudit
 public import LanyardModel
 
 /// What one request appends and never changes: a credential record, the client assertion that obtained it and the
@@ -13,12 +14,16 @@ public struct DurableAppend: Sendable {
     /// A new credential record.
     public var credential: CredentialRecord?
     /// Audit events, in order, secrets already replaced (``AuditLog/prepare(_:store:)``).
-    public var events: [AuditEvent]
+    public let events: [AuditEvent]
+    /// The events' leaves, drafted by the caller (canonical text and most of the hashing), so the store's single
+    /// writer only gives them their sequence numbers.
+    public let leaves: [AuditLeafDraft]
 
     public init(assertion: UsedAssertion? = nil, credential: CredentialRecord? = nil, events: [AuditEvent] = []) {
         self.assertion = assertion
         self.credential = credential
         self.events = events
+        self.leaves = events.map(AuditLeafDraft.init)
     }
 }
 
