@@ -136,6 +136,16 @@ def test_a_suspension_arrives_once_signed_and_the_log_shows_it_delivered(server,
     listed = cli_json(server, "webhook", "list")["webhooks"]
     assert [w["id"] for w in listed] == [endpoint["id"]] and "secret" not in json.dumps(listed)
 
+    # A manual redelivery sends the same webhook-id again (receivers dedupe on it), and is audited.
+    first = messages[0]["id"]
+    shown = cli_json(server, "webhook", "deliveries", "--status", "delivered", "--endpoint", endpoint["id"])["deliveries"]
+    assert first in [d["id"] for d in shown]
+    assert cli_json(server, "webhook", "redeliver", first)["status"] == "pending"
+    receiver.wait_for(lambda got: [m["id"] for m in got].count(first) == 2)
+    assert any(e["action"] == "webhook.redeliver" and e["target"] == f"webhook_delivery:{first}" for e in audit_events(server))
+    assert cli(server, "webhook", "delete", endpoint["id"]).returncode == 0
+    assert cli_json(server, "webhook", "list")["webhooks"] == []
+
 
 def test_a_receiver_down_for_a_while_then_up_gets_every_event_exactly_once_per_endpoint(tmp_path):
     receiver = Receiver()  # not listening yet: connections are refused

@@ -145,6 +145,35 @@ struct WebhookTests {
         #expect(try await deliveries("other").isEmpty, "tenants are apart")
     }
 
+    @Test("expiry, owner deactivation and administrative revocation each queue their event")
+    func otherProducers() async throws {
+        let types = ["identity.expired", "owner.deactivated", "credential.revoked"]
+        _ = try await admin.add(url: "https://hooks.example/a", eventTypes: types, description: nil, tenant: "default", by: env.platformAdmin)
+        let identity = try await register()
+        let now = env.clock.now()
+        let record = CredentialRecord(
+            jti: "jti_1", tenant: "default", identityId: identity.id, owner: "alice", scopes: ["read"], audience: "api", issuedAt: now,
+            expiresAt: now.addingTimeInterval(600))
+        try await env.store.write { try await $0.insertCredential(record) }
+        #expect(try await env.credentials.records.revoke(.identity(id: identity.id), tenant: "default", reason: "leak", by: env.platformAdmin) == 1)
+        #expect(try await env.credentials.records.revoke(.identity(id: identity.id), tenant: "default", reason: "again", by: env.platformAdmin) == 0)
+        _ = try await env.decisions.administration.setOwner("alice", active: false, reason: "left", tenant: "default", by: env.platformAdmin)
+        _ = try await env.decisions.administration.setOwner("alice", active: true, reason: nil, tenant: "default", by: env.platformAdmin)
+        env.clock.advance(seconds: 91 * 86_400)
+        let sweeper = ExpirySweeper(
+            store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(60), logger: Logger(label: "test"), random: random)
+        #expect(try await sweeper.sweep() == 1)
+        let queued = try await deliveries()
+        #expect(queued.map(\.eventType).sorted() == types.sorted(), "one each: no event for a revocation of nothing or a reactivation")
+        let revoked = try #require(queued.first { $0.eventType == "credential.revoked" })
+        guard case .object(let body) = try JSONValue.parse(utf8: revoked.payload), case .object(let data)? = body["data"] else {
+            Issue.record("payload is not an object")
+            return
+        }
+        #expect(data["reason"] == .string("leak"))
+        #expect(data["credentials"] == .array([.object(["id": .string("jti_1"), "identity": .string(identity.id)])]))
+    }
+
     @Test("the dispatcher signs each attempt so a receiver with the secret verifies it, and records a 2xx as delivered")
     func delivers() async throws {
         let added = try await admin.add(url: "https://hooks.example/a", eventTypes: [], description: nil, tenant: "default", by: env.platformAdmin)
