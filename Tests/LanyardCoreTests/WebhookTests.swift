@@ -96,6 +96,13 @@ struct WebhookTests {
             #expect(throws: LanyardError.invalid("url", "")) { try dev.check(bad) }
         }
         #expect(throws: LanyardError.invalid("url", "")) { try strict.check("https://example.com/" + String(repeating: "a", count: 2048)) }
+        for address in [
+            "https://10.1.2.3/", "https://169.254.169.254/latest", "https://192.168.0.1/", "https://172.20.0.1/", "https://[fd00::1]/", "https://0.0.0.0/",
+            "https://[::ffff:10.0.0.1]/",
+        ] {
+            #expect(throws: LanyardError.invalid("url", ""), "\(address)") { try dev.check(address) }
+        }
+        #expect(try strict.check("https://172.32.0.1/") == "https://172.32.0.1/", "outside 172.16/12")
     }
 
     @Test("retries back off exponentially with full jitter inside the cap, and stop when the window is over")

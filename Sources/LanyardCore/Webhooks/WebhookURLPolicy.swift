@@ -1,8 +1,8 @@
 public import Foundation
 public import LanyardModel
 
-/// Which endpoint URLs the server accepts: `https` with a host, no credentials and no fragment; plain `http` only to
-/// a loopback host (`localhost`, `127.0.0.0/8`, `[::1]`), and only when ``allowLoopbackHTTP`` is set (the server runs
+/// Which endpoint URLs the server accepts: `https` with a host, no credentials and no fragment, never a literal
+/// private, link-local or unspecified address; plain `http` only to a loopback host (`localhost`, `127.0.0.0/8`, `[::1]`), and only when ``allowLoopbackHTTP`` is set (the server runs
 /// with `--dev`, or with `--webhook-allow-loopback-http`).
 public struct WebhookURLPolicy: Sendable, Hashable {
     /// Whether `http://` to a loopback host is accepted (for local receivers and tests).
@@ -29,6 +29,10 @@ public struct WebhookURLPolicy: Sendable, Hashable {
         guard components.user == nil, components.password == nil, components.fragment == nil else {
             throw LanyardError.invalid(field, "A webhook URL may carry neither credentials nor a fragment.")
         }
+        guard !Self.isPrivateAddress(host) else {
+            throw LanyardError.invalid(
+                field, "A webhook URL may not name a private, link-local or unspecified address ('\(host.prefix(64))'); use a public host name.")
+        }
         switch scheme {
         case "https":
             return text
@@ -40,6 +44,23 @@ public struct WebhookURLPolicy: Sendable, Hashable {
             return text
         default:
             throw LanyardError.invalid(field, "A webhook URL must use https (plain http only to a loopback host, in development).")
+        }
+    }
+
+    /// Whether `host` is a literal address in a private (RFC 1918, RFC 4193), carrier-grade NAT, link-local (cloud
+    /// metadata services live there) or unspecified range. Host names are not resolved here.
+    static func isPrivateAddress(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host.contains(":") {
+            return host == "::" || host.hasPrefix("fc") || host.hasPrefix("fd") || host.hasPrefix("fe8") || host.hasPrefix("fe9")
+                || host.hasPrefix("fea") || host.hasPrefix("feb") || host.hasPrefix("::ffff:")
+        }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt8($0) }
+        guard parts.count == 4 else { return false }
+        switch (parts[0], parts[1]) {
+        case (0, _), (10, _), (169, 254), (192, 168): return true
+        case (172, 16...31), (100, 64...127): return true
+        default: return false
         }
     }
 
