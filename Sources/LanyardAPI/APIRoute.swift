@@ -151,6 +151,12 @@ extension APIRoute {
     public static let ownerDeactivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/deactivate", action: .ownerDeactivate)
     public static let ownerActivate = APIRoute(.post, "/t/{tenant}/v1/owners/{owner}/activate", action: .ownerActivate)
     public static let pepTokenCreate = APIRoute(.post, "/t/{tenant}/v1/pep-tokens", action: .pepTokenCreate)
+    public static let webhookList = APIRoute(.get, "/t/{tenant}/v1/webhooks", action: .webhookList)
+    public static let webhookAdd = APIRoute(.post, "/t/{tenant}/v1/webhooks", action: .webhookAdd)
+    public static let webhookDelete = APIRoute(.delete, "/t/{tenant}/v1/webhooks/{id}", action: .webhookDelete)
+    public static let webhookTest = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/test", action: .webhookTest)
+    public static let webhookDeliveries = APIRoute(.get, "/t/{tenant}/v1/webhook-deliveries", action: .webhookDeliveries)
+    public static let webhookRedeliver = APIRoute(.post, "/t/{tenant}/v1/webhook-deliveries/{id}/redeliver", action: .webhookRedeliver)
     public static let authzenConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/authzen-configuration")
     public static let accessEvaluation = APIRoute(.post, "/t/{tenant}/access/v1/evaluation", action: .accessEvaluate)
     public static let accessEvaluations = APIRoute(.post, "/t/{tenant}/access/v1/evaluations", action: .accessEvaluate)
@@ -166,7 +172,8 @@ extension APIRoute {
         auditSearch, auditLeaves, auditProof, auditConsistency, auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint, publishedLogKey,
         credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,
         x509SVID, spiffeBundle, spiffeBundlePEM, policyRead, policyPush, policyHistory, policyVersion, policyValidate, policyTest, policyLink, policyUnlink,
-        policyRollback, entityRead, entityReplace, entityUpsert, entityDelete, ownerList, ownerDeactivate, ownerActivate, pepTokenCreate, authzenConfiguration,
-        accessEvaluation, accessEvaluations, accessSearchSubject, accessSearchResource, accessSearchAction,
+        policyRollback, entityRead, entityReplace, entityUpsert, entityDelete, ownerList, ownerDeactivate, ownerActivate, pepTokenCreate, webhookList,
+        webhookAdd, webhookDelete, webhookTest, webhookDeliveries, webhookRedeliver, authzenConfiguration, accessEvaluation, accessEvaluations,
+        accessSearchSubject, accessSearchResource, accessSearchAction,
     ]
 }

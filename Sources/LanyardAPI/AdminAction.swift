@@ -69,4 +69,11 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case adminTokenRevoke = "admin.token.revoke"
     case adminPolicyRead = "admin.policy.read"
     case adminPolicyPush = "admin.policy.push"
+    // Webhooks
+    case webhookAdd = "webhook.add"
+    case webhookList = "webhook.list"
+    case webhookDelete = "webhook.delete"
+    case webhookTest = "webhook.test"
+    case webhookDeliveries = "webhook.deliveries"
+    case webhookRedeliver = "webhook.redeliver"
 }

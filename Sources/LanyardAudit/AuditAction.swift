@@ -34,6 +34,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case templateCreate = "template.create"
     case ownerActivate = "owner.activate"
     case ownerDeactivate = "owner.deactivate"
+    /// A webhook endpoint was added (its secret is never in the event).
+    case webhookAdd = "webhook.add"
+    case webhookDelete = "webhook.delete"
+    /// A delivered or dead webhook delivery was put back in the outbox.
+    case webhookRedeliver = "webhook.redeliver"
 
     // Credentials.
     /// An access token (client credentials) or an SVID was issued.

@@ -50,16 +50,16 @@ public enum OCSFMapping {
         switch action {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
-        case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate:
+        case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd:
             return (.apiActivity, .create)
         case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume:
             return (.apiActivity, .update)
-        case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete:
+        case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete:
             return (.apiActivity, .delete)
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch:
+            .authzEvaluations, .authzSearch, .webhookRedeliver:
             return (.apiActivity, .other)
         }
     }

@@ -101,16 +101,24 @@ public enum LanyardNode {
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
-            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens), registry: registry, publicURL: publicURL,
+            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens, random: random),
+            registry: registry, publicURL: publicURL,
             ledger: ledger
         )
         // Telemetry: the node id on /metrics, server spans when tracing.
         telemetry.publishNodeInfo(to: registry)
         dependencies.tracing = telemetry.requestTracing
-        let sweeper = ExpirySweeper(store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger)
+        dependencies.webhooks = WebhookAdministration(
+            store: store, audit: audit, clock: clock, random: random, kek: kek,
+            urls: WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP))
+        let sweeper = ExpirySweeper(
+            store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger, random: random)
+        let dispatcher = WebhookDispatcher(
+            store: store, kek: kek, transport: HTTPWebhookTransport(), clock: clock, random: random,
+            interval: .seconds(settings.webhookInterval.seconds), logger: logger)
         let (leadership, background) = backgroundServices(
             settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
-            jobs: [sweeper, checkpointer], logger: logger)
+            jobs: [sweeper, checkpointer, dispatcher], logger: logger)
         dependencies.leadership = leadership
         let databaseDescription: String
         switch location {

@@ -25,6 +25,8 @@ import LanyardStorage
 /// | `nodeID` | `LANYARD_NODE_ID` | `--node-id` | `<hostname>:<port>` (see ``resolvedNodeID(hostname:random:)``) |
 /// | `logFormat` | `LANYARD_LOG_FORMAT` | `--log-format` | `text` |
 /// | `otlpEndpoint` | `LANYARD_OTLP_ENDPOINT` | `--otlp-endpoint` | none: no export (unless `OTEL_EXPORTER_OTLP_ENDPOINT`) |
+/// | `webhookInterval` | `LANYARD_WEBHOOK_INTERVAL` | `--webhook-interval` | `5s` |
+/// | `webhookAllowLoopbackHTTP` | `LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP` | `--webhook-allow-loopback-http` | `false` (`true` with `--dev`) |
 public struct ServeConfiguration: Equatable, Sendable {
     public var dataDir = "./lanyard-data"
     public var host = "127.0.0.1"
@@ -55,6 +57,13 @@ public struct ServeConfiguration: Equatable, Sendable {
     public var logFormat = LogFormat.text
     /// The OTLP/HTTP base URL traces are exported to (`/v1/traces` is appended); `nil`: not from the settings.
     public var otlpEndpoint: String?
+    /// How often the leader delivers due webhook messages (1 s to 1 h).
+    public var webhookInterval = TimeSpan(seconds: 5) ?? .days(1)
+    /// Whether webhook endpoints may be plain `http://` to a loopback host; `nil`: only with `--dev`.
+    public var webhookAllowLoopbackHTTP: Bool?
+
+    /// Whether plain `http://` webhook endpoints on loopback are accepted: as set, else with `--dev`.
+    public var resolvedWebhookAllowLoopbackHTTP: Bool { webhookAllowLoopbackHTTP ?? dev }
 
     /// The shape of log lines.
     public enum LogFormat: String, Sendable, Equatable {
@@ -73,6 +82,7 @@ public struct ServeConfiguration: Equatable, Sendable {
         ("federationMinRefresh", "LANYARD_FEDERATION_MIN_REFRESH"), ("signingKeyMaxAge", "LANYARD_SIGNING_KEY_MAX_AGE"),
         ("renewalInterval", "LANYARD_RENEWAL_INTERVAL"),
         ("nodeID", "LANYARD_NODE_ID"), ("logFormat", "LANYARD_LOG_FORMAT"), ("otlpEndpoint", "LANYARD_OTLP_ENDPOINT"),
+        ("webhookInterval", "LANYARD_WEBHOOK_INTERVAL"), ("webhookAllowLoopbackHTTP", "LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -164,10 +174,15 @@ public struct ServeConfiguration: Equatable, Sendable {
             }
             renewalInterval = interval
         case "dev":
-            guard let flag = ["true": true, "1": true, "false": false, "0": false][value.lowercased()] else {
-                throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not true or false.")
+            dev = try Self.flag(value, source: source)
+        case "webhookInterval":
+            let interval = try TimeSpan(parsing: value, field: source)
+            guard interval.seconds >= 1, interval.seconds <= 3600 else {
+                throw LanyardError(.invalidConfiguration, "\(source): the webhook delivery interval must be between 1s and 1h.")
             }
-            dev = flag
+            webhookInterval = interval
+        case "webhookAllowLoopbackHTTP":
+            webhookAllowLoopbackHTTP = try Self.flag(value, source: source)
         case "logLevel":
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value) else {
                 throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not a log level (trace, debug, info, notice, warning, error, critical).")
@@ -197,6 +212,13 @@ public struct ServeConfiguration: Equatable, Sendable {
         default:
             throw LanyardError(.invalidConfiguration, "Unknown setting '\(key)'.")
         }
+    }
+
+    static func flag(_ value: String, source: String) throws -> Bool {
+        guard let flag = ["true": true, "1": true, "false": false, "0": false][value.lowercased()] else {
+            throw LanyardError(.invalidConfiguration, "\(source): '\(value)' is not true or false.")
+        }
+        return flag
     }
 
     /// Where the data lives.

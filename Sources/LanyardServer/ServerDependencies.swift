@@ -24,6 +24,8 @@ public struct ServerDependencies: Sendable {
     public var leadership: Leadership?
     /// Server spans and their attributes; `nil` (the default) when no tracer is configured: no tracing middleware.
     public var tracing: RequestTracing?
+    /// Webhook endpoints and their delivery log; nil where not wired (the webhook routes then answer `not_found`).
+    public var webhooks: WebhookAdministration?
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,

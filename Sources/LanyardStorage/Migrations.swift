@@ -323,6 +323,48 @@ enum Migrations {
                 "CREATE INDEX seen_once_expiry ON seen_once (expires_at)",
             ]
         },
+        // Webhooks (issue 16): each tenant's endpoints (the signing secret sealed with the key-encryption key) and the
+        // outbox of deliveries, written in the transaction of the change they report. `payload` is the body exactly
+        // as signed; `disabled` is 0 or 1. (Version 12 belongs to SCIM.)
+        Migration(version: 13, name: "webhooks") { _ in
+            [
+                """
+                CREATE TABLE webhook_endpoints (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    event_types TEXT NOT NULL,
+                    sealed_secret TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    disabled BIGINT NOT NULL DEFAULT 0,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                """
+                CREATE TABLE webhook_deliveries (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    endpoint_id TEXT NOT NULL,
+                    event_type TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts BIGINT NOT NULL,
+                    next_attempt_at BIGINT NOT NULL,
+                    last_attempt_at BIGINT,
+                    last_http_status BIGINT,
+                    last_error TEXT,
+                    created_at BIGINT NOT NULL,
+                    scheduled_at BIGINT NOT NULL,
+                    delivered_at BIGINT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
+                "CREATE INDEX webhook_deliveries_log ON webhook_deliveries (tenant, created_at, id)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

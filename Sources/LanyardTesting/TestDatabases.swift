@@ -127,7 +127,8 @@ public struct TestEnvironment: Sendable {
             store: store, clock: clock, audit: audit, inventory: Inventory(store: store, audit: audit, clock: clock, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials, state: state,
-            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens), auditKeys: auditKeys, kek: kek,
+            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens, random: random),
+            auditKeys: auditKeys, kek: kek,
             ledger: AuditLedger(store: store, keys: auditKeys, clock: clock, publicURL: "https://lanyard.test"),
             platformAdmin: principal, platformToken: token
         )

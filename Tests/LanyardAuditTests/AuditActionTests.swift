@@ -13,6 +13,7 @@ struct AuditActionTests {
         "credential.issue", "credential.exchange", "credential.federate", "credential.revoke", "credential.refuse", "svid.refuse",
         "task.open", "task.end", "task.expire", "policy.push", "policy.link", "policy.unlink", "policy.rollback", "policy.test",
         "entities.upsert", "entities.replace", "entities.delete", "authz.evaluation", "authz.evaluations", "authz.search",
+        "webhook.add", "webhook.delete", "webhook.redeliver",
     ]
 
     /// `Sources/` of this package.

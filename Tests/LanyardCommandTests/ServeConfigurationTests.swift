@@ -84,6 +84,26 @@ struct ServeConfigurationTests {
         }
     }
 
+    @Test("webhook delivery interval and loopback http: defaults, --dev, overrides, and bounds")
+    func webhookSettings() throws {
+        let defaults = try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [:])
+        #expect(defaults.webhookInterval.seconds == 5 && defaults.resolvedWebhookAllowLoopbackHTTP == false)
+        #expect(try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["dev": "true"]).resolvedWebhookAllowLoopbackHTTP)
+        let set = try ServeConfiguration.resolve(
+            configFile: nil, environment: ["LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP": "1"], flags: ["webhookInterval": "1s"])
+        #expect(set.webhookInterval.seconds == 1 && set.resolvedWebhookAllowLoopbackHTTP)
+        let off = try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["dev": "true", "webhookAllowLoopbackHTTP": "false"])
+        #expect(off.resolvedWebhookAllowLoopbackHTTP == false, "an explicit false wins over --dev")
+        for bad in ["0s", "2h", "soon"] {
+            #expect(throws: LanyardError.self) {
+                try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["webhookInterval": bad])
+            }
+        }
+        #expect(throws: LanyardError(.invalidConfiguration, "")) {
+            try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["webhookAllowLoopbackHTTP": "maybe"])
+        }
+    }
+
     @Test("unknown keys in the file are refused")
     func unknownKeys() throws {
         let path = try file(#"{"colour": "blue"}"#)

@@ -31,6 +31,8 @@ struct RouteHarness {
             keys: env.keys, credentials: env.credentials, decisions: env.decisions, registry: PrometheusCollectorRegistry(),
             publicURL: publicURL, ledger: env.ledger)
         dependencies.leadership = leadership
+        dependencies.webhooks = WebhookAdministration(
+            store: env.store, audit: env.audit, clock: env.clock, random: random, kek: env.kek, urls: WebhookURLPolicy(allowLoopbackHTTP: true))
         return RouteHarness(env: env, dependencies: dependencies, app: Application(router: buildLanyardRouter(dependencies)), random: random)
     }
 

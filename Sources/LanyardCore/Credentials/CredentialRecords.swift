@@ -14,9 +14,13 @@ public struct CredentialRecords: Sendable {
     let clock: any WallClock
     /// Verifies the signature of a token presented for revocation.
     let ring: KeyRing
+    /// Where revocations queue their `credential.revoked` webhooks.
+    let outbox: WebhookOutbox
 
-    /// Records in `store`, revocations audited; `ring` checks tokens presented for revocation.
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing) {
+    /// Records in `store`, revocations audited; `ring` checks tokens presented for revocation; `random` names webhook
+    /// messages.
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, ring: KeyRing, random: any RandomSource = SystemRandom()) {
+        self.outbox = WebhookOutbox(random: random)
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -49,6 +53,7 @@ public struct CredentialRecords: Sendable {
     private func revoke(_ target: RevocationTarget, tenant: String, reason: String, actor: String, fallbackExpiry: Int64?) async throws -> Int {
         let now = clock.now()
         let audit = self.audit
+        let outbox = self.outbox
         let revoked = try await store.writeGrouped { session -> [CredentialRecord] in
             let records = try await session.revokeCredentials(tenant: tenant, target: target, at: now, reason: reason)
             // A verified token without a record (none should exist) is still refused until it expires.
@@ -65,6 +70,9 @@ public struct CredentialRecords: Sendable {
                     ]),
                 in: session
             )
+            if !records.isEmpty {
+                try await outbox.queue(.credentialsRevoked(records, tenant: tenant, reason: reason, at: now), in: session)
+            }
             return records
         }
         return revoked.count

@@ -54,6 +54,6 @@ public struct CredentialServices: Sendable {
         self.tokenEndpoint = TokenEndpoint(issuer: issuer, clients: clients, tokens: tokens, tasks: tasks, issuerKeys: issuerKeys)
         self.svids = SVIDEndpoint(issuer: issuer, clients: clients, tokens: tokens)
         self.trustBundle = TrustBundle(ring: ring, authorities: authorities, store: store, audit: audit, clock: clock)
-        self.records = CredentialRecords(store: store, audit: audit, clock: clock, ring: ring)
+        self.records = CredentialRecords(store: store, audit: audit, clock: clock, ring: ring, random: random)
     }
 }

@@ -8,9 +8,13 @@ public struct Decisions: Sendable {
 
     /// - Parameter tokens: verifies access tokens presented as subjects (`Lanyard::Token`); `nil` refuses them.
     /// - Parameter state: holds the compiled policy snapshots, kept current by the change stream.
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, state: TenantState, tokens: TokenVerifier?) {
+    /// - Parameter random: names the webhook messages that policy administration queues.
+    public init(
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, state: TenantState, tokens: TokenVerifier?,
+        random: any RandomSource = SystemRandom()
+    ) {
         let snapshots = state.policies
-        administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots)
+        administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots, random: random)
         decisionPoint = DecisionPoint(store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens)
     }
 }

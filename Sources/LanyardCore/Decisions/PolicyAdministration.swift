@@ -12,13 +12,16 @@ public struct PolicyAdministration: Sendable {
     let audit: any AuditLog
     let clock: any WallClock
     let snapshots: PolicySnapshots
+    /// Where owner changes queue their webhooks.
+    let outbox: WebhookOutbox
 
     /// Largest number of entities a tenant may keep.
     public static let maxEntities = 200_000
     /// Largest Cedar text accepted for one document.
     public static let maxDocumentBytes = 8 * 1024 * 1024
 
-    init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots) {
+    init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, random: any RandomSource) {
+        self.outbox = WebhookOutbox(random: random)
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -325,6 +328,12 @@ public struct PolicyAdministration: Sendable {
                     tenant: tenant, at: status.changedAt, actor: principal.actor, action: active ? .ownerActivate : .ownerDeactivate,
                     target: "owner:\(owner)", details: details),
                 in: session)
+            if !active {
+                let event = WebhookEvent(
+                    type: .ownerDeactivated, tenant: tenant, occurredAt: status.changedAt,
+                    data: .object(JSONObject(details.mapValues(JSONValue.string))))
+                try await outbox.queue(event, in: session)
+            }
         }
         return status
     }

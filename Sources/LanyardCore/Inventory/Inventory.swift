@@ -15,6 +15,9 @@ public struct Inventory: Sendable {
     /// Where identity and trust identifiers come from.
     let random: any RandomSource
 
+    /// Where changes queue their webhook deliveries, in the change's own transaction.
+    var outbox: WebhookOutbox { WebhookOutbox(random: random) }
+
     /// Limits on registration input.
     public enum Limits {
         public static let ownerLength = 128
@@ -101,6 +104,7 @@ public struct Inventory: Sendable {
                     target: "identity:\(identity.id)", after: LanyardJSON.value(of: identity)),
                 in: session
             )
+            try await outbox.queue(.identity(.identityRegistered, identity, at: now), in: session)
             return identity
         }
     }
@@ -262,6 +266,9 @@ public struct Inventory: Sendable {
                     before: LanyardJSON.value(of: before), after: LanyardJSON.value(of: after), details: details),
                 in: session
             )
+            if let type = WebhookEventType(identityAction: action) {
+                try await outbox.queue(.identity(type, after, at: now, details: details), in: session)
+            }
             return after
         }
         return changed

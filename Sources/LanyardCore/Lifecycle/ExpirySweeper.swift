@@ -18,12 +18,16 @@ public struct ExpirySweeper: LeaderJob {
     let logger: Logger
     /// Identities expired per transaction.
     let batchSize: Int
+    /// Where expiries queue their `identity.expired` webhooks.
+    let outbox: WebhookOutbox
 
     public var name: String { "expiry-sweep" }
 
     public init(
-        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, interval: Duration, logger: Logger, batchSize: Int = 100,
+        random: any RandomSource = SystemRandom()
     ) {
+        self.outbox = WebhookOutbox(random: random)
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -63,6 +67,7 @@ public struct ExpirySweeper: LeaderJob {
                             after: LanyardJSON.value(of: expired)),
                         in: session
                     )
+                    try await outbox.queue(.identity(.identityExpired, expired, at: now), in: session)
                     moved.append(identity.id)
                 }
                 return (due: due.count, moved: moved)

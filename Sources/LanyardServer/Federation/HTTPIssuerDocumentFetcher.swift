@@ -16,19 +16,10 @@ import Tracing
 public struct HTTPIssuerDocumentFetcher: IssuerDocumentFetcher {
     let client: HTTPClient
 
-    /// - Parameter client: the client to use; by default one shared client that never follows redirects.
+    /// - Parameter client: the client to use; by default ``OutboundHTTPClient/shared``, which never follows redirects.
     public init(client: HTTPClient? = nil) {
-        self.client = client ?? Self.defaultClient
+        self.client = client ?? OutboundHTTPClient.shared
     }
-
-    /// One process-wide client (never shut down, so never deinitialised) that refuses redirects: a redirect could
-    /// lead an https issuer to a plain-http or internal address.
-    static let defaultClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(5))
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
 
     public func fetch(_ url: String, maxBytes: Int, timeout: Duration) async throws -> Data {
         try await InstrumentationSystem.tracer.withAnySpan("GET", ofKind: .client) { span in

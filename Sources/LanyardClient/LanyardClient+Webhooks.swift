@@ -1,0 +1,35 @@
+public import LanyardAPI
+
+extension LanyardClient {
+    /// Adds a webhook endpoint; the answer carries its secret, shown this once.
+    public func addWebhook(_ request: AddWebhookRequest, tenant: String) async throws -> AddWebhookResponse {
+        try await send(APIRoute.webhookAdd.target(tenant), body: request)
+    }
+
+    public func webhooks(tenant: String) async throws -> WebhookList {
+        try await send(APIRoute.webhookList.target(tenant))
+    }
+
+    public func deleteWebhook(_ id: String, tenant: String) async throws {
+        _ = try await sendText(APIRoute.webhookDelete.target(tenant, id), text: nil)
+    }
+
+    /// Queues a `webhook.test` message to the endpoint.
+    public func testWebhook(_ id: String, tenant: String) async throws -> WebhookDeliveryView {
+        try await send(APIRoute.webhookTest.target(tenant, id))
+    }
+
+    /// The delivery log, newest first, narrowed to one endpoint and one status when given.
+    public func webhookDeliveries(tenant: String, endpoint: String?, status: String?, limit: Int?) async throws -> WebhookDeliveryList {
+        var query: [(String, String)] = []
+        if let endpoint { query.append(("endpoint", endpoint)) }
+        if let status { query.append(("status", status)) }
+        if let limit { query.append(("limit", String(limit))) }
+        return try await send(APIRoute.webhookDeliveries.target(tenant), query: query)
+    }
+
+    /// Puts a delivered or dead delivery back in the outbox (same `webhook-id`).
+    public func redeliverWebhook(_ id: String, tenant: String) async throws -> WebhookDeliveryView {
+        try await send(APIRoute.webhookRedeliver.target(tenant, id))
+    }
+}

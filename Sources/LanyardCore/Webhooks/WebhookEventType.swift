@@ -1,0 +1,49 @@
+import LanyardAudit
+public import LanyardModel
+
+/// The catalogue of webhook event types: what an endpoint can subscribe to (its filter) and what the `type` of a
+/// delivered message says. Names are `noun.past-tense-verb`; never rename one (receivers match on them), add a case.
+public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable {
+    case identityRegistered = "identity.registered"
+    case identityExtended = "identity.extended"
+    case identitySuspended = "identity.suspended"
+    case identityResumed = "identity.resumed"
+    case identityExpired = "identity.expired"
+    case identityOffboarded = "identity.offboarded"
+    /// An identity's owner left (deactivated or deleted in the directory).
+    case ownerDeactivated = "owner.deactivated"
+    /// Credentials were revoked (by an administrator, or because their identity stopped being active).
+    case credentialRevoked = "credential.revoked"
+    /// Asked for by `lanyard webhook test`.
+    case webhookTest = "webhook.test"
+
+    /// Parses an endpoint's filter: each name must be in the catalogue; duplicates are dropped, order kept.
+    /// - Throws: `invalid_field` (`field`) naming the first unknown type.
+    public static func parseFilter(_ names: [String], field: String = "eventTypes") throws -> [WebhookEventType] {
+        guard names.count <= allCases.count * 2 else {
+            throw LanyardError.invalid(field, "An endpoint's filter lists at most \(allCases.count * 2) event types.")
+        }
+        var seen: [WebhookEventType] = []
+        for name in names {
+            guard let type = WebhookEventType(rawValue: name) else {
+                let known = allCases.map(\.rawValue).joined(separator: ", ")
+                throw LanyardError.invalid(field, "Unknown event type '\(name.prefix(64))'; known types: \(known).")
+            }
+            if !seen.contains(type) { seen.append(type) }
+        }
+        return seen
+    }
+
+    /// The event an identity change recorded as `action` reports, if any.
+    init?(identityAction action: AuditAction) {
+        switch action {
+        case .identityRegister: self = .identityRegistered
+        case .identityExtend: self = .identityExtended
+        case .identitySuspend: self = .identitySuspended
+        case .identityResume: self = .identityResumed
+        case .identityExpire: self = .identityExpired
+        case .identityOffboard: self = .identityOffboarded
+        default: return nil
+        }
+    }
+}

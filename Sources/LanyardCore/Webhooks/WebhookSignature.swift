@@ -1,0 +1,39 @@
+import Crypto
+public import Foundation
+public import LanyardModel
+
+/// The Standard Webhooks (1.0) signature scheme, symmetric version `v1`: HMAC-SHA256 over
+/// `"{webhook-id}.{webhook-timestamp}.{body}"`, keyed with the endpoint secret, sent as `v1,<base64>` in the
+/// `webhook-signature` header. The secret is shown to the receiver once as `whsec_<base64 of the key>`.
+public enum WebhookSignature {
+    /// Bytes in a new endpoint secret (the specification asks for 24 to 64).
+    public static let secretLength = 32
+
+    /// A new random secret key.
+    public static func makeSecret(using random: any RandomSource) -> [UInt8] {
+        random.bytes(secretLength)
+    }
+
+    /// The secret as the receiver configures it: `whsec_` and the base64 of the key.
+    public static func secretText(_ key: [UInt8]) -> String {
+        "whsec_" + Data(key).base64EncodedString()
+    }
+
+    /// The `webhook-signature` header value for one message attempt: `v1,<base64 HMAC-SHA256>`.
+    public static func sign(id: String, timestamp: Int64, body: [UInt8], key: [UInt8]) -> String {
+        var content = Array("\(id).\(timestamp).".utf8)
+        content.append(contentsOf: body)
+        let mac = HMAC<SHA256>.authenticationCode(for: content, using: SymmetricKey(data: key))
+        return "v1," + Data(mac).base64EncodedString()
+    }
+
+    /// The headers of one attempt of `delivery`, signed at `timestamp` (Unix seconds of the attempt).
+    public static func headers(for delivery: WebhookDelivery, timestamp: Int64, key: [UInt8]) -> [String: String] {
+        [
+            "content-type": "application/json",
+            "webhook-id": delivery.id,
+            "webhook-timestamp": String(timestamp),
+            "webhook-signature": sign(id: delivery.id, timestamp: timestamp, body: delivery.payload, key: key),
+        ]
+    }
+}
