@@ -66,6 +66,9 @@ let package = Package(
         // L1 — the wire: every request and response type of the API, once, and the route paths.
         .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: honestImports),
 
+        // L1 — SCIM 2.0 (RFC 7643/7644) as data and pure functions: schemas, filters, PATCH, projection, paging, errors.
+        .target(name: "LanyardSCIM", dependencies: ["LanyardModel"], swiftSettings: honestImports),
+
         // L1 — the audit trail: canonical events, leaf hashes, checkpoint notes, proof checks, the offline verifier,
         // the action catalogue and its OCSF mapping. On MerkleLog; of ours only the model.
         .target(
@@ -226,6 +229,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
+        .testTarget(
+            name: "LanyardSCIMTests", dependencies: ["LanyardSCIM", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
             name: "LanyardCoreTests",
             dependencies: [
