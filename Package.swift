@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit",
+                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit", "LanyardSCIM",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "LanyardServer",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit",
+                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit", "LanyardSCIM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -235,7 +235,7 @@ let package = Package(
             name: "LanyardCoreTests",
             dependencies: [
                 "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardStorage", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
-                "LanyardAudit",
+                "LanyardAudit", "LanyardSCIM",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
             ],

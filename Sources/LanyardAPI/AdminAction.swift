@@ -69,4 +69,8 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case adminTokenRevoke = "admin.token.revoke"
     case adminPolicyRead = "admin.policy.read"
     case adminPolicyPush = "admin.policy.push"
+    // SCIM provisioning tokens
+    case scimTokenCreate = "scim.token.create"
+    case scimTokenList = "scim.token.list"
+    case scimTokenRevoke = "scim.token.revoke"
 }

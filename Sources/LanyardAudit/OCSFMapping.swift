@@ -50,11 +50,13 @@ public enum OCSFMapping {
         switch action {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
-        case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate:
+        case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .scimUserCreate, .scimGroupCreate,
+            .scimTokenCreate:
             return (.apiActivity, .create)
-        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume:
+        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate, .scimGroupUpdate:
             return (.apiActivity, .update)
-        case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete:
+        case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .scimUserDelete,
+            .scimGroupDelete, .scimTokenRevoke:
             return (.apiActivity, .delete)
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,

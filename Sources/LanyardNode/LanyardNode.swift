@@ -107,6 +107,7 @@ public enum LanyardNode {
         // Telemetry: the node id on /metrics, server spans when tracing.
         telemetry.publishNodeInfo(to: registry)
         dependencies.tracing = telemetry.requestTracing
+        dependencies.directory = Directory(store: store, audit: audit, clock: clock, random: random)
         let sweeper = ExpirySweeper(store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger)
         let (leadership, background) = backgroundServices(
             settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,

@@ -31,7 +31,7 @@ extension AdminAction {
         case .tenantCreate: [.platform]
         case .tenantList, .identityList, .identityRead, .identityTrustList, .templateList, .templateRead, .auditSearch, .auditLeaves,
             .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
-            .entityRead, .ownerList, .adminTokenList, .adminPolicyRead:
+            .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .scimTokenList:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []
