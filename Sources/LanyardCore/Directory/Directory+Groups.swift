@@ -161,10 +161,7 @@ extension Directory {
         if !members.isEmpty {
             attributes["members"] = .array(
                 members.map { id in
-                    .object([
-                        "value": .string(id), "$ref": .string("\(base)/Users/\(id)"), "type": .string("User"),
-                        "display": .string(users[id] ?? ""),
-                    ])
+                    .object(["value": .string(id), "$ref": .string("\(base)/Users/\(id)"), "type": .string("User")])
                 })
         }
         return SCIMResourceType.group.render(

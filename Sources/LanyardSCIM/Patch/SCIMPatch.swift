@@ -54,7 +54,7 @@ public enum SCIMPatch {
         type: SCIMResourceType
     ) throws(SCIMError) {
         for (key, value) in members {
-            if prefix == nil, SCIMSchemaURN.same(key, "schemas") { continue }
+            if SCIMSchemaURN.same(key, "schemas") { continue }
             if prefix == nil, let schemaExtension = type.extension(key) {
                 guard case .object(let inner) = value else {
                     throw .badRequest(.invalidSyntax, "The value for \(schemaExtension.id) must be an object.")

@@ -21,6 +21,26 @@ struct SCIMRoutes {
         registerDiscovery(on: scim)
         registerResources(on: scim, type: .user)
         registerResources(on: scim, type: .group)
+        // POST /.search (RFC 7644 §3.4.3) across Users and Groups: each type with its own projection, Users first.
+        scim.post(".search") { request, context in
+            let search = try Self.searchRequest(try await SCIMResponse.body(request))
+            let (tenant, base, provisioner) = try scope(context)
+            let paging = try SCIMListQuery(startIndex: search["startIndex"], count: search["count"])
+            var resources: [JSONValue] = []
+            for type in SCIMResourceType.all {
+                let projection = try SCIMProjection(
+                    attributes: search["attributes"], excludedAttributes: search["excludedAttributes"], type: type)
+                let all = SCIMListQuery(startIndex: 1, count: SCIMListQuery.maxResults)
+                let page =
+                    type == .user
+                    ? try await directory.users(filter: search["filter"], query: all, tenant: tenant, base: base, by: provisioner)
+                    : try await directory.groups(filter: search["filter"], query: all, tenant: tenant, base: base, by: provisioner)
+                resources += page.resources.map { .object(projection.apply(to: $0, type: type)) }
+            }
+            return SCIMResponse.json(
+                SCIMListResponse.json(
+                    totalResults: resources.count, startIndex: paging.startIndex, resources: Array(resources[paging.range(of: resources.count)])))
+        }
         // Anything else below /scim/v2 is a SCIM 404 (scim2-tester checks random URLs).
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
             scim.on("**", method: method) { _, _ -> Response in throw SCIMError.notFound("There is no SCIM endpoint at this path.") }
@@ -76,19 +96,17 @@ struct SCIMRoutes {
         let item = RouterPath(String(type.endpoint.dropFirst()) + "/:id")
         let isUser = type == .user
         scim.get(collection) { request, context in
-            let (tenant, base, provisioner) = try scope(context)
             let query = try Self.query(request)
-            let list = try SCIMListQuery(startIndex: query["startIndex"], count: query["count"])
-            let projection = try projectionOf(request, type)
-            let filter = query["filter"]
-            let page =
-                isUser
-                ? try await directory.users(filter: filter, query: list, tenant: tenant, base: base, by: provisioner)
-                : try await directory.groups(filter: filter, query: list, tenant: tenant, base: base, by: provisioner)
-            return SCIMResponse.json(
-                SCIMListResponse.json(
-                    totalResults: page.totalResults, startIndex: page.startIndex,
-                    resources: page.resources.map { .object(projection.apply(to: $0, type: type)) }))
+            return try await list(
+                type, context, filter: query["filter"], startIndex: query["startIndex"], count: query["count"],
+                attributes: query["attributes"], excludedAttributes: query["excludedAttributes"])
+        }
+        // POST {endpoint}/.search (RFC 7644 §3.4.3): the query parameters as a SearchRequest body.
+        scim.post(RouterPath(String(type.endpoint.dropFirst()) + "/.search")) { request, context in
+            let search = try Self.searchRequest(try await SCIMResponse.body(request))
+            return try await list(
+                type, context, filter: search["filter"], startIndex: search["startIndex"], count: search["count"],
+                attributes: search["attributes"], excludedAttributes: search["excludedAttributes"])
         }
         scim.post(collection) { request, context in
             let (tenant, base, provisioner) = try scope(context)
@@ -146,6 +164,24 @@ struct SCIMRoutes {
         }
     }
 
+    /// A ListResponse of the resources of `type` matching `filter`, paged and projected.
+    private func list(
+        _ type: SCIMResourceType, _ context: LanyardRequestContext, filter: String?, startIndex: String?, count: String?,
+        attributes: String?, excludedAttributes: String?
+    ) async throws -> Response {
+        let (tenant, base, provisioner) = try scope(context)
+        let paging = try SCIMListQuery(startIndex: startIndex, count: count)
+        let projection = try SCIMProjection(attributes: attributes, excludedAttributes: excludedAttributes, type: type)
+        let page =
+            type == .user
+            ? try await directory.users(filter: filter, query: paging, tenant: tenant, base: base, by: provisioner)
+            : try await directory.groups(filter: filter, query: paging, tenant: tenant, base: base, by: provisioner)
+        return SCIMResponse.json(
+            SCIMListResponse.json(
+                totalResults: page.totalResults, startIndex: page.startIndex,
+                resources: page.resources.map { .object(projection.apply(to: $0, type: type)) }))
+    }
+
     /// The path's tenant, the SCIM base URL and the authenticated provisioner.
     private func scope(_ context: LanyardRequestContext) throws -> (String, String, Directory.Provisioner) {
         guard let tenant = context.parameters.get("tenant"), let provisioner = context.provisioner else {
@@ -162,6 +198,25 @@ struct SCIMRoutes {
     private func projectionOf(_ request: Request, _ type: SCIMResourceType) throws -> SCIMProjection {
         let query = try Self.query(request)
         return try SCIMProjection(attributes: query["attributes"], excludedAttributes: query["excludedAttributes"], type: type)
+    }
+
+    /// A SearchRequest body (RFC 7644 §3.4.3) as the query parameters it stands for (lists joined with commas).
+    static func searchRequest(_ body: JSONValue) throws -> [String: String] {
+        guard case .object(let search) = body else { throw SCIMError.badRequest(.invalidSyntax, "A search request is a JSON object.") }
+        var out: [String: String] = [:]
+        for name in ["filter", "startIndex", "count", "attributes", "excludedAttributes"] {
+            switch SCIMObjectAccess.member(search, name) {
+            case nil, .null?: continue
+            case .string(let value)?: out[name] = value
+            case .number(let number)?: out[name] = number.text
+            case .array(let items)?:
+                var names: [String] = []
+                for case .string(let item) in items { names.append(item) }
+                out[name] = names.joined(separator: ",")
+            default: throw SCIMError.badRequest(.invalidValue, "\(name) has the wrong type.")
+            }
+        }
+        return out
     }
 
     /// The query parameters, decoded as browsers and HTTP libraries encode them (`+` or `%20` for a space), the last
