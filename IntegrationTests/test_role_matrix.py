@@ -21,7 +21,7 @@ ROLES = ["platform-admin", "tenant-admin", "security-reviewer", "auditor", "owne
 READ = {
     "tenant.list", "identity.list", "identity.read", "identity.trust.list", "template.list", "template.read", "audit.search",
     "audit.leaves", "audit.proof", "audit.consistency", "audit.checkpoint.list", "credential.list", "task.read", "key.list",
-    "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read",
+    "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "scim.token.list",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -29,6 +29,7 @@ WRITE = {
     "credential.introspect", "task.open", "task.end", "key.rotate", "policy.push", "policy.validate", "policy.test", "policy.link",
     "policy.unlink", "policy.rollback", "entity.replace", "entity.upsert", "entity.delete", "owner.deactivate", "owner.activate",
     "pep_token.create", "admin.token.create", "admin.token.revoke", "admin.policy.push", "access.evaluate", "access.search",
+    "scim.token.create", "scim.token.revoke",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
