@@ -66,6 +66,9 @@ let package = Package(
         // L1 — the wire: every request and response type of the API, once, and the route paths.
         .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: honestImports),
 
+        // L1 — SCIM 2.0 (RFC 7643/7644) as data and pure functions: schemas, filters, PATCH, projection, paging, errors.
+        .target(name: "LanyardSCIM", dependencies: ["LanyardModel"], swiftSettings: honestImports),
+
         // L1 — the audit trail: canonical events, leaf hashes, checkpoint notes, proof checks, the offline verifier,
         // the action catalogue and its OCSF mapping. On MerkleLog; of ours only the model.
         .target(
@@ -91,7 +94,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit",
+                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit", "LanyardSCIM",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -123,7 +126,7 @@ let package = Package(
         .target(
             name: "LanyardServer",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit",
+                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit", "LanyardSCIM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -227,10 +230,12 @@ let package = Package(
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
+            name: "LanyardSCIMTests", dependencies: ["LanyardSCIM", "LanyardModel"], swiftSettings: honestImports),
+        .testTarget(
             name: "LanyardCoreTests",
             dependencies: [
                 "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardStorage", "LanyardTesting", "LanyardCredentials", "MerkleLog", "CedarPolicy",
-                "LanyardAudit",
+                "LanyardAudit", "LanyardSCIM",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
             ],

@@ -304,6 +304,13 @@ def test_every_operation_matches_the_spec(server):
     check(response, "/t/{tenant}/v1/admin/tokens/{token}", "DELETE")
     calls.append(("delete", "/t/{tenant}/v1/admin/tokens/{token}"))
     check(server.api("DELETE", "/t/default/v1/admin/tokens/tok_none"), "/t/{tenant}/v1/admin/tokens/{token}", "DELETE")  # 404
+    scim_tokens = "/t/{tenant}/v1/scim/tokens"
+    provisioning = call("POST", scim_tokens, {"description": "okta"}, tenant="default").json()
+    call("POST", scim_tokens, {"description": "okta", "extra": 1}, tenant="default")  # 400
+    call("POST", scim_tokens, {"description": ""}, tenant="default")  # 422
+    call("GET", scim_tokens, tenant="default")
+    call("DELETE", scim_tokens + "/{id}", tenant="default", id=provisioning["info"]["id"])
+    call("DELETE", scim_tokens + "/{id}", tenant="default", id=provisioning["info"]["id"])  # 404: revoked already
     platform = call("POST", "/v1/admin/tokens", {"role": "platform-admin", "ttl": "1d"}).json()
     call("POST", "/v1/admin/tokens", {"role": "auditor"})  # 422: only platform tokens here
     call("GET", "/v1/admin/tokens")

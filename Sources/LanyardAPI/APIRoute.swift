@@ -96,6 +96,9 @@ extension APIRoute {
     public static let adminTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/admin/tokens/{token}", action: .adminTokenRevoke)
     public static let adminPolicyRead = APIRoute(.get, "/t/{tenant}/v1/admin/policies", action: .adminPolicyRead)
     public static let adminPolicyPush = APIRoute(.put, "/t/{tenant}/v1/admin/policies", action: .adminPolicyPush)
+    public static let scimTokenList = APIRoute(.get, "/t/{tenant}/v1/scim/tokens", action: .scimTokenList)
+    public static let scimTokenCreate = APIRoute(.post, "/t/{tenant}/v1/scim/tokens", action: .scimTokenCreate)
+    public static let scimTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/scim/tokens/{id}", action: .scimTokenRevoke)
     public static let identityList = APIRoute(.get, "/t/{tenant}/v1/identities", action: .identityList)
     public static let identityRegister = APIRoute(.post, "/t/{tenant}/v1/identities", action: .identityRegister)
     public static let identityRead = APIRoute(.get, "/t/{tenant}/v1/identities/{id}", action: .identityRead)
@@ -167,7 +170,8 @@ extension APIRoute {
     /// Every operation of the API, in the order of `openapi.yaml`.
     public static let all: [APIRoute] = [
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
-        adminTokenList, adminTokenCreate, adminTokenRevoke, adminPolicyRead, adminPolicyPush, identityList, identityRegister, identityRead, identityExtend,
+        adminTokenList, adminTokenCreate, adminTokenRevoke, scimTokenList, scimTokenCreate, scimTokenRevoke, adminPolicyRead, adminPolicyPush,
+        identityList, identityRegister, identityRead, identityExtend,
         identitySuspend, identityResume, identityOffboard, identityTrustAdd, identityTrustList, identityTrustRemove, templateList, templateCreate, templateRead,
         auditSearch, auditLeaves, auditProof, auditConsistency, auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint, publishedLogKey,
         credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,

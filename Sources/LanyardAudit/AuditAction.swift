@@ -40,6 +40,18 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// A delivered or dead webhook delivery was put back in the outbox.
     case webhookRedeliver = "webhook.redeliver"
 
+    // The SCIM directory (provisioned by the tenant's identity provider).
+    case scimUserCreate = "scim.user.create"
+    /// A user replaced (PUT) or patched; `details.active` says when it changed the user's active flag.
+    case scimUserUpdate = "scim.user.update"
+    case scimUserDelete = "scim.user.delete"
+    case scimGroupCreate = "scim.group.create"
+    /// A group replaced or patched, membership changes included.
+    case scimGroupUpdate = "scim.group.update"
+    case scimGroupDelete = "scim.group.delete"
+    case scimTokenCreate = "scim_token.create"
+    case scimTokenRevoke = "scim_token.revoke"
+
     // Credentials.
     /// An access token (client credentials) or an SVID was issued.
     case credentialIssue = "credential.issue"

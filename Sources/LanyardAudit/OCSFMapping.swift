@@ -50,11 +50,13 @@ public enum OCSFMapping {
         switch action {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
-        case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd:
+        case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
+            .scimGroupCreate, .scimTokenCreate:
             return (.apiActivity, .create)
-        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume:
+        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate, .scimGroupUpdate:
             return (.apiActivity, .update)
-        case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete:
+        case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
+            .scimUserDelete, .scimGroupDelete, .scimTokenRevoke:
             return (.apiActivity, .delete)
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,

@@ -7,6 +7,8 @@ import Foundation
 public enum SecretFormat {
     /// Prefix of administrator bearer tokens.
     public static let adminPrefix = "lyadm_"
+    /// Prefix of SCIM provisioning tokens (one tenant's identity provider).
+    public static let provisioningPrefix = "lsc_"
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
     static let bodyLength = 40
     static let checksumLength = 6

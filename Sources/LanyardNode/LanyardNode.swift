@@ -108,6 +108,7 @@ public enum LanyardNode {
         // Telemetry: the node id on /metrics, server spans when tracing.
         telemetry.publishNodeInfo(to: registry)
         dependencies.tracing = telemetry.requestTracing
+        dependencies.directory = Directory(store: store, audit: audit, clock: clock, random: random)
         dependencies.webhooks = WebhookAdministration(
             store: store, audit: audit, clock: clock, random: random, kek: kek,
             urls: WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP))

@@ -9,12 +9,15 @@ public struct LanyardRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `CallerAuthenticationMiddleware` on the admin surfaces; `nil` on unauthenticated routes.
     public var caller: Caller?
+    /// Set by `SCIMEdgeMiddleware` on the SCIM surface: the provisioning token's tenant and id.
+    public var provisioner: Directory.Provisioner?
     /// The tenant of a `/t/{tenant}/…` path, set by `TenantScopeMiddleware` when it exists.
     public var scope: TenantScope?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.caller = nil
+        self.provisioner = nil
         self.scope = nil
     }
 

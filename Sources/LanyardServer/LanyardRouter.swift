@@ -19,6 +19,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     TaskRoutes(dependencies: dependencies).register(on: router)
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
+    if let directory = dependencies.directory { SCIMRoutes(dependencies: dependencies, directory: directory).register(on: router) }
     let authenticated = router.group().add(middleware: CallerAuthenticationMiddleware(dependencies: dependencies))
     AdminRoutes(dependencies: dependencies).register(on: authenticated)
     TenantRoutes(dependencies: dependencies).register(on: authenticated)
@@ -27,6 +28,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     AuditRoutes(dependencies: dependencies).register(on: authenticated)
     CredentialRoutes(dependencies: dependencies).register(on: authenticated)
     PolicyRoutes(dependencies: dependencies).register(on: authenticated)
+    SCIMTokenRoutes(dependencies: dependencies).register(on: authenticated)
     AuthZENRoutes(dependencies: dependencies).register(on: authenticated)
     WebhookRoutes(dependencies: dependencies).register(on: authenticated)
     // Last, so it wraps only the "no such route" answer: a known path with another method is a 405.

@@ -22,6 +22,8 @@ public struct ServerDependencies: Sendable {
     public var tenants: TenantDirectory
     /// Whether this node leads (runs the leader jobs); shown by `/readyz` and `lanyard_leader`. Nil where not wired.
     public var leadership: Leadership?
+    /// The tenants' SCIM directories; `nil` (the default) serves no SCIM endpoints.
+    public var directory: Directory?
     /// Server spans and their attributes; `nil` (the default) when no tracer is configured: no tracing middleware.
     public var tracing: RequestTracing?
     /// Webhook endpoints and their delivery log; nil where not wired (the webhook routes then answer `not_found`).

@@ -323,6 +323,66 @@ enum Migrations {
                 "CREATE INDEX seen_once_expiry ON seen_once (expires_at)",
             ]
         },
+        // SCIM (issue 16): the people and groups a tenant's identity provider provisions, and its provisioning tokens.
+        // `user_name_key` and `display_name_key` are the lower-cased names, unique per tenant (SCIM compares them without
+        // regard to case); `body` is the resource's attributes as JSON text.
+        Migration(version: 12, name: "scim_directory") { _ in
+            [
+                """
+                CREATE TABLE scim_users (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    user_name_key TEXT NOT NULL,
+                    external_id TEXT,
+                    active BIGINT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, id),
+                    UNIQUE (tenant, user_name_key)
+                )
+                """,
+                "CREATE INDEX scim_users_external_id ON scim_users (tenant, external_id)",
+                """
+                CREATE TABLE scim_groups (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    display_name TEXT NOT NULL,
+                    display_name_key TEXT NOT NULL,
+                    external_id TEXT,
+                    body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, id),
+                    UNIQUE (tenant, display_name_key)
+                )
+                """,
+                "CREATE INDEX scim_groups_external_id ON scim_groups (tenant, external_id)",
+                """
+                CREATE TABLE scim_group_members (
+                    tenant TEXT NOT NULL,
+                    group_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    PRIMARY KEY (tenant, group_id, user_id)
+                )
+                """,
+                "CREATE INDEX scim_group_members_user ON scim_group_members (tenant, user_id)",
+                """
+                CREATE TABLE scim_tokens (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    revoked_at BIGINT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+            ]
+        },
         // Webhooks (issue 16): each tenant's endpoints (the signing secret sealed with the key-encryption key) and the
         // outbox of deliveries, written in the transaction of the change they report. `payload` is the body exactly
         // as signed; `disabled` is 0 or 1. (Version 12 belongs to SCIM.)

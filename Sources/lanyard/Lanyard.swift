@@ -12,7 +12,7 @@ struct Lanyard: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Serve.self, IdentityCommand.self, TemplateCommand.self, TenantCommand.self, KeygenCommand.self, TokenCommand.self,
-            KeysCommand.self, AuditCommand.self, CedarCommand.self, PolicyCommand.self, EntitiesCommand.self, OwnerCommand.self,
+            KeysCommand.self, AuditCommand.self, CedarCommand.self, PolicyCommand.self, EntitiesCommand.self, OwnerCommand.self, SCIMCommand.self,
             PEPCommand.self, AuthorizeCommand.self, SVIDCommand.self, RunCommand.self, AdminCommand.self, WhoAmICommand.self,
             WebhookCommand.self,
         ]

@@ -14,6 +14,8 @@ struct AuditActionTests {
         "task.open", "task.end", "task.expire", "policy.push", "policy.link", "policy.unlink", "policy.rollback", "policy.test",
         "entities.upsert", "entities.replace", "entities.delete", "authz.evaluation", "authz.evaluations", "authz.search",
         "webhook.add", "webhook.delete", "webhook.redeliver",
+        "scim.user.create", "scim.user.update", "scim.user.delete", "scim.group.create", "scim.group.update", "scim.group.delete",
+        "scim_token.create", "scim_token.revoke",
     ]
 
     /// `Sources/` of this package.

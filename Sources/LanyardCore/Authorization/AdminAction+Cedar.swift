@@ -31,7 +31,8 @@ extension AdminAction {
         case .tenantCreate: [.platform]
         case .tenantList, .identityList, .identityRead, .identityTrustList, .templateList, .templateRead, .auditSearch, .auditLeaves,
             .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
-            .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries:
+            .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
+            .scimTokenList:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []

@@ -38,6 +38,6 @@ struct TenantScopeMiddleware: RouterMiddleware {
     /// Whether the path is on an admin surface, whose routes answer an unknown tenant after authorization.
     static func isAdminPath(_ path: String, tenant: String) -> Bool {
         let rest = path.dropFirst(3 + tenant.utf8.count)
-        return rest.hasPrefix("/v1/") || rest.hasPrefix("/access/v1/")
+        return rest.hasPrefix("/v1/") || rest.hasPrefix("/access/v1/") || rest.hasPrefix("/scim/v2")
     }
 }
