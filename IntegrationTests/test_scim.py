@@ -7,12 +7,21 @@ import uuid
 
 import pytest
 
-from lanyard_harness import cli_json
+from lanyard_harness import Server, cli_json, new_postgres_database
 
 SCIM_JSON = "application/scim+json"
 ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
 PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def server(request, tmp_path):
+    """Every test here runs against a server on each engine (issue 16: "Runs on SQLite and PostgreSQL alike")."""
+    database_url = new_postgres_database() if request.param == "postgres" else None
+    instance = Server(tmp_path, database_url=database_url).start()
+    yield instance
+    instance.stop()
 
 
 def provisioning_token(server, tenant="default"):
