@@ -68,13 +68,15 @@ class OTLPReceiver:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
-    def trace(self, trace_id: str, minimum: int, timeout: float = 15.0) -> list[tuple[dict, Span]]:
-        """The spans of `trace_id` (hex), once at least `minimum` have arrived."""
+    def trace(self, trace_id: str, minimum: int, timeout: float = 15.0, server_span: bool = False) -> list[tuple[dict, Span]]:
+        """The spans of `trace_id` (hex), once at least `minimum` have arrived — and, with `server_span`, the request's
+        server span among them: it ends after its children, so it can come in a later export batch than they do."""
         deadline = time.monotonic() + timeout
         while True:
             with self.lock:
                 found = [(r, s) for r, s in self.spans if s.trace_id.hex() == trace_id]
-            if len(found) >= minimum or time.monotonic() > deadline:
+            complete = len(found) >= minimum and (not server_span or any(s.kind == Span.SPAN_KIND_SERVER for _, s in found))
+            if complete or time.monotonic() > deadline:
                 return found
             time.sleep(0.1)
 
@@ -175,7 +177,7 @@ def test_otel_endpoint_variable_turns_export_on_and_federation_fetches_carry_the
         assert len(issuer.traceparents) == 2, issuer.traceparents
         outgoing = [re.fullmatch(r"00-([0-9a-f]{32})-([0-9a-f]{16})-01", value or "") for value in issuer.traceparents]
         assert all(outgoing) and {m.group(1) for m in outgoing} == {trace_id}, issuer.traceparents
-        spans = receiver.trace(trace_id, minimum=4)  # a batch is sent every 100 ms
+        spans = receiver.trace(trace_id, minimum=4, server_span=True)  # a batch is sent every 100 ms
     finally:
         server.stop()
         issuer.stop()
