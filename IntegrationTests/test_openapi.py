@@ -231,6 +231,17 @@ def test_every_operation_matches_the_spec(server):
     call("POST", activate, None, tenant="default", owner="alice")
     call("POST", activate, {"reason": "x" * 1001}, tenant="default", owner="alice")  # 422
     call("GET", "/t/{tenant}/v1/owners", tenant="default")
+    # alice's departure orphaned her identities: transfer one back, and read the findings it raised and resolved.
+    transfer = "/t/{tenant}/v1/identities/{id}/transfer"
+    call("POST", transfer, {"to": "bob", "reason": "handover"}, tenant="default", id=fed["id"])
+    call("POST", transfer, {"to": "bob", "reason": "again"}, tenant="default", id=fed["id"])  # 422: already bob's
+    call("POST", transfer, {"to": "bob"}, tenant="default", id=fed["id"])  # 400/422: no reason
+    call("POST", transfer, {"to": "carol", "reason": "r"}, tenant="default", id="bot")  # 409: offboarded
+    call("POST", transfer, {"to": "carol", "reason": "r"}, tenant="default", id="nobody")  # 404
+    findings = "/t/{tenant}/v1/findings"
+    call("GET", findings, tenant="default", query="?status=resolved&kind=orphaned-identity&limit=5")
+    call("GET", findings, tenant="default", query="?status=bogus")  # 422
+    call("GET", findings, tenant="default", token=None)  # 401
 
     pep_tokens = "/t/{tenant}/v1/pep-tokens"
     pep = call("POST", pep_tokens, {"name": "gateway"}, tenant="default").json()["token"]

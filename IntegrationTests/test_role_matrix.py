@@ -22,7 +22,7 @@ READ = {
     "tenant.list", "identity.list", "identity.read", "identity.trust.list", "template.list", "template.read", "audit.search",
     "audit.leaves", "audit.proof", "audit.consistency", "audit.checkpoint.list", "credential.list", "task.read", "key.list",
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
-    "webhook.deliveries", "scim.token.list",
+    "webhook.deliveries", "scim.token.list", "finding.list",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -31,13 +31,13 @@ WRITE = {
     "policy.unlink", "policy.rollback", "entity.replace", "entity.upsert", "entity.delete", "owner.deactivate", "owner.activate",
     "pep_token.create", "admin.token.create", "admin.token.revoke", "admin.policy.push", "access.evaluate", "access.search",
     "webhook.add", "webhook.delete", "webhook.test", "webhook.redeliver",
-    "scim.token.create", "scim.token.revoke",
+    "scim.token.create", "scim.token.revoke", "identity.transfer",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
                   "owner.activate", "audit.checkpoint.sign"}
 OWNER_OWN = {"identity.read", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard", "identity.trust.add",
-             "identity.trust.list", "identity.trust.remove"}
+             "identity.trust.list", "identity.trust.remove", "identity.transfer"}
 KNOWN = READ | WRITE | EVERYONE
 
 

@@ -106,6 +106,8 @@ extension APIRoute {
     public static let identitySuspend = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/suspend", action: .identitySuspend)
     public static let identityResume = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/resume", action: .identityResume)
     public static let identityOffboard = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/offboard", action: .identityOffboard)
+    public static let identityTransfer = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/transfer", action: .identityTransfer)
+    public static let findingList = APIRoute(.get, "/t/{tenant}/v1/findings", action: .findingList)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -172,8 +174,10 @@ extension APIRoute {
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
         adminTokenList, adminTokenCreate, adminTokenRevoke, scimTokenList, scimTokenCreate, scimTokenRevoke, adminPolicyRead, adminPolicyPush,
         identityList, identityRegister, identityRead, identityExtend,
-        identitySuspend, identityResume, identityOffboard, identityTrustAdd, identityTrustList, identityTrustRemove, templateList, templateCreate, templateRead,
-        auditSearch, auditLeaves, auditProof, auditConsistency, auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint, publishedLogKey,
+        identitySuspend, identityResume, identityOffboard, identityTransfer, identityTrustAdd, identityTrustList, identityTrustRemove, templateList,
+        templateCreate, templateRead,
+        findingList, auditSearch, auditLeaves, auditProof, auditConsistency, auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint,
+        publishedLogKey,
         credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,
         x509SVID, spiffeBundle, spiffeBundlePEM, policyRead, policyPush, policyHistory, policyVersion, policyValidate, policyTest, policyLink, policyUnlink,
         policyRollback, entityRead, entityReplace, entityUpsert, entityDelete, ownerList, ownerDeactivate, ownerActivate, pepTokenCreate, webhookList,

@@ -22,6 +22,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case identityTrustAdd = "identity.trust.add"
     case identityTrustList = "identity.trust.list"
     case identityTrustRemove = "identity.trust.remove"
+    case identityTransfer = "identity.transfer"
+    // Findings
+    case findingList = "finding.list"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

@@ -60,6 +60,17 @@ public struct IdentityStateChangeRequest: Sendable, Hashable, Codable, StrictDec
     public init(reason: String? = nil) { self.reason = reason }
 }
 
+/// `POST …/identities/{id}/transfer`: the new owner, who must be active, and why.
+public struct TransferIdentityRequest: Sendable, Hashable, Codable, StrictDecodable {
+    public var to: String
+    public var reason: String
+    public static let allowedFields: Set<String> = ["to", "reason"]
+    public init(to: String, reason: String) {
+        self.to = to
+        self.reason = reason
+    }
+}
+
 /// A page of identities.
 public struct IdentityList: Sendable, Hashable, Codable {
     public var identities: [Identity]

@@ -16,18 +16,22 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     public var maxTokenTTL: String?
     /// Issue tokens only bound to a key with a DPoP proof (RFC 9449); default `false`.
     public var requireDPoP: Bool?
+    /// How long an identity stays orphaned after its owner leaves before it is suspended (default 7d; at most 90d).
+    public var orphanGracePeriod: String?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
         "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP",
+        "orphanGracePeriod",
     ]
 
     public init(
         name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
         approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil,
-        requireDPoP: Bool? = nil
+        requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil
     ) {
+        self.orphanGracePeriod = orphanGracePeriod
         self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL

@@ -31,6 +31,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case identityExpire = "identity.expire"
     case identityTrustAdd = "identity.trust.add"
     case identityTrustRemove = "identity.trust.remove"
+    /// An identity's owner left: the identity may not act until it is transferred, and its credentials were revoked.
+    case identityOrphan = "identity.orphan"
+    /// An identity moved to a new owner.
+    case identityTransfer = "identity.transfer"
+    /// A prototype graduated into a new managed identity (recorded on both).
+    case identityGraduate = "identity.graduate"
     case templateCreate = "template.create"
     case ownerActivate = "owner.activate"
     case ownerDeactivate = "owner.deactivate"

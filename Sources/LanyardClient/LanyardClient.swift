@@ -64,6 +64,22 @@ public struct LanyardClient: Sendable {
         return try await send(route.target(tenant, id), body: IdentityStateChangeRequest(reason: reason))
     }
 
+    /// Moves an identity to a new owner, with a reason.
+    public func transfer(_ id: String, to owner: String, reason: String, tenant: String) async throws -> Identity {
+        try await send(APIRoute.identityTransfer.target(tenant, id), body: TransferIdentityRequest(to: owner, reason: reason))
+    }
+
+    /// One page of findings, newest first.
+    public func findings(
+        tenant: String, status: String? = nil, kind: String? = nil, subject: String? = nil, limit: Int? = nil, cursor: String? = nil
+    ) async throws -> FindingList {
+        var query: [(String, String)] = []
+        if let status { query.append(("status", status)) }
+        if let kind { query.append(("kind", kind)) }
+        if let subject { query.append(("subject", subject)) }
+        return try await send(APIRoute.findingList.target(tenant), query: query + pageQuery(limit: limit, cursor: cursor))
+    }
+
     // MARK: Templates
 
     // MARK: Federation trusts

@@ -37,14 +37,27 @@ public struct Identity: Sendable, Hashable, Codable {
     public var expiresAt: Date
     /// Who registered it (the acting principal's description).
     public var createdBy: String
+    /// When its owner left, while it is `orphaned`.
+    public var orphanedAt: Date?
+    /// When an `orphaned` identity is suspended unless it is transferred first.
+    public var orphanGraceEndsAt: Date?
+    /// The prototype this identity was graduated from (its id), for a managed identity made by graduation.
+    public var graduatedFrom: String?
+    /// The managed identity this prototype graduated into (its id), once it has.
+    public var graduatedTo: String?
 
     public init(
         id: String, tenant: String, name: String, kind: IdentityKind, owner: String, backupOwner: String?,
         purpose: String, environment: DeploymentEnvironment, dataClass: DataClass, stage: LifecycleStage,
         status: IdentityStatus, template: String, spiffeId: String, allowedDestinations: [String],
         publicKeys: [JSONValue], offboardingTrigger: OffboardingTrigger, offboardReason: String?,
-        createdAt: Date, updatedAt: Date, expiresAt: Date, createdBy: String
+        createdAt: Date, updatedAt: Date, expiresAt: Date, createdBy: String, orphanedAt: Date? = nil, orphanGraceEndsAt: Date? = nil,
+        graduatedFrom: String? = nil, graduatedTo: String? = nil
     ) {
+        self.orphanedAt = orphanedAt
+        self.orphanGraceEndsAt = orphanGraceEndsAt
+        self.graduatedFrom = graduatedFrom
+        self.graduatedTo = graduatedTo
         self.id = id
         self.tenant = tenant
         self.name = name

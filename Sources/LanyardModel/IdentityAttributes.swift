@@ -24,9 +24,11 @@ public enum LifecycleStage: String, Sendable, Codable, CaseIterable {
 /// Whether an identity may act.
 ///
 /// `active` ⇄ `suspended`; both become `expired` when `expiresAt` passes; anything but `offboarded`
-/// can be offboarded, and `offboarded` is terminal.
+/// can be offboarded, and `offboarded` is terminal. An active or suspended identity whose owner leaves (deactivated
+/// or deleted in the directory, or marked inactive) becomes `orphaned`: it may not act, and unless it is transferred
+/// to an active owner (back to `active`) within its template's grace period it is `suspended`.
 public enum IdentityStatus: String, Sendable, Codable, CaseIterable {
-    case active, suspended, expired, offboarded
+    case active, suspended, expired, offboarded, orphaned
 }
 
 /// What ends an identity's life.

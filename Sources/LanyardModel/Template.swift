@@ -25,18 +25,24 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     /// Whether access tokens of identities of this template are issued only bound to a key with a DPoP proof
     /// (RFC 9449). Templates stored before this existed decode as `false`.
     public var requireDPoP: Bool
+    /// How long an identity of this template stays `orphaned` after its owner leaves before it is suspended, unless
+    /// it is transferred to an active owner first. Templates stored before this existed decode with the default.
+    public var orphanGracePeriod: TimeSpan
 
     /// Token lifetimes used when a stored template predates them.
     public static let defaultTokenTTL = TimeSpan(seconds: 600) ?? .days(1)
     public static let defaultMaxTokenTTL = TimeSpan(seconds: 3600) ?? .days(1)
+    /// The grace period of an orphaned identity when a template names none.
+    public static let defaultOrphanGracePeriod = TimeSpan.days(7)
 
     public init(
         name: String, description: String, defaultTTL: TimeSpan, maxTTL: TimeSpan,
         environments: [DeploymentEnvironment], maxDataClass: DataClass, stage: LifecycleStage,
         allowedScopes: [String], approvalScopes: [String], builtin: Bool,
         tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL,
-        requireDPoP: Bool = false
+        requireDPoP: Bool = false, orphanGracePeriod: TimeSpan = IdentityTemplate.defaultOrphanGracePeriod
     ) {
+        self.orphanGracePeriod = orphanGracePeriod
         self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL
@@ -56,7 +62,7 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 extension IdentityTemplate {
     private enum CodingKeys: String, CodingKey {
         case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
-        case tokenTTL, maxTokenTTL, requireDPoP
+        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,7 +76,8 @@ extension IdentityTemplate {
             approvalScopes: try c.decode([String].self, forKey: .approvalScopes), builtin: try c.decode(Bool.self, forKey: .builtin),
             tokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .tokenTTL) ?? IdentityTemplate.defaultTokenTTL,
             maxTokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .maxTokenTTL) ?? IdentityTemplate.defaultMaxTokenTTL,
-            requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false
+            requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false,
+            orphanGracePeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .orphanGracePeriod) ?? IdentityTemplate.defaultOrphanGracePeriod
         )
     }
 

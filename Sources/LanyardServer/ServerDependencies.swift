@@ -6,6 +6,8 @@ public struct ServerDependencies: Sendable {
     public var store: any LanyardStore
     public var inventory: Inventory
     public var templates: Templates
+    /// The tenants' findings (read-only here).
+    public var findings: Findings
     public var tenancy: Tenancy
     public var auditTrail: AuditTrail
     public var keys: KeyManagement
@@ -35,6 +37,7 @@ public struct ServerDependencies: Sendable {
         ledger: AuditLedger? = nil, authorizer: AdminAuthorizer? = nil
     ) {
         self.authorizer = authorizer ?? tenancy.adminAuthorizer()
+        self.findings = Findings(store: store)
         self.tenants = TenantDirectory(store: store)
         self.ledger = ledger
         self.keys = keys

@@ -105,6 +105,10 @@ struct DeferringSession: StoreSession {
         try await base.identitiesDue(expiringAtOrBefore: instant, limit: limit)
     }
     func expireIdentity(tenant: String, id: String, at: Date) async throws -> Bool { try await base.expireIdentity(tenant: tenant, id: id, at: at) }
+    func orphansDue(graceEndedAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
+        try await base.orphansDue(graceEndedAtOrBefore: instant, limit: limit)
+    }
+    func suspendOrphan(tenant: String, id: String, at: Date) async throws -> Bool { try await base.suspendOrphan(tenant: tenant, id: id, at: at) }
     func identityCounts() async throws -> [IdentityCount] { try await base.identityCounts() }
     func insertSigningKey(_ record: SigningKeyRecord) async throws { try await base.insertSigningKey(record) }
     func updateSigningKey(_ record: SigningKeyRecord, from state: SigningKeyState) async throws -> Bool {

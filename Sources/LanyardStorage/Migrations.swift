@@ -425,6 +425,36 @@ enum Migrations {
                 "CREATE INDEX webhook_deliveries_log ON webhook_deliveries (tenant, created_at, id)",
             ]
         },
+        // Owners who leave (issue 16): an identity's orphaning and its grace period, graduation links, and findings.
+        // At most one finding of a kind is open per subject (the partial unique index). Version 15 and 16 belong to
+        // the directory settings and expiry notices.
+        Migration(version: 14, name: "lifecycle") { _ in
+            [
+                "ALTER TABLE identities ADD COLUMN orphaned_at BIGINT",
+                "ALTER TABLE identities ADD COLUMN orphan_grace_ends_at BIGINT",
+                "ALTER TABLE identities ADD COLUMN graduated_from TEXT",
+                "ALTER TABLE identities ADD COLUMN graduated_to TEXT",
+                "CREATE INDEX identities_orphan_grace ON identities (status, orphan_grace_ends_at)",
+                """
+                CREATE TABLE findings (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    resolved_at BIGINT,
+                    resolution TEXT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE UNIQUE INDEX findings_open ON findings (tenant, subject, kind) WHERE status = 'open'",
+                "CREATE INDEX findings_list ON findings (tenant, created_at, id)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -65,14 +65,16 @@ struct SQLSession: StoreSession {
                 """
                 INSERT INTO identities (tenant, id, name, kind, owner, backup_owner, purpose, environment, data_class, stage,
                     status, template, spiffe_id, allowed_destinations, public_keys, offboarding_trigger, offboard_reason,
-                    created_at, updated_at, expires_at, created_by)
+                    created_at, updated_at, expires_at, created_by, orphaned_at, orphan_grace_ends_at, graduated_from, graduated_to)
                 VALUES (\(bind: identity.tenant), \(bind: identity.id), \(bind: identity.name), \(bind: identity.kind.rawValue),
                     \(bind: identity.owner), \(bind: identity.backupOwner), \(bind: identity.purpose), \(bind: identity.environment.rawValue),
                     \(bind: identity.dataClass.rawValue), \(bind: identity.stage.rawValue), \(bind: identity.status.rawValue),
                     \(bind: identity.template), \(bind: identity.spiffeId), \(bind: destinations), \(bind: keys),
                     \(bind: identity.offboardingTrigger.rawValue), \(bind: identity.offboardReason),
                     \(bind: Self.seconds(identity.createdAt)), \(bind: Self.seconds(identity.updatedAt)),
-                    \(bind: Self.seconds(identity.expiresAt)), \(bind: identity.createdBy))
+                    \(bind: Self.seconds(identity.expiresAt)), \(bind: identity.createdBy),
+                    \(bind: identity.orphanedAt.map(Self.seconds)), \(bind: identity.orphanGraceEndsAt.map(Self.seconds)),
+                    \(bind: identity.graduatedFrom), \(bind: identity.graduatedTo))
                 """
             ).run()
         }
@@ -90,7 +92,10 @@ struct SQLSession: StoreSession {
                 status = \(bind: identity.status.rawValue), allowed_destinations = \(bind: destinations),
                 public_keys = \(bind: keys), offboarding_trigger = \(bind: identity.offboardingTrigger.rawValue),
                 offboard_reason = \(bind: identity.offboardReason), updated_at = \(bind: Self.seconds(identity.updatedAt)),
-                expires_at = \(bind: Self.seconds(identity.expiresAt))
+                expires_at = \(bind: Self.seconds(identity.expiresAt)),
+                orphaned_at = \(bind: identity.orphanedAt.map(Self.seconds)),
+                orphan_grace_ends_at = \(bind: identity.orphanGraceEndsAt.map(Self.seconds)),
+                graduated_from = \(bind: identity.graduatedFrom), graduated_to = \(bind: identity.graduatedTo)
             WHERE tenant = \(bind: identity.tenant) AND id = \(bind: identity.id)
             """
         ).run()
@@ -123,7 +128,7 @@ struct SQLSession: StoreSession {
     /// expire the same identity twice; SQLite's single writer already serialises them.
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
         var query: SQLQueryString = """
-            SELECT * FROM identities WHERE status IN ('active', 'suspended') AND expires_at <= \(bind: Self.seconds(instant))
+            SELECT * FROM identities WHERE status IN ('active', 'suspended', 'orphaned') AND expires_at <= \(bind: Self.seconds(instant))
             ORDER BY expires_at, tenant, id LIMIT \(bind: Int64(limit))
             """
         if engine == .postgres { query += " FOR UPDATE SKIP LOCKED" }
@@ -136,7 +141,30 @@ struct SQLSession: StoreSession {
         return try await !db.raw(
             """
             UPDATE identities SET status = \(bind: IdentityStatus.expired.rawValue), updated_at = \(bind: seconds)
-            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND status IN ('active', 'suspended') AND expires_at <= \(bind: seconds)
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND status IN ('active', 'suspended', 'orphaned') AND expires_at <= \(bind: seconds)
+            RETURNING id
+            """
+        ).all().isEmpty
+    }
+
+    func orphansDue(graceEndedAtOrBefore instant: Date, limit: Int) async throws -> [Identity] {
+        var query: SQLQueryString = """
+            SELECT * FROM identities WHERE status = \(bind: IdentityStatus.orphaned.rawValue)
+                AND orphan_grace_ends_at <= \(bind: Self.seconds(instant))
+            ORDER BY orphan_grace_ends_at, tenant, id LIMIT \(bind: Int64(limit))
+            """
+        if engine == .postgres { query += " FOR UPDATE SKIP LOCKED" }
+        return try await db.raw(query).all().map(Self.identity(from:))
+    }
+
+    func suspendOrphan(tenant: String, id: String, at: Date) async throws -> Bool {
+        noteChange(.identity(tenant: tenant, id: id))
+        let seconds = Self.seconds(at)
+        return try await !db.raw(
+            """
+            UPDATE identities SET status = \(bind: IdentityStatus.suspended.rawValue), updated_at = \(bind: seconds)
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND status = \(bind: IdentityStatus.orphaned.rawValue)
+                AND orphan_grace_ends_at <= \(bind: seconds)
             RETURNING id
             """
         ).all().isEmpty
@@ -211,7 +239,11 @@ struct SQLSession: StoreSession {
             createdAt: date(try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: date(try row.decode(column: "updated_at", as: Int64.self)),
             expiresAt: date(try row.decode(column: "expires_at", as: Int64.self)),
-            createdBy: try text("created_by")
+            createdBy: try text("created_by"),
+            orphanedAt: try row.decode(column: "orphaned_at", as: Int64?.self).map(date),
+            orphanGraceEndsAt: try row.decode(column: "orphan_grace_ends_at", as: Int64?.self).map(date),
+            graduatedFrom: try row.decode(column: "graduated_from", as: String?.self),
+            graduatedTo: try row.decode(column: "graduated_to", as: String?.self)
         )
     }
 

@@ -183,8 +183,15 @@ struct DecisionPointTests {
         _ = try await env.decisions.administration.setOwner("alice", active: false, reason: "left", tenant: "default", by: env.platformAdmin)
         let denied = try await Self.decide(env, body)
         #expect(denied["decision"] as? Bool == false)
-        #expect((denied["context"] as? [String: Any])?["policies"] as? [String] == ["lanyard-guardrail-owner-inactive"])
+        // The owner's departure also orphans the identity (the leaver cascade): both guardrails deny.
+        #expect(
+            (denied["context"] as? [String: Any])?["policies"] as? [String] == [
+                "lanyard-guardrail-identity-not-active", "lanyard-guardrail-owner-inactive",
+            ])
         _ = try await env.decisions.administration.setOwner("alice", active: true, reason: nil, tenant: "default", by: env.platformAdmin)
+        let stillOrphaned = try await Self.decide(env, body)
+        #expect((stillOrphaned["context"] as? [String: Any])?["policies"] as? [String] == ["lanyard-guardrail-identity-not-active"])
+        _ = try await env.inventory.transfer(bot.id, to: "alice", reason: "back from leave", tenant: "default", by: env.platformAdmin)
         #expect(try await Self.decide(env, body)["decision"] as? Bool == true)
         _ = try await env.inventory.suspend(bot.id, reason: "incident", tenant: "default", by: env.platformAdmin)
         let suspended = try await Self.decide(env, body)

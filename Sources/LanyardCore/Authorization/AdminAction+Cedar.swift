@@ -32,7 +32,7 @@ extension AdminAction {
         case .tenantList, .identityList, .identityRead, .identityTrustList, .templateList, .templateRead, .auditSearch, .auditLeaves,
             .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
             .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
-            .scimTokenList:
+            .scimTokenList, .findingList:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []
@@ -45,7 +45,7 @@ extension AdminAction {
         case .tenantCreate: .platform
         case .tenantList, .whoami, .adminPoliciesShow: .caller
         case .identityRead, .identityExtend, .identitySuspend, .identityResume, .identityOffboard, .identityTrustAdd,
-            .identityTrustList, .identityTrustRemove:
+            .identityTrustList, .identityTrustRemove, .identityTransfer:
             .identity
         default: .tenant
         }

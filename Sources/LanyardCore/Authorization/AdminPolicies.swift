@@ -66,13 +66,13 @@ public enum AdminPolicies {
         when { principal.role == "auditor" && principal.tenant != "" && resource.tenant == principal.tenant };
 
         @id("role-owner-own-identities")
-        @description("owner: the identities its subject owns — read, extend within the template's caps, suspend, resume, offboard, trusts.")
+        @description("owner: the identities its subject owns — read, extend within the template's caps, suspend, resume, offboard, transfer, trusts.")
         permit (
           principal,
           action in [
             Lanyard::Admin::Action::"identity.read", Lanyard::Admin::Action::"identity.extend",
             Lanyard::Admin::Action::"identity.suspend", Lanyard::Admin::Action::"identity.resume",
-            Lanyard::Admin::Action::"identity.offboard", Lanyard::Admin::Action::"identity.trust.add",
+            Lanyard::Admin::Action::"identity.offboard", Lanyard::Admin::Action::"identity.transfer", Lanyard::Admin::Action::"identity.trust.add",
             Lanyard::Admin::Action::"identity.trust.list", Lanyard::Admin::Action::"identity.trust.remove"
           ],
           resource

@@ -12,8 +12,8 @@ public struct PolicyAdministration: Sendable {
     let audit: any AuditLog
     let clock: any WallClock
     let snapshots: PolicySnapshots
-    /// Where owner changes queue their webhooks.
-    let outbox: WebhookOutbox
+    /// Owner status changes and the leaver cascade.
+    let owners: OwnerLifecycle
 
     /// Largest number of entities a tenant may keep.
     public static let maxEntities = 200_000
@@ -21,7 +21,7 @@ public struct PolicyAdministration: Sendable {
     public static let maxDocumentBytes = 8 * 1024 * 1024
 
     init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, random: any RandomSource) {
-        self.outbox = WebhookOutbox(random: random)
+        self.owners = OwnerLifecycle(audit: audit, random: random)
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -312,30 +312,17 @@ public struct PolicyAdministration: Sendable {
 
     // MARK: Owners
 
-    /// Marks an owner inactive (or active again). Decisions for their identities change at once.
+    /// Marks an owner inactive (or active again). Decisions for their identities change at once; a departure runs
+    /// the leaver cascade (``OwnerLifecycle``): their identities are orphaned and their credentials revoked.
     public func setOwner(_ owner: String, active: Bool, reason: String?, tenant: String, by principal: Principal) async throws -> OwnerStatus {
         try AdminRoles.require(active ? .ownerActivate : .ownerDeactivate, principal, tenant: tenant)
         guard !owner.isEmpty, owner.unicodeScalars.count <= 256 else { throw LanyardError.invalid("owner", "owner must be 1 to 256 characters.") }
         if let reason, reason.utf8.count > 1000 { throw LanyardError.invalid("reason", "reason must be at most 1000 bytes.") }
-        let status = OwnerStatus(owner: owner, active: active, changedAt: clock.now(), changedBy: principal.actor, reason: reason)
-        try await store.write { session in
+        let now = clock.now()
+        return try await store.write { session in
             guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }
-            try await session.setOwnerStatus(tenant: tenant, status)
-            var details = ["owner": owner]
-            details["reason"] = reason
-            try await audit.record(
-                AuditEvent(
-                    tenant: tenant, at: status.changedAt, actor: principal.actor, action: active ? .ownerActivate : .ownerDeactivate,
-                    target: "owner:\(owner)", details: details),
-                in: session)
-            if !active {
-                let event = WebhookEvent(
-                    type: .ownerDeactivated, tenant: tenant, occurredAt: status.changedAt,
-                    data: .object(JSONObject(details.mapValues(JSONValue.string))))
-                try await outbox.queue(event, in: session)
-            }
+            return try await owners.setStatus(owner: owner, active: active, reason: reason, tenant: tenant, actor: principal.actor, at: now, in: session)
         }
-        return status
     }
 
     /// Owner statuses per page when the request names no `limit`.

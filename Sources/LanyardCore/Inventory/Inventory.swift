@@ -212,13 +212,14 @@ public struct Inventory: Sendable {
         try AdminRoles.requireOnSomeIdentity(.identityResume, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         let now = clock.now()
-        return try await change(idOrName, tenant: tenant, principal: principal, action: .identityResume, now: now) { identity, _ in
+        return try await change(idOrName, tenant: tenant, principal: principal, action: .identityResume, now: now) { identity, session in
             guard identity.status == .suspended else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only a suspended identity can be resumed.")
             }
             guard identity.expiresAt > now else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' passed its expiry; extend it before resuming.")
             }
+            try await Self.requireActiveOwner(of: identity, in: session)
             var updated = identity
             updated.status = .active
             return (updated, reason.map { ["reason": $0] } ?? [:])
@@ -237,14 +238,16 @@ public struct Inventory: Sendable {
             var updated = identity
             updated.status = .offboarded
             updated.offboardReason = reason
+            updated.orphanGraceEndsAt = nil
             return (updated, ["reason": reason])
         }
     }
 
     // MARK: - Shared machinery
 
-    /// Loads, transforms, stores and audits one identity in one transaction.
-    private func change(
+    /// Loads, transforms, stores and audits one identity in one transaction. An identity that leaves the
+    /// `orphaned` state (transferred, offboarded) gets its open `orphaned-identity` finding resolved.
+    func change(
         _ idOrName: String, tenant: String, principal: Principal, action: AuditAction, now: Date, revokesCredentials: Bool = false,
         _ transform: @escaping @Sendable (Identity, any StoreSession) async throws -> (Identity, [String: String])
     ) async throws -> Identity {
@@ -256,6 +259,14 @@ public struct Inventory: Sendable {
             var (after, details) = try await transform(before, session)
             after.updatedAt = now
             try await session.updateIdentity(after)
+            if before.orphanedAt != nil, after.orphanGraceEndsAt == nil {
+                let resolution = "\(action.rawValue) by \(principal.actor)"
+                if let resolved = try await session.resolveFinding(
+                    tenant: tenant, subject: "identity:\(after.id)", kind: .orphanedIdentity, at: now, resolution: resolution)
+                {
+                    details["resolvedFinding"] = resolved.id
+                }
+            }
             if revokesCredentials {
                 let revoked = try await session.revokeCredentials(tenant: tenant, target: .identity(id: after.id), at: now, reason: action.rawValue)
                 details["revokedCredentials"] = String(revoked.count)
@@ -272,6 +283,14 @@ public struct Inventory: Sendable {
             return after
         }
         return changed
+    }
+
+    /// Refuses to let an identity act again for an owner who is inactive (left, or deactivated by an administrator).
+    static func requireActiveOwner(of identity: Identity, in session: any StoreSession) async throws {
+        guard let status = try await session.ownerStatus(tenant: identity.tenant, owner: identity.owner), !status.active else { return }
+        throw LanyardError(
+            .invalidState,
+            "The owner of '\(identity.name)', '\(identity.owner)', is inactive; transfer it to an active owner first (`lanyard identity transfer`).")
     }
 
     static func lookup(_ idOrName: String, tenant: String, in session: any StoreSession) async throws -> Identity {

@@ -81,11 +81,16 @@ public struct Templates: Sendable {
         guard maxTokenTTL.seconds <= 86_400 else {
             throw LanyardError.invalid("maxTokenTTL", "Access tokens live at most 1d; use a shorter maxTokenTTL.")
         }
+        let orphanGrace =
+            try request.orphanGracePeriod.map { try TimeSpan(parsing: $0, field: "orphanGracePeriod") } ?? IdentityTemplate.defaultOrphanGracePeriod
+        guard orphanGrace <= .days(90) else {
+            throw LanyardError.invalid("orphanGracePeriod", "orphanGracePeriod must be at most 90d, not \(orphanGrace).")
+        }
         let template = IdentityTemplate(
             name: request.name, description: description, defaultTTL: defaultTTL, maxTTL: maxTTL,
             environments: environments, maxDataClass: maxDataClass, stage: stage, allowedScopes: allowedScopes,
             approvalScopes: approvalScopes, builtin: false, tokenTTL: tokenTTL, maxTokenTTL: maxTokenTTL,
-            requireDPoP: request.requireDPoP ?? false
+            requireDPoP: request.requireDPoP ?? false, orphanGracePeriod: orphanGrace
         )
         let now = clock.now()
         return try await store.write { session in

@@ -4,8 +4,9 @@ public import LanyardModel
 public import Logging
 import Foundation
 
-/// Moves identities past their `expiresAt` to `expired`, records tasks past theirs as expired, and records each
-/// move in the audit trail (`identity.expire`, `task.expire`).
+/// Moves identities past their `expiresAt` to `expired`, records tasks past theirs as expired, suspends orphaned
+/// identities whose grace period ended without a transfer, and records each move in the audit trail
+/// (`identity.expire`, `task.expire`, `identity.suspend`).
 ///
 /// A ``LeaderJob``: the leader runs a pass every ``interval``; ``sweep()`` and ``sweepTasks()`` are what tests call
 /// with an injected clock. Each move is conditional (on PostgreSQL the due rows are also locked, `SKIP LOCKED`), so
@@ -36,10 +37,12 @@ public struct ExpirySweeper: LeaderJob {
         self.batchSize = batchSize
     }
 
-    /// Expires the identities, then the tasks, that are due now.
+    /// Expires the identities, then the tasks, that are due now, then suspends the orphans whose grace is over.
     public func runPass() async throws {
         let count = try await sweep()
         if count > 0 { logger.info("expired identities", metadata: ["count": "\(count)"]) }
+        let orphans = try await suspendOrphans()
+        if orphans > 0 { logger.info("suspended orphaned identities", metadata: ["count": "\(orphans)"]) }
         let tasks = try await sweepTasks()
         if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
     }
@@ -48,32 +51,53 @@ public struct ExpirySweeper: LeaderJob {
     @discardableResult
     public func sweep() async throws -> Int {
         let now = clock.now()
-        var total = 0
-        while true {
-            let batch = try await store.write { session in
-                let due = try await session.identitiesDue(expiringAtOrBefore: now, limit: batchSize)
-                var moved: [String] = []
-                for identity in due {
-                    // Conditional: a sweep on another node that got here first leaves nothing to do, and no event.
-                    guard try await session.expireIdentity(tenant: identity.tenant, id: identity.id, at: now) else { continue }
-                    var expired = identity
-                    expired.status = .expired
-                    expired.updatedAt = now
-                    _ = try await session.revokeCredentials(tenant: identity.tenant, target: .identity(id: identity.id), at: now, reason: "identity.expire")
-                    try await audit.record(
-                        AuditEvent(
-                            tenant: identity.tenant, at: now, actor: "system:sweeper", action: .identityExpire,
-                            target: "identity:\(identity.id)", before: LanyardJSON.value(of: identity),
-                            after: LanyardJSON.value(of: expired)),
-                        in: session
-                    )
-                    try await outbox.queue(.identity(.identityExpired, expired, at: now), in: session)
-                    moved.append(identity.id)
-                }
-                return (due: due.count, moved: moved)
+        return try await inBatches { session in
+            try await session.identitiesDue(expiringAtOrBefore: now, limit: batchSize)
+        } move: { identity, session in
+            // Conditional: a sweep on another node that got here first leaves nothing to do, and no event.
+            guard try await session.expireIdentity(tenant: identity.tenant, id: identity.id, at: now) else { return false }
+            var expired = identity
+            expired.status = .expired
+            expired.updatedAt = now
+            _ = try await session.revokeCredentials(tenant: identity.tenant, target: .identity(id: identity.id), at: now, reason: "identity.expire")
+            if identity.status == .orphaned {
+                _ = try await session.resolveFinding(
+                    tenant: identity.tenant, subject: "identity:\(identity.id)", kind: .orphanedIdentity, at: now, resolution: "identity expired")
             }
-            total += batch.moved.count
-            if batch.due < batchSize { return total }
+            try await audit.record(
+                AuditEvent(
+                    tenant: identity.tenant, at: now, actor: Self.actor, action: .identityExpire, target: "identity:\(identity.id)",
+                    before: LanyardJSON.value(of: identity), after: LanyardJSON.value(of: expired)),
+                in: session)
+            try await outbox.queue(.identity(.identityExpired, expired, at: now), in: session)
+            return true
+        }
+    }
+
+    /// The actor of the sweeper's own changes in the audit log.
+    static let actor = WorkloadTask.expiryActor
+
+    /// Suspends every orphaned identity whose grace period is over (nobody transferred it). Each is audited as
+    /// `identity.suspend` and reported as `identity.suspended`; its open `orphaned-identity` finding stays open.
+    /// Returns how many were suspended.
+    @discardableResult
+    public func suspendOrphans() async throws -> Int {
+        let now = clock.now()
+        return try await inBatches { session in
+            try await session.orphansDue(graceEndedAtOrBefore: now, limit: batchSize)
+        } move: { identity, session in
+            guard try await session.suspendOrphan(tenant: identity.tenant, id: identity.id, at: now) else { return false }
+            var suspended = identity
+            suspended.status = .suspended
+            suspended.updatedAt = now
+            let details = ["reason": "its owner '\(identity.owner)' left and it was not transferred within the grace period"]
+            try await audit.record(
+                AuditEvent(
+                    tenant: identity.tenant, at: now, actor: Self.actor, action: .identitySuspend, target: "identity:\(identity.id)",
+                    before: LanyardJSON.value(of: identity), after: LanyardJSON.value(of: suspended), details: details),
+                in: session)
+            try await outbox.queue(.identity(.identitySuspended, suspended, at: now, details: details), in: session)
+            return true
         }
     }
 
@@ -82,23 +106,34 @@ public struct ExpirySweeper: LeaderJob {
     @discardableResult
     public func sweepTasks() async throws -> Int {
         let now = clock.now()
+        return try await inBatches { session in
+            try await session.tasksDue(expiringAtOrBefore: now, limit: batchSize)
+        } move: { task, session in
+            guard try await session.markTaskExpired(tenant: task.tenant, id: task.id) else { return false }
+            try await audit.record(
+                AuditEvent(
+                    tenant: task.tenant, at: now, actor: Self.actor, action: .taskExpire, target: "task:\(task.id)",
+                    details: ["identity": task.identity, "intent": task.intent]),
+                in: session)
+            return true
+        }
+    }
+
+    /// Moves the due items `batchSize` per transaction until a batch comes back short. `move` returns whether it
+    /// moved the item (false: another node got there first). Returns how many were moved.
+    private func inBatches<Item: Sendable>(
+        due: @escaping @Sendable (any StoreSession) async throws -> [Item],
+        move: @escaping @Sendable (Item, any StoreSession) async throws -> Bool
+    ) async throws -> Int {
         var total = 0
         while true {
             let batch = try await store.write { session in
-                let due = try await session.tasksDue(expiringAtOrBefore: now, limit: batchSize)
-                var recorded = 0
-                for task in due {
-                    guard try await session.markTaskExpired(tenant: task.tenant, id: task.id) else { continue }
-                    recorded += 1
-                    try await audit.record(
-                        AuditEvent(
-                            tenant: task.tenant, at: now, actor: WorkloadTask.expiryActor, action: .taskExpire, target: "task:\(task.id)",
-                            details: ["identity": task.identity, "intent": task.intent]),
-                        in: session)
-                }
-                return (due: due.count, recorded: recorded)
+                let items = try await due(session)
+                var moved = 0
+                for item in items where try await move(item, session) { moved += 1 }
+                return (due: items.count, moved: moved)
             }
-            total += batch.recorded
+            total += batch.moved
             if batch.due < batchSize { return total }
         }
     }

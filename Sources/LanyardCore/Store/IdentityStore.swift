@@ -20,11 +20,18 @@ public protocol IdentityStore: Sendable {
     func identity(tenant: String, name: String) async throws -> Identity?
     func identity(tenant: String, spiffeID: String) async throws -> Identity?
     func identities(tenant: String, filter: IdentityFilter) async throws -> [Identity]
-    /// Active or suspended identities of any tenant whose `expiresAt` is at or before `instant`, oldest first.
+    /// Active, suspended or orphaned identities of any tenant whose `expiresAt` is at or before `instant`, oldest first.
     func identitiesDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [Identity]
-    /// Moves an active or suspended identity whose `expiresAt` is at or before `at` to `expired` (`updatedAt` =
+    /// Moves an active, suspended or orphaned identity whose `expiresAt` is at or before `at` to `expired` (`updatedAt` =
     /// `at`). Returns whether it did: `false` when it was no longer due (expired by another sweep, or changed).
     func expireIdentity(tenant: String, id: String, at: Date) async throws -> Bool
+    /// Orphaned identities of any tenant whose grace period ended at or before `instant`, earliest first (on PostgreSQL
+    /// locked, skipping rows another transaction holds).
+    func orphansDue(graceEndedAtOrBefore instant: Date, limit: Int) async throws -> [Identity]
+    /// Moves an orphaned identity whose grace period ended at or before `at` to `suspended` (`updatedAt` = `at`; the
+    /// orphaning times stay, as the record of why). Returns whether it did: `false` when it was transferred or
+    /// changed meanwhile.
+    func suspendOrphan(tenant: String, id: String, at: Date) async throws -> Bool
     /// Number of identities per tenant and status.
     func identityCounts() async throws -> [IdentityCount]
 

@@ -10,6 +10,13 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case identityResumed = "identity.resumed"
     case identityExpired = "identity.expired"
     case identityOffboarded = "identity.offboarded"
+    /// An identity's owner left: it may not act, its credentials are revoked, and it is suspended after its grace
+    /// period unless it is transferred. The message names the backup owner to tell.
+    case identityOrphaned = "identity.orphaned"
+    /// An identity moved to a new owner.
+    case identityTransferred = "identity.transferred"
+    /// A prototype graduated into a managed identity (the message carries the new identity).
+    case identityGraduated = "identity.graduated"
     /// An identity's owner left (deactivated or deleted in the directory).
     case ownerDeactivated = "owner.deactivated"
     /// Credentials were revoked (by an administrator, or because their identity stopped being active).
@@ -43,6 +50,9 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
         case .identityResume: self = .identityResumed
         case .identityExpire: self = .identityExpired
         case .identityOffboard: self = .identityOffboarded
+        case .identityOrphan: self = .identityOrphaned
+        case .identityTransfer: self = .identityTransferred
+        case .identityGraduate: self = .identityGraduated
         default: return nil
         }
     }

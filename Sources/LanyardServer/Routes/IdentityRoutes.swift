@@ -51,6 +51,12 @@ struct IdentityRoutes {
             let identity = try await inventory.offboard(try id(context), reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
         }
+        group.on(.identityTransfer, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(TransferIdentityRequest.self, from: request)
+            let identity = try await inventory.transfer(
+                try id(context), to: body.to, reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(identity)
+        }
         group.on(.identityTrustAdd, gatedBy: gate) { request, context in
             let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
             let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())

@@ -24,6 +24,49 @@ struct IdentityStoreConformance {
         try await filters()
         try await trusts()
         try await owners()
+        try await orphans()
+    }
+
+    /// Orphans are due once their grace ends, earliest first; suspending one is conditional, so it happens once and
+    /// never to an identity transferred meanwhile. Orphans are due for expiry like active ones.
+    func orphans() async throws {
+        let now = now
+        try await view.store.write { try await $0.insertTenant(Tenant(name: "t4", trustDomain: "t4.test", createdAt: now)) }
+        @Sendable func orphan(_ name: String, graceHours: Double) -> Identity {
+            var identity = identity(name, tenant: "t4", status: .orphaned)
+            identity.orphanedAt = now
+            identity.orphanGraceEndsAt = now.addingTimeInterval(graceHours * 3600)
+            return identity
+        }
+        try await view.write { store in
+            try await store.insertIdentity(orphan("late", graceHours: 48))
+            try await store.insertIdentity(orphan("soon", graceHours: 1))
+            try await store.insertIdentity(orphan("taken", graceHours: 2))
+            try await store.insertIdentity(identity("fine", tenant: "t4"))
+        }
+        let names = { (at: Date) in
+            try await view.read { try await $0.orphansDue(graceEndedAtOrBefore: at, limit: 10) }.filter { $0.tenant == "t4" }.map(\.name)
+        }
+        #expect(try await names(now).isEmpty)
+        let later = now.addingTimeInterval(3 * 3600)
+        #expect(try await names(later) == ["soon", "taken"], "earliest grace end first, only orphans whose grace is over")
+        var handedOver = orphan("taken", graceHours: 2)
+        handedOver.status = .active
+        handedOver.owner = "bob"
+        handedOver.orphanedAt = nil
+        handedOver.orphanGraceEndsAt = nil
+        let transferred = handedOver
+        try await view.write { try await $0.updateIdentity(transferred) }
+        #expect(try await view.write { try await $0.suspendOrphan(tenant: "t4", id: transferred.id, at: later) } == false, "transferred meanwhile")
+        #expect(try await view.read { try await $0.identity(tenant: "t4", id: transferred.id) } == transferred)
+        let soon = orphan("soon", graceHours: 1)
+        #expect(try await view.write { try await $0.suspendOrphan(tenant: "t4", id: soon.id, at: now) } == false, "grace not over")
+        #expect(try await view.write { try await $0.suspendOrphan(tenant: "t4", id: soon.id, at: later) })
+        #expect(try await view.write { try await $0.suspendOrphan(tenant: "t4", id: soon.id, at: later) } == false, "once")
+        let suspended = try await view.read { try await $0.identity(tenant: "t4", id: soon.id) }
+        #expect(suspended?.status == .suspended && suspended?.updatedAt == later && suspended?.orphanedAt == now, "the orphaning stays on record")
+        let expiring = try await view.read { try await $0.identitiesDue(expiringAtOrBefore: now.addingTimeInterval(31 * 86_400), limit: 100) }
+        #expect(expiring.contains { $0.id == orphan("late", graceHours: 48).id }, "an orphan expires too")
     }
 
     /// Templates round-trip and list by name per tenant; a taken name is `already_exists`.

@@ -3,7 +3,7 @@ public import LanyardCore
 public import LanyardModel
 
 /// The contract of each capability store (``TenantStore``, ``IdentityStore``, ``KeyStore``, ``CredentialStore``,
-/// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``) as a suite any implementation can be run against, in the shape of SPIRE's
+/// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``, ``FindingStore``) as a suite any implementation can be run against, in the shape of SPIRE's
 /// `keymanagertest`: an implementation's tests call ``run(_:on:)`` with a new, empty store, once per engine.
 ///
 /// Each suite reaches the store only through its own protocol (the fixtures insert tenants through
@@ -11,7 +11,7 @@ public import LanyardModel
 public enum StoreConformance {
     /// The capability stores a ``StoreSession`` is made of, one conformance suite each.
     public enum Capability: String, CaseIterable, Sendable, CustomStringConvertible {
-        case tenants, identities, keys, credentials, policies, audit, webhooks, directory
+        case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings
         public var description: String { rawValue }
     }
 
@@ -26,6 +26,7 @@ public enum StoreConformance {
         case .audit: try await AuditStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .webhooks: try await WebhookStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .directory: try await DirectoryStoreConformance(view: CapabilityView(store: store) { $0 }).run()
+        case .findings: try await FindingStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         }
     }
 
@@ -53,7 +54,9 @@ public enum StoreConformance {
             template: "agent", spiffeId: "spiffe://\(tenant).test/agent/\(name)", allowedDestinations: name == "full" ? ["crm", "mail"] : [],
             publicKeys: name == "full" ? [.object(["kty": .string("OKP"), "crv": .string("Ed25519"), "x": .string("abc")])] : [],
             offboardingTrigger: .expiry, offboardReason: nil, createdAt: now, updatedAt: now,
-            expiresAt: now.addingTimeInterval(days * 86_400), createdBy: "token:tok_1"
+            expiresAt: now.addingTimeInterval(days * 86_400), createdBy: "token:tok_1",
+            orphanedAt: name == "full" ? now.addingTimeInterval(-60) : nil, orphanGraceEndsAt: name == "full" ? now.addingTimeInterval(3600) : nil,
+            graduatedFrom: name == "full" ? "idn_prototype" : nil, graduatedTo: name == "full" ? "idn_managed" : nil
         )
     }
 }

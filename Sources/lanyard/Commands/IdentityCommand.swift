@@ -8,7 +8,7 @@ struct IdentityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "identity",
         abstract: "Register and govern non-human identities.",
-        subcommands: [Register.self, List.self, Show.self, Extend.self, Suspend.self, Resume.self, Offboard.self, IdentityTrustCommand.self]
+        subcommands: [Register.self, List.self, Show.self, Extend.self, Suspend.self, Resume.self, Offboard.self, Transfer.self, IdentityTrustCommand.self]
     )
 
     struct Register: AsyncParsableCommand {
@@ -58,7 +58,7 @@ struct IdentityCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List identities.")
         @OptionGroup var client: ClientOptions
         @Option(help: "Only this owner's.") var owner: String?
-        @Option(help: "Only this status (active, suspended, expired, offboarded).") var status: String?
+        @Option(help: "Only this status (active, suspended, orphaned, expired, offboarded).") var status: String?
         @Option(help: "Only this kind.") var kind: String?
         @Option(help: "Only those expiring within this span, such as 7d.") var expiringWithin: String?
         @Option(help: "At most this many per page (1–1000, default 500).") var limit: Int?
@@ -134,6 +134,22 @@ struct IdentityCommand: AsyncParsableCommand {
         @Argument(help: "Identity id or name.") var id: String
         @Option(help: "Why (required).") var reason: String
         func run() async throws { try await changeState(client: client, id: id, verb: "offboard", reason: reason) }
+    }
+
+    struct Transfer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move an identity to a new, active owner; an orphaned one becomes active again under them.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Identity id or name.") var id: String
+        @Option(help: "The new owner (a user name).") var to: String
+        @Option(help: "Why (required).") var reason: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let identity = try await client.makeClient().transfer(id, to: to, reason: reason, tenant: client.resolvedTenant)
+                client.output == .json ? Render.json(identity) : Render.identity(identity)
+            }
+        }
     }
 }
 

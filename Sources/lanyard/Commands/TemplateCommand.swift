@@ -62,13 +62,16 @@ struct TemplateCommand: AsyncParsableCommand {
         @Option(name: .customLong("approval-scope"), help: "Scope that needs approval (repeatable).") var approvalScopes: [String] = []
         @Flag(name: .customLong("require-dpop"), help: "Issue access tokens only bound to the client's key with a DPoP proof (RFC 9449).")
         var requireDPoP = false
+        @Option(help: "How long an identity stays orphaned after its owner leaves before it is suspended, such as 7d (default 7d).")
+        var orphanGracePeriod: String?
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let request = CreateTemplateRequest(
                     name: name, description: description, defaultTTL: defaultTtl, maxTTL: maxTtl,
                     environments: environments.isEmpty ? nil : environments, maxDataClass: maxDataClass, stage: stage,
-                    allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil
+                    allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil,
+                    orphanGracePeriod: orphanGracePeriod
                 )
                 let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(template) : Render.template(template)

@@ -50,6 +50,10 @@ enum Render {
         if !identity.allowedDestinations.isEmpty { pairs.append(("destinations", identity.allowedDestinations.joined(separator: ", "))) }
         if !identity.publicKeys.isEmpty { pairs.append(("public keys", String(identity.publicKeys.count))) }
         if let reason = identity.offboardReason { pairs.append(("offboard reason", reason)) }
+        if let orphaned = identity.orphanedAt { pairs.append(("orphaned at", time(orphaned))) }
+        if let graceEnds = identity.orphanGraceEndsAt { pairs.append(("suspended unless transferred by", time(graceEnds))) }
+        if let from = identity.graduatedFrom { pairs.append(("graduated from", from)) }
+        if let to = identity.graduatedTo { pairs.append(("graduated to", to)) }
         pairs += [("created at", time(identity.createdAt)), ("created by", identity.createdBy)]
         fields(pairs)
     }
@@ -61,6 +65,7 @@ enum Render {
             ("max data class", template.maxDataClass.rawValue), ("stage", template.stage.rawValue),
             ("allowed scopes", template.allowedScopes.joined(separator: " ")),
             ("approval scopes", template.approvalScopes.joined(separator: " ")), ("require dpop", template.requireDPoP ? "yes" : "no"),
+            ("orphan grace", template.orphanGracePeriod.description),
             ("builtin", template.builtin ? "yes" : "no"),
         ])
     }
