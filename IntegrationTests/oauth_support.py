@@ -14,7 +14,9 @@ AS_JWT = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 class Workload:
     """A workload key pair and its registered identity."""
 
-    def __init__(self, server, name: str, alg: str = "EdDSA", tenant: str = "default", token: str | None = None, **register):
+    def __init__(self, server, name: str | None, alg: str = "EdDSA", tenant: str = "default", token: str | None = None, **register):
+        """Makes a key pair and registers `name` with its public key; with `server` None, only the key pair (the
+        identity comes later, e.g. from a graduation: set `id`)."""
         self.alg = alg
         if alg == "EdDSA":
             self.private_key = ed25519.Ed25519PrivateKey.generate()
@@ -27,6 +29,9 @@ class Workload:
         ).decode()
         # authlib's private_key_jwt takes a joserfc key object for non-RSA keys.
         self.jose_key = (OKPKey if alg == "EdDSA" else ECKey).import_key(self.pem)
+        self.tenant = tenant
+        if server is None:
+            return
         body = {"name": name, "kind": "agent", "owner": "alice", "purpose": "interop test", "publicKeys": [self.public_jwk], **register}
         response = server.api("POST", f"/t/{tenant}/v1/identities", json=body, token=token or "default")
         assert response.status_code == 201, response.text

@@ -5,6 +5,7 @@ a transfer to bob brings one back; the sweeper suspends the other when its grace
 nothing."""
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -118,7 +119,15 @@ def test_scim_deactivation_orphans_revokes_and_notifies_then_transfer_and_grace(
 
     moved = cli_json(server, "identity", "transfer", kept.id, "--to", "bob", "--reason", "bob runs the pipeline now")
     assert moved["status"] == "active" and moved["owner"] == "bob" and "orphanedAt" not in moved
-    assert active(other, issue(server, kept)), "it acts again under its new owner"
+    # Revocation cut-offs are whole seconds (JWT `iat`): a token issued in the second of its identity's revocation is
+    # born revoked (fail closed). The scenario can run inside one second, so wait for the next one.
+    time.sleep(1.05)
+    fresh = issue(server, kept)
+    # The other node learns of the transfer through the change stream; until then it fails closed (inactive).
+    deadline = time.monotonic() + 5
+    while not active(other, fresh):
+        assert time.monotonic() < deadline, "it acts again under its new owner, on every node within 5 s"
+        time.sleep(0.1)
     receiver.wait_for(lambda got: any(m["type"] == "identity.transferred" for m in got), timeout=30)
 
     # The untransferred one is suspended when its 8 s grace period ends (the sweeper runs every second).
@@ -142,3 +151,35 @@ def test_scim_deactivation_orphans_revokes_and_notifies_then_transfer_and_grace(
     assert any(e["action"] == "identity.suspend" and e["actor"] == "system:sweeper" and e["target"] == f"identity:{left.id}" for e in trail)
     listed = cli(server, "identity", "list", "--status", "suspended")
     assert listed.returncode == 0 and "alice-left" in listed.stdout
+
+
+def test_graduation_retires_the_prototype_and_the_managed_identity_gets_new_credentials(tmp_path):
+    server = Server(tmp_path).start()
+    try:
+        proto = Workload(server, "triage-proto", kind="prototype")
+        old_token = issue(server, proto)
+        assert active(server, old_token)
+        successor = Workload(None, None)  # the managed service's new key pair; the graduation registers it
+        key_file = tmp_path / "managed.jwk"
+        key_file.write_text(json.dumps(successor.public_jwk))
+        graduation = cli_json(server, "identity", "graduate", "triage-proto", "--name", "triage", "--owner", "bob", "--template", "app",
+                              "--reason", "the pilot worked", "--public-key-file", str(key_file))
+        managed, retired = graduation["identity"], graduation["prototype"]
+        assert managed["stage"] == "managed" and managed["owner"] == "bob" and managed["graduatedFrom"] == proto.id
+        assert retired["status"] == "offboarded" and retired["graduatedTo"] == managed["id"]
+        assert identity(server, proto.id)["graduatedTo"] == managed["id"]
+        assert not active(server, old_token), "the prototype's credentials are dead"
+        successor.id = managed["id"]
+        assert active(server, issue(server, successor)), "the managed identity gets credentials of its own"
+        refused = requests.post(f"{server.url}/t/default/oauth2/token",
+                                data=token_form(proto, proto.assertion(f"{server.url}/t/default/oauth2/token")), timeout=10)
+        assert refused.status_code in (400, 401), refused.text
+        story = [(e["action"], e["target"]) for e in audit_events(server)
+                 if e["target"] in (f"identity:{proto.id}", f"identity:{managed['id']}")]
+        assert story == [("identity.register", f"identity:{proto.id}"), ("identity.register", f"identity:{managed['id']}"),
+                         ("identity.graduate", f"identity:{proto.id}")], story
+        again = cli(server, "identity", "graduate", "triage-proto", "--name", "triage-2", "--owner", "bob", "--template", "app",
+                    "--reason", "twice")
+        assert again.returncode != 0 and "offboarded" in again.stderr
+    finally:
+        server.stop()

@@ -238,6 +238,13 @@ def test_every_operation_matches_the_spec(server):
     call("POST", transfer, {"to": "bob"}, tenant="default", id=fed["id"])  # 400/422: no reason
     call("POST", transfer, {"to": "carol", "reason": "r"}, tenant="default", id="bot")  # 409: offboarded
     call("POST", transfer, {"to": "carol", "reason": "r"}, tenant="default", id="nobody")  # 404
+    graduate = "/t/{tenant}/v1/identities/{id}/graduate"
+    proto = call("POST", ids, {"name": "proto", "kind": "prototype", "owner": "bob", "purpose": "p"}, tenant="default").json()
+    call("POST", graduate, {"name": "proto-svc", "owner": "bob", "template": "app", "reason": "it works"}, tenant="default",
+         id=proto["id"])  # 201
+    call("POST", graduate, {"name": "again", "owner": "bob", "template": "app", "reason": "r"}, tenant="default", id=proto["id"])  # 409
+    call("POST", graduate, {"name": "x", "owner": "bob", "template": "app"}, tenant="default", id=fed["id"])  # 400/422: no reason
+    call("POST", graduate, {"name": "x", "owner": "bob", "template": "app", "reason": "r"}, tenant="default", id="nobody")  # 404
     findings = "/t/{tenant}/v1/findings"
     call("GET", findings, tenant="default", query="?status=resolved&kind=orphaned-identity&limit=5")
     call("GET", findings, tenant="default", query="?status=bogus")  # 422

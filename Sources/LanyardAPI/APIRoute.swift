@@ -107,6 +107,7 @@ extension APIRoute {
     public static let identityResume = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/resume", action: .identityResume)
     public static let identityOffboard = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/offboard", action: .identityOffboard)
     public static let identityTransfer = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/transfer", action: .identityTransfer)
+    public static let identityGraduate = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/graduate", action: .identityGraduate)
     public static let findingList = APIRoute(.get, "/t/{tenant}/v1/findings", action: .findingList)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
@@ -174,7 +175,8 @@ extension APIRoute {
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
         adminTokenList, adminTokenCreate, adminTokenRevoke, scimTokenList, scimTokenCreate, scimTokenRevoke, adminPolicyRead, adminPolicyPush,
         identityList, identityRegister, identityRead, identityExtend,
-        identitySuspend, identityResume, identityOffboard, identityTransfer, identityTrustAdd, identityTrustList, identityTrustRemove, templateList,
+        identitySuspend, identityResume, identityOffboard, identityTransfer, identityGraduate, identityTrustAdd, identityTrustList, identityTrustRemove,
+        templateList,
         templateCreate, templateRead,
         findingList, auditSearch, auditLeaves, auditProof, auditConsistency, auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint,
         publishedLogKey,

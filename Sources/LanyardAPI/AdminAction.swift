@@ -23,6 +23,7 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case identityTrustList = "identity.trust.list"
     case identityTrustRemove = "identity.trust.remove"
     case identityTransfer = "identity.transfer"
+    case identityGraduate = "identity.graduate"
     // Findings
     case findingList = "finding.list"
     // Templates

@@ -71,6 +71,60 @@ public struct TransferIdentityRequest: Sendable, Hashable, Codable, StrictDecoda
     }
 }
 
+/// `POST …/identities/{id}/graduate`: the managed identity a prototype becomes. Unset fields take the prototype's
+/// purpose, backup owner and destinations, and kind `app` for a `prototype`-kind one; keys and trusts are never
+/// carried over.
+public struct GraduateIdentityRequest: Sendable, Hashable, Codable, StrictDecodable {
+    /// The managed identity's name (names are unique per tenant, so it differs from the prototype's).
+    public var name: String
+    public var owner: String
+    /// A template of the `managed` stage.
+    public var template: String
+    public var reason: String
+    public var kind: String?
+    public var purpose: String?
+    public var backupOwner: String?
+    public var environment: String?
+    public var expiresIn: String?
+    public var dataClass: String?
+    public var allowedDestinations: [String]?
+    public var publicKeys: [JSONValue]?
+
+    public static let allowedFields: Set<String> = [
+        "name", "owner", "template", "reason", "kind", "purpose", "backupOwner", "environment", "expiresIn", "dataClass",
+        "allowedDestinations", "publicKeys",
+    ]
+
+    public init(
+        name: String, owner: String, template: String, reason: String, kind: String? = nil, purpose: String? = nil,
+        backupOwner: String? = nil, environment: String? = nil, expiresIn: String? = nil, dataClass: String? = nil,
+        allowedDestinations: [String]? = nil, publicKeys: [JSONValue]? = nil
+    ) {
+        self.name = name
+        self.owner = owner
+        self.template = template
+        self.reason = reason
+        self.kind = kind
+        self.purpose = purpose
+        self.backupOwner = backupOwner
+        self.environment = environment
+        self.expiresIn = expiresIn
+        self.dataClass = dataClass
+        self.allowedDestinations = allowedDestinations
+        self.publicKeys = publicKeys
+    }
+}
+
+/// The answer to a graduation: the retired prototype and the new managed identity, each naming the other.
+public struct Graduation: Sendable, Hashable, Codable {
+    public var prototype: Identity
+    public var identity: Identity
+    public init(prototype: Identity, identity: Identity) {
+        self.prototype = prototype
+        self.identity = identity
+    }
+}
+
 /// A page of identities.
 public struct IdentityList: Sendable, Hashable, Codable {
     public var identities: [Identity]

@@ -69,6 +69,11 @@ public struct LanyardClient: Sendable {
         try await send(APIRoute.identityTransfer.target(tenant, id), body: TransferIdentityRequest(to: owner, reason: reason))
     }
 
+    /// Graduates a prototype into a new managed identity; the prototype is retired.
+    public func graduate(_ id: String, into request: GraduateIdentityRequest, tenant: String) async throws -> Graduation {
+        try await send(APIRoute.identityGraduate.target(tenant, id), body: request)
+    }
+
     /// One page of findings, newest first.
     public func findings(
         tenant: String, status: String? = nil, kind: String? = nil, subject: String? = nil, limit: Int? = nil, cursor: String? = nil

@@ -45,7 +45,7 @@ extension AdminAction {
         case .tenantCreate: .platform
         case .tenantList, .whoami, .adminPoliciesShow: .caller
         case .identityRead, .identityExtend, .identitySuspend, .identityResume, .identityOffboard, .identityTrustAdd,
-            .identityTrustList, .identityTrustRemove, .identityTransfer:
+            .identityTrustList, .identityTrustRemove, .identityTransfer, .identityGraduate:
             .identity
         default: .tenant
         }

@@ -26,9 +26,7 @@ extension Inventory {
             guard owner != identity.owner || identity.status == .orphaned else {
                 throw LanyardError.invalid("to", "Identity '\(identity.name)' is already owned by '\(owner)'.")
             }
-            if let status = try await session.ownerStatus(tenant: tenant, owner: owner), !status.active {
-                throw LanyardError(.invalidState, "'\(owner)' is an inactive owner; transfer '\(identity.name)' to an active one.", field: "to")
-            }
+            try await Self.requireActiveOwner(owner, tenant: tenant, field: "to", in: session)
             var updated = identity
             updated.owner = owner
             updated.orphanedAt = nil

@@ -41,72 +41,106 @@ public struct Inventory: Sendable {
     /// Registers an identity in `tenant`.
     ///
     /// - Throws: ``LanyardError`` `invalid_field` naming the field at fault, `not_found` for an unknown tenant,
-    ///   `already_exists` when the name is taken, `forbidden` when `principal` may not administer `tenant`.
+    ///   `already_exists` when the name is taken, `invalid_state` when the owner is inactive, `forbidden` when
+    ///   `principal` may not administer `tenant`.
     public func register(_ request: RegisterIdentityRequest, tenant: String, by principal: Principal) async throws -> Identity {
         try AdminRoles.require(.identityRegister, principal, tenant: tenant)
-        try NameRules.checkName(request.name, field: "name")
-        let kind = try IdentityKind.parse(request.kind, field: "kind")
-        let owner = try NameRules.checkText(request.owner, field: "owner", maxLength: Limits.ownerLength, required: true) ?? ""
-        let backupOwner = try NameRules.checkText(request.backupOwner, field: "backupOwner", maxLength: Limits.ownerLength, required: false)
-        let purpose = try NameRules.checkText(request.purpose, field: "purpose", maxLength: Limits.purposeLength, required: true) ?? ""
-        let requestedEnvironment = try request.environment.map { try DeploymentEnvironment.parse($0, field: "environment") }
-        let requestedDataClass = try request.dataClass.map { try DataClass.parse($0, field: "dataClass") }
-        let requestedTTL = try request.expiresIn.map { try TimeSpan(parsing: $0, field: "expiresIn") }
-        let trigger = try request.offboardingTrigger.map { try OffboardingTrigger.parse($0, field: "offboardingTrigger") } ?? .expiry
-        let destinations = try Self.checkDestinations(request.allowedDestinations ?? [])
-        let keys = try Self.checkPublicKeys(request.publicKeys ?? [])
-        let templateName = request.template ?? IdentityTemplate.defaultName(for: kind)
-        try NameRules.checkName(templateName, field: "template")
+        let checked = try Registration(request)
         let now = clock.now()
-
         return try await store.writeGrouped { session in
-            guard let tenantRecord = try await session.tenant(named: tenant) else {
-                throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
-            }
-            guard let template = try await session.template(tenant: tenant, name: templateName) else {
-                throw LanyardError.invalid(
-                    "template", "There is no template named '\(templateName)' in tenant '\(tenant)'; `lanyard template list` shows the ones there are.")
-            }
-            let environment = requestedEnvironment ?? template.environments.first ?? .sandbox
-            guard template.environments.contains(environment) else {
-                let allowed = template.environments.map(\.rawValue).joined(separator: ", ")
-                throw LanyardError.invalid("environment", "Template '\(template.name)' allows only the environments \(allowed), not \(environment.rawValue).")
-            }
-            let dataClass = requestedDataClass ?? min(DataClass.internal, template.maxDataClass)
-            guard dataClass <= template.maxDataClass else {
-                throw LanyardError.invalid(
-                    "dataClass", "Template '\(template.name)' allows data up to \(template.maxDataClass.rawValue), not \(dataClass.rawValue).")
-            }
-            let ttl = requestedTTL ?? template.defaultTTL
-            guard ttl <= template.maxTTL else {
-                throw LanyardError.invalid(
-                    "expiresIn",
-                    "Template '\(template.name)' caps an identity's life at \(template.maxTTL); \(ttl) is longer. Ask for \(template.maxTTL) or less.")
-            }
-            if try await session.identity(tenant: tenant, name: request.name) != nil {
-                throw LanyardError(
-                    .alreadyExists, "An identity named '\(request.name)' already exists in tenant '\(tenant)'; names are unique per tenant.", field: "name")
-            }
-            var generator = random.generator()
-            let identity = Identity(
-                id: IdentifierFormat.make(prefix: "idn", using: &generator), tenant: tenant, name: request.name,
-                kind: kind, owner: owner, backupOwner: backupOwner, purpose: purpose, environment: environment,
-                dataClass: dataClass, stage: template.stage, status: .active, template: template.name,
-                spiffeId: "spiffe://\(tenantRecord.trustDomain)/\(kind.rawValue)/\(request.name)",
-                allowedDestinations: destinations, publicKeys: keys, offboardingTrigger: trigger,
-                offboardReason: nil, createdAt: now, updatedAt: now,
-                expiresAt: now.addingTimeInterval(TimeInterval(ttl.seconds)), createdBy: principal.actor
-            )
-            try await session.insertIdentity(identity)
-            try await audit.record(
-                AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: .identityRegister,
-                    target: "identity:\(identity.id)", after: LanyardJSON.value(of: identity)),
-                in: session
-            )
-            try await outbox.queue(.identity(.identityRegistered, identity, at: now), in: session)
-            return identity
+            try await insert(checked, tenant: tenant, principal: principal, now: now, in: session)
         }
+    }
+
+    /// A registration request, checked field by field before any transaction.
+    struct Registration: Sendable {
+        var name: String
+        var kind: IdentityKind
+        var owner: String
+        var backupOwner: String?
+        var purpose: String
+        var environment: DeploymentEnvironment?
+        var dataClass: DataClass?
+        var ttl: TimeSpan?
+        var trigger: OffboardingTrigger
+        var destinations: [String]
+        var keys: [JSONValue]
+        var template: String
+        /// The prototype a graduation makes this identity from.
+        var graduatedFrom: String?
+
+        init(_ request: RegisterIdentityRequest) throws {
+            try NameRules.checkName(request.name, field: "name")
+            name = request.name
+            kind = try IdentityKind.parse(request.kind, field: "kind")
+            owner = try NameRules.checkText(request.owner, field: "owner", maxLength: Limits.ownerLength, required: true) ?? ""
+            backupOwner = try NameRules.checkText(request.backupOwner, field: "backupOwner", maxLength: Limits.ownerLength, required: false)
+            purpose = try NameRules.checkText(request.purpose, field: "purpose", maxLength: Limits.purposeLength, required: true) ?? ""
+            environment = try request.environment.map { try DeploymentEnvironment.parse($0, field: "environment") }
+            dataClass = try request.dataClass.map { try DataClass.parse($0, field: "dataClass") }
+            ttl = try request.expiresIn.map { try TimeSpan(parsing: $0, field: "expiresIn") }
+            trigger = try request.offboardingTrigger.map { try OffboardingTrigger.parse($0, field: "offboardingTrigger") } ?? .expiry
+            destinations = try Inventory.checkDestinations(request.allowedDestinations ?? [])
+            keys = try Inventory.checkPublicKeys(request.publicKeys ?? [])
+            template = request.template ?? IdentityTemplate.defaultName(for: kind)
+            try NameRules.checkName(template, field: "template")
+        }
+    }
+
+    /// Stores a checked registration with its audit event and webhook, in the caller's transaction, after the checks
+    /// that need the store: the tenant, the template's caps, a free name, an owner who is not inactive.
+    func insert(_ registration: Registration, tenant: String, principal: Principal, now: Date, in session: any StoreSession) async throws
+        -> Identity
+    {
+        guard let tenantRecord = try await session.tenant(named: tenant) else {
+            throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
+        }
+        let templateName = registration.template
+        guard let template = try await session.template(tenant: tenant, name: templateName) else {
+            throw LanyardError.invalid(
+                "template", "There is no template named '\(templateName)' in tenant '\(tenant)'; `lanyard template list` shows the ones there are.")
+        }
+        let environment = registration.environment ?? template.environments.first ?? .sandbox
+        guard template.environments.contains(environment) else {
+            let allowed = template.environments.map(\.rawValue).joined(separator: ", ")
+            throw LanyardError.invalid("environment", "Template '\(template.name)' allows only the environments \(allowed), not \(environment.rawValue).")
+        }
+        let dataClass = registration.dataClass ?? min(DataClass.internal, template.maxDataClass)
+        guard dataClass <= template.maxDataClass else {
+            throw LanyardError.invalid(
+                "dataClass", "Template '\(template.name)' allows data up to \(template.maxDataClass.rawValue), not \(dataClass.rawValue).")
+        }
+        let ttl = registration.ttl ?? template.defaultTTL
+        guard ttl <= template.maxTTL else {
+            throw LanyardError.invalid(
+                "expiresIn",
+                "Template '\(template.name)' caps an identity's life at \(template.maxTTL); \(ttl) is longer. Ask for \(template.maxTTL) or less.")
+        }
+        if try await session.identity(tenant: tenant, name: registration.name) != nil {
+            throw LanyardError(
+                .alreadyExists, "An identity named '\(registration.name)' already exists in tenant '\(tenant)'; names are unique per tenant.",
+                field: "name")
+        }
+        try await Self.requireActiveOwner(registration.owner, tenant: tenant, field: "owner", in: session)
+        var generator = random.generator()
+        let identity = Identity(
+            id: IdentifierFormat.make(prefix: "idn", using: &generator), tenant: tenant, name: registration.name,
+            kind: registration.kind, owner: registration.owner, backupOwner: registration.backupOwner, purpose: registration.purpose,
+            environment: environment, dataClass: dataClass, stage: template.stage, status: .active, template: template.name,
+            spiffeId: "spiffe://\(tenantRecord.trustDomain)/\(registration.kind.rawValue)/\(registration.name)",
+            allowedDestinations: registration.destinations, publicKeys: registration.keys, offboardingTrigger: registration.trigger,
+            offboardReason: nil, createdAt: now, updatedAt: now,
+            expiresAt: now.addingTimeInterval(TimeInterval(ttl.seconds)), createdBy: principal.actor, graduatedFrom: registration.graduatedFrom
+        )
+        try await session.insertIdentity(identity)
+        try await audit.record(
+            AuditEvent(
+                tenant: tenant, at: now, actor: principal.actor, action: .identityRegister,
+                target: "identity:\(identity.id)", after: LanyardJSON.value(of: identity)),
+            in: session
+        )
+        try await outbox.queue(.identity(.identityRegistered, identity, at: now), in: session)
+        return identity
     }
 
     /// Finds an identity by id (`idn_…`) or by name.
@@ -271,6 +305,15 @@ public struct Inventory: Sendable {
                 let revoked = try await session.revokeCredentials(tenant: tenant, target: .identity(id: after.id), at: now, reason: action.rawValue)
                 details["revokedCredentials"] = String(revoked.count)
             }
+            if after.status == .offboarded {
+                // Offboarding, whatever its trigger, also ends every federation trust: nothing can exchange into it again.
+                var removed = 0
+                for trust in try await session.trusts(tenant: tenant, identityId: after.id)
+                where try await session.deleteTrust(tenant: tenant, identityId: after.id, id: trust.id) != nil {
+                    removed += 1
+                }
+                details["removedTrusts"] = String(removed)
+            }
             try await audit.record(
                 AuditEvent(
                     tenant: tenant, at: now, actor: principal.actor, action: action, target: "identity:\(after.id)",
@@ -291,6 +334,12 @@ public struct Inventory: Sendable {
         throw LanyardError(
             .invalidState,
             "The owner of '\(identity.name)', '\(identity.owner)', is inactive; transfer it to an active owner first (`lanyard identity transfer`).")
+    }
+
+    /// Refuses an owner who is inactive as the new owner of an identity (registration, transfer, graduation).
+    static func requireActiveOwner(_ owner: String, tenant: String, field: String, in session: any StoreSession) async throws {
+        guard let status = try await session.ownerStatus(tenant: tenant, owner: owner), !status.active else { return }
+        throw LanyardError(.invalidState, "'\(owner)' is an inactive owner; an identity needs an active one.", field: field)
     }
 
     static func lookup(_ idOrName: String, tenant: String, in session: any StoreSession) async throws -> Identity {

@@ -57,6 +57,11 @@ struct IdentityRoutes {
                 try id(context), to: body.to, reason: body.reason, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(identity)
         }
+        group.on(.identityGraduate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(GraduateIdentityRequest.self, from: request)
+            let graduation = try await inventory.graduate(try id(context), into: body, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(graduation, status: .created)
+        }
         group.on(.identityTrustAdd, gatedBy: gate) { request, context in
             let body = try await RequestBody.decode(AddTrustRequest.self, from: request)
             let trust = try await inventory.addTrust(body, identity: try id(context), tenant: try tenant(context), by: context.requirePrincipal())

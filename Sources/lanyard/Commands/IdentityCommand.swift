@@ -8,7 +8,9 @@ struct IdentityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "identity",
         abstract: "Register and govern non-human identities.",
-        subcommands: [Register.self, List.self, Show.self, Extend.self, Suspend.self, Resume.self, Offboard.self, Transfer.self, IdentityTrustCommand.self]
+        subcommands: [
+            Register.self, List.self, Show.self, Extend.self, Suspend.self, Resume.self, Offboard.self, Transfer.self, Graduate.self, IdentityTrustCommand.self,
+        ]
     )
 
     struct Register: AsyncParsableCommand {
@@ -134,6 +136,36 @@ struct IdentityCommand: AsyncParsableCommand {
         @Argument(help: "Identity id or name.") var id: String
         @Option(help: "Why (required).") var reason: String
         func run() async throws { try await changeState(client: client, id: id, verb: "offboard", reason: reason) }
+    }
+
+    struct Graduate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn a prototype into a managed identity (new owner, template, keys, expiry); the prototype is retired.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The prototype's id or name.") var id: String
+        @Option(help: "The managed identity's name.") var name: String
+        @Option(help: "Its owner.") var owner: String
+        @Option(help: "A template of the managed stage.") var template: String
+        @Option(help: "Why (required).") var reason: String
+        @Option(help: "Its kind (default: the prototype's; app for a prototype-kind one).") var kind: String?
+        @Option(help: "Why it exists (default: the prototype's purpose).") var purpose: String?
+        @Option(help: "A second accountable human or team (default: the prototype's).") var backupOwner: String?
+        @Option(help: "sandbox, dev, staging or production (default: the template's first).") var environment: String?
+        @Option(help: "Lifetime such as 90d (default: the template's).") var expiresIn: String?
+        @Option(help: "public, internal, confidential or regulated.") var dataClass: String?
+        @Option(help: "A JWK or JWKS file with the managed workload's new public key(s).") var publicKeyFile: String?
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let request = GraduateIdentityRequest(
+                    name: name, owner: owner, template: template, reason: reason, kind: kind, purpose: purpose, backupOwner: backupOwner,
+                    environment: environment, expiresIn: expiresIn, dataClass: dataClass, publicKeys: try publicKeyFile.map(Register.readKeys) ?? nil)
+                let graduation = try await client.makeClient().graduate(id, into: request, tenant: client.resolvedTenant)
+                if client.output == .json { return Render.json(graduation) }
+                Render.identity(graduation.identity)
+                print("Retired prototype \(graduation.prototype.name) (\(graduation.prototype.id)): its credentials are revoked.")
+            }
+        }
     }
 
     struct Transfer: AsyncParsableCommand {
