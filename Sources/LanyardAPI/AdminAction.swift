@@ -80,4 +80,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case scimTokenCreate = "scim.token.create"
     case scimTokenList = "scim.token.list"
     case scimTokenRevoke = "scim.token.revoke"
+    // The directory (people and groups provisioned over SCIM), read-only
+    case userList = "user.list"
+    case userRead = "user.read"
+    case groupList = "group.list"
+    case groupRead = "group.read"
 }

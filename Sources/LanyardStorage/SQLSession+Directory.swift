@@ -43,6 +43,14 @@ extension SQLSession {
         return try await db.raw(query).all().map(Self.directoryUser(from:))
     }
 
+    func directoryUsers(tenant: String, after: String?, active: Bool?, limit: Int) async throws -> [DirectoryUser] {
+        var query: SQLQueryString = "SELECT * FROM scim_users WHERE tenant = \(bind: tenant)"
+        if let after { query += " AND user_name_key > \(bind: after)" }
+        if let active { query += " AND active = \(bind: active ? Int64(1) : Int64(0))" }
+        query += " ORDER BY user_name_key LIMIT \(bind: Int64(limit))"
+        return try await db.raw(query).all().map(Self.directoryUser(from:))
+    }
+
     func updateDirectoryUser(tenant: String, _ user: DirectoryUser) async throws -> Bool {
         var updated = false
         try await guarded("A user with the userName '\(user.userName)' already exists.", field: "userName") {
@@ -116,6 +124,13 @@ extension SQLSession {
         case .userName?: return []
         }
         query += " ORDER BY id"
+        return try await db.raw(query).all().map(Self.directoryGroup(from:))
+    }
+
+    func directoryGroups(tenant: String, after: String?, limit: Int) async throws -> [DirectoryGroup] {
+        var query: SQLQueryString = "SELECT * FROM scim_groups WHERE tenant = \(bind: tenant)"
+        if let after { query += " AND display_name_key > \(bind: after)" }
+        query += " ORDER BY display_name_key LIMIT \(bind: Int64(limit))"
         return try await db.raw(query).all().map(Self.directoryGroup(from:))
     }
 
