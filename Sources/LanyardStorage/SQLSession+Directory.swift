@@ -5,13 +5,15 @@ import SQLKit
 
 /// The SCIM directory (migration 12): users, groups, memberships and provisioning tokens (hashes only).
 ///
-/// Lookups other than ``DirectoryLookup`` are the caller's: it filters the tenant's rows in memory (see
+/// Every change of a person, a group or a membership notes ``StateChange/directory(tenant:)``, so decisions read the
+/// directory again. Lookups other than ``DirectoryLookup`` are the caller's: it filters the tenant's rows in memory (see
 /// ``DirectoryStore``). Unique names are enforced by the database on the lower-cased keys, so two nodes racing to
 /// create `Alice` and `alice` cannot both succeed.
 extension SQLSession {
     // MARK: Users
 
     func insertDirectoryUser(tenant: String, _ user: DirectoryUser) async throws {
+        noteChange(.directory(tenant: tenant))
         try await guarded("A user with the userName '\(user.userName)' already exists.", field: "userName") {
             try await db.raw(
                 """
@@ -52,6 +54,7 @@ extension SQLSession {
     }
 
     func updateDirectoryUser(tenant: String, _ user: DirectoryUser) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         var updated = false
         try await guarded("A user with the userName '\(user.userName)' already exists.", field: "userName") {
             let rows = try await db.raw(
@@ -69,6 +72,7 @@ extension SQLSession {
     }
 
     func deleteDirectoryUser(tenant: String, id: String) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         try await db.raw("DELETE FROM scim_group_members WHERE tenant = \(bind: tenant) AND user_id = \(bind: id)").run()
         let rows = try await db.raw("DELETE FROM scim_users WHERE tenant = \(bind: tenant) AND id = \(bind: id) RETURNING id").all()
         return !rows.isEmpty
@@ -96,6 +100,7 @@ extension SQLSession {
     // MARK: Groups
 
     func insertDirectoryGroup(tenant: String, _ group: DirectoryGroup) async throws {
+        noteChange(.directory(tenant: tenant))
         try await guarded("A group with the displayName '\(group.displayName)' already exists.", field: "displayName") {
             try await db.raw(
                 """
@@ -135,6 +140,7 @@ extension SQLSession {
     }
 
     func updateDirectoryGroup(tenant: String, _ group: DirectoryGroup) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         var updated = false
         try await guarded("A group with the displayName '\(group.displayName)' already exists.", field: "displayName") {
             let rows = try await db.raw(
@@ -151,6 +157,7 @@ extension SQLSession {
     }
 
     func deleteDirectoryGroup(tenant: String, id: String) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         try await db.raw("DELETE FROM scim_group_members WHERE tenant = \(bind: tenant) AND group_id = \(bind: id)").run()
         let rows = try await db.raw("DELETE FROM scim_groups WHERE tenant = \(bind: tenant) AND id = \(bind: id) RETURNING id").all()
         return !rows.isEmpty
@@ -168,6 +175,7 @@ extension SQLSession {
     // MARK: Memberships
 
     func setDirectoryMembers(tenant: String, groupId: String, userIds: [String]) async throws {
+        noteChange(.directory(tenant: tenant))
         let wanted = Set(userIds)
         let current = Set(try await directoryMembers(tenant: tenant, groupIds: [groupId]).map(\.userId))
         for userId in current.subtracting(wanted).sorted() {
