@@ -61,3 +61,42 @@ def test_unknown_names_bad_filters_and_readers_without_the_role_are_refused(serv
     owner = cli_json(server, "admin", "token", "create", "--role", "owner", "--subject", "alice")["token"]
     refused = server.api("GET", "/t/default/v1/groups", token=owner)
     assert refused.status_code == 403 and refused.json()["error"] == "forbidden", refused.text
+
+
+def test_owner_directory_required_refuses_owners_who_are_not_active_people(server):
+    provision(server)
+    assert cli_json(server, "tenant", "set", "default", "--owner-directory", "required")["ownerDirectory"] == "required"
+    events = server.api("GET", "/t/default/v1/audit?limit=1000").json()["events"]
+    assert [(e["details"]["value"], e["details"]["previous"]) for e in events if e["action"] == "tenant.settings"] == [("required", "optional")]
+    register = ("identity", "register", "--kind", "agent", "--purpose", "test", "--environment", "sandbox")
+    for owner, why in (("dave", "no person 'dave'"), ("bob", "deactivated"), ("Alice", "spells this person 'alice'")):
+        refused = cli(server, *register, "--name", f"for-{owner.lower()}", "--owner", owner)
+        assert refused.returncode != 0 and "invalid_field, field owner" in refused.stderr and why in refused.stderr, refused.stderr
+    assert cli_json(server, *register, "--name", "carols", "--owner", "carol")["owner"] == "carol"
+    names = [i["name"] for i in cli_json(server, "identity", "list")["identities"]]
+    assert names == ["alice-bot", "alice-eval", "carols"], "refusals wrote nothing"
+    auditor = cli_json(server, "admin", "token", "create", "--role", "auditor")["token"]
+    denied = cli(server, "tenant", "set", "default", "--owner-directory", "optional", token=auditor)
+    assert denied.returncode != 0 and "forbidden" in denied.stderr
+    assert cli_json(server, "tenant", "set", "default", "--owner-directory", "optional")["ownerDirectory"] == "optional"
+    assert cli_json(server, *register, "--name", "daves", "--owner", "dave")["owner"] == "dave"
+
+
+def test_a_policy_on_the_owners_group_flips_when_scim_removes_the_membership(server):
+    scim, ids, group_id = provision(server)
+    policy = ('@id("ml-team-deploys")\npermit (principal is Lanyard::Identity, action == Action::"deploy", resource)\n'
+              'when { principal has ownerUser && principal.ownerUser.active && principal.ownerUser in Lanyard::Group::"ML Team" };\n')
+    pushed = server.api("PUT", "/t/default/v1/policies", json={"policies": policy, "message": "ml team deploys"})
+    assert pushed.status_code == 201, pushed.text
+
+    def allowed(identity):
+        answer = server.api("POST", "/t/default/access/v1/evaluation", json={
+            "subject": {"type": "Lanyard::Identity", "id": identity}, "action": {"name": "deploy"}, "resource": {"type": "App", "id": "a"}})
+        assert answer.status_code == 200, answer.text
+        return answer.json()["decision"]
+
+    assert allowed("alice-bot") is True
+    removed = scim.call("PATCH", f"/Groups/{group_id}", {"schemas": [PATCH], "Operations": [
+        {"op": "remove", "path": f'members[value eq "{ids["alice"]}"]'}]})
+    assert removed.status_code in (200, 204), removed.text
+    assert allowed("alice-bot") is False

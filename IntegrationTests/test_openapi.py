@@ -329,6 +329,13 @@ def test_every_operation_matches_the_spec(server):
     call("GET", groups, tenant="default", query="?limit=1")
     call("GET", groups + "/{group}", tenant="default", group="team")
     call("GET", groups + "/{group}", tenant="default", group="nobody")  # 404
+    settings = "/t/{tenant}/v1/settings"
+    assert call("PUT", settings, {"ownerDirectory": "required"}, tenant="default").json()["ownerDirectory"] == "required"
+    call("POST", ids, {"name": "stray", "kind": "agent", "owner": "nobody", "purpose": "p"}, tenant="default")  # 422
+    call("PUT", settings, {"ownerDirectory": "sometimes"}, tenant="default")  # 422
+    call("PUT", settings, {"ownerDirectory": "optional", "extra": 1}, tenant="default")  # 400
+    call("PUT", settings, {"ownerDirectory": "optional"}, tenant="nope")  # 404
+    assert call("PUT", settings, {"ownerDirectory": "optional"}, tenant="default").json()["ownerDirectory"] == "optional"
     call("DELETE", scim_tokens + "/{id}", tenant="default", id=provisioning["info"]["id"])
     call("DELETE", scim_tokens + "/{id}", tenant="default", id=provisioning["info"]["id"])  # 404: revoked already
     platform = call("POST", "/v1/admin/tokens", {"role": "platform-admin", "ttl": "1d"}).json()

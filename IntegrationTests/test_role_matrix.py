@@ -31,7 +31,7 @@ WRITE = {
     "policy.unlink", "policy.rollback", "entity.replace", "entity.upsert", "entity.delete", "owner.deactivate", "owner.activate",
     "pep_token.create", "admin.token.create", "admin.token.revoke", "admin.policy.push", "access.evaluate", "access.search",
     "webhook.add", "webhook.delete", "webhook.test", "webhook.redeliver",
-    "scim.token.create", "scim.token.revoke",
+    "scim.token.create", "scim.token.revoke", "tenant.settings",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",

@@ -10,6 +10,8 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case tenantCreate = "tenant.create"
     case tenantList = "tenant.list"
     case whoami = "whoami"
+    /// Changes a tenant's settings (`ownerDirectory`).
+    case tenantSettings = "tenant.settings"
     case adminPoliciesShow = "admin.policies.show"
     // Identities
     case identityRegister = "identity.register"

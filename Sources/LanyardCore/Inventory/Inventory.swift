@@ -63,6 +63,7 @@ public struct Inventory: Sendable {
             guard let tenantRecord = try await session.tenant(named: tenant) else {
                 throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
             }
+            try await Directory.requireOwner(owner, tenant: tenant, in: session)
             guard let template = try await session.template(tenant: tenant, name: templateName) else {
                 throw LanyardError.invalid(
                     "template", "There is no template named '\(templateName)' in tenant '\(tenant)'; `lanyard template list` shows the ones there are.")
