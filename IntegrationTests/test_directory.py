@@ -1,11 +1,16 @@
 """People and groups as first-class records (issue 16): provisioned over SCIM by the identity provider, read by
 administrators through the admin API and the CLI (`lanyard user list|show`, `lanyard group list|show`), on SQLite
 and on PostgreSQL."""
-from lanyard_harness import cli, cli_json
+import time
+
+from cluster import Cluster
+from lanyard_harness import authzen, cli, cli_json
 from test_scim import PATCH, SCIM, new_user, provisioning_token
 from test_scim import server  # noqa: F401  (the fixture: each test runs on SQLite and on PostgreSQL)
 
 GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+ML_TEAM_POLICY = ('@id("ml-team-deploys")\npermit (principal is Lanyard::Identity, action == Action::"deploy", resource)\n'
+                  'when { principal has ownerUser && principal.ownerUser.active && principal.ownerUser in Lanyard::Group::"ML Team" };\n')
 
 
 def provision(server):
@@ -84,9 +89,7 @@ def test_owner_directory_required_refuses_owners_who_are_not_active_people(serve
 
 def test_a_policy_on_the_owners_group_flips_when_scim_removes_the_membership(server):
     scim, ids, group_id = provision(server)
-    policy = ('@id("ml-team-deploys")\npermit (principal is Lanyard::Identity, action == Action::"deploy", resource)\n'
-              'when { principal has ownerUser && principal.ownerUser.active && principal.ownerUser in Lanyard::Group::"ML Team" };\n')
-    pushed = server.api("PUT", "/t/default/v1/policies", json={"policies": policy, "message": "ml team deploys"})
+    pushed = server.api("PUT", "/t/default/v1/policies", json={"policies": ML_TEAM_POLICY, "message": "ml team deploys"})
     assert pushed.status_code == 201, pushed.text
 
     def allowed(identity):
@@ -100,3 +103,30 @@ def test_a_policy_on_the_owners_group_flips_when_scim_removes_the_membership(ser
         {"op": "remove", "path": f'members[value eq "{ids["alice"]}"]'}]})
     assert removed.status_code in (200, 204), removed.text
     assert allowed("alice-bot") is False
+
+
+def test_a_membership_removed_on_one_node_changes_decisions_on_the_others(tmp_path):
+    """Two nodes on one PostgreSQL: the directory change made through one reaches the other's decisions through the
+    change stream (a `directory` state change), well within a second."""
+    cluster = Cluster(tmp_path, size=2).start()
+    try:
+        a, b = cluster.nodes
+        scim, ids, group_id = provision(a)
+        pushed = a.api("PUT", "/t/default/v1/policies", json={"policies": ML_TEAM_POLICY, "message": "ml team deploys"})
+        assert pushed.status_code == 201, pushed.text
+        request = {"subject": {"type": "Lanyard::Identity", "id": "alice-bot"}, "action": {"name": "deploy"},
+                   "resource": {"type": "App", "id": "a"}}
+        started = time.monotonic()
+        while authzen(b, "evaluation", request)["decision"] is not True:  # b has compiled the pushed policies
+            assert time.monotonic() - started < 5, "the policy push did not reach node b"
+            time.sleep(0.01)
+        removed = scim.call("PATCH", f"/Groups/{group_id}", {"schemas": [PATCH], "Operations": [
+            {"op": "remove", "path": f'members[value eq "{ids["alice"]}"]'}]})
+        assert removed.status_code in (200, 204), removed.text
+        started = time.monotonic()
+        while authzen(b, "evaluation", request)["decision"] is not False:
+            assert time.monotonic() - started < 3, "the membership change did not reach node b"
+            time.sleep(0.01)
+        assert time.monotonic() - started < 1.0
+    finally:
+        cluster.stop()
