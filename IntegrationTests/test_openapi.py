@@ -1,5 +1,6 @@
 """The running server against openapi.yaml: every documented operation answers with a documented status and a
 body that matches the documented schema."""
+import json
 import re
 
 import jsonschema
@@ -327,6 +328,32 @@ def test_every_operation_matches_the_spec(server):
     call("POST", scim_tokens, {"description": "okta", "extra": 1}, tenant="default")  # 400
     call("POST", scim_tokens, {"description": ""}, tenant="default")  # 422
     call("GET", scim_tokens, tenant="default")
+    # The directory, provisioned over SCIM (not in this document), read through the admin API.
+    scim = {"Content-Type": "application/scim+json"}
+    person = server.api("POST", "/t/default/scim/v2/Users", token=provisioning["token"], headers=scim,
+                        data=json.dumps({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "ann",
+                                         "emails": [{"value": "ann@example.com"}]}))
+    assert person.status_code == 201, person.text
+    team = server.api("POST", "/t/default/scim/v2/Groups", token=provisioning["token"], headers=scim,
+                      data=json.dumps({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Team",
+                                       "members": [{"value": person.json()["id"]}]}))
+    assert team.status_code == 201, team.text
+    users, groups = "/t/{tenant}/v1/users", "/t/{tenant}/v1/groups"
+    call("GET", users, tenant="default", query="?active=true&limit=10")
+    call("GET", users, tenant="default", query="?active=maybe")  # 422
+    call("GET", users, tenant="default", query="?cursor=bogus")  # 400
+    call("GET", users + "/{user}", tenant="default", user="ANN")
+    call("GET", users + "/{user}", tenant="default", user="nobody")  # 404
+    call("GET", groups, tenant="default", query="?limit=1")
+    call("GET", groups + "/{group}", tenant="default", group="team")
+    call("GET", groups + "/{group}", tenant="default", group="nobody")  # 404
+    settings = "/t/{tenant}/v1/settings"
+    assert call("PUT", settings, {"ownerDirectory": "required"}, tenant="default").json()["ownerDirectory"] == "required"
+    call("POST", ids, {"name": "stray", "kind": "agent", "owner": "nobody", "purpose": "p"}, tenant="default")  # 422
+    call("PUT", settings, {"ownerDirectory": "sometimes"}, tenant="default")  # 422
+    call("PUT", settings, {"ownerDirectory": "optional", "extra": 1}, tenant="default")  # 400
+    call("PUT", settings, {"ownerDirectory": "optional"}, tenant="nope")  # 404
+    assert call("PUT", settings, {"ownerDirectory": "optional"}, tenant="default").json()["ownerDirectory"] == "optional"
     call("DELETE", scim_tokens + "/{id}", tenant="default", id=provisioning["info"]["id"])
     call("DELETE", scim_tokens + "/{id}", tenant="default", id=provisioning["info"]["id"])  # 404: revoked already
     platform = call("POST", "/v1/admin/tokens", {"role": "platform-admin", "ttl": "1d"}).json()

@@ -22,7 +22,7 @@ READ = {
     "tenant.list", "identity.list", "identity.read", "identity.trust.list", "template.list", "template.read", "audit.search",
     "audit.leaves", "audit.proof", "audit.consistency", "audit.checkpoint.list", "credential.list", "task.read", "key.list",
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
-    "webhook.deliveries", "scim.token.list", "finding.list",
+    "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -31,7 +31,7 @@ WRITE = {
     "policy.unlink", "policy.rollback", "entity.replace", "entity.upsert", "entity.delete", "owner.deactivate", "owner.activate",
     "pep_token.create", "admin.token.create", "admin.token.revoke", "admin.policy.push", "access.evaluate", "access.search",
     "webhook.add", "webhook.delete", "webhook.test", "webhook.redeliver",
-    "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate",
+    "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
@@ -108,7 +108,7 @@ def world(tmp_path_factory):
 
 def concrete(path: str, identity: str) -> str:
     values = {"tenant": "default", "trust": "trs_none", "name": "agent", "version": "0", "link": "lnk_none", "type": "doc",
-              "owner": "carol", "token": "tok_none"}
+              "owner": "carol", "token": "tok_none", "user": "carol", "group": "eng"}
     if path.startswith("/t/{tenant}/v1/tasks/"):
         values["id"] = "tsk_none"
     elif path.startswith("/t/{tenant}/v1/entities/"):

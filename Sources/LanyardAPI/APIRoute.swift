@@ -99,6 +99,11 @@ extension APIRoute {
     public static let scimTokenList = APIRoute(.get, "/t/{tenant}/v1/scim/tokens", action: .scimTokenList)
     public static let scimTokenCreate = APIRoute(.post, "/t/{tenant}/v1/scim/tokens", action: .scimTokenCreate)
     public static let scimTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/scim/tokens/{id}", action: .scimTokenRevoke)
+    public static let tenantSettings = APIRoute(.put, "/t/{tenant}/v1/settings", action: .tenantSettings)
+    public static let userList = APIRoute(.get, "/t/{tenant}/v1/users", action: .userList)
+    public static let userRead = APIRoute(.get, "/t/{tenant}/v1/users/{user}", action: .userRead)
+    public static let groupList = APIRoute(.get, "/t/{tenant}/v1/groups", action: .groupList)
+    public static let groupRead = APIRoute(.get, "/t/{tenant}/v1/groups/{group}", action: .groupRead)
     public static let identityList = APIRoute(.get, "/t/{tenant}/v1/identities", action: .identityList)
     public static let identityRegister = APIRoute(.post, "/t/{tenant}/v1/identities", action: .identityRegister)
     public static let identityRead = APIRoute(.get, "/t/{tenant}/v1/identities/{id}", action: .identityRead)
@@ -173,7 +178,9 @@ extension APIRoute {
     /// Every operation of the API, in the order of `openapi.yaml`.
     public static let all: [APIRoute] = [
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
-        adminTokenList, adminTokenCreate, adminTokenRevoke, scimTokenList, scimTokenCreate, scimTokenRevoke, adminPolicyRead, adminPolicyPush,
+        adminTokenList, adminTokenCreate, adminTokenRevoke, scimTokenList, scimTokenCreate, scimTokenRevoke, tenantSettings, userList, userRead, groupList,
+        groupRead,
+        adminPolicyRead, adminPolicyPush,
         identityList, identityRegister, identityRead, identityExtend,
         identitySuspend, identityResume, identityOffboard, identityTransfer, identityGraduate, identityTrustAdd, identityTrustList, identityTrustRemove,
         templateList,

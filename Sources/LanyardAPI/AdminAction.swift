@@ -10,6 +10,8 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case tenantCreate = "tenant.create"
     case tenantList = "tenant.list"
     case whoami = "whoami"
+    /// Changes a tenant's settings (`ownerDirectory`).
+    case tenantSettings = "tenant.settings"
     case adminPoliciesShow = "admin.policies.show"
     // Identities
     case identityRegister = "identity.register"
@@ -84,4 +86,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case scimTokenCreate = "scim.token.create"
     case scimTokenList = "scim.token.list"
     case scimTokenRevoke = "scim.token.revoke"
+    // The directory (people and groups provisioned over SCIM), read-only
+    case userList = "user.list"
+    case userRead = "user.read"
+    case groupList = "group.list"
+    case groupRead = "group.read"
 }

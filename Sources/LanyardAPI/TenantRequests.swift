@@ -15,12 +15,23 @@ public struct TenantView: Sendable, Hashable, Codable {
     /// The tenant's OAuth/OIDC issuer URL.
     public var issuer: String
     public var createdAt: Date
-    public init(name: String, trustDomain: String, issuer: String, createdAt: Date) {
+    /// `optional` or `required`: whether identities' owners must be active people of the tenant's SCIM directory.
+    public var ownerDirectory: String
+    public init(name: String, trustDomain: String, issuer: String, createdAt: Date, ownerDirectory: String = "optional") {
         self.name = name
         self.trustDomain = trustDomain
         self.issuer = issuer
         self.createdAt = createdAt
+        self.ownerDirectory = ownerDirectory
     }
+}
+
+/// `PUT /t/{tenant}/v1/settings`: changes the settings given; the ones left out stay as they are.
+public struct TenantSettingsRequest: Sendable, Hashable, Codable, StrictDecodable {
+    /// `optional` or `required`.
+    public var ownerDirectory: String?
+    public static let allowedFields: Set<String> = ["ownerDirectory"]
+    public init(ownerDirectory: String? = nil) { self.ownerDirectory = ownerDirectory }
 }
 
 /// The answer to tenant creation: the tenant and its first admin token, shown only this once.

@@ -11,6 +11,8 @@ public import LanyardModel
 public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     // Tenancy and administration.
     case tenantCreate = "tenant.create"
+    /// A tenant setting changed (`details`: the setting, its new and previous value).
+    case tenantSettings = "tenant.settings"
     case adminTokenCreate = "admin_token.create"
     case adminTokenRevoke = "admin_token.revoke"
     /// An admin operation refused by the admin policies or the built-in roles.

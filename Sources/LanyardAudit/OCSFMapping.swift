@@ -53,8 +53,8 @@ public enum OCSFMapping {
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
             .scimGroupCreate, .scimTokenCreate:
             return (.apiActivity, .create)
-        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate, .scimGroupUpdate,
-            .identityOrphan, .identityTransfer, .identityGraduate:
+        case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
+            .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke:

@@ -126,6 +126,11 @@ public struct LanyardClient: Sendable {
         try await send(APIRoute.tenantList.target(), query: pageQuery(limit: limit, cursor: cursor))
     }
 
+    /// Changes the settings `request` gives of tenant `tenant` (tenant and platform administrators).
+    public func updateTenantSettings(_ request: TenantSettingsRequest, tenant: String) async throws -> TenantView {
+        try await send(APIRoute.tenantSettings.target(tenant), body: request)
+    }
+
     // MARK: Audit
 
     /// One page of events after sequence number `after`, oldest first; `cursor` is the `next` of the previous page.

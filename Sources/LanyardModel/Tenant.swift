@@ -7,11 +7,14 @@ public struct Tenant: Sendable, Hashable, Codable {
     /// SPIFFE trust domain of the tenant's workloads.
     public var trustDomain: String
     public var createdAt: Date
+    /// Whether identities' owners must be active people of the tenant's SCIM directory (``OwnerDirectory``).
+    public var ownerDirectory: OwnerDirectory
 
-    public init(name: String, trustDomain: String, createdAt: Date) {
+    public init(name: String, trustDomain: String, createdAt: Date, ownerDirectory: OwnerDirectory = .optional) {
         self.name = name
         self.trustDomain = trustDomain
         self.createdAt = createdAt
+        self.ownerDirectory = ownerDirectory
     }
 
     /// The name of the tenant created on first start.

@@ -29,6 +29,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     CredentialRoutes(dependencies: dependencies).register(on: authenticated)
     PolicyRoutes(dependencies: dependencies).register(on: authenticated)
     SCIMTokenRoutes(dependencies: dependencies).register(on: authenticated)
+    DirectoryRoutes(dependencies: dependencies).register(on: authenticated)
     AuthZENRoutes(dependencies: dependencies).register(on: authenticated)
     WebhookRoutes(dependencies: dependencies).register(on: authenticated)
     FindingRoutes(dependencies: dependencies).register(on: authenticated)

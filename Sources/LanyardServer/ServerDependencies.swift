@@ -1,4 +1,5 @@
 public import LanyardCore
+import LanyardModel
 public import Prometheus
 
 /// Everything the HTTP layer needs, built by the composition root.
@@ -66,4 +67,12 @@ public struct ServerDependencies: Sendable {
 
     /// The OAuth endpoint URLs of `tenant`.
     package func urls(of tenant: String) -> IssuerURLs { IssuerURLs(issuer: issuer(of: tenant)) }
+}
+
+extension ServerDependencies {
+    /// The directory, or `not_found` on a server that serves none (its admin routes answer as if absent).
+    func requireDirectory() throws -> Directory {
+        guard let directory else { throw LanyardError(.notFound, "This server serves no SCIM directory.") }
+        return directory
+    }
 }

@@ -9,6 +9,9 @@ extension DeferringSession {
     func directoryUsers(tenant: String, lookup: DirectoryLookup?) async throws -> [DirectoryUser] {
         try await base.directoryUsers(tenant: tenant, lookup: lookup)
     }
+    func directoryUsers(tenant: String, after: String?, active: Bool?, limit: Int) async throws -> [DirectoryUser] {
+        try await base.directoryUsers(tenant: tenant, after: after, active: active, limit: limit)
+    }
     func updateDirectoryUser(tenant: String, _ user: DirectoryUser) async throws -> Bool {
         try await base.updateDirectoryUser(tenant: tenant, user)
     }
@@ -19,6 +22,9 @@ extension DeferringSession {
     func directoryGroup(tenant: String, id: String) async throws -> DirectoryGroup? { try await base.directoryGroup(tenant: tenant, id: id) }
     func directoryGroups(tenant: String, lookup: DirectoryLookup?) async throws -> [DirectoryGroup] {
         try await base.directoryGroups(tenant: tenant, lookup: lookup)
+    }
+    func directoryGroups(tenant: String, after: String?, limit: Int) async throws -> [DirectoryGroup] {
+        try await base.directoryGroups(tenant: tenant, after: after, limit: limit)
     }
     func updateDirectoryGroup(tenant: String, _ group: DirectoryGroup) async throws -> Bool {
         try await base.updateDirectoryGroup(tenant: tenant, group)

@@ -53,6 +53,9 @@ struct DeferringSession: StoreSession {
         try await base.replaceCertificateAuthority(record, generation: generation)
     }
     func tenant(named name: String) async throws -> Tenant? { try await base.tenant(named: name) }
+    func setOwnerDirectory(tenant: String, _ setting: OwnerDirectory) async throws -> Bool {
+        try await base.setOwnerDirectory(tenant: tenant, setting)
+    }
     func insertTrust(_ trust: FederationTrust) async throws { try await base.insertTrust(trust) }
     func trusts(tenant: String, identityId: String) async throws -> [FederationTrust] {
         try await base.trusts(tenant: tenant, identityId: identityId)

@@ -455,6 +455,11 @@ enum Migrations {
                 "CREATE INDEX findings_list ON findings (tenant, created_at, id)",
             ]
         },
+        // Owners from the directory (issue 16): whether a tenant's identities must be owned by active people of its SCIM
+        // directory (`optional` or `required`). Versions 14 and 16 belong to the leaver cascade and expiry notices.
+        Migration(version: 15, name: "tenant_owner_directory") { _ in
+            ["ALTER TABLE tenants ADD COLUMN owner_directory TEXT NOT NULL DEFAULT 'optional'"]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

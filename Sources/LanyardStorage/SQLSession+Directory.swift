@@ -5,13 +5,15 @@ import SQLKit
 
 /// The SCIM directory (migration 12): users, groups, memberships and provisioning tokens (hashes only).
 ///
-/// Lookups other than ``DirectoryLookup`` are the caller's: it filters the tenant's rows in memory (see
+/// Every change of a person, a group or a membership notes ``StateChange/directory(tenant:)``, so decisions read the
+/// directory again. Lookups other than ``DirectoryLookup`` are the caller's: it filters the tenant's rows in memory (see
 /// ``DirectoryStore``). Unique names are enforced by the database on the lower-cased keys, so two nodes racing to
 /// create `Alice` and `alice` cannot both succeed.
 extension SQLSession {
     // MARK: Users
 
     func insertDirectoryUser(tenant: String, _ user: DirectoryUser) async throws {
+        noteChange(.directory(tenant: tenant))
         try await guarded("A user with the userName '\(user.userName)' already exists.", field: "userName") {
             try await db.raw(
                 """
@@ -43,7 +45,16 @@ extension SQLSession {
         return try await db.raw(query).all().map(Self.directoryUser(from:))
     }
 
+    func directoryUsers(tenant: String, after: String?, active: Bool?, limit: Int) async throws -> [DirectoryUser] {
+        var query: SQLQueryString = "SELECT * FROM scim_users WHERE tenant = \(bind: tenant)"
+        if let after { query += " AND user_name_key > \(bind: after)" }
+        if let active { query += " AND active = \(bind: active ? Int64(1) : Int64(0))" }
+        query += " ORDER BY user_name_key LIMIT \(bind: Int64(limit))"
+        return try await db.raw(query).all().map(Self.directoryUser(from:))
+    }
+
     func updateDirectoryUser(tenant: String, _ user: DirectoryUser) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         var updated = false
         try await guarded("A user with the userName '\(user.userName)' already exists.", field: "userName") {
             let rows = try await db.raw(
@@ -61,6 +72,7 @@ extension SQLSession {
     }
 
     func deleteDirectoryUser(tenant: String, id: String) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         try await db.raw("DELETE FROM scim_group_members WHERE tenant = \(bind: tenant) AND user_id = \(bind: id)").run()
         let rows = try await db.raw("DELETE FROM scim_users WHERE tenant = \(bind: tenant) AND id = \(bind: id) RETURNING id").all()
         return !rows.isEmpty
@@ -88,6 +100,7 @@ extension SQLSession {
     // MARK: Groups
 
     func insertDirectoryGroup(tenant: String, _ group: DirectoryGroup) async throws {
+        noteChange(.directory(tenant: tenant))
         try await guarded("A group with the displayName '\(group.displayName)' already exists.", field: "displayName") {
             try await db.raw(
                 """
@@ -119,7 +132,15 @@ extension SQLSession {
         return try await db.raw(query).all().map(Self.directoryGroup(from:))
     }
 
+    func directoryGroups(tenant: String, after: String?, limit: Int) async throws -> [DirectoryGroup] {
+        var query: SQLQueryString = "SELECT * FROM scim_groups WHERE tenant = \(bind: tenant)"
+        if let after { query += " AND display_name_key > \(bind: after)" }
+        query += " ORDER BY display_name_key LIMIT \(bind: Int64(limit))"
+        return try await db.raw(query).all().map(Self.directoryGroup(from:))
+    }
+
     func updateDirectoryGroup(tenant: String, _ group: DirectoryGroup) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         var updated = false
         try await guarded("A group with the displayName '\(group.displayName)' already exists.", field: "displayName") {
             let rows = try await db.raw(
@@ -136,6 +157,7 @@ extension SQLSession {
     }
 
     func deleteDirectoryGroup(tenant: String, id: String) async throws -> Bool {
+        noteChange(.directory(tenant: tenant))
         try await db.raw("DELETE FROM scim_group_members WHERE tenant = \(bind: tenant) AND group_id = \(bind: id)").run()
         let rows = try await db.raw("DELETE FROM scim_groups WHERE tenant = \(bind: tenant) AND id = \(bind: id) RETURNING id").all()
         return !rows.isEmpty
@@ -153,6 +175,7 @@ extension SQLSession {
     // MARK: Memberships
 
     func setDirectoryMembers(tenant: String, groupId: String, userIds: [String]) async throws {
+        noteChange(.directory(tenant: tenant))
         let wanted = Set(userIds)
         let current = Set(try await directoryMembers(tenant: tenant, groupIds: [groupId]).map(\.userId))
         for userId in current.subtracting(wanted).sorted() {

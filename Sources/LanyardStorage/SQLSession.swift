@@ -20,8 +20,9 @@ struct SQLSession: StoreSession {
         try await guarded("A tenant named '\(tenant.name)' already exists.") {
             try await db.raw(
                 """
-                INSERT INTO tenants (name, trust_domain, created_at)
-                VALUES (\(bind: tenant.name), \(bind: tenant.trustDomain), \(bind: Self.seconds(tenant.createdAt)))
+                INSERT INTO tenants (name, trust_domain, created_at, owner_directory)
+                VALUES (\(bind: tenant.name), \(bind: tenant.trustDomain), \(bind: Self.seconds(tenant.createdAt)),
+                    \(bind: tenant.ownerDirectory.rawValue))
                 """
             ).run()
         }
@@ -29,6 +30,12 @@ struct SQLSession: StoreSession {
 
     func tenant(named name: String) async throws -> Tenant? {
         try await db.raw("SELECT * FROM tenants WHERE name = \(bind: name)").first().map(Self.tenant(from:))
+    }
+
+    func setOwnerDirectory(tenant: String, _ setting: OwnerDirectory) async throws -> Bool {
+        try await !db.raw(
+            "UPDATE tenants SET owner_directory = \(bind: setting.rawValue) WHERE name = \(bind: tenant) RETURNING name"
+        ).all().isEmpty
     }
 
     func tenants(after: String?, limit: Int?) async throws -> [Tenant] {
@@ -212,9 +219,13 @@ struct SQLSession: StoreSession {
     // MARK: Row mapping
 
     static func tenant(from row: any SQLRow) throws -> Tenant {
-        Tenant(
+        let setting = try row.decode(column: "owner_directory", as: String.self)
+        guard let ownerDirectory = OwnerDirectory(rawValue: setting) else {
+            throw LanyardError(.internal, "A stored tenant has an unknown owner_directory '\(setting)'.")
+        }
+        return Tenant(
             name: try row.decode(column: "name", as: String.self), trustDomain: try row.decode(column: "trust_domain", as: String.self),
-            createdAt: date(try row.decode(column: "created_at", as: Int64.self)))
+            createdAt: date(try row.decode(column: "created_at", as: Int64.self)), ownerDirectory: ownerDirectory)
     }
 
     static func identity(from row: any SQLRow) throws -> Identity {

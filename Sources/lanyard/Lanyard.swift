@@ -13,6 +13,7 @@ struct Lanyard: AsyncParsableCommand {
         subcommands: [
             Serve.self, IdentityCommand.self, TemplateCommand.self, TenantCommand.self, KeygenCommand.self, TokenCommand.self,
             KeysCommand.self, AuditCommand.self, CedarCommand.self, PolicyCommand.self, EntitiesCommand.self, OwnerCommand.self, SCIMCommand.self,
+            UserCommand.self, GroupCommand.self,
             PEPCommand.self, AuthorizeCommand.self, SVIDCommand.self, RunCommand.self, AdminCommand.self, WhoAmICommand.self,
             WebhookCommand.self, FindingCommand.self,
         ]

@@ -22,11 +22,17 @@ public struct DecisionPoint: Sendable {
     let clock: any WallClock
     let snapshots: PolicySnapshots
     let tokens: TokenVerifier?
+    /// Identities' owners as people of the directory (`principal.ownerUser`), kept current by the change stream.
+    let owners: DirectoryOwnerCache
 
     /// Context keys the decision point sets itself (`now` too, but only when the request does not give it).
     static let reservedContextKeys: Set<String> = ["subject", "resource", "action"]
 
-    init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, tokens: TokenVerifier?) {
+    init(
+        store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, tokens: TokenVerifier?,
+        owners: DirectoryOwnerCache
+    ) {
+        self.owners = owners
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -193,16 +199,18 @@ public struct DecisionPoint: Sendable {
                 }
                 identityRef = sub
             }
-            guard let entity = try await identityEntity(identityRef, tenant: tenant, snapshot: snapshot) else {
+            guard let (entity, ownerUser) = try await identityEntity(identityRef, tenant: tenant, snapshot: snapshot) else {
                 return .refused("There is no identity '\(identityRef.prefix(200))' in this tenant.", principal: "\(LanyardCedarModel.identityType)::unknown")
             }
             principalUID = entity.uid
+            if let ownerUser { overlay.append(ownerUser) }
             overlay.append(entity)
         }
         var resourceUID = EntityUID(resource.type, resourceID)
         if resource.type == LanyardCedarModel.identityType {
-            if let entity = try await identityEntity(resourceID, tenant: tenant, snapshot: snapshot) {
+            if let (entity, ownerUser) = try await identityEntity(resourceID, tenant: tenant, snapshot: snapshot) {
                 resourceUID = entity.uid
+                if let ownerUser, !overlay.contains(where: { $0.uid == ownerUser.uid }) { overlay.append(ownerUser) }
                 if entity.uid != principalUID { overlay.append(entity) }
             }
         } else if resource.type == LanyardCedarModel.templateType {
@@ -271,9 +279,16 @@ public struct DecisionPoint: Sendable {
     }
 
     /// The identity named by id (`idn_…`), SPIFFE ID or name, as an entity with its memberships from the
-    /// tenant's entity data and its owner's status; `nil` when there is none.
-    func identityEntity(_ reference: String, tenant: String, snapshot: CompiledPolicies) async throws -> Entity? {
-        let found = try await store.read { session -> (Identity, OwnerStatus?)? in
+    /// tenant's entity data and its owner's status, and its owner's `Lanyard::User` entity when the owner is a person
+    /// of the directory (`ownerUser`); `nil` when there is no such identity.
+    ///
+    /// The identity and its owner's status are read on every decision. The owner's directory entry comes from
+    /// ``owners`` when a fresh copy is there, else it is read in the same read transaction and cached (unless a
+    /// directory change was applied meanwhile).
+    func identityEntity(_ reference: String, tenant: String, snapshot: CompiledPolicies) async throws -> (identity: Entity, ownerUser: Entity?)? {
+        let owners = self.owners
+        let generation = owners.generation
+        let found = try await store.read { session -> (Identity, OwnerStatus?, DirectoryOwner, Bool)? in
             let identity: Identity?
             if reference.hasPrefix("idn_") {
                 identity = try await session.identity(tenant: tenant, id: reference)
@@ -283,11 +298,27 @@ public struct DecisionPoint: Sendable {
                 identity = try await session.identity(tenant: tenant, name: reference)
             }
             guard let identity else { return nil }
-            return (identity, try await session.ownerStatus(tenant: tenant, owner: identity.owner))
+            let status = try await session.ownerStatus(tenant: tenant, owner: identity.owner)
+            if let cached = owners.lookup(Self.ownerKey(identity.owner, tenant: tenant)) { return (identity, status, cached, false) }
+            return (identity, status, try await Self.directoryOwner(identity.owner, tenant: tenant, in: session), true)
         }
-        guard let (identity, owner) = found else { return nil }
+        guard let (identity, status, owner, loaded) = found else { return nil }
+        if loaded { owners.store(owner, for: Self.ownerKey(identity.owner, tenant: tenant), generation: generation) }
         let stored = snapshot.entities[EntityUID(LanyardCedarModel.identityType, identity.id)]?.parents ?? []
-        return LanyardCedarModel.entity(of: identity, ownerActive: owner?.active ?? true, extraParents: stored)
+        let entity = LanyardCedarModel.entity(of: identity, ownerActive: status?.active ?? true, ownerUser: owner.user?.uid, extraParents: stored)
+        return (entity, owner.user)
+    }
+
+    /// The cache key of an owner: userNames compare without regard to case.
+    static func ownerKey(_ owner: String, tenant: String) -> TenantScopedKey {
+        TenantScopedKey(tenant: tenant, id: owner.lowercased())
+    }
+
+    /// The person of the directory whose userName is `owner` (any case), with their groups, as Cedar sees them.
+    static func directoryOwner(_ owner: String, tenant: String, in session: any StoreSession) async throws -> DirectoryOwner {
+        guard let user = try await session.directoryUsers(tenant: tenant, lookup: .userName(owner)).first else { return DirectoryOwner(user: nil) }
+        let groups = try await Directory.groups(of: user.id, tenant: tenant, in: session).map(\.name)
+        return DirectoryOwner(user: LanyardCedarModel.entity(of: user, groups: groups))
     }
 
     // MARK: Logging

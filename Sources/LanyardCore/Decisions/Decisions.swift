@@ -15,6 +15,7 @@ public struct Decisions: Sendable {
     ) {
         let snapshots = state.policies
         administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots, random: random)
-        decisionPoint = DecisionPoint(store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens)
+        decisionPoint = DecisionPoint(
+            store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens, owners: state.directoryOwners)
     }
 }

@@ -10,6 +10,12 @@ public enum LanyardCedarModel {
     public static let identityType = "Lanyard::Identity"
     /// Entity type of an identity template; its id is the template name.
     public static let templateType = "Lanyard::Template"
+    /// Entity type of a person of the tenant's SCIM directory; its id is the person's `userName`, and its parents
+    /// are the ``groupType`` entities of the groups they are a member of.
+    public static let userType = "Lanyard::User"
+    /// Entity type of a group (of the tenant's entity data, and of its SCIM directory); a directory group's id is
+    /// its `displayName`, the name people write in policies.
+    public static let groupType = "Lanyard::Group"
     /// Pseudo type for a subject given as a Lanyard access token: it is verified and becomes the identity.
     public static let tokenType = "Lanyard::Token"
     /// The namespace tenants may not declare themselves.
@@ -24,14 +30,15 @@ public enum LanyardCedarModel {
         ("Role", "entity Role;"),
         ("Group", "entity Group in [Group];"),
         ("Human", "entity Human in [Group] { active: Bool };"),
+        ("User", "entity User in [Group] { userName: String, active: Bool, displayName?: String };"),
         ("Template", "entity Template { name: String, stage: String, scopes: Set<String> };"),
         (
             "Identity",
             """
             entity Identity in [Template, Role, Group] {
-                name: String, kind: String, owner: String, ownerActive: Bool, purpose: String, environment: String,
-                stage: String, dataClass: String, status: String, expiresAt: datetime, destinations: Set<String>,
-                template: String, spiffeId: String,
+                name: String, kind: String, owner: String, ownerActive: Bool, ownerUser?: User, purpose: String,
+                environment: String, stage: String, dataClass: String, status: String, expiresAt: datetime,
+                destinations: Set<String>, template: String, spiffeId: String,
               };
             """
         ),
@@ -45,7 +52,10 @@ public enum LanyardCedarModel {
     /// Lanyard's schema text without the types whose basenames are `taken` (declared by the tenant in the empty
     /// namespace).
     public static func schema(excluding taken: Set<String> = []) -> String {
-        let body = schemaDeclarations.filter { !taken.contains($0.name) }.map { "  " + $0.declaration }.joined(separator: "\n")
+        let body = schemaDeclarations.filter { !taken.contains($0.name) }.map { name, declaration in
+            // With the tenant's own `User`, Lanyard's is left out, and so is the attribute that refers to it.
+            "  " + (name == "Identity" && taken.contains("User") ? declaration.replacingOccurrences(of: " ownerUser?: User,", with: "") : declaration)
+        }.joined(separator: "\n")
         return "// Lanyard's own entity types (Identity and Template attributes come from the inventory).\nnamespace Lanyard {\n\(body)\n}\n"
     }
 
@@ -126,9 +136,10 @@ public enum LanyardCedarModel {
         """
 
     /// The identity as a Cedar entity: inventory attributes, its template and the memberships from the tenant's
-    /// entity data (`extraParents`).
-    static func entity(of identity: Identity, ownerActive: Bool, extraParents: Set<EntityUID>) -> Entity {
-        let attrs: [CedarString: Value] = [
+    /// entity data (`extraParents`); `ownerUser` refers to its owner's ``userType`` entity when the owner is a person
+    /// of the tenant's directory.
+    static func entity(of identity: Identity, ownerActive: Bool, ownerUser: EntityUID? = nil, extraParents: Set<EntityUID>) -> Entity {
+        var attrs: [CedarString: Value] = [
             "name": .string(CedarString(identity.name)),
             "kind": .string(CedarString(identity.kind.rawValue)),
             "owner": .string(CedarString(identity.owner)),
@@ -143,9 +154,21 @@ public enum LanyardCedarModel {
             "template": .string(CedarString(identity.template)),
             "spiffeId": .string(CedarString(identity.spiffeId)),
         ]
+        if let ownerUser { attrs["ownerUser"] = .entity(ownerUser) }
         var parents = extraParents
         parents.insert(EntityUID(templateType, identity.template))
         return Entity(uid: EntityUID(identityType, identity.id), attrs: attrs, parents: parents)
+    }
+
+    /// A person of the directory as a Cedar entity: `userName`, `active` and, when the identity provider gave one,
+    /// `displayName`; its parents are the groups named in `groups` (display names).
+    static func entity(of user: DirectoryUser, groups: [String]) -> Entity {
+        var attrs: [CedarString: Value] = [
+            "userName": .string(CedarString(user.userName)),
+            "active": .bool(user.active),
+        ]
+        if let displayName = user.attributes["displayName"]?.stringValue { attrs["displayName"] = .string(CedarString(displayName)) }
+        return Entity(uid: EntityUID(userType, user.userName), attrs: attrs, parents: Set(groups.map { EntityUID(groupType, $0) }))
     }
 
     /// The template as a Cedar entity.

@@ -288,6 +288,9 @@ public struct PolicyAdministration: Sendable {
             if type == LanyardCedarModel.templateType || type == LanyardCedarModel.tokenType {
                 throw LanyardError.invalid("entities[\(index)]", "\(type) entities come from the inventory and cannot be imported.")
             }
+            if type == LanyardCedarModel.userType {
+                throw LanyardError.invalid("entities[\(index)]", "\(type) entities come from the SCIM directory and cannot be imported.")
+            }
             if type == LanyardCedarModel.identityType {
                 let attrs = item["attrs"].flatMap { value -> Bool? in
                     if case .object(let members) = value { return members.isEmpty }

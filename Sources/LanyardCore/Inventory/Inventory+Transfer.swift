@@ -27,6 +27,7 @@ extension Inventory {
                 throw LanyardError.invalid("to", "Identity '\(identity.name)' is already owned by '\(owner)'.")
             }
             try await Self.requireActiveOwner(owner, tenant: tenant, field: "to", in: session)
+            try await Directory.requireOwner(owner, tenant: tenant, field: "to", in: session)
             var updated = identity
             updated.owner = owner
             updated.orphanedAt = nil

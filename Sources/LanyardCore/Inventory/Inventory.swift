@@ -95,6 +95,7 @@ public struct Inventory: Sendable {
         guard let tenantRecord = try await session.tenant(named: tenant) else {
             throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.")
         }
+        try await Directory.requireOwner(registration.owner, tenant: tenant, in: session)
         let templateName = registration.template
         guard let template = try await session.template(tenant: tenant, name: templateName) else {
             throw LanyardError.invalid(

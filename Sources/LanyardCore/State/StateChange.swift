@@ -29,4 +29,7 @@ public enum StateChange: Sendable, Hashable, Codable {
     case authorities(tenant: String)
     /// A federation trust of `identity` was added or removed.
     case trusts(tenant: String, identity: String)
+    /// A person, a group or a membership of the tenant's SCIM directory changed: the `Lanyard::User` entities
+    /// decisions use are stale.
+    case directory(tenant: String)
 }

@@ -19,6 +19,8 @@ public final class TenantState: Sendable {
     let identities: IdentityCache
     /// Each identity's federation trusts, read by every federation exchange.
     let trusts: TrustCache
+    /// Owners of identities as people of the directory (their `Lanyard::User` entity, or none), read by decisions.
+    let directoryOwners: DirectoryOwnerCache
     let templates: TemplateCache
     /// Principals of recently authenticated administrator tokens.
     let principals: PrincipalCache
@@ -53,6 +55,7 @@ public final class TenantState: Sendable {
         revocations = RevocationList()
         identities = IdentityCache(now: monotonicNanoseconds)
         trusts = TrustCache(now: monotonicNanoseconds)
+        directoryOwners = DirectoryOwnerCache(now: monotonicNanoseconds)
         templates = TemplateCache()
         principals = PrincipalCache()
         adminPolicies = TenantAdminPolicyCache()
@@ -78,6 +81,7 @@ public final class TenantState: Sendable {
     public func apply(_ changes: [StateChange]) {
         var identityKeys: [TenantScopedKey] = []
         var trustKeys: [TenantScopedKey] = []
+        var directoryChanged = false
         for change in changes {
             switch change {
             case .identity(let tenant, let id): identityKeys.append(TenantScopedKey(tenant: tenant, id: id))
@@ -90,10 +94,13 @@ public final class TenantState: Sendable {
             case .adminTokens: principals.removeAll()
             case .signingKeys(let tenant): keys?.request(tenant)
             case .authorities(let tenant): authorities.forget(tenant: tenant)
+            case .directory: directoryChanged = true
             }
         }
         if !identityKeys.isEmpty { identities.invalidate(identityKeys) }
         if !trustKeys.isEmpty { trusts.invalidate(trustKeys) }
+        // A directory change can touch any owner (a group renamed, a person renamed): every owner is read again.
+        if directoryChanged { directoryOwners.removeAll() }
     }
 
     /// Loads what must be in memory before the node serves: revoked, unexpired credentials and ended, unexpired tasks.
@@ -117,6 +124,7 @@ public final class TenantState: Sendable {
     public func resync() async throws {
         identities.removeAll()
         trusts.removeAll()
+        directoryOwners.removeAll()
         principals.removeAll()
         adminPolicies.removeAll()
         authorities.forgetAll()

@@ -17,6 +17,10 @@ public protocol DirectoryStore: Sendable {
     func directoryUser(tenant: String, id: String) async throws -> DirectoryUser?
     /// The tenant's users by id, or only those `lookup` selects.
     func directoryUsers(tenant: String, lookup: DirectoryLookup?) async throws -> [DirectoryUser]
+    /// One page of the tenant's users in the order of their lower-cased `userName` (unique in a tenant): only those
+    /// whose lower-cased userName sorts after `after` (from the start when `nil`), only those whose `active` is
+    /// `active` when it is given, at most `limit`. The keyset read of the admin API's list.
+    func directoryUsers(tenant: String, after: String?, active: Bool?, limit: Int) async throws -> [DirectoryUser]
     /// Replaces the stored user of that id; `false` when there is none.
     func updateDirectoryUser(tenant: String, _ user: DirectoryUser) async throws -> Bool
     /// Deletes the user and their memberships; `false` when there is none.
@@ -26,6 +30,9 @@ public protocol DirectoryStore: Sendable {
     func insertDirectoryGroup(tenant: String, _ group: DirectoryGroup) async throws
     func directoryGroup(tenant: String, id: String) async throws -> DirectoryGroup?
     func directoryGroups(tenant: String, lookup: DirectoryLookup?) async throws -> [DirectoryGroup]
+    /// One page of the tenant's groups in the order of their lower-cased `displayName` (unique in a tenant), after
+    /// `after` (from the start when `nil`), at most `limit`.
+    func directoryGroups(tenant: String, after: String?, limit: Int) async throws -> [DirectoryGroup]
     func updateDirectoryGroup(tenant: String, _ group: DirectoryGroup) async throws -> Bool
     /// Deletes the group and its memberships; `false` when there is none.
     func deleteDirectoryGroup(tenant: String, id: String) async throws -> Bool

@@ -9,6 +9,8 @@ public protocol TenantStore: Sendable {
     // Tenants
     func insertTenant(_ tenant: Tenant) async throws
     func tenant(named name: String) async throws -> Tenant?
+    /// Changes a tenant's ``OwnerDirectory`` setting; `false` when there is no such tenant.
+    func setOwnerDirectory(tenant: String, _ setting: OwnerDirectory) async throws -> Bool
     /// Tenants by name, only those named after `after` (all when `nil`), at most `limit` (all when `nil`).
     func tenants(after: String?, limit: Int?) async throws -> [Tenant]
 

@@ -13,20 +13,15 @@ struct SCIMTokenRoutes {
         group.on(.scimTokenCreate, gatedBy: gate) { request, context in
             let body = try await IdentityRoutes.optionalBody(request, as: CreateSCIMTokenRequest.self, empty: CreateSCIMTokenRequest())
             return JSONResponse.make(
-                try await directory().createToken(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+                try await dependencies.requireDirectory().createToken(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
         }
         group.on(.scimTokenList, gatedBy: gate) { _, context in
-            JSONResponse.make(try await directory().tokens(tenant: try tenant(context), by: context.requirePrincipal()))
+            JSONResponse.make(try await dependencies.requireDirectory().tokens(tenant: try tenant(context), by: context.requirePrincipal()))
         }
         group.on(.scimTokenRevoke, gatedBy: gate) { _, context in
             let id = try context.pathParameter("id", missing: "No provisioning token in the path.")
-            try await directory().revokeToken(id, tenant: try tenant(context), by: context.requirePrincipal())
+            try await dependencies.requireDirectory().revokeToken(id, tenant: try tenant(context), by: context.requirePrincipal())
             return Response(status: .noContent)
         }
-    }
-
-    private func directory() throws -> Directory {
-        guard let directory = dependencies.directory else { throw LanyardError(.notFound, "This server serves no SCIM directory.") }
-        return directory
     }
 }

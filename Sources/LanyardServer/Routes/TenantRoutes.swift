@@ -3,7 +3,7 @@ import LanyardCore
 import LanyardAPI
 import LanyardModel
 
-/// `/v1/tenants`: tenant administration (platform administrators).
+/// `/v1/tenants`: tenant administration (platform administrators); `/t/{tenant}/v1/settings`: a tenant's settings.
 struct TenantRoutes {
     let dependencies: ServerDependencies
 
@@ -19,9 +19,15 @@ struct TenantRoutes {
             let found = try await dependencies.tenancy.page(page, by: context.requirePrincipal())
             return JSONResponse.make(TenantList(tenants: found.items.map(view), next: found.next))
         }
+        group.on(.tenantSettings, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(TenantSettingsRequest.self, from: request)
+            return JSONResponse.make(view(try await dependencies.tenancy.updateSettings(body, tenant: try tenant(context), by: context.requirePrincipal())))
+        }
     }
 
     private func view(_ tenant: Tenant) -> TenantView {
-        TenantView(name: tenant.name, trustDomain: tenant.trustDomain, issuer: dependencies.issuer(of: tenant.name), createdAt: tenant.createdAt)
+        TenantView(
+            name: tenant.name, trustDomain: tenant.trustDomain, issuer: dependencies.issuer(of: tenant.name), createdAt: tenant.createdAt,
+            ownerDirectory: tenant.ownerDirectory.rawValue)
     }
 }

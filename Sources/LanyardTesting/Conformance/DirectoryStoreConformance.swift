@@ -11,6 +11,7 @@ struct DirectoryStoreConformance {
     func run() async throws {
         try await StoreConformance.seed(view.store)
         try await users()
+        try await pages()
         try await groups()
         try await tokens()
     }
@@ -65,6 +66,40 @@ struct DirectoryStoreConformance {
         #expect(try await view.write { try await $0.deleteDirectoryUser(tenant: "t1", id: "usr_a") })
         #expect(try await view.write { try await $0.deleteDirectoryUser(tenant: "t1", id: "usr_a") } == false)
         #expect(try await view.read { try await $0.directoryUsers(tenant: "t1", lookup: nil) }.map(\.id) == ["usr_b"])
+    }
+
+    /// The keyset pages of the admin API: users by lower-cased userName (not by id), after a key, filtered by
+    /// `active`, never across tenants; groups by lower-cased displayName.
+    func pages() async throws {
+        let now = now
+        try await view.write { store in
+            try await store.insertDirectoryUser(tenant: "t2", user("usr_1", "Zed"))
+            try await store.insertDirectoryUser(tenant: "t2", user("usr_2", "amy", active: false))
+            try await store.insertDirectoryUser(tenant: "t2", user("usr_3", "Bea"))
+            try await store.insertDirectoryUser(tenant: "t1", user("usr_4", "ann"))
+            for (id, name) in [("grp_p1", "zeta"), ("grp_p2", "Alpha"), ("grp_p3", "beta")] {
+                try await store.insertDirectoryGroup(
+                    tenant: "t2",
+                    DirectoryGroup(
+                        id: id, displayName: name, externalId: nil, attributes: ["displayName": .string(name)], createdAt: now, updatedAt: now,
+                        version: 1))
+            }
+        }
+        try await view.read { (store: any DirectoryStore) async throws -> Void in
+            #expect(
+                try await store.directoryUsers(tenant: "t2", after: nil, active: nil, limit: 10).map(\.userName) == ["alice@example.com", "amy", "Bea", "Zed"])
+            #expect(try await store.directoryUsers(tenant: "t2", after: "alice@example.com", active: nil, limit: 2).map(\.userName) == ["amy", "Bea"])
+            #expect(try await store.directoryUsers(tenant: "t2", after: "bea", active: nil, limit: 2).map(\.userName) == ["Zed"])
+            #expect(try await store.directoryUsers(tenant: "t2", after: nil, active: true, limit: 10).map(\.userName) == ["alice@example.com", "Bea", "Zed"])
+            #expect(try await store.directoryUsers(tenant: "t2", after: nil, active: false, limit: 10).map(\.userName) == ["amy"])
+            #expect(try await store.directoryUsers(tenant: "t2", after: "zed", active: nil, limit: 10).isEmpty)
+            #expect(try await store.directoryGroups(tenant: "t2", after: nil, limit: 10).map(\.displayName) == ["Alpha", "beta", "zeta"])
+            #expect(try await store.directoryGroups(tenant: "t2", after: "alpha", limit: 1).map(\.displayName) == ["beta"])
+            #expect(
+                try await store.directoryUsers(tenant: "t1", after: nil, active: nil, limit: 10).map(\.userName) == ["Alice@Example.com", "ann"],
+                "never another tenant's")
+            #expect(try await store.directoryGroups(tenant: "t1", after: nil, limit: 10).isEmpty)
+        }
     }
 
     /// Groups: unique displayName per tenant regardless of case, lookups, members set exactly and listed both

@@ -31,6 +31,25 @@ struct TenantStoreConformance {
             try await view.write { try await $0.insertTenant(Tenant(name: "t1", trustDomain: "other.test", createdAt: now)) }
         }
         #expect(try await view.read { try await $0.tenant(named: "t1") }?.trustDomain == "t1.test", "a refused insert changes nothing")
+        try await ownerDirectory()
+    }
+
+    /// A tenant's owner directory setting is `optional` until set, set per tenant, and stored when a tenant is made
+    /// with it; setting it on a tenant that does not exist changes nothing.
+    func ownerDirectory() async throws {
+        let now = now
+        #expect(try await view.read { try await $0.tenant(named: "t1") }?.ownerDirectory == .optional)
+        #expect(try await view.write { try await $0.setOwnerDirectory(tenant: "t1", .required) })
+        #expect(try await view.write { try await $0.setOwnerDirectory(tenant: "t9", .required) } == false)
+        try await view.read { (store: any TenantStore) async throws -> Void in
+            #expect(try await store.tenant(named: "t1")?.ownerDirectory == .required)
+            #expect(try await store.tenant(named: "t2")?.ownerDirectory == .optional)
+            #expect(try await store.tenants().map(\.ownerDirectory) == [.required, .optional, .optional])
+        }
+        #expect(try await view.write { try await $0.setOwnerDirectory(tenant: "t1", .optional) })
+        #expect(try await view.read { try await $0.tenant(named: "t1") }?.ownerDirectory == .optional)
+        try await view.write { try await $0.insertTenant(Tenant(name: "t4", trustDomain: "t4.test", createdAt: now, ownerDirectory: .required)) }
+        #expect(try await view.read { try await $0.tenant(named: "t4") }?.ownerDirectory == .required)
     }
 
     /// Administrator tokens: found by hash, listed per tenant (platform tokens apart) newest first, revoked once and

@@ -9,7 +9,7 @@ struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Tenants: isolated inventories with their own issuer and trust domain (platform administrators).",
-        subcommands: [Create.self, List.self]
+        subcommands: [Create.self, List.self, Settings.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -49,6 +49,27 @@ struct TenantCommand: AsyncParsableCommand {
                     Render.table(
                         ["NAME", "TRUST DOMAIN", "ISSUER", "CREATED"], list.tenants.map { [$0.name, $0.trustDomain, $0.issuer, Render.time($0.createdAt)] })
                 }
+            }
+        }
+    }
+
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Change a tenant's settings (tenant and platform administrators; audited).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Tenant name.") var name: String
+        @Option(help: "required: identities' owners must be active people of the SCIM directory (by userName); optional: any name.")
+        var ownerDirectory: String?
+
+        func validate() throws {
+            if ownerDirectory == nil { throw ValidationError("Give a setting to change, such as --owner-directory required.") }
+        }
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let tenant = try await client.makeClient().updateTenantSettings(TenantSettingsRequest(ownerDirectory: ownerDirectory), tenant: name)
+                if client.output == .json { return Render.json(tenant) }
+                Render.fields([("tenant", tenant.name), ("owner directory", tenant.ownerDirectory)])
             }
         }
     }

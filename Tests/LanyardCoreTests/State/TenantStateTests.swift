@@ -142,5 +142,13 @@ struct TenantStateTests {
         #expect(state.adminPolicies.get("t1", now: StoreConformance.now) != nil)
         state.apply([.adminPolicies(tenant: "t1")])
         #expect(state.adminPolicies.get("t1", now: StoreConformance.now) == nil)
+
+        // (Its own state, whose caches' clock stands still: the entry cannot age out between the two looks.)
+        let frozen = TenantState(store: store, clock: ManualClock(StoreConformance.now), monotonicNanoseconds: { 0 })
+        let owner = TenantScopedKey(tenant: "t1", id: "alice")
+        frozen.directoryOwners.store(DirectoryOwner(user: nil), for: owner, generation: frozen.directoryOwners.generation)
+        #expect(frozen.directoryOwners.lookup(owner) != nil)
+        frozen.apply([.directory(tenant: "t1")])
+        #expect(frozen.directoryOwners.lookup(owner) == nil)
     }
 }
