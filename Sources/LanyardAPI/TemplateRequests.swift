@@ -16,18 +16,22 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     public var maxTokenTTL: String?
     /// Issue tokens only bound to a key with a DPoP proof (RFC 9449); default `false`.
     public var requireDPoP: Bool?
+    /// How long before expiry owners are notified (spans such as `7d`; at most 5, each at most `maxTTL`); absent:
+    /// 7d and 1d (those at most `maxTTL`); empty: no notices.
+    public var expiryNotices: [String]?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
-        "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP",
+        "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP", "expiryNotices",
     ]
 
     public init(
         name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
         approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil,
-        requireDPoP: Bool? = nil
+        requireDPoP: Bool? = nil, expiryNotices: [String]? = nil
     ) {
+        self.expiryNotices = expiryNotices
         self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL

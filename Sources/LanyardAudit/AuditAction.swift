@@ -29,6 +29,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case identityOffboard = "identity.offboard"
     /// The expiry sweeper expired an identity.
     case identityExpire = "identity.expire"
+    /// An identity's owner was notified that it expires soon (one of its template's expiry-notice leads fell due).
+    case identityExpiryNotice = "identity.expiry_notice"
     case identityTrustAdd = "identity.trust.add"
     case identityTrustRemove = "identity.trust.remove"
     case templateCreate = "template.create"

@@ -61,7 +61,7 @@ public enum OCSFMapping {
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch, .webhookRedeliver:
+            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice:
             return (.apiActivity, .other)
         }
     }

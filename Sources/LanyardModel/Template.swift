@@ -25,6 +25,19 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     /// Whether access tokens of identities of this template are issued only bound to a key with a DPoP proof
     /// (RFC 9449). Templates stored before this existed decode as `false`.
     public var requireDPoP: Bool
+    /// How long before an identity's expiry its owner is notified (an `identity.expiring` webhook per lead),
+    /// longest first; empty: no notices. At most ``maxExpiryNotices``, each at most ``maxTTL``. Templates stored before
+    /// this existed decode with ``defaultExpiryNotices(maxTTL:)``.
+    public var expiryNotices: [TimeSpan]
+
+    /// The most expiry-notice leads a template has.
+    public static let maxExpiryNotices = 5
+
+    /// The leads a template gets when it names none: 7 days and 1 day, each only when it is at most `maxTTL` (a
+    /// template whose identities live a day at most is not told about a week).
+    public static func defaultExpiryNotices(maxTTL: TimeSpan) -> [TimeSpan] {
+        [TimeSpan.days(7), .days(1)].filter { $0 <= maxTTL }
+    }
 
     /// Token lifetimes used when a stored template predates them.
     public static let defaultTokenTTL = TimeSpan(seconds: 600) ?? .days(1)
@@ -35,8 +48,9 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
         environments: [DeploymentEnvironment], maxDataClass: DataClass, stage: LifecycleStage,
         allowedScopes: [String], approvalScopes: [String], builtin: Bool,
         tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL,
-        requireDPoP: Bool = false
+        requireDPoP: Bool = false, expiryNotices: [TimeSpan]? = nil
     ) {
+        self.expiryNotices = expiryNotices ?? IdentityTemplate.defaultExpiryNotices(maxTTL: maxTTL)
         self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL
@@ -56,7 +70,7 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 extension IdentityTemplate {
     private enum CodingKeys: String, CodingKey {
         case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
-        case tokenTTL, maxTokenTTL, requireDPoP
+        case tokenTTL, maxTokenTTL, requireDPoP, expiryNotices
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,7 +84,8 @@ extension IdentityTemplate {
             approvalScopes: try c.decode([String].self, forKey: .approvalScopes), builtin: try c.decode(Bool.self, forKey: .builtin),
             tokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .tokenTTL) ?? IdentityTemplate.defaultTokenTTL,
             maxTokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .maxTokenTTL) ?? IdentityTemplate.defaultMaxTokenTTL,
-            requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false
+            requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false,
+            expiryNotices: try c.decodeIfPresent([TimeSpan].self, forKey: .expiryNotices)
         )
     }
 

@@ -114,12 +114,14 @@ public enum LanyardNode {
             urls: WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP))
         let sweeper = ExpirySweeper(
             store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger, random: random)
+        let notices = ExpiryNotices(
+            store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger, random: random)
         let dispatcher = WebhookDispatcher(
             store: store, kek: kek, transport: HTTPWebhookTransport(), clock: clock, random: random,
             interval: .seconds(settings.webhookInterval.seconds), logger: logger)
         let (leadership, background) = backgroundServices(
             settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
-            jobs: [sweeper, checkpointer, dispatcher], logger: logger)
+            jobs: [sweeper, notices, checkpointer, dispatcher], logger: logger)
         dependencies.leadership = leadership
         let databaseDescription: String
         switch location {

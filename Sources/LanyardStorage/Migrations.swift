@@ -425,6 +425,25 @@ enum Migrations {
                 "CREATE INDEX webhook_deliveries_log ON webhook_deliveries (tenant, created_at, id)",
             ]
         },
+        // Expiry notices (issue 16): one row per identity, expiry and lead told, written in the transaction that queues
+        // the `identity.expiring` webhook, so a notice is sent once; an extension (a new `expires_at`) makes new ones
+        // due. The index serves the notice job's per-tenant look-up of identities nearing expiry. (Versions 14 and 15
+        // belong to the leaver cascade and another part of issue 16.)
+        Migration(version: 16, name: "expiry_notices") { _ in
+            [
+                """
+                CREATE TABLE expiry_notices (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    identity_id TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    lead_seconds BIGINT NOT NULL,
+                    sent_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, identity_id, expires_at, lead_seconds)
+                )
+                """,
+                "CREATE INDEX identities_expiring ON identities (tenant, status, expires_at)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

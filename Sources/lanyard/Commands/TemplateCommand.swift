@@ -62,13 +62,26 @@ struct TemplateCommand: AsyncParsableCommand {
         @Option(name: .customLong("approval-scope"), help: "Scope that needs approval (repeatable).") var approvalScopes: [String] = []
         @Flag(name: .customLong("require-dpop"), help: "Issue access tokens only bound to the client's key with a DPoP proof (RFC 9449).")
         var requireDPoP = false
+        @Option(
+            name: .customLong("expiry-notice"),
+            help: "Notify owners this long before an identity expires, such as 7d (repeatable, at most 5; default 7d and 1d).")
+        var expiryNotices: [String] = []
+        @Flag(name: .customLong("no-expiry-notices"), help: "Send no expiry notices for identities of this template.")
+        var noExpiryNotices = false
+
+        func validate() throws {
+            if noExpiryNotices && !expiryNotices.isEmpty {
+                throw ValidationError("--no-expiry-notices and --expiry-notice exclude each other.")
+            }
+        }
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
                 let request = CreateTemplateRequest(
                     name: name, description: description, defaultTTL: defaultTtl, maxTTL: maxTtl,
                     environments: environments.isEmpty ? nil : environments, maxDataClass: maxDataClass, stage: stage,
-                    allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil
+                    allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil,
+                    expiryNotices: noExpiryNotices ? [] : (expiryNotices.isEmpty ? nil : expiryNotices)
                 )
                 let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(template) : Render.template(template)

@@ -61,6 +61,7 @@ enum Render {
             ("max data class", template.maxDataClass.rawValue), ("stage", template.stage.rawValue),
             ("allowed scopes", template.allowedScopes.joined(separator: " ")),
             ("approval scopes", template.approvalScopes.joined(separator: " ")), ("require dpop", template.requireDPoP ? "yes" : "no"),
+            ("expiry notices", template.expiryNotices.isEmpty ? "none" : template.expiryNotices.map(\.description).joined(separator: ", ")),
             ("builtin", template.builtin ? "yes" : "no"),
         ])
     }
