@@ -158,6 +158,8 @@ extension APIRoute {
     public static let webhookAdd = APIRoute(.post, "/t/{tenant}/v1/webhooks", action: .webhookAdd)
     public static let webhookDelete = APIRoute(.delete, "/t/{tenant}/v1/webhooks/{id}", action: .webhookDelete)
     public static let webhookTest = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/test", action: .webhookTest)
+    public static let webhookDisable = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/disable", action: .webhookDisable)
+    public static let webhookEnable = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/enable", action: .webhookEnable)
     public static let webhookDeliveries = APIRoute(.get, "/t/{tenant}/v1/webhook-deliveries", action: .webhookDeliveries)
     public static let webhookRedeliver = APIRoute(.post, "/t/{tenant}/v1/webhook-deliveries/{id}/redeliver", action: .webhookRedeliver)
     public static let authzenConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/authzen-configuration")
@@ -177,7 +179,7 @@ extension APIRoute {
         credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,
         x509SVID, spiffeBundle, spiffeBundlePEM, policyRead, policyPush, policyHistory, policyVersion, policyValidate, policyTest, policyLink, policyUnlink,
         policyRollback, entityRead, entityReplace, entityUpsert, entityDelete, ownerList, ownerDeactivate, ownerActivate, pepTokenCreate, webhookList,
-        webhookAdd, webhookDelete, webhookTest, webhookDeliveries, webhookRedeliver, authzenConfiguration, accessEvaluation, accessEvaluations,
-        accessSearchSubject, accessSearchResource, accessSearchAction,
+        webhookAdd, webhookDelete, webhookTest, webhookDisable, webhookEnable, webhookDeliveries, webhookRedeliver, authzenConfiguration, accessEvaluation,
+        accessEvaluations, accessSearchSubject, accessSearchResource, accessSearchAction,
     ]
 }

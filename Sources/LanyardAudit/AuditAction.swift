@@ -41,6 +41,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case webhookDelete = "webhook.delete"
     /// A delivered or dead webhook delivery was put back in the outbox.
     case webhookRedeliver = "webhook.redeliver"
+    /// A `webhook.test` message was queued to an endpoint.
+    case webhookTest = "webhook.test"
+    /// An endpoint was disabled (it gets no new deliveries; its pending ones wait) or enabled again.
+    case webhookDisable = "webhook.disable"
+    case webhookEnable = "webhook.enable"
 
     // The SCIM directory (provisioned by the tenant's identity provider).
     case scimUserCreate = "scim.user.create"

@@ -53,7 +53,8 @@ public enum OCSFMapping {
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
             .scimGroupCreate, .scimTokenCreate:
             return (.apiActivity, .create)
-        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate, .scimGroupUpdate:
+        case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate, .scimGroupUpdate,
+            .webhookDisable, .webhookEnable:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke:
@@ -61,7 +62,7 @@ public enum OCSFMapping {
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice:
+            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest:
             return (.apiActivity, .other)
         }
     }

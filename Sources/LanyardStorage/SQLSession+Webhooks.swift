@@ -45,6 +45,16 @@ extension SQLSession {
         return deleted
     }
 
+    func setWebhookEndpointDisabled(tenant: String, id: String, disabled: Bool) async throws -> Bool {
+        let flag = Int64(disabled ? 1 : 0)
+        return try await !db.raw(
+            """
+            UPDATE webhook_endpoints SET disabled = \(bind: flag)
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND disabled <> \(bind: flag) RETURNING id
+            """
+        ).all().isEmpty
+    }
+
     // MARK: Webhook deliveries
 
     func insertWebhookDeliveries(_ deliveries: [WebhookDelivery]) async throws {
@@ -85,7 +95,7 @@ extension SQLSession {
         var query: SQLQueryString = """
             SELECT d.* FROM webhook_deliveries d
             WHERE d.status = \(bind: WebhookDelivery.Status.pending.rawValue) AND d.next_attempt_at <= \(bind: Self.seconds(now))
-                AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant = d.tenant AND e.id = d.endpoint_id)
+                AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant = d.tenant AND e.id = d.endpoint_id AND e.disabled = 0)
             ORDER BY d.next_attempt_at, d.tenant, d.id LIMIT \(bind: Int64(max(0, limit)))
             """
         if engine == .postgres { query += " FOR UPDATE OF d SKIP LOCKED" }

@@ -236,6 +236,37 @@ struct WebhookTests {
         #expect(try await env.events().filter { $0.action == "webhook.redeliver" }.count == 2)
     }
 
+    @Test("a disabled endpoint gets no new deliveries and its pending ones wait; enabling resumes both; each change and test is audited")
+    func disableAndEnable() async throws {
+        let admin = self.admin
+        let added = try await admin.add(url: "https://hooks.example/a", eventTypes: [], description: nil, tenant: "default", by: env.platformAdmin)
+        let id = added.endpoint.id
+        _ = try await register("first")
+        #expect(try await admin.setDisabled(true, id, tenant: "default", by: env.platformAdmin).disabled)
+        await #expect(throws: LanyardError(.invalidState, "")) { try await admin.setDisabled(true, id, tenant: "default", by: env.platformAdmin) }
+        await #expect(throws: LanyardError(.invalidState, "")) { try await admin.test(id, tenant: "default", by: env.platformAdmin) }
+        await #expect(throws: LanyardError(.notFound, "")) { try await admin.setDisabled(true, "whk_none", tenant: "default", by: env.platformAdmin) }
+        _ = try await register("second")
+        #expect(try await deliveries().count == 1, "nothing queued while disabled")
+        let transport = ScriptedTransport()
+        #expect(try await dispatcher(transport).deliverDue() == 0, "the pending delivery waits")
+        #expect(try await admin.list(tenant: "default", by: env.platformAdmin).first?.disabled == true)
+
+        #expect(try await admin.setDisabled(false, id, tenant: "default", by: env.platformAdmin).disabled == false)
+        #expect(try await dispatcher(transport).deliverDue() == 1, "the waiting delivery goes out")
+        _ = try await register("third")
+        let test = try await admin.test(id, tenant: "default", by: env.platformAdmin)
+        #expect(try await deliveries().count == 3)
+        let events = try await env.events().filter { $0.action.hasPrefix("webhook.") }
+        #expect(events.map(\.action) == ["webhook.add", "webhook.disable", "webhook.enable", "webhook.test"], "refusals change nothing")
+        #expect(events.last?.target == "webhook:\(id)" && events.last?.details["delivery"] == test.id)
+
+        let (_, token) = try await env.tenancy.createTenant(CreateTenantRequest(name: "other"), by: env.platformAdmin)
+        let otherAdmin = try await env.tenancy.authenticate(bearer: token)
+        await #expect(throws: LanyardError(.forbidden, "")) { try await admin.setDisabled(true, id, tenant: "default", by: otherAdmin) }
+        await #expect(throws: LanyardError(.notFound, "")) { try await admin.setDisabled(true, id, tenant: "other", by: otherAdmin) }
+    }
+
     @Test("bad endpoint input is refused with the field at fault and changes nothing; the secret is never stored in clear")
     func badInput() async throws {
         let admin = self.admin

@@ -4,8 +4,8 @@ import LanyardAudit
 public import LanyardCredentials
 public import LanyardModel
 
-/// The admin side of webhooks: endpoints (add, list, delete), a test message, the delivery log and manual
-/// redelivery. Adding, deleting and redelivering are audited in the transaction of the change; the secret is shown
+/// The admin side of webhooks: endpoints (add, list, delete, disable and enable), a test message, the delivery log and manual
+/// redelivery. Every change and test message is audited in the transaction of the change; the secret is shown
 /// once, at `add`, and kept sealed with the key-encryption key.
 public struct WebhookAdministration: Sendable {
     let store: any LanyardStore
@@ -95,8 +95,35 @@ public struct WebhookAdministration: Sendable {
         }
     }
 
-    /// Queues a `webhook.test` message to one endpoint (whatever its filter), due at once.
-    /// - Throws: `not_found` when `tenant` has no such endpoint, `forbidden`.
+    /// Disables an endpoint (`disabled: true`) or enables it again. A disabled endpoint gets no new deliveries and its
+    /// pending ones wait (they are tried again once it is enabled, within their retry window). Audited
+    /// (`webhook.disable`, `webhook.enable`) in the transaction of the change.
+    /// - Throws: `not_found` when `tenant` has no such endpoint, `invalid_state` when it already is in that state,
+    ///   `forbidden`.
+    @discardableResult
+    public func setDisabled(_ disabled: Bool, _ id: String, tenant: String, by principal: Principal) async throws -> WebhookEndpoint {
+        try AdminRoles.require(disabled ? .webhookDisable : .webhookEnable, principal, tenant: tenant)
+        let now = clock.now()
+        let audit = self.audit
+        return try await store.write { session in
+            guard var endpoint = try await session.webhookEndpoint(tenant: tenant, id: id) else {
+                throw LanyardError(.notFound, "Tenant '\(tenant)' has no webhook endpoint '\(id.prefix(64))'.")
+            }
+            guard try await session.setWebhookEndpointDisabled(tenant: tenant, id: id, disabled: disabled) else {
+                throw LanyardError(.invalidState, "Webhook endpoint '\(id)' is already \(disabled ? "disabled" : "enabled").")
+            }
+            endpoint.disabled = disabled
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: disabled ? .webhookDisable : .webhookEnable, target: "webhook:\(id)",
+                    details: ["url": endpoint.url]),
+                in: session)
+            return endpoint
+        }
+    }
+
+    /// Queues a `webhook.test` message to one endpoint (whatever its filter), due at once; audited (`webhook.test`).
+    /// - Throws: `not_found` when `tenant` has no such endpoint, `invalid_state` when it is disabled, `forbidden`.
     public func test(_ id: String, tenant: String, by principal: Principal) async throws -> WebhookDelivery {
         try AdminRoles.require(.webhookTest, principal, tenant: tenant)
         let now = clock.now()
@@ -107,11 +134,20 @@ public struct WebhookAdministration: Sendable {
         let delivery = WebhookDelivery(
             id: IdentifierFormat.make(prefix: "msg", using: &generator), tenant: tenant, endpointID: id, eventType: event.type.rawValue,
             payload: payload, nextAttemptAt: now, createdAt: now)
+        let audit = self.audit
         try await store.write { session in
-            guard try await session.webhookEndpoint(tenant: tenant, id: id) != nil else {
+            guard let endpoint = try await session.webhookEndpoint(tenant: tenant, id: id) else {
                 throw LanyardError(.notFound, "Tenant '\(tenant)' has no webhook endpoint '\(id.prefix(64))'.")
             }
+            guard !endpoint.disabled else {
+                throw LanyardError(.invalidState, "Webhook endpoint '\(id)' is disabled; enable it first (lanyard webhook enable \(id)).")
+            }
             try await session.insertWebhookDeliveries([delivery])
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: .webhookTest, target: "webhook:\(id)",
+                    details: ["delivery": delivery.id]),
+                in: session)
         }
         return delivery
     }
