@@ -242,3 +242,40 @@ def test_tenants_are_apart(server, receiver, tmp_path):
     time.sleep(2)
     assert [m["endpoint"] for m in receiver.messages()] == ["mine"]
     assert deliveries(server, token=other, tenant="other") == []
+
+
+def test_after_a_secret_rotation_both_the_old_and_the_new_secret_verify(server, receiver):
+    endpoint = add_endpoint(server, receiver, "rotating", "identity.registered", "webhook.test")
+    old = receiver.secrets["rotating"]
+    rotated = cli_json(server, "webhook", "rotate-secret", endpoint["id"])
+    new = rotated["secret"]
+    assert new.startswith("whsec_") and new != old and rotated["endpoint"]["previousSecretExpiresAt"]
+    # The receiver still has the old secret: the message verifies with it.
+    register(server, "rotation-one")
+    receiver.wait_for(lambda got: len(got) >= 1)
+    # The receiver switches to the new secret: the next message verifies with that one.
+    receiver.secrets["rotating"] = new
+    test = cli_json(server, "webhook", "test", endpoint["id"])
+    receiver.wait_for(lambda got: any(m["id"] == test["id"] for m in got))
+    assert receiver.rejected == []
+    assert len(receiver.messages()) == 2
+    events = [e for e in audit_events(server) if e["action"] in ("webhook.rotate_secret", "webhook.test")]
+    assert [e["action"] for e in events] == ["webhook.rotate_secret", "webhook.test"]
+    assert new[6:] not in json.dumps(events) and old[6:] not in json.dumps(events)
+
+
+def test_a_disabled_endpoint_gets_nothing_until_it_is_enabled(server, receiver):
+    endpoint = add_endpoint(server, receiver, "paused", "identity.registered")
+    disabled = cli_json(server, "webhook", "disable", endpoint["id"])
+    assert disabled["disabled"] is True
+    register(server, "while-paused")
+    time.sleep(3)
+    assert receiver.messages() == [] and deliveries(server) == []
+    refused = server.api("POST", f"/t/default/v1/webhooks/{endpoint['id']}/test")
+    assert refused.status_code == 409, refused.text
+    assert cli_json(server, "webhook", "enable", endpoint["id"])["disabled"] is False
+    register(server, "after-pause")
+    got = receiver.wait_for(lambda got: len(got) >= 1)
+    assert [m["payload"]["data"]["identity"]["name"] for m in got] == ["after-pause"]
+    actions = [e["action"] for e in audit_events(server) if e["action"].startswith("webhook.")]
+    assert actions == ["webhook.add", "webhook.disable", "webhook.enable"]

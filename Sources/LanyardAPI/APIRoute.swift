@@ -160,6 +160,7 @@ extension APIRoute {
     public static let webhookTest = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/test", action: .webhookTest)
     public static let webhookDisable = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/disable", action: .webhookDisable)
     public static let webhookEnable = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/enable", action: .webhookEnable)
+    public static let webhookRotateSecret = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/rotate-secret", action: .webhookRotateSecret)
     public static let webhookDeliveries = APIRoute(.get, "/t/{tenant}/v1/webhook-deliveries", action: .webhookDeliveries)
     public static let webhookRedeliver = APIRoute(.post, "/t/{tenant}/v1/webhook-deliveries/{id}/redeliver", action: .webhookRedeliver)
     public static let authzenConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/authzen-configuration")
@@ -169,7 +170,7 @@ extension APIRoute {
     public static let accessSearchResource = APIRoute(.post, "/t/{tenant}/access/v1/search/resource", action: .accessSearch)
     public static let accessSearchAction = APIRoute(.post, "/t/{tenant}/access/v1/search/action", action: .accessSearch)
 
-    /// Every operation of the API, in the order of `openapi.yaml`.
+    /// Every operation of the API, in the order of `openapi.yaml` but for the last line.
     public static let all: [APIRoute] = [
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
         adminTokenList, adminTokenCreate, adminTokenRevoke, scimTokenList, scimTokenCreate, scimTokenRevoke, adminPolicyRead, adminPolicyPush,
@@ -179,7 +180,9 @@ extension APIRoute {
         credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,
         x509SVID, spiffeBundle, spiffeBundlePEM, policyRead, policyPush, policyHistory, policyVersion, policyValidate, policyTest, policyLink, policyUnlink,
         policyRollback, entityRead, entityReplace, entityUpsert, entityDelete, ownerList, ownerDeactivate, ownerActivate, pepTokenCreate, webhookList,
-        webhookAdd, webhookDelete, webhookTest, webhookDisable, webhookEnable, webhookDeliveries, webhookRedeliver, authzenConfiguration, accessEvaluation,
-        accessEvaluations, accessSearchSubject, accessSearchResource, accessSearchAction,
+        webhookAdd, webhookDelete, webhookTest, webhookDeliveries, webhookRedeliver, authzenConfiguration, accessEvaluation, accessEvaluations,
+        accessSearchSubject, accessSearchResource, accessSearchAction,
+        // Issue 16's webhook hardening.
+        webhookDisable, webhookEnable, webhookRotateSecret,
     ]
 }

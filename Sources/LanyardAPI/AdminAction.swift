@@ -78,6 +78,7 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case webhookRedeliver = "webhook.redeliver"
     case webhookDisable = "webhook.disable"
     case webhookEnable = "webhook.enable"
+    case webhookRotateSecret = "webhook.rotate_secret"
     // SCIM provisioning tokens
     case scimTokenCreate = "scim.token.create"
     case scimTokenList = "scim.token.list"

@@ -27,6 +27,8 @@ public struct WebhookEndpointView: Sendable, Hashable, Codable {
     public var createdAt: Date
     public var createdBy: String
     public var disabled: Bool
+    /// After a secret rotation: until when the previous secret also signs (absent when it no longer does or never did).
+    public var previousSecretExpiresAt: Date?
 
     public init(_ endpoint: WebhookEndpoint) {
         id = endpoint.id
@@ -36,6 +38,7 @@ public struct WebhookEndpointView: Sendable, Hashable, Codable {
         createdAt = endpoint.createdAt
         createdBy = endpoint.createdBy
         disabled = endpoint.disabled
+        previousSecretExpiresAt = endpoint.previousSealedSecret == nil ? nil : endpoint.previousSecretExpiresAt
     }
 }
 

@@ -46,6 +46,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// An endpoint was disabled (it gets no new deliveries; its pending ones wait) or enabled again.
     case webhookDisable = "webhook.disable"
     case webhookEnable = "webhook.enable"
+    /// An endpoint's signing secret was replaced; the old one signs too for 24 hours (neither is in the event).
+    case webhookRotateSecret = "webhook.rotate_secret"
 
     // The SCIM directory (provisioned by the tenant's identity provider).
     case scimUserCreate = "scim.user.create"

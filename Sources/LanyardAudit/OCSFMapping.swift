@@ -54,7 +54,7 @@ public enum OCSFMapping {
             .scimGroupCreate, .scimTokenCreate:
             return (.apiActivity, .create)
         case .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate, .scimGroupUpdate,
-            .webhookDisable, .webhookEnable:
+            .webhookDisable, .webhookEnable, .webhookRotateSecret:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke:

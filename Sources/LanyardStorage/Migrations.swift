@@ -428,8 +428,8 @@ enum Migrations {
         // Expiry notices (issue 16): one row per identity, expiry and lead told, written in the transaction that queues
         // the `identity.expiring` webhook, so a notice is sent once; an extension (a new `expires_at`) makes new ones
         // due. The index serves the notice job's per-tenant look-up of identities nearing expiry. (Versions 14 and 15
-        // belong to the leaver cascade and another part of issue 16.)
-        Migration(version: 16, name: "expiry_notices") { _ in
+        // belong to the leaver cascade and another part of issue 16.) Also the previous secret of a rotated webhook endpoint.
+        Migration(version: 16, name: "expiry_notices_and_webhook_rotation") { _ in
             [
                 """
                 CREATE TABLE expiry_notices (
@@ -442,6 +442,9 @@ enum Migrations {
                 )
                 """,
                 "CREATE INDEX identities_expiring ON identities (tenant, status, expires_at)",
+                // Webhook secret rotation: the secret before the last rotation (sealed) and until when it still signs.
+                "ALTER TABLE webhook_endpoints ADD COLUMN previous_sealed_secret TEXT",
+                "ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_expires_at BIGINT",
             ]
         },
     ]

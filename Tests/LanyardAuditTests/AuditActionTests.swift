@@ -13,7 +13,7 @@ struct AuditActionTests {
         "credential.issue", "credential.exchange", "credential.federate", "credential.revoke", "credential.refuse", "svid.refuse",
         "task.open", "task.end", "task.expire", "policy.push", "policy.link", "policy.unlink", "policy.rollback", "policy.test",
         "entities.upsert", "entities.replace", "entities.delete", "authz.evaluation", "authz.evaluations", "authz.search",
-        "webhook.add", "webhook.delete", "webhook.redeliver", "webhook.test", "webhook.disable", "webhook.enable",
+        "webhook.add", "webhook.delete", "webhook.redeliver", "webhook.test", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
         "scim.user.create", "scim.user.update", "scim.user.delete", "scim.group.create", "scim.group.update", "scim.group.delete",
         "scim_token.create", "scim_token.revoke",
     ]

@@ -267,6 +267,34 @@ struct WebhookTests {
         await #expect(throws: LanyardError(.notFound, "")) { try await admin.setDisabled(true, id, tenant: "other", by: otherAdmin) }
     }
 
+    @Test("after a secret rotation attempts are signed with the new and the old secret for 24 hours, then with the new one only")
+    func rotation() async throws {
+        let admin = self.admin
+        let added = try await admin.add(url: "https://hooks.example/a", eventTypes: [], description: nil, tenant: "default", by: env.platformAdmin)
+        let id = added.endpoint.id
+        let rotated = try await admin.rotateSecret(id, tenant: "default", by: env.platformAdmin)
+        #expect(rotated.secret != added.secret && rotated.secret.hasPrefix("whsec_"))
+        #expect(rotated.endpoint.previousSecretExpiresAt == env.clock.now().addingTimeInterval(86_400))
+        _ = try await register("first")
+        let transport = ScriptedTransport()
+        #expect(try await dispatcher(transport).deliverDue() == 1)
+        let both = try #require(transport.sent.last)
+        let signatures = try #require(both.headers["webhook-signature"]).split(separator: " ").map(String.init)
+        #expect(signatures == [try Self.expectedSignature(both, secret: rotated.secret), try Self.expectedSignature(both, secret: added.secret)])
+
+        env.clock.advance(seconds: 86_400)
+        _ = try await register("second")
+        #expect(try await dispatcher(transport).deliverDue() == 1)
+        let newOnly = try #require(transport.sent.last)
+        #expect(newOnly.headers["webhook-signature"] == (try Self.expectedSignature(newOnly, secret: rotated.secret)), "the overlap is over")
+
+        await #expect(throws: LanyardError(.notFound, "")) { try await admin.rotateSecret("whk_none", tenant: "default", by: env.platformAdmin) }
+        let event = try #require(try await env.events().last { $0.action == "webhook.rotate_secret" })
+        #expect(event.target == "webhook:\(id)")
+        let text = String(describing: event)
+        #expect(!text.contains(String(rotated.secret.dropFirst(6))) && !text.contains(String(added.secret.dropFirst(6))), "no secret in the audit log")
+    }
+
     @Test("bad endpoint input is refused with the field at fault and changes nothing; the secret is never stored in clear")
     func badInput() async throws {
         let admin = self.admin

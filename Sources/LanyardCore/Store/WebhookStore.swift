@@ -22,6 +22,10 @@ public protocol WebhookStore: Sendable {
     /// Sets whether the endpoint is disabled. Conditional: false (and nothing changed) when there is no such endpoint
     /// or it already is in that state.
     func setWebhookEndpointDisabled(tenant: String, id: String, disabled: Bool) async throws -> Bool
+    /// Replaces the endpoint's sealed secret with `sealedSecret`, keeping `previous` as the previous secret until
+    /// `previousExpiresAt`. Compare-and-set: false (and nothing changed) unless the stored secret is `previous`, so of
+    /// two rotations at once one wins and the other is told.
+    func rotateWebhookSecret(tenant: String, id: String, sealedSecret: [UInt8], previous: [UInt8], previousExpiresAt: Date) async throws -> Bool
 
     // Deliveries (the outbox)
     func insertWebhookDeliveries(_ deliveries: [WebhookDelivery]) async throws

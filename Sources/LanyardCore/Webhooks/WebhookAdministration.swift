@@ -21,6 +21,8 @@ public struct WebhookAdministration: Sendable {
         public static let descriptionLength = 256
         public static let deliveriesPage = 100
         public static let maxDeliveriesPage = 1000
+        /// How long the old secret still signs after a rotation.
+        public static let secretOverlap = Duration.seconds(86_400)
     }
 
     public init(
@@ -120,6 +122,42 @@ public struct WebhookAdministration: Sendable {
                 in: session)
             return endpoint
         }
+    }
+
+    /// Replaces an endpoint's signing secret with a new one, returned once. For ``Limits/secretOverlap`` (24 h) every
+    /// attempt is signed with both the new and the old secret, so a receiver can switch at its own pace; then only the
+    /// new one signs. Audited (`webhook.rotate_secret`, without either secret).
+    /// - Throws: `not_found` when `tenant` has no such endpoint, `invalid_state` when another rotation of it committed
+    ///   first, `forbidden`.
+    public func rotateSecret(_ id: String, tenant: String, by principal: Principal) async throws -> (endpoint: WebhookEndpoint, secret: String) {
+        try AdminRoles.require(.webhookRotateSecret, principal, tenant: tenant)
+        let now = clock.now()
+        let until = now.addingTimeInterval(TimeInterval(Limits.secretOverlap.components.seconds))
+        let key = WebhookSignature.makeSecret(using: random)
+        let audit = self.audit
+        let kek = self.kek
+        let endpoint = try await store.write { session in
+            guard var endpoint = try await session.webhookEndpoint(tenant: tenant, id: id) else {
+                throw LanyardError(.notFound, "Tenant '\(tenant)' has no webhook endpoint '\(id.prefix(64))'.")
+            }
+            let sealed = try kek.seal(key, context: endpoint.sealContext)
+            guard
+                try await session.rotateWebhookSecret(
+                    tenant: tenant, id: id, sealedSecret: sealed, previous: endpoint.sealedSecret, previousExpiresAt: until)
+            else {
+                throw LanyardError(.invalidState, "The secret of webhook endpoint '\(id)' was rotated at the same time; try again.")
+            }
+            endpoint.previousSealedSecret = endpoint.sealedSecret
+            endpoint.previousSecretExpiresAt = until
+            endpoint.sealedSecret = sealed
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: .webhookRotateSecret, target: "webhook:\(id)",
+                    details: ["url": endpoint.url, "previousSecretExpiresAt": RFC3339Seconds.format(Int64(until.timeIntervalSince1970))]),
+                in: session)
+            return endpoint
+        }
+        return (endpoint, WebhookSignature.secretText(key))
     }
 
     /// Queues a `webhook.test` message to one endpoint (whatever its filter), due at once; audited (`webhook.test`).

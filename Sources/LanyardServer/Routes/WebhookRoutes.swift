@@ -43,6 +43,11 @@ struct WebhookRoutes {
                 return JSONResponse.make(WebhookEndpointView(changed))
             }
         }
+        group.on(.webhookRotateSecret, gatedBy: gate) { _, context in
+            let endpoint = try context.pathParameter("id", missing: "No webhook endpoint in the path.")
+            let rotated = try await wired().rotateSecret(endpoint, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(AddWebhookResponse(endpoint: WebhookEndpointView(rotated.endpoint), secret: rotated.secret))
+        }
         group.on(.webhookDeliveries, gatedBy: gate) { request, context in
             let query = request.uri.queryParameters
             let page = try PageQuery.read(request, defaultLimit: WebhookAdministration.Limits.deliveriesPage)

@@ -14,6 +14,7 @@ struct WebhookStoreConformance {
         try await deliveries()
         try await leasesAndAttempts()
         try await disabling()
+        try await rotation()
         try await deletionKillsPending()
     }
 
@@ -157,6 +158,31 @@ struct WebhookStoreConformance {
         #expect(try await view.write { try await $0.claimDueWebhookDeliveries(at: later, leaseUntil: later, limit: 10) }.map(\.id).contains("msg_6"))
         #expect(try await view.write { try await $0.setWebhookEndpointDisabled(tenant: "t1", id: "whk_b", disabled: true) })
         #expect(try await view.read { try await $0.webhookEndpoint(tenant: "t1", id: "whk_b") }?.disabled == true)
+    }
+
+    /// A rotation replaces the secret and keeps the previous one with its end, only from the secret it was read with
+    /// (compare-and-set), only in the endpoint's tenant.
+    func rotation() async throws {
+        let now = now
+        let until = now.addingTimeInterval(86_400)
+        let before = try #require(try await view.read { try await $0.webhookEndpoint(tenant: "t1", id: "whk_b") })
+        #expect(before.previousSealedSecret == nil && before.previousSecretExpiresAt == nil)
+        let old = before.sealedSecret
+        @Sendable func rotate(_ tenant: String, to new: [UInt8], from previous: [UInt8]) async throws -> Bool {
+            try await view.write {
+                try await $0.rotateWebhookSecret(tenant: tenant, id: "whk_b", sealedSecret: new, previous: previous, previousExpiresAt: until)
+            }
+        }
+        #expect(try await rotate("t2", to: [9], from: old) == false, "tenants are apart")
+        #expect(try await rotate("t1", to: [9], from: [7]) == false, "not the stored secret")
+        #expect(try await rotate("t1", to: [9, 8], from: old))
+        var expected = before
+        expected.sealedSecret = [9, 8]
+        expected.previousSealedSecret = old
+        expected.previousSecretExpiresAt = until
+        let rotated = expected
+        #expect(try await view.read { try await $0.webhookEndpoint(tenant: "t1", id: "whk_b") } == rotated)
+        #expect(try await rotate("t1", to: [1], from: old) == false, "a stale rotation changes nothing")
     }
 
     /// Deleting an endpoint returns it, kills its pending deliveries and keeps its log; deleting twice finds nothing.
