@@ -105,6 +105,22 @@ struct WebhookTests {
         #expect(try strict.check("https://172.32.0.1/") == "https://172.32.0.1/", "outside 172.16/12")
     }
 
+    @Test("resolved addresses: private and unspecified refused always, loopback only when allowed, public accepted")
+    func resolvedAddresses() throws {
+        let strict = WebhookURLPolicy(allowLoopbackHTTP: false)
+        let dev = WebhookURLPolicy(allowLoopbackHTTP: true)
+        for address in ["10.0.0.5", "192.168.1.1", "172.16.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "fd12::1", "fe80::1", "::", "::ffff:10.0.0.1"] {
+            #expect(throws: LanyardError(.forbidden, ""), "\(address)") { try dev.checkResolved(address, host: "hooks.example") }
+        }
+        for address in ["127.0.0.1", "127.8.9.10", "::1"] {
+            #expect(throws: LanyardError(.forbidden, ""), "\(address)") { try strict.checkResolved(address, host: "rebound.example") }
+            try dev.checkResolved(address, host: "localhost")
+        }
+        for address in ["93.184.216.34", "2606:2800:220:1::1", "172.32.0.1"] {
+            try strict.checkResolved(address, host: "hooks.example")
+        }
+    }
+
     @Test("retries back off exponentially with full jitter inside the cap, and stop when the window is over")
     func retryPolicy() {
         let policy = WebhookRetryPolicy(base: .seconds(4), cap: .seconds(60), window: .seconds(3600))
