@@ -27,7 +27,8 @@ public struct WebhookEndpointView: Sendable, Hashable, Codable {
     public var createdAt: Date
     public var createdBy: String
     public var disabled: Bool
-    /// After a secret rotation: until when the previous secret also signs (absent when it no longer does or never did).
+    /// After a secret rotation: until when the previous secret also signs (a past time once it no longer does; absent
+    /// before the first rotation).
     public var previousSecretExpiresAt: Date?
 
     public init(_ endpoint: WebhookEndpoint) {
