@@ -378,6 +378,14 @@ def test_every_operation_matches_the_spec(server):
     call("GET", hooks, tenant="default", token=None)  # 401
     queued = call("POST", hooks + "/{id}/test", tenant="default", id=hook["endpoint"]["id"]).json()
     call("POST", hooks + "/{id}/test", tenant="default", id="whk_none")  # 404
+    call("POST", hooks + "/{id}/disable", tenant="default", id=hook["endpoint"]["id"])
+    call("POST", hooks + "/{id}/disable", tenant="default", id=hook["endpoint"]["id"])  # 409: already
+    call("POST", hooks + "/{id}/test", tenant="default", id=hook["endpoint"]["id"])  # 409: disabled
+    call("POST", hooks + "/{id}/enable", tenant="default", id=hook["endpoint"]["id"])
+    call("POST", hooks + "/{id}/enable", tenant="default", id="whk_none")  # 404
+    call("POST", hooks + "/{id}/disable", tenant="default", id="whk_none")  # 404
+    call("POST", hooks + "/{id}/rotate-secret", tenant="default", id=hook["endpoint"]["id"])
+    call("POST", hooks + "/{id}/rotate-secret", tenant="default", id="whk_none")  # 404
     log = "/t/{tenant}/v1/webhook-deliveries"
     call("GET", log, tenant="default", query=f"?endpoint={hook['endpoint']['id']}&status=pending&limit=10")
     call("GET", log, tenant="default", query="?status=lost")  # 422

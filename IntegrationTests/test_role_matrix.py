@@ -30,7 +30,7 @@ WRITE = {
     "credential.introspect", "task.open", "task.end", "key.rotate", "policy.push", "policy.validate", "policy.test", "policy.link",
     "policy.unlink", "policy.rollback", "entity.replace", "entity.upsert", "entity.delete", "owner.deactivate", "owner.activate",
     "pep_token.create", "admin.token.create", "admin.token.revoke", "admin.policy.push", "access.evaluate", "access.search",
-    "webhook.add", "webhook.delete", "webhook.test", "webhook.redeliver",
+    "webhook.add", "webhook.delete", "webhook.test", "webhook.redeliver", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
     "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
 }
 EVERYONE = {"whoami", "admin.policies.show"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import socket
 import threading
 import time
 
@@ -242,3 +243,81 @@ def test_tenants_are_apart(server, receiver, tmp_path):
     time.sleep(2)
     assert [m["endpoint"] for m in receiver.messages()] == ["mine"]
     assert deliveries(server, token=other, tenant="other") == []
+
+
+def test_after_a_secret_rotation_both_the_old_and_the_new_secret_verify(server, receiver):
+    endpoint = add_endpoint(server, receiver, "rotating", "identity.registered", "webhook.test")
+    old = receiver.secrets["rotating"]
+    rotated = cli_json(server, "webhook", "rotate-secret", endpoint["id"])
+    new = rotated["secret"]
+    assert new.startswith("whsec_") and new != old and rotated["endpoint"]["previousSecretExpiresAt"]
+    # The receiver still has the old secret: the message verifies with it.
+    register(server, "rotation-one")
+    receiver.wait_for(lambda got: len(got) >= 1)
+    # The receiver switches to the new secret: the next message verifies with that one.
+    receiver.secrets["rotating"] = new
+    test = cli_json(server, "webhook", "test", endpoint["id"])
+    receiver.wait_for(lambda got: any(m["id"] == test["id"] for m in got))
+    assert receiver.rejected == []
+    assert len(receiver.messages()) == 2
+    events = [e for e in audit_events(server) if e["action"] in ("webhook.rotate_secret", "webhook.test")]
+    assert [e["action"] for e in events] == ["webhook.rotate_secret", "webhook.test"]
+    assert new[6:] not in json.dumps(events) and old[6:] not in json.dumps(events)
+
+
+def test_a_disabled_endpoint_gets_nothing_until_it_is_enabled(server, receiver):
+    endpoint = add_endpoint(server, receiver, "paused", "identity.registered")
+    disabled = cli_json(server, "webhook", "disable", endpoint["id"])
+    assert disabled["disabled"] is True
+    register(server, "while-paused")
+    time.sleep(3)
+    assert receiver.messages() == [] and deliveries(server) == []
+    refused = server.api("POST", f"/t/default/v1/webhooks/{endpoint['id']}/test")
+    assert refused.status_code == 409, refused.text
+    assert cli_json(server, "webhook", "enable", endpoint["id"])["disabled"] is False
+    register(server, "after-pause")
+    got = receiver.wait_for(lambda got: len(got) >= 1)
+    assert [m["payload"]["data"]["identity"]["name"] for m in got] == ["after-pause"]
+    actions = [e["action"] for e in audit_events(server) if e["action"].startswith("webhook.")]
+    assert actions == ["webhook.add", "webhook.disable", "webhook.enable"]
+
+
+def test_a_host_name_that_resolves_to_loopback_is_not_reached_without_loopback_allowed(tmp_path):
+    # Without --webhook-allow-loopback-http, `https://localhost:…` passes the URL check (a name, not a literal
+    # address), as a name that later resolves to an internal address would (DNS rebinding). Delivery resolves it and
+    # refuses the loopback address: no connection reaches the listener, and the log says why.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    connections = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            connections.append(connection)
+
+    threading.Thread(target=accept, daemon=True).start()
+    server = Server(tmp_path, extra_args=("--webhook-interval", "1s")).start()
+    try:
+        port = listener.getsockname()[1]
+        added = server.api("POST", "/t/default/v1/webhooks",
+                           json={"url": f"https://localhost:{port}/hook", "eventTypes": ["identity.registered"]})
+        assert added.status_code == 201, added.text
+        register(server, "rebound")
+        deadline = time.monotonic() + 60
+        log = deliveries(server)
+        while time.monotonic() < deadline and not (log and log[0]["attempts"] >= 2):
+            time.sleep(0.5)
+            log = deliveries(server)
+        assert log and log[0]["attempts"] >= 2 and log[0]["status"] == "pending", log
+        assert "loopback" in log[0]["lastError"], log
+        assert connections == [], "the delivery connected to the loopback listener"
+    finally:
+        stop.set()
+        server.stop()
+        listener.close()

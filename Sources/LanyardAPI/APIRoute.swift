@@ -166,6 +166,9 @@ extension APIRoute {
     public static let webhookAdd = APIRoute(.post, "/t/{tenant}/v1/webhooks", action: .webhookAdd)
     public static let webhookDelete = APIRoute(.delete, "/t/{tenant}/v1/webhooks/{id}", action: .webhookDelete)
     public static let webhookTest = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/test", action: .webhookTest)
+    public static let webhookDisable = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/disable", action: .webhookDisable)
+    public static let webhookEnable = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/enable", action: .webhookEnable)
+    public static let webhookRotateSecret = APIRoute(.post, "/t/{tenant}/v1/webhooks/{id}/rotate-secret", action: .webhookRotateSecret)
     public static let webhookDeliveries = APIRoute(.get, "/t/{tenant}/v1/webhook-deliveries", action: .webhookDeliveries)
     public static let webhookRedeliver = APIRoute(.post, "/t/{tenant}/v1/webhook-deliveries/{id}/redeliver", action: .webhookRedeliver)
     public static let authzenConfiguration = APIRoute(.get, "/t/{tenant}/.well-known/authzen-configuration")
@@ -175,7 +178,7 @@ extension APIRoute {
     public static let accessSearchResource = APIRoute(.post, "/t/{tenant}/access/v1/search/resource", action: .accessSearch)
     public static let accessSearchAction = APIRoute(.post, "/t/{tenant}/access/v1/search/action", action: .accessSearch)
 
-    /// Every operation of the API, in the order of `openapi.yaml`.
+    /// Every operation of the API, in the order of `openapi.yaml` but for the last line.
     public static let all: [APIRoute] = [
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
         adminTokenList, adminTokenCreate, adminTokenRevoke, scimTokenList, scimTokenCreate, scimTokenRevoke, tenantSettings, userList, userRead, groupList,
@@ -192,5 +195,7 @@ extension APIRoute {
         policyRollback, entityRead, entityReplace, entityUpsert, entityDelete, ownerList, ownerDeactivate, ownerActivate, pepTokenCreate, webhookList,
         webhookAdd, webhookDelete, webhookTest, webhookDeliveries, webhookRedeliver, authzenConfiguration, accessEvaluation, accessEvaluations,
         accessSearchSubject, accessSearchResource, accessSearchAction,
+        // Issue 16's webhook hardening.
+        webhookDisable, webhookEnable, webhookRotateSecret,
     ]
 }

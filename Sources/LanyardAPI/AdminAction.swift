@@ -82,6 +82,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case webhookTest = "webhook.test"
     case webhookDeliveries = "webhook.deliveries"
     case webhookRedeliver = "webhook.redeliver"
+    case webhookDisable = "webhook.disable"
+    case webhookEnable = "webhook.enable"
+    case webhookRotateSecret = "webhook.rotate_secret"
     // SCIM provisioning tokens
     case scimTokenCreate = "scim.token.create"
     case scimTokenList = "scim.token.list"

@@ -18,10 +18,13 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     public var requireDPoP: Bool?
     /// How long an identity stays orphaned after its owner leaves before it is suspended (default 7d; at most 90d).
     public var orphanGracePeriod: String?
+    /// How long before expiry owners are notified (spans such as `7d`; at most 5, each at most `maxTTL`); absent:
+    /// 7d and 1d (those at most `maxTTL`); empty: no notices.
+    public var expiryNotices: [String]?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
-        "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP",
+        "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP", "expiryNotices",
         "orphanGracePeriod",
     ]
 
@@ -29,9 +32,10 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
         name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
         approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil,
-        requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil
+        requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil, expiryNotices: [String]? = nil
     ) {
         self.orphanGracePeriod = orphanGracePeriod
+        self.expiryNotices = expiryNotices
         self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL

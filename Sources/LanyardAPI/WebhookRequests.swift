@@ -27,6 +27,9 @@ public struct WebhookEndpointView: Sendable, Hashable, Codable {
     public var createdAt: Date
     public var createdBy: String
     public var disabled: Bool
+    /// After a secret rotation: until when the previous secret also signs (a past time once it no longer does; absent
+    /// before the first rotation).
+    public var previousSecretExpiresAt: Date?
 
     public init(_ endpoint: WebhookEndpoint) {
         id = endpoint.id
@@ -36,6 +39,7 @@ public struct WebhookEndpointView: Sendable, Hashable, Codable {
         createdAt = endpoint.createdAt
         createdBy = endpoint.createdBy
         disabled = endpoint.disabled
+        previousSecretExpiresAt = endpoint.previousSealedSecret == nil ? nil : endpoint.previousSecretExpiresAt
     }
 }
 

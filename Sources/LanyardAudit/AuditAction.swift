@@ -31,6 +31,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case identityOffboard = "identity.offboard"
     /// The expiry sweeper expired an identity.
     case identityExpire = "identity.expire"
+    /// An identity's owner was notified that it expires soon (one of its template's expiry-notice leads fell due).
+    case identityExpiryNotice = "identity.expiry_notice"
     case identityTrustAdd = "identity.trust.add"
     case identityTrustRemove = "identity.trust.remove"
     /// An identity's owner left: the identity may not act until it is transferred, and its credentials were revoked.
@@ -47,6 +49,13 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case webhookDelete = "webhook.delete"
     /// A delivered or dead webhook delivery was put back in the outbox.
     case webhookRedeliver = "webhook.redeliver"
+    /// A `webhook.test` message was queued to an endpoint.
+    case webhookTest = "webhook.test"
+    /// An endpoint was disabled (it gets no new deliveries; its pending ones wait) or enabled again.
+    case webhookDisable = "webhook.disable"
+    case webhookEnable = "webhook.enable"
+    /// An endpoint's signing secret was replaced; the old one signs too for 24 hours (neither is in the event).
+    case webhookRotateSecret = "webhook.rotate_secret"
 
     // The SCIM directory (provisioned by the tenant's identity provider).
     case scimUserCreate = "scim.user.create"

@@ -54,7 +54,7 @@ public enum OCSFMapping {
             .scimGroupCreate, .scimTokenCreate:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
-            .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate:
+            .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke:
@@ -62,7 +62,7 @@ public enum OCSFMapping {
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch, .webhookRedeliver:
+            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest:
             return (.apiActivity, .other)
         }
     }

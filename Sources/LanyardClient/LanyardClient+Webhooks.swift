@@ -14,6 +14,17 @@ extension LanyardClient {
         _ = try await sendText(APIRoute.webhookDelete.target(tenant, id), text: nil)
     }
 
+    /// Disables an endpoint (no new deliveries; pending ones wait) or, with `disabled: false`, enables it again.
+    public func setWebhookDisabled(_ disabled: Bool, _ id: String, tenant: String) async throws -> WebhookEndpointView {
+        try await send((disabled ? APIRoute.webhookDisable : APIRoute.webhookEnable).target(tenant, id))
+    }
+
+    /// Replaces the endpoint's signing secret; the answer carries the new one, shown this once. The old one also signs
+    /// for 24 hours.
+    public func rotateWebhookSecret(_ id: String, tenant: String) async throws -> AddWebhookResponse {
+        try await send(APIRoute.webhookRotateSecret.target(tenant, id))
+    }
+
     /// Queues a `webhook.test` message to the endpoint.
     public func testWebhook(_ id: String, tenant: String) async throws -> WebhookDeliveryView {
         try await send(APIRoute.webhookTest.target(tenant, id))

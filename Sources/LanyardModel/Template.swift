@@ -28,6 +28,19 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     /// How long an identity of this template stays `orphaned` after its owner leaves before it is suspended, unless
     /// it is transferred to an active owner first. Templates stored before this existed decode with the default.
     public var orphanGracePeriod: TimeSpan
+    /// How long before an identity's expiry its owner is notified (an `identity.expiring` webhook per lead),
+    /// longest first; empty: no notices. At most ``maxExpiryNotices``, each at most ``maxTTL``. Templates stored before
+    /// this existed decode with ``defaultExpiryNotices(maxTTL:)``.
+    public var expiryNotices: [TimeSpan]
+
+    /// The most expiry-notice leads a template has.
+    public static let maxExpiryNotices = 5
+
+    /// The leads a template gets when it names none: 7 days and 1 day, each only when it is at most `maxTTL` (a
+    /// template whose identities live a day at most is not told about a week).
+    public static func defaultExpiryNotices(maxTTL: TimeSpan) -> [TimeSpan] {
+        [TimeSpan.days(7), .days(1)].filter { $0 <= maxTTL }
+    }
 
     /// Token lifetimes used when a stored template predates them.
     public static let defaultTokenTTL = TimeSpan(seconds: 600) ?? .days(1)
@@ -40,9 +53,10 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
         environments: [DeploymentEnvironment], maxDataClass: DataClass, stage: LifecycleStage,
         allowedScopes: [String], approvalScopes: [String], builtin: Bool,
         tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL,
-        requireDPoP: Bool = false, orphanGracePeriod: TimeSpan = IdentityTemplate.defaultOrphanGracePeriod
+        requireDPoP: Bool = false, orphanGracePeriod: TimeSpan = IdentityTemplate.defaultOrphanGracePeriod, expiryNotices: [TimeSpan]? = nil
     ) {
         self.orphanGracePeriod = orphanGracePeriod
+        self.expiryNotices = expiryNotices ?? IdentityTemplate.defaultExpiryNotices(maxTTL: maxTTL)
         self.requireDPoP = requireDPoP
         self.tokenTTL = tokenTTL
         self.maxTokenTTL = maxTokenTTL
@@ -62,7 +76,7 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 extension IdentityTemplate {
     private enum CodingKeys: String, CodingKey {
         case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
-        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod
+        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod, expiryNotices
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,7 +91,8 @@ extension IdentityTemplate {
             tokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .tokenTTL) ?? IdentityTemplate.defaultTokenTTL,
             maxTokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .maxTokenTTL) ?? IdentityTemplate.defaultMaxTokenTTL,
             requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false,
-            orphanGracePeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .orphanGracePeriod) ?? IdentityTemplate.defaultOrphanGracePeriod
+            orphanGracePeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .orphanGracePeriod) ?? IdentityTemplate.defaultOrphanGracePeriod,
+            expiryNotices: try c.decodeIfPresent([TimeSpan].self, forKey: .expiryNotices)
         )
     }
 

@@ -109,17 +109,18 @@ public enum LanyardNode {
         telemetry.publishNodeInfo(to: registry)
         dependencies.tracing = telemetry.requestTracing
         dependencies.directory = Directory(store: store, audit: audit, clock: clock, random: random)
-        dependencies.webhooks = WebhookAdministration(
-            store: store, audit: audit, clock: clock, random: random, kek: kek,
-            urls: WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP))
+        let webhookURLs = WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP)
+        dependencies.webhooks = WebhookAdministration(store: store, audit: audit, clock: clock, random: random, kek: kek, urls: webhookURLs)
         let sweeper = ExpirySweeper(
             store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger, random: random)
+        let notices = ExpiryNotices(
+            store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger, random: random)
         let dispatcher = WebhookDispatcher(
-            store: store, kek: kek, transport: HTTPWebhookTransport(), clock: clock, random: random,
+            store: store, kek: kek, transport: HTTPWebhookTransport(urls: webhookURLs), clock: clock, random: random,
             interval: .seconds(settings.webhookInterval.seconds), logger: logger)
         let (leadership, background) = backgroundServices(
             settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
-            jobs: [sweeper, checkpointer, dispatcher], logger: logger)
+            jobs: [sweeper, notices, checkpointer, dispatcher], logger: logger)
         dependencies.leadership = leadership
         let databaseDescription: String
         switch location {

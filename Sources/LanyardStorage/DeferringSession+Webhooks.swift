@@ -11,6 +11,12 @@ extension DeferringSession {
     func deleteWebhookEndpoint(tenant: String, id: String, at: Date) async throws -> WebhookEndpoint? {
         try await base.deleteWebhookEndpoint(tenant: tenant, id: id, at: at)
     }
+    func setWebhookEndpointDisabled(tenant: String, id: String, disabled: Bool) async throws -> Bool {
+        try await base.setWebhookEndpointDisabled(tenant: tenant, id: id, disabled: disabled)
+    }
+    func rotateWebhookSecret(tenant: String, id: String, sealedSecret: [UInt8], previous: [UInt8], previousExpiresAt: Date) async throws -> Bool {
+        try await base.rotateWebhookSecret(tenant: tenant, id: id, sealedSecret: sealedSecret, previous: previous, previousExpiresAt: previousExpiresAt)
+    }
     func insertWebhookDeliveries(_ deliveries: [WebhookDelivery]) async throws { try await base.insertWebhookDeliveries(deliveries) }
     func webhookDelivery(tenant: String, id: String) async throws -> WebhookDelivery? { try await base.webhookDelivery(tenant: tenant, id: id) }
     func webhookDeliveries(tenant: String, endpointID: String?, status: WebhookDelivery.Status?, limit: Int) async throws -> [WebhookDelivery] {

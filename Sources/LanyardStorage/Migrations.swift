@@ -460,6 +460,28 @@ enum Migrations {
         Migration(version: 15, name: "tenant_owner_directory") { _ in
             ["ALTER TABLE tenants ADD COLUMN owner_directory TEXT NOT NULL DEFAULT 'optional'"]
         },
+        // Expiry notices (issue 16): one row per identity, expiry and lead told, written in the transaction that queues
+        // the `identity.expiring` webhook, so a notice is sent once; an extension (a new `expires_at`) makes new ones
+        // due. The index serves the notice job's per-tenant look-up of identities nearing expiry. (Versions 14 and 15
+        // belong to the leaver cascade and another part of issue 16.) Also the previous secret of a rotated webhook endpoint.
+        Migration(version: 16, name: "expiry_notices_and_webhook_rotation") { _ in
+            [
+                """
+                CREATE TABLE expiry_notices (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    identity_id TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    lead_seconds BIGINT NOT NULL,
+                    sent_at BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, identity_id, expires_at, lead_seconds)
+                )
+                """,
+                "CREATE INDEX identities_expiring ON identities (tenant, status, expires_at)",
+                // Webhook secret rotation: the secret before the last rotation (sealed) and until when it still signs.
+                "ALTER TABLE webhook_endpoints ADD COLUMN previous_sealed_secret TEXT",
+                "ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_expires_at BIGINT",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -12,10 +12,12 @@ extension SQLSession {
         try await guarded("Webhook endpoint \(endpoint.id) already exists.") {
             try await db.raw(
                 """
-                INSERT INTO webhook_endpoints (tenant, id, url, event_types, sealed_secret, description, created_at, created_by, disabled)
+                INSERT INTO webhook_endpoints (tenant, id, url, event_types, sealed_secret, description, created_at, created_by, disabled,
+                    previous_sealed_secret, previous_secret_expires_at)
                 VALUES (\(bind: endpoint.tenant), \(bind: endpoint.id), \(bind: endpoint.url), \(bind: types), \(bind: sealed),
                     \(bind: endpoint.description), \(bind: Self.seconds(endpoint.createdAt)), \(bind: endpoint.createdBy),
-                    \(bind: Int64(endpoint.disabled ? 1 : 0)))
+                    \(bind: Int64(endpoint.disabled ? 1 : 0)), \(bind: endpoint.previousSealedSecret.map { Data($0).base64EncodedString() }),
+                    \(bind: endpoint.previousSecretExpiresAt.map(Self.seconds)))
                 """
             ).run()
         }
@@ -43,6 +45,28 @@ extension SQLSession {
             """
         ).run()
         return deleted
+    }
+
+    func setWebhookEndpointDisabled(tenant: String, id: String, disabled: Bool) async throws -> Bool {
+        let flag = Int64(disabled ? 1 : 0)
+        return try await !db.raw(
+            """
+            UPDATE webhook_endpoints SET disabled = \(bind: flag)
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND disabled <> \(bind: flag) RETURNING id
+            """
+        ).all().isEmpty
+    }
+
+    func rotateWebhookSecret(tenant: String, id: String, sealedSecret: [UInt8], previous: [UInt8], previousExpiresAt: Date) async throws -> Bool {
+        let new = Data(sealedSecret).base64EncodedString()
+        let old = Data(previous).base64EncodedString()
+        return try await !db.raw(
+            """
+            UPDATE webhook_endpoints SET sealed_secret = \(bind: new), previous_sealed_secret = \(bind: old),
+                previous_secret_expires_at = \(bind: Self.seconds(previousExpiresAt))
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND sealed_secret = \(bind: old) RETURNING id
+            """
+        ).all().isEmpty
     }
 
     // MARK: Webhook deliveries
@@ -85,7 +109,7 @@ extension SQLSession {
         var query: SQLQueryString = """
             SELECT d.* FROM webhook_deliveries d
             WHERE d.status = \(bind: WebhookDelivery.Status.pending.rawValue) AND d.next_attempt_at <= \(bind: Self.seconds(now))
-                AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant = d.tenant AND e.id = d.endpoint_id)
+                AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.tenant = d.tenant AND e.id = d.endpoint_id AND e.disabled = 0)
             ORDER BY d.next_attempt_at, d.tenant, d.id LIMIT \(bind: Int64(max(0, limit)))
             """
         if engine == .postgres { query += " FOR UPDATE OF d SKIP LOCKED" }
@@ -134,6 +158,11 @@ extension SQLSession {
         guard let sealed = Data(base64Encoded: try row.decode(column: "sealed_secret", as: String.self)) else {
             throw LanyardError(.internal, "A stored webhook secret is not base64.")
         }
+        var previous: Data?
+        if let text = try row.decode(column: "previous_sealed_secret", as: String?.self) {
+            guard let decoded = Data(base64Encoded: text) else { throw LanyardError(.internal, "A stored previous webhook secret is not base64.") }
+            previous = decoded
+        }
         return WebhookEndpoint(
             id: try row.decode(column: "id", as: String.self), tenant: try row.decode(column: "tenant", as: String.self),
             url: try row.decode(column: "url", as: String.self),
@@ -141,7 +170,8 @@ extension SQLSession {
             sealedSecret: Array(sealed), description: try row.decode(column: "description", as: String.self),
             createdAt: date(try row.decode(column: "created_at", as: Int64.self)),
             createdBy: try row.decode(column: "created_by", as: String.self),
-            disabled: try row.decode(column: "disabled", as: Int64.self) != 0
+            disabled: try row.decode(column: "disabled", as: Int64.self) != 0, previousSealedSecret: previous.map { Array($0) },
+            previousSecretExpiresAt: try row.decode(column: "previous_secret_expires_at", as: Int64?.self).map(date)
         )
     }
 

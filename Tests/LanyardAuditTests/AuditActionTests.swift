@@ -9,12 +9,12 @@ struct AuditActionTests {
     static let pinned: Set<String> = [
         "tenant.create", "admin_token.create", "admin_token.revoke", "admin.deny", "admin.policy.push", "keys.rotate",
         "spiffe.ca.create", "spiffe.ca.renew", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
-        "identity.expire", "identity.trust.add", "identity.trust.remove", "identity.orphan", "identity.transfer", "identity.graduate", "template.create",
-        "owner.activate", "owner.deactivate",
+        "identity.expire", "identity.expiry_notice", "identity.trust.add", "identity.trust.remove", "identity.orphan", "identity.transfer",
+        "identity.graduate", "template.create", "owner.activate", "owner.deactivate",
         "credential.issue", "credential.exchange", "credential.federate", "credential.revoke", "credential.refuse", "svid.refuse",
         "task.open", "task.end", "task.expire", "policy.push", "policy.link", "policy.unlink", "policy.rollback", "policy.test",
         "entities.upsert", "entities.replace", "entities.delete", "authz.evaluation", "authz.evaluations", "authz.search",
-        "webhook.add", "webhook.delete", "webhook.redeliver",
+        "webhook.add", "webhook.delete", "webhook.redeliver", "webhook.test", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
         "scim.user.create", "scim.user.update", "scim.user.delete", "scim.group.create", "scim.group.update", "scim.group.delete",
         "scim_token.create", "scim_token.revoke", "tenant.settings",
     ]

@@ -105,6 +105,22 @@ struct WebhookTests {
         #expect(try strict.check("https://172.32.0.1/") == "https://172.32.0.1/", "outside 172.16/12")
     }
 
+    @Test("resolved addresses: private and unspecified refused always, loopback only when allowed, public accepted")
+    func resolvedAddresses() throws {
+        let strict = WebhookURLPolicy(allowLoopbackHTTP: false)
+        let dev = WebhookURLPolicy(allowLoopbackHTTP: true)
+        for address in ["10.0.0.5", "192.168.1.1", "172.16.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "fd12::1", "fe80::1", "::", "::ffff:10.0.0.1"] {
+            #expect(throws: LanyardError(.forbidden, ""), "\(address)") { try dev.checkResolved(address, host: "hooks.example") }
+        }
+        for address in ["127.0.0.1", "127.8.9.10", "::1"] {
+            #expect(throws: LanyardError(.forbidden, ""), "\(address)") { try strict.checkResolved(address, host: "rebound.example") }
+            try dev.checkResolved(address, host: "localhost")
+        }
+        for address in ["93.184.216.34", "2606:2800:220:1::1", "172.32.0.1"] {
+            try strict.checkResolved(address, host: "hooks.example")
+        }
+    }
+
     @Test("retries back off exponentially with full jitter inside the cap, and stop when the window is over")
     func retryPolicy() {
         let policy = WebhookRetryPolicy(base: .seconds(4), cap: .seconds(60), window: .seconds(3600))
@@ -234,6 +250,65 @@ struct WebhookTests {
             _ = try await admin.redeliver(delivery.id, tenant: "default", by: env.platformAdmin)
         }
         #expect(try await env.events().filter { $0.action == "webhook.redeliver" }.count == 2)
+    }
+
+    @Test("a disabled endpoint gets no new deliveries and its pending ones wait; enabling resumes both; each change and test is audited")
+    func disableAndEnable() async throws {
+        let admin = self.admin
+        let added = try await admin.add(url: "https://hooks.example/a", eventTypes: [], description: nil, tenant: "default", by: env.platformAdmin)
+        let id = added.endpoint.id
+        _ = try await register("first")
+        #expect(try await admin.setDisabled(true, id, tenant: "default", by: env.platformAdmin).disabled)
+        await #expect(throws: LanyardError(.invalidState, "")) { try await admin.setDisabled(true, id, tenant: "default", by: env.platformAdmin) }
+        await #expect(throws: LanyardError(.invalidState, "")) { try await admin.test(id, tenant: "default", by: env.platformAdmin) }
+        await #expect(throws: LanyardError(.notFound, "")) { try await admin.setDisabled(true, "whk_none", tenant: "default", by: env.platformAdmin) }
+        _ = try await register("second")
+        #expect(try await deliveries().count == 1, "nothing queued while disabled")
+        let transport = ScriptedTransport()
+        #expect(try await dispatcher(transport).deliverDue() == 0, "the pending delivery waits")
+        #expect(try await admin.list(tenant: "default", by: env.platformAdmin).first?.disabled == true)
+
+        #expect(try await admin.setDisabled(false, id, tenant: "default", by: env.platformAdmin).disabled == false)
+        #expect(try await dispatcher(transport).deliverDue() == 1, "the waiting delivery goes out")
+        _ = try await register("third")
+        let test = try await admin.test(id, tenant: "default", by: env.platformAdmin)
+        #expect(try await deliveries().count == 3)
+        let events = try await env.events().filter { $0.action.hasPrefix("webhook.") }
+        #expect(events.map(\.action) == ["webhook.add", "webhook.disable", "webhook.enable", "webhook.test"], "refusals change nothing")
+        #expect(events.last?.target == "webhook:\(id)" && events.last?.details["delivery"] == test.id)
+
+        let (_, token) = try await env.tenancy.createTenant(CreateTenantRequest(name: "other"), by: env.platformAdmin)
+        let otherAdmin = try await env.tenancy.authenticate(bearer: token)
+        await #expect(throws: LanyardError(.forbidden, "")) { try await admin.setDisabled(true, id, tenant: "default", by: otherAdmin) }
+        await #expect(throws: LanyardError(.notFound, "")) { try await admin.setDisabled(true, id, tenant: "other", by: otherAdmin) }
+    }
+
+    @Test("after a secret rotation attempts are signed with the new and the old secret for 24 hours, then with the new one only")
+    func rotation() async throws {
+        let admin = self.admin
+        let added = try await admin.add(url: "https://hooks.example/a", eventTypes: [], description: nil, tenant: "default", by: env.platformAdmin)
+        let id = added.endpoint.id
+        let rotated = try await admin.rotateSecret(id, tenant: "default", by: env.platformAdmin)
+        #expect(rotated.secret != added.secret && rotated.secret.hasPrefix("whsec_"))
+        #expect(rotated.endpoint.previousSecretExpiresAt == env.clock.now().addingTimeInterval(86_400))
+        _ = try await register("first")
+        let transport = ScriptedTransport()
+        #expect(try await dispatcher(transport).deliverDue() == 1)
+        let both = try #require(transport.sent.last)
+        let signatures = try #require(both.headers["webhook-signature"]).split(separator: " ").map(String.init)
+        #expect(signatures == [try Self.expectedSignature(both, secret: rotated.secret), try Self.expectedSignature(both, secret: added.secret)])
+
+        env.clock.advance(seconds: 86_400)
+        _ = try await register("second")
+        #expect(try await dispatcher(transport).deliverDue() == 1)
+        let newOnly = try #require(transport.sent.last)
+        #expect(newOnly.headers["webhook-signature"] == (try Self.expectedSignature(newOnly, secret: rotated.secret)), "the overlap is over")
+
+        await #expect(throws: LanyardError(.notFound, "")) { try await admin.rotateSecret("whk_none", tenant: "default", by: env.platformAdmin) }
+        let event = try #require(try await env.events().last { $0.action == "webhook.rotate_secret" })
+        #expect(event.target == "webhook:\(id)")
+        let text = String(describing: event)
+        #expect(!text.contains(String(rotated.secret.dropFirst(6))) && !text.contains(String(added.secret.dropFirst(6))), "no secret in the audit log")
     }
 
     @Test("bad endpoint input is refused with the field at fault and changes nothing; the secret is never stored in clear")

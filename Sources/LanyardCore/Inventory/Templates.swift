@@ -86,11 +86,12 @@ public struct Templates: Sendable {
         guard orphanGrace <= .days(90) else {
             throw LanyardError.invalid("orphanGracePeriod", "orphanGracePeriod must be at most 90d, not \(orphanGrace).")
         }
+        let expiryNotices = try request.expiryNotices.map { try Self.checkExpiryNotices($0, maxTTL: maxTTL) }
         let template = IdentityTemplate(
             name: request.name, description: description, defaultTTL: defaultTTL, maxTTL: maxTTL,
             environments: environments, maxDataClass: maxDataClass, stage: stage, allowedScopes: allowedScopes,
             approvalScopes: approvalScopes, builtin: false, tokenTTL: tokenTTL, maxTokenTTL: maxTokenTTL,
-            requireDPoP: request.requireDPoP ?? false, orphanGracePeriod: orphanGrace
+            requireDPoP: request.requireDPoP ?? false, orphanGracePeriod: orphanGrace, expiryNotices: expiryNotices
         )
         let now = clock.now()
         return try await store.write { session in
@@ -109,6 +110,26 @@ public struct Templates: Sendable {
             )
             return template
         }
+    }
+
+    /// Parses a template's expiry-notice leads: at most ``IdentityTemplate/maxExpiryNotices``, each a span of at most
+    /// `maxTTL`, none twice. Returns them longest first.
+    /// - Throws: `invalid_field` (`expiryNotices`) naming the lead at fault.
+    static func checkExpiryNotices(_ texts: [String], maxTTL: TimeSpan) throws -> [TimeSpan] {
+        let field = "expiryNotices"
+        guard texts.count <= IdentityTemplate.maxExpiryNotices else {
+            throw LanyardError.invalid(field, "A template has at most \(IdentityTemplate.maxExpiryNotices) expiry notices.")
+        }
+        var leads: [TimeSpan] = []
+        for text in texts {
+            let lead = try TimeSpan(parsing: text, field: field)
+            guard lead <= maxTTL else {
+                throw LanyardError.invalid(field, "The expiry notice \(lead) is longer than maxTTL (\(maxTTL)); no identity of this template lives that long.")
+            }
+            guard !leads.contains(lead) else { throw LanyardError.invalid(field, "The expiry notice \(lead) is listed twice.") }
+            leads.append(lead)
+        }
+        return leads.sorted(by: >)
     }
 
     static func checkScopes(_ scopes: [String], field: String) throws -> [String] {

@@ -4,6 +4,6 @@
 /// Use cases that need one capability take that protocol (``IdentityStore``, ``CredentialStore``, …), not this one;
 /// each capability has its own conformance suite in `LanyardTesting`, run on SQLite and PostgreSQL.
 public protocol StoreSession:
-    TenantStore, IdentityStore, KeyStore, CredentialStore, PolicyStore, AuditStore, WebhookStore, DirectoryStore, FindingStore,
+    TenantStore, IdentityStore, KeyStore, CredentialStore, PolicyStore, AuditStore, WebhookStore, DirectoryStore, FindingStore, ExpiryNoticeStore,
     ChangeRecording
 {}

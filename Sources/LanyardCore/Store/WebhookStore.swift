@@ -19,6 +19,13 @@ public protocol WebhookStore: Sendable {
     /// Deletes the endpoint; its pending deliveries become `dead` ("endpoint deleted"), its log stays. Returns the
     /// deleted endpoint, or nil when there was none.
     func deleteWebhookEndpoint(tenant: String, id: String, at: Date) async throws -> WebhookEndpoint?
+    /// Sets whether the endpoint is disabled. Conditional: false (and nothing changed) when there is no such endpoint
+    /// or it already is in that state.
+    func setWebhookEndpointDisabled(tenant: String, id: String, disabled: Bool) async throws -> Bool
+    /// Replaces the endpoint's sealed secret with `sealedSecret`, keeping `previous` as the previous secret until
+    /// `previousExpiresAt`. Compare-and-set: false (and nothing changed) unless the stored secret is `previous`, so of
+    /// two rotations at once one wins and the other is told.
+    func rotateWebhookSecret(tenant: String, id: String, sealedSecret: [UInt8], previous: [UInt8], previousExpiresAt: Date) async throws -> Bool
 
     // Deliveries (the outbox)
     func insertWebhookDeliveries(_ deliveries: [WebhookDelivery]) async throws
@@ -27,7 +34,7 @@ public protocol WebhookStore: Sendable {
     /// status when given, at most `limit`.
     func webhookDeliveries(tenant: String, endpointID: String?, status: WebhookDelivery.Status?, limit: Int) async throws -> [WebhookDelivery]
     /// Leases up to `limit` pending deliveries of any tenant that are due at `now` (oldest due first), whose endpoint
-    /// still exists: each one's `nextAttemptAt` moves to `leaseUntil`, so no other pass claims it before then (on
+    /// still exists and is not disabled (a disabled endpoint's deliveries wait): each one's `nextAttemptAt` moves to `leaseUntil`, so no other pass claims it before then (on
     /// PostgreSQL the rows are also locked, `SKIP LOCKED`). Returns them as they were before the lease.
     func claimDueWebhookDeliveries(at now: Date, leaseUntil: Date, limit: Int) async throws -> [WebhookDelivery]
     /// Records an attempt on a pending delivery: `attempts` grows by one, and the result sets the status (and

@@ -4,8 +4,8 @@ import LanyardAudit
 public import LanyardCredentials
 public import LanyardModel
 
-/// The admin side of webhooks: endpoints (add, list, delete), a test message, the delivery log and manual
-/// redelivery. Adding, deleting and redelivering are audited in the transaction of the change; the secret is shown
+/// The admin side of webhooks: endpoints (add, list, delete, disable and enable), a test message, the delivery log and manual
+/// redelivery. Every change and test message is audited in the transaction of the change; the secret is shown
 /// once, at `add`, and kept sealed with the key-encryption key.
 public struct WebhookAdministration: Sendable {
     let store: any LanyardStore
@@ -21,6 +21,8 @@ public struct WebhookAdministration: Sendable {
         public static let descriptionLength = 256
         public static let deliveriesPage = 100
         public static let maxDeliveriesPage = 1000
+        /// How long the old secret still signs after a rotation.
+        public static let secretOverlap = Duration.seconds(86_400)
     }
 
     public init(
@@ -95,8 +97,71 @@ public struct WebhookAdministration: Sendable {
         }
     }
 
-    /// Queues a `webhook.test` message to one endpoint (whatever its filter), due at once.
-    /// - Throws: `not_found` when `tenant` has no such endpoint, `forbidden`.
+    /// Disables an endpoint (`disabled: true`) or enables it again. A disabled endpoint gets no new deliveries and its
+    /// pending ones wait (they are tried again once it is enabled, within their retry window). Audited
+    /// (`webhook.disable`, `webhook.enable`) in the transaction of the change.
+    /// - Throws: `not_found` when `tenant` has no such endpoint, `invalid_state` when it already is in that state,
+    ///   `forbidden`.
+    @discardableResult
+    public func setDisabled(_ disabled: Bool, _ id: String, tenant: String, by principal: Principal) async throws -> WebhookEndpoint {
+        try AdminRoles.require(disabled ? .webhookDisable : .webhookEnable, principal, tenant: tenant)
+        let now = clock.now()
+        let audit = self.audit
+        return try await store.write { session in
+            guard var endpoint = try await session.webhookEndpoint(tenant: tenant, id: id) else {
+                throw LanyardError(.notFound, "Tenant '\(tenant)' has no webhook endpoint '\(id.prefix(64))'.")
+            }
+            guard try await session.setWebhookEndpointDisabled(tenant: tenant, id: id, disabled: disabled) else {
+                throw LanyardError(.invalidState, "Webhook endpoint '\(id)' is already \(disabled ? "disabled" : "enabled").")
+            }
+            endpoint.disabled = disabled
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: disabled ? .webhookDisable : .webhookEnable, target: "webhook:\(id)",
+                    details: ["url": endpoint.url]),
+                in: session)
+            return endpoint
+        }
+    }
+
+    /// Replaces an endpoint's signing secret with a new one, returned once. For ``Limits/secretOverlap`` (24 h) every
+    /// attempt is signed with both the new and the old secret, so a receiver can switch at its own pace; then only the
+    /// new one signs. Audited (`webhook.rotate_secret`, without either secret).
+    /// - Throws: `not_found` when `tenant` has no such endpoint, `invalid_state` when another rotation of it committed
+    ///   first, `forbidden`.
+    public func rotateSecret(_ id: String, tenant: String, by principal: Principal) async throws -> (endpoint: WebhookEndpoint, secret: String) {
+        try AdminRoles.require(.webhookRotateSecret, principal, tenant: tenant)
+        let now = clock.now()
+        let until = now.addingTimeInterval(TimeInterval(Limits.secretOverlap.components.seconds))
+        let key = WebhookSignature.makeSecret(using: random)
+        let audit = self.audit
+        let kek = self.kek
+        let endpoint = try await store.write { session in
+            guard var endpoint = try await session.webhookEndpoint(tenant: tenant, id: id) else {
+                throw LanyardError(.notFound, "Tenant '\(tenant)' has no webhook endpoint '\(id.prefix(64))'.")
+            }
+            let sealed = try kek.seal(key, context: endpoint.sealContext)
+            guard
+                try await session.rotateWebhookSecret(
+                    tenant: tenant, id: id, sealedSecret: sealed, previous: endpoint.sealedSecret, previousExpiresAt: until)
+            else {
+                throw LanyardError(.invalidState, "The secret of webhook endpoint '\(id)' was rotated at the same time; try again.")
+            }
+            endpoint.previousSealedSecret = endpoint.sealedSecret
+            endpoint.previousSecretExpiresAt = until
+            endpoint.sealedSecret = sealed
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: .webhookRotateSecret, target: "webhook:\(id)",
+                    details: ["url": endpoint.url, "previousSecretExpiresAt": RFC3339Seconds.format(Int64(until.timeIntervalSince1970))]),
+                in: session)
+            return endpoint
+        }
+        return (endpoint, WebhookSignature.secretText(key))
+    }
+
+    /// Queues a `webhook.test` message to one endpoint (whatever its filter), due at once; audited (`webhook.test`).
+    /// - Throws: `not_found` when `tenant` has no such endpoint, `invalid_state` when it is disabled, `forbidden`.
     public func test(_ id: String, tenant: String, by principal: Principal) async throws -> WebhookDelivery {
         try AdminRoles.require(.webhookTest, principal, tenant: tenant)
         let now = clock.now()
@@ -107,11 +172,20 @@ public struct WebhookAdministration: Sendable {
         let delivery = WebhookDelivery(
             id: IdentifierFormat.make(prefix: "msg", using: &generator), tenant: tenant, endpointID: id, eventType: event.type.rawValue,
             payload: payload, nextAttemptAt: now, createdAt: now)
+        let audit = self.audit
         try await store.write { session in
-            guard try await session.webhookEndpoint(tenant: tenant, id: id) != nil else {
+            guard let endpoint = try await session.webhookEndpoint(tenant: tenant, id: id) else {
                 throw LanyardError(.notFound, "Tenant '\(tenant)' has no webhook endpoint '\(id.prefix(64))'.")
             }
+            guard !endpoint.disabled else {
+                throw LanyardError(.invalidState, "Webhook endpoint '\(id)' is disabled; enable it first (lanyard webhook enable \(id)).")
+            }
             try await session.insertWebhookDeliveries([delivery])
+            try await audit.record(
+                AuditEvent(
+                    tenant: tenant, at: now, actor: principal.actor, action: .webhookTest, target: "webhook:\(id)",
+                    details: ["delivery": delivery.id]),
+                in: session)
         }
         return delivery
     }

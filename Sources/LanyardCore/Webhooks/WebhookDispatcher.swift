@@ -123,10 +123,13 @@ public struct WebhookDispatcher: LeaderJob {
         var status: Int?
         var failure: String?
         do {
-            let key = try kek.open(endpoint.sealedSecret, context: endpoint.sealContext)
+            var keys = [try kek.open(endpoint.sealedSecret, context: endpoint.sealContext)]
+            if let previous = endpoint.previousSealedSecret, let until = endpoint.previousSecretExpiresAt, started < until {
+                keys.append(try kek.open(previous, context: endpoint.sealContext))
+            }
             let timestamp = Int64(started.timeIntervalSince1970)
             let request = WebhookRequest(
-                url: endpoint.url, headers: WebhookSignature.headers(for: delivery, timestamp: timestamp, key: key), body: delivery.payload)
+                url: endpoint.url, headers: WebhookSignature.headers(for: delivery, timestamp: timestamp, keys: keys), body: delivery.payload)
             let answer = try await transport.post(request, timeout: settings.timeout)
             status = answer
             if (200...299).contains(answer) {

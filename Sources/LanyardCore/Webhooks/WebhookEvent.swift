@@ -27,6 +27,19 @@ public struct WebhookEvent: Sendable, Hashable {
         return WebhookEvent(type: type, tenant: identity.tenant, occurredAt: at, data: .object(JSONObject(object)))
     }
 
+    /// `identity.expiring`: the identity as it is now, when it expires, the lead that fell due (`7d`), and whom to
+    /// tell (`owner`; `backupOwner`, null when it has none).
+    public static func identityExpiring(_ identity: Identity, lead: TimeSpan, at: Date) -> WebhookEvent {
+        let object: JSONObject = [
+            "identity": LanyardJSON.value(of: identity) ?? .null,
+            "expiresAt": .string(RFC3339Seconds.format(Int64(identity.expiresAt.timeIntervalSince1970))),
+            "lead": .string(lead.description),
+            "owner": .string(identity.owner),
+            "backupOwner": identity.backupOwner.map(JSONValue.string) ?? .null,
+        ]
+        return WebhookEvent(type: .identityExpiring, tenant: identity.tenant, occurredAt: at, data: .object(object))
+    }
+
     /// Credentials revoked together, named by id, and why.
     public static func credentialsRevoked(_ records: [CredentialRecord], tenant: String, reason: String, at: Date) -> WebhookEvent {
         WebhookEvent(

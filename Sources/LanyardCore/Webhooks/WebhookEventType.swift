@@ -9,6 +9,8 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case identitySuspended = "identity.suspended"
     case identityResumed = "identity.resumed"
     case identityExpired = "identity.expired"
+    /// An identity expires soon: one of its template's expiry-notice leads fell due (sent once per lead and expiry).
+    case identityExpiring = "identity.expiring"
     case identityOffboarded = "identity.offboarded"
     /// An identity's owner left: it may not act, its credentials are revoked, and it is suspended after its grace
     /// period unless it is transferred. The message names the backup owner to tell.

@@ -27,13 +27,15 @@ public enum WebhookSignature {
         return "v1," + Data(mac).base64EncodedString()
     }
 
-    /// The headers of one attempt of `delivery`, signed at `timestamp` (Unix seconds of the attempt).
-    public static func headers(for delivery: WebhookDelivery, timestamp: Int64, key: [UInt8]) -> [String: String] {
+    /// The headers of one attempt of `delivery`, signed at `timestamp` (Unix seconds of the attempt) with each of
+    /// `keys` — the endpoint's secret, then its previous one while a rotation's overlap lasts. Standard Webhooks sends
+    /// several signatures space-separated (`v1,<a> v1,<b>`); a receiver accepts the message when any one verifies.
+    public static func headers(for delivery: WebhookDelivery, timestamp: Int64, keys: [[UInt8]]) -> [String: String] {
         [
             "content-type": "application/json",
             "webhook-id": delivery.id,
             "webhook-timestamp": String(timestamp),
-            "webhook-signature": sign(id: delivery.id, timestamp: timestamp, body: delivery.payload, key: key),
+            "webhook-signature": keys.map { sign(id: delivery.id, timestamp: timestamp, body: delivery.payload, key: $0) }.joined(separator: " "),
         ]
     }
 }

@@ -3,7 +3,8 @@ public import LanyardModel
 
 /// Which endpoint URLs the server accepts: `https` with a host, no credentials and no fragment, never a literal
 /// private, link-local or unspecified address; plain `http` only to a loopback host (`localhost`, `127.0.0.0/8`, `[::1]`), and only when ``allowLoopbackHTTP`` is set (the server runs
-/// with `--dev`, or with `--webhook-allow-loopback-http`).
+/// with `--dev`, or with `--webhook-allow-loopback-http`). At delivery time the address a host name resolves to is
+/// checked again (``checkResolved(_:host:)``).
 public struct WebhookURLPolicy: Sendable, Hashable {
     /// Whether `http://` to a loopback host is accepted (for local receivers and tests).
     public var allowLoopbackHTTP: Bool
@@ -44,6 +45,22 @@ public struct WebhookURLPolicy: Sendable, Hashable {
             return text
         default:
             throw LanyardError.invalid(field, "A webhook URL must use https (plain http only to a loopback host, in development).")
+        }
+    }
+
+    /// Checks the address a webhook host name resolved to, at delivery time, so that a name which resolves (or is
+    /// re-pointed, DNS rebinding) to an internal address is never reached: a private, carrier-grade NAT, link-local or
+    /// unspecified address is refused, and a loopback one unless ``allowLoopbackHTTP`` is set. The transport then
+    /// connects to exactly this address.
+    /// - Throws: `forbidden`, naming the host and the address.
+    public func checkResolved(_ address: String, host: String) throws {
+        if Self.isPrivateAddress(address) {
+            throw LanyardError(
+                .forbidden, "Webhook host '\(host.prefix(64))' resolves to \(address), a private, link-local or unspecified address; not delivered.")
+        }
+        if Self.isLoopback(address) && !allowLoopbackHTTP {
+            throw LanyardError(
+                .forbidden, "Webhook host '\(host.prefix(64))' resolves to \(address), a loopback address; allowed only with --webhook-allow-loopback-http.")
         }
     }
 

@@ -19,11 +19,17 @@ public struct WebhookEndpoint: Sendable, Hashable, Codable {
     public var createdBy: String
     /// A disabled endpoint gets no new deliveries.
     public var disabled: Bool
+    /// The secret before the last rotation, sealed like ``sealedSecret``: until ``previousSecretExpiresAt`` every
+    /// attempt is signed with both, so receivers can switch secrets without losing a message.
+    public var previousSealedSecret: [UInt8]?
+    public var previousSecretExpiresAt: Date?
 
     public init(
         id: String, tenant: String, url: String, eventTypes: [String], sealedSecret: [UInt8], description: String, createdAt: Date,
-        createdBy: String, disabled: Bool = false
+        createdBy: String, disabled: Bool = false, previousSealedSecret: [UInt8]? = nil, previousSecretExpiresAt: Date? = nil
     ) {
+        self.previousSealedSecret = previousSealedSecret
+        self.previousSecretExpiresAt = previousSecretExpiresAt
         self.id = id
         self.tenant = tenant
         self.url = url

@@ -36,6 +36,18 @@ struct WebhookRoutes {
             let delivery = try await wired().test(endpoint, tenant: try tenant(context), by: context.requirePrincipal())
             return JSONResponse.make(WebhookDeliveryView(delivery), status: .accepted)
         }
+        for (route, disabled) in [(APIRoute.webhookDisable, true), (APIRoute.webhookEnable, false)] {
+            group.on(route, gatedBy: gate) { _, context in
+                let endpoint = try context.pathParameter("id", missing: "No webhook endpoint in the path.")
+                let changed = try await wired().setDisabled(disabled, endpoint, tenant: try tenant(context), by: context.requirePrincipal())
+                return JSONResponse.make(WebhookEndpointView(changed))
+            }
+        }
+        group.on(.webhookRotateSecret, gatedBy: gate) { _, context in
+            let endpoint = try context.pathParameter("id", missing: "No webhook endpoint in the path.")
+            let rotated = try await wired().rotateSecret(endpoint, tenant: try tenant(context), by: context.requirePrincipal())
+            return JSONResponse.make(AddWebhookResponse(endpoint: WebhookEndpointView(rotated.endpoint), secret: rotated.secret))
+        }
         group.on(.webhookDeliveries, gatedBy: gate) { request, context in
             let query = request.uri.queryParameters
             let page = try PageQuery.read(request, defaultLimit: WebhookAdministration.Limits.deliveriesPage)

@@ -1,26 +1,70 @@
 public import AsyncHTTPClient
+import Foundation
 public import LanyardCore
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Sends webhook messages with AsyncHTTPClient: a POST with the signed headers, no redirects followed (a 3xx is
 /// recorded as the answer and retried like any other non-2xx), a per-request deadline, and the answer's body read
 /// no further than 16 KiB and dropped.
 ///
+/// Before each POST the URL's host is resolved and the address checked against the URL policy
+/// (``WebhookURLPolicy/checkResolved(_:host:)``), and the connection goes to exactly that address (TLS still checks
+/// the certificate for the host name): a name that resolves, or is re-pointed between attempts (DNS rebinding), to a
+/// private or loopback address never reaches it. A refused address is an attempt without an answer, recorded and
+/// retried like a refused connection.
+///
 /// It lives at the edge (LanyardServer) because it is network I/O; signing, retries and the outbox are in
 /// LanyardCore's ``WebhookDispatcher``, which sees only the ``WebhookTransport`` protocol.
 public struct HTTPWebhookTransport: WebhookTransport {
-    let client: HTTPClient
+    let urls: WebhookURLPolicy
 
-    /// - Parameter client: the client to use; by default ``OutboundHTTPClient/shared``, which never follows redirects.
-    public init(client: HTTPClient? = nil) {
-        self.client = client ?? OutboundHTTPClient.shared
+    /// - Parameter urls: the policy endpoint URLs were accepted under; its address rules apply to every delivery.
+    public init(urls: WebhookURLPolicy) {
+        self.urls = urls
     }
 
     /// The most of an answer's body read (and then dropped).
     static let maxAnswerBytes = 16 * 1024
 
+    /// Why a POST was not made.
+    struct Unreachable: Error, CustomStringConvertible {
+        let description: String
+    }
+
     public func post(_ request: WebhookRequest, timeout: Duration) async throws -> Int {
+        let (host, address) = try await checkedAddress(of: request.url)
+        var configuration = OutboundHTTPClient.configuration()
+        // Pinned: the client connects to the checked address, never to a second answer of the name server.
+        if address != host { configuration.dnsOverride = [host: address] }
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        do {
+            let status = try await send(request, timeout: timeout, with: client)
+            try await client.shutdown()
+            return status
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// The URL's host and the one address it resolves to now, checked against the policy.
+    func checkedAddress(of url: String) async throws -> (host: String, address: String) {
+        guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
+            throw Unreachable(description: "The webhook URL has no host.")
+        }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let port = parsed.port ?? (parsed.scheme?.lowercased() == "http" ? 80 : 443)
+        let resolved = try await NIOThreadPool.singleton.runIfActive { try SocketAddress.makeAddressResolvingHost(bare, port: port) }
+        guard let address = resolved.ipAddress else {
+            throw Unreachable(description: "Webhook host '\(bare.prefix(64))' did not resolve to an IP address.")
+        }
+        try urls.checkResolved(address, host: bare)
+        return (host, address)
+    }
+
+    private func send(_ request: WebhookRequest, timeout: Duration, with client: HTTPClient) async throws -> Int {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = .POST
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) { outgoing.headers.add(name: name, value: value) }

@@ -13,6 +13,8 @@ struct WebhookStoreConformance {
         try await endpoints()
         try await deliveries()
         try await leasesAndAttempts()
+        try await disabling()
+        try await rotation()
         try await deletionKillsPending()
     }
 
@@ -88,7 +90,8 @@ struct WebhookStoreConformance {
         try await view.write { try await $0.insertWebhookDeliveries([later, orphan]) }
         let lease = now.addingTimeInterval(70)
         let claimed = try await view.write { try await $0.claimDueWebhookDeliveries(at: now, leaseUntil: lease, limit: 10) }
-        #expect(claimed.map(\.id) == ["msg_1", "msg_2", "msg_9"], "due and pending, oldest due first, endpoint present, every tenant")
+        #expect(
+            claimed.map(\.id) == ["msg_1", "msg_9"], "due and pending, oldest due first, endpoint present and enabled (not whk_b), every tenant")
         #expect(try await view.write { try await $0.claimDueWebhookDeliveries(at: now, leaseUntil: lease, limit: 10) }.isEmpty, "leased")
         #expect(try await view.read { try await $0.webhookDelivery(tenant: "t1", id: "msg_1") }?.nextAttemptAt == lease)
         #expect(try await view.write { try await $0.claimDueWebhookDeliveries(at: lease, leaseUntil: lease, limit: 1) }.map(\.id) == ["msg_1"])
@@ -137,6 +140,49 @@ struct WebhookStoreConformance {
         #expect(redelivered?.status == .pending)
         #expect(redelivered?.deliveredAt == nil)
         #expect(try await view.write { try await $0.requeueWebhookDelivery(tenant: "t2", id: "msg_1", at: retry) } == nil, "tenants are apart")
+    }
+
+    /// Disabling and enabling change the flag once each (conditional), only in the endpoint's tenant; a disabled
+    /// endpoint's due deliveries are not leased until it is enabled.
+    func disabling() async throws {
+        let now = now
+        #expect(try await view.write { try await $0.setWebhookEndpointDisabled(tenant: "t1", id: "whk_b", disabled: true) } == false, "already")
+        #expect(try await view.write { try await $0.setWebhookEndpointDisabled(tenant: "t2", id: "whk_b", disabled: false) } == false, "tenants")
+        #expect(try await view.write { try await $0.setWebhookEndpointDisabled(tenant: "t1", id: "whk_none", disabled: true) } == false)
+        let waiting = Self.delivery("msg_6", endpoint: "whk_b", at: now)
+        try await view.write { try await $0.insertWebhookDeliveries([waiting]) }
+        let later = now.addingTimeInterval(3600)
+        #expect(try await view.write { try await $0.claimDueWebhookDeliveries(at: later, leaseUntil: later, limit: 10) }.map(\.id).contains("msg_6") == false)
+        #expect(try await view.write { try await $0.setWebhookEndpointDisabled(tenant: "t1", id: "whk_b", disabled: false) })
+        #expect(try await view.read { try await $0.webhookEndpoint(tenant: "t1", id: "whk_b") }?.disabled == false)
+        #expect(try await view.write { try await $0.claimDueWebhookDeliveries(at: later, leaseUntil: later, limit: 10) }.map(\.id).contains("msg_6"))
+        #expect(try await view.write { try await $0.setWebhookEndpointDisabled(tenant: "t1", id: "whk_b", disabled: true) })
+        #expect(try await view.read { try await $0.webhookEndpoint(tenant: "t1", id: "whk_b") }?.disabled == true)
+    }
+
+    /// A rotation replaces the secret and keeps the previous one with its end, only from the secret it was read with
+    /// (compare-and-set), only in the endpoint's tenant.
+    func rotation() async throws {
+        let now = now
+        let until = now.addingTimeInterval(86_400)
+        let before = try #require(try await view.read { try await $0.webhookEndpoint(tenant: "t1", id: "whk_b") })
+        #expect(before.previousSealedSecret == nil && before.previousSecretExpiresAt == nil)
+        let old = before.sealedSecret
+        @Sendable func rotate(_ tenant: String, to new: [UInt8], from previous: [UInt8]) async throws -> Bool {
+            try await view.write {
+                try await $0.rotateWebhookSecret(tenant: tenant, id: "whk_b", sealedSecret: new, previous: previous, previousExpiresAt: until)
+            }
+        }
+        #expect(try await rotate("t2", to: [9], from: old) == false, "tenants are apart")
+        #expect(try await rotate("t1", to: [9], from: [7]) == false, "not the stored secret")
+        #expect(try await rotate("t1", to: [9, 8], from: old))
+        var expected = before
+        expected.sealedSecret = [9, 8]
+        expected.previousSealedSecret = old
+        expected.previousSecretExpiresAt = until
+        let rotated = expected
+        #expect(try await view.read { try await $0.webhookEndpoint(tenant: "t1", id: "whk_b") } == rotated)
+        #expect(try await rotate("t1", to: [1], from: old) == false, "a stale rotation changes nothing")
     }
 
     /// Deleting an endpoint returns it, kills its pending deliveries and keeps its log; deleting twice finds nothing.

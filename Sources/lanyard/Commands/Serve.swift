@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "postgres://user:password@host:port/db to use PostgreSQL instead of SQLite.") var databaseUrl: String?
     @Option(help: "File with the initial admin token; generated and written (mode 0600) if missing or empty.") var bootstrapTokenFile: String?
     @Option(help: "SPIFFE trust domain of the default tenant (default lanyard.local).") var trustDomain: String?
-    @Option(help: "How often expired identities are swept, such as 60s.") var sweepInterval: String?
+    @Option(help: "How often expired identities are swept and expiry notices sent, such as 60s.") var sweepInterval: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
     @Option(help: "File with the base64 key-encryption key that seals signing keys at rest (or LANYARD_KEK).") var kekFile: String?
     @Flag(help: "Development mode: allow a generated key-encryption key next to the data even with PostgreSQL.") var dev = false

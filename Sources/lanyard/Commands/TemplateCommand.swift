@@ -64,6 +64,18 @@ struct TemplateCommand: AsyncParsableCommand {
         var requireDPoP = false
         @Option(help: "How long an identity stays orphaned after its owner leaves before it is suspended, such as 7d (default 7d).")
         var orphanGracePeriod: String?
+        @Option(
+            name: .customLong("expiry-notice"),
+            help: "Notify owners this long before an identity expires, such as 7d (repeatable, at most 5; default 7d and 1d).")
+        var expiryNotices: [String] = []
+        @Flag(name: .customLong("no-expiry-notices"), help: "Send no expiry notices for identities of this template.")
+        var noExpiryNotices = false
+
+        func validate() throws {
+            if noExpiryNotices && !expiryNotices.isEmpty {
+                throw ValidationError("--no-expiry-notices and --expiry-notice exclude each other.")
+            }
+        }
 
         func run() async throws {
             try await reportingFailures(output: client.output) {
@@ -71,7 +83,8 @@ struct TemplateCommand: AsyncParsableCommand {
                     name: name, description: description, defaultTTL: defaultTtl, maxTTL: maxTtl,
                     environments: environments.isEmpty ? nil : environments, maxDataClass: maxDataClass, stage: stage,
                     allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil,
-                    orphanGracePeriod: orphanGracePeriod
+                    orphanGracePeriod: orphanGracePeriod,
+                    expiryNotices: noExpiryNotices ? [] : (expiryNotices.isEmpty ? nil : expiryNotices)
                 )
                 let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(template) : Render.template(template)

@@ -10,7 +10,7 @@ struct WebhookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "webhook",
         abstract: "Manage webhook endpoints: signed notifications of lifecycle events, retried for 24 hours.",
-        subcommands: [Add.self, List.self, Delete.self, Test.self, Deliveries.self, Redeliver.self]
+        subcommands: [Add.self, List.self, Delete.self, Disable.self, Enable.self, RotateSecret.self, Test.self, Deliveries.self, Redeliver.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -25,13 +25,32 @@ struct WebhookCommand: AsyncParsableCommand {
             try await reportingFailures(output: client.output) {
                 let request = AddWebhookRequest(url: url, eventTypes: events, description: description)
                 let added = try await client.makeClient().addWebhook(request, tenant: client.resolvedTenant)
-                if client.output == .json {
-                    Render.json(added)
-                } else {
-                    WebhookCommand.render([added.endpoint])
-                    print("\nSigning secret (shown only this once; give it to the receiver):\n  \(added.secret)")
-                }
+                WebhookCommand.renderWithSecret(added, output: client.output)
             }
+        }
+    }
+
+    struct RotateSecret: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-secret", abstract: "Replace an endpoint's signing secret; prints the new one this once (the old one signs too for 24 h).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Endpoint id (whk_…).") var id: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let rotated = try await client.makeClient().rotateWebhookSecret(id, tenant: client.resolvedTenant)
+                WebhookCommand.renderWithSecret(rotated, output: client.output)
+            }
+        }
+    }
+
+    /// An endpoint and its secret, which is shown only this once.
+    static func renderWithSecret(_ answer: AddWebhookResponse, output: OutputFormat) {
+        if output == .json {
+            Render.json(answer)
+        } else {
+            render([answer.endpoint])
+            print("\nSigning secret (shown only this once; give it to the receiver):\n  \(answer.secret)")
         }
     }
 
@@ -56,6 +75,37 @@ struct WebhookCommand: AsyncParsableCommand {
             try await reportingFailures(output: client.output) {
                 try await client.makeClient().deleteWebhook(id, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(["deleted": id]) : print("Deleted webhook endpoint \(id).")
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop queueing deliveries to an endpoint; its pending ones wait.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Endpoint id (whk_…).") var id: String
+
+        func run() async throws {
+            try await WebhookCommand.setDisabled(true, id, client: client)
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deliver to a disabled endpoint again.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Endpoint id (whk_…).") var id: String
+
+        func run() async throws {
+            try await WebhookCommand.setDisabled(false, id, client: client)
+        }
+    }
+
+    static func setDisabled(_ disabled: Bool, _ id: String, client: ClientOptions) async throws {
+        try await reportingFailures(output: client.output) {
+            let endpoint = try await client.makeClient().setWebhookDisabled(disabled, id, tenant: client.resolvedTenant)
+            if client.output == .json {
+                Render.json(endpoint)
+            } else {
+                print("\(endpoint.id) \(endpoint.disabled ? "disabled" : "enabled")")
             }
         }
     }
