@@ -21,19 +21,22 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     /// How long before expiry owners are notified (spans such as `7d`; at most 5, each at most `maxTTL`); absent:
     /// 7d and 1d (those at most `maxTTL`); empty: no notices.
     public var expiryNotices: [String]?
+    /// The directory group (displayName) owners of this template's identities must be in.
+    public var ownerGroup: String?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
         "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP", "expiryNotices",
-        "orphanGracePeriod",
+        "orphanGracePeriod", "ownerGroup",
     ]
 
     public init(
         name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
         approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil,
-        requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil, expiryNotices: [String]? = nil
+        requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil, expiryNotices: [String]? = nil, ownerGroup: String? = nil
     ) {
+        self.ownerGroup = ownerGroup
         self.orphanGracePeriod = orphanGracePeriod
         self.expiryNotices = expiryNotices
         self.requireDPoP = requireDPoP

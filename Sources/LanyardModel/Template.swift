@@ -28,6 +28,10 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     /// How long an identity of this template stays `orphaned` after its owner leaves before it is suspended, unless
     /// it is transferred to an active owner first. Templates stored before this existed decode with the default.
     public var orphanGracePeriod: TimeSpan
+    /// The directory group (its `displayName`) an identity's owner must be in, if any: registration, transfer and
+    /// graduation require it, and an owner removed from the group loses the identities of this template (they are
+    /// orphaned, as when the owner leaves).
+    public var ownerGroup: String?
     /// How long before an identity's expiry its owner is notified (an `identity.expiring` webhook per lead),
     /// longest first; empty: no notices. At most ``maxExpiryNotices``, each at most ``maxTTL``. Templates stored before
     /// this existed decode with ``defaultExpiryNotices(maxTTL:)``.
@@ -53,8 +57,10 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
         environments: [DeploymentEnvironment], maxDataClass: DataClass, stage: LifecycleStage,
         allowedScopes: [String], approvalScopes: [String], builtin: Bool,
         tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL,
-        requireDPoP: Bool = false, orphanGracePeriod: TimeSpan = IdentityTemplate.defaultOrphanGracePeriod, expiryNotices: [TimeSpan]? = nil
+        requireDPoP: Bool = false, orphanGracePeriod: TimeSpan = IdentityTemplate.defaultOrphanGracePeriod, expiryNotices: [TimeSpan]? = nil,
+        ownerGroup: String? = nil
     ) {
+        self.ownerGroup = ownerGroup
         self.orphanGracePeriod = orphanGracePeriod
         self.expiryNotices = expiryNotices ?? IdentityTemplate.defaultExpiryNotices(maxTTL: maxTTL)
         self.requireDPoP = requireDPoP
@@ -76,7 +82,7 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 extension IdentityTemplate {
     private enum CodingKeys: String, CodingKey {
         case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
-        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod, expiryNotices
+        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod, expiryNotices, ownerGroup
     }
 
     public init(from decoder: any Decoder) throws {
@@ -92,7 +98,8 @@ extension IdentityTemplate {
             maxTokenTTL: try c.decodeIfPresent(TimeSpan.self, forKey: .maxTokenTTL) ?? IdentityTemplate.defaultMaxTokenTTL,
             requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false,
             orphanGracePeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .orphanGracePeriod) ?? IdentityTemplate.defaultOrphanGracePeriod,
-            expiryNotices: try c.decodeIfPresent([TimeSpan].self, forKey: .expiryNotices)
+            expiryNotices: try c.decodeIfPresent([TimeSpan].self, forKey: .expiryNotices),
+            ownerGroup: try c.decodeIfPresent(String.self, forKey: .ownerGroup)
         )
     }
 

@@ -166,4 +166,47 @@ struct LeaverCascadeTests {
         #expect(try await find(env, quick.id).status == .expired)
         #expect(try await findings(env, status: .resolved).first?.resolution == "identity expired")
     }
+
+    @Test("a template's owner group: only its members own its identities, and leaving the group orphans just those", arguments: TestDatabases.engines)
+    func ownerGroup(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        let directory = Directory(store: env.store, audit: env.audit, clock: env.clock, random: SystemRandom())
+        let created = try await directory.createToken(CreateSCIMTokenRequest(description: "okta"), tenant: "default", by: env.platformAdmin)
+        let okta = try #require(try await directory.authenticate(created.token))
+        func user(_ name: String) async throws -> String {
+            let body = try JSONValue.parse(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\#(name)"}"#)
+            return try #require(try await directory.createUser(body, tenant: "default", base: Self.base, by: okta)["id"]?.stringValue)
+        }
+        let alice = try await user("alice")
+        let bob = try await user("bob")
+        let groupBody = try JSONValue.parse(
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"ml-platform","members":[{"value":"\#(alice)"}]}"#)
+        let group = try #require(try await directory.createGroup(groupBody, tenant: "default", base: Self.base, by: okta)["id"]?.stringValue)
+        _ = try await env.templates.create(
+            CreateTemplateRequest(name: "ml-agent", defaultTTL: "7d", maxTTL: "30d", allowedScopes: ["read"], ownerGroup: "ml-platform"),
+            tenant: "default", by: env.platformAdmin)
+
+        await #expect(throws: LanyardError(.invalidField, "")) { try await register(env, "bobs", owner: "bob", template: "ml-agent") }
+        let guarded = try await register(env, "guarded", owner: "alice", template: "ml-agent")
+        let other = try await register(env, "other", owner: "alice")
+        await #expect(throws: LanyardError(.invalidField, "")) {
+            try await env.inventory.transfer(guarded.id, to: "bob", reason: "not in the group", tenant: "default", by: env.platformAdmin)
+        }
+
+        let remove = try JSONValue.parse(
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"members[value eq \"\#(alice)\"]"}]}"#)
+        _ = try await directory.patchGroup(group, with: remove, tenant: "default", base: Self.base, by: okta)
+        #expect(try await find(env, guarded.id).status == .orphaned)
+        #expect(try await find(env, other.id).status == .active, "a template without the group keeps its identities")
+        let event = try #require(try await env.events().first { $0.action == "identity.orphan" })
+        #expect(event.details["reason"] == "left the group 'ml-platform' their identity's template requires")
+
+        let add = try JSONValue.parse(
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"\#(bob)"}]}]}"#)
+        _ = try await directory.patchGroup(group, with: add, tenant: "default", base: Self.base, by: okta)
+        let moved = try await env.inventory.transfer(guarded.id, to: "bob", reason: "bob is in ml-platform", tenant: "default", by: env.platformAdmin)
+        #expect(moved.status == .active && moved.owner == "bob")
+        try await directory.deleteGroup(group, tenant: "default", by: okta)
+        #expect(try await find(env, guarded.id).status == .orphaned, "a deleted group leaves every member out")
+    }
 }

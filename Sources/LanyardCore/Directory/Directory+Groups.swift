@@ -79,9 +79,13 @@ extension Directory {
         try Self.require(provisioner, in: tenant)
         let now = clock.now()
         try await store.write { session in
-            guard let group = try await session.directoryGroup(tenant: tenant, id: id),
-                try await session.deleteDirectoryGroup(tenant: tenant, id: id)
-            else { throw Self.notFound(.group, id) }
+            guard let group = try await session.directoryGroup(tenant: tenant, id: id) else { throw Self.notFound(.group, id) }
+            let members = try await session.directoryMembers(tenant: tenant, groupIds: [id]).map(\.userId)
+            guard try await session.deleteDirectoryGroup(tenant: tenant, id: id) else { throw Self.notFound(.group, id) }
+            let names = try await Self.userNames(tenant: tenant, in: session)
+            try await OwnerLifecycle(audit: audit, random: random).leftGroup(
+                group.displayName, userNames: members.sorted().compactMap { names[$0] }, tenant: tenant, actor: provisioner.actor, at: now,
+                in: session)
             try await audit.record(
                 AuditEvent(
                     tenant: tenant, at: now, actor: provisioner.actor, action: .scimGroupDelete, target: "scim_group:\(id)",
@@ -108,7 +112,11 @@ extension Directory {
                 let users = try await Self.checkMembers(members, tenant: tenant, in: session)
                 try await session.setDirectoryMembers(tenant: tenant, groupId: id, userIds: members)
                 let added = Set(members).subtracting(before).count
-                let removed = Set(before).subtracting(members).count
+                let leaving = Set(before).subtracting(members)
+                let removed = leaving.count
+                try await OwnerLifecycle(audit: audit, random: random).leftGroup(
+                    current.displayName, userNames: leaving.sorted().compactMap { users[$0] }, tenant: tenant, actor: provisioner.actor, at: now,
+                    in: session)
                 try await audit.record(
                     AuditEvent(
                         tenant: tenant, at: now, actor: provisioner.actor, action: .scimGroupUpdate, target: "scim_group:\(id)",

@@ -23,4 +23,23 @@ extension Directory {
             throw LanyardError.invalid(field, "'\(shown)' is deactivated in the directory, and \(rule).")
         }
     }
+
+    /// Checks that `owner` is an active person of the directory in the group named `group` (its `displayName`, exactly):
+    /// the rule of a template with an ``IdentityTemplate/ownerGroup``, at registration, transfer and graduation.
+    /// - Throws: `invalid_field` (`field`) saying what is missing.
+    public static func requireMember(_ owner: String, of group: String, template: String, field: String, in session: any StoreSession, tenant: String)
+        async throws
+    {
+        let shown = String(owner.prefix(100))
+        let rule = "template '\(template)' requires its owners to be in the directory group '\(group)'"
+        guard let user = try await session.directoryUsers(tenant: tenant, lookup: .userName(owner)).first, user.userName == owner, user.active
+        else {
+            throw LanyardError.invalid(field, "'\(shown)' is not an active person of the directory, and \(rule).")
+        }
+        let groups = Set(try await session.directoryMemberships(tenant: tenant, userId: user.id).map(\.groupId))
+        let named = try await session.directoryGroups(tenant: tenant, lookup: .displayName(group)).filter { $0.displayName == group }
+        guard named.contains(where: { groups.contains($0.id) }) else {
+            throw LanyardError.invalid(field, "'\(shown)' is not in the group '\(group)', and \(rule).")
+        }
+    }
 }

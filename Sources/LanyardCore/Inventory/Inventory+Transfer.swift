@@ -28,6 +28,9 @@ extension Inventory {
             }
             try await Self.requireActiveOwner(owner, tenant: tenant, field: "to", in: session)
             try await Directory.requireOwner(owner, tenant: tenant, field: "to", in: session)
+            if let group = try await session.template(tenant: tenant, name: identity.template)?.ownerGroup {
+                try await Directory.requireMember(owner, of: group, template: identity.template, field: "to", in: session, tenant: tenant)
+            }
             var updated = identity
             updated.owner = owner
             updated.orphanedAt = nil

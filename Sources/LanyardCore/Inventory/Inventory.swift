@@ -101,6 +101,9 @@ public struct Inventory: Sendable {
             throw LanyardError.invalid(
                 "template", "There is no template named '\(templateName)' in tenant '\(tenant)'; `lanyard template list` shows the ones there are.")
         }
+        if let group = template.ownerGroup {
+            try await Directory.requireMember(registration.owner, of: group, template: template.name, field: "owner", in: session, tenant: tenant)
+        }
         let environment = registration.environment ?? template.environments.first ?? .sandbox
         guard template.environments.contains(environment) else {
             let allowed = template.environments.map(\.rawValue).joined(separator: ", ")

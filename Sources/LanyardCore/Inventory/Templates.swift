@@ -91,7 +91,8 @@ public struct Templates: Sendable {
             name: request.name, description: description, defaultTTL: defaultTTL, maxTTL: maxTTL,
             environments: environments, maxDataClass: maxDataClass, stage: stage, allowedScopes: allowedScopes,
             approvalScopes: approvalScopes, builtin: false, tokenTTL: tokenTTL, maxTokenTTL: maxTokenTTL,
-            requireDPoP: request.requireDPoP ?? false, orphanGracePeriod: orphanGrace, expiryNotices: expiryNotices
+            requireDPoP: request.requireDPoP ?? false, orphanGracePeriod: orphanGrace, expiryNotices: expiryNotices,
+            ownerGroup: try NameRules.checkText(request.ownerGroup, field: "ownerGroup", maxLength: 256, required: false)
         )
         let now = clock.now()
         return try await store.write { session in

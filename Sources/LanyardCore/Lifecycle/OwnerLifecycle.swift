@@ -50,33 +50,56 @@ struct OwnerLifecycle: Sendable {
         return status
     }
 
-    /// Runs the cascade for `owner` of `tenant`. Returns the identities it orphaned.
+    /// Runs the cascade for `owner` of `tenant`: every active or suspended identity they own is orphaned and their own
+    /// admin tokens are revoked. Returns the identities it orphaned.
     @discardableResult
     func orphanIdentities(of owner: String, reason: String, tenant: String, actor: String, at now: Date, in session: any StoreSession) async throws
         -> [Identity]
     {
+        let orphaned = try await orphanIdentities(of: owner, reason: reason, tenant: tenant, actor: actor, at: now, in: session) { _ in true }
+        try await revokeAdminTokens(of: owner, tenant: tenant, actor: actor, at: now, in: session)
+        return orphaned
+    }
+
+    /// Orphans the active or suspended identities of `owner` whose template `applies` (the owner left a group one
+    /// template requires: only that template's identities lose their owner). Returns them.
+    func orphanIdentities(
+        of owner: String, reason: String, tenant: String, actor: String, at now: Date, in session: any StoreSession,
+        where applies: (IdentityTemplate?) -> Bool
+    ) async throws -> [Identity] {
         var orphaned: [Identity] = []
-        var graces: [String: TimeSpan] = [:]
+        var templates: [String: IdentityTemplate?] = [:]
         var after: String?
         while true {
             let page = try await session.identities(tenant: tenant, filter: IdentityFilter(owner: owner, limit: Self.pageSize, after: after))
             for identity in page where identity.status == .active || identity.status == .suspended {
-                let grace: TimeSpan
-                if let known = graces[identity.template] {
-                    grace = known
+                let template: IdentityTemplate?
+                if let known = templates[identity.template] {
+                    template = known
                 } else {
-                    grace =
-                        try await session.template(tenant: tenant, name: identity.template)?.orphanGracePeriod
-                        ?? IdentityTemplate.defaultOrphanGracePeriod
-                    graces[identity.template] = grace
+                    template = try await session.template(tenant: tenant, name: identity.template)
+                    templates[identity.template] = template
                 }
+                guard applies(template) else { continue }
+                let grace = template?.orphanGracePeriod ?? IdentityTemplate.defaultOrphanGracePeriod
                 orphaned.append(try await orphan(identity, grace: grace, reason: reason, actor: actor, at: now, in: session))
             }
             guard page.count == Self.pageSize, let last = page.last else { break }
             after = last.name
         }
-        try await revokeAdminTokens(of: owner, tenant: tenant, actor: actor, at: now, in: session)
         return orphaned
+    }
+
+    /// The people removed from `group` lose the identities whose template requires that group (``IdentityTemplate/ownerGroup``).
+    func leftGroup(_ group: String, userNames: [String], tenant: String, actor: String, at now: Date, in session: any StoreSession) async throws {
+        for userName in userNames {
+            try await orphanIdentities(
+                of: userName, reason: "left the group '\(group)' their identity's template requires", tenant: tenant, actor: actor, at: now,
+                in: session
+            ) { template in
+                template?.ownerGroup == group
+            }
+        }
     }
 
     private func orphan(_ identity: Identity, grace: TimeSpan, reason: String, actor: String, at now: Date, in session: any StoreSession)

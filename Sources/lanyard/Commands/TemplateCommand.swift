@@ -64,6 +64,8 @@ struct TemplateCommand: AsyncParsableCommand {
         var requireDPoP = false
         @Option(help: "How long an identity stays orphaned after its owner leaves before it is suspended, such as 7d (default 7d).")
         var orphanGracePeriod: String?
+        @Option(help: "A directory group (its displayName) the owners must be in; leaving it orphans their identities of this template.")
+        var ownerGroup: String?
         @Option(
             name: .customLong("expiry-notice"),
             help: "Notify owners this long before an identity expires, such as 7d (repeatable, at most 5; default 7d and 1d).")
@@ -84,7 +86,7 @@ struct TemplateCommand: AsyncParsableCommand {
                     environments: environments.isEmpty ? nil : environments, maxDataClass: maxDataClass, stage: stage,
                     allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil,
                     orphanGracePeriod: orphanGracePeriod,
-                    expiryNotices: noExpiryNotices ? [] : (expiryNotices.isEmpty ? nil : expiryNotices)
+                    expiryNotices: noExpiryNotices ? [] : (expiryNotices.isEmpty ? nil : expiryNotices), ownerGroup: ownerGroup
                 )
                 let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(template) : Render.template(template)

@@ -65,7 +65,7 @@ enum Render {
             ("max data class", template.maxDataClass.rawValue), ("stage", template.stage.rawValue),
             ("allowed scopes", template.allowedScopes.joined(separator: " ")),
             ("approval scopes", template.approvalScopes.joined(separator: " ")), ("require dpop", template.requireDPoP ? "yes" : "no"),
-            ("orphan grace", template.orphanGracePeriod.description),
+            ("orphan grace", template.orphanGracePeriod.description), ("owner group", template.ownerGroup ?? "none"),
             ("expiry notices", template.expiryNotices.isEmpty ? "none" : template.expiryNotices.map(\.description).joined(separator: ", ")),
             ("builtin", template.builtin ? "yes" : "no"),
         ])
