@@ -133,6 +133,9 @@ struct DeferringSession: StoreSession {
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask? {
         try await base.endTask(tenant: tenant, id: id, at: at, by: actor)
     }
+    func endTasks(tenant: String, identityId: String, at: Date, by actor: String) async throws -> [WorkloadTask] {
+        try await base.endTasks(tenant: tenant, identityId: identityId, at: at, by: actor)
+    }
     func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask] { try await base.endedTasks(unexpiredAt: instant) }
     func tasksDue(expiringAtOrBefore instant: Date, limit: Int) async throws -> [WorkloadTask] {
         try await base.tasksDue(expiringAtOrBefore: instant, limit: limit)

@@ -453,6 +453,8 @@ enum Migrations {
                 """,
                 "CREATE UNIQUE INDEX findings_open ON findings (tenant, subject, kind) WHERE status = 'open'",
                 "CREATE INDEX findings_list ON findings (tenant, created_at, id)",
+                // Offboarding ends an identity's open tasks.
+                "CREATE INDEX tasks_identity ON tasks (tenant, identity_id, ended_at)",
             ]
         },
         // Owners from the directory (issue 16): whether a tenant's identities must be owned by active people of its SCIM

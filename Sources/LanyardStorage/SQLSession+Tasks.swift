@@ -36,6 +36,19 @@ extension SQLSession {
         return ended
     }
 
+    func endTasks(tenant: String, identityId: String, at: Date, by actor: String) async throws -> [WorkloadTask] {
+        let now = Self.seconds(at)
+        let ended = try await db.raw(
+            """
+            UPDATE tasks SET ended_at = \(bind: now), ended_by = \(bind: actor)
+            WHERE tenant = \(bind: tenant) AND identity_id = \(bind: identityId) AND ended_at IS NULL AND expires_at > \(bind: now)
+            RETURNING *
+            """
+        ).all().map(Self.task(from:))
+        for task in ended { noteChange(.taskEnded(tenant: tenant, task: task.id, expiresAt: Self.seconds(task.expiresAt))) }
+        return ended.sorted { $0.id < $1.id }
+    }
+
     func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask] {
         try await db.raw("SELECT * FROM tasks WHERE ended_at IS NOT NULL AND expires_at > \(bind: Self.seconds(instant))").all()
             .map(Self.task(from:))

@@ -33,6 +33,10 @@ struct GraduationTests {
         _ = try await env.inventory.addTrust(
             AddTrustRequest(issuer: "https://ci.example.com", audience: "lanyard"), identity: proto.id, tenant: "default", by: env.platformAdmin)
         let old = try await token(env, for: proto)
+        let task = WorkloadTask(
+            id: "tsk_proto", tenant: "default", identity: proto.id, intent: "summarise", openedAt: env.clock.now(),
+            expiresAt: env.clock.now().addingTimeInterval(600))
+        try await env.store.write { try await $0.insertTask(task) }
 
         let graduation = try await env.inventory.graduate(
             proto.name, into: GraduateIdentityRequest(name: "summariser-svc", owner: "bob", template: "app", reason: "the pilot worked"),
@@ -55,6 +59,8 @@ struct GraduationTests {
         #expect(story.last?.target == "identity:\(proto.id)")
         #expect(story.last?.details["to"] == managed.id && story.last?.details["removedTrusts"] == "1")
         #expect(story.last?.details["revokedCredentials"] == "1")
+        #expect(story.last?.details["endedTasks"] == "1")
+        #expect(try await env.store.read { try await $0.task(tenant: "default", id: "tsk_proto") }?.endedAt == env.clock.now())
         #expect(await env.credentials.tokens.introspect(try await token(env, for: managed), tenant: "default", urls: urls).active)
     }
 

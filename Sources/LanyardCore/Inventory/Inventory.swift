@@ -317,6 +317,9 @@ public struct Inventory: Sendable {
                     removed += 1
                 }
                 details["removedTrusts"] = String(removed)
+                // …and every open task: its tokens are dead with the identity's, and the task is recorded as ended.
+                let tasks = try await session.endTasks(tenant: tenant, identityId: after.id, at: now, by: principal.actor)
+                details["endedTasks"] = String(tasks.count)
             }
             try await audit.record(
                 AuditEvent(

@@ -26,6 +26,9 @@ public protocol CredentialStore: Sendable {
     /// Marks an open task ended at `at` by `actor`; returns the ended task, or nil when it was not open (ended
     /// before, or expired by `at`).
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask?
+    /// Ends every open, unexpired task of one identity (offboarding), as ``endTask(tenant:id:at:by:)`` does one;
+    /// returns them, by id.
+    func endTasks(tenant: String, identityId: String, at: Date, by actor: String) async throws -> [WorkloadTask]
     /// Every ended task of any tenant that would not have expired by `instant` (to rebuild the revocation list).
     func endedTasks(unexpiredAt instant: Date) async throws -> [WorkloadTask]
     /// Open tasks of any tenant whose `expiresAt` is at or before `instant`, oldest first. Rows another

@@ -117,5 +117,17 @@ struct CredentialStoreConformance {
         #expect(try await view.write { try await $0.markTaskExpired(tenant: "t1", id: "tsk_a") } == false)
         #expect(try await view.read { try await $0.task(tenant: "t1", id: "tsk_a") }?.endedBy == "token:tok_1", "an ended task stays ended")
         #expect(try await view.read { try await $0.tasksDue(expiringAtOrBefore: now.addingTimeInterval(100), limit: 10) }.map(\.id) == ["tsk_c"])
+
+        // Offboarding ends every open task of one identity at once, and only those.
+        let other = WorkloadTask(id: "tsk_e", tenant: "t1", identity: "i2", intent: "other", openedAt: now, expiresAt: now.addingTimeInterval(600))
+        try await view.write { store in
+            try await store.insertTask(task("tsk_d", expiresIn: 600))
+            try await store.insertTask(other)
+        }
+        let all = try await view.write { try await $0.endTasks(tenant: "t1", identityId: "i1", at: at, by: "offboarding") }
+        #expect(all.map(\.id) == ["tsk_d"], "the open ones of i1 only: tsk_a is ended, tsk_b expired")
+        #expect(all.allSatisfy { $0.endedAt == at && $0.endedBy == "offboarding" })
+        #expect(try await view.read { try await $0.task(tenant: "t1", id: "tsk_e") } == other)
+        #expect(try await view.write { try await $0.endTasks(tenant: "t1", identityId: "i1", at: at, by: "again") }.isEmpty)
     }
 }
