@@ -4,6 +4,7 @@ Most tests push a permissive tenant policy first, so that only a guardrail can d
 guardrail's id in `context.policies`. The separation-of-duties test pushes no tenant policy at all: there the
 default roles are the only permits."""
 import json
+import time
 
 import pytest
 
@@ -90,9 +91,16 @@ def test_nothing_acts_for_an_identity_whose_owner_is_inactive_and_the_change_is_
     owners = cli_json(server, "owner", "list")["owners"]
     assert [(o["owner"], o["active"], o.get("reason")) for o in owners] == [("carol", False, "left the company")]
 
+    # The departure also orphaned carol's identity (the leaver cascade): it stays out after she comes back, until
+    # someone transfers it.
+    assert_denied(decide(server, bot["id"]), "lanyard-guardrail-identity-not-active")
     result = cli(server, "owner", "activate", "carol")
     assert result.returncode == 0, result.stderr
-    assert_allowed(decide(server, bot["id"]))  # no stale cache either way
+    assert_denied(decide(server, bot["id"]), "lanyard-guardrail-identity-not-active")
+    assert guardrail not in decide(server, bot["id"])["context"]["policies"]  # no stale owner status either
+    result = cli(server, "identity", "transfer", "carols-bot", "--to", "carol", "--reason", "back from leave")
+    assert result.returncode == 0, result.stderr
+    assert_allowed(decide(server, bot["id"]))
     result = cli(server, "owner", "deactivate", "carol")
     assert result.returncode == 0, result.stderr
     assert_denied(decide(server, "carols-bot"), guardrail)
@@ -261,10 +269,17 @@ def test_token_subject_becomes_its_identity_and_a_revoked_token_is_denied_with_t
     assert answer["decision"] is True and answer["context"]["policies"] == ["only-tok-bot"], answer
     pep = cli_json(server, "pep", "token", "create", "--name", "gateway")["token"]
     assert decide(server, token, subject_type="Lanyard::Token", token=pep)["decision"] is True
-    # The token's identity is subject to the guardrails like any other.
+    # The token's identity follows its owner: alice's departure orphans tok-bot and revokes its token at once.
     assert cli(server, "owner", "deactivate", "alice").returncode == 0
-    assert_denied(decide(server, token, subject_type="Lanyard::Token"), "lanyard-guardrail-owner-inactive")
+    answer = decide(server, token, subject_type="Lanyard::Token")
+    assert answer["decision"] is False and "not active" in answer["context"]["reason_admin"]["en"], answer
     assert cli(server, "owner", "activate", "alice").returncode == 0
+    assert decide(server, token, subject_type="Lanyard::Token")["decision"] is False, "a revoked token stays revoked"
+    assert cli(server, "identity", "transfer", "tok-bot", "--to", "alice", "--reason", "back").returncode == 0
+    time.sleep(1.05)  # revocation cut-offs are whole seconds: a token issued in the revocation's second is born revoked
+    issued = cli(server, "token", "issue", "--identity", identity_id, "--key-file", str(key), "--scope", "read")
+    assert issued.returncode == 0, issued.stderr
+    token = issued.stdout.strip()
     assert decide(server, token, subject_type="Lanyard::Token")["decision"] is True
 
     result = cli(server, "token", "revoke", token, "--reason", "leaked")
@@ -285,8 +300,9 @@ def test_token_subject_becomes_its_identity_and_a_revoked_token_is_denied_with_t
     token_events = [e for e in events if e["action"] == "authz.evaluation" and "token1" in e["details"]]
     assert token_events and all(e["details"]["token1"].startswith("hmac-sha256:") for e in token_events)
     assert all('"details.token1"' in e["details"]["records"] for e in token_events)
-    # One token, one hash across its decisions (so it can be matched); the non-token string has another.
-    assert len({e["details"]["token1"] for e in token_events}) == 2
+    # One token, one hash across its decisions (so it can be matched): the revoked first token, the second one and
+    # the non-token string make three.
+    assert len({e["details"]["token1"] for e in token_events}) == 3
 
 
 def test_guardrails_are_editable_and_versioned_like_policies(server, tmp_path):

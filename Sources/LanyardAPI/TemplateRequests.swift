@@ -23,19 +23,24 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     public var expiryNotices: [String]?
     /// The directory group (displayName) owners of this template's identities must be in.
     public var ownerGroup: String?
+    /// For identities with the `inactivity` offboarding trigger: how long without a credential issued before they are
+    /// offboarded (default 30d; at most 3650d).
+    public var inactivityPeriod: String?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
         "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP", "expiryNotices",
-        "orphanGracePeriod", "ownerGroup",
+        "orphanGracePeriod", "ownerGroup", "inactivityPeriod",
     ]
 
     public init(
         name: String, description: String? = nil, defaultTTL: String, maxTTL: String, environments: [String]? = nil,
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
         approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil,
-        requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil, expiryNotices: [String]? = nil, ownerGroup: String? = nil
+        requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil, expiryNotices: [String]? = nil, ownerGroup: String? = nil,
+        inactivityPeriod: String? = nil
     ) {
+        self.inactivityPeriod = inactivityPeriod
         self.ownerGroup = ownerGroup
         self.orphanGracePeriod = orphanGracePeriod
         self.expiryNotices = expiryNotices

@@ -32,6 +32,10 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     /// graduation require it, and an owner removed from the group loses the identities of this template (they are
     /// orphaned, as when the owner leaves).
     public var ownerGroup: String?
+    /// For identities whose offboarding trigger is `inactivity`: how long without a credential issued (counted from
+    /// registration at first) before the sweeper offboards them. Templates stored before this existed decode with the
+    /// default.
+    public var inactivityPeriod: TimeSpan
     /// How long before an identity's expiry its owner is notified (an `identity.expiring` webhook per lead),
     /// longest first; empty: no notices. At most ``maxExpiryNotices``, each at most ``maxTTL``. Templates stored before
     /// this existed decode with ``defaultExpiryNotices(maxTTL:)``.
@@ -49,6 +53,8 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     /// Token lifetimes used when a stored template predates them.
     public static let defaultTokenTTL = TimeSpan(seconds: 600) ?? .days(1)
     public static let defaultMaxTokenTTL = TimeSpan(seconds: 3600) ?? .days(1)
+    /// The inactivity period when a template names none.
+    public static let defaultInactivityPeriod = TimeSpan.days(30)
     /// The grace period of an orphaned identity when a template names none.
     public static let defaultOrphanGracePeriod = TimeSpan.days(7)
 
@@ -58,9 +64,10 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
         allowedScopes: [String], approvalScopes: [String], builtin: Bool,
         tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL,
         requireDPoP: Bool = false, orphanGracePeriod: TimeSpan = IdentityTemplate.defaultOrphanGracePeriod, expiryNotices: [TimeSpan]? = nil,
-        ownerGroup: String? = nil
+        ownerGroup: String? = nil, inactivityPeriod: TimeSpan = IdentityTemplate.defaultInactivityPeriod
     ) {
         self.ownerGroup = ownerGroup
+        self.inactivityPeriod = inactivityPeriod
         self.orphanGracePeriod = orphanGracePeriod
         self.expiryNotices = expiryNotices ?? IdentityTemplate.defaultExpiryNotices(maxTTL: maxTTL)
         self.requireDPoP = requireDPoP
@@ -82,7 +89,7 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 extension IdentityTemplate {
     private enum CodingKeys: String, CodingKey {
         case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
-        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod, expiryNotices, ownerGroup
+        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod, expiryNotices, ownerGroup, inactivityPeriod
     }
 
     public init(from decoder: any Decoder) throws {
@@ -99,7 +106,8 @@ extension IdentityTemplate {
             requireDPoP: try c.decodeIfPresent(Bool.self, forKey: .requireDPoP) ?? false,
             orphanGracePeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .orphanGracePeriod) ?? IdentityTemplate.defaultOrphanGracePeriod,
             expiryNotices: try c.decodeIfPresent([TimeSpan].self, forKey: .expiryNotices),
-            ownerGroup: try c.decodeIfPresent(String.self, forKey: .ownerGroup)
+            ownerGroup: try c.decodeIfPresent(String.self, forKey: .ownerGroup),
+            inactivityPeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .inactivityPeriod) ?? IdentityTemplate.defaultInactivityPeriod
         )
     }
 

@@ -112,6 +112,9 @@ struct DeferringSession: StoreSession {
         try await base.orphansDue(graceEndedAtOrBefore: instant, limit: limit)
     }
     func suspendOrphan(tenant: String, id: String, at: Date) async throws -> Bool { try await base.suspendOrphan(tenant: tenant, id: id, at: at) }
+    func idleIdentities(tenant: String, template: String, idleSince: Date, limit: Int) async throws -> [Identity] {
+        try await base.idleIdentities(tenant: tenant, template: template, idleSince: idleSince, limit: limit)
+    }
     func identityCounts() async throws -> [IdentityCount] { try await base.identityCounts() }
     func insertSigningKey(_ record: SigningKeyRecord) async throws { try await base.insertSigningKey(record) }
     func updateSigningKey(_ record: SigningKeyRecord, from state: SigningKeyState) async throws -> Bool {

@@ -177,6 +177,19 @@ struct SQLSession: StoreSession {
         ).all().isEmpty
     }
 
+    func idleIdentities(tenant: String, template: String, idleSince: Date, limit: Int) async throws -> [Identity] {
+        let since = Self.seconds(idleSince)
+        var query: SQLQueryString = """
+            SELECT * FROM identities i WHERE i.tenant = \(bind: tenant) AND i.template = \(bind: template)
+                AND i.status = \(bind: IdentityStatus.active.rawValue) AND i.offboarding_trigger = \(bind: OffboardingTrigger.inactivity.rawValue)
+                AND i.created_at <= \(bind: since)
+                AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = i.tenant AND c.identity_id = i.id AND c.issued_at > \(bind: since))
+            ORDER BY i.name LIMIT \(bind: Int64(limit))
+            """
+        if engine == .postgres { query += " FOR UPDATE SKIP LOCKED" }
+        return try await db.raw(query).all().map(Self.identity(from:))
+    }
+
     func identityCounts() async throws -> [IdentityCount] {
         try await db.raw("SELECT tenant, status, COUNT(*) AS n FROM identities GROUP BY tenant, status ORDER BY tenant, status").all().compactMap { row in
             guard let status = IdentityStatus(rawValue: try row.decode(column: "status", as: String.self)) else { return nil }

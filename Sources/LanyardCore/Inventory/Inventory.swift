@@ -310,16 +310,7 @@ public struct Inventory: Sendable {
                 details["revokedCredentials"] = String(revoked.count)
             }
             if after.status == .offboarded {
-                // Offboarding, whatever its trigger, also ends every federation trust: nothing can exchange into it again.
-                var removed = 0
-                for trust in try await session.trusts(tenant: tenant, identityId: after.id)
-                where try await session.deleteTrust(tenant: tenant, identityId: after.id, id: trust.id) != nil {
-                    removed += 1
-                }
-                details["removedTrusts"] = String(removed)
-                // …and every open task: its tokens are dead with the identity's, and the task is recorded as ended.
-                let tasks = try await session.endTasks(tenant: tenant, identityId: after.id, at: now, by: principal.actor)
-                details["endedTasks"] = String(tasks.count)
+                details.merge(try await Self.retire(after, actor: principal.actor, at: now, in: session)) { _, new in new }
             }
             try await audit.record(
                 AuditEvent(
@@ -333,6 +324,19 @@ public struct Inventory: Sendable {
             return after
         }
         return changed
+    }
+
+    /// What offboarding does besides revoking credentials, whatever its trigger (manual, graduation, inactivity):
+    /// every federation trust is removed (nothing can exchange into the identity again) and every open task is ended
+    /// (its tokens are dead with the identity's; the task is recorded as ended). Returns the counts for the event.
+    static func retire(_ identity: Identity, actor: String, at now: Date, in session: any StoreSession) async throws -> [String: String] {
+        var removed = 0
+        for trust in try await session.trusts(tenant: identity.tenant, identityId: identity.id)
+        where try await session.deleteTrust(tenant: identity.tenant, identityId: identity.id, id: trust.id) != nil {
+            removed += 1
+        }
+        let tasks = try await session.endTasks(tenant: identity.tenant, identityId: identity.id, at: now, by: actor)
+        return ["removedTrusts": String(removed), "endedTasks": String(tasks.count)]
     }
 
     /// Refuses to let an identity act again for an owner who is inactive (left, or deactivated by an administrator).

@@ -92,7 +92,9 @@ public struct Templates: Sendable {
             environments: environments, maxDataClass: maxDataClass, stage: stage, allowedScopes: allowedScopes,
             approvalScopes: approvalScopes, builtin: false, tokenTTL: tokenTTL, maxTokenTTL: maxTokenTTL,
             requireDPoP: request.requireDPoP ?? false, orphanGracePeriod: orphanGrace, expiryNotices: expiryNotices,
-            ownerGroup: try NameRules.checkText(request.ownerGroup, field: "ownerGroup", maxLength: 256, required: false)
+            ownerGroup: try NameRules.checkText(request.ownerGroup, field: "ownerGroup", maxLength: 256, required: false),
+            inactivityPeriod: try request.inactivityPeriod.map { try TimeSpan(parsing: $0, field: "inactivityPeriod") }
+                ?? IdentityTemplate.defaultInactivityPeriod
         )
         let now = clock.now()
         return try await store.write { session in

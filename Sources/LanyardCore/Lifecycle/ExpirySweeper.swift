@@ -43,6 +43,8 @@ public struct ExpirySweeper: LeaderJob {
         if count > 0 { logger.info("expired identities", metadata: ["count": "\(count)"]) }
         let orphans = try await suspendOrphans()
         if orphans > 0 { logger.info("suspended orphaned identities", metadata: ["count": "\(orphans)"]) }
+        let idle = try await offboardIdle()
+        if idle > 0 { logger.info("offboarded inactive identities", metadata: ["count": "\(idle)"]) }
         let tasks = try await sweepTasks()
         if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
     }
@@ -99,6 +101,43 @@ public struct ExpirySweeper: LeaderJob {
             try await outbox.queue(.identity(.identitySuspended, suspended, at: now, details: details), in: session)
             return true
         }
+    }
+
+    /// Offboards every active identity whose offboarding trigger is `inactivity` and that was issued no credential for
+    /// its template's `inactivityPeriod` (counted from registration when it never got one): credentials revoked,
+    /// trusts removed, tasks ended, `identity.offboard` by the sweeper, `identity.offboarded` sent. Returns how many.
+    @discardableResult
+    public func offboardIdle() async throws -> Int {
+        let now = clock.now()
+        var total = 0
+        for tenant in try await store.read({ try await $0.tenants() }) {
+            for template in try await store.read({ try await $0.templates(tenant: tenant.name) }) {
+                let idleSince = now.addingTimeInterval(-TimeInterval(template.inactivityPeriod.seconds))
+                let reason = "no credential issued for \(template.inactivityPeriod) (offboarding trigger: inactivity)"
+                total += try await inBatches { session in
+                    try await session.idleIdentities(tenant: tenant.name, template: template.name, idleSince: idleSince, limit: batchSize)
+                } move: { identity, session in
+                    var retired = identity
+                    retired.status = .offboarded
+                    retired.offboardReason = reason
+                    retired.updatedAt = now
+                    try await session.updateIdentity(retired)
+                    let revoked = try await session.revokeCredentials(
+                        tenant: identity.tenant, target: .identity(id: identity.id), at: now, reason: AuditAction.identityOffboard.rawValue)
+                    var details = try await Inventory.retire(retired, actor: Self.actor, at: now, in: session)
+                    details["reason"] = reason
+                    details["revokedCredentials"] = String(revoked.count)
+                    try await audit.record(
+                        AuditEvent(
+                            tenant: identity.tenant, at: now, actor: Self.actor, action: .identityOffboard, target: "identity:\(identity.id)",
+                            before: LanyardJSON.value(of: identity), after: LanyardJSON.value(of: retired), details: details),
+                        in: session)
+                    try await outbox.queue(.identity(.identityOffboarded, retired, at: now, details: details), in: session)
+                    return true
+                }
+            }
+        }
+        return total
     }
 
     /// Records every open task whose time is up as expired, with a `task.expire` event. Its tokens need nothing:

@@ -32,6 +32,10 @@ public protocol IdentityStore: Sendable {
     /// orphaning times stay, as the record of why). Returns whether it did: `false` when it was transferred or
     /// changed meanwhile.
     func suspendOrphan(tenant: String, id: String, at: Date) async throws -> Bool
+    /// Active identities of `template` in `tenant` whose offboarding trigger is `inactivity`, registered at or before
+    /// `idleSince` and issued no credential after it, by name, at most `limit` (on PostgreSQL locked, skipping rows
+    /// another transaction holds).
+    func idleIdentities(tenant: String, template: String, idleSince: Date, limit: Int) async throws -> [Identity]
     /// Number of identities per tenant and status.
     func identityCounts() async throws -> [IdentityCount]
 

@@ -25,6 +25,35 @@ struct IdentityStoreConformance {
         try await trusts()
         try await owners()
         try await orphans()
+        try await idle()
+    }
+
+    /// Idle identities: active, trigger `inactivity`, of the template, registered by then and issued nothing since.
+    func idle() async throws {
+        let now = now
+        try await view.store.write { try await $0.insertTenant(Tenant(name: "t5", trustDomain: "t5.test", createdAt: now)) }
+        @Sendable func idler(_ name: String, status: IdentityStatus = .active, trigger: OffboardingTrigger = .inactivity) -> Identity {
+            var identity = identity(name, tenant: "t5", status: status)
+            identity.offboardingTrigger = trigger
+            return identity
+        }
+        try await view.write { store in
+            for identity in [idler("quiet"), idler("used"), idler("suspended", status: .suspended), idler("expiring", trigger: .expiry)] {
+                try await store.insertIdentity(identity)
+            }
+        }
+        let used = CredentialRecord(
+            jti: "jti_used", tenant: "t5", identityId: idler("used").id, owner: "alice", scopes: ["read"], audience: "api",
+            issuedAt: now.addingTimeInterval(3600), expiresAt: now.addingTimeInterval(7200))
+        try await view.store.write { try await $0.insertCredential(used) }
+        let later = now.addingTimeInterval(10 * 86_400)
+        let names = { (since: Date) in
+            try await view.read { try await $0.idleIdentities(tenant: "t5", template: "agent", idleSince: since, limit: 10) }.map(\.name)
+        }
+        #expect(try await names(now.addingTimeInterval(-1)).isEmpty, "registered after the cut")
+        #expect(try await names(now) == ["quiet"], "used got a credential after `now`; suspended and other triggers never count")
+        #expect(try await names(now.addingTimeInterval(7200)) == ["quiet", "used"], "nothing issued after that instant by either")
+        #expect(try await view.read { try await $0.idleIdentities(tenant: "t5", template: "other", idleSince: later, limit: 10) }.isEmpty)
     }
 
     /// Orphans are due once their grace ends, earliest first; suspending one is conditional, so it happens once and

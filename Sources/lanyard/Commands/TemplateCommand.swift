@@ -66,6 +66,8 @@ struct TemplateCommand: AsyncParsableCommand {
         var orphanGracePeriod: String?
         @Option(help: "A directory group (its displayName) the owners must be in; leaving it orphans their identities of this template.")
         var ownerGroup: String?
+        @Option(help: "Offboard identities with the inactivity trigger after this long without a credential issued, such as 30d (default 30d).")
+        var inactivityPeriod: String?
         @Option(
             name: .customLong("expiry-notice"),
             help: "Notify owners this long before an identity expires, such as 7d (repeatable, at most 5; default 7d and 1d).")
@@ -86,7 +88,8 @@ struct TemplateCommand: AsyncParsableCommand {
                     environments: environments.isEmpty ? nil : environments, maxDataClass: maxDataClass, stage: stage,
                     allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil,
                     orphanGracePeriod: orphanGracePeriod,
-                    expiryNotices: noExpiryNotices ? [] : (expiryNotices.isEmpty ? nil : expiryNotices), ownerGroup: ownerGroup
+                    expiryNotices: noExpiryNotices ? [] : (expiryNotices.isEmpty ? nil : expiryNotices), ownerGroup: ownerGroup,
+                    inactivityPeriod: inactivityPeriod
                 )
                 let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(template) : Render.template(template)

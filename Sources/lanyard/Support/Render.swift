@@ -66,6 +66,7 @@ enum Render {
             ("allowed scopes", template.allowedScopes.joined(separator: " ")),
             ("approval scopes", template.approvalScopes.joined(separator: " ")), ("require dpop", template.requireDPoP ? "yes" : "no"),
             ("orphan grace", template.orphanGracePeriod.description), ("owner group", template.ownerGroup ?? "none"),
+            ("inactivity period", template.inactivityPeriod.description),
             ("expiry notices", template.expiryNotices.isEmpty ? "none" : template.expiryNotices.map(\.description).joined(separator: ", ")),
             ("builtin", template.builtin ? "yes" : "no"),
         ])
