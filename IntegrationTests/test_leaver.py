@@ -183,3 +183,50 @@ def test_graduation_retires_the_prototype_and_the_managed_identity_gets_new_cred
         assert again.returncode != 0 and "offboarded" in again.stderr
     finally:
         server.stop()
+
+
+def test_group_scopes_follow_membership(nodes, receiver):
+    """A template grants `deploy` only through the `release-managers` group: alice (a member) gets it, bob does not;
+    the identity provider removing alice revokes, on every node, the live tokens that carry it and only those."""
+    server, other = nodes
+    add_endpoint(server, receiver, "revocations", "credential.revoked")
+    created = cli_json(server, "template", "create", "deployer", "--default-ttl", "7d", "--max-ttl", "30d", "--scope", "read",
+                       "--group-scope", "release-managers=deploy", "--group-scope", "release-managers=rollback:*")
+    assert created["groupScopes"] == {"release-managers": ["deploy", "rollback:*"]}, created
+    provisioning = cli_json(server, "scim", "token", "create", "--description", "okta")["token"]
+    alice = scim(server, provisioning, "POST", "/Users", {"schemas": [USER], "userName": "alice", "active": True})
+    scim(server, provisioning, "POST", "/Users", {"schemas": [USER], "userName": "bob", "active": True})
+    group = scim(server, provisioning, "POST", "/Groups", {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+                                                          "displayName": "release-managers", "members": [{"value": alice["id"]}]})
+    alices = Workload(server, "alice-deployer", template="deployer")
+    bobs = Workload(server, "bob-deployer", template="deployer", owner="bob")
+    endpoint = f"{server.url}/t/default/oauth2/token"
+
+    def ask(workload: Workload, scope: str) -> requests.Response:
+        return requests.post(endpoint, data=token_form(workload, workload.assertion(endpoint), scope=scope), timeout=10)
+
+    granted = ask(alices, "read deploy")
+    assert granted.status_code == 200 and granted.json()["scope"] == "read deploy", granted.text
+    deploy = granted.json()["access_token"]
+    read = issue(server, alices)
+    refused = ask(bobs, "deploy")
+    assert refused.status_code == 400 and refused.json()["error"] == "invalid_scope", refused.text
+    assert "release-managers" in refused.json()["error_description"]
+    assert active(other, deploy) and active(other, read)
+
+    started = time.monotonic()
+    scim(server, provisioning, "PATCH", f"/Groups/{group['id']}",
+         {"schemas": [PATCH], "Operations": [{"op": "remove", "path": f'members[value eq "{alice["id"]}"]'}]})
+    while active(other, deploy):
+        assert time.monotonic() - started < 5, "a token carrying a lost group scope must fail introspection within 5 seconds"
+        time.sleep(0.1)
+    assert active(other, read), "a token without the group's scopes keeps working"
+    assert identity(other, alices.id)["status"] == "active"
+    again = ask(alices, "deploy")
+    assert again.status_code == 400 and again.json()["error"] == "invalid_scope", again.text
+    revocations = [e for e in audit_events(server) if e["action"] == "credential.revoke"]
+    assert revocations and revocations[-1]["target"] == f"identity:{alices.id}", revocations
+    assert revocations[-1]["details"]["group"] == "release-managers" and revocations[-1]["details"]["count"] == "1"
+    messages = receiver.wait_for(lambda got: any(m["type"] == "credential.revoked" for m in got), timeout=30)
+    revoked = [m["payload"]["data"] for m in messages if m["type"] == "credential.revoked"]
+    assert [c["identity"] for c in revoked[0]["credentials"]] == [alices.id] and receiver.rejected == []

@@ -26,11 +26,14 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
     /// For identities with the `inactivity` offboarding trigger: how long without a credential issued before they are
     /// offboarded (default 30d; at most 3650d).
     public var inactivityPeriod: String?
+    /// Scopes granted only while the owner is in a directory group, by group displayName (at most 16 groups, each with
+    /// 1–32 scopes in the `allowedScopes` forms).
+    public var groupScopes: [String: [String]]?
 
     public static let allowedFields: Set<String> = [
         "name", "description", "defaultTTL", "maxTTL", "environments", "maxDataClass", "stage",
         "allowedScopes", "approvalScopes", "tokenTTL", "maxTokenTTL", "requireDPoP", "expiryNotices",
-        "orphanGracePeriod", "ownerGroup", "inactivityPeriod",
+        "orphanGracePeriod", "ownerGroup", "inactivityPeriod", "groupScopes",
     ]
 
     public init(
@@ -38,8 +41,9 @@ public struct CreateTemplateRequest: Sendable, Hashable, Codable, StrictDecodabl
         maxDataClass: String? = nil, stage: String? = nil, allowedScopes: [String]? = nil,
         approvalScopes: [String]? = nil, tokenTTL: String? = nil, maxTokenTTL: String? = nil,
         requireDPoP: Bool? = nil, orphanGracePeriod: String? = nil, expiryNotices: [String]? = nil, ownerGroup: String? = nil,
-        inactivityPeriod: String? = nil
+        inactivityPeriod: String? = nil, groupScopes: [String: [String]]? = nil
     ) {
+        self.groupScopes = groupScopes
         self.inactivityPeriod = inactivityPeriod
         self.ownerGroup = ownerGroup
         self.orphanGracePeriod = orphanGracePeriod

@@ -32,6 +32,11 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
     /// graduation require it, and an owner removed from the group loses the identities of this template (they are
     /// orphaned, as when the owner leaves).
     public var ownerGroup: String?
+    /// Scopes granted through directory groups, by group `displayName`: an identity of this template may ask for the
+    /// scopes of a group only while its owner is an active member of it, and an owner removed from the group loses
+    /// them at once (live credentials carrying them are revoked). Entries use the ``allowedScopes`` forms (exact or
+    /// `prefix:*`). Templates stored before this existed decode with none.
+    public var groupScopes: [String: [String]]
     /// For identities whose offboarding trigger is `inactivity`: how long without a credential issued (counted from
     /// registration at first) before the sweeper offboards them. Templates stored before this existed decode with the
     /// default.
@@ -64,9 +69,10 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
         allowedScopes: [String], approvalScopes: [String], builtin: Bool,
         tokenTTL: TimeSpan = IdentityTemplate.defaultTokenTTL, maxTokenTTL: TimeSpan = IdentityTemplate.defaultMaxTokenTTL,
         requireDPoP: Bool = false, orphanGracePeriod: TimeSpan = IdentityTemplate.defaultOrphanGracePeriod, expiryNotices: [TimeSpan]? = nil,
-        ownerGroup: String? = nil, inactivityPeriod: TimeSpan = IdentityTemplate.defaultInactivityPeriod
+        ownerGroup: String? = nil, inactivityPeriod: TimeSpan = IdentityTemplate.defaultInactivityPeriod, groupScopes: [String: [String]] = [:]
     ) {
         self.ownerGroup = ownerGroup
+        self.groupScopes = groupScopes
         self.inactivityPeriod = inactivityPeriod
         self.orphanGracePeriod = orphanGracePeriod
         self.expiryNotices = expiryNotices ?? IdentityTemplate.defaultExpiryNotices(maxTTL: maxTTL)
@@ -89,7 +95,7 @@ public struct IdentityTemplate: Sendable, Hashable, Codable {
 extension IdentityTemplate {
     private enum CodingKeys: String, CodingKey {
         case name, description, defaultTTL, maxTTL, environments, maxDataClass, stage, allowedScopes, approvalScopes, builtin
-        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod, expiryNotices, ownerGroup, inactivityPeriod
+        case tokenTTL, maxTokenTTL, requireDPoP, orphanGracePeriod, expiryNotices, ownerGroup, inactivityPeriod, groupScopes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,13 +113,31 @@ extension IdentityTemplate {
             orphanGracePeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .orphanGracePeriod) ?? IdentityTemplate.defaultOrphanGracePeriod,
             expiryNotices: try c.decodeIfPresent([TimeSpan].self, forKey: .expiryNotices),
             ownerGroup: try c.decodeIfPresent(String.self, forKey: .ownerGroup),
-            inactivityPeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .inactivityPeriod) ?? IdentityTemplate.defaultInactivityPeriod
+            inactivityPeriod: try c.decodeIfPresent(TimeSpan.self, forKey: .inactivityPeriod) ?? IdentityTemplate.defaultInactivityPeriod,
+            groupScopes: try c.decodeIfPresent([String: [String]].self, forKey: .groupScopes) ?? [:]
         )
     }
 
-    /// Whether `scope` is one this template allows: listed exactly, or matched by a `prefix:*` entry.
+    /// Whether `scope` is one this template allows to every identity: listed exactly in ``allowedScopes``, or matched
+    /// by a `prefix:*` entry.
     public func allows(scope: String) -> Bool {
-        allowedScopes.contains { allowed in
+        Self.matches(allowedScopes, scope)
+    }
+
+    /// Whether `scope` is one this template allows an identity whose owner is in `ownerGroups` (group names):
+    /// allowed to every identity, or granted through one of those groups (``groupScopes``).
+    public func allows(scope: String, ownerGroups: Set<String>) -> Bool {
+        allows(scope: scope) || groupScopes.contains { group, scopes in ownerGroups.contains(group) && Self.matches(scopes, scope) }
+    }
+
+    /// The groups through which this template grants `scope`, by name.
+    public func groups(granting scope: String) -> [String] {
+        groupScopes.filter { Self.matches($0.value, scope) }.keys.sorted()
+    }
+
+    /// Whether one of `patterns` (exact scopes or `prefix:*` entries) matches `scope`.
+    static func matches(_ patterns: [String], _ scope: String) -> Bool {
+        patterns.contains { allowed in
             if allowed == scope { return true }
             if allowed.hasSuffix(":*") {
                 let prefix = allowed.dropLast()

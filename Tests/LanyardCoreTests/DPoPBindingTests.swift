@@ -10,32 +10,14 @@ import Testing
 struct DPoPBindingTests {
     let urls = IssuerURLs(issuer: "https://lanyard.test/t/default")
 
-    struct Client {
-        var identity: Identity
-        var key: SigningKeyMaterial
-    }
-
-    func client(_ env: TestEnvironment, _ name: String, template: String? = nil) async throws -> Client {
-        let key = SigningKeyMaterial.generate(.eddsa)
-        let identity = try await env.inventory.register(
-            RegisterIdentityRequest(name: name, kind: "agent", owner: "alice", purpose: "testing", template: template, publicKeys: [key.publicJWK]),
-            tenant: "default", by: env.platformAdmin)
-        return Client(identity: identity, key: key)
+    func client(_ env: TestEnvironment, _ name: String, template: String? = nil) async throws -> TestWorkload {
+        try await TestWorkload.register(env, name, template: template)
     }
 
     func now(_ env: TestEnvironment) -> Int64 { Int64(env.clock.now().timeIntervalSince1970) }
 
-    func tokenRequest(_ env: TestEnvironment, _ client: Client, proofs: [String]) async throws -> TokenRequest {
-        var generator = SystemRandomNumberGenerator()
-        let id = client.identity.id
-        let assertion = try await client.key.sign(
-            ClientAssertionClaims(
-                iss: id, sub: id, aud: [urls.tokenEndpoint], exp: now(env) + 60, iat: now(env), jti: IdentifierFormat.make(prefix: "jti", using: &generator)))
-        let form = [
-            "grant_type": "client_credentials", "client_id": id, "client_assertion_type": TokenRequest.jwtBearer, "client_assertion": assertion,
-            "scope": "read",
-        ]
-        return TokenRequest(form: form, dpopProofs: proofs)
+    func tokenRequest(_ env: TestEnvironment, _ client: TestWorkload, proofs: [String]) async throws -> TokenRequest {
+        try await client.tokenRequest(env, urls: urls, proofs: proofs)
     }
 
     @Test("a proof binds the token to its key; the bound token is refused as Bearer and accepted once per proof as DPoP")

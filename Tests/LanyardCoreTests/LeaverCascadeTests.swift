@@ -170,18 +170,10 @@ struct LeaverCascadeTests {
     @Test("a template's owner group: only its members own its identities, and leaving the group orphans just those", arguments: TestDatabases.engines)
     func ownerGroup(engine: TestDatabases.Engine) async throws {
         let env = try await TestEnvironment.make(engine)
-        let directory = Directory(store: env.store, audit: env.audit, clock: env.clock, random: SystemRandom())
-        let created = try await directory.createToken(CreateSCIMTokenRequest(description: "okta"), tenant: "default", by: env.platformAdmin)
-        let okta = try #require(try await directory.authenticate(created.token))
-        func user(_ name: String) async throws -> String {
-            let body = try JSONValue.parse(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\#(name)"}"#)
-            return try #require(try await directory.createUser(body, tenant: "default", base: Self.base, by: okta)["id"]?.stringValue)
-        }
-        let alice = try await user("alice")
-        let bob = try await user("bob")
-        let groupBody = try JSONValue.parse(
-            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"ml-platform","members":[{"value":"\#(alice)"}]}"#)
-        let group = try #require(try await directory.createGroup(groupBody, tenant: "default", base: Self.base, by: okta)["id"]?.stringValue)
+        let idp = try await Provisioning(env)
+        let alice = try await idp.user("alice")
+        let bob = try await idp.user("bob")
+        let group = try await idp.group("ml-platform", members: [alice])
         _ = try await env.templates.create(
             CreateTemplateRequest(name: "ml-agent", defaultTTL: "7d", maxTTL: "30d", allowedScopes: ["read"], ownerGroup: "ml-platform"),
             tenant: "default", by: env.platformAdmin)
@@ -193,20 +185,16 @@ struct LeaverCascadeTests {
             try await env.inventory.transfer(guarded.id, to: "bob", reason: "not in the group", tenant: "default", by: env.platformAdmin)
         }
 
-        let remove = try JSONValue.parse(
-            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"members[value eq \"\#(alice)\"]"}]}"#)
-        _ = try await directory.patchGroup(group, with: remove, tenant: "default", base: Self.base, by: okta)
+        try await idp.patchGroup(group, #"[{"op":"remove","path":"members[value eq \"\#(alice)\"]"}]"#)
         #expect(try await find(env, guarded.id).status == .orphaned)
         #expect(try await find(env, other.id).status == .active, "a template without the group keeps its identities")
         let event = try #require(try await env.events().first { $0.action == "identity.orphan" })
         #expect(event.details["reason"] == "left the group 'ml-platform' their identity's template requires")
 
-        let add = try JSONValue.parse(
-            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"\#(bob)"}]}]}"#)
-        _ = try await directory.patchGroup(group, with: add, tenant: "default", base: Self.base, by: okta)
+        try await idp.patchGroup(group, #"[{"op":"add","path":"members","value":[{"value":"\#(bob)"}]}]"#)
         let moved = try await env.inventory.transfer(guarded.id, to: "bob", reason: "bob is in ml-platform", tenant: "default", by: env.platformAdmin)
         #expect(moved.status == .active && moved.owner == "bob")
-        try await directory.deleteGroup(group, tenant: "default", by: okta)
+        try await idp.directory.deleteGroup(group, tenant: "default", by: idp.provisioner)
         #expect(try await find(env, guarded.id).status == .orphaned, "a deleted group leaves every member out")
     }
 }

@@ -20,7 +20,7 @@ public struct TokenEndpoint: Sendable {
     /// The grants over shared parts: `clients` authenticates, `tokens` verifies subject tokens, `tasks` binds tokens
     /// to tasks, `issuerKeys` fetches external issuers' keys (nil: every external token refused).
     init(issuer: Issuer, clients: ClientAuthenticator, tokens: TokenVerifier, tasks: TaskService, issuerKeys: IssuerKeyCache?) {
-        let rules = AccessTokenRules(tasks: tasks, dpop: tokens.dpop)
+        let rules = AccessTokenRules(tasks: tasks, dpop: tokens.dpop, state: clients.state)
         self.issuer = issuer
         self.clientCredentials = ClientCredentialsGrant(clients: clients, rules: rules, clock: issuer.clock)
         self.exchange = TokenExchangeGrant(

@@ -299,26 +299,14 @@ public struct DecisionPoint: Sendable {
             }
             guard let identity else { return nil }
             let status = try await session.ownerStatus(tenant: tenant, owner: identity.owner)
-            if let cached = owners.lookup(Self.ownerKey(identity.owner, tenant: tenant)) { return (identity, status, cached, false) }
-            return (identity, status, try await Self.directoryOwner(identity.owner, tenant: tenant, in: session), true)
+            if let cached = owners.lookup(DirectoryOwner.key(identity.owner, tenant: tenant)) { return (identity, status, cached, false) }
+            return (identity, status, try await DirectoryOwner.read(identity.owner, tenant: tenant, in: session), true)
         }
         guard let (identity, status, owner, loaded) = found else { return nil }
-        if loaded { owners.store(owner, for: Self.ownerKey(identity.owner, tenant: tenant), generation: generation) }
+        if loaded { owners.store(owner, for: DirectoryOwner.key(identity.owner, tenant: tenant), generation: generation) }
         let stored = snapshot.entities[EntityUID(LanyardCedarModel.identityType, identity.id)]?.parents ?? []
         let entity = LanyardCedarModel.entity(of: identity, ownerActive: status?.active ?? true, ownerUser: owner.user?.uid, extraParents: stored)
         return (entity, owner.user)
-    }
-
-    /// The cache key of an owner: userNames compare without regard to case.
-    static func ownerKey(_ owner: String, tenant: String) -> TenantScopedKey {
-        TenantScopedKey(tenant: tenant, id: owner.lowercased())
-    }
-
-    /// The person of the directory whose userName is `owner` (any case), with their groups, as Cedar sees them.
-    static func directoryOwner(_ owner: String, tenant: String, in session: any StoreSession) async throws -> DirectoryOwner {
-        guard let user = try await session.directoryUsers(tenant: tenant, lookup: .userName(owner)).first else { return DirectoryOwner(user: nil) }
-        let groups = try await Directory.groups(of: user.id, tenant: tenant, in: session).map(\.name)
-        return DirectoryOwner(user: LanyardCedarModel.entity(of: user, groups: groups))
     }
 
     // MARK: Logging

@@ -114,9 +114,17 @@ extension Directory {
                 let added = Set(members).subtracting(before).count
                 let leaving = Set(before).subtracting(members)
                 let removed = leaving.count
-                try await OwnerLifecycle(audit: audit, random: random).leftGroup(
+                let lifecycle = OwnerLifecycle(audit: audit, random: random)
+                try await lifecycle.leftGroup(
                     current.displayName, userNames: leaving.sorted().compactMap { users[$0] }, tenant: tenant, actor: provisioner.actor, at: now,
                     in: session)
+                // A renamed group no longer grants what templates grant through its old name; it orphans nothing
+                // (docs/scim.md).
+                if next.displayName != current.displayName {
+                    try await lifecycle.revokeGroupScopes(
+                        lost: current.displayName, userNames: members.compactMap { users[$0] }, tenant: tenant, actor: provisioner.actor, at: now,
+                        in: session)
+                }
                 try await audit.record(
                     AuditEvent(
                         tenant: tenant, at: now, actor: provisioner.actor, action: .scimGroupUpdate, target: "scim_group:\(id)",

@@ -1,3 +1,4 @@
+import Foundation
 public import LanyardAPI
 import LanyardAudit
 public import LanyardModel
@@ -94,7 +95,8 @@ public struct Templates: Sendable {
             requireDPoP: request.requireDPoP ?? false, orphanGracePeriod: orphanGrace, expiryNotices: expiryNotices,
             ownerGroup: try NameRules.checkText(request.ownerGroup, field: "ownerGroup", maxLength: 256, required: false),
             inactivityPeriod: try request.inactivityPeriod.map { try TimeSpan(parsing: $0, field: "inactivityPeriod") }
-                ?? IdentityTemplate.defaultInactivityPeriod
+                ?? IdentityTemplate.defaultInactivityPeriod,
+            groupScopes: try Self.checkGroupScopes(request.groupScopes ?? [:])
         )
         let now = clock.now()
         return try await store.write { session in
@@ -133,6 +135,31 @@ public struct Templates: Sendable {
             leads.append(lead)
         }
         return leads.sorted(by: >)
+    }
+
+    /// The most groups a template grants scopes through, and the most scopes per group.
+    static let maxScopeGroups = 16
+    static let maxScopesPerGroup = 32
+
+    /// Checks a template's ``IdentityTemplate/groupScopes``: at most ``maxScopeGroups`` groups, each a directory group
+    /// name (1–256 characters once trimmed, no control characters) with 1–``maxScopesPerGroup`` valid scopes.
+    /// - Throws: `invalid_field` (`groupScopes`) naming the group at fault.
+    static func checkGroupScopes(_ grants: [String: [String]]) throws -> [String: [String]] {
+        let field = "groupScopes"
+        guard grants.count <= maxScopeGroups else {
+            throw LanyardError.invalid(field, "A template grants scopes through at most \(maxScopeGroups) groups.")
+        }
+        var checked: [String: [String]] = [:]
+        for (group, scopes) in grants.sorted(by: { $0.key < $1.key }) {
+            guard let name = try NameRules.checkText(group, field: field, maxLength: 256, required: true), checked[name] == nil else {
+                throw LanyardError.invalid(field, "Group '\(group.trimmingCharacters(in: .whitespaces).prefix(64))' is named twice.")
+            }
+            guard !scopes.isEmpty, scopes.count <= maxScopesPerGroup else {
+                throw LanyardError.invalid(field, "Group '\(group.prefix(64))' must grant between 1 and \(maxScopesPerGroup) scopes.")
+            }
+            checked[name] = try checkScopes(scopes, field: field)
+        }
+        return checked
     }
 
     static func checkScopes(_ scopes: [String], field: String) throws -> [String] {

@@ -68,11 +68,23 @@ struct OwnerLifecycle: Sendable {
         where applies: (IdentityTemplate?) -> Bool
     ) async throws -> [Identity] {
         var orphaned: [Identity] = []
+        try await forEachIdentity(of: owner, tenant: tenant, in: session) { identity, template in
+            guard identity.status == .active || identity.status == .suspended, applies(template) else { return }
+            let grace = template?.orphanGracePeriod ?? IdentityTemplate.defaultOrphanGracePeriod
+            orphaned.append(try await orphan(identity, grace: grace, reason: reason, actor: actor, at: now, in: session))
+        }
+        return orphaned
+    }
+
+    /// Visits every identity `owner` owns in `tenant`, by name, with its template (each template read once).
+    func forEachIdentity(
+        of owner: String, tenant: String, in session: any StoreSession, _ body: (Identity, IdentityTemplate?) async throws -> Void
+    ) async throws {
         var templates: [String: IdentityTemplate?] = [:]
         var after: String?
         while true {
             let page = try await session.identities(tenant: tenant, filter: IdentityFilter(owner: owner, limit: Self.pageSize, after: after))
-            for identity in page where identity.status == .active || identity.status == .suspended {
+            for identity in page {
                 let template: IdentityTemplate?
                 if let known = templates[identity.template] {
                     template = known
@@ -80,17 +92,16 @@ struct OwnerLifecycle: Sendable {
                     template = try await session.template(tenant: tenant, name: identity.template)
                     templates[identity.template] = template
                 }
-                guard applies(template) else { continue }
-                let grace = template?.orphanGracePeriod ?? IdentityTemplate.defaultOrphanGracePeriod
-                orphaned.append(try await orphan(identity, grace: grace, reason: reason, actor: actor, at: now, in: session))
+                try await body(identity, template)
             }
             guard page.count == Self.pageSize, let last = page.last else { break }
             after = last.name
         }
-        return orphaned
     }
 
-    /// The people removed from `group` lose the identities whose template requires that group (``IdentityTemplate/ownerGroup``).
+    /// The people removed from `group` lose the identities whose template requires that group
+    /// (``IdentityTemplate/ownerGroup``), and the scopes templates grant through it
+    /// (``revokeGroupScopes(lost:userNames:tenant:actor:at:in:)``).
     func leftGroup(_ group: String, userNames: [String], tenant: String, actor: String, at now: Date, in session: any StoreSession) async throws {
         for userName in userNames {
             try await orphanIdentities(
@@ -100,6 +111,7 @@ struct OwnerLifecycle: Sendable {
                 template?.ownerGroup == group
             }
         }
+        try await revokeGroupScopes(lost: group, userNames: userNames, tenant: tenant, actor: actor, at: now, in: session)
     }
 
     private func orphan(_ identity: Identity, grace: TimeSpan, reason: String, actor: String, at now: Date, in session: any StoreSession)

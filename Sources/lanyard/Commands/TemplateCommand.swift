@@ -74,11 +74,29 @@ struct TemplateCommand: AsyncParsableCommand {
         var expiryNotices: [String] = []
         @Flag(name: .customLong("no-expiry-notices"), help: "Send no expiry notices for identities of this template.")
         var noExpiryNotices = false
+        @Option(
+            name: .customLong("group-scope"),
+            help: "GROUP=SCOPE: grant SCOPE only while the owner is in the directory group GROUP (its displayName; repeatable).")
+        var groupScopeGrants: [String] = []
 
         func validate() throws {
             if noExpiryNotices && !expiryNotices.isEmpty {
                 throw ValidationError("--no-expiry-notices and --expiry-notice exclude each other.")
             }
+            _ = try groupScopes()
+        }
+
+        /// `--group-scope` values by group, in the order given.
+        func groupScopes() throws -> [String: [String]]? {
+            guard !groupScopeGrants.isEmpty else { return nil }
+            var grants: [String: [String]] = [:]
+            for grant in groupScopeGrants {
+                guard let equals = grant.lastIndex(of: "="), equals != grant.startIndex, grant.index(after: equals) != grant.endIndex else {
+                    throw ValidationError("--group-scope takes GROUP=SCOPE, such as ml-platform=deploy; got '\(grant)'.")
+                }
+                grants[String(grant[..<equals]), default: []].append(String(grant[grant.index(after: equals)...]))
+            }
+            return grants
         }
 
         func run() async throws {
@@ -89,7 +107,7 @@ struct TemplateCommand: AsyncParsableCommand {
                     allowedScopes: scopes, approvalScopes: approvalScopes, requireDPoP: requireDPoP ? true : nil,
                     orphanGracePeriod: orphanGracePeriod,
                     expiryNotices: noExpiryNotices ? [] : (expiryNotices.isEmpty ? nil : expiryNotices), ownerGroup: ownerGroup,
-                    inactivityPeriod: inactivityPeriod
+                    inactivityPeriod: inactivityPeriod, groupScopes: try groupScopes()
                 )
                 let template = try await client.makeClient().createTemplate(request, tenant: client.resolvedTenant)
                 client.output == .json ? Render.json(template) : Render.template(template)

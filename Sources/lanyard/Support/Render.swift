@@ -64,6 +64,11 @@ enum Render {
             ("max ttl", template.maxTTL.description), ("environments", template.environments.map(\.rawValue).joined(separator: ", ")),
             ("max data class", template.maxDataClass.rawValue), ("stage", template.stage.rawValue),
             ("allowed scopes", template.allowedScopes.joined(separator: " ")),
+            (
+                "group scopes",
+                template.groupScopes.isEmpty
+                    ? "none" : template.groupScopes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.joined(separator: " "))" }.joined(separator: "; ")
+            ),
             ("approval scopes", template.approvalScopes.joined(separator: " ")), ("require dpop", template.requireDPoP ? "yes" : "no"),
             ("orphan grace", template.orphanGracePeriod.description), ("owner group", template.ownerGroup ?? "none"),
             ("inactivity period", template.inactivityPeriod.description),

@@ -146,7 +146,7 @@ struct TenantStateTests {
         // (Its own state, whose caches' clock stands still: the entry cannot age out between the two looks.)
         let frozen = TenantState(store: store, clock: ManualClock(StoreConformance.now), monotonicNanoseconds: { 0 })
         let owner = TenantScopedKey(tenant: "t1", id: "alice")
-        frozen.directoryOwners.store(DirectoryOwner(user: nil), for: owner, generation: frozen.directoryOwners.generation)
+        frozen.directoryOwners.store(DirectoryOwner(user: nil, groups: []), for: owner, generation: frozen.directoryOwners.generation)
         #expect(frozen.directoryOwners.lookup(owner) != nil)
         frozen.apply([.directory(tenant: "t1")])
         #expect(frozen.directoryOwners.lookup(owner) == nil)

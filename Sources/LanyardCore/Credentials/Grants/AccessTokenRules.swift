@@ -10,6 +10,8 @@ import LanyardModel
 struct AccessTokenRules: Sendable {
     let tasks: TaskService
     let dpop: DPoPProofs
+    /// Where the owner's directory groups are read, for scopes a template grants through a group.
+    let state: TenantState
 
     /// Largest number of scopes in one request.
     static let maxScopes = 32
@@ -22,7 +24,7 @@ struct AccessTokenRules: Sendable {
         for request: TokenRequest, client: AuthenticatedClient, proof: VerifiedDPoPProof?, tenant: String, urls: IssuerURLs, now: Date
     ) async throws -> CredentialTemplate<AccessTokenForm> {
         let identity = client.identity
-        let scopes = try Self.grantedScopes(request.scope, template: client.template)
+        let scopes = try await grantedScopes(request.scope, identity: identity, template: client.template, tenant: tenant)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
         var lifetime = try Self.lifetime(request.ttl, template: client.template, identity: identity, now: now)
         var boundTask: String?
@@ -37,15 +39,35 @@ struct AccessTokenRules: Sendable {
         return CredentialTemplate(tenant: tenant, identity: identity, issuedAt: now, lifetime: lifetime, form: form, assertion: client.assertion)
     }
 
-    /// The requested scopes, each allowed by the template and none needing an approval, duplicates dropped.
-    static func grantedScopes(_ requested: String?, template: IdentityTemplate) throws -> [String] {
+    /// The requested scopes, each allowed by the template — to every identity, or through a directory group the
+    /// identity's owner is in (read only when such a scope is asked for) — and none needing an approval, duplicates
+    /// dropped.
+    func grantedScopes(_ requested: String?, identity: Identity, template: IdentityTemplate, tenant: String) async throws -> [String] {
         let scopes = (requested ?? "").split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard !scopes.isEmpty else { throw OAuthError(.invalidScope, "Ask for at least one scope; credentials are narrowly scoped.") }
-        guard scopes.count <= maxScopes else { throw OAuthError(.invalidScope, "At most \(maxScopes) scopes per token.") }
+        guard scopes.count <= Self.maxScopes else { throw OAuthError(.invalidScope, "At most \(Self.maxScopes) scopes per token.") }
         var unique: [String] = []
+        var ownerGroups: Set<String>?
         for scope in scopes where !unique.contains(scope) {
-            guard template.allows(scope: scope) else {
-                throw OAuthError(.invalidScope, "Scope '\(scope.prefix(64))' is not allowed by template '\(template.name)'.")
+            if !template.allows(scope: scope) {
+                let granting = template.groups(granting: scope)
+                guard !granting.isEmpty else {
+                    throw OAuthError(.invalidScope, "Scope '\(scope.prefix(64))' is not allowed by template '\(template.name)'.")
+                }
+                let groups: Set<String>
+                if let known = ownerGroups {
+                    groups = known
+                } else {
+                    groups = try await state.ownerGroups(tenant: tenant, owner: identity.owner)
+                    ownerGroups = groups
+                }
+                guard template.allows(scope: scope, ownerGroups: groups) else {
+                    let names = granting.prefix(4).map { "'\($0.prefix(64))'" }.joined(separator: ", ")
+                    throw OAuthError(
+                        .invalidScope,
+                        "Scope '\(scope.prefix(64))' is granted by template '\(template.name)' only while the owner is an active member of \(names); '\(identity.owner.prefix(64))' is not."
+                    )
+                }
             }
             guard !template.needsApproval(scope: scope) else {
                 throw OAuthError(.invalidScope, "Scope '\(scope.prefix(64))' needs an approval first.")
