@@ -27,6 +27,11 @@ public final class RevocationList: Sendable {
         state.withLock { $0.identityCutoff[identity] = max($0.identityCutoff[identity] ?? Int64.min, at) }
     }
 
+    /// The instant (seconds) at or before which every token of `identity` is revoked, if any.
+    public func cutoff(identity: String) -> Int64? {
+        state.withLock { $0.identityCutoff[identity] }
+    }
+
     /// Revokes every token bound to task `id` (kept until `expiresAt`, the task's own end).
     public func revokeTask(_ id: String, expiresAt: Int64) {
         state.withLock { $0.endedTasks[id] = expiresAt }

@@ -7,6 +7,18 @@ public import Foundation
 public protocol WallClock: Sendable {
     /// The current time.
     func now() -> Date
+
+    /// Returns once `instant` has passed on this clock.
+    func sleep(until instant: Date) async throws
+}
+
+extension WallClock {
+    /// Sleeps on the system's real-time clock until `instant`.
+    public func sleep(until instant: Date) async throws {
+        let interval = instant.timeIntervalSince(Date())
+        guard interval > 0 else { return }
+        try await Task.sleep(for: .seconds(interval))
+    }
 }
 
 /// The system's real-time clock, truncated to whole seconds so that stored and reported times agree.

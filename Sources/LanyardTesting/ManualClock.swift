@@ -12,6 +12,11 @@ public final class ManualClock: WallClock {
 
     public func now() -> Date { current.withLock { $0 } }
 
+    /// Moves the clock to `instant` at once, if it is later (what a sleeping caller would find on waking).
+    public func sleep(until instant: Date) async throws {
+        current.withLock { $0 = max($0, instant) }
+    }
+
     /// Moves the clock forward.
     public func advance(seconds: TimeInterval) {
         current.withLock { $0 = $0.addingTimeInterval(seconds) }

@@ -22,7 +22,7 @@ public struct TokenEndpoint: Sendable {
     init(issuer: Issuer, clients: ClientAuthenticator, tokens: TokenVerifier, tasks: TaskService, issuerKeys: IssuerKeyCache?) {
         let rules = AccessTokenRules(tasks: tasks, dpop: tokens.dpop, state: clients.state)
         self.issuer = issuer
-        self.clientCredentials = ClientCredentialsGrant(clients: clients, rules: rules, clock: issuer.clock)
+        self.clientCredentials = ClientCredentialsGrant(clients: clients, rules: rules)
         self.exchange = TokenExchangeGrant(
             clients: clients, tokens: tokens, tasks: tasks, dpop: tokens.dpop, store: issuer.store, clock: issuer.clock)
         self.federation = FederationGrant(clients: clients, rules: rules, issuerKeys: issuerKeys, store: issuer.store, clock: issuer.clock)

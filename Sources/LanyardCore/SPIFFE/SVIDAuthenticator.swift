@@ -52,7 +52,7 @@ struct SVIDAuthenticator: Sendable {
         _ form: Form, lifetime wanted: Int64, for request: SVIDRequest, tenant: String, urls: IssuerURLs, endpoint: String
     ) async throws -> CredentialTemplate<Form> {
         let caller = try await authenticate(request, tenant: tenant, urls: urls, endpoint: endpoint)
-        let now = clock.now()
+        let now = try await clients.state.issueInstant(for: caller.identity.id)
         let lifetime = try SVIDLifetime.capped(wanted, identity: caller.identity, now: now)
         return CredentialTemplate(tenant: tenant, identity: caller.identity, issuedAt: now, lifetime: lifetime, form: form, assertion: caller.assertion)
     }

@@ -7,14 +7,13 @@ import LanyardModel
 struct ClientCredentialsGrant: Sendable {
     let clients: ClientAuthenticator
     let rules: AccessTokenRules
-    let clock: any WallClock
 
     /// - Throws: ``OAuthError`` for any refusal (the token endpoint audits it).
     func resolve(_ request: TokenRequest, tenant: String, urls: IssuerURLs) async throws -> CredentialTemplate<AccessTokenForm> {
         let client = try await clients.authenticate(request, tenant: tenant, urls: urls, endpoint: urls.tokenEndpoint)
         let proof = try await rules.dpop.tokenEndpointProof(request, urls: urls)
-        let now = clock.now()
         let identity = client.identity
+        let now = try await clients.state.issueInstant(for: identity.id)
         guard identity.status == .active, identity.expiresAt > now else {
             throw OAuthError(
                 .unauthorizedClient, "Identity \(identity.id) is \(identity.expiresAt <= now ? "expired" : identity.status.rawValue) and gets no credentials.")

@@ -109,7 +109,8 @@ struct FederationGrant: Sendable {
             "trust": trust.id, "external_iss": issuer, "external_sub": String((claims["sub"]?.stringValue ?? "").prefix(256)),
         ]
         let client = AuthenticatedClient(identity: identity, template: template, assertion: nil)
-        var issued = try await rules.accessToken(for: request, client: client, proof: proof, tenant: tenant, urls: urls, now: now)
+        let issuedAt = try await clients.state.issueInstant(for: identity.id)
+        var issued = try await rules.accessToken(for: request, client: client, proof: proof, tenant: tenant, urls: urls, now: issuedAt)
         issued.action = .credentialFederate
         issued.details = external
         return issued
