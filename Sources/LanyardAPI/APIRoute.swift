@@ -114,6 +114,10 @@ extension APIRoute {
     public static let identityTransfer = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/transfer", action: .identityTransfer)
     public static let identityGraduate = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/graduate", action: .identityGraduate)
     public static let findingList = APIRoute(.get, "/t/{tenant}/v1/findings", action: .findingList)
+    public static let entitlementList = APIRoute(.get, "/t/{tenant}/v1/entitlements", action: .entitlementList)
+    public static let entitlementGrant = APIRoute(.post, "/t/{tenant}/v1/entitlements", action: .entitlementGrant)
+    public static let entitlementRead = APIRoute(.get, "/t/{tenant}/v1/entitlements/{id}", action: .entitlementRead)
+    public static let entitlementRevoke = APIRoute(.post, "/t/{tenant}/v1/entitlements/{id}/revoke", action: .entitlementRevoke)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -188,7 +192,8 @@ extension APIRoute {
         identitySuspend, identityResume, identityOffboard, identityTransfer, identityGraduate, identityTrustAdd, identityTrustList, identityTrustRemove,
         templateList,
         templateCreate, templateRead,
-        findingList, auditSearch, auditLeaves, auditProof, auditConsistency, auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint,
+        findingList, entitlementList, entitlementGrant, entitlementRead, entitlementRevoke, auditSearch, auditLeaves, auditProof, auditConsistency,
+        auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint,
         publishedLogKey,
         credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,
         x509SVID, spiffeBundle, spiffeBundlePEM, policyRead, policyPush, policyHistory, policyVersion, policyValidate, policyTest, policyLink, policyUnlink,

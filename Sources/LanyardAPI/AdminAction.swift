@@ -28,6 +28,11 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case identityGraduate = "identity.graduate"
     // Findings
     case findingList = "finding.list"
+    // Entitlements
+    case entitlementGrant = "entitlement.grant"
+    case entitlementList = "entitlement.list"
+    case entitlementRead = "entitlement.read"
+    case entitlementRevoke = "entitlement.revoke"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

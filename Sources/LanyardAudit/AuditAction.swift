@@ -86,6 +86,14 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// The expiry sweeper ended a task.
     case taskExpire = "task.expire"
 
+    // Entitlements (access beyond the policies).
+    /// An entitlement was granted (by an administrator, an approved request or break-glass).
+    case entitlementGrant = "entitlement.grant"
+    /// Someone revoked an entitlement before its end.
+    case entitlementRevoke = "entitlement.revoke"
+    /// An entitlement ended by itself: used (single use), its task ended, or expired.
+    case entitlementEnd = "entitlement.end"
+
     // Policies and decisions.
     case policyPush = "policy.push"
     case policyLink = "policy.link"

@@ -37,6 +37,11 @@ public final class RevocationList: Sendable {
         state.withLock { $0.endedTasks[id] = expiresAt }
     }
 
+    /// Whether task `id` ended (and has not yet expired).
+    public func isTaskEnded(_ id: String) -> Bool {
+        state.withLock { $0.endedTasks[id] != nil }
+    }
+
     /// Whether a token with these claims is revoked.
     public func isRevoked(jti: String, identity: String, issuedAt: Int64, task: String? = nil, parent: String? = nil) -> Bool {
         state.withLock { state in

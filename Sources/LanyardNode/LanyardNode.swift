@@ -134,7 +134,7 @@ public enum LanyardNode {
             server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
             // The exporter first, so that it stops last and flushes the spans of everything else.
-            services: (telemetry.service.map { [$0] } ?? []) + background
+            services: (telemetry.service.map { [$0] } ?? []) + background + [EntitlementUsageWriter(state: state, logger: logger)]
                 + (store.follower.map { [ChangeFollowing(follower: $0, state: state)] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port

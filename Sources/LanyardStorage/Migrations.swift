@@ -484,6 +484,42 @@ enum Migrations {
                 "ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_expires_at BIGINT",
             ]
         },
+        // Entitlements (issue 17): access granted beyond the policies, each with its tier, expiry, origin and end.
+        // Rows are never deleted (history). `entitlements_live` serves the decision point's per-tenant load and the
+        // sweeper's expiry pass; `entitlements_list` the newest-first pages.
+        Migration(version: 17, name: "entitlements") { _ in
+            [
+                """
+                CREATE TABLE entitlements (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    principal TEXT NOT NULL,
+                    tier TEXT NOT NULL,
+                    actions TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    grantor TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    request_id TEXT,
+                    task_id TEXT,
+                    single_use BOOLEAN NOT NULL,
+                    break_glass BOOLEAN NOT NULL,
+                    status TEXT NOT NULL,
+                    ended_at BIGINT,
+                    ended_by TEXT,
+                    end_reason TEXT,
+                    last_used_at BIGINT,
+                    last_certified_at BIGINT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX entitlements_live ON entitlements (status, expires_at)",
+                "CREATE INDEX entitlements_list ON entitlements (tenant, created_at, id)",
+                "CREATE INDEX entitlements_task ON entitlements (tenant, task_id)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -16,7 +16,7 @@ struct AuditActionTests {
         "entities.upsert", "entities.replace", "entities.delete", "authz.evaluation", "authz.evaluations", "authz.search",
         "webhook.add", "webhook.delete", "webhook.redeliver", "webhook.test", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
         "scim.user.create", "scim.user.update", "scim.user.delete", "scim.group.create", "scim.group.update", "scim.group.delete",
-        "scim_token.create", "scim_token.revoke", "tenant.settings",
+        "scim_token.create", "scim_token.revoke", "tenant.settings", "entitlement.grant", "entitlement.revoke", "entitlement.end",
     ]
 
     /// `Sources/` of this package.

@@ -24,15 +24,18 @@ public struct DecisionPoint: Sendable {
     let tokens: TokenVerifier?
     /// Identities' owners as people of the directory (`principal.ownerUser`), kept current by the change stream.
     let owners: DirectoryOwnerCache
+    /// Live entitlements: what they allow beyond the policies.
+    let entitlements: EntitlementGate
 
     /// Context keys the decision point sets itself (`now` too, but only when the request does not give it).
     static let reservedContextKeys: Set<String> = ["subject", "resource", "action"]
 
     init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, tokens: TokenVerifier?,
-        owners: DirectoryOwnerCache
+        owners: DirectoryOwnerCache, entitlements: EntitlementGate
     ) {
         self.owners = owners
+        self.entitlements = entitlements
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -144,7 +147,7 @@ public struct DecisionPoint: Sendable {
             case .action: evaluation.action = AuthZENAction(name: candidate, properties: request.action?.properties)
             }
             evaluated += 1
-            let allowed = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false).allowed
+            let allowed = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false, consuming: false).allowed
             if allowed { allowedCount += 1 }
             return allowed
         }
@@ -180,10 +183,12 @@ public struct DecisionPoint: Sendable {
     // MARK: Deciding
 
     /// Decides one complete evaluation. With `strict`, a context that does not fit the schema is an
-    /// `invalid_request` error; otherwise it is an error of this item only.
-    func decide(_ evaluation: AccessEvaluationRequest, snapshot: CompiledPolicies, tenant: String, urls: IssuerURLs, strict: Bool) async throws
-        -> DecisionOutcome
-    {
+    /// `invalid_request` error; otherwise it is an error of this item only. When the policies deny without a forbid,
+    /// a live entitlement may allow (``EntitlementGate``); `consuming` lets a single-use one be used up (a search
+    /// only asks).
+    func decide(
+        _ evaluation: AccessEvaluationRequest, snapshot: CompiledPolicies, tenant: String, urls: IssuerURLs, strict: Bool, consuming: Bool = true
+    ) async throws -> DecisionOutcome {
         guard let subject = evaluation.subject, let subjectID = subject.id, let action = evaluation.action,
             let resource = evaluation.resource, let resourceID = resource.id
         else { throw LanyardError(.invalidRequest, "The evaluation needs subject, action and resource with ids.") }
@@ -228,6 +233,14 @@ public struct DecisionPoint: Sendable {
         let request = Request(principal: principalUID, action: actionUID, resource: resourceUID, context: context)
         let entities = overlay.isEmpty ? snapshot.entities : snapshot.entities.overlaying(overlay)
         let response = Authorizer.isAuthorized(request, policies: snapshot.policies, entities: entities)
+        // A forbid (a guardrail) wins over every entitlement; only a deny for want of a permit may be lifted.
+        if response.decision == .deny, response.reason.isEmpty,
+            let granted = try await entitlements.allowing(request, entities: entities, tenant: tenant, consuming: consuming)
+        {
+            return DecisionOutcome(
+                allowed: true, policies: [granted], errors: response.errors.map { ($0.policyID, $0.error.message) }.sorted { $0.0 < $1.0 },
+                principal: principalUID.description)
+        }
         return DecisionOutcome(
             allowed: response.decision == .allow, policies: response.reason.sorted(),
             errors: response.errors.map { ($0.policyID, $0.error.message) }.sorted { $0.0 < $1.0 }, principal: principalUID.description)

@@ -5,6 +5,8 @@ public import LanyardModel
 public struct Decisions: Sendable {
     public let administration: PolicyAdministration
     public let decisionPoint: DecisionPoint
+    /// Entitlements: access beyond the policies, honoured by ``decisionPoint``.
+    public let entitlements: Entitlements
 
     /// - Parameter tokens: verifies access tokens presented as subjects (`Lanyard::Token`); `nil` refuses them.
     /// - Parameter state: holds the compiled policy snapshots, kept current by the change stream.
@@ -14,8 +16,10 @@ public struct Decisions: Sendable {
         random: any RandomSource = SystemRandom()
     ) {
         let snapshots = state.policies
+        entitlements = Entitlements(store: store, audit: audit, clock: clock, random: random, state: state)
         administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots, random: random)
         decisionPoint = DecisionPoint(
-            store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens, owners: state.directoryOwners)
+            store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens, owners: state.directoryOwners,
+            entitlements: EntitlementGate(state: state, store: store, ending: EntitlementEnding(audit: audit, random: random)))
     }
 }

@@ -310,7 +310,8 @@ public struct Inventory: Sendable {
                 details["revokedCredentials"] = String(revoked.count)
             }
             if after.status == .offboarded {
-                details.merge(try await Self.retire(after, actor: principal.actor, at: now, in: session)) { _, new in new }
+                let ending = EntitlementEnding(audit: audit, random: random)
+                details.merge(try await Self.retire(after, actor: principal.actor, at: now, ending: ending, in: session)) { _, new in new }
             }
             try await audit.record(
                 AuditEvent(
@@ -327,16 +328,24 @@ public struct Inventory: Sendable {
     }
 
     /// What offboarding does besides revoking credentials, whatever its trigger (manual, graduation, inactivity):
-    /// every federation trust is removed (nothing can exchange into the identity again) and every open task is ended
-    /// (its tokens are dead with the identity's; the task is recorded as ended). Returns the counts for the event.
-    static func retire(_ identity: Identity, actor: String, at now: Date, in session: any StoreSession) async throws -> [String: String] {
+    /// every federation trust is removed (nothing can exchange into the identity again), every open task is ended
+    /// (its tokens are dead with the identity's; the task is recorded as ended) and every entitlement granted to it is
+    /// revoked (unlinked, kept as history). Returns the counts for the event.
+    static func retire(_ identity: Identity, actor: String, at now: Date, ending: EntitlementEnding, in session: any StoreSession) async throws
+        -> [String: String]
+    {
         var removed = 0
         for trust in try await session.trusts(tenant: identity.tenant, identityId: identity.id)
         where try await session.deleteTrust(tenant: identity.tenant, identityId: identity.id, id: trust.id) != nil {
             removed += 1
         }
         let tasks = try await session.endTasks(tenant: identity.tenant, identityId: identity.id, at: now, by: actor)
-        return ["removedTrusts": String(removed), "endedTasks": String(tasks.count)]
+        let entitlements = try await ending.endAll(
+            matching: EntitlementFilter(principal: EntityReference.identity(identity.id).description), tenant: identity.tenant, as: .revoked,
+            reason: "its identity was offboarded", actor: actor, at: now, in: session)
+        var counts = ["removedTrusts": String(removed), "endedTasks": String(tasks.count)]
+        if !entitlements.isEmpty { counts["revokedEntitlements"] = String(entitlements.count) }
+        return counts
     }
 
     /// Refuses to let an identity act again for an owner who is inactive (left, or deactivated by an administrator).

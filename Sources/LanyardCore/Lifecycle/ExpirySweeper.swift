@@ -21,6 +21,8 @@ public struct ExpirySweeper: LeaderJob {
     let batchSize: Int
     /// Where expiries queue their `identity.expired` webhooks.
     let outbox: WebhookOutbox
+    /// How expired entitlements are ended.
+    let ending: EntitlementEnding
 
     public var name: String { "expiry-sweep" }
 
@@ -29,6 +31,7 @@ public struct ExpirySweeper: LeaderJob {
         random: any RandomSource = SystemRandom()
     ) {
         self.outbox = WebhookOutbox(random: random)
+        self.ending = EntitlementEnding(audit: audit, random: random)
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -47,6 +50,8 @@ public struct ExpirySweeper: LeaderJob {
         if idle > 0 { logger.info("offboarded inactive identities", metadata: ["count": "\(idle)"]) }
         let tasks = try await sweepTasks()
         if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
+        let entitlements = try await endExpiredEntitlements()
+        if entitlements > 0 { logger.info("expired entitlements", metadata: ["count": "\(entitlements)"]) }
     }
 
     /// Expires every identity that is due now. Returns how many were expired.
@@ -124,7 +129,7 @@ public struct ExpirySweeper: LeaderJob {
                     try await session.updateIdentity(retired)
                     let revoked = try await session.revokeCredentials(
                         tenant: identity.tenant, target: .identity(id: identity.id), at: now, reason: AuditAction.identityOffboard.rawValue)
-                    var details = try await Inventory.retire(retired, actor: Self.actor, at: now, in: session)
+                    var details = try await Inventory.retire(retired, actor: Self.actor, at: now, ending: ending, in: session)
                     details["reason"] = reason
                     details["revokedCredentials"] = String(revoked.count)
                     try await audit.record(
@@ -160,7 +165,7 @@ public struct ExpirySweeper: LeaderJob {
 
     /// Moves the due items `batchSize` per transaction until a batch comes back short. `move` returns whether it
     /// moved the item (false: another node got there first). Returns how many were moved.
-    private func inBatches<Item: Sendable>(
+    func inBatches<Item: Sendable>(
         due: @escaping @Sendable (any StoreSession) async throws -> [Item],
         move: @escaping @Sendable (Item, any StoreSession) async throws -> Bool
     ) async throws -> Int {

@@ -6,9 +6,6 @@ import LanyardModel
 /// grants them only while the owner is an active member, and when the identity provider takes the person out of the
 /// group, the live credentials that carry such a scope are revoked in the same transaction.
 extension OwnerLifecycle {
-    /// Credential records read per page while looking for credentials to revoke.
-    static let credentialPageSize = 500
-
     /// After `userNames` stopped being members of the group named `group` (removed, the group deleted or renamed):
     /// revokes every live credential of their active or suspended identities that carries a scope their template
     /// grants only through a group they are no longer in. Each identity touched gets one `credential.revoke` event and
@@ -37,23 +34,9 @@ extension OwnerLifecycle {
         of identity: Identity, template: IdentityTemplate, ownerGroups: Set<String>, lost group: String, actor: String, at now: Date,
         in session: any StoreSession
     ) async throws {
-        // Credentials are listed newest first; none issued more than the template's longest token lifetime ago is live
-        // (two seconds more: issue times are stored in whole seconds).
-        let oldest = now.addingTimeInterval(-TimeInterval(template.maxTokenTTL.seconds) - 2)
         let reason = "the owner '\(identity.owner)' left the group '\(group)' that granted its scopes"
-        var revoked: [CredentialRecord] = []
-        var after: (issuedAt: Date, jti: String)?
-        pages: while true {
-            let page = try await session.credentials(tenant: identity.tenant, identityId: identity.id, after: after, limit: Self.credentialPageSize)
-            for record in page {
-                guard record.issuedAt >= oldest else { break pages }
-                guard record.revokedAt == nil, record.expiresAt > now,
-                    record.scopes.contains(where: { !template.allows(scope: $0, ownerGroups: ownerGroups) })
-                else { continue }
-                revoked += try await session.revokeCredentials(tenant: identity.tenant, target: .credential(jti: record.jti), at: now, reason: reason)
-            }
-            guard page.count == Self.credentialPageSize, let last = page.last else { break }
-            after = (last.issuedAt, last.jti)
+        let revoked = try await ScopedRevocation.revoke(of: identity, maxTokenTTL: template.maxTokenTTL, reason: reason, at: now, in: session) {
+            !template.allows(scope: $0, ownerGroups: ownerGroups)
         }
         guard !revoked.isEmpty else { return }
         try await audit.record(

@@ -32,4 +32,9 @@ public enum StateChange: Sendable, Hashable, Codable {
     /// A person, a group or a membership of the tenant's SCIM directory changed: the `Lanyard::User` entities
     /// decisions use are stale.
     case directory(tenant: String)
+    /// An entitlement of the tenant was granted: the decision point's set of live entitlements is stale.
+    case entitlements(tenant: String)
+    /// An entitlement ended (revoked, used, its task ended, expired): it allows nothing from now on, on every node,
+    /// before its tenant's set is reloaded; the entry can be forgotten after `expiresAt` (Unix seconds).
+    case entitlementEnded(tenant: String, id: String, expiresAt: Int64)
 }

@@ -28,6 +28,10 @@ public final class TenantState: Sendable {
     let adminPolicies: TenantAdminPolicyCache
     /// Each tenant's compiled Cedar policies and entities.
     let policies: PolicySnapshots
+    /// Each tenant's live entitlements, compiled, and the ones that just ended.
+    let entitlements: EntitlementSets
+    /// Entitlements' last uses, waiting to be written.
+    let entitlementUsage = EntitlementUsage()
     /// Claims of access tokens whose signatures were already checked.
     package let verifiedTokens: VerifiedTokenCache
     /// Each tenant's X.509 certificate authorities.
@@ -69,6 +73,9 @@ public final class TenantState: Sendable {
             }
             return try CompiledPolicies.compile(version, entities: entities)
         }
+        entitlements = EntitlementSets { tenant in
+            LiveEntitlements.compile(try await store.read { try await $0.liveEntitlements(tenant: tenant, at: clock.now()) })
+        }
         store.changes.subscribe(subscription) { [weak self] changes in self?.apply(changes) }
     }
 
@@ -95,6 +102,10 @@ public final class TenantState: Sendable {
             case .signingKeys(let tenant): keys?.request(tenant)
             case .authorities(let tenant): authorities.forget(tenant: tenant)
             case .directory: directoryChanged = true
+            case .entitlements(let tenant): entitlements.snapshots.invalidate(tenant)
+            case .entitlementEnded(let tenant, let id, let expiresAt):
+                entitlements.end(tenant: tenant, id: id, expiresAt: expiresAt)
+                entitlements.snapshots.invalidate(tenant)
             }
         }
         if !identityKeys.isEmpty { identities.invalidate(identityKeys) }
@@ -129,6 +140,7 @@ public final class TenantState: Sendable {
         adminPolicies.removeAll()
         authorities.forgetAll()
         policies.invalidateAll()
+        entitlements.snapshots.invalidateAll()
         if let keys {
             for tenant in try await store.read({ try await $0.tenants() }) { keys.request(tenant.name) }
         }

@@ -5,5 +5,6 @@
 /// each capability has its own conformance suite in `LanyardTesting`, run on SQLite and PostgreSQL.
 public protocol StoreSession:
     TenantStore, IdentityStore, KeyStore, CredentialStore, PolicyStore, AuditStore, WebhookStore, DirectoryStore, FindingStore, ExpiryNoticeStore,
+    EntitlementStore,
     ChangeRecording
 {}

@@ -94,8 +94,11 @@ public struct TaskService: Sendable {
         _ = try task.ending(at: now, by: caller.actor)
         let audit = self.audit
         let actor = caller.actor
+        let ending = EntitlementEnding(audit: audit, random: random)
         let ended = try await store.writeGrouped { session -> WorkloadTask? in
             guard let ended = try await session.endTask(tenant: tenant, id: id, at: now, by: actor) else { return nil }
+            try await ending.endAll(
+                matching: EntitlementFilter(task: id), tenant: tenant, as: .ended, reason: "its task \(id) ended", actor: actor, at: now, in: session)
             try await audit.record(
                 AuditEvent(
                     tenant: tenant, at: now, actor: actor, action: .taskEnd, target: "task:\(id)",

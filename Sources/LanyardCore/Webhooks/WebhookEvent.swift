@@ -40,6 +40,12 @@ public struct WebhookEvent: Sendable, Hashable {
         return WebhookEvent(type: .identityExpiring, tenant: identity.tenant, occurredAt: at, data: .object(object))
     }
 
+    /// An entitlement event whose data is the entitlement as it is now.
+    public static func entitlement(_ type: WebhookEventType, _ entitlement: Entitlement, at: Date) -> WebhookEvent {
+        WebhookEvent(
+            type: type, tenant: entitlement.tenant, occurredAt: at, data: .object(["entitlement": LanyardJSON.value(of: entitlement) ?? .null]))
+    }
+
     /// Credentials revoked together, named by id, and why.
     public static func credentialsRevoked(_ records: [CredentialRecord], tenant: String, reason: String, at: Date) -> WebhookEvent {
         WebhookEvent(

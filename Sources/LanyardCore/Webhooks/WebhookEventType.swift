@@ -23,6 +23,10 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case ownerDeactivated = "owner.deactivated"
     /// Credentials were revoked (by an administrator, or because their identity stopped being active).
     case credentialRevoked = "credential.revoked"
+    /// An entitlement was granted (the message carries it): by an administrator, an approved request or break-glass.
+    case entitlementGranted = "entitlement.granted"
+    /// An entitlement ended: revoked, used up, its task ended, or expired (the message carries it, ended).
+    case entitlementEnded = "entitlement.ended"
     /// Asked for by `lanyard webhook test`.
     case webhookTest = "webhook.test"
 

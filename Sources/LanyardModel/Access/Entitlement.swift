@@ -108,3 +108,19 @@ public enum EntitlementStatus: String, Sendable, Hashable, Codable, CaseIterable
     /// Past its expiry (recorded by the sweeper; it stopped allowing at the expiry itself).
     case expired
 }
+
+/// Filters for listing entitlements; `nil` means "any".
+public struct EntitlementFilter: Sendable, Hashable {
+    public var status: EntitlementStatus?
+    /// The principal as stored (`Lanyard::Identity::"idn_…"` or another entity reference).
+    public var principal: String?
+    public var task: String?
+    public var request: String?
+
+    public init(status: EntitlementStatus? = nil, principal: String? = nil, task: String? = nil, request: String? = nil) {
+        self.status = status
+        self.principal = principal
+        self.task = task
+        self.request = request
+    }
+}

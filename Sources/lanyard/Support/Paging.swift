@@ -21,6 +21,7 @@ protocol PagedList: Encodable {
 extension IdentityList: PagedList { static var items: WritableKeyPath<Self, [Identity]> { \.identities } }
 extension CredentialList: PagedList { static var items: WritableKeyPath<Self, [CredentialRecord]> { \.credentials } }
 extension FindingList: PagedList { static var items: WritableKeyPath<Self, [Finding]> { \.findings } }
+extension EntitlementList: PagedList { static var items: WritableKeyPath<Self, [Entitlement]> { \.entitlements } }
 extension AuditEventList: PagedList { static var items: WritableKeyPath<Self, [AuditEvent]> { \.events } }
 extension AuditCheckpointList: PagedList { static var items: WritableKeyPath<Self, [AuditCheckpointRecord]> { \.checkpoints } }
 extension PolicyHistory: PagedList { static var items: WritableKeyPath<Self, [PolicyVersionSummary]> { \.versions } }

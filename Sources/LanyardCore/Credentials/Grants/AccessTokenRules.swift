@@ -4,7 +4,8 @@ import LanyardCredentials
 import LanyardModel
 
 /// The `client_credentials` rules for a new access token of an identity, shared by client credentials and OIDC
-/// federation: scopes within the identity's template (none that needs an approval), the audience within its
+/// federation: scopes within the identity's template (one that needs an approval only while a live entitlement
+/// unlocks it), the audience within its
 /// destinations (or Lanyard itself), the lifetime capped by the template, the identity's remaining life and — when
 /// bound — the task, and a DPoP binding when a proof came or the template requires one.
 struct AccessTokenRules: Sendable {
@@ -24,9 +25,13 @@ struct AccessTokenRules: Sendable {
         for request: TokenRequest, client: AuthenticatedClient, proof: VerifiedDPoPProof?, tenant: String, urls: IssuerURLs, now: Date
     ) async throws -> CredentialTemplate<AccessTokenForm> {
         let identity = client.identity
-        let scopes = try await grantedScopes(request.scope, identity: identity, template: client.template, tenant: tenant)
+        let (scopes, approvedUntil) = try await grantedScopes(request.scope, identity: identity, template: client.template, tenant: tenant)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
         var lifetime = try Self.lifetime(request.ttl, template: client.template, identity: identity, now: now)
+        if let approvedUntil {
+            lifetime = min(lifetime, Int64(approvedUntil.timeIntervalSince(now).rounded(.down)))
+            guard lifetime >= 1 else { throw OAuthError(.invalidScope, "The entitlement that unlocks these scopes ends now.") }
+        }
         var boundTask: String?
         if let taskID = request.task {
             let task = try await tasks.bindableTask(taskID, tenant: tenant, identity: identity.id, now: now)
@@ -41,13 +46,17 @@ struct AccessTokenRules: Sendable {
 
     /// The requested scopes, each allowed by the template — to every identity, or through a directory group the
     /// identity's owner is in (read only when such a scope is asked for) — and none needing an approval, duplicates
-    /// dropped.
-    func grantedScopes(_ requested: String?, identity: Identity, template: IdentityTemplate, tenant: String) async throws -> [String] {
+    /// dropped; a scope that needs an approval only while a live entitlement of the identity unlocks it.
+    /// Returns them with the earliest end of the entitlements that unlocked approval scopes (the token lives no longer).
+    func grantedScopes(_ requested: String?, identity: Identity, template: IdentityTemplate, tenant: String) async throws
+        -> (scopes: [String], approvedUntil: Date?)
+    {
         let scopes = (requested ?? "").split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard !scopes.isEmpty else { throw OAuthError(.invalidScope, "Ask for at least one scope; credentials are narrowly scoped.") }
         guard scopes.count <= Self.maxScopes else { throw OAuthError(.invalidScope, "At most \(Self.maxScopes) scopes per token.") }
         var unique: [String] = []
         var ownerGroups: Set<String>?
+        var approvedUntil: Date?
         for scope in scopes where !unique.contains(scope) {
             if !template.allows(scope: scope) {
                 let granting = template.groups(granting: scope)
@@ -69,12 +78,16 @@ struct AccessTokenRules: Sendable {
                     )
                 }
             }
-            guard !template.needsApproval(scope: scope) else {
-                throw OAuthError(.invalidScope, "Scope '\(scope.prefix(64))' needs an approval first.")
+            if template.needsApproval(scope: scope) {
+                guard let unlocking = try await state.entitlement(unlocking: scope, for: identity, tenant: tenant) else {
+                    throw OAuthError(
+                        .invalidScope, "Scope '\(scope.prefix(64))' needs an approval first: no live entitlement of this identity unlocks it.")
+                }
+                approvedUntil = min(approvedUntil ?? unlocking.expiresAt, unlocking.expiresAt)
             }
             unique.append(scope)
         }
-        return unique
+        return (unique, approvedUntil)
     }
 
     /// The requested audience (default: the identity's first destination, else Lanyard itself).

@@ -3,17 +3,21 @@ import LanyardModel
 import Synchronization
 
 /// The compiled policy store of each tenant, in memory; owned by ``TenantState``.
+typealias PolicySnapshots = TenantSnapshots<CompiledPolicies>
+
+/// Something compiled per tenant from the store and kept in memory (the policy store, the live entitlements); owned
+/// by ``TenantState``.
 ///
-/// A tenant is compiled on first use and recompiled when a change to its policies or entities is applied
+/// A tenant is compiled on first use and recompiled when a change to what it is compiled from is applied
 /// (``invalidate(_:)``, from the change stream). While a recompilation runs, decisions keep using the previous
-/// snapshot; a request that changed the policies waits for the new one with ``newest(_:)``, so the change is in force
+/// snapshot; a request that made the change waits for the new one with ``newest(_:)``, so the change is in force
 /// when it returns. A recompilation that finishes after a newer one does not replace it.
-final class PolicySnapshots: Sendable {
+final class TenantSnapshots<Value: Sendable>: Sendable {
     private struct Slot {
-        var ready: CompiledPolicies?
+        var ready: Value?
         /// Ticket of the snapshot in `ready`.
         var readyTicket: UInt64 = 0
-        var loading: Task<CompiledPolicies, any Error>?
+        var loading: Task<Value, any Error>?
         /// Ticket of the load in `loading`.
         var loadingTicket: UInt64 = 0
     }
@@ -24,15 +28,15 @@ final class PolicySnapshots: Sendable {
     }
 
     private let state = Mutex(State())
-    private let load: @Sendable (String) async throws -> CompiledPolicies
+    private let load: @Sendable (String) async throws -> Value
 
-    /// - Parameter load: reads a tenant's newest version and entity data from the store and compiles them.
-    init(load: @escaping @Sendable (String) async throws -> CompiledPolicies) {
+    /// - Parameter load: reads what a tenant's snapshot is made of from the store and compiles it.
+    init(load: @escaping @Sendable (String) async throws -> Value) {
         self.load = load
     }
 
     /// The snapshot in force for `tenant` (compiled now if the tenant was never loaded here).
-    func snapshot(_ tenant: String) async throws -> CompiledPolicies {
+    func snapshot(_ tenant: String) async throws -> Value {
         let (ready, loading) = state.withLock { ($0.slots[tenant]?.ready, $0.slots[tenant]?.loading) }
         if let ready { return ready }
         if let loading { return try await loading.value }
@@ -41,7 +45,7 @@ final class PolicySnapshots: Sendable {
 
     /// The snapshot once the recompilation in flight (if any) is in: what a request that just changed the tenant's
     /// policies waits for.
-    func newest(_ tenant: String) async throws -> CompiledPolicies {
+    func newest(_ tenant: String) async throws -> Value {
         if let loading = state.withLock({ $0.slots[tenant]?.loading }) { return try await loading.value }
         return try await snapshot(tenant)
     }
@@ -60,11 +64,11 @@ final class PolicySnapshots: Sendable {
 
     /// Recompiles `tenant` from the store and installs the result unless a newer one was installed meanwhile.
     @discardableResult
-    func reload(_ tenant: String) async throws -> CompiledPolicies {
+    func reload(_ tenant: String) async throws -> Value {
         try await startLoading(tenant).value
     }
 
-    private func startLoading(_ tenant: String) -> Task<CompiledPolicies, any Error> {
+    private func startLoading(_ tenant: String) -> Task<Value, any Error> {
         state.withLock { state in
             let ticket = state.nextTicket
             state.nextTicket &+= 1
@@ -87,7 +91,7 @@ final class PolicySnapshots: Sendable {
         }
     }
 
-    private func install(_ compiled: CompiledPolicies, tenant: String, ticket: UInt64) -> CompiledPolicies {
+    private func install(_ compiled: Value, tenant: String, ticket: UInt64) -> Value {
         state.withLock { state in
             var slot = state.slots[tenant, default: Slot()]
             if ticket > slot.readyTicket {
