@@ -157,6 +157,27 @@ struct AccessRequestTests {
         #expect(throws: LanyardError(.invalidState, "")) { try approved.approve(by: "user:carol", reason: "me too", at: t0) }
     }
 
+    @Test("approval time and auto-approval are recorded for the metrics")
+    func metrics() throws {
+        let waiting = try sampleRequest(requiredApprovals: 2).approve(by: "user:bob", reason: "ok", at: t0 + 5)
+        #expect(waiting.approvedAt == nil)
+        let approved = try waiting.approve(by: "user:carol", reason: "ok", at: t0 + 9)
+        #expect(approved.approvedAt == t0 + 9)
+        #expect(!approved.isApprovedByPolicy)
+        let auto = try waiting.approveByPolicy(policy: "pol_auto", at: t0 + 7)
+        #expect(auto.approvedAt == t0 + 7)
+        #expect(auto.isApprovedByPolicy)
+    }
+
+    @Test("a workload asks only for itself; people ask for any identity")
+    func requester() throws {
+        try AccessRequest.checkRequester("identity:idn_a", for: "idn_a")
+        try AccessRequest.checkRequester("user:dana", for: "idn_a")
+        try AccessRequest.checkRequester("admin_token:tok_1", for: "idn_a")
+        #expect(throws: LanyardError(.forbidden, "")) { try AccessRequest.checkRequester("identity:idn_b", for: "idn_a") }
+        #expect(throws: LanyardError(.invalidField, "")) { try AccessRequest.checkRequester("", for: "idn_a") }
+    }
+
     @Test("the request round-trips through JSON")
     func codable() throws {
         let approved = try sampleRequest(tier: .tool("search")).approve(by: "user:bob", reason: "ok", at: t0)

@@ -41,6 +41,16 @@ extension AccessRequest {
         return trimmed
     }
 
+    /// Checks who may ask for access to `identity`: a person or an administrator for any identity, a workload only
+    /// for itself (an agent asks for its own elevation, never another identity's).
+    /// - Throws: `forbidden` when a workload asks for another identity; `invalid_field` for a malformed requester.
+    public static func checkRequester(_ requester: String, for identity: String) throws {
+        try AccessActor.check(requester, field: "requester")
+        guard !AccessActor.isWorkload(requester) || requester == AccessActor.workload(identity) else {
+            throw LanyardError(.forbidden, "A workload can only ask for access for its own identity.")
+        }
+    }
+
     private static func checkNames(_ names: [String], field: String, max: Int) throws {
         guard names.count <= max else { throw LanyardError.invalid(field, "At most \(max) \(field) may be named.") }
         for name in names {

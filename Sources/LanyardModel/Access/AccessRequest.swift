@@ -100,6 +100,15 @@ public struct AccessRequest: Sendable, Hashable, Codable {
     /// Approvals still needed before the request is approved.
     public var approvalsNeeded: Int { Swift.max(0, requiredApprovals - approvals.count) }
 
+    /// When it became approved (its last approval), for approval-latency metrics; `nil` if it never was.
+    public var approvedAt: Date? {
+        guard approvals.count >= requiredApprovals || approvals.contains(where: { $0.policy != nil }) else { return nil }
+        return approvals.last?.at
+    }
+
+    /// Whether a policy approved it (auto-approval), for the share of auto-approved requests.
+    public var isApprovedByPolicy: Bool { approvals.contains { $0.policy != nil } }
+
     /// The request with `actor`'s approval added; `approved` once ``requiredApprovals`` different approvers agreed.
     /// - Parameter rule: extra rules from the identity's template or the production settings.
     /// - Throws: `forbidden` when `actor` may not approve (the requester, the identity itself, any workload, the
