@@ -111,6 +111,23 @@ struct ReviewCampaignTests {
         #expect(report.p95TimeToDecide == 1000)
     }
 
+    @Test("reviewers and decisions read as text, in JSON too, and bad text is refused")
+    func text() throws {
+        #expect(ReviewReviewer("user:alice") == .user("alice"))
+        #expect(ReviewReviewer("group:sre") == .group("sre"))
+        #expect(ReviewDecision("transfer:bob") == .transfer(to: "bob"))
+        #expect(ReviewDecision("certify") == .certify)
+        for bad in ["", "user:", "group:", "team:x"] { #expect(ReviewReviewer(bad) == nil) }
+        for bad in ["", "transfer:", "Certify", "keep"] { #expect(ReviewDecision(bad) == nil) }
+        let decided = try item().decide(.transfer(to: "bob"), by: "user:alice", reason: "moved", at: t0)
+        let json = try JSONEncoder().encode(decided)
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(text.contains(#""decision":"transfer:bob""#))
+        #expect(text.contains(#""reviewer":"user:alice""#))
+        #expect(try JSONDecoder().decode(ReviewItem.self, from: json) == decided)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(ReviewDecision.self, from: Data(#""keep""#.utf8)) }
+    }
+
     @Test("an empty campaign is complete and has no times")
     func emptyReport() {
         let report = CampaignReport(items: [])

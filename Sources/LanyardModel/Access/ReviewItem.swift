@@ -122,18 +122,85 @@ public struct ReviewSubject: Sendable, Hashable, Codable {
     }
 }
 
-/// Who reviews a ``ReviewItem``: the owner by user name, or a directory group.
-public enum ReviewReviewer: Sendable, Hashable, Codable {
+/// Who reviews a ``ReviewItem``: the owner by user name, or a directory group. Its text (and JSON) is `user:NAME` or
+/// `group:NAME`.
+public enum ReviewReviewer: Sendable, Hashable, Codable, CustomStringConvertible {
     case user(String)
     case group(String)
+
+    /// `user:NAME` or `group:NAME`.
+    public var description: String {
+        switch self {
+        case .user(let name): "user:\(name)"
+        case .group(let name): "group:\(name)"
+        }
+    }
+
+    /// Parses `user:NAME` or `group:NAME` (NAME not empty); `nil` for anything else.
+    public init?(_ text: String) {
+        if text.hasPrefix("user:"), text.count > 5 {
+            self = .user(String(text.dropFirst(5)))
+        } else if text.hasPrefix("group:"), text.count > 6 {
+            self = .group(String(text.dropFirst(6)))
+        } else {
+            return nil
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = try decodeText(decoder, as: "reviewer", parse: ReviewReviewer.init)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
-/// A reviewer's decision on a ``ReviewItem``.
-public enum ReviewDecision: Sendable, Hashable, Codable {
+/// A reviewer's decision on a ``ReviewItem``. Its text (and JSON) is `certify`, `revoke` or `transfer:NAME`.
+public enum ReviewDecision: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Keep it; records the certification.
     case certify
     /// Take it away.
     case revoke
     /// Keep it under a new owner (user name).
     case transfer(to: String)
+
+    /// `certify`, `revoke` or `transfer:NAME`.
+    public var description: String {
+        switch self {
+        case .certify: "certify"
+        case .revoke: "revoke"
+        case .transfer(let to): "transfer:\(to)"
+        }
+    }
+
+    /// Parses `certify`, `revoke` or `transfer:NAME` (NAME not empty); `nil` for anything else.
+    public init?(_ text: String) {
+        switch text {
+        case "certify": self = .certify
+        case "revoke": self = .revoke
+        default:
+            guard text.hasPrefix("transfer:"), text.count > 9 else { return nil }
+            self = .transfer(to: String(text.dropFirst(9)))
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = try decodeText(decoder, as: "decision", parse: ReviewDecision.init)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Decodes a single string and parses it, or fails naming `what`.
+private func decodeText<T>(_ decoder: any Decoder, as what: String, parse: (String) -> T?) throws -> T {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let value = parse(text) else {
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a \(what): '\(text.prefix(64))'"))
+    }
+    return value
 }
