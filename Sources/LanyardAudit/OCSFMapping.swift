@@ -51,10 +51,11 @@ public enum OCSFMapping {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
-            .scimGroupCreate, .scimTokenCreate, .entitlementGrant:
+            .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
-            .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret:
+            .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
+            .accessRequestApprove, .accessRequestDeny, .accessRequestCancel, .accessRequestExpire:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd:
@@ -62,7 +63,7 @@ public enum OCSFMapping {
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest:
+            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse:
             return (.apiActivity, .other)
         }
     }
