@@ -164,6 +164,39 @@ struct AccessRequestFlowTests {
     }
 }
 
+extension AccessRequestFlowTests {
+    @Test(
+        "an approval racing the expiry: before it the approval wins and nothing expires; at it the expiry wins and nothing is granted",
+        arguments: TestDatabases.engines)
+    func approvalRacingExpiry(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        let agent = try await TestWorkload.register(env, "expiry-race-agent").identity
+        let requests = env.decisions.accessRequests
+        let dave = try await person(env, "dave")
+        let sweeper = ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(1), logger: Logger(label: "test"))
+        for lastMoment in [true, false] {
+            let asked = try await ask(env, .workload(identity: agent.id))
+            env.clock.advance(seconds: asked.expiresAt.timeIntervalSince(env.clock.now()) - (lastMoment ? 1 : 0))
+            async let approval = Result(catching: { try await requests.approve(asked.id, reason: "ok", tenant: "default", caller: dave) })
+            async let expiry = Result(catching: { try await sweeper.expireAccessRequests() })
+            let (approved, expired) = (await approval, await expiry)
+            let stored = try await requests.find(asked.id, tenant: "default", caller: dave)
+            let grants = try await env.store.read {
+                try await $0.entitlements(tenant: "default", filter: EntitlementFilter(request: asked.id), after: nil, limit: nil)
+            }
+            if lastMoment {
+                #expect((try? approved.get())?.status == .active && stored.status == .active && grants.count == 1)
+                #expect((try? expired.get()) == 0)
+            } else {
+                #expect((try? approved.get()) == nil, "past its expiry a request can only expire")
+                #expect(stored.status == .expired && grants.isEmpty)
+            }
+            #expect(try await allowed(env, agent.id) == lastMoment)
+            if lastMoment { _ = try await requests.cancel(asked.id, reason: "done", tenant: "default", caller: .workload(identity: agent.id)) }
+        }
+    }
+}
+
 extension Result where Failure == any Error {
     init(catching body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
