@@ -118,6 +118,11 @@ extension APIRoute {
     public static let entitlementGrant = APIRoute(.post, "/t/{tenant}/v1/entitlements", action: .entitlementGrant)
     public static let entitlementRead = APIRoute(.get, "/t/{tenant}/v1/entitlements/{id}", action: .entitlementRead)
     public static let entitlementRevoke = APIRoute(.post, "/t/{tenant}/v1/entitlements/{id}/revoke", action: .entitlementRevoke)
+    public static let breakGlassList = APIRoute(.get, "/t/{tenant}/v1/breakglass", action: .breakGlassList)
+    public static let breakGlassOpen = APIRoute(.post, "/t/{tenant}/v1/breakglass", action: .breakGlassOpen)
+    public static let breakGlassRead = APIRoute(.get, "/t/{tenant}/v1/breakglass/{id}", action: .breakGlassRead)
+    public static let breakGlassClose = APIRoute(.post, "/t/{tenant}/v1/breakglass/{id}/close", action: .breakGlassClose)
+    public static let breakGlassReview = APIRoute(.post, "/t/{tenant}/v1/breakglass/{id}/review", action: .breakGlassReview)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -202,5 +207,7 @@ extension APIRoute {
         accessSearchSubject, accessSearchResource, accessSearchAction,
         // Issue 16's webhook hardening.
         webhookDisable, webhookEnable, webhookRotateSecret,
+        // Issue 17's break-glass.
+        breakGlassList, breakGlassOpen, breakGlassRead, breakGlassClose, breakGlassReview,
     ]
 }

@@ -33,6 +33,12 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case entitlementList = "entitlement.list"
     case entitlementRead = "entitlement.read"
     case entitlementRevoke = "entitlement.revoke"
+    // Break-glass
+    case breakGlassOpen = "breakglass.open"
+    case breakGlassList = "breakglass.list"
+    case breakGlassRead = "breakglass.read"
+    case breakGlassClose = "breakglass.close"
+    case breakGlassReview = "breakglass.review"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

@@ -52,6 +52,8 @@ public struct ExpirySweeper: LeaderJob {
         if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
         let entitlements = try await endExpiredEntitlements()
         if entitlements > 0 { logger.info("expired entitlements", metadata: ["count": "\(entitlements)"]) }
+        let unreviewed = try await suspendUnreviewedBreakGlass()
+        if unreviewed > 0 { logger.warning("suspended identities of unreviewed break-glass", metadata: ["count": "\(unreviewed)"]) }
     }
 
     /// Expires every identity that is due now. Returns how many were expired.

@@ -27,6 +27,11 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case entitlementGranted = "entitlement.granted"
     /// An entitlement ended: revoked, used up, its task ended, or expired (the message carries it, ended).
     case entitlementEnded = "entitlement.ended"
+    /// Break-glass was opened: sent at once to every subscribed endpoint (the would-be approvers), naming the identity,
+    /// its owner, the opener, the incident, the reason, the expiry and when the review is due.
+    case breakGlassOpened = "breakglass.opened"
+    /// Break-glass was not reviewed by its due time: its identity is suspended.
+    case breakGlassOverdue = "breakglass.overdue"
     /// Asked for by `lanyard webhook test`.
     case webhookTest = "webhook.test"
 
