@@ -430,6 +430,24 @@ def test_every_operation_matches_the_spec(server):
     call("DELETE", hooks + "/{id}", tenant="default", id=hook["endpoint"]["id"])
     call("DELETE", hooks + "/{id}", tenant="default", id=hook["endpoint"]["id"])  # 404
 
+    # Break-glass.
+    glass = "/t/{tenant}/v1/breakglass"
+    emergency = {"identity": worker["id"], "tier": "data-read", "resource": 'Lanyard::Dataset::"payments"', "duration": "15m",
+                 "reason": "payments down", "incident": "INC-1"}
+    opened = call("POST", glass, emergency, tenant="default").json()
+    call("POST", glass, {**emergency, "duration": "2h"}, tenant="default")  # 422: above the cap
+    call("POST", glass, {**emergency, "bogus": 1}, tenant="default")  # 400
+    call("POST", glass, {**emergency, "identity": "nobody"}, tenant="default")  # 404
+    call("POST", glass, emergency, tenant="default", token=None)  # 401
+    call("GET", glass, tenant="default", query="?review=pending&status=open&limit=10")
+    call("GET", glass, tenant="default", query="?review=late")  # 422
+    call("GET", glass + "/{id}", tenant="default", id=opened["id"])
+    call("GET", glass + "/{id}", tenant="default", id="brk_none")  # 404
+    call("POST", glass + "/{id}/review", {"note": "self"}, tenant="default", id=opened["id"])  # 403: the opener
+    call("POST", glass + "/{id}/review", {"note": "x"}, tenant="default", id="brk_none")  # 404
+    call("POST", glass + "/{id}/close", {"reason": "resolved"}, tenant="default", id=opened["id"])
+    call("POST", glass + "/{id}/close", {}, tenant="default", id=opened["id"])  # 409: already closed
+
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}
     assert documented <= set(calls), f"operations not exercised: {documented - set(calls)}"

@@ -124,6 +124,11 @@ extension APIRoute {
     public static let accessRequestApprove = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/approve", action: .accessRequestApprove)
     public static let accessRequestDeny = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/deny", action: .accessRequestDeny)
     public static let accessRequestCancel = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/cancel", action: .accessRequestCancel)
+    public static let breakGlassList = APIRoute(.get, "/t/{tenant}/v1/breakglass", action: .breakGlassList)
+    public static let breakGlassOpen = APIRoute(.post, "/t/{tenant}/v1/breakglass", action: .breakGlassOpen)
+    public static let breakGlassRead = APIRoute(.get, "/t/{tenant}/v1/breakglass/{id}", action: .breakGlassRead)
+    public static let breakGlassClose = APIRoute(.post, "/t/{tenant}/v1/breakglass/{id}/close", action: .breakGlassClose)
+    public static let breakGlassReview = APIRoute(.post, "/t/{tenant}/v1/breakglass/{id}/review", action: .breakGlassReview)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -209,5 +214,7 @@ extension APIRoute {
         accessSearchSubject, accessSearchResource, accessSearchAction,
         // Issue 16's webhook hardening.
         webhookDisable, webhookEnable, webhookRotateSecret,
+        // Issue 17's break-glass.
+        breakGlassList, breakGlassOpen, breakGlassRead, breakGlassClose, breakGlassReview,
     ]
 }

@@ -40,6 +40,12 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case accessRequestApprove = "access_request.approve"
     case accessRequestDeny = "access_request.deny"
     case accessRequestCancel = "access_request.cancel"
+    // Break-glass
+    case breakGlassOpen = "breakglass.open"
+    case breakGlassList = "breakglass.list"
+    case breakGlassRead = "breakglass.read"
+    case breakGlassClose = "breakglass.close"
+    case breakGlassReview = "breakglass.review"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

@@ -105,6 +105,15 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// An approval, denial or cancellation the rules refused (self-approval, a workload approving, the owner of a
     /// release), with the reason.
     case accessRequestRefuse = "access_request.refuse"
+    // Break-glass (emergency access without approval; every event carries `breakGlass: "true"`).
+    /// Someone opened break-glass: an entitlement granted at once, its review due later.
+    case breakGlassOpen = "breakglass.open"
+    /// Someone closed break-glass early (its entitlement ended).
+    case breakGlassClose = "breakglass.close"
+    /// Someone other than the opener reviewed break-glass.
+    case breakGlassReview = "breakglass.review"
+    /// The sweeper found break-glass unreviewed at its due time (its identity is suspended).
+    case breakGlassOverdue = "breakglass.overdue"
 
     // Policies and decisions.
     case policyPush = "policy.push"

@@ -101,7 +101,9 @@ public enum LanyardNode {
             store: store, inventory: Inventory(store: store, audit: audit, clock: clock, random: random),
             templates: Templates(store: store, audit: audit, clock: clock), tenancy: tenancy,
             auditTrail: AuditTrail(store: store), keys: keys, credentials: credentials,
-            decisions: Decisions(store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens, random: random),
+            decisions: Decisions(
+                store: store, audit: audit, clock: clock, state: state, tokens: credentials.tokens, random: random,
+                breakGlassReviewWindow: TimeInterval(settings.breakGlassReviewWindow.seconds)),
             registry: registry, publicURL: publicURL,
             ledger: ledger
         )

@@ -27,6 +27,7 @@ import LanyardStorage
 /// | `otlpEndpoint` | `LANYARD_OTLP_ENDPOINT` | `--otlp-endpoint` | none: no export (unless `OTEL_EXPORTER_OTLP_ENDPOINT`) |
 /// | `webhookInterval` | `LANYARD_WEBHOOK_INTERVAL` | `--webhook-interval` | `5s` |
 /// | `webhookAllowLoopbackHTTP` | `LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP` | `--webhook-allow-loopback-http` | `false` (`true` with `--dev`) |
+/// | `breakGlassReviewWindow` | `LANYARD_BREAK_GLASS_REVIEW_WINDOW` | `--break-glass-review-window` | `24h` |
 public struct ServeConfiguration: Equatable, Sendable {
     public var dataDir = "./lanyard-data"
     public var host = "127.0.0.1"
@@ -61,6 +62,9 @@ public struct ServeConfiguration: Equatable, Sendable {
     public var webhookInterval = TimeSpan(seconds: 5) ?? .days(1)
     /// Whether webhook endpoints may be plain `http://` to a loopback host; `nil`: only with `--dev`.
     public var webhookAllowLoopbackHTTP: Bool?
+    /// How long after a break-glass is opened its review is due (1 s to 30 days); unreviewed then, its identity is
+    /// suspended.
+    public var breakGlassReviewWindow = TimeSpan.days(1)
 
     /// Whether plain `http://` webhook endpoints on loopback are accepted: as set, else with `--dev`.
     public var resolvedWebhookAllowLoopbackHTTP: Bool { webhookAllowLoopbackHTTP ?? dev }
@@ -83,6 +87,7 @@ public struct ServeConfiguration: Equatable, Sendable {
         ("renewalInterval", "LANYARD_RENEWAL_INTERVAL"),
         ("nodeID", "LANYARD_NODE_ID"), ("logFormat", "LANYARD_LOG_FORMAT"), ("otlpEndpoint", "LANYARD_OTLP_ENDPOINT"),
         ("webhookInterval", "LANYARD_WEBHOOK_INTERVAL"), ("webhookAllowLoopbackHTTP", "LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP"),
+        ("breakGlassReviewWindow", "LANYARD_BREAK_GLASS_REVIEW_WINDOW"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -181,6 +186,12 @@ public struct ServeConfiguration: Equatable, Sendable {
                 throw LanyardError(.invalidConfiguration, "\(source): the webhook delivery interval must be between 1s and 1h.")
             }
             webhookInterval = interval
+        case "breakGlassReviewWindow":
+            let window = try TimeSpan(parsing: value, field: source)
+            guard window.seconds >= 1, window <= TimeSpan.days(30) else {
+                throw LanyardError(.invalidConfiguration, "\(source): the break-glass review window must be between 1s and 30d.")
+            }
+            breakGlassReviewWindow = window
         case "webhookAllowLoopbackHTTP":
             webhookAllowLoopbackHTTP = try Self.flag(value, source: source)
         case "logLevel":

@@ -542,6 +542,36 @@ enum Migrations {
                 "CREATE INDEX access_requests_due ON access_requests (status, expires_at)",
             ]
         },
+        // Break-glass (issue 17): emergency access opened without approval, with its entitlement and its after-review.
+        // Rows are never deleted (history). `break_glass_due` serves the sweeper's overdue pass; `break_glass_list`
+        // the newest-first pages.
+        Migration(version: 19, name: "break_glass") { _ in
+            [
+                """
+                CREATE TABLE break_glass (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    entitlement_id TEXT NOT NULL,
+                    identity_id TEXT NOT NULL,
+                    opener TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    incident TEXT NOT NULL,
+                    opened_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    review_due_at BIGINT NOT NULL,
+                    closed_at BIGINT,
+                    closed_by TEXT,
+                    review TEXT NOT NULL,
+                    reviewed_by TEXT,
+                    reviewed_at BIGINT,
+                    review_note TEXT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX break_glass_due ON break_glass (review, review_due_at)",
+                "CREATE INDEX break_glass_list ON break_glass (tenant, opened_at, id)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -19,6 +19,7 @@ struct AuditActionTests {
         "scim_token.create", "scim_token.revoke", "tenant.settings", "entitlement.grant", "entitlement.revoke", "entitlement.end",
         "access_request.create", "access_request.approve", "access_request.deny", "access_request.cancel", "access_request.expire",
         "access_request.refuse",
+        "breakglass.open", "breakglass.close", "breakglass.review", "breakglass.overdue",
     ]
 
     /// `Sources/` of this package.

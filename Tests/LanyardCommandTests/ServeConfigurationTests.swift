@@ -84,6 +84,20 @@ struct ServeConfigurationTests {
         }
     }
 
+    @Test("break-glass review window: 24h by default, shortened for tests, bounded 1s … 30d")
+    func breakGlassReviewWindow() throws {
+        #expect(try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [:]).breakGlassReviewWindow.seconds == 86_400)
+        #expect(try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["breakGlassReviewWindow": "3s"]).breakGlassReviewWindow.seconds == 3)
+        let fromEnvironment = try ServeConfiguration.resolve(
+            configFile: nil, environment: ["LANYARD_BREAK_GLASS_REVIEW_WINDOW": "2h"], flags: [:])
+        #expect(fromEnvironment.breakGlassReviewWindow.seconds == 7200)
+        for bad in ["0s", "31d", "-5m", "soon"] {
+            #expect(throws: LanyardError.self) {
+                try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["breakGlassReviewWindow": bad])
+            }
+        }
+    }
+
     @Test("webhook delivery interval and loopback http: defaults, --dev, overrides, and bounds")
     func webhookSettings() throws {
         let defaults = try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [:])

@@ -22,7 +22,7 @@ struct AdminAuthorizationTests {
     func builtinPoliciesValidate() throws {
         let schema = try Schema(cedarSchema: AdminPolicies.schema)
         let policies = try CedarParser.parsePolicies(AdminPolicies.builtin)
-        #expect(policies.count == 9)
+        #expect(policies.count == 10)
         #expect(Validator(schema: schema).validate(PolicySet(policies: policies)).isEmpty)
         let declared = Set(schema.actions.keys.map(\.id.value))
         #expect(Set(AdminAction.allCases.map(\.rawValue)).isSubset(of: declared))
@@ -55,6 +55,10 @@ struct AdminAuthorizationTests {
         #expect(Self.allowed(.identityExtend, owner, .identity("idn_a", owner: "alice", tenant: "default")))
         #expect(!Self.allowed(.identityExtend, owner, .identity("idn_b", owner: "bob", tenant: "default")))
         #expect(!Self.allowed(.identityRegister, owner, tenant))
+        #expect(Self.allowed(.breakGlassOpen, owner, tenant, facts: ["owner": "alice"]), "break-glass for an identity it owns")
+        #expect(!Self.allowed(.breakGlassOpen, owner, tenant, facts: ["owner": "bob"]))
+        #expect(!Self.allowed(.breakGlassReview, owner, tenant) && !Self.allowed(.breakGlassClose, owner, tenant))
+        #expect(!Self.allowed(.breakGlassOpen, Self.principal(.auditor), tenant) && Self.allowed(.breakGlassList, Self.principal(.auditor), tenant))
 
         let builder = Self.principal(.builder, subject: "alice")
         #expect(Self.allowed(.identityRegister, builder, tenant, facts: ["owner": "alice"]))

@@ -33,7 +33,7 @@ extension AdminAction {
             .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
             .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
             .scimTokenList, .findingList, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead,
-            .accessRequestList, .accessRequestRead:
+            .accessRequestList, .accessRequestRead, .breakGlassList, .breakGlassRead:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []

@@ -83,6 +83,12 @@ public enum AdminPolicies {
           principal.subject != "" && resource.owner == principal.subject
         };
 
+        @id("role-owner-break-glass")
+        @description("owner: opens break-glass for an identity its subject owns (checked once the identity is read).")
+        permit (principal, action == Lanyard::Admin::Action::"breakglass.open", resource)
+        when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" }
+        unless { context has owner && context.owner != principal.subject };
+
         @id("role-owner-listing")
         @description("owner: lists its own identities (the list is filtered to them) and reads templates.")
         permit (

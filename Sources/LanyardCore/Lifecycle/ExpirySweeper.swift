@@ -54,6 +54,8 @@ public struct ExpirySweeper: LeaderJob {
         if entitlements > 0 { logger.info("expired entitlements", metadata: ["count": "\(entitlements)"]) }
         let requests = try await expireAccessRequests()
         if requests > 0 { logger.info("expired access requests", metadata: ["count": "\(requests)"]) }
+        let unreviewed = try await suspendUnreviewedBreakGlass()
+        if unreviewed > 0 { logger.warning("suspended identities of unreviewed break-glass", metadata: ["count": "\(unreviewed)"]) }
     }
 
     /// Expires every identity that is due now. Returns how many were expired.

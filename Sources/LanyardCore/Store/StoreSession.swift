@@ -7,5 +7,6 @@ public protocol StoreSession:
     TenantStore, IdentityStore, KeyStore, CredentialStore, PolicyStore, AuditStore, WebhookStore, DirectoryStore, FindingStore, ExpiryNoticeStore,
     EntitlementStore,
     AccessRequestStore,
+    BreakGlassStore,
     ChangeRecording
 {}

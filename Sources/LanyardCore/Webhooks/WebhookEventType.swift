@@ -33,6 +33,11 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case accessRequestApproved = "access_request.approved"
     /// An access request was denied.
     case accessRequestDenied = "access_request.denied"
+    /// Break-glass was opened: sent at once to every subscribed endpoint (the would-be approvers), naming the identity,
+    /// its owner, the opener, the incident, the reason, the expiry and when the review is due.
+    case breakGlassOpened = "breakglass.opened"
+    /// Break-glass was not reviewed by its due time: its identity is suspended.
+    case breakGlassOverdue = "breakglass.overdue"
     /// Asked for by `lanyard webhook test`.
     case webhookTest = "webhook.test"
 

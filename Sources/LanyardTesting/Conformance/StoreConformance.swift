@@ -3,7 +3,8 @@ public import LanyardCore
 public import LanyardModel
 
 /// The contract of each capability store (``TenantStore``, ``IdentityStore``, ``KeyStore``, ``CredentialStore``,
-/// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``, ``FindingStore``, ``ExpiryNoticeStore``, ``EntitlementStore``, ``AccessRequestStore``) as a suite any implementation can be run against, in the shape of SPIRE's
+/// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``, ``FindingStore``, ``ExpiryNoticeStore``, ``EntitlementStore``,
+/// ``AccessRequestStore``, ``BreakGlassStore``) as a suite any implementation can be run against, in the shape of SPIRE's
 /// `keymanagertest`: an implementation's tests call ``run(_:on:)`` with a new, empty store, once per engine.
 ///
 /// Each suite reaches the store only through its own protocol (the fixtures insert tenants through
@@ -11,7 +12,8 @@ public import LanyardModel
 public enum StoreConformance {
     /// The capability stores a ``StoreSession`` is made of, one conformance suite each.
     public enum Capability: String, CaseIterable, Sendable, CustomStringConvertible {
-        case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings, expiryNotices, entitlements, accessRequests
+        case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings, expiryNotices, entitlements, accessRequests,
+            breakGlass
         public var description: String { rawValue }
     }
 
@@ -30,6 +32,7 @@ public enum StoreConformance {
         case .expiryNotices: try await ExpiryNoticeStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .entitlements: try await EntitlementStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .accessRequests: try await AccessRequestStoreConformance(view: CapabilityView(store: store) { $0 }).run()
+        case .breakGlass: try await BreakGlassStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         }
     }
 

@@ -37,6 +37,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Export traces by OTLP/HTTP to this base URL, such as http://127.0.0.1:4318 (or OTEL_EXPORTER_OTLP_ENDPOINT).")
     var otlpEndpoint: String?
     @Option(help: "How often the leader delivers due webhook messages, such as 5s (default 5s; 1s to 1h).") var webhookInterval: String?
+    @Option(help: "How long after a break-glass is opened its review is due, such as 24h (default 24h; 1s to 30d).")
+    var breakGlassReviewWindow: String?
     @Flag(help: "Accept plain-http webhook endpoints on a loopback host (always accepted with --dev).") var webhookAllowLoopbackHttp = false
     /// Benchmarks only: record no audit events. Refused unless `--dev`.
     @Flag(help: .hidden) var unauditedBenchmark = false
@@ -72,6 +74,7 @@ struct Serve: AsyncParsableCommand {
         flags["logFormat"] = logFormat
         flags["otlpEndpoint"] = otlpEndpoint
         flags["webhookInterval"] = webhookInterval
+        flags["breakGlassReviewWindow"] = breakGlassReviewWindow
         if webhookAllowLoopbackHttp { flags["webhookAllowLoopbackHTTP"] = "true" }
         let settings = try ServeConfiguration.resolve(configFile: config, environment: ProcessInfo.processInfo.environment, flags: flags)
         try await LanyardNode.run(settings, unauditedBenchmark: unauditedBenchmark)
