@@ -133,6 +133,36 @@ struct BreakGlassTests {
         }
     }
 
+    /// Whether `body` returned rather than threw.
+    static func succeeds(_ body: @Sendable () async throws -> BreakGlass) async -> Bool {
+        do {
+            _ = try await body()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    @Test("two reviewers at once, two closes at once: exactly one of each wins", arguments: TestDatabases.engines)
+    func races(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        let agent = try await TestWorkload.register(env, "race-agent").identity
+        let opened = try await env.decisions.breakGlass.open(request(agent.id), tenant: "default", by: alice)
+        let carol = Principal(tokenId: "tok_carol", role: .tenantAdmin, tenant: "default", subject: "carol")
+        let access = env.decisions.breakGlass
+        async let first = Self.succeeds { try await access.review(opened.id, note: "ok", tenant: "default", by: bob) }
+        async let second = Self.succeeds { try await access.review(opened.id, note: "ok too", tenant: "default", by: carol) }
+        let reviews = await [first, second]
+        #expect(reviews.filter { $0 }.count == 1)
+        async let closeA = Self.succeeds { try await access.close(opened.id, reason: "a", tenant: "default", by: bob) }
+        async let closeB = Self.succeeds { try await access.close(opened.id, reason: "b", tenant: "default", by: carol) }
+        let closes = await [closeA, closeB]
+        #expect(closes.filter { $0 }.count == 1)
+        let events = try await env.events().map(\.action)
+        #expect(events.filter { $0 == "breakglass.review" }.count == 1 && events.filter { $0 == "breakglass.close" }.count == 1)
+        #expect(events.filter { $0 == "entitlement.revoke" }.count == 1)
+    }
+
     @Test("an owner opens break-glass for an identity they own, not for another's")
     func owners() async throws {
         let env = try await TestEnvironment.make()
