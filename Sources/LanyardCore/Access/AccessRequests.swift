@@ -35,16 +35,11 @@ public struct AccessRequests: Sendable {
     /// How often a transition is applied again after losing a race.
     static let attempts = 4
 
-    /// The actor of a person: `user:SUBJECT` for an administrator token with a subject, else the token.
-    public static func person(_ principal: Principal) -> String {
-        principal.subject.map(AccessActor.user) ?? principal.actor
-    }
-
     /// The actor of `caller` in access decisions.
     static func actor(_ caller: TaskCaller) -> String {
         switch caller {
         case .workload(let identity): AccessActor.workload(identity)
-        case .administrator(let principal): person(principal)
+        case .administrator(let principal): AccessActor.person(principal)
         }
     }
 

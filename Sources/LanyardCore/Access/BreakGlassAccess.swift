@@ -37,11 +37,6 @@ public struct BreakGlassAccess: Sendable {
         self.caps = caps
     }
 
-    /// The party acting: the person an administrator token names (`user:NAME`), else the token (`token:tok_…`).
-    static func actor(of principal: Principal) -> String {
-        principal.subject.map(AccessActor.user) ?? principal.actor
-    }
-
     /// Opens break-glass as `principal`: an administrator, or an owner for an identity they own.
     /// - Throws: `invalid_field` for a bad identity, tier, action, resource, duration (above the cap), reason or
     ///   incident; `not_found` for an unknown identity or resource record; `invalid_state` for an identity that is not
@@ -58,7 +53,7 @@ public struct BreakGlassAccess: Sendable {
         let reason = try NameRules.checkText(request.reason, field: "reason", maxLength: AccessActor.maxReasonLength, required: true) ?? ""
         let incident = try NameRules.checkText(request.incident, field: "incident", maxLength: BreakGlass.maxIncidentLength, required: true) ?? ""
         let now = clock.now()
-        let opener = Self.actor(of: principal)
+        let opener = AccessActor.person(principal)
         var generator = random.generator()
         let id = IdentifierFormat.make(prefix: "brk", using: &generator)
         let entitlementID = IdentifierFormat.make(prefix: "ent", using: &generator)
@@ -107,7 +102,7 @@ public struct BreakGlassAccess: Sendable {
         try AdminRoles.require(.breakGlassClose, principal, tenant: tenant)
         let reason = try NameRules.checkText(text, field: "reason", maxLength: Entitlements.maxReason, required: false) ?? "closed early"
         let now = clock.now()
-        let actor = Self.actor(of: principal)
+        let actor = AccessActor.person(principal)
         let ending = EntitlementEnding(audit: audit, random: random)
         let audit = self.audit
         return try await store.write { session in
@@ -136,7 +131,7 @@ public struct BreakGlassAccess: Sendable {
         try AdminRoles.require(.breakGlassReview, principal, tenant: tenant)
         let note = try NameRules.checkText(note, field: "note", maxLength: AccessActor.maxReasonLength, required: true) ?? ""
         let now = clock.now()
-        let reviewer = Self.actor(of: principal)
+        let reviewer = AccessActor.person(principal)
         let audit = self.audit
         return try await store.write { session in
             let current = try await Self.stored(id, tenant: tenant, in: session)

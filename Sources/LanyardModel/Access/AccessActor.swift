@@ -14,6 +14,12 @@ public enum AccessActor {
     /// The actor of a person by user name (`user:NAME`).
     public static func user(_ name: String) -> String { "user:\(name)" }
 
+    /// The party an administrator token acts for: the person it names (`user:SUBJECT`), else the token itself
+    /// (`token:tok_…`). Two tokens of one person are one party, so neither approves what the other asked.
+    public static func person(_ principal: Principal) -> String {
+        principal.subject.map(user) ?? principal.actor
+    }
+
     /// The actor recorded for an approval by policy (`policy:ID`).
     public static func policy(_ id: String) -> String { "policy:\(id)" }
 
