@@ -23,6 +23,7 @@ READ = {
     "audit.leaves", "audit.proof", "audit.consistency", "audit.checkpoint.list", "credential.list", "task.read", "key.list",
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
+    "review.list", "review.read",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -32,6 +33,7 @@ WRITE = {
     "pep_token.create", "admin.token.create", "admin.token.revoke", "admin.policy.push", "access.evaluate", "access.search",
     "webhook.add", "webhook.delete", "webhook.test", "webhook.redeliver", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
     "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
+    "review.start", "review.decide",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
@@ -57,7 +59,8 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
     if role == "auditor":
         return action in READ
     if role == "owner":
-        return action in ("identity.list", "template.list", "template.read") or (own_subject and action in OWNER_OWN)
+        return action in ("identity.list", "template.list", "template.read", "review.read", "review.decide") or (
+            own_subject and action in OWNER_OWN)
     if role == "builder":
         return action in ("identity.register", "template.list", "template.read")
     if role == "pep":

@@ -118,6 +118,11 @@ extension APIRoute {
     public static let entitlementGrant = APIRoute(.post, "/t/{tenant}/v1/entitlements", action: .entitlementGrant)
     public static let entitlementRead = APIRoute(.get, "/t/{tenant}/v1/entitlements/{id}", action: .entitlementRead)
     public static let entitlementRevoke = APIRoute(.post, "/t/{tenant}/v1/entitlements/{id}/revoke", action: .entitlementRevoke)
+    public static let reviewList = APIRoute(.get, "/t/{tenant}/v1/reviews", action: .reviewList)
+    public static let reviewStart = APIRoute(.post, "/t/{tenant}/v1/reviews", action: .reviewStart)
+    public static let reviewRead = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}", action: .reviewRead)
+    public static let reviewItems = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}/items", action: .reviewRead)
+    public static let reviewDecide = APIRoute(.post, "/t/{tenant}/v1/reviews/{id}/items/{item}/decide", action: .reviewDecide)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -202,5 +207,7 @@ extension APIRoute {
         accessSearchSubject, accessSearchResource, accessSearchAction,
         // Issue 16's webhook hardening.
         webhookDisable, webhookEnable, webhookRotateSecret,
+        // Issue 17's recertification campaigns.
+        reviewList, reviewStart, reviewRead, reviewItems, reviewDecide,
     ]
 }

@@ -33,6 +33,12 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case entitlementList = "entitlement.list"
     case entitlementRead = "entitlement.read"
     case entitlementRevoke = "entitlement.revoke"
+
+    // Recertification campaigns
+    case reviewStart = "review.start"
+    case reviewList = "review.list"
+    case reviewRead = "review.read"
+    case reviewDecide = "review.decide"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

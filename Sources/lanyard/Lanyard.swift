@@ -16,6 +16,7 @@ struct Lanyard: AsyncParsableCommand {
             UserCommand.self, GroupCommand.self,
             PEPCommand.self, AuthorizeCommand.self, SVIDCommand.self, RunCommand.self, AdminCommand.self, WhoAmICommand.self,
             WebhookCommand.self, FindingCommand.self, GrantCommand.self, RevokeCommand.self, GrantsCommand.self,
+            ReviewCommand.self,
         ]
     )
 }

@@ -17,6 +17,7 @@ struct AuditActionTests {
         "webhook.add", "webhook.delete", "webhook.redeliver", "webhook.test", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
         "scim.user.create", "scim.user.update", "scim.user.delete", "scim.group.create", "scim.group.update", "scim.group.delete",
         "scim_token.create", "scim_token.revoke", "tenant.settings", "entitlement.grant", "entitlement.revoke", "entitlement.end",
+        "review.start", "review.decide", "review.close",
     ]
 
     /// `Sources/` of this package.

@@ -32,7 +32,8 @@ extension AdminAction {
         case .tenantList, .identityList, .identityRead, .identityTrustList, .templateList, .templateRead, .auditSearch, .auditLeaves,
             .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
             .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
-            .scimTokenList, .findingList, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead:
+            .scimTokenList, .findingList, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead,
+            .reviewList, .reviewRead:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []

@@ -6,5 +6,6 @@
 public protocol StoreSession:
     TenantStore, IdentityStore, KeyStore, CredentialStore, PolicyStore, AuditStore, WebhookStore, DirectoryStore, FindingStore, ExpiryNoticeStore,
     EntitlementStore,
+    ReviewStore,
     ChangeRecording
 {}

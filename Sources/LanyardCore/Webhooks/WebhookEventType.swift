@@ -27,6 +27,10 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case entitlementGranted = "entitlement.granted"
     /// An entitlement ended: revoked, used up, its task ended, or expired (the message carries it, ended).
     case entitlementEnded = "entitlement.ended"
+    /// A review campaign started (the message carries it and its item count).
+    case reviewStarted = "review.started"
+    /// A review campaign closed at its deadline (the message carries it and its report).
+    case reviewClosed = "review.closed"
     /// Asked for by `lanyard webhook test`.
     case webhookTest = "webhook.test"
 
