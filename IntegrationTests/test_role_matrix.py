@@ -111,7 +111,7 @@ def world(tmp_path_factory):
 
 def concrete(path: str, identity: str) -> str:
     values = {"tenant": "default", "trust": "trs_none", "name": "agent", "version": "0", "link": "lnk_none", "type": "doc",
-              "owner": "carol", "token": "tok_none", "user": "carol", "group": "eng"}
+              "owner": "carol", "token": "tok_none", "user": "carol", "group": "eng", "item": "rvi_none"}
     if path.startswith("/t/{tenant}/v1/tasks/"):
         values["id"] = "tsk_none"
     elif path.startswith("/t/{tenant}/v1/entities/"):
