@@ -111,6 +111,32 @@ struct ReviewCampaignTests {
         #expect(report.total == 4 && report.certified == 1 && report.revoked == 2 && report.open == 1 && report.medianTimeToDecide == 60)
     }
 
+    @Test("a reviewer group's active members decide its items, others do not; a transfer moves the identity", arguments: TestDatabases.engines)
+    func reviewerGroup(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        let idp = try await Provisioning(env)
+        let carol = try await idp.user("carol")
+        _ = try await idp.user("dave")
+        _ = try await idp.group("access-reviewers", members: [carol])
+        let a = try await TestWorkload.register(env, "alice-agent", owner: "alice").identity
+        let campaign = try await reviews(env).start(
+            StartReviewRequest(name: "by group", duration: "1d", reviewerGroup: "access-reviewers"), tenant: "default", by: env.platformAdmin)
+        let item = try #require(try await items(env, campaign.campaign.id).first)
+        #expect(item.reviewer == .group("access-reviewers") && item.subject.id == a.id)
+        func decide(_ decision: String, by principal: Principal) async throws -> ReviewItem {
+            try await reviews(env).decide(
+                campaign: campaign.campaign.id, item: item.id, DecideReviewItemRequest(decision: decision, reason: "alice moved teams"),
+                tenant: "default", by: .admin(principal))
+        }
+        await #expect(throws: LanyardError(.forbidden, "")) { _ = try await decide("certify", by: owner("dave")) }
+        await #expect(throws: LanyardError(.forbidden, "")) { _ = try await decide("certify", by: owner("alice")) }
+        let moved = try await decide("transfer:carol", by: owner("carol"))
+        #expect(moved.decision == .transfer(to: "carol") && moved.decidedBy == "user:carol")
+        #expect(try await env.inventory.find(a.id, tenant: "default", by: env.platformAdmin).owner == "carol")
+        #expect(try await env.events().filter { $0.target == "identity:\(a.id)" }.map(\.action).last == "identity.transfer")
+        #expect(try await reviews(env).find(campaign.campaign.id, tenant: "default", by: env.platformAdmin).report.transferred == 1)
+    }
+
     @Test("at the deadline undecided items are revoked (or suspended), the decision point denies, and the report counts", arguments: TestDatabases.engines)
     func deadline(engine: TestDatabases.Engine) async throws {
         let env = try await TestEnvironment.make(engine)
