@@ -1,7 +1,7 @@
 """Recertification campaigns over HTTP (issue 17): a campaign with a deadline a few seconds away revokes the
 entitlements nobody decided (the sweeper runs every second), the decision point denies them afterwards, a certified
-one stays, the report counts match, a signed review.closed webhook arrives; only the reviewer or an administrator
-decides; bad input gets clear errors and changes nothing."""
+one stays, the report counts match, signed review.reminder (half way) and review.closed webhooks arrive; only the
+reviewer or an administrator decides; bad input gets clear errors and changes nothing."""
 from __future__ import annotations
 
 import time
@@ -49,13 +49,13 @@ def allowed(server: Server, identity: str, dataset: str) -> bool:
 
 
 def test_deadline_revokes_undecided_items_and_the_report_counts(server, receiver):
-    add_endpoint(server, receiver, "reviews", "review.started", "review.closed")
+    add_endpoint(server, receiver, "reviews", "review.started", "review.reminder", "review.closed")
     agent = register(server, "report-agent", "alice")
     keep = grant(server, agent["id"], "sales")
     drop = grant(server, agent["id"], "hr")
     assert allowed(server, agent["id"], "sales") and allowed(server, agent["id"], "hr")
 
-    started = cli_json(server, "review", "start", "q3 data access", "--duration", "4s", "--tier", "data-read")
+    started = cli_json(server, "review", "start", "q3 data access", "--duration", "6s", "--tier", "data-read")
     campaign = started["campaign"]["id"]
     assert started["report"]["total"] == 2 and started["report"]["open"] == 2
     items = cli_json(server, "review", "show", campaign)["items"]
@@ -97,6 +97,9 @@ def test_deadline_revokes_undecided_items_and_the_report_counts(server, receiver
     data = closed["payload"]["data"]
     assert data["campaign"]["id"] == campaign and data["report"]["undecidedRevoked"] == 1
     assert any(m["type"] == "review.started" for m in messages)
+    reminders = [m["payload"]["data"] for m in messages if m["type"] == "review.reminder"]
+    assert len(reminders) == 1 and reminders[0]["campaign"]["id"] == campaign, reminders
+    assert [r["reviewer"] for r in reminders[0]["reviewers"]] == ["user:alice"] and reminders[0]["reviewers"][0]["open"] >= 1
 
 
 def test_bad_input_gets_clear_errors_and_changes_nothing(server):

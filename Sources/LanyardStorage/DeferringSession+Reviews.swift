@@ -18,6 +18,12 @@ extension DeferringSession {
     }
     func decideReviewItem(tenant: String, _ item: ReviewItem) async throws -> Bool { try await base.decideReviewItem(tenant: tenant, item) }
     func reviewCampaignsDue(at: Date, limit: Int) async throws -> [ReviewCampaign] { try await base.reviewCampaignsDue(at: at, limit: limit) }
+    func reviewCampaignsToRemind(at: Date, limit: Int) async throws -> [ReviewCampaign] {
+        try await base.reviewCampaignsToRemind(at: at, limit: limit)
+    }
+    func markReviewCampaignReminded(tenant: String, id: String, at: Date) async throws -> Bool {
+        try await base.markReviewCampaignReminded(tenant: tenant, id: id, at: at)
+    }
     func closeReviewCampaign(tenant: String, id: String, at: Date) async throws -> Bool {
         try await base.closeReviewCampaign(tenant: tenant, id: id, at: at)
     }

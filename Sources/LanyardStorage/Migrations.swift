@@ -537,6 +537,7 @@ enum Migrations {
                     created_by TEXT NOT NULL,
                     status TEXT NOT NULL,
                     closed_at BIGINT,
+                    reminded_at BIGINT,
                     PRIMARY KEY (tenant, id)
                 )
                 """,

@@ -77,6 +77,26 @@ extension SQLSession {
         ).all().map(Self.reviewCampaign(from:))
     }
 
+    func reviewCampaignsToRemind(at: Date, limit: Int) async throws -> [ReviewCampaign] {
+        let now = Self.seconds(at)
+        return try await db.raw(
+            """
+            SELECT * FROM review_campaigns WHERE status = \(bind: ReviewCampaign.Status.open.rawValue) AND reminded_at IS NULL
+                AND deadline > \(bind: now) AND \(bind: now) * 2 >= deadline + created_at
+            ORDER BY deadline, tenant, id LIMIT \(bind: Int64(limit))
+            """
+        ).all().map(Self.reviewCampaign(from:))
+    }
+
+    func markReviewCampaignReminded(tenant: String, id: String, at: Date) async throws -> Bool {
+        try await !db.raw(
+            """
+            UPDATE review_campaigns SET reminded_at = \(bind: Self.seconds(at))
+            WHERE tenant = \(bind: tenant) AND id = \(bind: id) AND reminded_at IS NULL RETURNING id
+            """
+        ).all().isEmpty
+    }
+
     func closeReviewCampaign(tenant: String, id: String, at: Date) async throws -> Bool {
         try await !db.raw(
             """

@@ -168,11 +168,17 @@ struct ReviewCampaignTests {
         #expect(view.report.total == 2 && view.report.certified == 1 && view.report.undecidedRevoked == 1 && view.report.open == 0)
         #expect(view.report.completion == 0.5)
         #expect(try await env.events().filter { $0.action == "review.close" }.map(\.target) == ["review:\(rev)"])
+        #expect(try await sweeper(env).remindReviewers() == 0, "a closed campaign is not reminded")
 
         let b = try await TestWorkload.register(env, "bob-agent", owner: "bob").identity
         let suspending = try await reviews(env).start(
             StartReviewRequest(name: "bob", duration: "5s", owners: ["bob"], onUndecided: "suspend"), tenant: "default", by: env.platformAdmin)
-        env.clock.advance(seconds: 5)
+        env.clock.advance(seconds: 2)
+        #expect(try await sweeper(env).remindReviewers() == 0, "not half way yet")
+        env.clock.advance(seconds: 1)
+        #expect(try await sweeper(env).remindReviewers() == 1, "half way through: reminded")
+        #expect(try await sweeper(env).remindReviewers() == 0, "once")
+        env.clock.advance(seconds: 2)
         #expect(try await sweeper(env).closeDueReviews() == 1)
         #expect(try await env.inventory.find(b.id, tenant: "default", by: env.platformAdmin).status == .suspended)
         #expect(try await reviews(env).find(suspending.campaign.id, tenant: "default", by: env.platformAdmin).report.undecidedSuspended == 1)
@@ -193,6 +199,7 @@ struct ReviewCampaignTests {
             (StartReviewRequest(name: "r", duration: "1d", tiers: ["root"]), "tiers"),
             (StartReviewRequest(name: "r", duration: "1d", onUndecided: "ignore"), "onUndecided"),
             (StartReviewRequest(name: "r", duration: "1d", reviewerGroup: "nobody"), "reviewerGroup"),
+            (StartReviewRequest(name: "r", duration: "1d", reviewerGroup: ""), "reviewerGroup"),
         ]
         for (request, field) in bad {
             let error = await #expect(throws: LanyardError.self) { _ = try await reviews(env).start(request, tenant: "default", by: env.platformAdmin) }
@@ -201,6 +208,8 @@ struct ReviewCampaignTests {
         await #expect(throws: LanyardError(.forbidden, "")) {
             _ = try await reviews(env).start(StartReviewRequest(name: "r", duration: "1d"), tenant: "default", by: owner("alice"))
         }
+        #expect(Reviews.decision("transfer:\u{1F3FB}") == .transfer(to: "\u{1F3FB}"), "an owner starting with a modifier still parses")
+        #expect(Reviews.decision("transfer:") == nil && Reviews.decision("approve") == nil && Reviews.decision("revoke") == .revoke)
         await #expect(throws: LanyardError(.notFound, "")) {
             _ = try await reviews(env).find("rev_nope", tenant: "default", by: env.platformAdmin)
         }

@@ -16,7 +16,7 @@ extension Reviews {
         async throws -> ReviewItem
     {
         if case .admin(let principal) = decider { try AdminRoles.require(.reviewDecide, principal, tenant: tenant) }
-        guard request.decision.utf8.count <= AccessActor.maxLength + 16, let decision = ReviewDecision(request.decision) else {
+        guard request.decision.utf8.count <= AccessActor.maxLength + 16, let decision = Self.decision(request.decision) else {
             throw LanyardError.invalid("decision", "decision is 'certify', 'revoke' or 'transfer:NEW_OWNER'.")
         }
         let now = clock.now()
@@ -47,6 +47,15 @@ extension Reviews {
                 in: session)
             return decided
         }
+    }
+
+    /// Parses `certify`, `revoke` or `transfer:NAME`, splitting on the bytes of `transfer:` (a NAME starting with a
+    /// combining mark or an emoji modifier joins the colon into one character, which ``ReviewDecision`` would miss).
+    static func decision(_ text: String) -> ReviewDecision? {
+        if let parsed = ReviewDecision(text) { return parsed }
+        let prefix = "transfer:".utf8
+        guard text.utf8.starts(with: prefix), text.utf8.count > prefix.count else { return nil }
+        return .transfer(to: String(decoding: text.utf8.dropFirst(prefix.count), as: UTF8.self))
     }
 
     /// Checks that `principal` may decide `item`: a tenant (or platform) administrator, or the person the item is

@@ -52,7 +52,7 @@ public struct Reviews: Sendable {
             }
             onUndecided = parsed
         }
-        let group = try NameRules.checkText(request.reviewerGroup, field: "reviewerGroup", maxLength: 256, required: false)
+        let group = try request.reviewerGroup.map { try AccessActor.reason($0, field: "reviewerGroup", max: 256) }
         let now = clock.now()
         var generator = random.generator()
         let campaign = try ReviewCampaign.start(

@@ -52,6 +52,8 @@ public struct ExpirySweeper: LeaderJob {
         if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
         let entitlements = try await endExpiredEntitlements()
         if entitlements > 0 { logger.info("expired entitlements", metadata: ["count": "\(entitlements)"]) }
+        let reminded = try await remindReviewers()
+        if reminded > 0 { logger.info("reminded reviewers", metadata: ["count": "\(reminded)"]) }
         let reviews = try await closeDueReviews()
         if reviews > 0 { logger.info("closed review campaigns", metadata: ["count": "\(reviews)"]) }
     }

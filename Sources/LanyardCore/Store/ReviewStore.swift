@@ -22,6 +22,11 @@ public protocol ReviewStore: Sendable {
     func decideReviewItem(tenant: String, _ item: ReviewItem) async throws -> Bool
     /// `open` campaigns of any tenant whose deadline is at or before `at`, oldest deadline first, at most `limit`.
     func reviewCampaignsDue(at: Date, limit: Int) async throws -> [ReviewCampaign]
+    /// `open` campaigns of any tenant not yet reminded whose deadline is after `at` and that are at least half way
+    /// through their run, oldest deadline first, at most `limit`.
+    func reviewCampaignsToRemind(at: Date, limit: Int) async throws -> [ReviewCampaign]
+    /// Records that the campaign's reviewers were reminded, if they were not yet; false when they were.
+    func markReviewCampaignReminded(tenant: String, id: String, at: Date) async throws -> Bool
     /// Closes the campaign if it is still `open`; false when it was not.
     func closeReviewCampaign(tenant: String, id: String, at: Date) async throws -> Bool
     /// Records a certification of an entitlement (only moves `lastCertifiedAt` forward); false for an unknown one.

@@ -14,6 +14,7 @@ struct ReviewStoreConformance {
         try await StoreConformance.seed(view.store)
         try await roundTripAndPages()
         try await decidesOnce()
+        try await reminders()
         try await dueAndClose()
         try await certification()
     }
@@ -72,6 +73,19 @@ struct ReviewStoreConformance {
         let done = try await view.read { try await $0.reviewItems(tenant: "t1", campaign: "rev_a", decided: true, after: nil, limit: nil) }
         let open = try await view.read { try await $0.reviewItems(tenant: "t1", campaign: "rev_a", decided: false, after: nil, limit: nil) }
         #expect(done.map(\.id) == ["rvi_2g"] && open.map(\.id) == ["rvi_1"])
+    }
+
+    /// Campaigns are reminded once, from half way through their run, never at or after the deadline.
+    func reminders() async throws {
+        let now = now
+        #expect(try await view.read { try await $0.reviewCampaignsToRemind(at: now.addingTimeInterval(299), limit: 10) }.isEmpty)
+        let half = try await view.read { try await $0.reviewCampaignsToRemind(at: now.addingTimeInterval(305), limit: 10) }
+        #expect(half.map { "\($0.tenant)/\($0.id)" } == ["t1/rev_a", "t2/rev_a"], "half way through rev_a (300s), not yet rev_b")
+        #expect(try await view.write { try await $0.markReviewCampaignReminded(tenant: "t1", id: "rev_a", at: now.addingTimeInterval(305)) })
+        #expect(try await view.write { try await $0.markReviewCampaignReminded(tenant: "t1", id: "rev_a", at: now.addingTimeInterval(306)) } == false)
+        let later = try await view.read { try await $0.reviewCampaignsToRemind(at: now.addingTimeInterval(320), limit: 10) }
+        #expect(later.map { "\($0.tenant)/\($0.id)" } == ["t2/rev_a", "t1/rev_b", "t1/rev_s"])
+        #expect(try await view.read { try await $0.reviewCampaignsToRemind(at: now.addingTimeInterval(610), limit: 10) }.isEmpty, "not at the deadline")
     }
 
     /// Due campaigns are open ones past their deadline in every tenant, oldest first; a campaign closes once; an item
