@@ -251,6 +251,42 @@ def test_every_operation_matches_the_spec(server):
     call("GET", findings, tenant="default", query="?status=bogus")  # 422
     call("GET", findings, tenant="default", token=None)  # 401
 
+    # Entitlements and access requests.
+    grants = "/t/{tenant}/v1/entitlements"
+    agent = call("POST", ids, {"name": "grant-bot", "kind": "agent", "owner": "carol", "purpose": "p"}, tenant="default").json()
+    grant = {"principal": agent["id"], "tier": "data-read", "resource": 'Lanyard::Dataset::"sales"', "duration": "10m", "reason": "report"}
+    granted = call("POST", grants, grant, tenant="default").json()  # 201
+    call("POST", grants, {**grant, "tier": "root"}, tenant="default")  # 422
+    call("POST", grants, {**grant, "principal": "nobody"}, tenant="default")  # 404
+    call("POST", grants, {**grant, "extra": 1}, tenant="default")  # 400
+    call("GET", grants, tenant="default", query=f"?status=active&principal={agent['id']}&limit=5")
+    call("GET", grants, tenant="default", query="?status=bogus")  # 422
+    call("GET", grants + "/{id}", tenant="default", id=granted["id"])
+    call("GET", grants + "/{id}", tenant="default", id="ent_none")  # 404
+    call("POST", grants + "/{id}/revoke", {"reason": "done"}, tenant="default", id=granted["id"])
+    call("POST", grants + "/{id}/revoke", {"reason": "again"}, tenant="default", id=granted["id"])  # 409
+    call("POST", grants + "/{id}/revoke", {}, tenant="default", id=granted["id"])  # 400/422
+    requests_path = "/t/{tenant}/v1/access-requests"
+    approver = call("POST", "/t/{tenant}/v1/admin/tokens", {"role": "tenant-admin", "subject": "dana"}, tenant="default").json()["token"]
+    ask = {"identity": agent["id"], "tier": "data-read", "resource": 'Lanyard::Dataset::"sales"', "duration": "10m",
+           "justification": "quarterly report"}
+    asked = call("POST", requests_path, ask, tenant="default").json()  # 201
+    call("POST", requests_path, {**ask, "duration": "9h"}, tenant="default")  # 422: above the cap
+    call("POST", requests_path, {**ask, "identity": "nobody"}, tenant="default")  # 404
+    call("POST", requests_path, ask, tenant="default", token=None)  # 401
+    call("GET", requests_path, tenant="default", query="?status=requested&limit=5")
+    call("GET", requests_path, tenant="default", query="?status=bogus")  # 422
+    call("GET", requests_path + "/{id}", tenant="default", id=asked["id"])
+    call("GET", requests_path + "/{id}", tenant="default", id="req_none")  # 404
+    call("POST", requests_path + "/{id}/approve", {"reason": "mine"}, tenant="default", id=asked["id"])  # 403: own request
+    call("POST", requests_path + "/{id}/approve", {"reason": "ok"}, tenant="default", id=asked["id"], token=approver)
+    call("POST", requests_path + "/{id}/approve", {"reason": "again"}, tenant="default", id=asked["id"], token=approver)  # 409
+    call("POST", requests_path + "/{id}/cancel", {"reason": "done"}, tenant="default", id=asked["id"])
+    other = call("POST", requests_path, ask, tenant="default").json()
+    call("POST", requests_path + "/{id}/deny", {"reason": "not now"}, tenant="default", id=other["id"], token=approver)
+    call("POST", requests_path + "/{id}/deny", {"reason": "again"}, tenant="default", id=other["id"], token=approver)  # 409
+    call("POST", requests_path + "/{id}/cancel", {"reason": "x"}, tenant="default", id="req_none")  # 404
+
     pep_tokens = "/t/{tenant}/v1/pep-tokens"
     pep = call("POST", pep_tokens, {"name": "gateway"}, tenant="default").json()["token"]
     call("POST", pep_tokens, {"name": ""}, tenant="default")  # 422

@@ -23,6 +23,7 @@ READ = {
     "audit.leaves", "audit.proof", "audit.consistency", "audit.checkpoint.list", "credential.list", "task.read", "key.list",
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
+    "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
     "review.list", "review.read",
 }
 WRITE = {
@@ -33,11 +34,13 @@ WRITE = {
     "pep_token.create", "admin.token.create", "admin.token.revoke", "admin.policy.push", "access.evaluate", "access.search",
     "webhook.add", "webhook.delete", "webhook.test", "webhook.redeliver", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
     "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
+    "entitlement.grant", "entitlement.revoke", "access_request.create", "access_request.approve", "access_request.deny",
+    "access_request.cancel",
     "review.start", "review.decide",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
-                  "owner.activate", "audit.checkpoint.sign"}
+                  "owner.activate", "audit.checkpoint.sign", "entitlement.revoke", "access_request.deny"}
 OWNER_OWN = {"identity.read", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard", "identity.trust.add",
              "identity.trust.list", "identity.trust.remove", "identity.transfer"}
 KNOWN = READ | WRITE | EVERYONE
@@ -116,6 +119,10 @@ def concrete(path: str, identity: str) -> str:
         values["id"] = "tsk_none"
     elif path.startswith("/t/{tenant}/v1/entities/"):
         values["id"] = "d1"
+    elif path.startswith("/t/{tenant}/v1/entitlements/"):
+        values["id"] = "ent_none"
+    elif path.startswith("/t/{tenant}/v1/access-requests/"):
+        values["id"] = "req_none"
     else:
         values["id"] = identity
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)

@@ -118,6 +118,12 @@ extension APIRoute {
     public static let entitlementGrant = APIRoute(.post, "/t/{tenant}/v1/entitlements", action: .entitlementGrant)
     public static let entitlementRead = APIRoute(.get, "/t/{tenant}/v1/entitlements/{id}", action: .entitlementRead)
     public static let entitlementRevoke = APIRoute(.post, "/t/{tenant}/v1/entitlements/{id}/revoke", action: .entitlementRevoke)
+    public static let accessRequestList = APIRoute(.get, "/t/{tenant}/v1/access-requests", action: .accessRequestList)
+    public static let accessRequestCreate = APIRoute(.post, "/t/{tenant}/v1/access-requests", action: .accessRequestCreate)
+    public static let accessRequestRead = APIRoute(.get, "/t/{tenant}/v1/access-requests/{id}", action: .accessRequestRead)
+    public static let accessRequestApprove = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/approve", action: .accessRequestApprove)
+    public static let accessRequestDeny = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/deny", action: .accessRequestDeny)
+    public static let accessRequestCancel = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/cancel", action: .accessRequestCancel)
     public static let reviewList = APIRoute(.get, "/t/{tenant}/v1/reviews", action: .reviewList)
     public static let reviewStart = APIRoute(.post, "/t/{tenant}/v1/reviews", action: .reviewStart)
     public static let reviewRead = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}", action: .reviewRead)
@@ -197,7 +203,8 @@ extension APIRoute {
         identitySuspend, identityResume, identityOffboard, identityTransfer, identityGraduate, identityTrustAdd, identityTrustList, identityTrustRemove,
         templateList,
         templateCreate, templateRead,
-        findingList, entitlementList, entitlementGrant, entitlementRead, entitlementRevoke, auditSearch, auditLeaves, auditProof, auditConsistency,
+        findingList, entitlementList, entitlementGrant, entitlementRead, entitlementRevoke, accessRequestList, accessRequestCreate,
+        accessRequestRead, accessRequestApprove, accessRequestDeny, accessRequestCancel, auditSearch, auditLeaves, auditProof, auditConsistency,
         auditCheckpointList, auditCheckpointSign, auditPrune, publishedCheckpoint,
         publishedLogKey,
         credentialList, credentialRevoke, taskOpen, taskRead, taskEnd, keyList, keyRotate, openIDConfiguration, jwks, token, introspect, revoke, jwtSVID,

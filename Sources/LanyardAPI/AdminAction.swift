@@ -33,6 +33,13 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case entitlementList = "entitlement.list"
     case entitlementRead = "entitlement.read"
     case entitlementRevoke = "entitlement.revoke"
+    // Access requests
+    case accessRequestCreate = "access_request.create"
+    case accessRequestList = "access_request.list"
+    case accessRequestRead = "access_request.read"
+    case accessRequestApprove = "access_request.approve"
+    case accessRequestDeny = "access_request.deny"
+    case accessRequestCancel = "access_request.cancel"
 
     // Recertification campaigns
     case reviewStart = "review.start"

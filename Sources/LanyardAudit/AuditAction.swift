@@ -94,6 +94,17 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// An entitlement ended by itself: used (single use), its task ended, or expired.
     case entitlementEnd = "entitlement.end"
 
+    // Access requests.
+    case accessRequestCreate = "access_request.create"
+    /// One approval; `details.status` says whether it made the request active (its entitlement granted).
+    case accessRequestApprove = "access_request.approve"
+    case accessRequestDeny = "access_request.deny"
+    case accessRequestCancel = "access_request.cancel"
+    /// The sweeper expired a request nobody acted on.
+    case accessRequestExpire = "access_request.expire"
+    /// An approval, denial or cancellation the rules refused (self-approval, a workload approving, the owner of a
+    /// release), with the reason.
+    case accessRequestRefuse = "access_request.refuse"
     // Recertification campaigns.
     /// A review campaign started (its items were created).
     case reviewStart = "review.start"
@@ -121,7 +132,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// Whether the event records a refusal (an attempt that was turned down), not a change.
     public var isRefusal: Bool {
         switch self {
-        case .credentialRefuse, .svidRefuse, .adminDeny: true
+        case .credentialRefuse, .svidRefuse, .adminDeny, .accessRequestRefuse: true
         default: false
         }
     }

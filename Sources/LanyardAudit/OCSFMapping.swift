@@ -51,11 +51,12 @@ public enum OCSFMapping {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
-            .scimGroupCreate, .scimTokenCreate, .entitlementGrant,
+            .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate,
             .reviewStart:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
+            .accessRequestApprove, .accessRequestDeny, .accessRequestCancel, .accessRequestExpire,
             .reviewDecide, .reviewClose:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
@@ -64,7 +65,7 @@ public enum OCSFMapping {
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest:
+            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse:
             return (.apiActivity, .other)
         }
     }

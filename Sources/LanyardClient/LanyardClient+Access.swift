@@ -32,3 +32,32 @@ extension LanyardClient {
         return try await send(APIRoute.entitlementList.target(tenant), query: query + pageQuery(limit: limit, cursor: cursor))
     }
 }
+
+extension LanyardClient {
+    // MARK: Access requests
+
+    /// Asks for access (as a person with an administrator token, or as a workload with its own access token).
+    public func createAccessRequest(_ request: CreateAccessRequestRequest, tenant: String) async throws -> AccessRequest {
+        try await send(APIRoute.accessRequestCreate.target(tenant), body: request)
+    }
+
+    /// One access request.
+    public func accessRequest(_ id: String, tenant: String) async throws -> AccessRequest {
+        try await send(APIRoute.accessRequestRead.target(tenant, id))
+    }
+
+    /// One page of access requests, newest first.
+    public func accessRequests(
+        tenant: String, status: String? = nil, identity: String? = nil, limit: Int? = nil, cursor: String? = nil
+    ) async throws -> AccessRequestList {
+        var query: [(String, String)] = []
+        if let status { query.append(("status", status)) }
+        if let identity { query.append(("identity", identity)) }
+        return try await send(APIRoute.accessRequestList.target(tenant), query: query + pageQuery(limit: limit, cursor: cursor))
+    }
+
+    /// Approves, denies or cancels an access request (`route`: ``APIRoute/accessRequestApprove``, `…Deny`, `…Cancel`).
+    public func decideAccessRequest(_ id: String, route: APIRoute, reason: String, tenant: String) async throws -> AccessRequest {
+        try await send(route.target(tenant, id), body: AccessRequestDecisionRequest(reason: reason))
+    }
+}

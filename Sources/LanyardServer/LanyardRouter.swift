@@ -17,6 +17,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     OAuthRoutes(dependencies: dependencies).register(on: router)
     SPIFFERoutes(dependencies: dependencies).register(on: router)
     TaskRoutes(dependencies: dependencies).register(on: router)
+    AccessRequestRoutes(dependencies: dependencies).register(on: router)
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
     if let directory = dependencies.directory { SCIMRoutes(dependencies: dependencies, directory: directory).register(on: router) }

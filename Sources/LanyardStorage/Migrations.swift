@@ -520,6 +520,28 @@ enum Migrations {
                 "CREATE INDEX entitlements_task ON entitlements (tenant, task_id)",
             ]
         },
+        // Access requests (issue 17): the request value as JSON, with the columns lists and the expiry pass filter on,
+        // and a revision every change compares and sets (two approvers or an approval and an expiry racing: one wins).
+        Migration(version: 18, name: "access_requests") { _ in
+            [
+                """
+                CREATE TABLE access_requests (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    identity_id TEXT NOT NULL,
+                    requester TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    revision BIGINT NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX access_requests_list ON access_requests (tenant, created_at, id)",
+                "CREATE INDEX access_requests_due ON access_requests (status, expires_at)",
+            ]
+        },
         // Recertification campaigns (issue 17): a campaign and one item per identity or entitlement to re-certify.
         // Rows are never deleted (history). `review_campaigns_due` serves the sweeper; `review_items_campaign` a
         // campaign's items by id.

@@ -15,7 +15,7 @@ struct Lanyard: AsyncParsableCommand {
             KeysCommand.self, AuditCommand.self, CedarCommand.self, PolicyCommand.self, EntitiesCommand.self, OwnerCommand.self, SCIMCommand.self,
             UserCommand.self, GroupCommand.self,
             PEPCommand.self, AuthorizeCommand.self, SVIDCommand.self, RunCommand.self, AdminCommand.self, WhoAmICommand.self,
-            WebhookCommand.self, FindingCommand.self, GrantCommand.self, RevokeCommand.self, GrantsCommand.self,
+            WebhookCommand.self, FindingCommand.self, GrantCommand.self, RevokeCommand.self, GrantsCommand.self, RequestCommand.self,
             ReviewCommand.self,
         ]
     )

@@ -17,6 +17,8 @@ struct AuditActionTests {
         "webhook.add", "webhook.delete", "webhook.redeliver", "webhook.test", "webhook.disable", "webhook.enable", "webhook.rotate_secret",
         "scim.user.create", "scim.user.update", "scim.user.delete", "scim.group.create", "scim.group.update", "scim.group.delete",
         "scim_token.create", "scim_token.revoke", "tenant.settings", "entitlement.grant", "entitlement.revoke", "entitlement.end",
+        "access_request.create", "access_request.approve", "access_request.deny", "access_request.cancel", "access_request.expire",
+        "access_request.refuse",
         "review.start", "review.decide", "review.close",
     ]
 

@@ -6,6 +6,7 @@ import LanyardModel
 /// use, its task's end, its expiry, its identity's offboarding — inside the caller's transaction:
 /// - the row ends once (a conditional update: of two racing ends exactly one happens; the other finds nothing);
 /// - every node stops honouring it at once (``StateChange/entitlementEnded(tenant:id:expiresAt:)``);
+/// - the access request it came from, if any, ends with it;
 /// - live access tokens of its identity that carry a scope only it unlocked are revoked;
 /// - `entitlement.revoke` (someone revoked it) or `entitlement.end` is audited, and `entitlement.ended` is queued.
 struct EntitlementEnding: Sendable {
@@ -21,6 +22,7 @@ struct EntitlementEnding: Sendable {
             return nil
         }
         let revoked = try await revokeUnlockedScopes(of: ended, at: now, in: session)
+        try await endRequest(of: ended, reason: reason, actor: actor, at: now, in: session)
         var details = ["status": status.rawValue, "reason": reason, "principal": ended.principal, "tier": ended.tier.description]
         if !revoked.isEmpty {
             details["revokedCredentials"] = String(revoked.count)
@@ -52,6 +54,17 @@ struct EntitlementEnding: Sendable {
             }
         }
         return ended
+    }
+
+    /// The access request the entitlement came from ends with it (unless it already did: a cancellation ends the
+    /// request first).
+    private func endRequest(of ended: Entitlement, reason: String, actor: String, at now: Date, in session: any StoreSession) async throws {
+        guard let id = ended.request, let (request, revision) = try await session.accessRequest(tenant: ended.tenant, id: id),
+            request.status == .active
+        else { return }
+        guard try await session.updateAccessRequest(try request.end(reason: reason, by: actor, at: now), revision: revision) else {
+            throw LanyardError(.invalidState, "Access request \(id) changed while its entitlement ended; try again.")
+        }
     }
 
     /// Revokes the identity's live tokens carrying a scope that `ended` unlocked and no other live entitlement of the

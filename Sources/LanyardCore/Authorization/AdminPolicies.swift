@@ -47,13 +47,13 @@ public enum AdminPolicies {
         unless { action in Lanyard::Admin::Action::"platform" };
 
         @id("role-security-reviewer")
-        @description("security-reviewer: reads everything in its tenant; suspends, resumes, revokes credentials and entitlements, deactivates owners; no policy or template changes.")
+        @description("security-reviewer: reads everything in its tenant; suspends, resumes, revokes credentials and entitlements, denies access requests, deactivates owners; no policy or template changes.")
         permit (
           principal,
           action in [
             Lanyard::Admin::Action::"read", Lanyard::Admin::Action::"identity.suspend", Lanyard::Admin::Action::"identity.resume",
             Lanyard::Admin::Action::"credential.revoke", Lanyard::Admin::Action::"credential.introspect",
-            Lanyard::Admin::Action::"entitlement.revoke",
+            Lanyard::Admin::Action::"entitlement.revoke", Lanyard::Admin::Action::"access_request.deny",
             Lanyard::Admin::Action::"owner.deactivate", Lanyard::Admin::Action::"owner.activate",
             Lanyard::Admin::Action::"audit.checkpoint.sign"
           ],

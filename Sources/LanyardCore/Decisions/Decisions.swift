@@ -7,6 +7,8 @@ public struct Decisions: Sendable {
     public let decisionPoint: DecisionPoint
     /// Entitlements: access beyond the policies, honoured by ``decisionPoint``.
     public let entitlements: Entitlements
+    /// Access requests, which grant ``entitlements`` when approved.
+    public let accessRequests: AccessRequests
 
     /// - Parameter tokens: verifies access tokens presented as subjects (`Lanyard::Token`); `nil` refuses them.
     /// - Parameter state: holds the compiled policy snapshots, kept current by the change stream.
@@ -17,6 +19,7 @@ public struct Decisions: Sendable {
     ) {
         let snapshots = state.policies
         entitlements = Entitlements(store: store, audit: audit, clock: clock, random: random, state: state)
+        accessRequests = AccessRequests(store: store, audit: audit, clock: clock, random: random, entitlements: entitlements)
         administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots, random: random)
         decisionPoint = DecisionPoint(
             store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens, owners: state.directoryOwners,

@@ -52,6 +52,8 @@ public struct ExpirySweeper: LeaderJob {
         if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
         let entitlements = try await endExpiredEntitlements()
         if entitlements > 0 { logger.info("expired entitlements", metadata: ["count": "\(entitlements)"]) }
+        let requests = try await expireAccessRequests()
+        if requests > 0 { logger.info("expired access requests", metadata: ["count": "\(requests)"]) }
         let reminded = try await remindReviewers()
         if reminded > 0 { logger.info("reminded reviewers", metadata: ["count": "\(reminded)"]) }
         let reviews = try await closeDueReviews()

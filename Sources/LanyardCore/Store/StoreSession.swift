@@ -6,6 +6,7 @@
 public protocol StoreSession:
     TenantStore, IdentityStore, KeyStore, CredentialStore, PolicyStore, AuditStore, WebhookStore, DirectoryStore, FindingStore, ExpiryNoticeStore,
     EntitlementStore,
+    AccessRequestStore,
     ReviewStore,
     ChangeRecording
 {}

@@ -27,6 +27,12 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case entitlementGranted = "entitlement.granted"
     /// An entitlement ended: revoked, used up, its task ended, or expired (the message carries it, ended).
     case entitlementEnded = "entitlement.ended"
+    /// An access request was made: approvers may act (the message carries the request).
+    case accessRequestCreated = "access_request.created"
+    /// An access request was approved and its entitlement granted: the requester (an agent waiting) may proceed.
+    case accessRequestApproved = "access_request.approved"
+    /// An access request was denied.
+    case accessRequestDenied = "access_request.denied"
     /// A review campaign started (the message carries it and its item count).
     case reviewStarted = "review.started"
     /// A review campaign is half way through with items still open: the message names

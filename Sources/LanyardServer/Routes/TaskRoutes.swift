@@ -37,22 +37,7 @@ struct TaskRoutes {
         try context.pathParameter("id", missing: "No task in the path.")
     }
 
-    /// The caller: an administrator of the tenant (`Authorization: Bearer lyadm_…`), or the workload an active
-    /// access token names (`Bearer`, or `DPoP` with a proof for a DPoP-bound token).
-    /// An administrator is allowed the route's action by the admin policies first.
     private func caller(_ request: Request, tenant: String, route: APIRoute) async throws -> TaskCaller {
-        let unauthenticated = LanyardError(
-            .unauthenticated, "Send the workload's access token or an administrator token (Authorization: Bearer …, or DPoP … for a DPoP-bound token).")
-        guard let presented = AccessTokenHeaders.presented(request) else { throw unauthenticated }
-        if presented.scheme == .bearer, presented.token.hasPrefix(SecretFormat.adminPrefix) {
-            let principal = try await dependencies.tenancy.authenticate(bearer: presented.token)
-            try await dependencies.authorizer.authorize(try route.requireAction(), caller: principal, target: .tenant(tenant))
-            return .administrator(principal)
-        }
-        let introspection = try await dependencies.credentials.tokens.authenticateAccessToken(
-            presented, method: request.method.rawValue, url: dependencies.publicURL(ofPath: request.uri.path), tenant: tenant,
-            urls: dependencies.urls(of: tenant))
-        guard let introspection, introspection.active, let identity = introspection.sub else { throw unauthenticated }
-        return .workload(identity: identity)
+        try await dependencies.workloadOrAdministrator(request, tenant: tenant, route: route)
     }
 }

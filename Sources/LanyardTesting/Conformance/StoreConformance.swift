@@ -3,7 +3,7 @@ public import LanyardCore
 public import LanyardModel
 
 /// The contract of each capability store (``TenantStore``, ``IdentityStore``, ``KeyStore``, ``CredentialStore``,
-/// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``, ``FindingStore``, ``ExpiryNoticeStore``, ``EntitlementStore``, ``ReviewStore``) as a suite any implementation can be run against, in the shape of SPIRE's
+/// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``, ``FindingStore``, ``ExpiryNoticeStore``, ``EntitlementStore``, ``AccessRequestStore``, ``ReviewStore``) as a suite any implementation can be run against, in the shape of SPIRE's
 /// `keymanagertest`: an implementation's tests call ``run(_:on:)`` with a new, empty store, once per engine.
 ///
 /// Each suite reaches the store only through its own protocol (the fixtures insert tenants through
@@ -11,7 +11,7 @@ public import LanyardModel
 public enum StoreConformance {
     /// The capability stores a ``StoreSession`` is made of, one conformance suite each.
     public enum Capability: String, CaseIterable, Sendable, CustomStringConvertible {
-        case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings, expiryNotices, entitlements,
+        case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings, expiryNotices, entitlements, accessRequests,
             reviews
         public var description: String { rawValue }
     }
@@ -30,6 +30,7 @@ public enum StoreConformance {
         case .findings: try await FindingStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .expiryNotices: try await ExpiryNoticeStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .entitlements: try await EntitlementStoreConformance(view: CapabilityView(store: store) { $0 }).run()
+        case .accessRequests: try await AccessRequestStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .reviews: try await ReviewStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         }
     }

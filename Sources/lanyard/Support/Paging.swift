@@ -22,6 +22,7 @@ extension IdentityList: PagedList { static var items: WritableKeyPath<Self, [Ide
 extension CredentialList: PagedList { static var items: WritableKeyPath<Self, [CredentialRecord]> { \.credentials } }
 extension FindingList: PagedList { static var items: WritableKeyPath<Self, [Finding]> { \.findings } }
 extension EntitlementList: PagedList { static var items: WritableKeyPath<Self, [Entitlement]> { \.entitlements } }
+extension AccessRequestList: PagedList { static var items: WritableKeyPath<Self, [AccessRequest]> { \.requests } }
 extension AuditEventList: PagedList { static var items: WritableKeyPath<Self, [AuditEvent]> { \.events } }
 extension AuditCheckpointList: PagedList { static var items: WritableKeyPath<Self, [AuditCheckpointRecord]> { \.checkpoints } }
 extension PolicyHistory: PagedList { static var items: WritableKeyPath<Self, [PolicyVersionSummary]> { \.versions } }
