@@ -447,6 +447,22 @@ def test_every_operation_matches_the_spec(server):
     call("POST", glass + "/{id}/review", {"note": "x"}, tenant="default", id="brk_none")  # 404
     call("POST", glass + "/{id}/close", {"reason": "resolved"}, tenant="default", id=opened["id"])
     call("POST", glass + "/{id}/close", {}, tenant="default", id=opened["id"])  # 409: already closed
+    # Recertification campaigns (issue 17).
+    reviews = "/t/{tenant}/v1/reviews"
+    campaign = call("POST", reviews, {"name": "q3", "duration": "1d", "kinds": ["pipeline"]}, tenant="default").json()
+    call("POST", reviews, {"name": "q3", "duration": "0s"}, tenant="default")  # 422
+    call("POST", reviews, {"name": "q3", "duration": "1d", "x": 1}, tenant="default")  # 400
+    call("GET", reviews, tenant="default", query="?limit=5")
+    call("GET", reviews, tenant="default", token=None)  # 401
+    call("GET", reviews + "/{id}", tenant="default", id=campaign["campaign"]["id"])
+    call("GET", reviews + "/{id}", tenant="default", id="rev_none")  # 404
+    items = call("GET", reviews + "/{id}/items", tenant="default", query="?decided=false", id=campaign["campaign"]["id"]).json()["items"]
+    call("GET", reviews + "/{id}/items", tenant="default", query="?decided=maybe", id=campaign["campaign"]["id"])  # 422
+    decide = reviews + "/{id}/items/{item}/decide"
+    call("POST", decide, {"decision": "approve"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])  # 422
+    call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])
+    call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])  # 409
+    call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item="rvi_none")  # 404
 
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}

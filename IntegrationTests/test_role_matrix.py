@@ -24,7 +24,7 @@ READ = {
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
-    "breakglass.list", "breakglass.read",
+    "breakglass.list", "breakglass.read", "review.list", "review.read",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -36,7 +36,7 @@ WRITE = {
     "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
     "entitlement.grant", "entitlement.revoke", "access_request.create", "access_request.approve", "access_request.deny",
     "access_request.cancel",
-    "breakglass.open", "breakglass.close", "breakglass.review",
+    "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
@@ -63,7 +63,8 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
         return action in READ
     if role == "owner":
         # breakglass.open: the identity is in the body, so the gate lets an owner through and the use case checks it.
-        return action in ("identity.list", "template.list", "template.read", "breakglass.open") or (own_subject and action in OWNER_OWN)
+        return action in ("identity.list", "template.list", "template.read", "breakglass.open", "review.read", "review.decide") or (
+            own_subject and action in OWNER_OWN)
     if role == "builder":
         return action in ("identity.register", "template.list", "template.read")
     if role == "pep":
@@ -114,7 +115,7 @@ def world(tmp_path_factory):
 
 def concrete(path: str, identity: str) -> str:
     values = {"tenant": "default", "trust": "trs_none", "name": "agent", "version": "0", "link": "lnk_none", "type": "doc",
-              "owner": "carol", "token": "tok_none", "user": "carol", "group": "eng"}
+              "owner": "carol", "token": "tok_none", "user": "carol", "group": "eng", "item": "rvi_none"}
     if path.startswith("/t/{tenant}/v1/tasks/"):
         values["id"] = "tsk_none"
     elif path.startswith("/t/{tenant}/v1/entities/"):

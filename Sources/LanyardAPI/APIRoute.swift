@@ -129,6 +129,11 @@ extension APIRoute {
     public static let breakGlassRead = APIRoute(.get, "/t/{tenant}/v1/breakglass/{id}", action: .breakGlassRead)
     public static let breakGlassClose = APIRoute(.post, "/t/{tenant}/v1/breakglass/{id}/close", action: .breakGlassClose)
     public static let breakGlassReview = APIRoute(.post, "/t/{tenant}/v1/breakglass/{id}/review", action: .breakGlassReview)
+    public static let reviewList = APIRoute(.get, "/t/{tenant}/v1/reviews", action: .reviewList)
+    public static let reviewStart = APIRoute(.post, "/t/{tenant}/v1/reviews", action: .reviewStart)
+    public static let reviewRead = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}", action: .reviewRead)
+    public static let reviewItems = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}/items", action: .reviewRead)
+    public static let reviewDecide = APIRoute(.post, "/t/{tenant}/v1/reviews/{id}/items/{item}/decide", action: .reviewDecide)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -216,5 +221,7 @@ extension APIRoute {
         webhookDisable, webhookEnable, webhookRotateSecret,
         // Issue 17's break-glass.
         breakGlassList, breakGlassOpen, breakGlassRead, breakGlassClose, breakGlassReview,
+        // Issue 17's recertification campaigns.
+        reviewList, reviewStart, reviewRead, reviewItems, reviewDecide,
     ]
 }

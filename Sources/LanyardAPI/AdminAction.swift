@@ -46,6 +46,12 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case breakGlassRead = "breakglass.read"
     case breakGlassClose = "breakglass.close"
     case breakGlassReview = "breakglass.review"
+
+    // Recertification campaigns
+    case reviewStart = "review.start"
+    case reviewList = "review.list"
+    case reviewRead = "review.read"
+    case reviewDecide = "review.decide"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

@@ -115,6 +115,14 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// The sweeper found break-glass unreviewed at its due time (its identity is suspended).
     case breakGlassOverdue = "breakglass.overdue"
 
+    // Recertification campaigns.
+    /// A review campaign started (its items were created).
+    case reviewStart = "review.start"
+    /// A reviewer certified, revoked or transferred a review item.
+    case reviewDecide = "review.decide"
+    /// A campaign closed at its deadline; its undecided items were revoked or suspended.
+    case reviewClose = "review.close"
+
     // Policies and decisions.
     case policyPush = "policy.push"
     case policyLink = "policy.link"

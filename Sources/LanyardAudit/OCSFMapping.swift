@@ -51,12 +51,12 @@ public enum OCSFMapping {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
-            .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen:
+            .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen, .reviewStart:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
             .accessRequestApprove, .accessRequestDeny, .accessRequestCancel, .accessRequestExpire, .breakGlassClose, .breakGlassReview,
-            .breakGlassOverdue:
+            .breakGlassOverdue, .reviewDecide, .reviewClose:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd:

@@ -572,6 +572,56 @@ enum Migrations {
                 "CREATE INDEX break_glass_list ON break_glass (tenant, opened_at, id)",
             ]
         },
+        // Recertification campaigns (issue 17): a campaign and one item per identity or entitlement to re-certify.
+        // Rows are never deleted (history). `review_campaigns_due` serves the sweeper; `review_items_campaign` a
+        // campaign's items by id.
+        Migration(version: 20, name: "review_campaigns") { _ in
+            [
+                """
+                CREATE TABLE review_campaigns (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    deadline BIGINT NOT NULL,
+                    on_undecided TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    closed_at BIGINT,
+                    reminded_at BIGINT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX review_campaigns_due ON review_campaigns (status, deadline)",
+                "CREATE INDEX review_campaigns_list ON review_campaigns (tenant, created_at, id)",
+                """
+                CREATE TABLE review_items (
+                    tenant TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    campaign TEXT NOT NULL,
+                    subject_kind TEXT NOT NULL,
+                    subject_id TEXT NOT NULL,
+                    identity TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    deadline BIGINT NOT NULL,
+                    on_undecided TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_used_at BIGINT,
+                    unused_30d TEXT NOT NULL,
+                    unused_90d TEXT NOT NULL,
+                    decision TEXT,
+                    decided_by TEXT,
+                    decided_at BIGINT,
+                    reason TEXT,
+                    undecided_action TEXT,
+                    PRIMARY KEY (tenant, id),
+                    FOREIGN KEY (tenant, campaign) REFERENCES review_campaigns (tenant, id)
+                )
+                """,
+                "CREATE INDEX review_items_campaign ON review_items (tenant, campaign, id)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -17,6 +17,7 @@ struct Lanyard: AsyncParsableCommand {
             PEPCommand.self, AuthorizeCommand.self, SVIDCommand.self, RunCommand.self, AdminCommand.self, WhoAmICommand.self,
             WebhookCommand.self, FindingCommand.self, GrantCommand.self, RevokeCommand.self, GrantsCommand.self, RequestCommand.self,
             BreakGlassCommand.self,
+            ReviewCommand.self,
         ]
     )
 }

@@ -20,6 +20,7 @@ struct AuditActionTests {
         "access_request.create", "access_request.approve", "access_request.deny", "access_request.cancel", "access_request.expire",
         "access_request.refuse",
         "breakglass.open", "breakglass.close", "breakglass.review", "breakglass.overdue",
+        "review.start", "review.decide", "review.close",
     ]
 
     /// `Sources/` of this package.

@@ -98,6 +98,11 @@ public enum AdminPolicies {
         )
         when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant };
 
+        @id("role-owner-reviews")
+        @description("owner: reads review campaigns of its tenant and decides the items it reviews (the server checks it is their reviewer).")
+        permit (principal, action in [Lanyard::Admin::Action::"review.read", Lanyard::Admin::Action::"review.decide"], resource)
+        when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" };
+
         @id("role-builder")
         @description("builder: registers identities its subject owns, from the tenant's templates; reads templates; nothing else.")
         permit (

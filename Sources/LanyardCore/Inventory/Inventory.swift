@@ -294,37 +294,52 @@ public struct Inventory: Sendable {
             if let operation = AdminAction(rawValue: action.rawValue) {
                 try AdminRoles.require(operation, principal, target: .identity(before.id, owner: before.owner, tenant: tenant))
             }
-            var (after, details) = try await transform(before, session)
-            after.updatedAt = now
-            try await session.updateIdentity(after)
-            if before.orphanedAt != nil, after.orphanGraceEndsAt == nil {
-                let resolution = "\(action.rawValue) by \(principal.actor)"
-                if let resolved = try await session.resolveFinding(
-                    tenant: tenant, subject: "identity:\(after.id)", kind: .orphanedIdentity, at: now, resolution: resolution)
-                {
-                    details["resolvedFinding"] = resolved.id
-                }
-            }
-            if revokesCredentials {
-                let revoked = try await session.revokeCredentials(tenant: tenant, target: .identity(id: after.id), at: now, reason: action.rawValue)
-                details["revokedCredentials"] = String(revoked.count)
-            }
-            if after.status == .offboarded {
-                let ending = EntitlementEnding(audit: audit, random: random)
-                details.merge(try await Self.retire(after, actor: principal.actor, at: now, ending: ending, in: session)) { _, new in new }
-            }
-            try await audit.record(
-                AuditEvent(
-                    tenant: tenant, at: now, actor: principal.actor, action: action, target: "identity:\(after.id)",
-                    before: LanyardJSON.value(of: before), after: LanyardJSON.value(of: after), details: details),
-                in: session
-            )
-            if let type = WebhookEventType(identityAction: action) {
-                try await outbox.queue(.identity(type, after, at: now, details: details), in: session)
-            }
-            return after
+            let (after, details) = try await transform(before, session)
+            return try await record(
+                before: before, after: after, details: details, action: action, actor: principal.actor, now: now,
+                revokesCredentials: revokesCredentials, in: session)
         }
         return changed
+    }
+
+    /// Stores, audits and reports one identity change in the caller's transaction (what ``change`` does after its
+    /// checks): the finding of an identity leaving `orphaned` is resolved, credentials are revoked when asked, an
+    /// offboarded identity is retired, `action` is audited and its webhook queued. Returns the identity as stored.
+    func record(
+        before: Identity, after changed: Identity, details extra: [String: String], action: AuditAction, actor: String, now: Date,
+        revokesCredentials: Bool, in session: any StoreSession
+    ) async throws -> Identity {
+        let tenant = before.tenant
+        var after = changed
+        var details = extra
+        after.updatedAt = now
+        try await session.updateIdentity(after)
+        if before.orphanedAt != nil, after.orphanGraceEndsAt == nil {
+            let resolution = "\(action.rawValue) by \(actor)"
+            if let resolved = try await session.resolveFinding(
+                tenant: tenant, subject: "identity:\(after.id)", kind: .orphanedIdentity, at: now, resolution: resolution)
+            {
+                details["resolvedFinding"] = resolved.id
+            }
+        }
+        if revokesCredentials {
+            let revoked = try await session.revokeCredentials(tenant: tenant, target: .identity(id: after.id), at: now, reason: action.rawValue)
+            details["revokedCredentials"] = String(revoked.count)
+        }
+        if after.status == .offboarded {
+            let ending = EntitlementEnding(audit: audit, random: random)
+            details.merge(try await Self.retire(after, actor: actor, at: now, ending: ending, in: session)) { _, new in new }
+        }
+        try await audit.record(
+            AuditEvent(
+                tenant: tenant, at: now, actor: actor, action: action, target: "identity:\(after.id)",
+                before: LanyardJSON.value(of: before), after: LanyardJSON.value(of: after), details: details),
+            in: session
+        )
+        if let type = WebhookEventType(identityAction: action) {
+            try await outbox.queue(.identity(type, after, at: now, details: details), in: session)
+        }
+        return after
     }
 
     /// What offboarding does besides revoking credentials, whatever its trigger (manual, graduation, inactivity):

@@ -56,6 +56,10 @@ public struct ExpirySweeper: LeaderJob {
         if requests > 0 { logger.info("expired access requests", metadata: ["count": "\(requests)"]) }
         let unreviewed = try await suspendUnreviewedBreakGlass()
         if unreviewed > 0 { logger.warning("suspended identities of unreviewed break-glass", metadata: ["count": "\(unreviewed)"]) }
+        let reminded = try await remindReviewers()
+        if reminded > 0 { logger.info("reminded reviewers", metadata: ["count": "\(reminded)"]) }
+        let reviews = try await closeDueReviews()
+        if reviews > 0 { logger.info("closed review campaigns", metadata: ["count": "\(reviews)"]) }
     }
 
     /// Expires every identity that is due now. Returns how many were expired.

@@ -8,5 +8,6 @@ public protocol StoreSession:
     EntitlementStore,
     AccessRequestStore,
     BreakGlassStore,
+    ReviewStore,
     ChangeRecording
 {}

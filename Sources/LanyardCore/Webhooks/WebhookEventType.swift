@@ -38,6 +38,13 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case breakGlassOpened = "breakglass.opened"
     /// Break-glass was not reviewed by its due time: its identity is suspended.
     case breakGlassOverdue = "breakglass.overdue"
+    /// A review campaign started (the message carries it and its item count).
+    case reviewStarted = "review.started"
+    /// A review campaign is half way through with items still open: the message names
+    /// each reviewer and how many items they have left.
+    case reviewReminder = "review.reminder"
+    /// A review campaign closed at its deadline (the message carries it and its report).
+    case reviewClosed = "review.closed"
     /// Asked for by `lanyard webhook test`.
     case webhookTest = "webhook.test"
 
