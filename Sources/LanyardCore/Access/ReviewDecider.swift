@@ -11,7 +11,7 @@ public enum ReviewDecider: Sendable, Hashable {
     /// workload.
     public var actor: String {
         switch self {
-        case .admin(let principal): principal.subject.map(AccessActor.user) ?? principal.actor
+        case .admin(let principal): AccessActor.person(principal)
         case .workload(let identity): AccessActor.workload(identity)
         }
     }
