@@ -463,6 +463,17 @@ def test_every_operation_matches_the_spec(server):
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])  # 409
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item="rvi_none")  # 404
+    # The access policy and the access report (issue 17).
+    policy = "/t/{tenant}/v1/access-policy"
+    call("GET", policy, tenant="default")
+    call("PUT", policy, {"approvals": {"deploy": 3}, "maxDurations": {"data-read": "1d"}, "breakGlassMax": "30m",
+                         "autoApprove": '@id("a") permit (principal, action, resource) when { context.tier == "test" };',
+                         "message": "tighter"}, tenant="default")
+    call("PUT", policy, {"autoApprove": "permit (", "message": "broken"}, tenant="default")  # 422
+    call("PUT", policy, {"message": "x", "bogus": 1}, tenant="default")  # 400
+    call("PUT", policy, {"message": "x"}, tenant="default", token=None)  # 401
+    call("GET", "/t/{tenant}/v1/access-report", tenant="default", query="?since=2026-01-01")
+    call("GET", "/t/{tenant}/v1/access-report", tenant="default", query="?since=2026-12-01&until=2026-11-01")  # 422
 
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}

@@ -124,6 +124,9 @@ extension APIRoute {
     public static let accessRequestApprove = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/approve", action: .accessRequestApprove)
     public static let accessRequestDeny = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/deny", action: .accessRequestDeny)
     public static let accessRequestCancel = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/cancel", action: .accessRequestCancel)
+    public static let accessReport = APIRoute(.get, "/t/{tenant}/v1/access-report", action: .accessReport)
+    public static let accessPolicyRead = APIRoute(.get, "/t/{tenant}/v1/access-policy", action: .accessPolicyRead)
+    public static let accessPolicySet = APIRoute(.put, "/t/{tenant}/v1/access-policy", action: .accessPolicySet)
     public static let breakGlassList = APIRoute(.get, "/t/{tenant}/v1/breakglass", action: .breakGlassList)
     public static let breakGlassOpen = APIRoute(.post, "/t/{tenant}/v1/breakglass", action: .breakGlassOpen)
     public static let breakGlassRead = APIRoute(.get, "/t/{tenant}/v1/breakglass/{id}", action: .breakGlassRead)
@@ -223,5 +226,7 @@ extension APIRoute {
         breakGlassList, breakGlassOpen, breakGlassRead, breakGlassClose, breakGlassReview,
         // Issue 17's recertification campaigns.
         reviewList, reviewStart, reviewRead, reviewItems, reviewDecide,
+        // Issue 17's access policy and report.
+        accessPolicyRead, accessPolicySet, accessReport,
     ]
 }

@@ -40,6 +40,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case accessRequestApprove = "access_request.approve"
     case accessRequestDeny = "access_request.deny"
     case accessRequestCancel = "access_request.cancel"
+    case accessReport = "access_request.report"
+    case accessPolicyRead = "access_policy.read"
+    case accessPolicySet = "access_policy.set"
     // Break-glass
     case breakGlassOpen = "breakglass.open"
     case breakGlassList = "breakglass.list"

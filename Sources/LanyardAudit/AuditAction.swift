@@ -105,6 +105,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// An approval, denial or cancellation the rules refused (self-approval, a workload approving, the owner of a
     /// release), with the reason.
     case accessRequestRefuse = "access_request.refuse"
+    /// An administrator replaced the tenant's access policy (approvals, caps, auto-approval policies).
+    case accessPolicySet = "access_policy.set"
     // Break-glass (emergency access without approval; every event carries `breakGlass: "true"`).
     /// Someone opened break-glass: an entitlement granted at once, its review due later.
     case breakGlassOpen = "breakglass.open"

@@ -56,7 +56,7 @@ public enum OCSFMapping {
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
             .accessRequestApprove, .accessRequestDeny, .accessRequestCancel, .accessRequestExpire, .breakGlassClose, .breakGlassReview,
-            .breakGlassOverdue, .reviewDecide, .reviewClose:
+            .breakGlassOverdue, .reviewDecide, .reviewClose, .accessPolicySet:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd:

@@ -35,6 +35,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     WebhookRoutes(dependencies: dependencies).register(on: authenticated)
     FindingRoutes(dependencies: dependencies).register(on: authenticated)
     EntitlementRoutes(dependencies: dependencies).register(on: authenticated)
+    AccessPolicyRoutes(dependencies: dependencies).register(on: authenticated)
     BreakGlassRoutes(dependencies: dependencies).register(on: authenticated)
     ReviewRoutes(dependencies: dependencies).register(on: authenticated)
     // Last, so it wraps only the "no such route" answer: a known path with another method is a 405.

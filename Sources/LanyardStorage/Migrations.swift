@@ -622,6 +622,19 @@ enum Migrations {
                 "CREATE INDEX review_items_campaign ON review_items (tenant, campaign, id)",
             ]
         },
+        // Each tenant's access policy (issue 17): approvals and caps per tier, auto-approval policies. One row per tenant
+        // that set one, replaced as a whole; `body` is the JSON of the value, `version` counts the changes.
+        Migration(version: 22, name: "access_policies") { _ in
+            [
+                """
+                CREATE TABLE access_policies (
+                    tenant TEXT NOT NULL PRIMARY KEY REFERENCES tenants(name),
+                    version BIGINT NOT NULL,
+                    body TEXT NOT NULL
+                )
+                """
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction
