@@ -25,6 +25,7 @@ READ = {
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
     "breakglass.list", "breakglass.read", "review.list", "review.read", "access_policy.read", "access_request.report",
+    "review.schedule.list",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -37,6 +38,7 @@ WRITE = {
     "entitlement.grant", "entitlement.revoke", "access_request.create", "access_request.approve", "access_request.deny",
     "access_request.cancel",
     "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "access_policy.set",
+    "review.schedule.create", "review.schedule.delete",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
@@ -126,6 +128,8 @@ def concrete(path: str, identity: str) -> str:
         values["id"] = "ent_none"
     elif path.startswith("/t/{tenant}/v1/access-requests/"):
         values["id"] = "req_none"
+    elif path.startswith("/t/{tenant}/v1/review-schedules/"):
+        values["id"] = "rsc_none"
     else:
         values["id"] = identity
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)

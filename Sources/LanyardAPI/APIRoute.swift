@@ -136,6 +136,9 @@ extension APIRoute {
     public static let reviewStart = APIRoute(.post, "/t/{tenant}/v1/reviews", action: .reviewStart)
     public static let reviewRead = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}", action: .reviewRead)
     public static let reviewItems = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}/items", action: .reviewRead)
+    public static let reviewScheduleList = APIRoute(.get, "/t/{tenant}/v1/review-schedules", action: .reviewScheduleList)
+    public static let reviewScheduleCreate = APIRoute(.post, "/t/{tenant}/v1/review-schedules", action: .reviewScheduleCreate)
+    public static let reviewScheduleDelete = APIRoute(.delete, "/t/{tenant}/v1/review-schedules/{id}", action: .reviewScheduleDelete)
     public static let reviewDecide = APIRoute(.post, "/t/{tenant}/v1/reviews/{id}/items/{item}/decide", action: .reviewDecide)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
@@ -228,5 +231,7 @@ extension APIRoute {
         reviewList, reviewStart, reviewRead, reviewItems, reviewDecide,
         // Issue 17's access policy and report.
         accessPolicyRead, accessPolicySet, accessReport,
+        // Issue 17's scheduled campaigns.
+        reviewScheduleList, reviewScheduleCreate, reviewScheduleDelete,
     ]
 }

@@ -51,6 +51,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case breakGlassReview = "breakglass.review"
 
     // Recertification campaigns
+    case reviewScheduleCreate = "review.schedule.create"
+    case reviewScheduleList = "review.schedule.list"
+    case reviewScheduleDelete = "review.schedule.delete"
     case reviewStart = "review.start"
     case reviewList = "review.list"
     case reviewRead = "review.read"

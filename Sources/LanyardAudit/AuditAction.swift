@@ -124,6 +124,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case reviewDecide = "review.decide"
     /// A campaign closed at its deadline; its undecided items were revoked or suspended.
     case reviewClose = "review.close"
+    /// An administrator added a schedule that starts campaigns by itself (its campaigns' `review.start` events name
+    /// `schedule:ID` as the actor).
+    case reviewScheduleCreate = "review_schedule.create"
+    /// An administrator removed a schedule.
+    case reviewScheduleDelete = "review_schedule.delete"
 
     // Policies and decisions.
     case policyPush = "policy.push"

@@ -20,7 +20,7 @@ struct AuditActionTests {
         "access_request.create", "access_request.approve", "access_request.deny", "access_request.cancel", "access_request.expire",
         "access_request.refuse", "access_policy.set",
         "breakglass.open", "breakglass.close", "breakglass.review", "breakglass.overdue",
-        "review.start", "review.decide", "review.close",
+        "review.start", "review.decide", "review.close", "review_schedule.create", "review_schedule.delete",
     ]
 
     /// `Sources/` of this package.
