@@ -22,6 +22,9 @@ extension AccessRequests {
         guard start < end, end.timeIntervalSince(start) <= TimeInterval(Self.maxReportWindow.seconds) else {
             throw LanyardError.invalid("since", "The report's window must be non-empty and at most \(Self.maxReportWindow) long.")
         }
+        guard start.timeIntervalSince1970 >= 0 else {
+            throw LanyardError.invalid("since", "The report's window starts in 1970 or later.")
+        }
         let (requests, grants) = try await store.read { session in
             guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.") }
             let requests = try await Self.collect(since: start, until: end, createdAt: \AccessRequest.createdAt, id: \.id) { after, limit in

@@ -43,8 +43,9 @@ public struct AccessPolicy: Sendable, Hashable, Codable {
     public static let breakGlassBounds: ClosedRange<Int64> = 60...(4 * 3600)
     /// The most tiers a policy names in `approvals` or `maxDurations`.
     public static let maxTiers = 64
-    /// The largest auto-approval policy text, in bytes.
-    public static let maxAutoApproveBytes = 64 * 1024
+    /// The longest auto-approval policy text, in characters (Unicode scalars): it must fit a request body (64 KiB)
+    /// even with every character escaped.
+    public static let maxAutoApproveCharacters = 8000
 
     /// The approvals a request of `tier` needs for an identity in `environment`: the tenant's number, never below the
     /// built-in floor (two for a release tier in production, one otherwise).
@@ -94,8 +95,8 @@ public struct AccessPolicy: Sendable, Hashable, Codable {
         if let breakGlassMax, !Self.breakGlassBounds.contains(breakGlassMax) {
             throw LanyardError.invalid("breakGlassMax", "The longest break-glass must be between 1 minute and 4 hours.")
         }
-        guard autoApprove.utf8.count <= Self.maxAutoApproveBytes else {
-            throw LanyardError(.payloadTooLarge, "Auto-approval policies may be at most 64 KiB.", field: "autoApprove")
+        guard autoApprove.unicodeScalars.count <= Self.maxAutoApproveCharacters else {
+            throw LanyardError.invalid("autoApprove", "Auto-approval policies may be at most \(Self.maxAutoApproveCharacters) characters.")
         }
     }
 
