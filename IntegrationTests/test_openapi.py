@@ -464,6 +464,16 @@ def test_every_operation_matches_the_spec(server):
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])  # 409
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item="rvi_none")  # 404
 
+    # Leak intake (issue 18).
+    leaks = "/t/{tenant}/v1/leaks"
+    call("POST", leaks, {"tokens": [{"token": "lyadm_nothing", "location": "a.py:1", "source": "test"}]}, tenant="default")
+    call("POST", leaks, {"tokens": []}, tenant="default")  # 422
+    call("POST", leaks, {"tokens": [{"token": "x"}], "x": 1}, tenant="default")  # 400
+    call("POST", leaks, {"tokens": [{"token": "x"}]}, tenant="default", token=None)  # 401
+    call("GET", leaks, tenant="default", query="?limit=5")
+    call("GET", leaks, tenant="default", query="?limit=0")  # 422
+    call("POST", "/v1/leaks/github", [{"token": "x", "type": "t"}], token=None)  # 401: no GitHub keys configured
+
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}
     assert documented <= set(calls), f"operations not exercised: {documented - set(calls)}"

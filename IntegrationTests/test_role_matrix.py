@@ -24,7 +24,7 @@ READ = {
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
-    "breakglass.list", "breakglass.read", "review.list", "review.read",
+    "breakglass.list", "breakglass.read", "review.list", "review.read", "leak.list",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -36,11 +36,11 @@ WRITE = {
     "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
     "entitlement.grant", "entitlement.revoke", "access_request.create", "access_request.approve", "access_request.deny",
     "access_request.cancel",
-    "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide",
+    "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "leak.report",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
-                  "owner.activate", "audit.checkpoint.sign", "entitlement.revoke", "access_request.deny"}
+                  "owner.activate", "audit.checkpoint.sign", "entitlement.revoke", "access_request.deny", "leak.report"}
 OWNER_OWN = {"identity.read", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard", "identity.trust.add",
              "identity.trust.list", "identity.trust.remove", "identity.transfer"}
 KNOWN = READ | WRITE | EVERYONE
@@ -66,7 +66,7 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
         return action in ("identity.list", "template.list", "template.read", "breakglass.open", "review.read", "review.decide") or (
             own_subject and action in OWNER_OWN)
     if role == "builder":
-        return action in ("identity.register", "template.list", "template.read")
+        return action in ("identity.register", "template.list", "template.read", "leak.report")
     if role == "pep":
         return action in ("access.evaluate", "access.search")
     raise AssertionError(role)

@@ -134,6 +134,9 @@ extension APIRoute {
     public static let reviewRead = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}", action: .reviewRead)
     public static let reviewItems = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}/items", action: .reviewRead)
     public static let reviewDecide = APIRoute(.post, "/t/{tenant}/v1/reviews/{id}/items/{item}/decide", action: .reviewDecide)
+    public static let leakGitHub = APIRoute(.post, "/v1/leaks/github")
+    public static let leakList = APIRoute(.get, "/t/{tenant}/v1/leaks", action: .leakList)
+    public static let leakReport = APIRoute(.post, "/t/{tenant}/v1/leaks", action: .leakReport)
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -223,5 +226,7 @@ extension APIRoute {
         breakGlassList, breakGlassOpen, breakGlassRead, breakGlassClose, breakGlassReview,
         // Issue 17's recertification campaigns.
         reviewList, reviewStart, reviewRead, reviewItems, reviewDecide,
+        // Issue 18's leak intake.
+        leakGitHub, leakList, leakReport,
     ]
 }

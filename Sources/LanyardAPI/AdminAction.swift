@@ -52,6 +52,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case reviewList = "review.list"
     case reviewRead = "review.read"
     case reviewDecide = "review.decide"
+    // Leak intake
+    case leakReport = "leak.report"
+    case leakList = "leak.list"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

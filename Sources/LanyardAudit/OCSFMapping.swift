@@ -56,7 +56,7 @@ public enum OCSFMapping {
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
             .accessRequestApprove, .accessRequestDeny, .accessRequestCancel, .accessRequestExpire, .breakGlassClose, .breakGlassReview,
-            .breakGlassOverdue, .reviewDecide, .reviewClose:
+            .breakGlassOverdue, .reviewDecide, .reviewClose, .identityCompromise:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd:
@@ -64,7 +64,8 @@ public enum OCSFMapping {
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse:
+            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse,
+            .leakReport, .leakRefuse:
             return (.apiActivity, .other)
         }
     }
