@@ -28,6 +28,35 @@ public struct ReportedLeak: Sendable, Hashable, Codable, StrictDecodable {
         self.location = location
         self.source = source
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case token, location, source
+    }
+
+    /// Any key of the object, to find the unknown ones.
+    private struct AnyKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Decodes one token, refusing fields it does not know (as the top level of a body does) and nulls.
+    public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        if let unknown = keys.filter({ !Self.allowedFields.contains($0) }).sorted().first {
+            throw LanyardError(.invalidRequest, "Unknown field '\(unknown.prefix(64))' in a token; a token accepts: location, source, token.")
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        for key in [CodingKeys.location, .source] where container.contains(key) {
+            if try container.decodeNil(forKey: key) {
+                throw LanyardError(.invalidRequest, "Field '\(key.stringValue)' of a token is null; leave it out instead.", field: key.stringValue)
+            }
+        }
+        token = try container.decode(String.self, forKey: .token)
+        location = try container.decodeIfPresent(String.self, forKey: .location)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+    }
 }
 
 /// The answer to a ``ReportLeaksRequest``: one result per token, in the order sent.
