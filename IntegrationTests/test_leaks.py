@@ -267,3 +267,67 @@ def test_time_to_revoke_p99_under_a_second_over_200_reports(tmp_path, engine, gi
         assert 'lanyard_leak_time_to_revoke_seconds_count{door="github"} 200' in metrics
     finally:
         server.stop()
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_gitlab_shape_revokes_with_the_tenants_bearer_and_refuses_what_it_must(tmp_path, engine, github, receiver):
+    server = start(tmp_path, engine, github)
+    try:
+        assert server.api("POST", "/v1/tenants", json={"name": "other"}).status_code == 201
+        add_endpoint(server, receiver, "owner", "credential.leaked")
+        door = cli_json(server, "leak", "door-token", "create", "--description", "gitlab.example.com")
+        assert door["token"].startswith("lyrvk_") and door["info"]["id"].startswith("rvt_")
+        theirs = cli_json(server, "leak", "door-token", "create", "--tenant", "other")["token"]
+        base = f"{server.url}/t/default/leaks/gitlab/v1"
+        types = requests.get(base + "/revocable_token_types", headers=bearer(door["token"]), timeout=10)
+        assert types.status_code == 200 and "lanyard_access_token" in types.json()["types"], types.text
+
+        workload = Workload(server, "gitlab-agent")
+        token = issue(server, workload)
+        child = exchange(server, token)
+        body = [{"type": "lanyard_access_token", "token": token, "location": "https://gitlab.example.com/g/p/-/blob/main/.env"}]
+        started = time.monotonic()
+        response = requests.post(base + "/revoke_tokens", json=body, headers=bearer(door["token"]), timeout=10)
+        assert response.status_code == 204, response.text
+        assert not active(server, token) and time.monotonic() - started < 1.0
+        assert not active(server, child) and identity(server, workload.id)["status"] == "compromised"
+        messages = receiver.wait_for(lambda got: any(m["type"] == "credential.leaked" for m in got), timeout=30)
+        assert receiver.rejected == []
+        report = next(m for m in messages if m["type"] == "credential.leaked")["payload"]["data"]["report"]
+        assert report["door"] == "gitlab" and report["location"].endswith(".env")
+
+        again = requests.post(base + "/revoke_tokens", json=body, headers=bearer(door["token"]), timeout=10)
+        assert again.status_code == 204, "idempotent"
+        assert [e["action"] for e in actions(server)].count("identity.compromise") == 1
+
+        other_workload = Workload(server, "their-agent", tenant="other")
+        foreign = issue(server, other_workload, tenant="other")
+        refused = requests.post(base + "/revoke_tokens", json=[{"type": "lanyard_access_token", "token": foreign}],
+                                headers=bearer(door["token"]), timeout=10)
+        assert refused.status_code == 400 and refused.json()["error"] == "invalid_request", refused.text
+        assert active(server, foreign, tenant="other"), "another tenant's token is not revoked"
+        for name, headers in [("none", {"Content-Type": "application/json"}), ("admin token", bearer(server.token)),
+                              ("another tenant's bearer", bearer(theirs)), ("garbage", bearer("lyrvk_x"))]:
+            unauthorized = requests.post(base + "/revoke_tokens", json=body, headers=headers, timeout=10)
+            assert unauthorized.status_code == 401, (name, unauthorized.text)
+        malformed = requests.post(base + "/revoke_tokens", data=b"[{", headers=bearer(door["token"]), timeout=10)
+        assert malformed.status_code == 400 and malformed.json()["error"] == "invalid_request"
+        huge = requests.post(base + "/revoke_tokens", data=b"[" + b" " * (10 * 1024 * 1024) + b"]", headers=bearer(door["token"]), timeout=60)
+        assert huge.status_code == 413
+        reasons = [e["details"]["reason"] for e in actions(server) if e["action"] == "leak.refuse"]
+        assert {"a token of another tenant", "no valid bearer", "malformed JSON"} <= set(reasons), reasons
+
+        listed = cli_json(server, "leak", "door-token", "list")["tokens"]
+        assert [t["id"] for t in listed] == [door["info"]["id"]] and "token" not in listed[0]
+        assert cli(server, "leak", "door-token", "revoke", door["info"]["id"]).returncode == 0
+        revoked = requests.post(base + "/revoke_tokens", json=body, headers=bearer(door["token"]), timeout=10)
+        assert revoked.status_code == 401, "a revoked bearer is refused at once"
+        names = [e["action"] for e in actions(server)]
+        assert "leak_token.create" in names and "leak_token.revoke" in names
+        assert door["token"] not in json.dumps(actions(server))
+    finally:
+        server.stop()

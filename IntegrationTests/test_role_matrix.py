@@ -24,7 +24,7 @@ READ = {
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
-    "breakglass.list", "breakglass.read", "review.list", "review.read", "leak.list",
+    "breakglass.list", "breakglass.read", "review.list", "review.read", "leak.list", "leak.token.list",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -36,7 +36,8 @@ WRITE = {
     "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
     "entitlement.grant", "entitlement.revoke", "access_request.create", "access_request.approve", "access_request.deny",
     "access_request.cancel",
-    "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "leak.report",
+    "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "leak.report", "leak.token.create",
+    "leak.token.revoke",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
@@ -124,6 +125,8 @@ def concrete(path: str, identity: str) -> str:
         values["id"] = "ent_none"
     elif path.startswith("/t/{tenant}/v1/access-requests/"):
         values["id"] = "req_none"
+    elif path.startswith("/t/{tenant}/v1/leaks/"):
+        values["id"] = "rvt_none"
     else:
         values["id"] = identity
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)

@@ -137,6 +137,11 @@ extension APIRoute {
     public static let leakGitHub = APIRoute(.post, "/v1/leaks/github")
     public static let leakList = APIRoute(.get, "/t/{tenant}/v1/leaks", action: .leakList)
     public static let leakReport = APIRoute(.post, "/t/{tenant}/v1/leaks", action: .leakReport)
+    public static let leakTokenList = APIRoute(.get, "/t/{tenant}/v1/leaks/door-tokens", action: .leakTokenList)
+    public static let leakTokenCreate = APIRoute(.post, "/t/{tenant}/v1/leaks/door-tokens", action: .leakTokenCreate)
+    public static let leakTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/leaks/door-tokens/{id}", action: .leakTokenRevoke)
+    public static let gitLabTokenTypes = APIRoute(.get, "/t/{tenant}/leaks/gitlab/v1/revocable_token_types")
+    public static let gitLabRevokeTokens = APIRoute(.post, "/t/{tenant}/leaks/gitlab/v1/revoke_tokens")
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -227,6 +232,6 @@ extension APIRoute {
         // Issue 17's recertification campaigns.
         reviewList, reviewStart, reviewRead, reviewItems, reviewDecide,
         // Issue 18's leak intake.
-        leakGitHub, leakList, leakReport,
+        leakGitHub, leakList, leakReport, leakTokenList, leakTokenCreate, leakTokenRevoke, gitLabTokenTypes, gitLabRevokeTokens,
     ]
 }

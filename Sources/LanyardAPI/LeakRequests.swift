@@ -1,3 +1,4 @@
+public import Foundation
 public import LanyardModel
 
 /// `POST /t/{tenant}/v1/leaks`: tokens a scanner or a CI job found exposed, to be revoked at once.
@@ -127,4 +128,69 @@ public struct GitHubLeakFeedback: Sendable, Hashable, Codable {
         self.tokenType = tokenType
         self.label = label
     }
+}
+
+/// `POST /t/{tenant}/v1/leaks/door-tokens`: a new bearer for the tenant's GitLab-shaped leak door.
+public struct CreateLeakDoorTokenRequest: Sendable, Hashable, Codable, StrictDecodable {
+    /// What it is for (`gitlab.example.com`); at most 200 printable characters.
+    public var description: String?
+
+    public static let allowedFields: Set<String> = ["description"]
+
+    public init(description: String? = nil) { self.description = description }
+}
+
+/// A leak door bearer as listed: never the token itself.
+public struct LeakDoorTokenView: Sendable, Hashable, Codable {
+    public var id: String
+    public var description: String
+    public var createdAt: Date
+    public var createdBy: String
+    public var revokedAt: Date?
+
+    public init(_ record: LeakDoorToken) {
+        id = record.id
+        description = record.description
+        createdAt = record.createdAt
+        createdBy = record.createdBy
+        revokedAt = record.revokedAt
+    }
+}
+
+/// A newly made leak door bearer (`lyrvk_…`): shown this once, stored only as a hash.
+public struct CreatedLeakDoorToken: Sendable, Hashable, Codable {
+    public var token: String
+    public var info: LeakDoorTokenView
+
+    public init(token: String, info: LeakDoorTokenView) {
+        self.token = token
+        self.info = info
+    }
+}
+
+/// `GET /t/{tenant}/v1/leaks/door-tokens`: newest first, revoked ones included.
+public struct LeakDoorTokenList: Sendable, Hashable, Codable {
+    public var tokens: [LeakDoorTokenView]
+
+    public init(tokens: [LeakDoorTokenView]) { self.tokens = tokens }
+}
+
+/// One token in a GitLab Token Revocation API request (`[{type, token, location}]`).
+public struct GitLabRevocation: Sendable, Hashable, Codable {
+    public var type: String
+    public var token: String
+    public var location: String?
+
+    public init(type: String, token: String, location: String? = nil) {
+        self.type = type
+        self.token = token
+        self.location = location
+    }
+}
+
+/// `GET …/v1/revocable_token_types`: the token types this door revokes.
+public struct GitLabRevocableTypes: Sendable, Hashable, Codable {
+    public var types: [String]
+
+    public init(types: [String]) { self.types = types }
 }

@@ -130,6 +130,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case leakRefuse = "leak.refuse"
     /// An identity was marked compromised because one of its credentials leaked (its credentials revoked).
     case identityCompromise = "identity.compromise"
+    /// A bearer of a tenant's GitLab-shaped leak door was made (never the token).
+    case leakTokenCreate = "leak_token.create"
+    case leakTokenRevoke = "leak_token.revoke"
 
     // Policies and decisions.
     case policyPush = "policy.push"

@@ -51,7 +51,7 @@ public enum OCSFMapping {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
-            .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen, .reviewStart:
+            .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen, .reviewStart, .leakTokenCreate:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
@@ -59,7 +59,7 @@ public enum OCSFMapping {
             .breakGlassOverdue, .reviewDecide, .reviewClose, .identityCompromise:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
-            .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd:
+            .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd, .leakTokenRevoke:
             return (.apiActivity, .delete)
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,

@@ -14,3 +14,20 @@ extension LanyardClient {
         try await send(APIRoute.leakList.target(tenant), query: pageQuery(limit: limit, cursor: cursor))
     }
 }
+
+extension LanyardClient {
+    /// Makes a bearer (`lyrvk_…`, shown once) for the tenant's GitLab-shaped leak door.
+    public func createLeakDoorToken(description: String?, tenant: String) async throws -> CreatedLeakDoorToken {
+        try await send(APIRoute.leakTokenCreate.target(tenant), body: CreateLeakDoorTokenRequest(description: description))
+    }
+
+    /// The tenant's leak door bearers, newest first, revoked ones included.
+    public func leakDoorTokens(tenant: String) async throws -> LeakDoorTokenList {
+        try await send(APIRoute.leakTokenList.target(tenant))
+    }
+
+    /// Revokes a leak door bearer at once.
+    public func revokeLeakDoorToken(_ id: String, tenant: String) async throws {
+        _ = try await sendText(APIRoute.leakTokenRevoke.target(tenant, id), text: nil)
+    }
+}

@@ -625,6 +625,7 @@ enum Migrations {
         // Leak intake (issue 18): one row per tenant and reported token hash (the raw token is never stored), so a
         // report of the same token again finds the first one. `tenant` has no foreign key: the server-wide GitHub door
         // records tokens it does not know under the empty tenant. `leak_reports_list` serves the newest-first pages.
+        // `leak_door_tokens` holds the hashes of the bearers of each tenant's GitLab-shaped door (`lyrvk_…`).
         Migration(version: 21, name: "leak_reports") { _ in
             [
                 """
@@ -649,6 +650,18 @@ enum Migrations {
                 )
                 """,
                 "CREATE INDEX leak_reports_list ON leak_reports (tenant, received_at, id)",
+                """
+                CREATE TABLE leak_door_tokens (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    revoked_at BIGINT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
             ]
         },
     ]

@@ -21,7 +21,7 @@ struct AuditActionTests {
         "access_request.refuse",
         "breakglass.open", "breakglass.close", "breakglass.review", "breakglass.overdue",
         "review.start", "review.decide", "review.close",
-        "leak.report", "leak.refuse", "identity.compromise",
+        "leak.report", "leak.refuse", "identity.compromise", "leak_token.create", "leak_token.revoke",
     ]
 
     /// `Sources/` of this package.

@@ -55,40 +55,45 @@ struct LeakRevocation: Sendable {
             try await outbox.queue(.credentialLeaked(report, identity: identity, credentials: revoked.map(\.jti), at: now), in: session)
             return report
         case .adminToken(let record):
-            report.credential = record.id
-            guard record.revokedAt == nil, record.expiresAt.map({ $0 > now }) ?? true,
-                try await session.revokeAdminToken(id: record.id, tenant: record.tenant, at: now)
-            else {
-                report.outcome = .inactive
-                return report
-            }
-            report = completed(report, at: now, revoked: 1)
-            try await audit.record(
-                AuditEvent(
-                    tenant: record.tenant ?? Tenant.defaultName, at: now, actor: actor, action: .adminTokenRevoke, target: "admin_token:\(record.id)",
-                    details: ["reason": reason]),
-                in: session)
-            if record.tenant != nil {
-                try await raise(report, subject: "admin_token:\(record.id)", owner: record.subject, at: now, in: session)
-                try await outbox.queue(.credentialLeaked(report, identity: nil, credentials: [record.id], at: now), in: session)
-            }
-            return report
+            let live = record.revokedAt == nil && (record.expiresAt.map { $0 > now } ?? true)
+            return try await revokeSecret(
+                report, id: record.id, tenant: record.tenant, kind: "admin_token", action: .adminTokenRevoke, owner: record.subject, live: live,
+                reason: reason, at: now, in: session
+            ) { try await session.revokeAdminToken(id: record.id, tenant: record.tenant, at: now) }
+        case .leakDoorToken(let record):
+            return try await revokeSecret(
+                report, id: record.id, tenant: record.tenant, kind: "leak_token", action: .leakTokenRevoke, owner: nil, live: record.revokedAt == nil,
+                reason: reason, at: now, in: session
+            ) { try await session.revokeLeakDoorToken(tenant: record.tenant, id: record.id, at: now) }
         case .scimToken(let record):
-            report.credential = record.id
-            guard record.revokedAt == nil, try await session.revokeProvisioningToken(tenant: record.tenant, id: record.id, at: now) else {
-                report.outcome = .inactive
-                return report
-            }
-            report = completed(report, at: now, revoked: 1)
-            try await audit.record(
-                AuditEvent(
-                    tenant: record.tenant, at: now, actor: actor, action: .scimTokenRevoke, target: "scim_token:\(record.id)",
-                    details: ["reason": reason]),
-                in: session)
-            try await raise(report, subject: "scim_token:\(record.id)", owner: nil, at: now, in: session)
-            try await outbox.queue(.credentialLeaked(report, identity: nil, credentials: [record.id], at: now), in: session)
+            return try await revokeSecret(
+                report, id: record.id, tenant: record.tenant, kind: "scim_token", action: .scimTokenRevoke, owner: nil, live: record.revokedAt == nil,
+                reason: reason, at: now, in: session
+            ) { try await session.revokeProvisioningToken(tenant: record.tenant, id: record.id, at: now) }
+        }
+    }
+
+    /// An opaque secret (administrator, SCIM or leak door token `kind:id` of `tenant`, nil for the platform): revoked by
+    /// `revoke` when `live`, audited as `action`; in a tenant a finding is raised and `credential.leaked` queued.
+    private func revokeSecret(
+        _ draft: LeakReport, id: String, tenant: String?, kind: String, action: AuditAction, owner: String?, live: Bool, reason: String, at now: Date,
+        in session: any StoreSession, revoke: () async throws -> Bool
+    ) async throws -> LeakReport {
+        var report = draft
+        report.credential = id
+        guard live, try await revoke() else {
+            report.outcome = .inactive
             return report
         }
+        report = completed(report, at: now, revoked: 1)
+        try await audit.record(
+            AuditEvent(tenant: tenant ?? Tenant.defaultName, at: now, actor: actor, action: action, target: "\(kind):\(id)", details: ["reason": reason]),
+            in: session)
+        if tenant != nil {
+            try await raise(report, subject: "\(kind):\(id)", owner: owner, at: now, in: session)
+            try await outbox.queue(.credentialLeaked(report, identity: nil, credentials: [id], at: now), in: session)
+        }
+        return report
     }
 
     /// The report as revoked at `now`: outcome, time and milliseconds since it was received, count.

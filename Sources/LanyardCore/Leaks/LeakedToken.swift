@@ -2,14 +2,14 @@ import Foundation
 import LanyardCredentials
 import LanyardModel
 
-/// What a reported token is, found without storing it: Lanyard's self-identifying secrets by prefix, checksum and the
-/// SHA-256 look-up; access tokens by the `iss` of their payload (a tenant issuer of this server) and then a signature
+/// What a reported token is, found without storing it: Lanyard's opaque secrets by the SHA-256 look-up; access tokens by the `iss` of their payload (a tenant issuer of this server) and then a signature
 /// check against that tenant's published keys, so a forged JWT naming an issuer is nobody's.
 enum LeakedToken: Sendable {
     /// A Lanyard access token of `tenant` whose signature verified.
     case accessToken(tenant: String, claims: AccessTokenClaims)
     case adminToken(AdminTokenRecord)
     case scimToken(ProvisioningTokenRecord)
+    case leakDoorToken(LanyardModel.LeakDoorToken)
     case unknown
 
     /// The tenant the token belongs to (nil for an unknown token or a platform administrator token).
@@ -18,6 +18,7 @@ enum LeakedToken: Sendable {
         case .accessToken(let tenant, _): tenant
         case .adminToken(let record): record.tenant
         case .scimToken(let record): record.tenant
+        case .leakDoorToken(let record): record.tenant
         case .unknown: nil
         }
     }
@@ -27,6 +28,7 @@ enum LeakedToken: Sendable {
         case .accessToken: .accessToken
         case .adminToken: .adminToken
         case .scimToken: .scimToken
+        case .leakDoorToken: .leakDoorToken
         case .unknown: .unknown
         }
     }
@@ -35,11 +37,14 @@ enum LeakedToken: Sendable {
     static func recognise(
         _ token: String, hash: String, ring: KeyRing, store: any LanyardStore, tenantOfIssuer: @Sendable (String) -> String?
     ) async throws -> LeakedToken {
-        if token.hasPrefix(SecretFormat.adminPrefix) {
-            return try await store.read { try await $0.adminToken(hash: hash) }.map(LeakedToken.adminToken) ?? .unknown
-        }
-        if token.hasPrefix(SecretFormat.provisioningPrefix) {
-            return try await store.read { try await $0.provisioningToken(hash: hash) }.map(LeakedToken.scimToken) ?? .unknown
+        if token.split(separator: ".", omittingEmptySubsequences: false).count != 3 {
+            // An opaque secret (lyadm_, lypep_, lsc_, lyrvk_, …): whichever table holds its hash says what it is.
+            return try await store.read { session -> LeakedToken in
+                if let admin = try await session.adminToken(hash: hash) { return .adminToken(admin) }
+                if let scim = try await session.provisioningToken(hash: hash) { return .scimToken(scim) }
+                if let door = try await session.leakDoorToken(hash: hash) { return .leakDoorToken(door) }
+                return .unknown
+            }
         }
         guard token.utf8.count <= JOSEHeader.maxTokenLength, let issuer = unverifiedIssuer(of: token), let tenant = tenantOfIssuer(issuer),
             let claims = await ring.verifySignature(token, tenant: tenant), claims.iss == issuer

@@ -1,7 +1,7 @@
 public import Foundation
 public import LanyardModel
 
-/// Leak reports: one per tenant and token hash (the same token reported again finds the first report: idempotency),
+/// Leak reports, and the bearers of the tenants' GitLab-shaped leak doors (only hashes kept). Reports: one per tenant and token hash (the same token reported again finds the first report: idempotency),
 /// never deleted (history and the time-to-revoke record).
 ///
 /// Conformance: `LeakReportStoreConformance` in `LanyardTesting`.
@@ -14,4 +14,13 @@ public protocol LeakReportStore: Sendable {
     /// Reports of `tenant`, newest first (`receivedAt` descending, then `id`), only those after the position `after` in
     /// that order, at most `limit` (all when `nil`).
     func leakReports(tenant: String, after: (receivedAt: Date, id: String)?, limit: Int?) async throws -> [LeakReport]
+
+    /// Stores a new leak door bearer (`already_exists` when its id or hash is taken).
+    func insertLeakDoorToken(_ token: LeakDoorToken) async throws
+    /// The bearer with SHA-256 `hash`, of any tenant (revoked ones too).
+    func leakDoorToken(hash: String) async throws -> LeakDoorToken?
+    /// The tenant's bearers, newest first (`createdAt` descending, then `id`), revoked ones too.
+    func leakDoorTokens(tenant: String) async throws -> [LeakDoorToken]
+    /// Revokes a live bearer at `at`; false when the tenant has no such live one.
+    func revokeLeakDoorToken(tenant: String, id: String, at: Date) async throws -> Bool
 }

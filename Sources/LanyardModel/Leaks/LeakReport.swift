@@ -84,6 +84,8 @@ public enum LeakedTokenKind: String, Sendable, Hashable, Codable, CaseIterable {
     case adminToken = "admin-token"
     /// A SCIM provisioning token (`lsc_`).
     case scimToken = "scim-token"
+    /// A leak door bearer (`lyrvk_`).
+    case leakDoorToken = "leak-door-token"
     /// Nothing Lanyard issued (or nothing it can recognise).
     case unknown
 }

@@ -31,6 +31,11 @@ struct LeakRoutes {
     /// The public routes (GitHub authenticates by signature, not by a bearer).
     func registerPublic(on router: Router<LanyardRequestContext>) {
         router.on(.leakGitHub) { request, _ in try await github(request) }
+        router.on(.gitLabTokenTypes) { request, context in
+            _ = try await gitLabBearer(request, tenant: try tenant(context))
+            return JSONResponse.make(GitLabRevocableTypes(types: LeakIntake.gitLabTypes))
+        }
+        router.on(.gitLabRevokeTokens) { request, context in try await gitLab(request, tenant: try tenant(context)) }
     }
 
     func register(on group: RouterGroup<LanyardRequestContext>) {
@@ -47,6 +52,18 @@ struct LeakRoutes {
                 ReportLeaksResponse(
                     results: outcomes.map { LeakResult(tokenHash: $0.tokenHash, outcome: $0.name, report: $0.report?.id, repeated: $0.repeated) }))
         }
+        group.on(.leakTokenList, gatedBy: gate) { _, context in
+            JSONResponse.make(try await leaks.doorTokens(tenant: try tenant(context), by: context.requirePrincipal()))
+        }
+        group.on(.leakTokenCreate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(CreateLeakDoorTokenRequest.self, from: request)
+            return JSONResponse.make(try await leaks.createDoorToken(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+        group.on(.leakTokenRevoke, gatedBy: gate) { _, context in
+            let id = try context.pathParameter("id", missing: "No leak door token in the path.")
+            try await leaks.revokeDoorToken(id, tenant: try tenant(context), by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
         group.on(.leakList, gatedBy: gate) { request, context in
             let page = try PageQuery.read(request, defaultLimit: LeakIntake.defaultPageSize)
             let found = try await leaks.page(tenant: try tenant(context), page: page, by: context.requirePrincipal())
@@ -60,14 +77,7 @@ struct LeakRoutes {
         let leaks = dependencies.leaks
         let receivedAt = leaks.now()
         let actor = "leak-door:github"
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
-        } catch {
-            try await leaks.refuse(door: .github, tenant: nil, actor: actor, reason: "body over \(Self.maxBodyBytes) bytes")
-            throw LanyardError(.payloadTooLarge, "The request body is larger than \(Self.maxBodyBytes / 1024) KiB.")
-        }
-        let body = Array(buffer.readableBytesView)
+        let body = try await collect(request, door: .github, tenant: nil, actor: actor)
         guard let keys = dependencies.githubScanningKeys else {
             try await leaks.refuse(door: .github, tenant: nil, actor: actor, reason: "no GitHub keys configured")
             throw LanyardError(.unauthenticated, "This server has no GitHub secret-scanning keys configured (--github-scanning-keys).")
@@ -106,6 +116,53 @@ struct LeakRoutes {
             GitHubLeakFeedback(tokenHash: outcome.tokenHash, tokenType: match.type, label: outcome.feedbackLabel)
         }
         return JSONResponse.make(feedback)
+    }
+
+    /// The tenant's live GitLab door bearer presented by `request`; refused (401, audited) otherwise.
+    private func gitLabBearer(_ request: Request, tenant: String) async throws -> LeakDoorToken {
+        if let header = AuthorizationHeader(request), header.scheme == .bearer,
+            let bearer = try await dependencies.leaks.authenticateDoor(header.credentials, tenant: tenant)
+        {
+            return bearer
+        }
+        try await dependencies.leaks.refuse(door: .gitlab, tenant: tenant, actor: "leak-door:gitlab", reason: "no valid bearer")
+        throw LanyardError(.unauthenticated, "Present this tenant's leak door token (lyrvk_…) as a bearer.")
+    }
+
+    /// GitLab's `revoke_tokens`: 204 when every token was taken (revoked or not Lanyard's), 400 for a malformed
+    /// request or a token of another tenant, 429 when rate-limited.
+    private func gitLab(_ request: Request, tenant: String) async throws -> Response {
+        let leaks = dependencies.leaks
+        let receivedAt = leaks.now()
+        let bearer = try await gitLabBearer(request, tenant: tenant)
+        let actor = "leak_token:\(bearer.id)"
+        let body = try await collect(request, door: .gitlab, tenant: tenant, actor: actor)
+        let items: [GitLabRevocation]
+        do {
+            items = try JSONDecoder().decode([GitLabRevocation].self, from: Data(body))
+        } catch {
+            try await leaks.refuse(door: .gitlab, tenant: tenant, actor: actor, reason: "malformed JSON")
+            throw LanyardError(.invalidRequest, "The request is not a JSON array of {type, token, location}.")
+        }
+        let outcomes: [LeakIntake.Outcome]
+        do {
+            outcomes = try await leaks.revokeForGitLab(items, bearer: bearer, receivedAt: receivedAt, tenantOfIssuer: issuerMap())
+        } catch let error as LanyardError where error.code == .invalidField {
+            // GitLab's API knows 204, 400 and 429 only.
+            throw LanyardError(.invalidRequest, error.message, field: error.field)
+        }
+        observe(outcomes)
+        return Response(status: .noContent)
+    }
+
+    /// The raw body, at most ``maxBodyBytes``; a larger one is refused (413, audited) before it is parsed.
+    private func collect(_ request: Request, door: LeakDoor, tenant: String?, actor: String) async throws -> [UInt8] {
+        do {
+            return Array(try await request.body.collect(upTo: Self.maxBodyBytes).readableBytesView)
+        } catch {
+            try await dependencies.leaks.refuse(door: door, tenant: tenant, actor: actor, reason: "body over \(Self.maxBodyBytes) bytes")
+            throw LanyardError(.payloadTooLarge, "The request body is larger than \(Self.maxBodyBytes / 1024) KiB.")
+        }
     }
 
     /// Maps one of this server's issuer URLs (`{public URL}/t/{tenant}`) to its tenant.

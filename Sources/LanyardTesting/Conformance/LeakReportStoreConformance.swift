@@ -4,7 +4,8 @@ import LanyardModel
 import Testing
 
 /// The contract of ``LeakReportStore``: every field round-trips, one report per tenant and token hash (the same hash in
-/// another tenant is another report), newest-first pages that neither skip nor repeat, tenants apart.
+/// another tenant is another report), newest-first pages that neither skip nor repeat, tenants apart; door bearers found
+/// by hash, listed newest first, revoked once.
 struct LeakReportStoreConformance {
     let view: CapabilityView<any LeakReportStore>
     var now: Date { StoreConformance.now }
@@ -13,6 +14,7 @@ struct LeakReportStoreConformance {
         try await StoreConformance.seed(view.store)
         try await roundTripAndUniqueness()
         try await pages()
+        try await doorTokens()
     }
 
     static func report(_ id: String, tenant: String = "t1", hash: String, at: Date) -> LeakReport {
@@ -66,5 +68,33 @@ struct LeakReportStoreConformance {
         }
         #expect(seen == all)
         #expect(try await view.read { try await $0.leakReports(tenant: "t1", after: nil, limit: 1) }.count == 1)
+    }
+
+    /// Door bearers: found by hash whatever the tenant, unique hashes, listed per tenant newest first, revoked once and
+    /// only in their own tenant.
+    func doorTokens() async throws {
+        let now = now
+        @Sendable func token(_ id: String, tenant: String = "t1", hash: String, at offset: Double) -> LeakDoorToken {
+            LeakDoorToken(
+                id: id, tenant: tenant, tokenHash: hash, description: "gitlab é", createdAt: now.addingTimeInterval(offset), createdBy: "user:alice")
+        }
+        let first = token("rvt_a", hash: "h1", at: 0)
+        try await view.write { store in
+            try await store.insertLeakDoorToken(first)
+            try await store.insertLeakDoorToken(token("rvt_b", hash: "h2", at: 5))
+            try await store.insertLeakDoorToken(token("rvt_a", tenant: "t2", hash: "h3", at: 0))
+        }
+        #expect(try await view.read { try await $0.leakDoorToken(hash: "h1") } == first)
+        #expect(try await view.read { try await $0.leakDoorToken(hash: "h3") }?.tenant == "t2")
+        #expect(try await view.read { try await $0.leakDoorToken(hash: "nope") } == nil)
+        await #expect(throws: LanyardError(.alreadyExists, "")) {
+            try await view.write { try await $0.insertLeakDoorToken(token("rvt_c", hash: "h1", at: 9)) }
+        }
+        #expect(try await view.read { try await $0.leakDoorTokens(tenant: "t1") }.map(\.id) == ["rvt_b", "rvt_a"])
+        #expect(try await view.write { try await $0.revokeLeakDoorToken(tenant: "t2", id: "rvt_b", at: now) } == false, "another tenant's")
+        #expect(try await view.write { try await $0.revokeLeakDoorToken(tenant: "t1", id: "rvt_b", at: now.addingTimeInterval(7)) })
+        #expect(try await view.write { try await $0.revokeLeakDoorToken(tenant: "t1", id: "rvt_b", at: now.addingTimeInterval(8)) } == false)
+        #expect(try await view.read { try await $0.leakDoorToken(hash: "h2") }?.revokedAt == now.addingTimeInterval(7))
+        #expect(try await view.read { try await $0.leakDoorToken(hash: "h3") }?.revokedAt == nil)
     }
 }

@@ -7,7 +7,7 @@ import LanyardModel
 /// `lanyard leak report|list`: tell the server about exposed tokens (revoked at once), and read the report history.
 struct LeakCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "leak", abstract: "Report leaked tokens for revocation, and list leak reports.", subcommands: [Report.self, List.self])
+        commandName: "leak", abstract: "Report leaked tokens for revocation, and list leak reports.", subcommands: [Report.self, List.self, DoorToken.self])
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -75,6 +75,63 @@ struct LeakCommand: AsyncParsableCommand {
                                 $0.revokeMilliseconds.map { String($0) } ?? "-", $0.location ?? "-",
                             ]
                         })
+                }
+            }
+        }
+    }
+}
+
+extension LeakCommand {
+    /// `lanyard leak door-token create|list|revoke`: bearers of the tenant's GitLab-shaped leak door.
+    struct DoorToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "door-token", abstract: "Bearers (lyrvk_…) of the tenant's GitLab-shaped leak door: create, list, revoke.",
+            subcommands: [Create.self, List.self, Revoke.self])
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Make a bearer for a GitLab instance (shown once).")
+            @OptionGroup var client: ClientOptions
+            @Option(help: "What it is for, such as gitlab.example.com.") var description: String?
+
+            func run() async throws {
+                try await reportingFailures(output: client.output) {
+                    let made = try await client.makeClient().createLeakDoorToken(description: description, tenant: client.resolvedTenant)
+                    if client.output == .json {
+                        Render.json(made)
+                    } else {
+                        Render.fields([("id", made.info.id), ("description", made.info.description), ("token (shown once)", made.token)])
+                    }
+                }
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the door bearers, newest first, revoked ones too.")
+            @OptionGroup var client: ClientOptions
+
+            func run() async throws {
+                try await reportingFailures(output: client.output) {
+                    let list = try await client.makeClient().leakDoorTokens(tenant: client.resolvedTenant)
+                    if client.output == .json {
+                        Render.json(list)
+                    } else {
+                        Render.table(
+                            ["ID", "DESCRIPTION", "CREATED", "BY", "REVOKED"],
+                            list.tokens.map { [$0.id, $0.description, Render.time($0.createdAt), $0.createdBy, $0.revokedAt.map(Render.time) ?? "-"] })
+                    }
+                }
+            }
+        }
+
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke a door bearer (rvt_…) at once.")
+            @OptionGroup var client: ClientOptions
+            @Argument(help: "The bearer's id (rvt_…).") var id: String
+
+            func run() async throws {
+                try await reportingFailures(output: client.output) {
+                    try await client.makeClient().revokeLeakDoorToken(id, tenant: client.resolvedTenant)
+                    if client.output == .json { Render.json(["revoked": id]) } else { print("Revoked \(id).") }
                 }
             }
         }
