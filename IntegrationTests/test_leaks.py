@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from lanyard_harness import Server, audit_events, cli, cli_json, new_postgres_database
 from oauth_support import Workload, token_form
 from test_leaver import identity
+from test_spiffe import jwt_svid
 from test_webhooks import add_endpoint, receiver  # noqa: F401 (the receiver fixture)
 
 EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
@@ -234,11 +235,19 @@ def test_plain_door_and_cli_revoke_refuse_another_tenants_token_and_repeat(tmp_p
         huge = server.api("POST", "/t/default/v1/leaks", token=ci, data=b"{" + b" " * (10 * 1024 * 1024) + b"}",
                           headers={"Content-Type": "application/json"})
         assert huge.status_code == 413
+        svid_holder = Workload(server, "svid-agent")
+        svid = jwt_svid(server, svid_holder, "https://api.example")
+        assert svid.status_code == 200, svid.text
+        leaked_svid = server.api("POST", "/t/default/v1/leaks", token=ci, json={"tokens": [{"token": svid.json()["svid"]}]}).json()
+        assert [r["outcome"] for r in leaked_svid["results"]] == ["revoked"], "a JWT-SVID is recognised by its trust domain and key"
+        assert identity(server, svid_holder.id)["status"] == "compromised"
+        assert jwt_svid(server, svid_holder, "https://api.example").status_code != 200, "a compromised identity gets no SVID"
         auditor = cli_json(server, "admin", "token", "create", "--role", "auditor")["token"]
         assert server.api("POST", "/t/default/v1/leaks", token=auditor, json={"tokens": [{"token": "x"}]}).status_code == 403
 
         listed = cli_json(server, "leak", "list")
-        assert sorted(r["outcome"] for r in listed["reports"]) == ["revoked", "unknown"]
+        assert sorted((r["outcome"], r["kind"]) for r in listed["reports"]) == [
+            ("revoked", "access-token"), ("revoked", "jwt-svid"), ("unknown", "unknown")]
         human = cli(server, "leak", "list")
         assert human.returncode == 0 and "revoked" in human.stdout
     finally:

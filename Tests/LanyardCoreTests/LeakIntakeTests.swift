@@ -143,6 +143,14 @@ struct LeakIntakeTests {
         await #expect(throws: LanyardError(.invalidField, "")) { try await report(env, [String(repeating: "x", count: 16_385)]) }
     }
 
+    @Test("a JWT-SVID's tenant comes from the trust domain of its SPIFFE ID")
+    func trustDomains() {
+        #expect(LeakedToken.trustDomain(of: "spiffe://acme.example/agent/bot") == "acme.example")
+        #expect(LeakedToken.trustDomain(of: "spiffe://acme.example") == "acme.example")
+        #expect(LeakedToken.trustDomain(of: "spiffe:///agent") == nil)
+        #expect(LeakedToken.trustDomain(of: "https://acme.example/agent") == nil)
+    }
+
     @Test("the rate limiter keeps doors and tenants apart")
     func limiterBuckets() {
         let limiter = LeakRateLimiter(capacity: 3, refillPerSecond: 0)

@@ -28,32 +28,11 @@ struct LeakRevocation: Sendable {
         case .unknown:
             return report
         case .accessToken(let tenant, let claims):
-            report.identity = claims.sub
-            report.credential = claims.jti
-            let record = try await session.credential(tenant: tenant, jti: claims.jti)
-            var revoked = try await session.revokeCredentials(tenant: tenant, target: .credential(jti: claims.jti), at: now, reason: reason)
-            let live = revoked.contains { $0.jti == claims.jti } || (record == nil && claims.exp > Int64(now.timeIntervalSince1970))
-            guard live else {
-                report.outcome = .inactive
-                return report
-            }
-            if record == nil { session.noteChange(.credentialRevoked(tenant: tenant, jti: claims.jti, expiresAt: claims.exp)) }
-            var identity: Identity?
-            if let found = try await session.identity(tenant: tenant, id: claims.sub) {
-                identity = found
-                if Self.compromisable.contains(found.status) {
-                    let others = try await session.revokeCredentials(tenant: tenant, target: .identity(id: found.id), at: now, reason: reason)
-                    revoked += others
-                    identity = try await compromise(found, report: draft, revokedCount: others.count, at: now, in: session)
-                }
-            }
-            report = completed(report, at: now, revoked: revoked.count)
-            try await recordRevocation(
-                tenant: tenant, target: "credential:\(claims.jti)", credentials: revoked.map(\.jti), reason: reason, at: now, in: session)
-            if !revoked.isEmpty { try await outbox.queue(.credentialsRevoked(revoked, tenant: tenant, reason: reason, at: now), in: session) }
-            try await raise(report, subject: "identity:\(claims.sub)", owner: identity?.owner, at: now, in: session)
-            try await outbox.queue(.credentialLeaked(report, identity: identity, credentials: revoked.map(\.jti), at: now), in: session)
-            return report
+            return try await revokeCredential(
+                report, tenant: tenant, jti: claims.jti, identity: claims.sub, expiry: claims.exp, reason: reason, at: now, in: session)
+        case .jwtSVID(let tenant, let claims, let identity):
+            return try await revokeCredential(
+                report, tenant: tenant, jti: claims.jti, identity: identity, expiry: claims.exp, reason: reason, at: now, in: session)
         case .adminToken(let record):
             let live = record.revokedAt == nil && (record.expiresAt.map { $0 > now } ?? true)
             return try await revokeSecret(
@@ -71,6 +50,40 @@ struct LeakRevocation: Sendable {
                 reason: reason, at: now, in: session
             ) { try await session.revokeProvisioningToken(tenant: record.tenant, id: record.id, at: now) }
         }
+    }
+
+    /// A signed credential (access token or JWT-SVID) `jti` of `identityID`: revoked with every credential exchanged from
+    /// it; when it was live, its identity compromised with all its other credentials revoked.
+    private func revokeCredential(
+        _ draft: LeakReport, tenant: String, jti: String, identity identityID: String, expiry: Int64, reason: String, at now: Date,
+        in session: any StoreSession
+    ) async throws -> LeakReport {
+        var report = draft
+        report.identity = identityID
+        report.credential = jti
+        let record = try await session.credential(tenant: tenant, jti: jti)
+        var revoked = try await session.revokeCredentials(tenant: tenant, target: .credential(jti: jti), at: now, reason: reason)
+        let live = revoked.contains { $0.jti == jti } || (record == nil && expiry > Int64(now.timeIntervalSince1970))
+        guard live else {
+            report.outcome = .inactive
+            return report
+        }
+        if record == nil { session.noteChange(.credentialRevoked(tenant: tenant, jti: jti, expiresAt: expiry)) }
+        var identity: Identity?
+        if let found = try await session.identity(tenant: tenant, id: identityID) {
+            identity = found
+            if Self.compromisable.contains(found.status) {
+                let others = try await session.revokeCredentials(tenant: tenant, target: .identity(id: found.id), at: now, reason: reason)
+                revoked += others
+                identity = try await compromise(found, report: draft, revokedCount: others.count, at: now, in: session)
+            }
+        }
+        report = completed(report, at: now, revoked: revoked.count)
+        try await recordRevocation(tenant: tenant, target: "credential:\(jti)", credentials: revoked.map(\.jti), reason: reason, at: now, in: session)
+        if !revoked.isEmpty { try await outbox.queue(.credentialsRevoked(revoked, tenant: tenant, reason: reason, at: now), in: session) }
+        try await raise(report, subject: "identity:\(identityID)", owner: identity?.owner, at: now, in: session)
+        try await outbox.queue(.credentialLeaked(report, identity: identity, credentials: revoked.map(\.jti), at: now), in: session)
+        return report
     }
 
     /// An opaque secret (administrator, SCIM or leak door token `kind:id` of `tenant`, nil for the platform): revoked by

@@ -80,6 +80,8 @@ public enum LeakDoor: String, Sendable, Hashable, Codable, CaseIterable {
 public enum LeakedTokenKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A Lanyard access token (a JWT whose `iss` is a tenant issuer of this server, signature verified).
     case accessToken = "access-token"
+    /// A JWT-SVID (no `iss`: its `sub` SPIFFE ID names the trust domain, hence the tenant; signature verified).
+    case jwtSVID = "jwt-svid"
     /// An administrator bearer token (`lyadm_`).
     case adminToken = "admin-token"
     /// A SCIM provisioning token (`lsc_`).
