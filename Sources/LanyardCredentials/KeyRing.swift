@@ -105,12 +105,7 @@ public final class KeyRing: Sendable {
         guard let header = try? JOSEHeader(compact: token), header.alg == Self.svidAlgorithm.rawValue,
             header.typ == nil || header.typ == JWTSVIDClaims.type || header.typ == "JOSE", let kid = header.kid
         else { return nil }
-        guard
-            let verifier = tenants.withLock({ keys -> JWTKeyCollection? in
-                guard let tenantKeys = keys[tenant], tenantKeys.publishedKIDs.contains(kid) else { return nil }
-                return tenantKeys.verifier
-            })
-        else { return nil }
+        guard let verifier = verifier(tenant: tenant, kid: kid) else { return nil }
         return try? await verifier.verify(token, as: JWTSVIDClaims.self)
     }
 
@@ -121,12 +116,15 @@ public final class KeyRing: Sendable {
         guard let header = try? JOSEHeader(compact: token), header.typ == AccessTokenClaims.type,
             SigningAlgorithm(rawValue: header.alg) != nil, let kid = header.kid
         else { return nil }
-        guard
-            let verifier = tenants.withLock({ keys -> JWTKeyCollection? in
-                guard let tenantKeys = keys[tenant], tenantKeys.publishedKIDs.contains(kid) else { return nil }
-                return tenantKeys.verifier
-            })
-        else { return nil }
+        guard let verifier = verifier(tenant: tenant, kid: kid) else { return nil }
         return try? await verifier.verify(token, as: AccessTokenClaims.self)
+    }
+
+    /// The tenant's verifier when `kid` is one of its published keys.
+    private func verifier(tenant: String, kid: String) -> JWTKeyCollection? {
+        tenants.withLock { keys in
+            guard let tenantKeys = keys[tenant], tenantKeys.publishedKIDs.contains(kid) else { return nil }
+            return tenantKeys.verifier
+        }
     }
 }
