@@ -164,3 +164,67 @@ def test_separation_of_duties_and_bad_input(server):
     foreign = ask(server, access_token(server, other), identity=alice_agent.id)
     assert foreign.status_code == 403, foreign.text
     assert cli(server, "request", "list", "--status", "requested").returncode == 0
+
+
+AUTO_APPROVE = """
+@id("short-reads")
+permit (principal, action == Lanyard::Access::Action::"approve", resource)
+when { context.tier == "data-read" && context.durationSeconds <= 900 && principal.kind == "workload" };
+"""
+
+
+def test_access_policy_auto_approval_owner_approval_and_report(server, tmp_path):
+    agent = Workload(server, "policy-agent")
+    token = access_token(server, agent)
+    # Invalid policies change nothing: Cedar that does not validate against Lanyard::Access, an unknown tier.
+    for body, field in (({"autoApprove": 'permit (principal, action, resource) when { context.mood == "ok" };', "message": "m"},
+                         "autoApprove"),
+                        ({"approvals": {"root": 1}, "message": "m"}, "approvals"),
+                        ({"maxDurations": {"data-read": "31d"}, "message": "m"}, "maxDurations")):
+        refused = server.api("PUT", "/t/default/v1/access-policy", json=body)
+        assert refused.status_code == 422 and refused.json()["field"] == field, refused.text
+    assert server.api("GET", "/t/default/v1/access-policy").json()["version"] == 0
+
+    policy_file = tmp_path / "auto.cedar"
+    policy_file.write_text(AUTO_APPROVE)
+    result = cli(server, "request", "policy", "set", "--auto-approve", str(policy_file), "--approvals", "data-write=2",
+                 "--max-duration", "data-read=1d", "--message", "agents' short reads need no human")
+    assert result.returncode == 0, result.stderr
+    shown = cli_json(server, "request", "policy", "show")
+    assert shown["version"] == 1 and shown["approvals"] == {"data-write": 2} and shown["maxDurations"] == {"data-read": "1d"}
+    assert "namespace Lanyard::Access" in shown["schema"]
+
+    # Approved by policy at once: recorded as the approver, in force when the answer arrives.
+    quick = ask(server, token)
+    assert quick.status_code == 201, quick.text
+    assert quick.json()["status"] == "active" and quick.json()["approvals"][0]["by"] == "policy:short-reads"
+    assert allowed(server, agent.id)
+    # What the policy does not permit waits for people; the tenant's own caps and approver counts apply.
+    waiting = ask(server, token, duration="12h").json()
+    assert waiting["status"] == "requested"
+    write = ask(server, token, tier="data-write").json()
+    assert write["status"] == "requested" and write["requiredApprovals"] == 2
+    assert ask(server, token, duration="2d").status_code == 422
+
+    # The agent's owner approves with their own owner token; another owner cannot, and sees nothing of it.
+    alice = person(server, "alice", role="owner")  # Workload() registers identities owned by alice
+    mallory = person(server, "mallory", role="owner")
+    refused = decide(server, waiting["id"], "approve", mallory, "not mine")
+    assert refused.status_code == 403, refused.text
+    listed = server.api("GET", "/t/default/v1/access-requests", token=mallory)
+    assert listed.status_code == 200 and listed.json()["requests"] == []
+    assert {r["id"] for r in server.api("GET", "/t/default/v1/access-requests", token=alice).json()["requests"]} >= {waiting["id"]}
+    approved = decide(server, waiting["id"], "approve", alice, "my agent's nightly job")
+    assert approved.status_code == 200 and approved.json()["status"] == "active", approved.text
+
+    events = [e for e in audit_events(server) if e["action"] in ("access_policy.set", "access_request.refuse")]
+    assert [e["action"] for e in events].count("access_policy.set") == 1
+    assert any(e["action"] == "access_request.refuse" and e["actor"] == "user:mallory" for e in events)
+
+    report = cli_json(server, "request", "report")
+    assert report["approved"] == 2, report
+    assert report["approved"] == 2 and report["autoApproved"] == 1 and report["autoApprovedShare"] == 0.5
+    assert report["requests"] == {"active": 2, "requested": 1}
+    assert report["approvalLatencyP50"] is not None and report["approvalLatencyP50"] >= 0
+    bad = server.api("GET", "/t/default/v1/access-report", params={"since": "2026-12-04", "until": "2026-12-01"})
+    assert bad.status_code == 422, bad.text

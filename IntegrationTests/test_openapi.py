@@ -463,6 +463,25 @@ def test_every_operation_matches_the_spec(server):
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item=items[0]["id"])  # 409
     call("POST", decide, {"decision": "certify"}, tenant="default", id=campaign["campaign"]["id"], item="rvi_none")  # 404
+    schedules = "/t/{tenant}/v1/review-schedules"
+    scheduled = call("POST", schedules, {"cron": "0 9 1 * *", "name": "monthly", "duration": "14d", "kinds": ["agent"]}, tenant="default").json()
+    call("POST", schedules, {"cron": "*/5 * * * *", "name": "too often", "duration": "1d"}, tenant="default")  # 422
+    call("POST", schedules, {"cron": "@monthly", "name": "x", "duration": "1d", "extra": 1}, tenant="default")  # 400
+    call("GET", schedules, tenant="default")
+    call("GET", schedules, tenant="default", token=None)  # 401
+    call("DELETE", schedules + "/{id}", tenant="default", id=scheduled["id"])
+    call("DELETE", schedules + "/{id}", tenant="default", id=scheduled["id"])  # 404
+    # The access policy and the access report (issue 17).
+    policy = "/t/{tenant}/v1/access-policy"
+    call("GET", policy, tenant="default")
+    call("PUT", policy, {"approvals": {"deploy": 3}, "maxDurations": {"data-read": "1d"}, "breakGlassMax": "30m",
+                         "autoApprove": '@id("a") permit (principal, action, resource) when { context.tier == "test" };',
+                         "message": "tighter"}, tenant="default")
+    call("PUT", policy, {"autoApprove": "permit (", "message": "broken"}, tenant="default")  # 422
+    call("PUT", policy, {"message": "x", "bogus": 1}, tenant="default")  # 400
+    call("PUT", policy, {"message": "x"}, tenant="default", token=None)  # 401
+    call("GET", "/t/{tenant}/v1/access-report", tenant="default", query="?since=2026-01-01")
+    call("GET", "/t/{tenant}/v1/access-report", tenant="default", query="?since=2026-12-01&until=2026-11-01")  # 422
 
     # Leak intake (issue 18).
     leaks = "/t/{tenant}/v1/leaks"

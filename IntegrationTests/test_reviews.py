@@ -126,3 +126,21 @@ def test_bad_input_gets_clear_errors_and_changes_nothing(server):
     assert result.returncode != 0 and "tier" in result.stderr
     assert server.api("GET", "/t/default/v1/reviews").json()["campaigns"] == []
     assert not [e for e in audit_events(server) if e["action"].startswith("review.")]
+
+
+def test_review_schedules_through_the_cli(server):
+    added = cli_json(server, "review", "schedule", "add", "monthly agents", "--cron", "0 9 1 * *", "--duration", "14d", "--kind", "agent")
+    assert added["id"].startswith("rsc_") and added["cron"] == "0 9 1 * *" and added["scope"] == {"kinds": ["agent"]}
+    # The first run is 09:00 UTC on the next first of a month, strictly in the future.
+    assert added["nextRunAt"].endswith("-01T09:00:00Z")
+    too_often = cli(server, "review", "schedule", "add", "every minute", "--cron", "* * * * *", "--duration", "1d")
+    assert too_often.returncode != 0 and "at most one an hour" in too_often.stderr, too_often.stderr
+    malformed = cli(server, "review", "schedule", "add", "broken", "--cron", "0 9 1 *", "--duration", "1d")
+    assert malformed.returncode != 0 and "five" in malformed.stderr, malformed.stderr
+    listed = cli_json(server, "review", "schedule", "list")
+    assert [s["id"] for s in listed["schedules"]] == [added["id"]]
+    removed = cli(server, "review", "schedule", "remove", added["id"])
+    assert removed.returncode == 0, removed.stderr
+    assert cli_json(server, "review", "schedule", "list")["schedules"] == []
+    actions = [e["action"] for e in audit_events(server) if e["target"] == f"review_schedule:{added['id']}"]
+    assert actions == ["review_schedule.create", "review_schedule.delete"]

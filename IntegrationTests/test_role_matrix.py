@@ -24,7 +24,8 @@ READ = {
     "policy.read", "policy.history", "entity.read", "owner.list", "admin.token.list", "admin.policy.read", "webhook.list",
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
-    "breakglass.list", "breakglass.read", "review.list", "review.read", "leak.list", "leak.token.list",
+    "breakglass.list", "breakglass.read", "review.list", "review.read", "access_policy.read", "access_request.report",
+    "review.schedule.list", "leak.list", "leak.token.list",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -36,8 +37,8 @@ WRITE = {
     "scim.token.create", "scim.token.revoke", "identity.transfer", "identity.graduate", "tenant.settings",
     "entitlement.grant", "entitlement.revoke", "access_request.create", "access_request.approve", "access_request.deny",
     "access_request.cancel",
-    "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "leak.report", "leak.token.create",
-    "leak.token.revoke",
+    "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "access_policy.set",
+    "review.schedule.create", "review.schedule.delete", "leak.report", "leak.token.create", "leak.token.revoke",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
@@ -63,8 +64,10 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
     if role == "auditor":
         return action in READ
     if role == "owner":
-        # breakglass.open: the identity is in the body, so the gate lets an owner through and the use case checks it.
+        # breakglass.open and access requests: the identity is in the body or the stored request, so the gate lets an
+        # owner through and the use case checks it is theirs (an owner lists only requests for identities it owns).
         return action in ("identity.list", "template.list", "template.read", "breakglass.open", "review.read", "review.decide") or (
+            action.startswith("access_request.") and action != "access_request.report") or (
             own_subject and action in OWNER_OWN)
     if role == "builder":
         return action in ("identity.register", "template.list", "template.read", "leak.report")
@@ -125,6 +128,8 @@ def concrete(path: str, identity: str) -> str:
         values["id"] = "ent_none"
     elif path.startswith("/t/{tenant}/v1/access-requests/"):
         values["id"] = "req_none"
+    elif path.startswith("/t/{tenant}/v1/review-schedules/"):
+        values["id"] = "rsc_none"
     elif path.startswith("/t/{tenant}/v1/leaks/"):
         values["id"] = "rvt_none"
     else:

@@ -124,6 +124,9 @@ extension APIRoute {
     public static let accessRequestApprove = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/approve", action: .accessRequestApprove)
     public static let accessRequestDeny = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/deny", action: .accessRequestDeny)
     public static let accessRequestCancel = APIRoute(.post, "/t/{tenant}/v1/access-requests/{id}/cancel", action: .accessRequestCancel)
+    public static let accessReport = APIRoute(.get, "/t/{tenant}/v1/access-report", action: .accessReport)
+    public static let accessPolicyRead = APIRoute(.get, "/t/{tenant}/v1/access-policy", action: .accessPolicyRead)
+    public static let accessPolicySet = APIRoute(.put, "/t/{tenant}/v1/access-policy", action: .accessPolicySet)
     public static let breakGlassList = APIRoute(.get, "/t/{tenant}/v1/breakglass", action: .breakGlassList)
     public static let breakGlassOpen = APIRoute(.post, "/t/{tenant}/v1/breakglass", action: .breakGlassOpen)
     public static let breakGlassRead = APIRoute(.get, "/t/{tenant}/v1/breakglass/{id}", action: .breakGlassRead)
@@ -133,6 +136,9 @@ extension APIRoute {
     public static let reviewStart = APIRoute(.post, "/t/{tenant}/v1/reviews", action: .reviewStart)
     public static let reviewRead = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}", action: .reviewRead)
     public static let reviewItems = APIRoute(.get, "/t/{tenant}/v1/reviews/{id}/items", action: .reviewRead)
+    public static let reviewScheduleList = APIRoute(.get, "/t/{tenant}/v1/review-schedules", action: .reviewScheduleList)
+    public static let reviewScheduleCreate = APIRoute(.post, "/t/{tenant}/v1/review-schedules", action: .reviewScheduleCreate)
+    public static let reviewScheduleDelete = APIRoute(.delete, "/t/{tenant}/v1/review-schedules/{id}", action: .reviewScheduleDelete)
     public static let reviewDecide = APIRoute(.post, "/t/{tenant}/v1/reviews/{id}/items/{item}/decide", action: .reviewDecide)
     public static let leakGitHub = APIRoute(.post, "/v1/leaks/github")
     public static let leakList = APIRoute(.get, "/t/{tenant}/v1/leaks", action: .leakList)
@@ -231,6 +237,10 @@ extension APIRoute {
         breakGlassList, breakGlassOpen, breakGlassRead, breakGlassClose, breakGlassReview,
         // Issue 17's recertification campaigns.
         reviewList, reviewStart, reviewRead, reviewItems, reviewDecide,
+        // Issue 17's access policy and report.
+        accessPolicyRead, accessPolicySet, accessReport,
+        // Issue 17's scheduled campaigns.
+        reviewScheduleList, reviewScheduleCreate, reviewScheduleDelete,
         // Issue 18's leak intake.
         leakGitHub, leakList, leakReport, leakTokenList, leakTokenCreate, leakTokenRevoke, gitLabTokenTypes, gitLabRevokeTokens,
     ]

@@ -40,6 +40,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case accessRequestApprove = "access_request.approve"
     case accessRequestDeny = "access_request.deny"
     case accessRequestCancel = "access_request.cancel"
+    case accessReport = "access_request.report"
+    case accessPolicyRead = "access_policy.read"
+    case accessPolicySet = "access_policy.set"
     // Break-glass
     case breakGlassOpen = "breakglass.open"
     case breakGlassList = "breakglass.list"
@@ -48,6 +51,9 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case breakGlassReview = "breakglass.review"
 
     // Recertification campaigns
+    case reviewScheduleCreate = "review.schedule.create"
+    case reviewScheduleList = "review.schedule.list"
+    case reviewScheduleDelete = "review.schedule.delete"
     case reviewStart = "review.start"
     case reviewList = "review.list"
     case reviewRead = "review.read"

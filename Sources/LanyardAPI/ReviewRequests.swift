@@ -89,3 +89,38 @@ public struct ReviewItemList: Sendable, Hashable, Codable {
         case next
     }
 }
+
+/// `POST /t/{tenant}/v1/review-schedules`: starts a campaign on a cron schedule (UTC). The body is a
+/// ``StartReviewRequest`` (its `duration` is how long reviewers have in each campaign) with `cron` added, flat.
+public struct CreateReviewScheduleRequest: Sendable, Hashable, Codable, StrictDecodable {
+    /// Five-field cron (`0 9 1 * *`) or `@monthly`, `@weekly`…; at most one campaign an hour.
+    public var cron: String
+    /// The campaign each run starts.
+    public var campaign: StartReviewRequest
+
+    public static let allowedFields: Set<String> = StartReviewRequest.allowedFields.union(["cron"])
+
+    public init(cron: String, campaign: StartReviewRequest) {
+        self.cron = cron
+        self.campaign = campaign
+    }
+
+    private enum CodingKeys: String, CodingKey { case cron }
+
+    public init(from decoder: any Decoder) throws {
+        cron = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .cron)
+        campaign = try StartReviewRequest(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try campaign.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cron, forKey: .cron)
+    }
+}
+
+/// The tenant's review schedules.
+public struct ReviewScheduleList: Sendable, Hashable, Codable {
+    public var schedules: [ReviewSchedule]
+    public init(schedules: [ReviewSchedule]) { self.schedules = schedules }
+}

@@ -105,6 +105,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// An approval, denial or cancellation the rules refused (self-approval, a workload approving, the owner of a
     /// release), with the reason.
     case accessRequestRefuse = "access_request.refuse"
+    /// An administrator replaced the tenant's access policy (approvals, caps, auto-approval policies).
+    case accessPolicySet = "access_policy.set"
     // Break-glass (emergency access without approval; every event carries `breakGlass: "true"`).
     /// Someone opened break-glass: an entitlement granted at once, its review due later.
     case breakGlassOpen = "breakglass.open"
@@ -122,6 +124,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case reviewDecide = "review.decide"
     /// A campaign closed at its deadline; its undecided items were revoked or suspended.
     case reviewClose = "review.close"
+    /// An administrator added a schedule that starts campaigns by itself (its campaigns' `review.start` events name
+    /// `schedule:ID` as the actor).
+    case reviewScheduleCreate = "review_schedule.create"
+    /// An administrator removed a schedule.
+    case reviewScheduleDelete = "review_schedule.delete"
 
     // Leak intake.
     /// A leaked token was reported (door, token hash, what it was, the outcome; never the token).

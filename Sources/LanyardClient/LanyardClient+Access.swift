@@ -61,3 +61,23 @@ extension LanyardClient {
         try await send(route.target(tenant, id), body: AccessRequestDecisionRequest(reason: reason))
     }
 }
+
+extension LanyardClient {
+    /// The tenant's access policy (approvals and caps per tier, auto-approval policies) and its schema.
+    public func accessPolicy(tenant: String) async throws -> AccessPolicyView {
+        try await send(APIRoute.accessPolicyRead.target(tenant))
+    }
+
+    /// Replaces the tenant's access policy.
+    public func putAccessPolicy(_ request: PutAccessPolicyRequest, tenant: String) async throws -> AccessPolicyView {
+        try await send(APIRoute.accessPolicySet.target(tenant), body: request)
+    }
+
+    /// How requests and grants made in `since ..< until` went (RFC 3339 instants; default the last 30 days).
+    public func accessReport(tenant: String, since: String? = nil, until: String? = nil) async throws -> AccessReport {
+        var query: [(String, String)] = []
+        if let since { query.append(("since", since)) }
+        if let until { query.append(("until", until)) }
+        return try await send(APIRoute.accessReport.target(tenant), query: query)
+    }
+}

@@ -31,3 +31,20 @@ extension LanyardClient {
         try await send(APIRoute.reviewDecide.target(tenant, campaign, item), body: request)
     }
 }
+
+extension LanyardClient {
+    /// Adds a schedule that starts a campaign at each time `request.cron` names (UTC).
+    public func createReviewSchedule(_ request: CreateReviewScheduleRequest, tenant: String) async throws -> ReviewSchedule {
+        try await send(APIRoute.reviewScheduleCreate.target(tenant), body: request)
+    }
+
+    /// The tenant's review schedules.
+    public func reviewSchedules(tenant: String) async throws -> ReviewScheduleList {
+        try await send(APIRoute.reviewScheduleList.target(tenant))
+    }
+
+    /// Removes a review schedule.
+    public func deleteReviewSchedule(_ id: String, tenant: String) async throws {
+        _ = try await sendText(APIRoute.reviewScheduleDelete.target(tenant, id), text: nil)
+    }
+}

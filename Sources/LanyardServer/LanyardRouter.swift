@@ -36,6 +36,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     WebhookRoutes(dependencies: dependencies).register(on: authenticated)
     FindingRoutes(dependencies: dependencies).register(on: authenticated)
     EntitlementRoutes(dependencies: dependencies).register(on: authenticated)
+    AccessPolicyRoutes(dependencies: dependencies).register(on: authenticated)
     BreakGlassRoutes(dependencies: dependencies).register(on: authenticated)
     ReviewRoutes(dependencies: dependencies).register(on: authenticated)
     LeakRoutes(dependencies: dependencies).register(on: authenticated)

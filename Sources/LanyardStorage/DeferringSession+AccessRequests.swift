@@ -19,4 +19,6 @@ extension DeferringSession {
     func accessRequestsDue(at: Date, limit: Int) async throws -> [(request: AccessRequest, revision: Int64)] {
         try await base.accessRequestsDue(at: at, limit: limit)
     }
+    func accessPolicy(tenant: String) async throws -> AccessPolicy? { try await base.accessPolicy(tenant: tenant) }
+    func putAccessPolicy(_ policy: AccessPolicy, tenant: String) async throws -> Bool { try await base.putAccessPolicy(policy, tenant: tenant) }
 }

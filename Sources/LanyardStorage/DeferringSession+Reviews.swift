@@ -30,4 +30,11 @@ extension DeferringSession {
     func certifyEntitlement(tenant: String, id: String, at: Date) async throws -> Bool {
         try await base.certifyEntitlement(tenant: tenant, id: id, at: at)
     }
+    func insertReviewSchedule(_ schedule: ReviewSchedule) async throws { try await base.insertReviewSchedule(schedule) }
+    func reviewSchedules(tenant: String) async throws -> [ReviewSchedule] { try await base.reviewSchedules(tenant: tenant) }
+    func deleteReviewSchedule(tenant: String, id: String) async throws -> Bool { try await base.deleteReviewSchedule(tenant: tenant, id: id) }
+    func reviewSchedulesDue(at: Date, limit: Int) async throws -> [ReviewSchedule] { try await base.reviewSchedulesDue(at: at, limit: limit) }
+    func advanceReviewSchedule(_ schedule: ReviewSchedule, from: Date) async throws -> Bool {
+        try await base.advanceReviewSchedule(schedule, from: from)
+    }
 }

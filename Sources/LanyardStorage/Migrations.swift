@@ -664,6 +664,35 @@ enum Migrations {
                 """,
             ]
         },
+        // Each tenant's access policy (issue 17): approvals and caps per tier, auto-approval policies. One row per tenant
+        // that set one, replaced as a whole; `body` is the JSON of the value, `version` counts the changes.
+        Migration(version: 22, name: "access_policies") { _ in
+            [
+                """
+                CREATE TABLE access_policies (
+                    tenant TEXT NOT NULL PRIMARY KEY REFERENCES tenants(name),
+                    version BIGINT NOT NULL,
+                    body TEXT NOT NULL
+                )
+                """
+            ]
+        },
+        // Scheduled recertification campaigns (issue 17): each row starts a campaign at `next_run_at` (the sweeper moves it
+        // on with a compare-and-set on that column). `body` is the JSON of the value.
+        Migration(version: 23, name: "review_schedules") { _ in
+            [
+                """
+                CREATE TABLE review_schedules (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    next_run_at BIGINT NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+                "CREATE INDEX review_schedules_due ON review_schedules (next_run_at)",
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -41,6 +41,9 @@ extension SQLSession {
         if let status = filter.status { query += " AND status = \(bind: status.rawValue)" }
         if let identity = filter.identity { query += " AND identity_id = \(bind: identity)" }
         if let requester = filter.requester { query += " AND requester = \(bind: requester)" }
+        if let owner = filter.owner {
+            query += " AND identity_id IN (SELECT id FROM identities WHERE tenant = \(bind: tenant) AND owner = \(bind: owner))"
+        }
         let position = after.map { (seconds: Self.seconds($0.createdAt), id: $0.id) }
         query = Self.keyset(query, time: "created_at", then: "id", descending: true, after: position, limit: limit)
         return try await db.raw(query).all().map { try Self.accessRequestRow(from: $0).request }
@@ -54,6 +57,29 @@ extension SQLSession {
             ORDER BY expires_at, tenant, id LIMIT \(bind: Int64(limit))
             """
         ).all().map(Self.accessRequestRow(from:))
+    }
+
+    func accessPolicy(tenant: String) async throws -> AccessPolicy? {
+        try await db.raw("SELECT body FROM access_policies WHERE tenant = \(bind: tenant)").first()
+            .map { try Self.decodeJSON(AccessPolicy.self, $0.decode(column: "body", as: String.self)) }
+    }
+
+    func putAccessPolicy(_ policy: AccessPolicy, tenant: String) async throws -> Bool {
+        let body = try Self.json(policy)
+        guard policy.version > 1 else {
+            return try await !db.raw(
+                """
+                INSERT INTO access_policies (tenant, version, body) VALUES (\(bind: tenant), \(bind: policy.version), \(bind: body))
+                ON CONFLICT (tenant) DO NOTHING RETURNING tenant
+                """
+            ).all().isEmpty
+        }
+        return try await !db.raw(
+            """
+            UPDATE access_policies SET version = \(bind: policy.version), body = \(bind: body)
+            WHERE tenant = \(bind: tenant) AND version = \(bind: policy.version &- 1) RETURNING tenant
+            """
+        ).all().isEmpty
     }
 
     static func accessRequestRow(from row: any SQLRow) throws -> (request: AccessRequest, revision: Int64) {

@@ -18,9 +18,9 @@ struct AuditActionTests {
         "scim.user.create", "scim.user.update", "scim.user.delete", "scim.group.create", "scim.group.update", "scim.group.delete",
         "scim_token.create", "scim_token.revoke", "tenant.settings", "entitlement.grant", "entitlement.revoke", "entitlement.end",
         "access_request.create", "access_request.approve", "access_request.deny", "access_request.cancel", "access_request.expire",
-        "access_request.refuse",
+        "access_request.refuse", "access_policy.set",
         "breakglass.open", "breakglass.close", "breakglass.review", "breakglass.overdue",
-        "review.start", "review.decide", "review.close",
+        "review.start", "review.decide", "review.close", "review_schedule.create", "review_schedule.delete",
         "leak.report", "leak.refuse", "identity.compromise", "leak_token.create", "leak_token.revoke",
     ]
 

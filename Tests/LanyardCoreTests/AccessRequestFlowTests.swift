@@ -10,59 +10,32 @@ import Testing
 
 @Suite("Access requests: an agent asks, someone else approves, access lasts exactly as long as it should")
 struct AccessRequestFlowTests {
-    let urls = IssuerURLs(issuer: "https://lanyard.test/t/default")
-
-    func allowed(_ env: TestEnvironment, _ identity: String, _ action: String = "read", _ resource: String = "sales") async throws -> Bool {
-        let body =
-            #"{"subject":{"type":"Lanyard::Identity","id":"\#(identity)"},"action":{"name":"\#(action)"},"resource":{"type":"Lanyard::Dataset","id":"\#(resource)"}}"#
-        let answer = try await env.decisions.decisionPoint.evaluation(
-            AccessEvaluationRequest(json: JSONBody.object(body)), tenant: "default", urls: urls, by: env.platformAdmin)
-        return answer.allowed == 1
-    }
-
-    /// An administrator token of the tenant acting for `subject`.
-    func person(_ env: TestEnvironment, _ subject: String, role: String = "tenant-admin") async throws -> TaskCaller {
-        let created = try await env.tenancy.createAdminToken(
-            CreateAdminTokenRequest(role: role, subject: subject), tenant: "default", by: env.platformAdmin)
-        return .administrator(try await env.tenancy.authenticate(bearer: created.token))
-    }
-
-    func ask(_ env: TestEnvironment, _ caller: TaskCaller, identity: String? = nil, tier: String = "data-read", duration: String = "10m")
-        async throws -> AccessRequest
-    {
-        try await env.decisions.accessRequests.create(
-            CreateAccessRequestRequest(
-                identity: identity, tier: tier, resource: #"Lanyard::Dataset::"sales""#, duration: duration,
-                justification: "summarise Q3 sales for the board deck"),
-            tenant: "default", caller: caller)
-    }
-
     @Test("an agent asks with its own token; it cannot approve itself; a person approves; cancelling ends access at once", arguments: TestDatabases.engines)
     func agentAsks(engine: TestDatabases.Engine) async throws {
         let env = try await TestEnvironment.make(engine)
         let agent = try await TestWorkload.register(env, "sales-agent").identity
         let requests = env.decisions.accessRequests
-        let asked = try await ask(env, .workload(identity: agent.id))
+        let asked = try await env.askAccess(.workload(identity: agent.id))
         #expect(asked.status == .requested && asked.requester == "identity:\(agent.id)" && asked.requiredApprovals == 1)
-        #expect(try await allowed(env, agent.id) == false)
+        #expect(try await env.allows(agent.id) == false)
 
         await #expect(throws: LanyardError(.forbidden, "")) {
             _ = try await requests.approve(asked.id, reason: "I need it", tenant: "default", caller: .workload(identity: agent.id))
         }
-        let bob = try await person(env, "bob")
+        let bob = try await env.person("bob")
         let approved = try await requests.approve(asked.id, reason: "board deck is due", tenant: "default", caller: bob)
         #expect(approved.status == .active && approved.approvals.map(\.by) == ["user:bob"])
         let entitlementID = try #require(approved.entitlement)
         let entitlement = try await env.decisions.entitlements.find(entitlementID, tenant: "default", by: env.platformAdmin)
         #expect(entitlement.request == asked.id && entitlement.grantor == "user:bob" && entitlement.actions == ["read"])
         #expect(entitlement.expiresAt == env.clock.now().addingTimeInterval(600))
-        #expect(try await allowed(env, agent.id), "the decision point allows exactly that action on that resource")
-        #expect(try await allowed(env, agent.id, "write") == false)
-        #expect(try await allowed(env, agent.id, "read", "hr") == false)
+        #expect(try await env.allows(agent.id), "the decision point allows exactly that action on that resource")
+        #expect(try await env.allows(agent.id, "write") == false)
+        #expect(try await env.allows(agent.id, "read", "hr") == false)
 
         let cancelled = try await requests.cancel(asked.id, reason: "deck done", tenant: "default", caller: .workload(identity: agent.id))
         #expect(cancelled.status == .ended)
-        #expect(try await allowed(env, agent.id) == false, "cancelling ends access at once")
+        #expect(try await env.allows(agent.id) == false, "cancelling ends access at once")
         #expect(try await env.decisions.entitlements.find(entitlementID, tenant: "default", by: env.platformAdmin).status == .revoked)
 
         let actions = try await env.events().filter { $0.target == "access_request:\(asked.id)" }.map(\.action)
@@ -73,18 +46,18 @@ struct AccessRequestFlowTests {
     func separationOfDuties() async throws {
         let env = try await TestEnvironment.make()
         let agent = try await TestWorkload.register(env, "deploy-agent", owner: "alice").identity
-        let alice = try await person(env, "alice")
-        let carol = try await person(env, "carol")
+        let alice = try await env.person("alice")
+        let carol = try await env.person("carol")
         let requests = env.decisions.accessRequests
-        let mine = try await ask(env, carol, identity: agent.id)
+        let mine = try await env.askAccess(carol, identity: agent.id)
         await #expect(throws: LanyardError(.forbidden, "")) {
-            _ = try await requests.approve(mine.id, reason: "looks fine", tenant: "default", caller: try await person(env, "Carol"))
+            _ = try await requests.approve(mine.id, reason: "looks fine", tenant: "default", caller: try await env.person("Carol"))
         }
         let other = try await TestWorkload.register(env, "other-agent").identity
         await #expect(throws: LanyardError(.forbidden, "")) {
             _ = try await requests.approve(mine.id, reason: "sure", tenant: "default", caller: .workload(identity: other.id))
         }
-        let deploy = try await ask(env, carol, identity: agent.id, tier: "deploy")
+        let deploy = try await env.askAccess(carol, identity: agent.id, tier: "deploy")
         await #expect(throws: LanyardError(.forbidden, "")) {
             _ = try await requests.approve(deploy.id, reason: "my own prototype", tenant: "default", caller: alice)
         }
@@ -105,22 +78,22 @@ struct AccessRequestFlowTests {
         let service = try await env.inventory.register(
             RegisterIdentityRequest(name: "billing", kind: "service", owner: "alice", purpose: "billing", template: "prod-svc"), tenant: "default",
             by: env.platformAdmin)
-        let carol = try await person(env, "carol")
+        let carol = try await env.person("carol")
         let requests = env.decisions.accessRequests
-        let deploy = try await ask(env, carol, identity: service.id, tier: "deploy")
+        let deploy = try await env.askAccess(carol, identity: service.id, tier: "deploy")
         #expect(deploy.requiredApprovals == 2)
-        let first = try await requests.approve(deploy.id, reason: "reviewed the change", tenant: "default", caller: try await person(env, "dave"))
+        let first = try await requests.approve(deploy.id, reason: "reviewed the change", tenant: "default", caller: try await env.person("dave"))
         #expect(first.status == .requested && first.entitlement == nil)
         await #expect(throws: LanyardError(.invalidState, "")) {
-            _ = try await requests.approve(deploy.id, reason: "again", tenant: "default", caller: try await person(env, "dave"))
+            _ = try await requests.approve(deploy.id, reason: "again", tenant: "default", caller: try await env.person("dave"))
         }
-        let second = try await requests.approve(deploy.id, reason: "on call agrees", tenant: "default", caller: try await person(env, "erin"))
+        let second = try await requests.approve(deploy.id, reason: "on call agrees", tenant: "default", caller: try await env.person("erin"))
         #expect(second.status == .active && second.entitlement != nil)
 
-        let ignored = try await ask(env, carol, identity: service.id)
+        let ignored = try await env.askAccess(carol, identity: service.id)
         env.clock.advance(seconds: 24 * 3600)
         await #expect(throws: LanyardError(.invalidState, "")) {
-            _ = try await requests.approve(ignored.id, reason: "late", tenant: "default", caller: try await person(env, "dave"))
+            _ = try await requests.approve(ignored.id, reason: "late", tenant: "default", caller: try await env.person("dave"))
         }
         let sweeper = ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(1), logger: Logger(label: "test"))
         #expect(try await sweeper.expireAccessRequests() == 1)
@@ -136,9 +109,9 @@ struct AccessRequestFlowTests {
         let env = try await TestEnvironment.make(engine)
         let agent = try await TestWorkload.register(env, "race-agent").identity
         let requests = env.decisions.accessRequests
-        let (dave, erin) = (try await person(env, "dave"), try await person(env, "erin"))
+        let (dave, erin) = (try await env.person("dave"), try await env.person("erin"))
         for round in 0..<3 {
-            let asked = try await ask(env, .workload(identity: agent.id))
+            let asked = try await env.askAccess(.workload(identity: agent.id))
             async let a = Result(catching: { try await requests.approve(asked.id, reason: "ok \(round)", tenant: "default", caller: dave) })
             async let b = Result(catching: { try await requests.approve(asked.id, reason: "ok \(round)", tenant: "default", caller: erin) })
             let outcomes = [await a, await b]
@@ -151,7 +124,7 @@ struct AccessRequestFlowTests {
             #expect(grants.count == 1, "one entitlement per request")
             _ = try await requests.cancel(asked.id, reason: "done", tenant: "default", caller: .workload(identity: agent.id))
 
-            let raced = try await ask(env, .workload(identity: agent.id))
+            let raced = try await env.askAccess(.workload(identity: agent.id))
             async let approve = Result(catching: { try await requests.approve(raced.id, reason: "ok", tenant: "default", caller: dave) })
             async let cancel = Result(catching: {
                 try await requests.cancel(raced.id, reason: "never mind", tenant: "default", caller: .workload(identity: agent.id))
@@ -159,7 +132,7 @@ struct AccessRequestFlowTests {
             _ = (await approve, await cancel)
             let final = try await requests.find(raced.id, tenant: "default", caller: dave)
             #expect(final.status == .cancelled || final.status == .ended, "whichever won, the cancel ends it")
-            #expect(try await allowed(env, agent.id) == false)
+            #expect(try await env.allows(agent.id) == false)
         }
     }
 }
@@ -172,10 +145,10 @@ extension AccessRequestFlowTests {
         let env = try await TestEnvironment.make(engine)
         let agent = try await TestWorkload.register(env, "expiry-race-agent").identity
         let requests = env.decisions.accessRequests
-        let dave = try await person(env, "dave")
+        let dave = try await env.person("dave")
         let sweeper = ExpirySweeper(store: env.store, audit: env.audit, clock: env.clock, interval: .seconds(1), logger: Logger(label: "test"))
         for lastMoment in [true, false] {
-            let asked = try await ask(env, .workload(identity: agent.id))
+            let asked = try await env.askAccess(.workload(identity: agent.id))
             env.clock.advance(seconds: asked.expiresAt.timeIntervalSince(env.clock.now()) - (lastMoment ? 1 : 0))
             async let approval = Result(catching: { try await requests.approve(asked.id, reason: "ok", tenant: "default", caller: dave) })
             async let expiry = Result(catching: { try await sweeper.expireAccessRequests() })
@@ -191,7 +164,7 @@ extension AccessRequestFlowTests {
                 #expect((try? approved.get()) == nil, "past its expiry a request can only expire")
                 #expect(stored.status == .expired && grants.isEmpty)
             }
-            #expect(try await allowed(env, agent.id) == lastMoment)
+            #expect(try await env.allows(agent.id) == lastMoment)
             if lastMoment { _ = try await requests.cancel(asked.id, reason: "done", tenant: "default", caller: .workload(identity: agent.id)) }
         }
     }

@@ -57,14 +57,21 @@ public struct BreakGlassAccess: Sendable {
         var generator = random.generator()
         let id = IdentifierFormat.make(prefix: "brk", using: &generator)
         let entitlementID = IdentifierFormat.make(prefix: "ent", using: &generator)
-        // Checks the reason, the incident and the duration before anything is read or written.
+        // Checks the reason, the incident and the duration (against the widest cap a tenant may set) before anything is
+        // read or written; the tenant's own cap once its access policy is read.
         let draft = try BreakGlass.open(
             id: id, tenant: tenant, entitlement: entitlementID, identity: "", opener: opener, reason: reason, incident: incident,
-            duration: duration.seconds, at: now, caps: caps, reviewWindow: reviewWindow)
+            duration: duration.seconds, at: now, caps: AccessDurationCaps(breakGlassMax: AccessPolicy.breakGlassBounds.upperBound),
+            reviewWindow: reviewWindow)
+        let serverCap = caps.breakGlassMax
         let entitlements = self.entitlements
         let audit = self.audit
         let outbox = WebhookOutbox(random: random)
         let opened = try await store.write { session in
+            let cap = try await AccessPolicies.current(tenant: tenant, in: session).breakGlassMax ?? serverCap
+            guard duration.seconds <= cap else {
+                throw LanyardError.invalid("duration", "The duration must be 1–\(cap) seconds for break-glass.")
+            }
             let identity = try await Inventory.lookup(request.identity, tenant: tenant, in: session)
             try AdminRoles.require(.breakGlassOpen, principal, tenant: tenant, facts: ["owner": identity.owner])
             guard identity.status == .active else {

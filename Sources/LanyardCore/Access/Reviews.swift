@@ -40,6 +40,23 @@ public struct Reviews: Sendable {
     ///   more than ``maxItems`` subjects; `not_found` for an unknown tenant; `forbidden`.
     public func start(_ request: StartReviewRequest, tenant: String, by principal: Principal) async throws -> ReviewCampaignView {
         try AdminRoles.require(.reviewStart, principal, tenant: tenant)
+        let plan = try Self.plan(of: request)
+        let view = try await launch(plan, tenant: tenant, by: principal.subject.map(AccessActor.user) ?? principal.actor, at: clock.now())
+        guard let view else { throw LanyardError(.internal, "The campaign was not started.") }
+        return view
+    }
+
+    /// What a campaign is to cover and how it runs, checked.
+    struct Plan: Sendable {
+        var name: String
+        var scope: ReviewScope
+        var duration: Int64
+        var onUndecided: ReviewUndecidedAction
+        var reviewerGroup: String?
+    }
+
+    /// Checks a start request's name, duration, filters, `onUndecided` and reviewer group.
+    static func plan(of request: StartReviewRequest) throws -> Plan {
         let scope = try Self.scope(of: request)
         let duration = try TimeSpan(parsing: request.duration, field: "duration")
         guard duration.seconds > 0, duration <= Self.maxDuration else {
@@ -53,12 +70,21 @@ public struct Reviews: Sendable {
             onUndecided = parsed
         }
         let group = try request.reviewerGroup.map { try AccessActor.reason($0, field: "reviewerGroup", max: 256) }
-        let now = clock.now()
+        let name = try AccessActor.reason(request.name, field: "name", max: ReviewCampaign.maxNameLength)
+        return Plan(name: name, scope: scope, duration: duration.seconds, onUndecided: onUndecided, reviewerGroup: group)
+    }
+
+    /// Starts the campaign `plan` describes at `now` as `actor`. With `claim`, the campaign is stored only if `claim`
+    /// (given the campaign's id) returns true in the same transaction (a schedule's compare-and-set); otherwise nothing
+    /// is stored and the answer is nil.
+    func launch(
+        _ plan: Plan, tenant: String, by actor: String, at now: Date, claim: (@Sendable (String, any StoreSession) async throws -> Bool)? = nil
+    ) async throws -> ReviewCampaignView? {
         var generator = random.generator()
         let campaign = try ReviewCampaign.start(
-            id: IdentifierFormat.make(prefix: "rev", using: &generator), tenant: tenant, name: request.name, scope: scope,
-            deadline: now.addingTimeInterval(TimeInterval(duration.seconds)), onUndecided: onUndecided,
-            by: principal.subject.map(AccessActor.user) ?? principal.actor, at: now)
+            id: IdentifierFormat.make(prefix: "rev", using: &generator), tenant: tenant, name: plan.name, scope: plan.scope,
+            deadline: now.addingTimeInterval(TimeInterval(plan.duration)), onUndecided: plan.onUndecided, by: actor, at: now)
+        let group = plan.reviewerGroup
         let candidates = try await store.read { session in
             guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant named '\(tenant)'.") }
             if let group, try await !session.directoryGroups(tenant: tenant, lookup: .displayName(group)).contains(where: { $0.displayName == group }) {
@@ -72,20 +98,23 @@ public struct Reviews: Sendable {
         let items = candidates.map { candidate in
             ReviewItem(
                 id: IdentifierFormat.make(prefix: "rvi", using: &generator), campaign: campaign.id, subject: candidate.subject,
-                identity: candidate.identity, reviewer: candidate.reviewer, deadline: campaign.deadline, onUndecided: onUndecided, createdAt: now,
+                identity: candidate.identity, reviewer: candidate.reviewer, deadline: campaign.deadline, onUndecided: plan.onUndecided, createdAt: now,
                 lastUsedAt: candidate.lastUsedAt, unusedScopes30d: candidate.unused30d, unusedScopes90d: candidate.unused90d)
         }
         let report = CampaignReport(items: items)
-        try await store.write { session in
+        let audit = self.audit
+        let outbox = WebhookOutbox(random: random)
+        return try await store.write { session in
+            if let claim, try await !claim(campaign.id, session) { return nil }
             try await session.insertReviewCampaign(campaign, items: items)
             try await audit.record(
                 AuditEvent(
                     tenant: tenant, at: now, actor: campaign.createdBy, action: .reviewStart, target: "review:\(campaign.id)",
                     after: LanyardJSON.value(of: campaign), details: ["name": campaign.name, "items": String(items.count)]),
                 in: session)
-            try await WebhookOutbox(random: random).queue(.review(.reviewStarted, campaign, report: report, at: now), in: session)
+            try await outbox.queue(.review(.reviewStarted, campaign, report: report, at: now), in: session)
+            return ReviewCampaignView(campaign: campaign, report: report)
         }
-        return ReviewCampaignView(campaign: campaign, report: report)
     }
 
     /// One campaign with its report.

@@ -33,7 +33,8 @@ extension AdminAction {
             .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
             .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
             .scimTokenList, .findingList, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead,
-            .accessRequestList, .accessRequestRead, .breakGlassList, .breakGlassRead, .reviewList, .reviewRead, .leakList, .leakTokenList:
+            .accessRequestList, .accessRequestRead, .breakGlassList, .breakGlassRead, .reviewList, .reviewRead, .accessReport, .accessPolicyRead,
+            .reviewScheduleList, .leakList, .leakTokenList:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []

@@ -6,7 +6,8 @@ import LanyardAPI
 /// when absent), `action: Lanyard::Admin::Action::"<operation>"`, `resource: Lanyard::Admin::Target` (`kind`,
 /// `tenant` — empty for the platform —, and `owner`, the owner of the identity acted on, empty otherwise) and a
 /// context of facts taken from the request body where the operation has them (`owner`, `template`,
-/// `environment`, `kind`, `dataClass` of an identity being registered; `role` of a token being made).
+/// `environment`, `kind`, `dataClass` of an identity being registered or of the identity an access request is for;
+/// `role` of a token being made; `tier` of an access request).
 public enum AdminPolicies {
     /// The schema tenant admin policies are validated against before they take effect.
     public static var schema: String {
@@ -21,7 +22,7 @@ public enum AdminPolicies {
             namespace Lanyard::Admin {
               entity Caller { role: String, tenant: String, subject: String };
               entity Target { kind: String, tenant: String, owner: String };
-              type Facts = { owner?: String, template?: String, environment?: String, kind?: String, dataClass?: String, role?: String };
+              type Facts = { owner?: String, template?: String, environment?: String, kind?: String, dataClass?: String, role?: String, tier?: String };
             \(groups)
             \(actions)
             }
@@ -88,6 +89,20 @@ public enum AdminPolicies {
         permit (principal, action == Lanyard::Admin::Action::"breakglass.open", resource)
         when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" }
         unless { context has owner && context.owner != principal.subject };
+
+        @id("role-owner-access-requests")
+        @description("owner: asks for, lists, reads, approves and denies access requests for identities its subject owns (the server refuses an owner's approval of a release tier or of an identity in production).")
+        permit (
+          principal,
+          action in [
+            Lanyard::Admin::Action::"access_request.create", Lanyard::Admin::Action::"access_request.list",
+            Lanyard::Admin::Action::"access_request.read", Lanyard::Admin::Action::"access_request.approve",
+            Lanyard::Admin::Action::"access_request.deny", Lanyard::Admin::Action::"access_request.cancel"
+          ],
+          resource
+        )
+        when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" }
+        unless { resource.owner != "" && resource.owner != principal.subject };
 
         @id("role-owner-listing")
         @description("owner: lists its own identities (the list is filtered to them) and reads templates.")

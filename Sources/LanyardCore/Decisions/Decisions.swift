@@ -12,6 +12,8 @@ public struct Decisions: Sendable {
     public let accessRequests: AccessRequests
     /// Break-glass: emergency access through ``entitlements``, reviewed afterwards.
     public let breakGlass: BreakGlassAccess
+    /// Each tenant's access policy: approvals and caps per tier, auto-approval.
+    public let accessPolicies: AccessPolicies
 
     /// - Parameter tokens: verifies access tokens presented as subjects (`Lanyard::Token`); `nil` refuses them.
     /// - Parameter state: holds the compiled policy snapshots, kept current by the change stream.
@@ -26,6 +28,7 @@ public struct Decisions: Sendable {
         accessRequests = AccessRequests(store: store, audit: audit, clock: clock, random: random, entitlements: entitlements)
         breakGlass = BreakGlassAccess(
             store: store, audit: audit, clock: clock, random: random, state: state, entitlements: entitlements, reviewWindow: breakGlassReviewWindow)
+        accessPolicies = AccessPolicies(store: store, audit: audit, clock: clock)
         administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots, random: random)
         decisionPoint = DecisionPoint(
             store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens, owners: state.directoryOwners,

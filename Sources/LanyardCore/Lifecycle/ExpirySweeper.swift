@@ -60,6 +60,8 @@ public struct ExpirySweeper: LeaderJob {
         if reminded > 0 { logger.info("reminded reviewers", metadata: ["count": "\(reminded)"]) }
         let reviews = try await closeDueReviews()
         if reviews > 0 { logger.info("closed review campaigns", metadata: ["count": "\(reviews)"]) }
+        let scheduled = try await startScheduledReviews()
+        if scheduled > 0 { logger.info("started scheduled review campaigns", metadata: ["count": "\(scheduled)"]) }
     }
 
     /// Expires every identity that is due now. Returns how many were expired.

@@ -17,6 +17,11 @@ public protocol AccessRequestStore: Sendable {
         -> [AccessRequest]
     /// Waiting or approved requests of any tenant past their expiry at `at`, oldest first, at most `limit`, with revisions.
     func accessRequestsDue(at: Date, limit: Int) async throws -> [(request: AccessRequest, revision: Int64)]
+    /// The tenant's access policy, or nil when it never set one.
+    func accessPolicy(tenant: String) async throws -> AccessPolicy?
+    /// Stores `policy` as the tenant's if the stored one is still at `policy.version - 1` (none counts as 0). Returns
+    /// whether it did: of two racing changes exactly one is stored.
+    func putAccessPolicy(_ policy: AccessPolicy, tenant: String) async throws -> Bool
 }
 
 /// Filters for listing access requests; `nil` means "any".
@@ -24,10 +29,13 @@ public struct AccessRequestFilter: Sendable, Hashable {
     public var status: AccessRequestStatus?
     public var identity: String?
     public var requester: String?
+    /// Requests for identities `owner` owns now.
+    public var owner: String?
 
-    public init(status: AccessRequestStatus? = nil, identity: String? = nil, requester: String? = nil) {
+    public init(status: AccessRequestStatus? = nil, identity: String? = nil, requester: String? = nil, owner: String? = nil) {
         self.status = status
         self.identity = identity
         self.requester = requester
+        self.owner = owner
     }
 }

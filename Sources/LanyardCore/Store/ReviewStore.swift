@@ -31,4 +31,15 @@ public protocol ReviewStore: Sendable {
     func closeReviewCampaign(tenant: String, id: String, at: Date) async throws -> Bool
     /// Records a certification of an entitlement (only moves `lastCertifiedAt` forward); false for an unknown one.
     func certifyEntitlement(tenant: String, id: String, at: Date) async throws -> Bool
+    /// Stores a new schedule (`already_exists` if the id is taken).
+    func insertReviewSchedule(_ schedule: ReviewSchedule) async throws
+    /// The tenant's schedules, by id.
+    func reviewSchedules(tenant: String) async throws -> [ReviewSchedule]
+    /// Deletes a schedule; whether there was one.
+    func deleteReviewSchedule(tenant: String, id: String) async throws -> Bool
+    /// Schedules of any tenant whose next run is at or before `at`, earliest first, at most `limit`.
+    func reviewSchedulesDue(at: Date, limit: Int) async throws -> [ReviewSchedule]
+    /// Moves the schedule to its next run if its next run is still `from` (of two nodes that found it due, exactly one
+    /// wins and starts the campaign). Returns whether it did.
+    func advanceReviewSchedule(_ schedule: ReviewSchedule, from: Date) async throws -> Bool
 }

@@ -16,6 +16,18 @@ struct ReviewRoutes {
             let found = try await reviews.page(tenant: try tenant(context), page: page, by: context.requirePrincipal())
             return JSONResponse.make(ReviewCampaignList(campaigns: found.items, next: found.next))
         }
+        group.on(.reviewScheduleList, gatedBy: gate) { _, context in
+            JSONResponse.make(ReviewScheduleList(schedules: try await reviews.schedules(tenant: try tenant(context), by: context.requirePrincipal())))
+        }
+        group.on(.reviewScheduleCreate, gatedBy: gate) { request, context in
+            let body = try await RequestBody.decode(CreateReviewScheduleRequest.self, from: request)
+            return JSONResponse.make(try await reviews.schedule(body, tenant: try tenant(context), by: context.requirePrincipal()), status: .created)
+        }
+        group.on(.reviewScheduleDelete, gatedBy: gate) { _, context in
+            let id = try context.pathParameter("id", missing: "No review schedule in the path.")
+            try await reviews.unschedule(id, tenant: try tenant(context), by: context.requirePrincipal())
+            return Response(status: .noContent)
+        }
         group.on(.reviewStart, gatedBy: gate) { request, context in
             let body = try await RequestBody.decode(StartReviewRequest.self, from: request)
             let started = try await reviews.start(body, tenant: try tenant(context), by: context.requirePrincipal())

@@ -4,7 +4,8 @@ import LanyardModel
 import Testing
 
 /// The contract of ``AccessRequestStore``: round trips, compare-and-set on the revision (of two writers from one
-/// revision exactly one wins), newest-first pages with filters, the expiry pass's look-up, tenants apart.
+/// revision exactly one wins), newest-first pages with filters, the expiry pass's look-up, tenants apart; the tenant's
+/// access policy, stored version by version.
 struct AccessRequestStoreConformance {
     let view: CapabilityView<any AccessRequestStore>
     var now: Date { StoreConformance.now }
@@ -13,6 +14,24 @@ struct AccessRequestStoreConformance {
         try await StoreConformance.seed(view.store)
         try await roundTripAndRevisions()
         try await pagesAndDue()
+        try await policies()
+    }
+
+    /// The access policy: none until set; each version stored once (of two writers from one version exactly one wins).
+    func policies() async throws {
+        #expect(try await view.read { try await $0.accessPolicy(tenant: "t1") } == nil)
+        let first = AccessPolicy(
+            approvals: ["deploy": 3], maxDurations: ["data-read": 7200], breakGlassMax: 1800, autoApprove: "// é", version: 1,
+            updatedAt: now, updatedBy: "user:alice")
+        #expect(try await view.write { try await $0.putAccessPolicy(first, tenant: "t1") })
+        #expect(try await view.write { try await $0.putAccessPolicy(first, tenant: "t1") } == false, "version 1 is stored once")
+        let second = AccessPolicy(
+            maxDurations: ["data-read": 7200], breakGlassMax: 1800, autoApprove: "// é", version: 2, updatedAt: now, updatedBy: "user:alice")
+        let stale = AccessPolicy(autoApprove: "stale", version: 2, updatedAt: now, updatedBy: "user:bob")
+        #expect(try await view.write { try await $0.putAccessPolicy(second, tenant: "t1") })
+        #expect(try await view.write { try await $0.putAccessPolicy(stale, tenant: "t1") } == false, "the second writer from version 1 loses")
+        #expect(try await view.read { try await $0.accessPolicy(tenant: "t1") } == second)
+        #expect(try await view.read { try await $0.accessPolicy(tenant: "t2") } == nil, "tenants apart")
     }
 
     static func request(_ id: String, tenant: String = "t1", at: Date, identity: String = "idn_a") -> AccessRequest {

@@ -7,7 +7,7 @@ import LanyardModel
 struct RequestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request", abstract: "Access requests: ask for access for a bounded time; someone else approves or denies.",
-        subcommands: [Create.self, List.self, Show.self, Approve.self, Deny.self, Cancel.self])
+        subcommands: [Create.self, List.self, Show.self, Approve.self, Deny.self, Cancel.self, Policy.self, Report.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -16,7 +16,7 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "The identity (id or name); a workload asking for itself may leave it out.") var identity: String?
         @Option(help: "build, test, publish, deploy, data-read, data-write or tool:NAME.") var tier: String
         @Option(help: "A Cedar entity reference such as 'Lanyard::Dataset::\"sales\"', or 'Type::*'.") var resource: String
-        @Option(help: "How long once granted, such as 10m (at most 8h).") var duration: String
+        @Option(help: "How long once granted, such as 10m (at most 8h unless the access policy says otherwise).") var duration: String
         @Option(help: "Why, and for what task.") var justification: String
         @Option(name: .customLong("action"), help: "A Cedar action (repeatable; default: the tier's).") var actions: [String] = []
         @Option(name: .customLong("scope"), help: "An approval scope of the identity's template (repeatable).") var scopes: [String] = []

@@ -13,12 +13,24 @@ struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Recertification campaigns: owners certify, revoke or transfer access; undecided items are revoked at the deadline.",
-        subcommands: [Start.self, List.self, Show.self, Decide.self, Report.self]
+        subcommands: [Start.self, List.self, Show.self, Decide.self, Report.self, Schedule.self]
     )
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a campaign now over a scope of the tenant (all of it by default).")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var campaign: CampaignOptions
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let started = try await client.makeClient().startReview(campaign.request, tenant: client.resolvedTenant)
+                client.output == .json ? Render.json(started) : Render.review(started)
+            }
+        }
+    }
+
+    /// What a campaign covers and how it runs, as `review start` and `review schedule add` take it.
+    struct CampaignOptions: ParsableArguments {
         @Argument(help: "The campaign's name.") var name: String
         @Option(help: "How long reviewers have, such as 14d or 30s (at most 365d).") var duration: String
         @Option(name: .customLong("kind"), help: "Only identities of this kind (repeatable).") var kinds: [String] = []
@@ -28,13 +40,59 @@ struct ReviewCommand: AsyncParsableCommand {
         @Option(name: .customLong("on-undecided"), help: "revoke (default) or suspend what nobody decided by the deadline.") var onUndecided: String?
         @Option(name: .customLong("reviewer-group"), help: "A directory group that reviews every item instead of the owners.") var reviewerGroup: String?
 
+        var request: StartReviewRequest {
+            StartReviewRequest(
+                name: name, duration: duration, kinds: kinds.isEmpty ? nil : kinds, environments: environments.isEmpty ? nil : environments,
+                owners: owners.isEmpty ? nil : owners, tiers: tiers.isEmpty ? nil : tiers, onUndecided: onUndecided, reviewerGroup: reviewerGroup)
+        }
+    }
+
+    struct Schedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Campaigns that start by themselves on a cron schedule (UTC).", subcommands: [AddSchedule.self, ListSchedules.self, RemoveSchedule.self])
+    }
+
+    struct AddSchedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Start a campaign at each time a cron expression names.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Five-field cron in UTC ('0 9 1 * *': 09:00 on the 1st) or @monthly, @weekly…; at most hourly.") var cron: String
+        @OptionGroup var campaign: CampaignOptions
+
         func run() async throws {
             try await reportingFailures(output: client.output) {
-                let request = StartReviewRequest(
-                    name: name, duration: duration, kinds: kinds.isEmpty ? nil : kinds, environments: environments.isEmpty ? nil : environments,
-                    owners: owners.isEmpty ? nil : owners, tiers: tiers.isEmpty ? nil : tiers, onUndecided: onUndecided, reviewerGroup: reviewerGroup)
-                let started = try await client.makeClient().startReview(request, tenant: client.resolvedTenant)
-                client.output == .json ? Render.json(started) : Render.review(started)
+                let added = try await client.makeClient().createReviewSchedule(
+                    CreateReviewScheduleRequest(cron: cron, campaign: campaign.request), tenant: client.resolvedTenant)
+                client.output == .json ? Render.json(added) : Render.table(ListSchedules.header, [ListSchedules.row(added)])
+            }
+        }
+    }
+
+    struct ListSchedules: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the review schedules.")
+        @OptionGroup var client: ClientOptions
+
+        static let header = ["ID", "NAME", "CRON", "NEXT RUN", "LAST CAMPAIGN"]
+        static func row(_ schedule: ReviewSchedule) -> [String] {
+            [schedule.id, schedule.name, schedule.cron, Render.time(schedule.nextRunAt), schedule.lastCampaign ?? "-"]
+        }
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                let list = try await client.makeClient().reviewSchedules(tenant: client.resolvedTenant)
+                client.output == .json ? Render.json(list) : Render.table(Self.header, list.schedules.map(Self.row))
+            }
+        }
+    }
+
+    struct RemoveSchedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a review schedule (its campaigns run on).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The schedule (rsc_…).") var id: String
+
+        func run() async throws {
+            try await reportingFailures(output: client.output) {
+                try await client.makeClient().deleteReviewSchedule(id, tenant: client.resolvedTenant)
+                if client.output != .json { print("Removed review schedule \(id).") } else { Render.json(["removed": id]) }
             }
         }
     }
