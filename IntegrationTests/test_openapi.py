@@ -483,6 +483,30 @@ def test_every_operation_matches_the_spec(server):
     call("GET", "/t/{tenant}/v1/access-report", tenant="default", query="?since=2026-01-01")
     call("GET", "/t/{tenant}/v1/access-report", tenant="default", query="?since=2026-12-01&until=2026-11-01")  # 422
 
+    # Leak intake (issue 18).
+    leaks = "/t/{tenant}/v1/leaks"
+    call("POST", leaks, {"tokens": [{"token": "lyadm_nothing", "location": "a.py:1", "source": "test"}]}, tenant="default")
+    call("POST", leaks, {"tokens": []}, tenant="default")  # 422
+    call("POST", leaks, {"tokens": [{"token": "x"}], "x": 1}, tenant="default")  # 400
+    call("POST", leaks, {"tokens": [{"token": "x"}]}, tenant="default", token=None)  # 401
+    call("GET", leaks, tenant="default", query="?limit=5")
+    call("GET", leaks, tenant="default", query="?limit=0")  # 422
+    call("POST", "/v1/leaks/github", [{"token": "x", "type": "t"}], token=None)  # 401: no GitHub keys configured
+    door_tokens = leaks + "/door-tokens"
+    door = call("POST", door_tokens, {"description": "gitlab.example.com"}, tenant="default").json()
+    call("POST", door_tokens, {"description": "x", "extra": 1}, tenant="default")  # 400
+    call("POST", door_tokens, {"description": "a\u0000b"}, tenant="default")  # 422
+    call("GET", door_tokens, tenant="default")
+    gitlab = "/t/{tenant}/leaks/gitlab/v1"
+    call("GET", gitlab + "/revocable_token_types", tenant="default", token=door["token"])
+    call("GET", gitlab + "/revocable_token_types", tenant="default", token=None)  # 401
+    call("POST", gitlab + "/revoke_tokens", [{"type": "lanyard_access_token", "token": "nothing", "location": "x"}], tenant="default",
+         token=door["token"])  # 204
+    call("POST", gitlab + "/revoke_tokens", [], tenant="default", token=door["token"])  # 400
+    call("POST", gitlab + "/revoke_tokens", [{"type": "t", "token": "x"}], tenant="default", token=server.token)  # 401
+    call("DELETE", door_tokens + "/{id}", tenant="default", id=door["info"]["id"])
+    call("DELETE", door_tokens + "/{id}", tenant="default", id=door["info"]["id"])  # 404
+
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}
     assert documented <= set(calls), f"operations not exercised: {documented - set(calls)}"

@@ -25,7 +25,7 @@ READ = {
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
     "breakglass.list", "breakglass.read", "review.list", "review.read", "access_policy.read", "access_request.report",
-    "review.schedule.list",
+    "review.schedule.list", "leak.list", "leak.token.list",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -38,11 +38,11 @@ WRITE = {
     "entitlement.grant", "entitlement.revoke", "access_request.create", "access_request.approve", "access_request.deny",
     "access_request.cancel",
     "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "access_policy.set",
-    "review.schedule.create", "review.schedule.delete",
+    "review.schedule.create", "review.schedule.delete", "leak.report", "leak.token.create", "leak.token.revoke",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
-                  "owner.activate", "audit.checkpoint.sign", "entitlement.revoke", "access_request.deny"}
+                  "owner.activate", "audit.checkpoint.sign", "entitlement.revoke", "access_request.deny", "leak.report"}
 OWNER_OWN = {"identity.read", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard", "identity.trust.add",
              "identity.trust.list", "identity.trust.remove", "identity.transfer"}
 KNOWN = READ | WRITE | EVERYONE
@@ -70,7 +70,7 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
             action.startswith("access_request.") and action != "access_request.report") or (
             own_subject and action in OWNER_OWN)
     if role == "builder":
-        return action in ("identity.register", "template.list", "template.read")
+        return action in ("identity.register", "template.list", "template.read", "leak.report")
     if role == "pep":
         return action in ("access.evaluate", "access.search")
     raise AssertionError(role)
@@ -130,6 +130,8 @@ def concrete(path: str, identity: str) -> str:
         values["id"] = "req_none"
     elif path.startswith("/t/{tenant}/v1/review-schedules/"):
         values["id"] = "rsc_none"
+    elif path.startswith("/t/{tenant}/v1/leaks/"):
+        values["id"] = "rvt_none"
     else:
         values["id"] = identity
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)

@@ -140,6 +140,14 @@ extension APIRoute {
     public static let reviewScheduleCreate = APIRoute(.post, "/t/{tenant}/v1/review-schedules", action: .reviewScheduleCreate)
     public static let reviewScheduleDelete = APIRoute(.delete, "/t/{tenant}/v1/review-schedules/{id}", action: .reviewScheduleDelete)
     public static let reviewDecide = APIRoute(.post, "/t/{tenant}/v1/reviews/{id}/items/{item}/decide", action: .reviewDecide)
+    public static let leakGitHub = APIRoute(.post, "/v1/leaks/github")
+    public static let leakList = APIRoute(.get, "/t/{tenant}/v1/leaks", action: .leakList)
+    public static let leakReport = APIRoute(.post, "/t/{tenant}/v1/leaks", action: .leakReport)
+    public static let leakTokenList = APIRoute(.get, "/t/{tenant}/v1/leaks/door-tokens", action: .leakTokenList)
+    public static let leakTokenCreate = APIRoute(.post, "/t/{tenant}/v1/leaks/door-tokens", action: .leakTokenCreate)
+    public static let leakTokenRevoke = APIRoute(.delete, "/t/{tenant}/v1/leaks/door-tokens/{id}", action: .leakTokenRevoke)
+    public static let gitLabTokenTypes = APIRoute(.get, "/t/{tenant}/leaks/gitlab/v1/revocable_token_types")
+    public static let gitLabRevokeTokens = APIRoute(.post, "/t/{tenant}/leaks/gitlab/v1/revoke_tokens")
     public static let identityTrustAdd = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustAdd)
     public static let identityTrustList = APIRoute(.get, "/t/{tenant}/v1/identities/{id}/trusts", action: .identityTrustList)
     public static let identityTrustRemove = APIRoute(.delete, "/t/{tenant}/v1/identities/{id}/trusts/{trust}", action: .identityTrustRemove)
@@ -233,5 +241,7 @@ extension APIRoute {
         accessPolicyRead, accessPolicySet, accessReport,
         // Issue 17's scheduled campaigns.
         reviewScheduleList, reviewScheduleCreate, reviewScheduleDelete,
+        // Issue 18's leak intake.
+        leakGitHub, leakList, leakReport, leakTokenList, leakTokenCreate, leakTokenRevoke, gitLabTokenTypes, gitLabRevokeTokens,
     ]
 }

@@ -58,6 +58,13 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case reviewList = "review.list"
     case reviewRead = "review.read"
     case reviewDecide = "review.decide"
+    // Leak intake
+    case leakReport = "leak.report"
+    case leakList = "leak.list"
+    /// Bearers of the tenant's GitLab-shaped leak door.
+    case leakTokenCreate = "leak.token.create"
+    case leakTokenList = "leak.token.list"
+    case leakTokenRevoke = "leak.token.revoke"
     // Templates
     case templateList = "template.list"
     case templateRead = "template.read"

@@ -130,6 +130,17 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// An administrator removed a schedule.
     case reviewScheduleDelete = "review_schedule.delete"
 
+    // Leak intake.
+    /// A leaked token was reported (door, token hash, what it was, the outcome; never the token).
+    case leakReport = "leak.report"
+    /// A leak report was refused: unsigned, badly signed, unknown key, over its bound, or a token of another tenant.
+    case leakRefuse = "leak.refuse"
+    /// An identity was marked compromised because one of its credentials leaked (its credentials revoked).
+    case identityCompromise = "identity.compromise"
+    /// A bearer of a tenant's GitLab-shaped leak door was made (never the token).
+    case leakTokenCreate = "leak_token.create"
+    case leakTokenRevoke = "leak_token.revoke"
+
     // Policies and decisions.
     case policyPush = "policy.push"
     case policyLink = "policy.link"
@@ -149,7 +160,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// Whether the event records a refusal (an attempt that was turned down), not a change.
     public var isRefusal: Bool {
         switch self {
-        case .credentialRefuse, .svidRefuse, .adminDeny, .accessRequestRefuse: true
+        case .credentialRefuse, .svidRefuse, .adminDeny, .accessRequestRefuse, .leakRefuse: true
         default: false
         }
     }

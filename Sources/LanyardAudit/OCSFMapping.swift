@@ -52,20 +52,21 @@ public enum OCSFMapping {
             return (.authentication, .authenticationTicket)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
             .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen, .reviewStart,
-            .reviewScheduleCreate:
+            .reviewScheduleCreate, .leakTokenCreate:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
             .accessRequestApprove, .accessRequestDeny, .accessRequestCancel, .accessRequestExpire, .breakGlassClose, .breakGlassReview,
-            .breakGlassOverdue, .reviewDecide, .reviewClose, .accessPolicySet:
+            .breakGlassOverdue, .reviewDecide, .reviewClose, .accessPolicySet, .identityCompromise:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
-            .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd, .reviewScheduleDelete:
+            .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd, .reviewScheduleDelete, .leakTokenRevoke:
             return (.apiActivity, .delete)
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
-            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse:
+            .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse,
+            .leakReport, .leakRefuse:
             return (.apiActivity, .other)
         }
     }

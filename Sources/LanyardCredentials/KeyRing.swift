@@ -99,6 +99,16 @@ public final class KeyRing: Sendable {
         return try signer.sign(payload: claims.payloadJSON, type: JWTSVIDClaims.type)
     }
 
+    /// Verifies the signature of one of `tenant`'s JWT-SVIDs (ES256 by a published key, `typ` absent, `JWT` or `JOSE`)
+    /// and returns its claims (nothing else is checked: a leaked SVID is recognised even after it expired).
+    public func verifyJWTSVID(_ token: String, tenant: String) async -> JWTSVIDClaims? {
+        guard let header = try? JOSEHeader(compact: token), header.alg == Self.svidAlgorithm.rawValue,
+            header.typ == nil || header.typ == JWTSVIDClaims.type || header.typ == "JOSE", let kid = header.kid
+        else { return nil }
+        guard let verifier = verifier(tenant: tenant, kid: kid) else { return nil }
+        return try? await verifier.verify(token, as: JWTSVIDClaims.self)
+    }
+
     /// Verifies the signature of one of `tenant`'s access tokens and returns its claims (nothing else is checked).
     ///
     /// - Returns: `nil` when the token is malformed, not `at+jwt`, names an unknown key, or the signature fails.
@@ -106,12 +116,15 @@ public final class KeyRing: Sendable {
         guard let header = try? JOSEHeader(compact: token), header.typ == AccessTokenClaims.type,
             SigningAlgorithm(rawValue: header.alg) != nil, let kid = header.kid
         else { return nil }
-        guard
-            let verifier = tenants.withLock({ keys -> JWTKeyCollection? in
-                guard let tenantKeys = keys[tenant], tenantKeys.publishedKIDs.contains(kid) else { return nil }
-                return tenantKeys.verifier
-            })
-        else { return nil }
+        guard let verifier = verifier(tenant: tenant, kid: kid) else { return nil }
         return try? await verifier.verify(token, as: AccessTokenClaims.self)
+    }
+
+    /// The tenant's verifier when `kid` is one of its published keys.
+    private func verifier(tenant: String, kid: String) -> JWTKeyCollection? {
+        tenants.withLock { keys in
+            guard let tenantKeys = keys[tenant], tenantKeys.publishedKIDs.contains(kid) else { return nil }
+            return tenantKeys.verifier
+        }
     }
 }

@@ -26,9 +26,11 @@ public enum LifecycleStage: String, Sendable, Codable, CaseIterable {
 /// `active` ⇄ `suspended`; both become `expired` when `expiresAt` passes; anything but `offboarded`
 /// can be offboarded, and `offboarded` is terminal. An active or suspended identity whose owner leaves (deactivated
 /// or deleted in the directory, or marked inactive) becomes `orphaned`: it may not act, and unless it is transferred
-/// to an active owner (back to `active`) within its template's grace period it is `suspended`.
+/// to an active owner (back to `active`) within its template's grace period it is `suspended`. An identity one of
+/// whose credentials was reported leaked is `compromised`: it may not act (as if suspended) until its owner or a
+/// security administrator resumes it with a reason.
 public enum IdentityStatus: String, Sendable, Codable, CaseIterable {
-    case active, suspended, expired, offboarded, orphaned
+    case active, suspended, expired, offboarded, orphaned, compromised
 }
 
 /// What ends an identity's life.

@@ -28,6 +28,8 @@ public struct LanyardError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unauthenticated = Code(rawValue: "unauthenticated")
         /// The credential is valid but does not allow the operation.
         public static let forbidden = Code(rawValue: "forbidden")
+        /// Too many requests from this caller for now; retry later.
+        public static let rateLimited = Code(rawValue: "rate_limited")
         /// The request body is larger than the server accepts.
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
         /// The request body is not JSON.

@@ -9,6 +9,8 @@ public enum SecretFormat {
     public static let adminPrefix = "lyadm_"
     /// Prefix of SCIM provisioning tokens (one tenant's identity provider).
     public static let provisioningPrefix = "lsc_"
+    /// Prefix of leak-revocation bearers (a scanner or GitLab instance reporting leaked secrets to one tenant).
+    public static let revocationPrefix = "lyrvk_"
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
     static let bodyLength = 40
     static let checksumLength = 6

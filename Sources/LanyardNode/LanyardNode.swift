@@ -111,6 +111,12 @@ public enum LanyardNode {
         telemetry.publishNodeInfo(to: registry)
         dependencies.tracing = telemetry.requestTracing
         dependencies.directory = Directory(store: store, audit: audit, clock: clock, random: random)
+        if let path = settings.githubScanningKeys {
+            guard let data = FileManager.default.contents(atPath: path), data.count <= 256 * 1024 else {
+                throw LanyardError(.invalidConfiguration, "Cannot read the GitHub secret-scanning keys at \(path), or it is larger than 256 KiB.")
+            }
+            dependencies.githubScanningKeys = try GitHubScanningKeys(json: Array(data))
+        }
         let webhookURLs = WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP)
         dependencies.webhooks = WebhookAdministration(store: store, audit: audit, clock: clock, random: random, kek: kek, urls: webhookURLs)
         let sweeper = ExpirySweeper(

@@ -28,6 +28,7 @@ import LanyardStorage
 /// | `webhookInterval` | `LANYARD_WEBHOOK_INTERVAL` | `--webhook-interval` | `5s` |
 /// | `webhookAllowLoopbackHTTP` | `LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP` | `--webhook-allow-loopback-http` | `false` (`true` with `--dev`) |
 /// | `breakGlassReviewWindow` | `LANYARD_BREAK_GLASS_REVIEW_WINDOW` | `--break-glass-review-window` | `24h` |
+/// | `githubScanningKeys` | `LANYARD_GITHUB_SCANNING_KEYS` | `--github-scanning-keys` | none: GitHub reports refused |
 public struct ServeConfiguration: Equatable, Sendable {
     public var dataDir = "./lanyard-data"
     public var host = "127.0.0.1"
@@ -65,6 +66,9 @@ public struct ServeConfiguration: Equatable, Sendable {
     /// How long after a break-glass is opened its review is due (1 s to 30 days); unreviewed then, its identity is
     /// suspended.
     public var breakGlassReviewWindow = TimeSpan.days(1)
+    /// A file with GitHub's secret-scanning public keys (`{"public_keys": [...]}`, as GitHub publishes them); none:
+    /// the GitHub leak door refuses every report.
+    public var githubScanningKeys: String?
 
     /// Whether plain `http://` webhook endpoints on loopback are accepted: as set, else with `--dev`.
     public var resolvedWebhookAllowLoopbackHTTP: Bool { webhookAllowLoopbackHTTP ?? dev }
@@ -87,7 +91,7 @@ public struct ServeConfiguration: Equatable, Sendable {
         ("renewalInterval", "LANYARD_RENEWAL_INTERVAL"),
         ("nodeID", "LANYARD_NODE_ID"), ("logFormat", "LANYARD_LOG_FORMAT"), ("otlpEndpoint", "LANYARD_OTLP_ENDPOINT"),
         ("webhookInterval", "LANYARD_WEBHOOK_INTERVAL"), ("webhookAllowLoopbackHTTP", "LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP"),
-        ("breakGlassReviewWindow", "LANYARD_BREAK_GLASS_REVIEW_WINDOW"),
+        ("breakGlassReviewWindow", "LANYARD_BREAK_GLASS_REVIEW_WINDOW"), ("githubScanningKeys", "LANYARD_GITHUB_SCANNING_KEYS"),
     ]
 
     /// Resolves the configuration. `flags` uses the config-file key names.
@@ -156,6 +160,7 @@ public struct ServeConfiguration: Equatable, Sendable {
             guard interval.seconds >= 1 else { throw LanyardError(.invalidConfiguration, "\(source): the checkpoint interval must be at least 1s.") }
             checkpointInterval = interval
         case "auditWitnessFile": auditWitnessFile = value.isEmpty ? nil : value
+        case "githubScanningKeys": githubScanningKeys = value.isEmpty ? nil : value
         case "federationKeysTTL":
             let ttl = try TimeSpan(parsing: value, field: source)
             guard ttl.seconds >= 1, ttl.seconds <= 86_400 else {

@@ -25,6 +25,7 @@ enum ErrorMapping {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .payloadTooLarge: .contentTooLarge
+        case .rateLimited: .tooManyRequests
         case .unsupportedMediaType: .unsupportedMediaType
         case .storageUnavailable: .serviceUnavailable
         default: .internalServerError

@@ -20,6 +20,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     AccessRequestRoutes(dependencies: dependencies).register(on: router)
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
+    LeakRoutes(dependencies: dependencies).registerPublic(on: router)
     if let directory = dependencies.directory { SCIMRoutes(dependencies: dependencies, directory: directory).register(on: router) }
     let authenticated = router.group().add(middleware: CallerAuthenticationMiddleware(dependencies: dependencies))
     AdminRoutes(dependencies: dependencies).register(on: authenticated)
@@ -38,6 +39,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     AccessPolicyRoutes(dependencies: dependencies).register(on: authenticated)
     BreakGlassRoutes(dependencies: dependencies).register(on: authenticated)
     ReviewRoutes(dependencies: dependencies).register(on: authenticated)
+    LeakRoutes(dependencies: dependencies).register(on: authenticated)
     // Last, so it wraps only the "no such route" answer: a known path with another method is a 405.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

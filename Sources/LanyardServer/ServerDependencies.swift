@@ -31,6 +31,8 @@ public struct ServerDependencies: Sendable {
     public var tracing: RequestTracing?
     /// Webhook endpoints and their delivery log; nil where not wired (the webhook routes then answer `not_found`).
     public var webhooks: WebhookAdministration?
+    /// GitHub's secret-scanning public keys; nil (the default) refuses every GitHub report.
+    public var githubScanningKeys: GitHubScanningKeys?
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
@@ -70,6 +72,9 @@ public struct ServerDependencies: Sendable {
 }
 
 extension ServerDependencies {
+    /// Leak intake: the one revocation path behind every leak door.
+    var leaks: LeakIntake { credentials.leaks }
+
     /// The directory, or `not_found` on a server that serves none (its admin routes answer as if absent).
     func requireDirectory() throws -> Directory {
         guard let directory else { throw LanyardError(.notFound, "This server serves no SCIM directory.") }

@@ -622,6 +622,48 @@ enum Migrations {
                 "CREATE INDEX review_items_campaign ON review_items (tenant, campaign, id)",
             ]
         },
+        // Leak intake (issue 18): one row per tenant and reported token hash (the raw token is never stored), so a
+        // report of the same token again finds the first one. `tenant` has no foreign key: the server-wide GitHub door
+        // records tokens it does not know under the empty tenant. `leak_reports_list` serves the newest-first pages.
+        // `leak_door_tokens` holds the hashes of the bearers of each tenant's GitLab-shaped door (`lyrvk_…`).
+        Migration(version: 21, name: "leak_reports") { _ in
+            [
+                """
+                CREATE TABLE leak_reports (
+                    tenant TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    token_hash TEXT NOT NULL,
+                    door TEXT NOT NULL,
+                    reported_type TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    location TEXT,
+                    source TEXT,
+                    received_at BIGINT NOT NULL,
+                    revoked_at BIGINT,
+                    revoke_ms BIGINT,
+                    outcome TEXT NOT NULL,
+                    identity_id TEXT,
+                    credential_id TEXT,
+                    revoked_count BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, id),
+                    UNIQUE (tenant, token_hash)
+                )
+                """,
+                "CREATE INDEX leak_reports_list ON leak_reports (tenant, received_at, id)",
+                """
+                CREATE TABLE leak_door_tokens (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    id TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    revoked_at BIGINT,
+                    PRIMARY KEY (tenant, id)
+                )
+                """,
+            ]
+        },
         // Each tenant's access policy (issue 17): approvals and caps per tier, auto-approval policies. One row per tenant
         // that set one, replaced as a whole; `body` is the JSON of the value, `version` counts the changes.
         Migration(version: 22, name: "access_policies") { _ in

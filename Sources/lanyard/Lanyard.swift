@@ -18,6 +18,7 @@ struct Lanyard: AsyncParsableCommand {
             WebhookCommand.self, FindingCommand.self, GrantCommand.self, RevokeCommand.self, GrantsCommand.self, RequestCommand.self,
             BreakGlassCommand.self,
             ReviewCommand.self,
+            LeakCommand.self,
         ]
     )
 }

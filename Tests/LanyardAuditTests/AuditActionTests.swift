@@ -21,6 +21,7 @@ struct AuditActionTests {
         "access_request.refuse", "access_policy.set",
         "breakglass.open", "breakglass.close", "breakglass.review", "breakglass.overdue",
         "review.start", "review.decide", "review.close", "review_schedule.create", "review_schedule.delete",
+        "leak.report", "leak.refuse", "identity.compromise", "leak_token.create", "leak_token.revoke",
     ]
 
     /// `Sources/` of this package.

@@ -34,7 +34,7 @@ extension AdminAction {
             .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
             .scimTokenList, .findingList, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead,
             .accessRequestList, .accessRequestRead, .breakGlassList, .breakGlassRead, .reviewList, .reviewRead, .accessReport, .accessPolicyRead,
-            .reviewScheduleList:
+            .reviewScheduleList, .leakList, .leakTokenList:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []

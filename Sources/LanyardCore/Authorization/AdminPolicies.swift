@@ -48,7 +48,7 @@ public enum AdminPolicies {
         unless { action in Lanyard::Admin::Action::"platform" };
 
         @id("role-security-reviewer")
-        @description("security-reviewer: reads everything in its tenant; suspends, resumes, revokes credentials and entitlements, denies access requests, deactivates owners; no policy or template changes.")
+        @description("security-reviewer: reads everything in its tenant; suspends, resumes, revokes credentials and entitlements, reports leaked tokens, denies access requests, deactivates owners; no policy or template changes.")
         permit (
           principal,
           action in [
@@ -56,7 +56,7 @@ public enum AdminPolicies {
             Lanyard::Admin::Action::"credential.revoke", Lanyard::Admin::Action::"credential.introspect",
             Lanyard::Admin::Action::"entitlement.revoke", Lanyard::Admin::Action::"access_request.deny",
             Lanyard::Admin::Action::"owner.deactivate", Lanyard::Admin::Action::"owner.activate",
-            Lanyard::Admin::Action::"audit.checkpoint.sign"
+            Lanyard::Admin::Action::"audit.checkpoint.sign", Lanyard::Admin::Action::"leak.report"
           ],
           resource
         )
@@ -119,10 +119,13 @@ public enum AdminPolicies {
         when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" };
 
         @id("role-builder")
-        @description("builder: registers identities its subject owns, from the tenant's templates; reads templates; nothing else.")
+        @description("builder: registers identities its subject owns, from the tenant's templates; reads templates; reports leaked tokens (a CI job's scanner); nothing else.")
         permit (
           principal,
-          action in [Lanyard::Admin::Action::"identity.register", Lanyard::Admin::Action::"template.list", Lanyard::Admin::Action::"template.read"],
+          action in [
+            Lanyard::Admin::Action::"identity.register", Lanyard::Admin::Action::"template.list", Lanyard::Admin::Action::"template.read",
+            Lanyard::Admin::Action::"leak.report"
+          ],
           resource
         )
         when { principal.role == "builder" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" }

@@ -30,6 +30,8 @@ public struct CredentialServices: Sendable {
     public let tasks: TaskService
     /// The credential records: list and revocation.
     public let records: CredentialRecords
+    /// Leak intake: reported tokens revoked with everything derived from them.
+    public let leaks: LeakIntake
     /// The node's in-memory state these services read through.
     public let state: TenantState
 
@@ -55,5 +57,6 @@ public struct CredentialServices: Sendable {
         self.svids = SVIDEndpoint(issuer: issuer, clients: clients, tokens: tokens)
         self.trustBundle = TrustBundle(ring: ring, authorities: authorities, store: store, audit: audit, clock: clock)
         self.records = CredentialRecords(store: store, audit: audit, clock: clock, ring: ring, random: random)
+        self.leaks = LeakIntake(store: store, audit: audit, clock: clock, random: random, ring: ring)
     }
 }

@@ -245,22 +245,38 @@ public struct Inventory: Sendable {
         }
     }
 
-    /// Resumes a suspended identity that has not expired.
+    /// Resumes a suspended identity that has not expired, or clears a `compromised` one (a credential of it leaked):
+    /// that takes a reason (what was done about the leak), and resolves its open `leaked-credential` finding. Only
+    /// those the admin policies let resume it do so (its owner, a security reviewer, a tenant administrator).
     public func resume(_ idOrName: String, reason: String?, tenant: String, by principal: Principal) async throws -> Identity {
         try AdminRoles.requireOnSomeIdentity(.identityResume, principal, tenant: tenant)
         let reason = try NameRules.checkText(reason, field: "reason", maxLength: Limits.reasonLength, required: false)
         let now = clock.now()
+        let actor = principal.actor
         return try await change(idOrName, tenant: tenant, principal: principal, action: .identityResume, now: now) { identity, session in
-            guard identity.status == .suspended else {
-                throw LanyardError(.invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only a suspended identity can be resumed.")
+            guard identity.status == .suspended || identity.status == .compromised else {
+                throw LanyardError(
+                    .invalidState, "Identity '\(identity.name)' is \(identity.status.rawValue); only a suspended or compromised identity can be resumed.")
             }
             guard identity.expiresAt > now else {
                 throw LanyardError(.invalidState, "Identity '\(identity.name)' passed its expiry; extend it before resuming.")
             }
             try await Self.requireActiveOwner(of: identity, in: session)
+            var details = reason.map { ["reason": $0] } ?? [:]
+            if identity.status == .compromised {
+                guard let reason else {
+                    throw LanyardError.invalid("reason", "Identity '\(identity.name)' is compromised: say what was done about the leak (reason).")
+                }
+                details["cleared"] = "compromised"
+                if let resolved = try await session.resolveFinding(
+                    tenant: tenant, subject: "identity:\(identity.id)", kind: .leakedCredential, at: now, resolution: "resumed by \(actor): \(reason)")
+                {
+                    details["resolvedFinding"] = resolved.id
+                }
+            }
             var updated = identity
             updated.status = .active
-            return (updated, reason.map { ["reason": $0] } ?? [:])
+            return (updated, details)
         }
     }
 

@@ -9,5 +9,6 @@ public protocol StoreSession:
     AccessRequestStore,
     BreakGlassStore,
     ReviewStore,
+    LeakReportStore,
     ChangeRecording
 {}

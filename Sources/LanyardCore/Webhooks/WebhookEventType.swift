@@ -45,6 +45,12 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
     case reviewReminder = "review.reminder"
     /// A review campaign closed at its deadline (the message carries it and its report).
     case reviewClosed = "review.closed"
+    /// A credential was reported leaked and revoked (the message names the report, the door, where it was found, the
+    /// identity and its owner, and the credentials revoked with it).
+    case credentialLeaked = "credential.leaked"
+    /// An identity was marked compromised after one of its credentials leaked: it may not act until its owner or a
+    /// security administrator resumes it.
+    case identityCompromised = "identity.compromised"
     /// Asked for by `lanyard webhook test`.
     case webhookTest = "webhook.test"
 
@@ -77,6 +83,7 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable 
         case .identityOrphan: self = .identityOrphaned
         case .identityTransfer: self = .identityTransferred
         case .identityGraduate: self = .identityGraduated
+        case .identityCompromise: self = .identityCompromised
         default: return nil
         }
     }

@@ -44,6 +44,9 @@ public struct Finding: Sendable, Hashable, Codable {
 public enum FindingKind: String, Sendable, Codable, CaseIterable {
     /// An identity whose owner left: it may not act until it is transferred, and is suspended after a grace period.
     case orphanedIdentity = "orphaned-identity"
+    /// A credential was reported leaked (and revoked); for an access token its identity is `compromised` until its owner
+    /// or a security administrator resumes it.
+    case leakedCredential = "leaked-credential"
 }
 
 /// How urgent a finding is.

@@ -39,6 +39,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "How often the leader delivers due webhook messages, such as 5s (default 5s; 1s to 1h).") var webhookInterval: String?
     @Option(help: "How long after a break-glass is opened its review is due, such as 24h (default 24h; 1s to 30d).")
     var breakGlassReviewWindow: String?
+    @Option(help: "A file with GitHub's secret-scanning public keys ({\"public_keys\": [...]}) for the GitHub leak door (none: it refuses every report).")
+    var githubScanningKeys: String?
     @Flag(help: "Accept plain-http webhook endpoints on a loopback host (always accepted with --dev).") var webhookAllowLoopbackHttp = false
     /// Benchmarks only: record no audit events. Refused unless `--dev`.
     @Flag(help: .hidden) var unauditedBenchmark = false
@@ -75,6 +77,7 @@ struct Serve: AsyncParsableCommand {
         flags["otlpEndpoint"] = otlpEndpoint
         flags["webhookInterval"] = webhookInterval
         flags["breakGlassReviewWindow"] = breakGlassReviewWindow
+        flags["githubScanningKeys"] = githubScanningKeys
         if webhookAllowLoopbackHttp { flags["webhookAllowLoopbackHTTP"] = "true" }
         let settings = try ServeConfiguration.resolve(configFile: config, environment: ProcessInfo.processInfo.environment, flags: flags)
         try await LanyardNode.run(settings, unauditedBenchmark: unauditedBenchmark)

@@ -21,7 +21,7 @@ enum ExitStatus {
         case .notFound: notFound
         case .unauthenticated, .forbidden: notAllowed
         case .alreadyExists, .invalidState: conflict
-        case .storageUnavailable: unavailable
+        case .storageUnavailable, .rateLimited: unavailable
         default: unexpected
         }
     }
