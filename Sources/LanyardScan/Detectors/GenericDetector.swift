@@ -1,0 +1,74 @@
+/// A high-entropy value assigned to a secret-sounding name: `api_key = "…"`, `"clientSecret": "…"`,
+/// `PASSWORD=…`, `token: …`. Fires only in that assignment context, never on a value alone, and ignores
+/// placeholders, code (calls, lookups, references) and low-entropy words.
+enum GenericDetector {
+    static let keywords = [
+        "secret", "token", "password", "passwd", "pwd", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "auth_key",
+        "credential", "client_secret", "bearer",
+    ].map { Array($0.utf8) }
+
+    static func detect(_ line: ArraySlice<UInt8>, into matches: inout [Match]) {
+        var seen = Set<Int>()
+        for keyword in keywords {
+            for index in ByteClass.occurrences(of: keyword, in: line, caseInsensitive: true) {
+                guard let match = assignment(line, keywordEnd: index + keyword.count, isPassword: keyword.first == UInt8(ascii: "p") && keyword.count <= 8),
+                    seen.insert(match.range.lowerBound).inserted
+                else { continue }
+                matches.append(match)
+            }
+        }
+    }
+
+    /// The value assigned after the name that contains a keyword ending at `keywordEnd`.
+    static func assignment(_ line: ArraySlice<UInt8>, keywordEnd: Int, isPassword: Bool) -> Match? {
+        var index = ByteClass.runEnd(line, from: keywordEnd, ByteClass.word)
+        func skip(_ bytes: [UInt8]) { while index < line.endIndex, bytes.contains(line[index]) { index += 1 } }
+        skip([UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "]"), UInt8(ascii: " "), 0x09])
+        guard index < line.endIndex else { return nil }
+        // The operator: `=`, `:`, `:=`, `=>`, `<-`; not `==`, `!=`, `<=`, `>=`.
+        let op = line[index]
+        guard op == UInt8(ascii: "=") || op == UInt8(ascii: ":") else { return nil }
+        index += 1
+        if index < line.endIndex, line[index] == UInt8(ascii: "=") {
+            guard op == UInt8(ascii: ":") else { return nil }
+            index += 1
+        } else if index < line.endIndex, line[index] == UInt8(ascii: ">"), op == UInt8(ascii: "=") {
+            index += 1
+        }
+        skip([UInt8(ascii: " "), 0x09])
+        guard index < line.endIndex else { return nil }
+        var quote: UInt8?
+        if [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`")].contains(line[index]) {
+            quote = line[index]
+            index += 1
+        }
+        let start = index
+        while index < line.endIndex {
+            let byte = line[index]
+            if let quote, byte == quote { break }
+            if quote == nil, [UInt8(ascii: " "), 0x09, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: "}")].contains(byte) { break }
+            if byte == UInt8(ascii: " ") { return nil }
+            index += 1
+        }
+        if let quote { guard index < line.endIndex, line[index] == quote else { return nil } }
+        let value = line[start..<index]
+        guard isSecretLike(value, quoted: quote != nil, isPassword: isPassword) else { return nil }
+        return Match(rule: .generic, kind: isPassword ? "password" : "secret", range: start..<index)
+    }
+
+    /// Whether a value reads as a secret rather than code, a reference or a word.
+    static func isSecretLike(_ value: ArraySlice<UInt8>, quoted: Bool, isPassword: Bool) -> Bool {
+        guard value.count >= (isPassword ? 10 : 16), value.count <= 512, !Placeholder.isPlaceholder(value) else { return false }
+        let codeBytes: [UInt8] = [UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "&"), UInt8(ascii: "|")]
+        if value.contains(where: codeBytes.contains) { return false }
+        // A dotted name (`os.environ.get`, `settings.SECRET`) or a path is a reference, not a value.
+        if !quoted, value.contains(UInt8(ascii: ".")) { return false }
+        if value.starts(with: "http".utf8) || value.starts(with: "/".utf8) { return false }
+        let hasDigit = value.contains { ByteClass.table[Int($0)] & ByteClass.digit != 0 }
+        let hasLetter = value.contains { ByteClass.table[Int($0)] & (ByteClass.upper | ByteClass.lower) != 0 }
+        guard hasDigit, hasLetter else { return false }
+        let entropy = ByteClass.entropy(value)
+        if ByteClass.all(value, ByteClass.hex) { return value.count >= 20 && entropy >= 3.0 }
+        return entropy >= (isPassword ? 3.0 : 3.5)
+    }
+}
