@@ -65,10 +65,27 @@ public struct Gitignore: Sendable, Hashable {
         return ignored
     }
 
-    /// Whether `text` matches the glob `pattern` (`*` and `?` stop at `/`; `**` crosses directories).
+    /// Whether `text` matches the glob `pattern` (`*` and `?` stop at `/`; `**` crosses directories). A
+    /// `.gitignore` comes with the (untrusted) tree being scanned, so backtracking is bounded: a pattern that needs
+    /// more than 100,000 steps for one path does not match it.
     static func glob(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
+        var budget = 100_000
+        return glob(pattern, text, budget: &budget)
+    }
+
+    static func glob(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget > 0 else { return false }
         let slash = UInt8(ascii: "/")
         let star = UInt8(ascii: "*")
+        // Literal characters in a loop, so that recursion depth grows with wildcards only.
+        var pattern = pattern
+        var text = text
+        while let literal = pattern.first, ![star, UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "\\")].contains(literal) {
+            guard text.first == literal else { return false }
+            pattern = pattern.dropFirst()
+            text = text.dropFirst()
+        }
         guard let first = pattern.first else { return text.isEmpty }
         if first == star, pattern.dropFirst().first == star {
             var rest = pattern.dropFirst(2)
@@ -77,27 +94,27 @@ public struct Gitignore: Sendable, Hashable {
             if rest.isEmpty { return true }
             if crossesDirectories {
                 // `**/` matches zero or more whole directories.
-                if glob(rest, text) { return true }
+                if glob(rest, text, budget: &budget) { return true }
                 var index = text.startIndex
                 while index < text.endIndex {
-                    if text[index] == slash, glob(rest, text[(index + 1)...]) { return true }
+                    if text[index] == slash, glob(rest, text[(index + 1)...], budget: &budget) { return true }
                     index += 1
                 }
                 return false
             }
-            return glob(pattern.dropFirst(), text)
+            return glob(pattern.dropFirst(), text, budget: &budget)
         }
         if first == star {
             var index = text.startIndex
             while true {
-                if glob(pattern.dropFirst(), text[index...]) { return true }
+                if glob(pattern.dropFirst(), text[index...], budget: &budget) { return true }
                 guard index < text.endIndex, text[index] != slash else { return false }
                 index += 1
             }
         }
         guard let character = text.first else { return false }
         if first == UInt8(ascii: "?") {
-            return character != slash && glob(pattern.dropFirst(), text.dropFirst())
+            return character != slash && glob(pattern.dropFirst(), text.dropFirst(), budget: &budget)
         }
         if first == UInt8(ascii: "["), let close = pattern.dropFirst(2).firstIndex(of: UInt8(ascii: "]")) {
             var set = pattern[(pattern.startIndex + 1)..<close]
@@ -114,11 +131,11 @@ public struct Gitignore: Sendable, Hashable {
                     index += 1
                 }
             }
-            return matched != negate && character != slash && glob(pattern[(close + 1)...], text.dropFirst())
+            return matched != negate && character != slash && glob(pattern[(close + 1)...], text.dropFirst(), budget: &budget)
         }
         if first == UInt8(ascii: "\\"), let escaped = pattern.dropFirst().first {
-            return character == escaped && glob(pattern.dropFirst(2), text.dropFirst())
+            return character == escaped && glob(pattern.dropFirst(2), text.dropFirst(), budget: &budget)
         }
-        return character == first && glob(pattern.dropFirst(), text.dropFirst())
+        return character == first && glob(pattern.dropFirst(), text.dropFirst(), budget: &budget)
     }
 }

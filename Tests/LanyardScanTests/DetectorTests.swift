@@ -94,6 +94,12 @@ struct DetectorTests {
         #expect(Self.kinds("DB_PASSWORD=Zq7!mK2#xP9v") == ["password"])
         #expect(Self.kinds("value = \"q8Vn3Lx0Pz7Rt5Ks2Jd9\"").isEmpty)
         #expect(Self.kinds("token_type = \"authorization_code\"").isEmpty)
+        #expect(Self.kinds("*out_shared_secret_len = SHA256_DIGEST_LENGTH;").isEmpty)
+        #expect(Self.kinds("pGlobal->api.xFindTokenizer = fts5FindTokenizer;").isEmpty)
+        #expect(Self.kinds("/*private_key_len=*/P256_PRIVATE_KEY_LEN,").isEmpty)
+        #expect(Self.kinds("return cred->type == SSLCredentialType::kSPAKE2PlusV1Client;").isEmpty)
+        #expect(Self.kinds("pGlobal->api.xCreateTokenizer_v2 = fts5CreateTokenizer_v2;").isEmpty)
+        #expect(Self.kinds("SECRET_KEY=Xk29fjQ0plMv83LqZt7W") == ["secret"])
     }
 
     @Test("a PEM private key is found when key material follows; a public key is not")

@@ -53,4 +53,10 @@ struct GitignoreTests {
         #expect(rules.isIgnored("sub/local", isDirectory: true))
         #expect(!rules.isIgnored("local", isDirectory: true))
     }
+
+    @Test("a pathological pattern from an untrusted tree ends quickly instead of backtracking for ever")
+    func boundedBacktracking() {
+        let rules = Gitignore(String(repeating: "*a", count: 40) + "b\n")
+        #expect(!rules.isIgnored(String(repeating: "a", count: 200), isDirectory: false))
+    }
 }

@@ -29,6 +29,8 @@ enum GenericDetector {
         let op = line[index]
         guard op == UInt8(ascii: "=") || op == UInt8(ascii: ":") else { return nil }
         index += 1
+        // `::` is a scope (`Type::member`), not an assignment.
+        if op == UInt8(ascii: ":"), index < line.endIndex, line[index] == UInt8(ascii: ":") { return nil }
         if index < line.endIndex, line[index] == UInt8(ascii: "=") {
             guard op == UInt8(ascii: ":") else { return nil }
             index += 1
@@ -63,6 +65,8 @@ enum GenericDetector {
         if value.contains(where: codeBytes.contains) { return false }
         // A dotted name (`os.environ.get`, `settings.SECRET`) or a path is a reference, not a value.
         if !quoted, value.contains(UInt8(ascii: ".")) { return false }
+        if !quoted, let first = value.first, ByteClass.table[Int(first)] & ByteClass.alnum == 0 { return false }
+        if looksLikeIdentifier(value) { return false }
         if value.starts(with: "http".utf8) || value.starts(with: "/".utf8) { return false }
         let hasDigit = value.contains { ByteClass.table[Int($0)] & ByteClass.digit != 0 }
         let hasLetter = value.contains { ByteClass.table[Int($0)] & (ByteClass.upper | ByteClass.lower) != 0 }
@@ -70,5 +74,30 @@ enum GenericDetector {
         let entropy = ByteClass.entropy(value)
         if ByteClass.all(value, ByteClass.hex) { return value.count >= 20 && entropy >= 3.0 }
         return entropy >= (isPassword ? 3.0 : 3.5)
+    }
+
+    /// Whether `value` reads as a name in code rather than random text: `SHA256_DIGEST_LENGTH`,
+    /// `relative_token_line`, `fts5FindTokenizer_v2`. Each `_`-separated segment of such a name is of one case, or
+    /// made of few words — an optional capital then lowercase letters, a run of capitals, a run of digits — where
+    /// random text changes case every character or two.
+    static func looksLikeIdentifier(_ value: ArraySlice<UInt8>) -> Bool {
+        guard ByteClass.all(value, ByteClass.word), let first = value.first, ByteClass.table[Int(first)] & ByteClass.digit == 0 else {
+            return false
+        }
+        return value.split(separator: UInt8(ascii: "_")).allSatisfy(isWordLike)
+    }
+
+    static func isWordLike(_ segment: ArraySlice<UInt8>) -> Bool {
+        var words = 0
+        var previous: UInt8 = 0
+        for byte in segment {
+            let flags = ByteClass.table[Int(byte)]
+            let kind = flags & ByteClass.upper != 0 ? ByteClass.upper : (flags & ByteClass.lower != 0 ? ByteClass.lower : flags & ByteClass.digit)
+            if kind != previous && !(previous == ByteClass.upper && kind == ByteClass.lower) { words += 1 }
+            previous = kind
+        }
+        let mixedCase =
+            segment.contains { ByteClass.table[Int($0)] & ByteClass.upper != 0 } && segment.contains { ByteClass.table[Int($0)] & ByteClass.lower != 0 }
+        return !mixedCase || words * 2 <= segment.count
     }
 }
