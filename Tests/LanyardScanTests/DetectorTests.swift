@@ -102,6 +102,18 @@ struct DetectorTests {
         #expect(Self.kinds("SECRET_KEY=Xk29fjQ0plMv83LqZt7W") == ["secret"])
     }
 
+    @Test("random values assigned to secret names are found at least 95 % of the time despite the names-in-code rule")
+    func genericRecall() {
+        var generator = SplitMix(seed: 18)
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var found = 0
+        for index in 0..<2000 {
+            let value = String((0..<(20 + index % 21)).map { _ in alphabet[Int(generator.next() % 62)] })
+            if Self.kinds("client_secret = \"\(value)\"") == ["secret"] { found += 1 }
+        }
+        #expect(found >= 1900)
+    }
+
     @Test("a PEM private key is found when key material follows; a public key is not")
     func privateKey() {
         let material = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7"

@@ -77,27 +77,39 @@ enum GenericDetector {
     }
 
     /// Whether `value` reads as a name in code rather than random text: `SHA256_DIGEST_LENGTH`,
-    /// `relative_token_line`, `fts5FindTokenizer_v2`. Each `_`-separated segment of such a name is of one case, or
-    /// made of few words — an optional capital then lowercase letters, a run of capitals, a run of digits — where
-    /// random text changes case every character or two.
+    /// `relative_token_line`, `fts5FindTokenizer_v2`. With underscores, every segment is of one case or word-like;
+    /// without, the value is word-like: its lowercase letters come in runs of three or more (`Find`, `Tokenizer`),
+    /// at least 80 % of them and one run of four or more, where random text changes case every character or two
+    /// (a random 20-character base62 value passes as a name about 4 % of the time).
     static func looksLikeIdentifier(_ value: ArraySlice<UInt8>) -> Bool {
         guard ByteClass.all(value, ByteClass.word), let first = value.first, ByteClass.table[Int(first)] & ByteClass.digit == 0 else {
             return false
         }
-        return value.split(separator: UInt8(ascii: "_")).allSatisfy(isWordLike)
+        guard value.contains(UInt8(ascii: "_")) else { return isWordLike(value) }
+        return value.split(separator: UInt8(ascii: "_")).allSatisfy { segment in
+            let upper = segment.contains { ByteClass.table[Int($0)] & ByteClass.upper != 0 }
+            let lower = segment.contains { ByteClass.table[Int($0)] & ByteClass.lower != 0 }
+            return !(upper && lower) || isWordLike(segment)
+        }
     }
 
-    static func isWordLike(_ segment: ArraySlice<UInt8>) -> Bool {
-        var words = 0
-        var previous: UInt8 = 0
-        for byte in segment {
-            let flags = ByteClass.table[Int(byte)]
-            let kind = flags & ByteClass.upper != 0 ? ByteClass.upper : (flags & ByteClass.lower != 0 ? ByteClass.lower : flags & ByteClass.digit)
-            if kind != previous && !(previous == ByteClass.upper && kind == ByteClass.lower) { words += 1 }
-            previous = kind
+    static func isWordLike(_ text: ArraySlice<UInt8>) -> Bool {
+        var lowercase = 0
+        var inLongRuns = 0
+        var longest = 0
+        var run = 0
+        for byte in text {
+            if ByteClass.table[Int(byte)] & ByteClass.lower != 0 {
+                run += 1
+                lowercase += 1
+            } else {
+                if run >= 3 { inLongRuns += run }
+                longest = max(longest, run)
+                run = 0
+            }
         }
-        let mixedCase =
-            segment.contains { ByteClass.table[Int($0)] & ByteClass.upper != 0 } && segment.contains { ByteClass.table[Int($0)] & ByteClass.lower != 0 }
-        return !mixedCase || words * 2 <= segment.count
+        if run >= 3 { inLongRuns += run }
+        longest = max(longest, run)
+        return lowercase >= 4 && longest >= 4 && inLongRuns * 5 >= lowercase * 4
     }
 }
