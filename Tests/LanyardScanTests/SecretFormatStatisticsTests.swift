@@ -17,46 +17,54 @@ struct SecretFormatStatisticsTests {
     static func falsePositives(shard: UInt64, count: Int) -> Int {
         var generator = SplitMix(seed: 0x5EC2_E7 &+ shard)
         var found = 0
-        var buffer = [UInt8]()
+        // One reused buffer written through a pointer, and 8 characters per 64-bit draw: generating ten million
+        // strings must stay cheap in a debug build, so the time goes to the checks under test.
+        var storage = [UInt8](repeating: 0, count: 80)
         var matches: [Match] = []
-        // Each 64-bit draw gives several characters (8 bits each, reduced), so that generating ten million strings
-        // stays cheap in a debug build.
-        var bits: UInt64 = 0
-        var left = 0
-        func byte() -> Int {
-            if left == 0 {
-                bits = generator.next()
-                left = 8
-            }
-            defer {
-                bits >>= 8
-                left -= 1
-            }
-            return Int(bits & 0xFF)
-        }
         for index in 0..<count {
-            buffer.removeAll(keepingCapacity: true)
-            switch index % 10 {
-            case 0, 1:  // SHA-1 / SHA-256 hex digests
-                for _ in 0..<(index % 20 == 0 ? 40 : 64) { buffer.append(hex[byte() & 15]) }
-            case 2, 3:  // base64 of 15 to 48 random bytes
-                let length = 20 + byte() % 45
-                for _ in 0..<length { buffer.append(base64[byte() & 63]) }
-            case 4, 5:  // UUIDs
-                for position in 0..<36 {
-                    buffer.append([8, 13, 18, 23].contains(position) ? UInt8(ascii: "-") : hex[byte() & 15])
+            let length: Int = storage.withUnsafeMutableBufferPointer { buffer in
+                var bits = generator.next()
+                var left = 8
+                func byte() -> Int {
+                    if left == 0 {
+                        bits = generator.next()
+                        left = 8
+                    }
+                    let value = Int(bits & 0xFF)
+                    bits >>= 8
+                    left -= 1
+                    return value
                 }
-            case 6, 7, 8:  // a valid Lanyard prefix and a random base62 body: only the checksum can reject it
-                buffer += prefixes[index % 4]
-                for _ in 0..<46 { buffer.append(base62[byte() % 62]) }
-            default:  // a Lanyard webhook key's marker followed by random bytes: only its CRC-32 can reject it
-                var key = WebhookSecretFormat.marker
-                for _ in 0..<29 { key.append(UInt8(truncatingIfNeeded: byte())) }
-                if WebhookSecretFormat.isLanyardKey(key) { found += 1 }
+                switch index % 10 {
+                case 0, 1:  // SHA-1 / SHA-256 hex digests
+                    let length = index % 20 == 0 ? 40 : 64
+                    for position in 0..<length { buffer[position] = hex[byte() & 15] }
+                    return length
+                case 2, 3:  // base64 of 15 to 48 random bytes
+                    let length = 20 + byte() % 45
+                    for position in 0..<length { buffer[position] = base64[byte() & 63] }
+                    return length
+                case 4, 5:  // UUIDs
+                    for position in 0..<36 { buffer[position] = hex[byte() & 15] }
+                    for position in [8, 13, 18, 23] { buffer[position] = UInt8(ascii: "-") }
+                    return 36
+                case 6, 7, 8:  // a valid Lanyard prefix and a random base62 body: only the checksum can reject it
+                    let prefix = prefixes[index % 4]
+                    for (position, byte) in prefix.enumerated() { buffer[position] = byte }
+                    for position in prefix.count..<(prefix.count + 46) { buffer[position] = base62[byte() % 62] }
+                    return prefix.count + 46
+                default:  // a Lanyard webhook key's marker followed by random bytes: only its CRC-32 can reject it
+                    for position in 0..<3 { buffer[position] = WebhookSecretFormat.marker[position] }
+                    for position in 3..<32 { buffer[position] = UInt8(truncatingIfNeeded: byte()) }
+                    return -32
+                }
+            }
+            if length < 0 {
+                if WebhookSecretFormat.isLanyardKey(Array(storage[0..<32])) { found += 1 }
                 continue
             }
             matches.removeAll(keepingCapacity: true)
-            TokenDetector.detect(buffer[...], into: &matches)
+            TokenDetector.detect(storage[0..<length], into: &matches)
             found += matches.count
         }
         return found

@@ -3,9 +3,8 @@ import LanyardModel
 /// The detectors for secrets with a recognisable prefix and a fixed alphabet: every maximal run of `[A-Za-z0-9_-]`
 /// in a line is checked against each prefix, then its length, alphabet and (where the format has one) checksum.
 enum TokenDetector {
-    static let lanyardPrefixes: [(prefix: [UInt8], kind: SecretKind)] = SecretFormat.kinds
-        .filter { $0.prefix != WebhookSecretFormat.kind.prefix }
-        .map { (Array($0.prefix.utf8), $0) }
+    static let lanyardKinds = SecretFormat.kinds.filter { $0.prefix != WebhookSecretFormat.kind.prefix }
+    static let lanyardPrefixes = lanyardKinds.map { Array($0.prefix.utf8) }
     static let githubPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"].map { Array($0.utf8) }
     static let awsKeyPrefixes = ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"].map { Array($0.utf8) }
     static let gitlabPrefixes = ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-"].map { Array($0.utf8) }
@@ -34,8 +33,11 @@ enum TokenDetector {
         func body(after prefix: [UInt8]) -> ArraySlice<UInt8> { run[(start + prefix.count)...] }
         switch run[start] {
         case UInt8(ascii: "l"):
-            for (prefix, kind) in lanyardPrefixes where has(prefix) && SecretFormat.isWellFormedBody(body(after: prefix)) {
-                return Match(rule: .lanyard, kind: kind.name, range: range)
+            // Only the prefix the run starts with is checksummed (prefixes do not overlap).
+            if let index = lanyardPrefixes.firstIndex(where: has),
+                SecretFormat.isWellFormedBody(body(after: lanyardPrefixes[index]))
+            {
+                return Match(rule: .lanyard, kind: lanyardKinds[index].name, range: range)
             }
         case UInt8(ascii: "g"):
             if let prefix = githubPrefixes.first(where: has), SecretFormat.hasBase62Checksum(body(after: prefix), bodyLength: 30) {
