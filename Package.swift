@@ -66,6 +66,11 @@ let package = Package(
         // L1 — the wire: every request and response type of the API, once, and the route paths.
         .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: honestImports),
 
+        // L1 — the offline secret scanner behind `lanyard scan`: detectors, files/notebooks/git history, reports.
+        .target(
+            name: "LanyardScan", dependencies: ["LanyardModel", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: honestImports
+        ),
+
         // L1 — SCIM 2.0 (RFC 7643/7644) as data and pure functions: schemas, filters, PATCH, projection, paging, errors.
         .target(name: "LanyardSCIM", dependencies: ["LanyardModel"], swiftSettings: honestImports),
 
@@ -173,7 +178,7 @@ let package = Package(
             name: "lanyard",
             dependencies: [
                 "LanyardModel", "LanyardAPI", "LanyardNode", "LanyardClient", "CedarPolicy", "CedarPolicyTool", "LanyardCredentials",
-                "LanyardAudit",
+                "LanyardAudit", "LanyardScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -231,6 +236,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
+        .testTarget(name: "LanyardScanTests", dependencies: ["LanyardScan", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
             name: "LanyardSCIMTests", dependencies: ["LanyardSCIM", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(

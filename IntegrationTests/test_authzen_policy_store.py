@@ -280,7 +280,7 @@ def test_every_decision_is_logged_and_counted(loaded):
 def pep(loaded, tmp_path):
     result = cli(loaded, "pep", "token", "create", "--name", "api-gateway", "--token-file", str(tmp_path / "pep.token"))
     assert result.returncode == 0, result.stderr
-    assert "pep.token" in result.stdout and "lyadm_" not in result.stdout  # written, not shown
+    assert "pep.token" in result.stdout and "lyadm_" not in result.stdout and "lypep_" not in result.stdout  # written, not shown
     return (tmp_path / "pep.token").read_text().strip()
 
 

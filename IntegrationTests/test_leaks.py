@@ -340,3 +340,33 @@ def test_gitlab_shape_revokes_with_the_tenants_bearer_and_refuses_what_it_must(t
         assert door["token"] not in json.dumps(actions(server))
     finally:
         server.stop()
+
+
+def test_scan_report_revokes_the_lanyard_credentials_it_finds(tmp_path, github):
+    server = start(tmp_path, "sqlite", github)
+    try:
+        agent = Workload(server, "notebook-agent")
+        token = issue(server, agent)
+        leaked_admin = cli_json(server, "admin", "token", "create", "--role", "auditor", "--subject", "pasted")["token"]
+        assert server.api("GET", "/v1/whoami", token=leaked_admin).status_code == 200
+        ci = cli_json(server, "admin", "token", "create", "--role", "builder", "--subject", "ci-bot")["token"]
+        repo = tmp_path / "repo"
+        repo.mkdir()
+        (repo / "debug.log").write_text(f"2026-12-04 calling the API with Authorization: Bearer {token}\n")
+        (repo / "settings.py").write_text(f'LANYARD_TOKEN = "{leaked_admin}"\nAWS_ACCESS_KEY_ID = "AKIAZ7QW3HXJ5LMN2PQR"\n')
+
+        result = cli(server, "scan", str(repo), "--no-gitignore", "--report", "--output", "json", token=ci)
+        assert result.returncode == 1, result.stderr
+        found = json.loads(result.stdout)["findings"]
+        assert len(found) >= 3 and all(token not in json.dumps(f) and leaked_admin not in json.dumps(f) for f in found)
+        assert "Reported 2 Lanyard credential(s): 2 revoked" in result.stderr, result.stderr
+        assert not active(server, token)
+        assert identity(server, agent.id)["status"] == "compromised"
+        assert server.api("GET", "/v1/whoami", token=leaked_admin).status_code == 401
+        reports = cli_json(server, "leak", "list")["reports"]
+        assert sorted(r["outcome"] for r in reports) == ["revoked", "revoked"] and {r["source"] for r in reports} == {"lanyard-scan"}
+
+        refused = cli(server, "scan", str(repo), "--no-gitignore", "--report", token="lyadm_not_a_token", env={"LANYARD_ADDR": server.url})
+        assert refused.returncode == 2 and "reporting to the server failed" in refused.stderr, refused.stderr
+    finally:
+        server.stop()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Lanyard: AsyncParsableCommand {
@@ -17,8 +18,28 @@ struct Lanyard: AsyncParsableCommand {
             PEPCommand.self, AuthorizeCommand.self, SVIDCommand.self, RunCommand.self, AdminCommand.self, WhoAmICommand.self,
             WebhookCommand.self, FindingCommand.self, GrantCommand.self, RevokeCommand.self, GrantsCommand.self, RequestCommand.self,
             BreakGlassCommand.self,
-            ReviewCommand.self,
-            LeakCommand.self,
+            ReviewCommand.self, LeakCommand.self, ScanCommand.self,
         ]
     )
+
+    /// As ArgumentParser's, except that `lanyard scan`'s usage errors exit with status 2, as secret scanners'
+    /// callers (pre-commit hooks, CI) expect; every other command keeps ArgumentParser's statuses.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if CommandLine.arguments.dropFirst().first == ScanCommand.configuration.commandName,
+                exitCode(for: error) == .validationFailure
+            {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -67,6 +67,15 @@ struct WebhookTests {
         return WebhookSignature.sign(id: id, timestamp: timestamp, body: request.body, key: Array(key))
     }
 
+    @Test("new secrets are Lanyard webhook keys a scanner can attribute; an old plain random key still signs")
+    func selfIdentifyingSecrets() {
+        let key = WebhookSignature.makeSecret(using: SeededRandom(seed: 7))
+        #expect(key.count == 32 && WebhookSecretFormat.isLanyardKey(key))
+        #expect(WebhookSecretFormat.isLanyardSecret(WebhookSignature.secretText(key)))
+        let old = Array(UInt8(0)..<32)
+        #expect(!WebhookSecretFormat.isLanyardKey(old) && WebhookSignature.sign(id: "m", timestamp: 1, body: [1], key: old).hasPrefix("v1,"))
+    }
+
     @Test("the signature is HMAC-SHA256 over id.timestamp.body, as Standard Webhooks pins it")
     func signatureVector() {
         let key = Array(UInt8(0)..<32)

@@ -127,7 +127,7 @@ public struct Tenancy: Sendable {
             throw LanyardError.invalid("name", "name must be 1 to 100 printable characters.")
         }
         var generator = random.generator()
-        let token = SecretFormat.make(prefix: SecretFormat.adminPrefix, using: &generator)
+        let token = SecretFormat.make(prefix: SecretFormat.pepPrefix, using: &generator)
         let now = clock.now()
         let id = try await store.write { session in
             guard try await session.tenant(named: tenant) != nil else { throw LanyardError(.notFound, "There is no tenant '\(tenant)'.") }

@@ -9,14 +9,15 @@ public enum WebhookSignature {
     /// Bytes in a new endpoint secret (the specification asks for 24 to 64).
     public static let secretLength = 32
 
-    /// A new random secret key.
+    /// A new secret key: 200 random bits in Lanyard's self-identifying layout (``WebhookSecretFormat``), so a leaked
+    /// `whsec_` can be attributed offline. Keys stored before the layout existed keep signing as they did.
     public static func makeSecret(using random: any RandomSource) -> [UInt8] {
-        random.bytes(secretLength)
+        WebhookSecretFormat.makeKey(using: random)
     }
 
     /// The secret as the receiver configures it: `whsec_` and the base64 of the key.
     public static func secretText(_ key: [UInt8]) -> String {
-        "whsec_" + Data(key).base64EncodedString()
+        WebhookSecretFormat.text(of: key)
     }
 
     /// The `webhook-signature` header value for one message attempt: `v1,<base64 HMAC-SHA256>`.

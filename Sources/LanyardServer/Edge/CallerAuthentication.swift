@@ -19,7 +19,7 @@ struct AdminTokenAuthenticator: CallerAuthenticator {
         guard header.scheme == .bearer else { return nil }
         do {
             return .administrator(try await tenancy.authenticate(bearer: header.credentials))
-        } catch let error as LanyardError where error.code == .unauthenticated && !header.credentials.hasPrefix(SecretFormat.adminPrefix) {
+        } catch let error as LanyardError where error.code == .unauthenticated && !SecretFormat.isAdministratorBearer(header.credentials) {
             return nil
         }
     }

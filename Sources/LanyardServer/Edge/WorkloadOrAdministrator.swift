@@ -11,7 +11,7 @@ extension ServerDependencies {
         let unauthenticated = LanyardError(
             .unauthenticated, "Send the workload's access token or an administrator token (Authorization: Bearer …, or DPoP … for a DPoP-bound token).")
         guard let presented = AccessTokenHeaders.presented(request) else { throw unauthenticated }
-        if presented.scheme == .bearer, presented.token.hasPrefix(SecretFormat.adminPrefix) {
+        if presented.scheme == .bearer, SecretFormat.isAdministratorBearer(presented.token) {
             let principal = try await tenancy.authenticate(bearer: presented.token)
             try await authorizer.authorize(try route.requireAction(), caller: principal, target: .tenant(tenant))
             return .administrator(principal)
