@@ -365,6 +365,10 @@ def test_scan_report_revokes_the_lanyard_credentials_it_finds(tmp_path, github):
         assert server.api("GET", "/v1/whoami", token=leaked_admin).status_code == 401
         reports = cli_json(server, "leak", "list")["reports"]
         assert sorted(r["outcome"] for r in reports) == ["revoked", "revoked"] and {r["source"] for r in reports} == {"lanyard-scan"}
+        findings = server.api("GET", "/t/default/v1/findings?kind=leaked-credential").json()["findings"]
+        assert f"identity:{agent.id}" in [f["subject"] for f in findings]
+        recorded = [e["action"] for e in actions(server)]
+        assert recorded.count("leak.report") == 2 and "identity.compromise" in recorded
 
         refused = cli(server, "scan", str(repo), "--no-gitignore", "--report", token="lyadm_not_a_token", env={"LANYARD_ADDR": server.url})
         assert refused.returncode == 2 and "reporting to the server failed" in refused.stderr, refused.stderr

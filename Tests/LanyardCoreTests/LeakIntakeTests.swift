@@ -139,6 +139,14 @@ struct LeakIntakeTests {
         env.clock.advance(seconds: 1)
         #expect(try await report(env, ["c"], intake: small).count == 1, "the bucket refills with time")
 
+        // Refusals are audited within a budget: a flood of bad requests at an open door does not flood the audit log.
+        let guarded = LeakIntake(
+            store: env.store, audit: env.audit, clock: env.clock, random: SystemRandom(), ring: env.keys.ring,
+            refusals: LeakRateLimiter(capacity: 3, refillPerSecond: 1))
+        let before = try await env.events().filter { $0.action == "leak.refuse" }.count
+        for _ in 0..<10 { try await guarded.refuse(door: .github, tenant: nil, actor: "github", reason: "bad signature") }
+        #expect(try await env.events().filter { $0.action == "leak.refuse" }.count == before + 3)
+
         await #expect(throws: LanyardError(.invalidField, "")) { try await report(env, [""]) }
         await #expect(throws: LanyardError(.invalidField, "")) { try await report(env, [String(repeating: "x", count: 16_385)]) }
     }

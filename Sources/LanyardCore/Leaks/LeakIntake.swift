@@ -20,6 +20,9 @@ public struct LeakIntake: Sendable {
     let random: any RandomSource
     let ring: KeyRing
     let limiter: LeakRateLimiter
+    /// How many refusals per door and tenant are audited: the GitHub and GitLab doors answer anyone, so a flood of bad
+    /// requests must not become a flood of audit events. Past the budget a refusal is still refused, only not recorded.
+    let refusals: LeakRateLimiter
 
     /// The intake's clock: doors stamp a request's arrival with it (the start of its time to revoke).
     public func now() -> Date { clock.now() }
@@ -29,7 +32,7 @@ public struct LeakIntake: Sendable {
 
     public init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, random: any RandomSource, ring: KeyRing,
-        limiter: LeakRateLimiter = LeakRateLimiter()
+        limiter: LeakRateLimiter = LeakRateLimiter(), refusals: LeakRateLimiter = LeakRateLimiter(capacity: 100, refillPerSecond: 1)
     ) {
         self.store = store
         self.audit = audit
@@ -37,6 +40,7 @@ public struct LeakIntake: Sendable {
         self.random = random
         self.ring = ring
         self.limiter = limiter
+        self.refusals = refusals
     }
 
     /// One reported token, as a door received it.
@@ -134,9 +138,11 @@ public struct LeakIntake: Sendable {
     }
 
     /// Audits a refused report (bad or missing signature, unknown key, over its bound, rate limited, another tenant's
-    /// token) under the door's tenant (the default tenant for the server-wide door). Nothing else is written.
+    /// token) under the door's tenant (the default tenant for the server-wide door), within the door's refusal budget
+    /// (``refusals``: 100 at once, one more a second). Nothing else is written.
     public func refuse(door: LeakDoor, tenant: String?, actor: String, reason: String, details extra: [String: String] = [:]) async throws {
         let now = clock.now()
+        guard refusals.take(1, door: door, tenant: tenant ?? "", at: now) else { return }
         var details = extra
         details["door"] = door.rawValue
         details["reason"] = reason
