@@ -159,3 +159,25 @@ def test_a_lanyard_webhook_secret_is_told_from_anyone_elses(tmp_path):
     code, report = scan_json(str(tmp_path))
     assert code == 1
     assert [(f["line"], f["kind"]) for f in report["findings"]] == [(1, "lanyard-webhook-secret"), (2, "standard-webhooks-secret")]
+
+
+def test_a_hostile_repository_configuration_runs_nothing(tmp_path):
+    """The repository scanned may be anyone's: its filesystem monitor hook, external diff driver and text conversion
+    filter are never run, in the working tree or in history."""
+    repo = new_repo(tmp_path)
+    marker = tmp_path / "ran"
+    hook = tmp_path / "hook.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\ncat \"$@\" 2>/dev/null\n")
+    hook.chmod(0o755)
+    git(repo, "config", "core.fsmonitor", str(hook))
+    git(repo, "config", "diff.external", str(hook))
+    git(repo, "config", "diff.evil.textconv", str(hook))
+    (repo / ".gitattributes").write_text("*.py diff=evil\n")
+    (repo / "app.py").write_text(f'TOKEN = "{lanyard_token()}"\n')
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "add")
+    marker.unlink(missing_ok=True)
+    for args in ((str(repo),), (str(repo), "--git")):
+        status, report = scan_json(*args)
+        assert status == 1 and any(f["path"].endswith("app.py") for f in report["findings"]), report
+    assert not marker.exists(), "a hook of the scanned repository ran"

@@ -1,12 +1,13 @@
 import Foundation
 
-/// Runs `git`.
+/// Runs `git`. The repository scanned may be anyone's, so nothing it configures may run a program: no filesystem
+/// monitor hook (`core.fsmonitor`), and history is read with external diff drivers and text conversion off.
 enum GitCommand {
     /// A git process with `arguments`, its standard output on a pipe.
     static func start(_ arguments: [String]) throws -> (Process, FileHandle) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
+        process.arguments = ["git", "-c", "core.fsmonitor=false"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -81,7 +81,7 @@ struct GitHistory {
             throw ScanError("\(repository) is not a git repository (--git needs one).")
         }
         let (process, handle) = try GitCommand.start([
-            "-C", repository, "log", "--all", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames", "--format=format:%x01%H",
+            "-C", repository, "log", "--all", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--format=format:%x01%H",
         ])
         var result = ScanResult()
         try await withThrowingTaskGroup(of: ScanResult.self) { group in
