@@ -3,6 +3,7 @@
 Every credential here is generated on the spot (random bodies in the providers' shapes): no real secret.
 """
 import json
+import os
 import pathlib
 import random
 import re
@@ -181,3 +182,19 @@ def test_a_hostile_repository_configuration_runs_nothing(tmp_path):
         status, report = scan_json(*args)
         assert status == 1 and any(f["path"].endswith("app.py") for f in report["findings"]), report
     assert not marker.exists(), "a hook of the scanned repository ran"
+
+
+def test_links_and_fifos_are_not_followed_out_of_the_tree(tmp_path):
+    outside = tmp_path / "outside.env"
+    outside.write_text(f'SECRET_TOKEN = "{lanyard_token()}"\n')
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "linked.env").symlink_to(outside)
+    (tree / "zero").symlink_to("/dev/zero")
+    os.mkfifo(tree / "pipe")
+    (tree / "app.py").write_text(f'TOKEN = "{lanyard_token()}"\n')
+    for extra in ((), ("--no-gitignore",)):
+        result = cli(None, "scan", str(tree), "--output", "json", *extra)
+        assert result.returncode == 1, result.stderr
+        paths = [f["path"] for f in json.loads(result.stdout)["findings"]]
+        assert len(paths) == 1 and paths[0].endswith("app.py"), paths

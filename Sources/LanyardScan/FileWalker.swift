@@ -2,7 +2,8 @@ import Foundation
 
 /// The files under the paths to scan: inside a git work tree, what `git ls-files --cached --others
 /// --exclude-standard` lists (git's own ignore rules, exactly); elsewhere a walk applying every `.gitignore` met
-/// (``Gitignore``). `.git` is never entered.
+/// (``Gitignore``). `.git` is never entered, and only regular files are read: a symbolic link (to a file outside the
+/// tree, to `/dev/zero`) or a FIFO would take the scan out of its scope or block it.
 enum FileWalker {
     /// The files under `path` as (path to open, path to report).
     static func files(under path: String, respectGitignore: Bool) throws -> [String] {
@@ -12,7 +13,7 @@ enum FileWalker {
         }
         guard isDirectory.boolValue else { return [path] }
         if respectGitignore, let listed = GitCommand.lines(["-C", path, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], separator: 0) {
-            return listed.map { join(path, $0) }.filter { FileManager.default.fileExists(atPath: $0) }
+            return listed.map { join(path, $0) }.filter(isRegularFile)
         }
         var found: [String] = []
         walk(root: path, relative: "", ignore: Gitignore(), respectGitignore: respectGitignore, into: &found)
@@ -38,10 +39,15 @@ enum FileWalker {
                     continue
                 }
                 walk(root: root, relative: child, ignore: ignore, respectGitignore: respectGitignore, into: &found)
-            } else {
+            } else if isRegularFile(join(root, child)) {
                 found.append(join(root, child))
             }
         }
+    }
+
+    /// Whether `path` itself (not what a link points to) is a regular file.
+    static func isRegularFile(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular
     }
 
     static func join(_ directory: String, _ name: String) -> String {
