@@ -40,28 +40,38 @@ public struct ExpirySweeper: LeaderJob {
         self.batchSize = batchSize
     }
 
-    /// Expires the identities, then the tasks, that are due now, then suspends the orphans whose grace is over.
+    /// Runs every step of a pass — identities, orphans, idle identities, tasks, entitlements, access requests,
+    /// break-glass reviews, reminders, campaign deadlines, scheduled campaigns — each on its own: a step that fails
+    /// (a poison row, a lost connection) is logged and the others still run, then the pass throws ``StepsFailed``
+    /// naming the steps that failed (the leader job logs it and tries again next interval).
     public func runPass() async throws {
-        let count = try await sweep()
-        if count > 0 { logger.info("expired identities", metadata: ["count": "\(count)"]) }
-        let orphans = try await suspendOrphans()
-        if orphans > 0 { logger.info("suspended orphaned identities", metadata: ["count": "\(orphans)"]) }
-        let idle = try await offboardIdle()
-        if idle > 0 { logger.info("offboarded inactive identities", metadata: ["count": "\(idle)"]) }
-        let tasks = try await sweepTasks()
-        if tasks > 0 { logger.info("expired tasks", metadata: ["count": "\(tasks)"]) }
-        let entitlements = try await endExpiredEntitlements()
-        if entitlements > 0 { logger.info("expired entitlements", metadata: ["count": "\(entitlements)"]) }
-        let requests = try await expireAccessRequests()
-        if requests > 0 { logger.info("expired access requests", metadata: ["count": "\(requests)"]) }
-        let unreviewed = try await suspendUnreviewedBreakGlass()
-        if unreviewed > 0 { logger.warning("suspended identities of unreviewed break-glass", metadata: ["count": "\(unreviewed)"]) }
-        let reminded = try await remindReviewers()
-        if reminded > 0 { logger.info("reminded reviewers", metadata: ["count": "\(reminded)"]) }
-        let reviews = try await closeDueReviews()
-        if reviews > 0 { logger.info("closed review campaigns", metadata: ["count": "\(reviews)"]) }
-        let scheduled = try await startScheduledReviews()
-        if scheduled > 0 { logger.info("started scheduled review campaigns", metadata: ["count": "\(scheduled)"]) }
+        let steps: [(name: String, done: String, run: () async throws -> Int)] = [
+            ("identities", "expired identities", sweep), ("orphans", "suspended orphaned identities", suspendOrphans),
+            ("idle", "offboarded inactive identities", offboardIdle), ("tasks", "expired tasks", sweepTasks),
+            ("entitlements", "expired entitlements", endExpiredEntitlements), ("access-requests", "expired access requests", expireAccessRequests),
+            ("break-glass", "suspended identities of unreviewed break-glass", suspendUnreviewedBreakGlass),
+            ("review-reminders", "reminded reviewers", remindReviewers), ("review-deadlines", "closed review campaigns", closeDueReviews),
+            ("review-schedules", "started scheduled review campaigns", startScheduledReviews),
+        ]
+        var failed: [String] = []
+        for step in steps {
+            do {
+                let count = try await step.run()
+                if count > 0 { logger.info("\(step.done)", metadata: ["count": "\(count)"]) }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                logger.error("an expiry sweeper step failed; the others still run", metadata: ["step": "\(step.name)", "error": "\(error)"])
+                failed.append(step.name)
+            }
+        }
+        if !failed.isEmpty { throw StepsFailed(steps: failed) }
+    }
+
+    /// The steps of a pass that failed (each was logged with its error).
+    public struct StepsFailed: Error, CustomStringConvertible {
+        public let steps: [String]
+        public var description: String { "expiry sweeper steps failed: \(steps.joined(separator: ", "))" }
     }
 
     /// Expires every identity that is due now. Returns how many were expired.
