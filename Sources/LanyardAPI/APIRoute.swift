@@ -114,6 +114,12 @@ extension APIRoute {
     public static let identityTransfer = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/transfer", action: .identityTransfer)
     public static let identityGraduate = APIRoute(.post, "/t/{tenant}/v1/identities/{id}/graduate", action: .identityGraduate)
     public static let findingList = APIRoute(.get, "/t/{tenant}/v1/findings", action: .findingList)
+    public static let findingEvaluate = APIRoute(.post, "/t/{tenant}/v1/findings/evaluate", action: .findingEvaluate)
+    public static let findingRead = APIRoute(.get, "/t/{tenant}/v1/findings/{id}", action: .findingRead)
+    public static let findingAcknowledge = APIRoute(.post, "/t/{tenant}/v1/findings/{id}/acknowledge", action: .findingUpdate)
+    public static let findingSuppress = APIRoute(.post, "/t/{tenant}/v1/findings/{id}/suppress", action: .findingUpdate)
+    public static let findingResolve = APIRoute(.post, "/t/{tenant}/v1/findings/{id}/resolve", action: .findingUpdate)
+    public static let findingRemediate = APIRoute(.post, "/t/{tenant}/v1/findings/{id}/remediate", action: .findingRemediate)
     public static let entitlementList = APIRoute(.get, "/t/{tenant}/v1/entitlements", action: .entitlementList)
     public static let entitlementGrant = APIRoute(.post, "/t/{tenant}/v1/entitlements", action: .entitlementGrant)
     public static let entitlementRead = APIRoute(.get, "/t/{tenant}/v1/entitlements/{id}", action: .entitlementRead)
@@ -243,5 +249,7 @@ extension APIRoute {
         reviewScheduleList, reviewScheduleCreate, reviewScheduleDelete,
         // Issue 18's leak intake.
         leakGitHub, leakList, leakReport, leakTokenList, leakTokenCreate, leakTokenRevoke, gitLabTokenTypes, gitLabRevokeTokens,
+        // Issue 19's findings workflow.
+        findingEvaluate, findingRead, findingAcknowledge, findingSuppress, findingResolve, findingRemediate,
     ]
 }

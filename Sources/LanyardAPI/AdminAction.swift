@@ -28,6 +28,16 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case identityGraduate = "identity.graduate"
     // Findings
     case findingList = "finding.list"
+    case findingRead = "finding.read"
+    /// Acknowledges, suppresses or resolves a finding.
+    case findingUpdate = "finding.update"
+    /// Applies a finding's remediation (suspend, shorten, revoke a grant, start a review); the remediation's own
+    /// operation is authorized too.
+    case findingRemediate = "finding.remediate"
+    /// Runs the detection rules now instead of at the next pass.
+    case findingEvaluate = "finding.evaluate"
+    /// The posture report of a tenant, an owner or an identity.
+    case postureReport = "posture.report"
     // Entitlements
     case entitlementGrant = "entitlement.grant"
     case entitlementList = "entitlement.list"

@@ -141,6 +141,19 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case leakTokenCreate = "leak_token.create"
     case leakTokenRevoke = "leak_token.revoke"
 
+    // Findings and posture.
+    /// A detection rule raised a finding (`details`: the finding, its kind and severity, the facts it saw).
+    case findingRaise = "finding.raise"
+    /// A finding was resolved: its cause went away (actor `lanyard:detector`) or a person resolved it.
+    case findingResolve = "finding.resolve"
+    case findingAcknowledge = "finding.acknowledge"
+    /// A finding was suppressed with a reason until a date.
+    case findingSuppress = "finding.suppress"
+    /// A suppressed finding's date passed: it is open again.
+    case findingReopen = "finding.reopen"
+    /// A finding's remediation was applied (the remediation's own event follows, such as `identity.suspend`).
+    case findingRemediate = "finding.remediate"
+
     // Policies and decisions.
     case policyPush = "policy.push"
     case policyLink = "policy.link"

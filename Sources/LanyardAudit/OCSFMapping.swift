@@ -52,12 +52,13 @@ public enum OCSFMapping {
             return (.authentication, .authenticationTicket)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
             .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen, .reviewStart,
-            .reviewScheduleCreate, .leakTokenCreate:
+            .reviewScheduleCreate, .leakTokenCreate, .findingRaise:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
             .accessRequestApprove, .accessRequestDeny, .accessRequestCancel, .accessRequestExpire, .breakGlassClose, .breakGlassReview,
-            .breakGlassOverdue, .reviewDecide, .reviewClose, .accessPolicySet, .identityCompromise:
+            .breakGlassOverdue, .reviewDecide, .reviewClose, .accessPolicySet, .identityCompromise, .findingResolve, .findingAcknowledge,
+            .findingSuppress, .findingReopen:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
             .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd, .reviewScheduleDelete, .leakTokenRevoke:
@@ -66,7 +67,7 @@ public enum OCSFMapping {
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
             .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse,
-            .leakReport, .leakRefuse:
+            .leakReport, .leakRefuse, .findingRemediate:
             return (.apiActivity, .other)
         }
     }

@@ -75,16 +75,6 @@ public struct LanyardClient: Sendable {
     }
 
     /// One page of findings, newest first.
-    public func findings(
-        tenant: String, status: String? = nil, kind: String? = nil, subject: String? = nil, limit: Int? = nil, cursor: String? = nil
-    ) async throws -> FindingList {
-        var query: [(String, String)] = []
-        if let status { query.append(("status", status)) }
-        if let kind { query.append(("kind", kind)) }
-        if let subject { query.append(("subject", subject)) }
-        return try await send(APIRoute.findingList.target(tenant), query: query + pageQuery(limit: limit, cursor: cursor))
-    }
-
     // MARK: Templates
 
     // MARK: Federation trusts

@@ -119,6 +119,13 @@ public enum LanyardNode {
         }
         let webhookURLs = WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP)
         dependencies.webhooks = WebhookAdministration(store: store, audit: audit, clock: clock, random: random, kek: kek, urls: webhookURLs)
+        dependencies.findings = Findings(store: store, audit: audit, clock: clock)
+        dependencies.findingRemedies = FindingRemedies(
+            findings: dependencies.findings, inventory: dependencies.inventory, credentials: credentials.records,
+            entitlements: dependencies.decisions.entitlements, reviews: dependencies.decisions.reviews)
+        let detector = FindingDetector(
+            store: store, audit: audit, clock: clock, random: random, logger: logger, interval: .seconds(settings.findingInterval.seconds))
+        dependencies.findingDetector = detector
         let sweeper = ExpirySweeper(
             store: store, audit: audit, clock: clock, interval: .seconds(settings.sweepInterval.seconds), logger: logger, random: random)
         let notices = ExpiryNotices(
@@ -128,7 +135,7 @@ public enum LanyardNode {
             interval: .seconds(settings.webhookInterval.seconds), logger: logger)
         let (leadership, background) = backgroundServices(
             settings: settings, location: location, store: store, audit: audit, clock: clock, keys: keys, credentials: credentials,
-            jobs: [sweeper, notices, checkpointer, dispatcher], logger: logger)
+            jobs: [sweeper, notices, checkpointer, dispatcher, detector], logger: logger)
         dependencies.leadership = leadership
         let databaseDescription: String
         switch location {

@@ -26,6 +26,7 @@ import LanyardStorage
 /// | `logFormat` | `LANYARD_LOG_FORMAT` | `--log-format` | `text` |
 /// | `otlpEndpoint` | `LANYARD_OTLP_ENDPOINT` | `--otlp-endpoint` | none: no export (unless `OTEL_EXPORTER_OTLP_ENDPOINT`) |
 /// | `webhookInterval` | `LANYARD_WEBHOOK_INTERVAL` | `--webhook-interval` | `5s` |
+/// | `findingInterval` | `LANYARD_FINDING_INTERVAL` | `--finding-interval` | `5s` |
 /// | `webhookAllowLoopbackHTTP` | `LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP` | `--webhook-allow-loopback-http` | `false` (`true` with `--dev`) |
 /// | `breakGlassReviewWindow` | `LANYARD_BREAK_GLASS_REVIEW_WINDOW` | `--break-glass-review-window` | `24h` |
 /// | `githubScanningKeys` | `LANYARD_GITHUB_SCANNING_KEYS` | `--github-scanning-keys` | none: GitHub reports refused |
@@ -61,6 +62,8 @@ public struct ServeConfiguration: Equatable, Sendable {
     public var otlpEndpoint: String?
     /// How often the leader delivers due webhook messages (1 s to 1 h).
     public var webhookInterval = TimeSpan(seconds: 5) ?? .days(1)
+    /// How often the leader runs the detection rules and follows the audit log for new findings.
+    public var findingInterval = TimeSpan(seconds: 5) ?? .days(1)
     /// Whether webhook endpoints may be plain `http://` to a loopback host; `nil`: only with `--dev`.
     public var webhookAllowLoopbackHTTP: Bool?
     /// How long after a break-glass is opened its review is due (1 s to 30 days); unreviewed then, its identity is
@@ -90,7 +93,8 @@ public struct ServeConfiguration: Equatable, Sendable {
         ("federationMinRefresh", "LANYARD_FEDERATION_MIN_REFRESH"), ("signingKeyMaxAge", "LANYARD_SIGNING_KEY_MAX_AGE"),
         ("renewalInterval", "LANYARD_RENEWAL_INTERVAL"),
         ("nodeID", "LANYARD_NODE_ID"), ("logFormat", "LANYARD_LOG_FORMAT"), ("otlpEndpoint", "LANYARD_OTLP_ENDPOINT"),
-        ("webhookInterval", "LANYARD_WEBHOOK_INTERVAL"), ("webhookAllowLoopbackHTTP", "LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP"),
+        ("webhookInterval", "LANYARD_WEBHOOK_INTERVAL"), ("findingInterval", "LANYARD_FINDING_INTERVAL"),
+        ("webhookAllowLoopbackHTTP", "LANYARD_WEBHOOK_ALLOW_LOOPBACK_HTTP"),
         ("breakGlassReviewWindow", "LANYARD_BREAK_GLASS_REVIEW_WINDOW"), ("githubScanningKeys", "LANYARD_GITHUB_SCANNING_KEYS"),
     ]
 
@@ -191,6 +195,12 @@ public struct ServeConfiguration: Equatable, Sendable {
                 throw LanyardError(.invalidConfiguration, "\(source): the webhook delivery interval must be between 1s and 1h.")
             }
             webhookInterval = interval
+        case "findingInterval":
+            let interval = try TimeSpan(parsing: value, field: source)
+            guard interval.seconds >= 1, interval.seconds <= 3600 else {
+                throw LanyardError(.invalidConfiguration, "\(source): the finding detection interval must be between 1s and 1h.")
+            }
+            findingInterval = interval
         case "breakGlassReviewWindow":
             let window = try TimeSpan(parsing: value, field: source)
             guard window.seconds >= 1, window <= TimeSpan.days(30) else {

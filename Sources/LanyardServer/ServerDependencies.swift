@@ -7,8 +7,12 @@ public struct ServerDependencies: Sendable {
     public var store: any LanyardStore
     public var inventory: Inventory
     public var templates: Templates
-    /// The tenants' findings (read-only here).
+    /// The tenants' findings and their workflow.
     public var findings: Findings
+    /// Findings' remediations; `nil` answers `not_found`.
+    public var findingRemedies: FindingRemedies?
+    /// The detection pass `POST …/findings/evaluate` runs; `nil` answers `not_found`.
+    public var findingDetector: FindingDetector?
     public var tenancy: Tenancy
     public var auditTrail: AuditTrail
     public var keys: KeyManagement

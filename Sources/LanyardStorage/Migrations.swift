@@ -693,6 +693,35 @@ enum Migrations {
                 "CREATE INDEX review_schedules_due ON review_schedules (next_run_at)",
             ]
         },
+        // Findings with a workflow and evidence (issue 19): the identity and owner a finding concerns, the audit events
+        // behind it, acknowledgement and suppression (with a reason, until a date). One unresolved finding of a kind per
+        // subject (open, acknowledged or suppressed), so the partial unique index widens. `finding_cursors` keeps how
+        // far each detector that follows the audit log has read a tenant's log.
+        Migration(version: 24, name: "findings_workflow") { _ in
+            [
+                "ALTER TABLE findings ADD COLUMN identity_id TEXT",
+                "ALTER TABLE findings ADD COLUMN owner TEXT",
+                "ALTER TABLE findings ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]'",
+                "ALTER TABLE findings ADD COLUMN updated_at BIGINT",
+                "ALTER TABLE findings ADD COLUMN acknowledged_at BIGINT",
+                "ALTER TABLE findings ADD COLUMN acknowledged_by TEXT",
+                "ALTER TABLE findings ADD COLUMN suppressed_until BIGINT",
+                "ALTER TABLE findings ADD COLUMN suppress_reason TEXT",
+                "UPDATE findings SET updated_at = COALESCE(resolved_at, created_at)",
+                "UPDATE findings SET identity_id = substr(subject, 10) WHERE subject LIKE 'identity:%'",
+                "DROP INDEX findings_open",
+                "CREATE UNIQUE INDEX findings_unresolved ON findings (tenant, subject, kind) WHERE status <> 'resolved'",
+                "CREATE INDEX findings_suppressed ON findings (status, suppressed_until)",
+                """
+                CREATE TABLE finding_cursors (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    detector TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    PRIMARY KEY (tenant, detector)
+                )
+                """,
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

@@ -22,6 +22,7 @@ struct AuditActionTests {
         "breakglass.open", "breakglass.close", "breakglass.review", "breakglass.overdue",
         "review.start", "review.decide", "review.close", "review_schedule.create", "review_schedule.delete",
         "leak.report", "leak.refuse", "identity.compromise", "leak_token.create", "leak_token.revoke",
+        "finding.raise", "finding.resolve", "finding.acknowledge", "finding.suppress", "finding.reopen", "finding.remediate",
     ]
 
     /// `Sources/` of this package.

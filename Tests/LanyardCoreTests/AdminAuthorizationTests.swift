@@ -22,7 +22,7 @@ struct AdminAuthorizationTests {
     func builtinPoliciesValidate() throws {
         let schema = try Schema(cedarSchema: AdminPolicies.schema)
         let policies = try CedarParser.parsePolicies(AdminPolicies.builtin)
-        #expect(policies.count == 12, "the roles' eight permits, the owner's break-glass, review and access-request permits, and whoami")
+        #expect(policies.count == 13, "the roles' eight permits, the owner's break-glass, review, access-request and findings permits, and whoami")
         #expect(Validator(schema: schema).validate(PolicySet(policies: policies)).isEmpty)
         let declared = Set(schema.actions.keys.map(\.id.value))
         #expect(Set(AdminAction.allCases.map(\.rawValue)).isSubset(of: declared))

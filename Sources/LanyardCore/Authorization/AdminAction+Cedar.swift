@@ -32,7 +32,7 @@ extension AdminAction {
         case .tenantList, .identityList, .identityRead, .identityTrustList, .templateList, .templateRead, .auditSearch, .auditLeaves,
             .auditProof, .auditConsistency, .auditCheckpointList, .credentialList, .taskRead, .keyList, .policyRead, .policyHistory,
             .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
-            .scimTokenList, .findingList, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead,
+            .scimTokenList, .findingList, .findingRead, .postureReport, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead,
             .accessRequestList, .accessRequestRead, .breakGlassList, .breakGlassRead, .reviewList, .reviewRead, .accessReport, .accessPolicyRead,
             .reviewScheduleList, .leakList, .leakTokenList:
             [.read]

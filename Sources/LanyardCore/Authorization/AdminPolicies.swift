@@ -48,7 +48,7 @@ public enum AdminPolicies {
         unless { action in Lanyard::Admin::Action::"platform" };
 
         @id("role-security-reviewer")
-        @description("security-reviewer: reads everything in its tenant; suspends, resumes, revokes credentials and entitlements, reports leaked tokens, denies access requests, deactivates owners; no policy or template changes.")
+        @description("security-reviewer: reads everything in its tenant; suspends, resumes, revokes credentials and entitlements, reports leaked tokens, denies access requests, deactivates owners, works findings; no policy or template changes.")
         permit (
           principal,
           action in [
@@ -56,7 +56,8 @@ public enum AdminPolicies {
             Lanyard::Admin::Action::"credential.revoke", Lanyard::Admin::Action::"credential.introspect",
             Lanyard::Admin::Action::"entitlement.revoke", Lanyard::Admin::Action::"access_request.deny",
             Lanyard::Admin::Action::"owner.deactivate", Lanyard::Admin::Action::"owner.activate",
-            Lanyard::Admin::Action::"audit.checkpoint.sign", Lanyard::Admin::Action::"leak.report"
+            Lanyard::Admin::Action::"audit.checkpoint.sign", Lanyard::Admin::Action::"leak.report",
+            Lanyard::Admin::Action::"finding.update", Lanyard::Admin::Action::"finding.remediate", Lanyard::Admin::Action::"finding.evaluate"
           ],
           resource
         )
@@ -98,6 +99,19 @@ public enum AdminPolicies {
             Lanyard::Admin::Action::"access_request.create", Lanyard::Admin::Action::"access_request.list",
             Lanyard::Admin::Action::"access_request.read", Lanyard::Admin::Action::"access_request.approve",
             Lanyard::Admin::Action::"access_request.deny", Lanyard::Admin::Action::"access_request.cancel"
+          ],
+          resource
+        )
+        when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" }
+        unless { resource.owner != "" && resource.owner != principal.subject };
+
+        @id("role-owner-findings")
+        @description("owner: lists and reads the findings about identities its subject owns (lists are filtered to them), acknowledges them and applies their remediations (each remediation is authorized on its own too).")
+        permit (
+          principal,
+          action in [
+            Lanyard::Admin::Action::"finding.list", Lanyard::Admin::Action::"finding.read", Lanyard::Admin::Action::"finding.update",
+            Lanyard::Admin::Action::"finding.remediate", Lanyard::Admin::Action::"posture.report"
           ],
           resource
         )

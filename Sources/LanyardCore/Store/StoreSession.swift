@@ -10,5 +10,6 @@ public protocol StoreSession:
     BreakGlassStore,
     ReviewStore,
     LeakReportStore,
+    PostureStore,
     ChangeRecording
 {}

@@ -4,7 +4,7 @@ public import LanyardModel
 
 /// The contract of each capability store (``TenantStore``, ``IdentityStore``, ``KeyStore``, ``CredentialStore``,
 /// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``, ``FindingStore``, ``ExpiryNoticeStore``, ``EntitlementStore``,
-/// ``AccessRequestStore``, ``BreakGlassStore``, ``ReviewStore``, ``LeakReportStore``) as a suite any implementation can be run against, in the shape of SPIRE's
+/// ``AccessRequestStore``, ``BreakGlassStore``, ``ReviewStore``, ``LeakReportStore``, ``PostureStore``) as a suite any implementation can be run against, in the shape of SPIRE's
 /// `keymanagertest`: an implementation's tests call ``run(_:on:)`` with a new, empty store, once per engine.
 ///
 /// Each suite reaches the store only through its own protocol (the fixtures insert tenants through
@@ -13,7 +13,7 @@ public enum StoreConformance {
     /// The capability stores a ``StoreSession`` is made of, one conformance suite each.
     public enum Capability: String, CaseIterable, Sendable, CustomStringConvertible {
         case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings, expiryNotices, entitlements, accessRequests,
-            breakGlass, reviews, leakReports
+            breakGlass, reviews, leakReports, posture
         public var description: String { rawValue }
     }
 
@@ -35,6 +35,7 @@ public enum StoreConformance {
         case .breakGlass: try await BreakGlassStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .reviews: try await ReviewStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .leakReports: try await LeakReportStoreConformance(view: CapabilityView(store: store) { $0 }).run()
+        case .posture: try await PostureStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         }
     }
 

@@ -37,6 +37,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Export traces by OTLP/HTTP to this base URL, such as http://127.0.0.1:4318 (or OTEL_EXPORTER_OTLP_ENDPOINT).")
     var otlpEndpoint: String?
     @Option(help: "How often the leader delivers due webhook messages, such as 5s (default 5s; 1s to 1h).") var webhookInterval: String?
+    @Option(help: "How often the leader runs the detection rules and reads new audit events for findings (default 5s; 1s to 1h).")
+    var findingInterval: String?
     @Option(help: "How long after a break-glass is opened its review is due, such as 24h (default 24h; 1s to 30d).")
     var breakGlassReviewWindow: String?
     @Option(help: "A file with GitHub's secret-scanning public keys ({\"public_keys\": [...]}) for the GitHub leak door (none: it refuses every report).")
@@ -76,6 +78,7 @@ struct Serve: AsyncParsableCommand {
         flags["logFormat"] = logFormat
         flags["otlpEndpoint"] = otlpEndpoint
         flags["webhookInterval"] = webhookInterval
+        flags["findingInterval"] = findingInterval
         flags["breakGlassReviewWindow"] = breakGlassReviewWindow
         flags["githubScanningKeys"] = githubScanningKeys
         if webhookAllowLoopbackHttp { flags["webhookAllowLoopbackHTTP"] = "true" }

@@ -1,0 +1,42 @@
+public import Foundation
+public import LanyardModel
+
+/// A detector over a tenant's audit log as it grows: it sees each event once (the events after its cursor in
+/// `finding_cursors`), so what it reads is the decisions and issuances as they happen, and each detection carries the
+/// events that show it as evidence. Its findings about an identity are resolved when the identity stops acting
+/// (suspended, offboarded, expired) or by a person.
+public protocol AuditStreamDetector: Sendable {
+    /// Its cursor's name (`drift`).
+    var name: String { get }
+    var kind: FindingKind { get }
+    /// The detections in `events`.
+    func detect(_ events: [AuditEvent], tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection]
+}
+
+/// What a detector may look up while it reads new events: identities (cached for the pass), and the earlier events
+/// of one actor (a window that reaches back before the detector's cursor).
+public struct StreamLookup {
+    let identityLookup: (String) async throws -> Identity?
+    let eventsLookup: (String, Date) async throws -> [AuditEvent]
+
+    public init(identity: @escaping (String) async throws -> Identity?, events: @escaping (String, Date) async throws -> [AuditEvent]) {
+        self.identityLookup = identity
+        self.eventsLookup = events
+    }
+
+    /// The identity of the tenant with this id.
+    public func identity(_ id: String) async throws -> Identity? { try await identityLookup(id) }
+    /// The events of `actor` (`identity:idn_…`) at or after `since`, oldest first (at most 1000).
+    public func events(of actor: String, since: Date) async throws -> [AuditEvent] { try await eventsLookup(actor, since) }
+}
+
+/// Bounds of the audit-log detectors.
+public enum AuditStreamDetectorLimits {
+    /// Events read per tenant, detector and pass; a backlog is worked off over several passes.
+    public static let eventsPerPass = 5000
+}
+
+extension FindingDetector {
+    /// Every detector of Lanyard's over the audit log.
+    public static let standardStreams: [any AuditStreamDetector] = [DriftDetector(), HumanUseDetector(), ReuseDetector()]
+}

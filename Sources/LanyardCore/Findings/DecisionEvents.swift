@@ -1,0 +1,53 @@
+import Foundation
+import LanyardAPI
+import LanyardAudit
+import LanyardModel
+
+/// The evaluations of decision events (`authz.evaluation`, `authz.evaluations`) read back from the audit log, for the
+/// detectors over decisions: whose they were (an identity id) and what the enforcement point asserted.
+struct LoggedDecision: Sendable {
+    /// The audit event holding it.
+    var sequence: Int64
+    var at: Date
+    var action: String
+    /// The identity the subject became (`idn_…`).
+    var identity: String
+    var allowed: Bool
+    var request: AccessEvaluationRequest
+
+    /// A string member of the request's context, or of the resource's properties.
+    func asserted(_ name: String) -> String? {
+        request.context?[name]?.stringValue ?? request.resource?.properties?[name]?.stringValue
+    }
+
+    static let identityPrefix = "Lanyard::Identity::\""
+
+    /// The evaluations about identities in `events`; events that are not decisions, and records that cannot be read,
+    /// are skipped.
+    static func read(_ events: [AuditEvent]) -> [LoggedDecision] {
+        var decisions: [LoggedDecision] = []
+        for event in events {
+            guard event.action == AuditAction.authzEvaluation.rawValue || event.action == AuditAction.authzEvaluations.rawValue,
+                let text = event.details["records"], let records = try? DecisionRecord.records(in: text)
+            else { continue }
+            for record in records {
+                guard case .evaluation(let evaluation) = record, evaluation.principal.hasPrefix(identityPrefix),
+                    evaluation.principal.hasSuffix("\""), evaluation.refusal == nil, evaluation.error == nil
+                else { continue }
+                let id = String(evaluation.principal.dropFirst(identityPrefix.count).dropLast())
+                decisions.append(
+                    LoggedDecision(
+                        sequence: event.sequence, at: event.at, action: event.action, identity: id, allowed: evaluation.decision,
+                        request: evaluation.request))
+            }
+        }
+        return decisions
+    }
+}
+
+extension FindingEvidence {
+    /// A decision as evidence.
+    init(_ decision: LoggedDecision, note: String) {
+        self.init(seq: decision.sequence, action: decision.action, at: decision.at, note: note)
+    }
+}
