@@ -136,9 +136,9 @@ def test_scim_deactivation_orphans_revokes_and_notifies_then_transfer_and_grace(
     receiver.wait_for(lambda got: any(m["type"] == "identity.suspended" and m["payload"]["data"]["identity"]["id"] == left.id
                                       for m in got), timeout=30)
     assert identity(server, kept.id)["status"] == "active"
-    still_open = cli_json(server, "finding", "list", "--status", "open")["findings"]
+    still_open = cli_json(server, "finding", "list", "--status", "open", "--kind", "orphaned-identity")["findings"]
     assert [f["subject"] for f in still_open] == [f"identity:{left.id}"]
-    resolved = cli_json(server, "finding", "list", "--status", "resolved")["findings"]
+    resolved = cli_json(server, "finding", "list", "--status", "resolved", "--kind", "orphaned-identity")["findings"]
     assert [f["subject"] for f in resolved] == [f"identity:{kept.id}"] and "identity.transfer" in resolved[0]["resolution"]
 
     trail = audit_events(server)

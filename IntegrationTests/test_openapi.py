@@ -250,6 +250,30 @@ def test_every_operation_matches_the_spec(server):
     call("GET", findings, tenant="default", query="?status=resolved&kind=orphaned-identity&limit=5")
     call("GET", findings, tenant="default", query="?status=bogus")  # 422
     call("GET", findings, tenant="default", token=None)  # 401
+    # The findings workflow: an identity expiring in two days raises expiring-undecided on a detection pass.
+    call("POST", ids, {"name": "short-lived", "kind": "agent", "owner": "carol", "purpose": "p", "expiresIn": "2d"}, tenant="default")
+    evaluate = "/t/{tenant}/v1/findings/evaluate"
+    call("POST", evaluate, tenant="default")
+    call("POST", evaluate, tenant="default", token=None)  # 401
+    call("POST", evaluate, tenant="nowhere")  # 404
+    expiring = call("GET", findings, tenant="default", query="?kind=expiring-undecided&severity=medium&status=open").json()["findings"][0]
+    one = "/t/{tenant}/v1/findings/{id}"
+    call("GET", one, tenant="default", id=expiring["id"])
+    call("GET", one, tenant="default", id="fnd_none")  # 404
+    ack, suppress, resolve, remediate = (one + "/acknowledge", one + "/suppress", one + "/resolve", one + "/remediate")
+    call("POST", ack, {"note": "on it"}, tenant="default", id=expiring["id"])
+    call("POST", ack, {}, tenant="default", id=expiring["id"])  # 409: already acknowledged
+    call("POST", ack, {"bogus": 1}, tenant="default", id=expiring["id"])  # 400
+    call("POST", suppress, {"reason": "renewal booked", "duration": "365d"}, tenant="default", id=expiring["id"])  # 422
+    call("POST", suppress, {"reason": "renewal booked", "duration": "2d"}, tenant="default", id=expiring["id"])
+    call("POST", remediate, {"action": "wipe", "reason": "r"}, tenant="default", id=expiring["id"])  # 400
+    call("POST", remediate, {"action": "suspend", "reason": "r"}, tenant="default", id="fnd_none")  # 404
+    call("POST", remediate, {"action": "shorten-expiry", "reason": "shorter", "duration": "1d"}, tenant="default", id=expiring["id"])
+    call("POST", remediate, {"action": "suspend", "reason": "r"}, tenant="default", id=expiring["id"])  # 409: resolved
+    call("POST", resolve, {"reason": "done"}, tenant="default", id=expiring["id"])  # 409: resolved
+    call("POST", resolve, {"reason": ""}, tenant="default", id=expiring["id"])  # 422
+    call("POST", resolve, {"reason": "x"}, tenant="default", id="fnd_none")  # 404
+    call("POST", suppress, {"reason": "x", "duration": "1d"}, tenant="default", id="fnd_none")  # 404
 
     # Entitlements and access requests.
     grants = "/t/{tenant}/v1/entitlements"

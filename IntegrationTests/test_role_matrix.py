@@ -25,7 +25,7 @@ READ = {
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
     "breakglass.list", "breakglass.read", "review.list", "review.read", "access_policy.read", "access_request.report",
-    "review.schedule.list", "leak.list", "leak.token.list",
+    "review.schedule.list", "leak.list", "leak.token.list", "finding.read", "posture.report",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -39,10 +39,12 @@ WRITE = {
     "access_request.cancel",
     "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "access_policy.set",
     "review.schedule.create", "review.schedule.delete", "leak.report", "leak.token.create", "leak.token.revoke",
+    "finding.update", "finding.remediate", "finding.evaluate",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
-                  "owner.activate", "audit.checkpoint.sign", "entitlement.revoke", "access_request.deny", "leak.report"}
+                  "owner.activate", "audit.checkpoint.sign", "entitlement.revoke", "access_request.deny", "leak.report",
+                  "finding.update", "finding.remediate", "finding.evaluate"}
 OWNER_OWN = {"identity.read", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard", "identity.trust.add",
              "identity.trust.list", "identity.trust.remove", "identity.transfer"}
 KNOWN = READ | WRITE | EVERYONE
@@ -66,7 +68,10 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
     if role == "owner":
         # breakglass.open and access requests: the identity is in the body or the stored request, so the gate lets an
         # owner through and the use case checks it is theirs (an owner lists only requests for identities it owns).
+        # Findings and the posture report: the gate lets an owner through; the use case shows only its identities' ones.
+        findings = ("finding.list", "finding.read", "finding.update", "finding.remediate", "posture.report")
         return action in ("identity.list", "template.list", "template.read", "breakglass.open", "review.read", "review.decide") or (
+            action in findings) or (
             action.startswith("access_request.") and action != "access_request.report") or (
             own_subject and action in OWNER_OWN)
     if role == "builder":
@@ -132,6 +137,8 @@ def concrete(path: str, identity: str) -> str:
         values["id"] = "rsc_none"
     elif path.startswith("/t/{tenant}/v1/leaks/"):
         values["id"] = "rvt_none"
+    elif path.startswith("/t/{tenant}/v1/findings/"):
+        values["id"] = "fnd_none"
     else:
         values["id"] = identity
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
