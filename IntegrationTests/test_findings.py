@@ -205,3 +205,26 @@ def test_human_use_of_a_machine_identity(server):
     decide(server, pep, bot["id"], userAgent="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36")
     found = wait_for(server, kind="human-use")[0]
     assert found[0]["identity"] == bot["id"] and {c["id"] for c in found[0]["frameworks"]} >= {"NHI10:2025", "ASI09", "PR.AA-03"}
+
+
+def test_an_altered_audit_leaf_raises_a_critical_audit_gap(tmp_path):
+    import sqlite3
+    server = Server(tmp_path, extra_args=("--finding-interval", "1s")).start()
+    try:
+        for index in range(3):
+            register(server, f"bot-{index}")
+        assert findings(server, kind="audit-gap") == []
+    finally:
+        server.stop()
+    # Someone with the database file changes a stored event after the fact (its hash left as it was).
+    with sqlite3.connect(tmp_path / "data" / "lanyard.db") as db:
+        changed = db.execute("UPDATE audit_log SET leaf = replace(leaf, '\"bot-1\"', '\"bot-9\"') WHERE tenant = 'default' "
+                             "AND action = 'identity.register' AND leaf LIKE '%bot-1%'").rowcount
+    assert changed == 1
+    server.start()
+    try:
+        found, waited = wait_for(server, kind="audit-gap", timeout=20)
+        assert found[0]["severity"] == "critical" and found[0]["subject"] == "tenant:default"
+        assert "does not hash" in found[0]["summary"] and {c["id"] for c in found[0]["frameworks"]} >= {"ASI08", "PR.AA-05"}
+    finally:
+        server.stop()

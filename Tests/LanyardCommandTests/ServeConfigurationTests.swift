@@ -118,6 +118,19 @@ struct ServeConfigurationTests {
         }
     }
 
+    @Test("finding detection interval: 5s by default, from the environment or a flag, 1s to 1h")
+    func findingInterval() throws {
+        #expect(try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: [:]).findingInterval.seconds == 5)
+        let set = try ServeConfiguration.resolve(configFile: nil, environment: ["LANYARD_FINDING_INTERVAL": "30s"], flags: [:])
+        #expect(set.findingInterval.seconds == 30)
+        #expect(try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["findingInterval": "1m"]).findingInterval.seconds == 60)
+        for bad in ["0s", "2h", "often"] {
+            #expect(throws: LanyardError.self) {
+                try ServeConfiguration.resolve(configFile: nil, environment: [:], flags: ["findingInterval": bad])
+            }
+        }
+    }
+
     @Test("unknown keys in the file are refused")
     func unknownKeys() throws {
         let path = try file(#"{"colour": "blue"}"#)

@@ -9,8 +9,31 @@ public protocol AuditStreamDetector: Sendable {
     /// Its cursor's name (`drift`).
     var name: String { get }
     var kind: FindingKind { get }
-    /// The detections in `events`.
-    func detect(_ events: [AuditEvent], tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection]
+    /// The detections in `batch`.
+    func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection]
+}
+
+/// Audit events appended since a detector's cursor, with the decisions among them read once for every detector.
+public struct AuditBatch: Sendable {
+    public let events: [AuditEvent]
+    /// The evaluations about identities in ``events``.
+    let decisions: [LoggedDecision]
+
+    public init(events: [AuditEvent]) {
+        self.events = events
+        self.decisions = LoggedDecision.read(events)
+    }
+
+    private init(events: [AuditEvent], decisions: [LoggedDecision]) {
+        self.events = events
+        self.decisions = decisions
+    }
+
+    /// The part of the batch after sequence number `cursor`.
+    func after(_ cursor: Int64) -> AuditBatch {
+        guard let first = events.first, first.sequence <= cursor else { return self }
+        return AuditBatch(events: events.filter { $0.sequence > cursor }, decisions: decisions.filter { $0.sequence > cursor })
+    }
 }
 
 /// What a detector may look up while it reads new events: identities (cached for the pass), and the earlier events

@@ -12,11 +12,11 @@ public struct DriftDetector: AuditStreamDetector {
     public var name: String { "drift" }
     public var kind: FindingKind { .drift }
 
-    public func detect(_ events: [AuditEvent], tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
+    public func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
         var byIdentity:
             [String: (identity: Identity, evidence: [FindingEvidence], destinations: Set<String>, environments: Set<String>, classes: Set<String>)] =
                 [:]
-        for decision in LoggedDecision.read(events) {
+        for decision in batch.decisions {
             guard let declared = try await lookup.identity(decision.identity), declared.status == .active else { continue }
             var notes: [String] = []
             var entry = byIdentity[declared.id] ?? (declared, [], [], [], [])

@@ -26,7 +26,8 @@ public struct FindingDetector: LeaderJob {
 
     public var name: String { "finding-detector" }
 
-    /// Leaves hashed per tenant and pass by the running check of the audit log.
+    /// Leaves hashed per tenant and pass by the running check of the audit log (a cycle through a log of a million
+    /// leaves takes 200 passes).
     public static let leavesCheckedPerPass = 5000
     /// The cursor of the running check in `finding_cursors`.
     static let leafCheckCursor = "audit-leaf-check"
@@ -86,8 +87,20 @@ public struct FindingDetector: LeaderJob {
     public func evaluate(tenant: String) async throws -> FindingEvaluation {
         var raised = 0
         var resolved = 0
-        for stream in streams {
-            let outcome = try await follow(stream, tenant: tenant)
+        let streams = self.streams
+        let cursors = try await store.read { session in
+            var cursors: [Int64] = []
+            for stream in streams { cursors.append(try await session.findingCursor(tenant: tenant, detector: stream.name) ?? 0) }
+            return cursors
+        }
+        // The events after the earliest cursor, read and parsed once for every detector.
+        let from = cursors.min() ?? 0
+        let events = try await store.read { session in
+            try await session.auditEvents(tenant: tenant, after: from, limit: AuditStreamDetectorLimits.eventsPerPass)
+        }
+        let batch = AuditBatch(events: events)
+        for (stream, cursor) in zip(streams, cursors) {
+            let outcome = try await follow(stream, tenant: tenant, batch: batch.after(cursor))
             raised += outcome.raised.count
             resolved += outcome.resolved.count
         }
@@ -106,13 +119,9 @@ public struct FindingDetector: LeaderJob {
         return FindingEvaluation(raised: raised, resolved: resolved, unresolved: unresolved.count)
     }
 
-    /// Runs `stream` over the events of `tenant` after its cursor, raises what it detects (or adds the evidence to the
+    /// Runs `stream` over `batch` (the events after its cursor), raises what it detects (or adds the evidence to the
     /// finding that stands), resolves its findings about identities that no longer act, and moves its cursor.
-    func follow(_ stream: any AuditStreamDetector, tenant: String) async throws -> FindingReconciler.Outcome {
-        let cursor = try await store.read { session in try await session.findingCursor(tenant: tenant, detector: stream.name) } ?? 0
-        let events = try await store.read { session in
-            try await session.auditEvents(tenant: tenant, after: cursor, limit: AuditStreamDetectorLimits.eventsPerPass)
-        }
+    func follow(_ stream: any AuditStreamDetector, tenant: String, batch: AuditBatch) async throws -> FindingReconciler.Outcome {
         let existing = try await store.read { session in try await session.unresolvedFindings(tenant: tenant, kinds: [stream.kind]) }
         var cache: [String: Identity?] = [:]
         let store = self.store
@@ -128,7 +137,7 @@ public struct FindingDetector: LeaderJob {
                 try await session.searchAuditEvents(tenant: tenant, query: AuditQuery(actor: actor, since: since, limit: 1000))
             }
         }
-        if !events.isEmpty { detections = try await stream.detect(events, tenant: tenant, now: clock.now(), lookup: lookup) }
+        if !batch.events.isEmpty { detections = try await stream.detect(batch, tenant: tenant, now: clock.now(), lookup: lookup) }
         var resolving: [String: String] = [:]
         for finding in existing {
             guard let id = finding.identity else { continue }
@@ -144,33 +153,35 @@ public struct FindingDetector: LeaderJob {
             outcome = try await reconciler.reconcile(
                 tenant: tenant, kinds: [stream.kind], detections: detections, resolveMissing: false, resolving: resolving)
         }
-        if let last = events.last?.sequence {
+        if let last = batch.events.last?.sequence {
             try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: stream.name, seq: last) }
         }
         return outcome
     }
 
-    /// Hashes the leaves of `tenant` appended since the last check; returns the first whose content does not match its
-    /// stored hash (the cursor stays before it, so it is found again on every pass until someone deals with it).
+    /// Hashes the next leaves of `tenant` (at most ``leavesCheckedPerPass``) against their stored hashes, cycling through
+    /// the log: at its head the check starts again from the first unpruned leaf, so a leaf altered after it was first
+    /// checked is found on a later cycle. Returns the first leaf whose content does not match its stored hash; the
+    /// cursor stays before it, so it is found again on every pass until someone deals with it.
     func checkLeaves(tenant: String) async throws -> Int64? {
         let cursor = try await store.read { session in try await session.findingCursor(tenant: tenant, detector: Self.leafCheckCursor) } ?? 0
-        let leaves = try await store.read { session in
-            try await session.auditLeaves(tenant: tenant, after: cursor, limit: Self.leavesCheckedPerPass, content: true)
+        let (leaves, head) = try await store.read { session in
+            (
+                try await session.auditLeaves(tenant: tenant, after: cursor, limit: Self.leavesCheckedPerPass, content: true),
+                try await session.auditHead(tenant: tenant)
+            )
         }
         var checked = cursor
-        var mismatch: Int64?
         for leaf in leaves {
-            if let text = leaf.leaf, AuditLeafHash.of(text) != leaf.leafHash {
-                mismatch = leaf.sequence
-                break
-            }
+            if let text = leaf.leaf, AuditLeafHash.of(text) != leaf.leafHash { return leaf.sequence }
             checked = leaf.sequence
         }
-        if checked > cursor {
-            let through = checked
-            try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: Self.leafCheckCursor, seq: through) }
+        // At the head: the next pass starts the cycle again.
+        let next = leaves.count < Self.leavesCheckedPerPass ? head?.prunedThrough ?? 0 : checked
+        if next != cursor {
+            try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: Self.leafCheckCursor, seq: next) }
         }
-        return mismatch
+        return nil
     }
 
     /// Suppressed findings whose date passed are open again (`finding.reopen`).

@@ -13,9 +13,9 @@ public struct HumanUseDetector: AuditStreamDetector {
     /// Markers of a web browser's user agent.
     static let browserMarkers = ["Mozilla/", "Chrome/", "Safari/", "Firefox/", "Edg/"]
 
-    public func detect(_ events: [AuditEvent], tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
+    public func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
         var found: [String: (identity: Identity, evidence: [FindingEvidence], signs: Set<String>)] = [:]
-        for decision in LoggedDecision.read(events) {
+        for decision in batch.decisions {
             var signs: [String] = []
             if decision.request.context?["signIn"]?.stringValue == "human" { signs.append("a person's sign-in") }
             if let agent = decision.request.context?["userAgent"]?.stringValue, Self.browserMarkers.contains(where: { agent.contains($0) }) {

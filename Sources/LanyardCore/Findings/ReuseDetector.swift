@@ -17,7 +17,7 @@ public struct ReuseDetector: AuditStreamDetector {
         AuditAction.credentialIssue.rawValue, AuditAction.credentialFederate.rawValue, AuditAction.credentialExchange.rawValue,
     ]
 
-    public func detect(_ events: [AuditEvent], tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
+    public func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
         struct Seen {
             var subjects: [String: FindingEvidence] = [:]
             var keys: [(key: String, evidence: FindingEvidence)] = []
@@ -25,6 +25,7 @@ public struct ReuseDetector: AuditStreamDetector {
         // The identities issued credentials in these events, with their issuances of the window before.
         var recent: [AuditEvent] = []
         var identities: Set<String> = []
+        let events = batch.events
         for event in events where Self.issuances.contains(event.action) {
             if let id = event.details["identity"] { identities.insert(id) }
         }
