@@ -207,24 +207,34 @@ def test_human_use_of_a_machine_identity(server):
     assert found[0]["identity"] == bot["id"] and {c["id"] for c in found[0]["frameworks"]} >= {"NHI10:2025", "ASI09", "PR.AA-03"}
 
 
-def test_an_altered_audit_leaf_raises_a_critical_audit_gap(tmp_path):
+@pytest.mark.parametrize("damage", ["altered", "deleted"])
+def test_a_damaged_audit_log_raises_a_critical_audit_gap(tmp_path, damage):
     import sqlite3
     server = Server(tmp_path, extra_args=("--finding-interval", "1s")).start()
     try:
         for index in range(3):
             register(server, f"bot-{index}")
+        time.sleep(1.5)
         assert findings(server, kind="audit-gap") == []
     finally:
         server.stop()
-    # Someone with the database file changes a stored event after the fact (its hash left as it was).
+    # Someone with the database file changes a stored event after the fact (its hash left as it was), or removes one.
     with sqlite3.connect(tmp_path / "data" / "lanyard.db") as db:
-        changed = db.execute("UPDATE audit_log SET leaf = replace(leaf, '\"bot-1\"', '\"bot-9\"') WHERE tenant = 'default' "
-                             "AND action = 'identity.register' AND leaf LIKE '%bot-1%'").rowcount
+        where = "tenant = 'default' AND action = 'identity.register' AND leaf LIKE '%bot-1%'"
+        if damage == "altered":
+            changed = db.execute(f"UPDATE audit_log SET leaf = replace(leaf, '\"bot-1\"', '\"bot-9\"') WHERE {where}").rowcount
+        else:
+            changed = db.execute(f"DELETE FROM audit_log WHERE {where}").rowcount
     assert changed == 1
+    # The running check goes through the whole log again once an hour; clearing its clock starts the next cycle now.
+    with sqlite3.connect(tmp_path / "data" / "lanyard.db") as db:
+        db.execute("DELETE FROM finding_cursors WHERE detector = 'audit-leaf-cycle'")
     server.start()
     try:
-        found, waited = wait_for(server, kind="audit-gap", timeout=20)
+        found, _ = wait_for(server, kind="audit-gap", timeout=20)
         assert found[0]["severity"] == "critical" and found[0]["subject"] == "tenant:default"
-        assert "does not hash" in found[0]["summary"] and {c["id"] for c in found[0]["frameworks"]} >= {"ASI08", "PR.AA-05"}
+        expected = "does not hash" if damage == "altered" else "is missing"
+        assert expected in found[0]["summary"], found[0]["summary"]
+        assert {c["id"] for c in found[0]["frameworks"]} >= {"ASI08", "PR.AA-05"}
     finally:
         server.stop()

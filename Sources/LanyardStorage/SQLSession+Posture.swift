@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAudit
 import LanyardCore
 import LanyardModel
 import SQLKit
@@ -70,5 +71,16 @@ extension SQLSession {
         return AuditIntegrity(
             size: head.size, prunedThrough: head.prunedThrough, storedLeaves: try row?.decode(column: "stored", as: Int64?.self) ?? 0,
             lastSequence: try row?.decode(column: "last", as: Int64.self) ?? -1)
+    }
+
+    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], limit: Int) async throws -> [AuditEvent] {
+        guard !actions.isEmpty, through > after else { return [] }
+        return try await db.raw(
+            """
+            SELECT leaf FROM audit_log WHERE tenant = \(bind: tenant) AND seq > \(bind: after) AND seq <= \(bind: through)
+                AND action IN (\(binds: actions)) AND leaf IS NOT NULL
+            ORDER BY seq LIMIT \(bind: Int64(limit))
+            """
+        ).all().map { row in try AuditEvent(canonicalLeaf: try row.decode(column: "leaf", as: String.self)) }
     }
 }

@@ -14,7 +14,8 @@ key = ed25519.Ed25519PrivateKey.generate()
 jwk = OKPKey.import_key(key.public_key()).as_dict(private=False)
 headers = {"Authorization": f"Bearer {admin}"}
 identity = requests.post(f"{url}/t/default/v1/identities", headers=headers, timeout=10, json={
-    "name": f"bench-{uuid.uuid4().hex[:8]}", "kind": "agent", "owner": "alice", "purpose": "benchmark", "publicKeys": [jwk]}).json()
+    "name": f"bench-{uuid.uuid4().hex[:8]}", "kind": "agent", "owner": "alice", "purpose": "benchmark", "publicKeys": [jwk],
+    "allowedDestinations": ["tickets.internal"]}).json()
 client = identity["id"]
 token_endpoint = f"{url}/t/default/oauth2/token"
 now = int(time.time())

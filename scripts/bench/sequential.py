@@ -3,7 +3,8 @@ Used by scripts/bench-cpu, which measures the server's CPU time over the run (so
 not throughput). Usage: sequential.py WORKLOAD HOST PORT WORKDIR N OFFSET
 
 WORKLOAD is issue (one pre-signed assertion per request from WORKDIR/assertions, starting at line OFFSET),
-introspect (tokens from WORKDIR/tokens), decide (an AuthZEN evaluation) or decide10 (an evaluations batch of 10)."""
+introspect (tokens from WORKDIR/tokens), decide (an AuthZEN evaluation), decide10 (an evaluations batch of 10) or
+decide-identity (an evaluation about the workload's own identity, with a destination in its context)."""
 import http.client
 import json
 import sys
@@ -30,6 +31,13 @@ def request(index):
         return ("/t/default/oauth2/introspect", "token=" + tokens[index % len(tokens)],
                 {**form, "Authorization": "Bearer " + admin}, b'"active":true')
     item = {"resource": {"type": "doc", "id": f"d{index}"}}
+    if workload == "decide-identity":
+        # About the workload's identity, with Lanyard's context vocabulary; one in ten outside its declaration (the
+        # audit-log detectors read and judge every one of these).
+        context = {"destination": "crm.internal" if index % 10 == 0 else "tickets.internal", "environment": "dev"}
+        body = {"subject": {"type": "Lanyard::Identity", "id": client}, "action": {"name": "read"}, **item, "context": context}
+        return ("/t/default/access/v1/evaluation", json.dumps(body),
+                {"Content-Type": "application/json", "Authorization": "Bearer " + admin}, b'"decision":')
     base = {"subject": {"type": "user", "id": "alice"}, "action": {"name": "read"}}
     if workload == "decide":
         body, path = {**base, **item}, "/t/default/access/v1/evaluation"

@@ -1,4 +1,5 @@
 public import Foundation
+import LanyardAudit
 public import LanyardModel
 
 /// A detector over a tenant's audit log as it grows: it sees each event once (the events after its cursor in
@@ -9,6 +10,8 @@ public protocol AuditStreamDetector: Sendable {
     /// Its cursor's name (`drift`).
     var name: String { get }
     var kind: FindingKind { get }
+    /// The audit actions it reads (the others are never decoded for it).
+    var actions: Set<String> { get }
     /// The detections in `batch`.
     func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection]
 }
@@ -29,10 +32,11 @@ public struct AuditBatch: Sendable {
         self.decisions = decisions
     }
 
-    /// The part of the batch after sequence number `cursor`.
-    func after(_ cursor: Int64) -> AuditBatch {
-        guard let first = events.first, first.sequence <= cursor else { return self }
-        return AuditBatch(events: events.filter { $0.sequence > cursor }, decisions: decisions.filter { $0.sequence > cursor })
+    /// The part of the batch after sequence number `cursor` with one of `actions`.
+    func after(_ cursor: Int64, actions: Set<String>) -> AuditBatch {
+        AuditBatch(
+            events: events.filter { $0.sequence > cursor && actions.contains($0.action) },
+            decisions: decisions.filter { $0.sequence > cursor && actions.contains($0.action) })
     }
 }
 
@@ -55,8 +59,10 @@ public struct StreamLookup {
 
 /// Bounds of the audit-log detectors.
 public enum AuditStreamDetectorLimits {
-    /// Events read per tenant, detector and pass; a backlog is worked off over several passes.
+    /// Events read per tenant and pass; a backlog is worked off over several passes.
     public static let eventsPerPass = 5000
+    /// The actions of decision events.
+    public static let decisions: Set<String> = [AuditAction.authzEvaluation.rawValue, AuditAction.authzEvaluations.rawValue]
 }
 
 extension FindingDetector {

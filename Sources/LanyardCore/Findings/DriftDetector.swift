@@ -11,6 +11,7 @@ public struct DriftDetector: AuditStreamDetector {
     public init() {}
     public var name: String { "drift" }
     public var kind: FindingKind { .drift }
+    public var actions: Set<String> { AuditStreamDetectorLimits.decisions }
 
     public func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
         var byIdentity:

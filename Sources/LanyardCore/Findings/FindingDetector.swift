@@ -18,6 +18,8 @@ public struct FindingDetector: LeaderJob {
     let logger: Logger
     let reconciler: FindingReconciler
     public let interval: Duration
+    /// How often the rules over a tenant's records run (the audit-log detectors run every ``interval``).
+    public let rulesInterval: Duration
     public let policy: DetectionPolicy
     /// The rules over a tenant's records.
     public let rules: [any DetectionRule]
@@ -31,6 +33,12 @@ public struct FindingDetector: LeaderJob {
     public static let leavesCheckedPerPass = 5000
     /// The cursor of the running check in `finding_cursors`.
     static let leafCheckCursor = "audit-leaf-check"
+    /// When the running check last started a cycle from the first leaf (Unix seconds, in `finding_cursors`).
+    static let leafCycleCursor = "audit-leaf-cycle"
+    /// Seconds between two cycles of the running check through the whole log.
+    static let leafCycleInterval: Int64 = 3600
+    /// When the rules over the tenant's records last ran (Unix seconds, in `finding_cursors`).
+    static let rulesCursor = "rules"
 
     /// Every rule of Lanyard's over a tenant's records.
     public static let standardRules: [any DetectionRule] = [
@@ -40,7 +48,8 @@ public struct FindingDetector: LeaderJob {
 
     public init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, random: any RandomSource, logger: Logger,
-        interval: Duration = .seconds(5), policy: DetectionPolicy = DetectionPolicy(), rules: [any DetectionRule] = FindingDetector.standardRules,
+        interval: Duration = .seconds(5), rulesInterval: Duration = .seconds(60), policy: DetectionPolicy = DetectionPolicy(),
+        rules: [any DetectionRule] = FindingDetector.standardRules,
         streams: [any AuditStreamDetector] = FindingDetector.standardStreams
     ) {
         self.store = store
@@ -48,6 +57,7 @@ public struct FindingDetector: LeaderJob {
         self.clock = clock
         self.logger = logger
         self.interval = interval
+        self.rulesInterval = rulesInterval
         self.policy = policy
         self.rules = rules
         self.streams = streams
@@ -62,7 +72,7 @@ public struct FindingDetector: LeaderJob {
             let tenants = try await store.read { session in try await session.tenants(after: position, limit: 100) }
             for tenant in tenants {
                 do {
-                    _ = try await evaluate(tenant: tenant.name)
+                    _ = try await evaluate(tenant: tenant.name, rules: try await rulesDue(tenant: tenant.name))
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
@@ -83,45 +93,67 @@ public struct FindingDetector: LeaderJob {
         public var description: String { "finding detection failed for tenants: \(tenants.joined(separator: ", "))" }
     }
 
-    /// One detection pass over `tenant`: the audit-log detectors, then the rules over its records.
-    public func evaluate(tenant: String) async throws -> FindingEvaluation {
+    /// Whether the rules over `tenant`'s records are due (``rulesInterval`` since their last run, kept in
+    /// `finding_cursors` so a new leader keeps the pace); if so, records this run.
+    func rulesDue(tenant: String) async throws -> Bool {
+        let now = Int64(clock.now().timeIntervalSince1970)
+        let last = try await store.read { session in try await session.findingCursor(tenant: tenant, detector: Self.rulesCursor) } ?? 0
+        let every = rulesInterval.components.seconds
+        guard now >= last &+ every || now < last else { return false }
+        try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: Self.rulesCursor, seq: now) }
+        return true
+    }
+
+    /// One detection pass over `tenant`: the audit-log detectors over the events since their cursors, the check of new
+    /// audit leaves, and (with `rules`) the rules over its records.
+    public func evaluate(tenant: String, rules runRules: Bool = true) async throws -> FindingEvaluation {
         var raised = 0
         var resolved = 0
         let streams = self.streams
-        let cursors = try await store.read { session in
+        let actions = Array(Set(streams.flatMap(\.actions))).sorted()
+        // The head first: events up to it are all committed (sequence numbers are given out in commit order per tenant).
+        let (cursors, head) = try await store.read { session in
             var cursors: [Int64] = []
             for stream in streams { cursors.append(try await session.findingCursor(tenant: tenant, detector: stream.name) ?? 0) }
-            return cursors
+            return (cursors, try await session.auditHead(tenant: tenant)?.size ?? 0)
         }
-        // The events after the earliest cursor, read and parsed once for every detector.
-        let from = cursors.min() ?? 0
+        // The events after the earliest cursor that some detector reads, decoded and parsed once for all of them.
+        let from = cursors.min() ?? head
         let events = try await store.read { session in
-            try await session.auditEvents(tenant: tenant, after: from, limit: AuditStreamDetectorLimits.eventsPerPass)
+            try await session.auditEvents(tenant: tenant, after: from, through: head, actions: actions, limit: AuditStreamDetectorLimits.eventsPerPass)
         }
+        let reached = events.count < AuditStreamDetectorLimits.eventsPerPass ? head : events.last?.sequence ?? from
         let batch = AuditBatch(events: events)
         for (stream, cursor) in zip(streams, cursors) {
-            let outcome = try await follow(stream, tenant: tenant, batch: batch.after(cursor))
+            let outcome = try await follow(stream, tenant: tenant, batch: batch.after(cursor, actions: stream.actions), reached: max(cursor, reached))
             raised += outcome.raised.count
             resolved += outcome.resolved.count
         }
-        let mismatch = try await checkLeaves(tenant: tenant)
-        let now = clock.now()
-        let policy = self.policy
-        var facts = try await store.read { session in try await TenantFacts.read(tenant: tenant, now: now, policy: policy, in: session) }
-        facts.auditMismatch = mismatch
-        let detections = rules.flatMap { $0.detect(facts) }
-        let outcome = try await reconciler.reconcile(tenant: tenant, kinds: Set(rules.map(\.kind)), detections: detections)
-        raised += outcome.raised.count
-        resolved += outcome.resolved.count
+        let leafCheck = try await checkLeaves(tenant: tenant)
+        if runRules || leafCheck.problem != nil {
+            let now = clock.now()
+            let policy = self.policy
+            var facts = try await store.read { session in
+                try await TenantFacts.read(tenant: tenant, now: now, policy: policy, auditCounts: false, in: session)
+            }
+            facts.auditMismatch = leafCheck.mismatch
+            facts.auditGap = leafCheck.gap
+            let kinds = runRules ? Set(rules.map(\.kind)) : [.auditGap]
+            let detections = rules.filter { kinds.contains($0.kind) }.flatMap { $0.detect(facts) }
+            let outcome = try await reconciler.reconcile(tenant: tenant, kinds: kinds, detections: detections)
+            raised += outcome.raised.count
+            resolved += outcome.resolved.count
+        }
         // Findings raised by a change elsewhere (the leaver cascade, leak intake) get their evidence here.
         let unresolved = try await store.read { session in try await session.unresolvedFindings(tenant: tenant, kinds: nil) }
         for finding in unresolved where finding.evidence.isEmpty { try await reconciler.linkEvidence(finding) }
         return FindingEvaluation(raised: raised, resolved: resolved, unresolved: unresolved.count)
     }
 
-    /// Runs `stream` over `batch` (the events after its cursor), raises what it detects (or adds the evidence to the
-    /// finding that stands), resolves its findings about identities that no longer act, and moves its cursor.
-    func follow(_ stream: any AuditStreamDetector, tenant: String, batch: AuditBatch) async throws -> FindingReconciler.Outcome {
+    /// Runs `stream` over `batch` (its events after its cursor), raises what it detects (or adds the evidence to the
+    /// finding that stands), resolves its findings about identities that no longer act, and moves its cursor to
+    /// `reached`.
+    func follow(_ stream: any AuditStreamDetector, tenant: String, batch: AuditBatch, reached: Int64) async throws -> FindingReconciler.Outcome {
         let existing = try await store.read { session in try await session.unresolvedFindings(tenant: tenant, kinds: [stream.kind]) }
         var cache: [String: Identity?] = [:]
         let store = self.store
@@ -153,35 +185,58 @@ public struct FindingDetector: LeaderJob {
             outcome = try await reconciler.reconcile(
                 tenant: tenant, kinds: [stream.kind], detections: detections, resolveMissing: false, resolving: resolving)
         }
-        if let last = batch.events.last?.sequence {
-            try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: stream.name, seq: last) }
+        let previous = try await store.read { session in try await session.findingCursor(tenant: tenant, detector: stream.name) } ?? 0
+        if reached > previous {
+            try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: stream.name, seq: reached) }
         }
         return outcome
     }
 
-    /// Hashes the next leaves of `tenant` (at most ``leavesCheckedPerPass``) against their stored hashes, cycling through
-    /// the log: at its head the check starts again from the first unpruned leaf, so a leaf altered after it was first
-    /// checked is found on a later cycle. Returns the first leaf whose content does not match its stored hash; the
-    /// cursor stays before it, so it is found again on every pass until someone deals with it.
-    func checkLeaves(tenant: String) async throws -> Int64? {
-        let cursor = try await store.read { session in try await session.findingCursor(tenant: tenant, detector: Self.leafCheckCursor) } ?? 0
-        let (leaves, head) = try await store.read { session in
-            (
-                try await session.auditLeaves(tenant: tenant, after: cursor, limit: Self.leavesCheckedPerPass, content: true),
-                try await session.auditHead(tenant: tenant)
-            )
+    /// What the running check of a tenant's audit leaves found.
+    struct LeafCheck: Sendable {
+        /// The first leaf whose content does not hash to its stored hash.
+        var mismatch: Int64?
+        /// The first sequence number missing from the stored leaves (or a leaf past the head).
+        var gap: Int64?
+        var problem: Int64? { mismatch ?? gap }
+    }
+
+    /// Hashes the next leaves of `tenant` (at most ``leavesCheckedPerPass``) against their stored hashes and checks that
+    /// their sequence numbers follow each other up to the head. New leaves are checked as they come; once at the head,
+    /// the check starts a new cycle from the first unpruned leaf at most every ``leafCycleInterval``, so a leaf altered
+    /// after its first check is found too. A problem keeps the cursor before it, so it is found again on every pass.
+    func checkLeaves(tenant: String) async throws -> LeafCheck {
+        // The head first: every leaf up to it is committed, so the leaves read after it include them all.
+        let (cursor, lastCycle, head, leaves) = try await store.read { session in
+            let cursor = try await session.findingCursor(tenant: tenant, detector: Self.leafCheckCursor) ?? 0
+            let lastCycle = try await session.findingCursor(tenant: tenant, detector: Self.leafCycleCursor) ?? 0
+            let head = try await session.auditHead(tenant: tenant) ?? AuditHead(size: 0, prunedThrough: 0)
+            let leaves = try await session.auditLeaves(
+                tenant: tenant, after: max(cursor, head.prunedThrough), limit: Self.leavesCheckedPerPass, content: true)
+            return (cursor, lastCycle, head, leaves)
         }
-        var checked = cursor
-        for leaf in leaves {
-            if let text = leaf.leaf, AuditLeafHash.of(text) != leaf.leafHash { return leaf.sequence }
+        var checked = max(cursor, head.prunedThrough)
+        let start = checked
+        for leaf in leaves where leaf.sequence <= head.size {
+            guard leaf.sequence == checked &+ 1 else { return LeafCheck(gap: checked &+ 1) }
+            guard let text = leaf.leaf else { return LeafCheck(gap: leaf.sequence) }
+            if AuditLeafHash.of(text) != leaf.leafHash { return LeafCheck(mismatch: leaf.sequence) }
             checked = leaf.sequence
         }
-        // At the head: the next pass starts the cycle again.
-        let next = leaves.count < Self.leavesCheckedPerPass ? head?.prunedThrough ?? 0 : checked
-        if next != cursor {
-            try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: Self.leafCheckCursor, seq: next) }
+        let atEnd = leaves.count < Self.leavesCheckedPerPass
+        // Every stored leaf after the cursor was read, and the head counts more: those are missing.
+        if atEnd && checked < head.size && checked >= start { return LeafCheck(gap: checked &+ 1) }
+        var next = checked
+        let now = Int64(clock.now().timeIntervalSince1970)
+        if atEnd && (now >= lastCycle &+ Self.leafCycleInterval || now < lastCycle) {
+            next = head.prunedThrough
+            try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: Self.leafCycleCursor, seq: now) }
         }
-        return nil
+        if next != cursor {
+            let through = next
+            try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: Self.leafCheckCursor, seq: through) }
+        }
+        return LeafCheck()
     }
 
     /// Suppressed findings whose date passed are open again (`finding.reopen`).

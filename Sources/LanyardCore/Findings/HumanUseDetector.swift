@@ -9,6 +9,7 @@ public struct HumanUseDetector: AuditStreamDetector {
     public init() {}
     public var name: String { "human-use" }
     public var kind: FindingKind { .humanUse }
+    public var actions: Set<String> { AuditStreamDetectorLimits.decisions }
 
     /// Markers of a web browser's user agent.
     static let browserMarkers = ["Mozilla/", "Chrome/", "Safari/", "Firefox/", "Edg/"]

@@ -10,6 +10,7 @@ public struct ReuseDetector: AuditStreamDetector {
     public init() {}
     public var name: String { "reuse" }
     public var kind: FindingKind { .reuse }
+    public var actions: Set<String> { Self.issuances }
     /// Distinct DPoP keys within ``window`` that count as reuse.
     public static let distinctKeys = 3
     public static let window: TimeInterval = 600

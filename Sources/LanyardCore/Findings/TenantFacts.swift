@@ -26,6 +26,8 @@ public struct TenantFacts: Sendable {
     public var audit: AuditIntegrity
     /// The first audit leaf whose stored hash does not match its content, found by the detector's running check.
     public var auditMismatch: Int64?
+    /// The first sequence number missing from the stored leaves (or a leaf past the head), found by the same check.
+    public var auditGap: Int64?
 
     public init(
         tenant: String, now: Date, policy: DetectionPolicy = DetectionPolicy(), identities: [Identity] = [],
@@ -55,8 +57,11 @@ public struct TenantFacts: Sendable {
         Dictionary(identities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Reads the facts of `tenant` in one read transaction.
-    public static func read(tenant: String, now: Date, policy: DetectionPolicy, in session: any StoreSession) async throws -> TenantFacts {
+    /// Reads the facts of `tenant` in one read transaction; ``audit`` only with `auditCounts` (it counts every stored
+    /// leaf of the log: for a report, not for every pass of the detector, whose running check sees gaps anyway).
+    public static func read(
+        tenant: String, now: Date, policy: DetectionPolicy, auditCounts: Bool = true, in session: any StoreSession
+    ) async throws -> TenantFacts {
         var facts = TenantFacts(tenant: tenant, now: now, policy: policy)
         var after: String?
         while true {
@@ -82,7 +87,7 @@ public struct TenantFacts: Sendable {
         facts.breakGlasses = try await session.breakGlasses(tenant: tenant, filter: BreakGlassFilter(), at: now, after: nil, limit: 10_000)
             .filter { $0.openedAt >= since }
         facts.leakReports = try await session.leakReports(tenant: tenant, after: nil, limit: 10_000).filter { $0.receivedAt >= since }
-        facts.audit = try await session.auditIntegrity(tenant: tenant)
+        if auditCounts { facts.audit = try await session.auditIntegrity(tenant: tenant) }
         return facts
     }
 }

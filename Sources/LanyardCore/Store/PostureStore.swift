@@ -13,8 +13,12 @@ public protocol PostureStore: Sendable {
     /// Every federation trust of `tenant`, by identity then id.
     func trusts(tenant: String) async throws -> [FederationTrust]
     /// What the audit log of `tenant` holds: its head, and how many leaves are stored between the pruned prefix and
-    /// the head (a gap shows as fewer rows than the head says).
+    /// the head (a gap shows as fewer rows than the head says). It counts every stored leaf: for reports, not for
+    /// every pass of a job.
     func auditIntegrity(tenant: String) async throws -> AuditIntegrity
+    /// The events of `tenant` with sequence numbers in `after + 1 ... through` whose action is one of `actions`, oldest
+    /// first, at most `limit`: what an audit-log detector reads, without decoding the events it does not look at.
+    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], limit: Int) async throws -> [AuditEvent]
 }
 
 /// One identity's credentials, summed up.

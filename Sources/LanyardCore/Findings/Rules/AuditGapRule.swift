@@ -16,12 +16,14 @@ public struct AuditGapRule: DetectionRule {
                 "the head counts \(audit.size) leaves (\(audit.prunedThrough) pruned) but \(audit.storedLeaves) are stored, the last at \(audit.lastSequence)")
         }
         if let mismatch = facts.auditMismatch { problems.append("leaf \(mismatch) does not hash to its stored hash") }
+        if let gap = facts.auditGap { problems.append("leaf \(gap) is missing (or past the head)") }
         guard !problems.isEmpty else { return [] }
         var details = [
             "size": String(audit.size), "prunedThrough": String(audit.prunedThrough), "storedLeaves": String(audit.storedLeaves),
             "lastSequence": String(audit.lastSequence),
         ]
         details["mismatch"] = facts.auditMismatch.map(String.init)
+        details["gap"] = facts.auditGap.map(String.init)
         return [
             Detection(
                 kind: kind, subject: "tenant:\(facts.tenant)",
