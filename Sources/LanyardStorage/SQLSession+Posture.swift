@@ -73,14 +73,20 @@ extension SQLSession {
             lastSequence: try row?.decode(column: "last", as: Int64.self) ?? -1)
     }
 
-    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], limit: Int) async throws -> [AuditEvent] {
+    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: String], limit: Int) async throws
+        -> [AuditEvent]
+    {
         guard !actions.isEmpty, through > after else { return [] }
-        return try await db.raw(
-            """
+        let plain = actions.filter { markers[$0] == nil }
+        var query: SQLQueryString = """
             SELECT leaf FROM audit_log WHERE tenant = \(bind: tenant) AND seq > \(bind: after) AND seq <= \(bind: through)
-                AND action IN (\(binds: actions)) AND leaf IS NOT NULL
-            ORDER BY seq LIMIT \(bind: Int64(limit))
+                AND leaf IS NOT NULL AND (1 = 0
             """
-        ).all().map { row in try AuditEvent(canonicalLeaf: try row.decode(column: "leaf", as: String.self)) }
+        if !plain.isEmpty { query += " OR action IN (\(binds: plain))" }
+        for (action, marker) in markers.sorted(by: { $0.key < $1.key }) where actions.contains(action) {
+            query += " OR (action = \(bind: action) AND leaf LIKE \(bind: "%" + marker + "%"))"
+        }
+        query += ") ORDER BY seq LIMIT \(bind: Int64(limit))"
+        return try await db.raw(query).all().map { row in try AuditEvent(canonicalLeaf: try row.decode(column: "leaf", as: String.self)) }
     }
 }

@@ -12,6 +12,9 @@ public protocol AuditStreamDetector: Sendable {
     var kind: FindingKind { get }
     /// The audit actions it reads (the others are never decoded for it).
     var actions: Set<String> { get }
+    /// For some of ``actions``, text the stored leaf must contain to be worth decoding (`"jkt":` for issuances:
+    /// only DPoP-bound ones), checked by the database.
+    var markers: [String: String] { get }
     /// The detections in `batch`.
     func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection]
 }
@@ -63,6 +66,10 @@ public enum AuditStreamDetectorLimits {
     public static let eventsPerPass = 5000
     /// The actions of decision events.
     public static let decisions: Set<String> = [AuditAction.authzEvaluation.rawValue, AuditAction.authzEvaluations.rawValue]
+}
+
+extension AuditStreamDetector {
+    public var markers: [String: String] { [:] }
 }
 
 extension FindingDetector {

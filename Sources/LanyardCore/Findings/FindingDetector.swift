@@ -111,6 +111,13 @@ public struct FindingDetector: LeaderJob {
         var resolved = 0
         let streams = self.streams
         let actions = Array(Set(streams.flatMap(\.actions))).sorted()
+        // An action some detector reads in full is read in full; the others only when their leaf has the marker.
+        var markers: [String: String] = [:]
+        for action in actions {
+            let wanting = streams.filter { $0.actions.contains(action) }
+            if let marker = wanting.first?.markers[action], wanting.allSatisfy({ $0.markers[action] == marker }) { markers[action] = marker }
+        }
+        let filter = markers
         // The head first: events up to it are all committed (sequence numbers are given out in commit order per tenant).
         let (cursors, head) = try await store.read { session in
             var cursors: [Int64] = []
@@ -120,7 +127,8 @@ public struct FindingDetector: LeaderJob {
         // The events after the earliest cursor that some detector reads, decoded and parsed once for all of them.
         let from = cursors.min() ?? head
         let events = try await store.read { session in
-            try await session.auditEvents(tenant: tenant, after: from, through: head, actions: actions, limit: AuditStreamDetectorLimits.eventsPerPass)
+            try await session.auditEvents(
+                tenant: tenant, after: from, through: head, actions: actions, markers: filter, limit: AuditStreamDetectorLimits.eventsPerPass)
         }
         let reached = events.count < AuditStreamDetectorLimits.eventsPerPass ? head : events.last?.sequence ?? from
         let batch = AuditBatch(events: events)

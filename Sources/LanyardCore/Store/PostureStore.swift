@@ -16,9 +16,11 @@ public protocol PostureStore: Sendable {
     /// the head (a gap shows as fewer rows than the head says). It counts every stored leaf: for reports, not for
     /// every pass of a job.
     func auditIntegrity(tenant: String) async throws -> AuditIntegrity
-    /// The events of `tenant` with sequence numbers in `after + 1 ... through` whose action is one of `actions`, oldest
-    /// first, at most `limit`: what an audit-log detector reads, without decoding the events it does not look at.
-    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], limit: Int) async throws -> [AuditEvent]
+    /// The events of `tenant` with sequence numbers in `after + 1 ... through` whose action is one of `actions` — and,
+    /// for an action in `markers`, whose stored leaf contains that text — oldest first, at most `limit`: what an
+    /// audit-log detector reads, without decoding the events it does not look at.
+    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: String], limit: Int) async throws
+        -> [AuditEvent]
 }
 
 /// One identity's credentials, summed up.

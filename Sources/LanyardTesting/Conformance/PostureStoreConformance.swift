@@ -76,12 +76,16 @@ struct PostureStoreConformance {
         let written = try await view.read { try await $0.auditIntegrity(tenant: "t1") }
         #expect(written == AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 3, lastSequence: 3) && written.isComplete)
         #expect(try await view.read { try await $0.auditIntegrity(tenant: "t2") }.size == 0)
-        let read = try await view.read { try await $0.auditEvents(tenant: "t1", after: 0, through: 2, actions: ["tenant.settings"], limit: 10) }
+        let read = try await view.read { try await $0.auditEvents(tenant: "t1", after: 0, through: 2, actions: ["tenant.settings"], markers: [:], limit: 10) }
         #expect(read.map(\.sequence) == [1, 2] && read.map { $0.details["n"] } == ["0", "1"], "only up to `through`")
         #expect(
-            try await view.read { try await $0.auditEvents(tenant: "t1", after: 1, through: 3, actions: ["tenant.settings"], limit: 1) }.map(\.sequence) == [2])
-        #expect(try await view.read { try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["identity.register"], limit: 10) }.isEmpty)
-        #expect(try await view.read { try await $0.auditEvents(tenant: "t2", after: 0, through: 3, actions: ["tenant.settings"], limit: 10) }.isEmpty)
+            try await view.read { try await $0.auditEvents(tenant: "t1", after: 1, through: 3, actions: ["tenant.settings"], markers: [:], limit: 1) }.map(\.sequence) == [2])
+        #expect(try await view.read { try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["identity.register"], markers: [:], limit: 10) }.isEmpty)
+        #expect(try await view.read { try await $0.auditEvents(tenant: "t2", after: 0, through: 3, actions: ["tenant.settings"], markers: [:], limit: 10) }.isEmpty)
+        let marked = try await view.read {
+            try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["tenant.settings"], markers: ["tenant.settings": #""n":"1""#], limit: 10)
+        }
+        #expect(marked.map(\.sequence) == [2], "a marked action only where its leaf has the text")
         #expect(AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 2, lastSequence: 3).isComplete == false, "a missing leaf is a gap")
         #expect(AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 3, lastSequence: 4).isComplete == false, "a leaf past the head")
     }
