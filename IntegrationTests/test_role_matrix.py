@@ -25,7 +25,7 @@ READ = {
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
     "breakglass.list", "breakglass.read", "review.list", "review.read", "access_policy.read", "access_request.report",
-    "review.schedule.list", "leak.list", "leak.token.list",
+    "review.schedule.list", "leak.list", "leak.token.list", "posture.report",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -66,7 +66,9 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
     if role == "owner":
         # breakglass.open and access requests: the identity is in the body or the stored request, so the gate lets an
         # owner through and the use case checks it is theirs (an owner lists only requests for identities it owns).
-        return action in ("identity.list", "template.list", "template.read", "breakglass.open", "review.read", "review.decide") or (
+        # posture.report: the report of its own identities (the use case narrows it to them).
+        return action in ("identity.list", "template.list", "template.read", "breakglass.open", "review.read", "review.decide",
+                          "posture.report") or (
             action.startswith("access_request.") and action != "access_request.report") or (
             own_subject and action in OWNER_OWN)
     if role == "builder":

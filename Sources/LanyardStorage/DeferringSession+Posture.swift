@@ -10,4 +10,7 @@ extension DeferringSession {
     }
     func trusts(tenant: String) async throws -> [FederationTrust] { try await base.trusts(tenant: tenant) }
     func auditIntegrity(tenant: String) async throws -> AuditIntegrity { try await base.auditIntegrity(tenant: tenant) }
+    func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64 {
+        try await base.auditEventCount(tenant: tenant, actions: actions, since: since)
+    }
 }

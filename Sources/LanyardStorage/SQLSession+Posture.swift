@@ -71,4 +71,12 @@ extension SQLSession {
             size: head.size, prunedThrough: head.prunedThrough, storedLeaves: try row?.decode(column: "stored", as: Int64?.self) ?? 0,
             lastSequence: try row?.decode(column: "last", as: Int64.self) ?? -1)
     }
+
+    func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64 {
+        guard !actions.isEmpty else { return 0 }
+        var query: SQLQueryString = "SELECT COUNT(*) AS n FROM audit_log WHERE tenant = \(bind: tenant) AND at >= \(bind: Self.seconds(since)) AND action IN ("
+        for (index, action) in actions.enumerated() { query += index == 0 ? "\(bind: action)" : ", \(bind: action)" }
+        query += ")"
+        return try await db.raw(query).first()?.decode(column: "n", as: Int64.self) ?? 0
+    }
 }

@@ -15,6 +15,9 @@ public protocol PostureStore: Sendable {
     /// What the audit log of `tenant` holds: its head, and how many leaves are stored between the pruned prefix and
     /// the head (a gap shows as fewer rows than the head says).
     func auditIntegrity(tenant: String) async throws -> AuditIntegrity
+    /// How many audit events of `tenant` with one of `actions` were recorded at or after `since` (to the second): one
+    /// `COUNT` over the `(tenant, at)` index, never a read of the leaves.
+    func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64
 }
 
 /// One identity's credentials, summed up.

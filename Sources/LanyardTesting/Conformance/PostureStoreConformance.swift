@@ -76,6 +76,20 @@ struct PostureStoreConformance {
         let written = try await view.read { try await $0.auditIntegrity(tenant: "t1") }
         #expect(written == AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 3, lastSequence: 3) && written.isComplete)
         #expect(try await view.read { try await $0.auditIntegrity(tenant: "t2") }.size == 0)
+        try await view.write { session in
+            for (index, action) in ["authz.evaluation", "authz.evaluations", "authz.evaluation"].enumerated() {
+                _ = try await session.appendAuditEvent(
+                    AuditEvent(
+                        tenant: "t1", at: now.addingTimeInterval(TimeInterval(-index * 100)), actor: "pep", action: action, target: "tenant:t1",
+                        details: [:]))
+            }
+        }
+        let decisions = ["authz.evaluation", "authz.evaluations"]
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: decisions, since: now.addingTimeInterval(-150)) } == 2)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: decisions, since: now.addingTimeInterval(-300)) } == 3)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: ["authz.evaluations"], since: .distantPast) } == 1)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t2", actions: decisions, since: .distantPast) } == 0)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: [], since: .distantPast) } == 0)
         #expect(AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 2, lastSequence: 3).isComplete == false, "a missing leaf is a gap")
         #expect(AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 3, lastSequence: 4).isComplete == false, "a leaf past the head")
     }
