@@ -44,6 +44,9 @@ end
 
 function response(status, headers, body)
   if status == 200 then ok = ok + 1 else failed = failed + 1 end
+  -- STOP_WHEN_DRY=1: the thread stops once its assertions are all sent (scripts/bench-posture) instead of
+  -- counting the requests past the end as exhausted.
+  if os.getenv("STOP_WHEN_DRY") == "1" and position >= #assertions then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
