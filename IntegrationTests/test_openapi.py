@@ -32,15 +32,21 @@ def check(response, path_template: str, method: str):
     status = str(response.status_code)
     assert status in documented, f"{method} {path_template} answered {status}, documented {sorted(documented)}: {response.text}"
     content = resolve(documented[status]).get("content", {})
-    if "application/json" in content:
-        assert response.headers["Content-Type"].startswith("application/json")
-        schema = {**content["application/json"]["schema"], "components": SPEC["components"]}
+    media = response.headers.get("Content-Type", "").split(";")[0].strip()
+    if len(content) > 1 and media in content:  # an operation with several formats (the posture report): check the one sent
+        content = {media: content[media]}
+    json_media = next((m for m in ("application/json", "application/sarif+json") if m in content), None)
+    if json_media:
+        assert response.headers["Content-Type"].startswith(json_media)
+        schema = {**content[json_media]["schema"], "components": SPEC["components"]}
         jsonschema.validate(response.json(), schema, cls=jsonschema.Draft202012Validator,
                             format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     elif "application/jwk-set+json" in content:
         assert response.headers["Content-Type"].startswith("application/jwk-set+json")
     elif "text/plain" in content:
         assert response.headers["Content-Type"].startswith("text/plain")
+    elif "text/html" in content:
+        assert response.headers["Content-Type"].startswith("text/html") and response.text.startswith("<!DOCTYPE html>")
 
 
 def test_spec_is_valid_openapi():
@@ -274,6 +280,14 @@ def test_every_operation_matches_the_spec(server):
     call("POST", resolve, {"reason": ""}, tenant="default", id=expiring["id"])  # 422
     call("POST", resolve, {"reason": "x"}, tenant="default", id="fnd_none")  # 404
     call("POST", suppress, {"reason": "x", "duration": "1d"}, tenant="default", id="fnd_none")  # 404
+    posture = "/t/{tenant}/v1/posture"
+    call("GET", posture, tenant="default")
+    call("GET", posture, tenant="default", query="?format=html&owner=bob")
+    call("GET", posture, tenant="default", query=f"?format=sarif&identity={fed['id']}")
+    call("GET", posture, tenant="default", query="?format=pdf")  # 422
+    call("GET", posture, tenant="default", query="?identity=nobody")  # 404
+    call("GET", posture, tenant="default", token=None)  # 401
+    call("GET", posture, tenant="default", token=pep_for_posture(server))  # 403
 
     # Entitlements and access requests.
     grants = "/t/{tenant}/v1/entitlements"
@@ -556,3 +570,10 @@ def test_undeclared_methods_are_405_with_the_documented_allow(server):
             assert response.status_code == 405, f"{method} {template}: {response.status_code} {response.text}"
             assert sorted(part.strip() for part in response.headers["Allow"].split(",")) == declared, template
             assert response.json()["error"] == "method_not_allowed"
+
+
+def pep_for_posture(server) -> str:
+    """A PEP token: it may ask for decisions, not for the posture report."""
+    made = server.api("POST", "/t/default/v1/pep-tokens", json={"name": "posture-pep"})
+    assert made.status_code == 201, made.text
+    return made.json()["token"]

@@ -120,6 +120,7 @@ extension APIRoute {
     public static let findingSuppress = APIRoute(.post, "/t/{tenant}/v1/findings/{id}/suppress", action: .findingUpdate)
     public static let findingResolve = APIRoute(.post, "/t/{tenant}/v1/findings/{id}/resolve", action: .findingUpdate)
     public static let findingRemediate = APIRoute(.post, "/t/{tenant}/v1/findings/{id}/remediate", action: .findingRemediate)
+    public static let postureReport = APIRoute(.get, "/t/{tenant}/v1/posture", action: .postureReport)
     public static let entitlementList = APIRoute(.get, "/t/{tenant}/v1/entitlements", action: .entitlementList)
     public static let entitlementGrant = APIRoute(.post, "/t/{tenant}/v1/entitlements", action: .entitlementGrant)
     public static let entitlementRead = APIRoute(.get, "/t/{tenant}/v1/entitlements/{id}", action: .entitlementRead)
@@ -251,5 +252,7 @@ extension APIRoute {
         leakGitHub, leakList, leakReport, leakTokenList, leakTokenCreate, leakTokenRevoke, gitLabTokenTypes, gitLabRevokeTokens,
         // Issue 19's findings workflow.
         findingEvaluate, findingRead, findingAcknowledge, findingSuppress, findingResolve, findingRemediate,
+        // Issue 19's posture report.
+        postureReport,
     ]
 }

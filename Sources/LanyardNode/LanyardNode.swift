@@ -120,6 +120,7 @@ public enum LanyardNode {
         let webhookURLs = WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP)
         dependencies.webhooks = WebhookAdministration(store: store, audit: audit, clock: clock, random: random, kek: kek, urls: webhookURLs)
         dependencies.findings = Findings(store: store, audit: audit, clock: clock)
+        dependencies.posture = Posture(store: store, clock: clock)
         dependencies.findingRemedies = FindingRemedies(
             findings: dependencies.findings, inventory: dependencies.inventory, credentials: credentials.records,
             entitlements: dependencies.decisions.entitlements, reviews: dependencies.decisions.reviews)

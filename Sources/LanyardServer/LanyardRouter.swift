@@ -35,6 +35,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     AuthZENRoutes(dependencies: dependencies).register(on: authenticated)
     WebhookRoutes(dependencies: dependencies).register(on: authenticated)
     FindingRoutes(dependencies: dependencies).register(on: authenticated)
+    PostureRoutes(dependencies: dependencies).register(on: authenticated)
     EntitlementRoutes(dependencies: dependencies).register(on: authenticated)
     AccessPolicyRoutes(dependencies: dependencies).register(on: authenticated)
     BreakGlassRoutes(dependencies: dependencies).register(on: authenticated)

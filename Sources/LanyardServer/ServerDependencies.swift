@@ -13,6 +13,8 @@ public struct ServerDependencies: Sendable {
     public var findingRemedies: FindingRemedies?
     /// The detection pass `POST …/findings/evaluate` runs; `nil` answers `not_found`.
     public var findingDetector: FindingDetector?
+    /// The posture report.
+    public var posture: Posture
     public var tenancy: Tenancy
     public var auditTrail: AuditTrail
     public var keys: KeyManagement
@@ -45,6 +47,7 @@ public struct ServerDependencies: Sendable {
     ) {
         self.authorizer = authorizer ?? tenancy.adminAuthorizer()
         self.findings = Findings(store: store)
+        self.posture = Posture(store: store)
         self.tenants = TenantDirectory(store: store)
         self.ledger = ledger
         self.keys = keys

@@ -15,4 +15,8 @@ extension DeferringSession {
     {
         try await base.auditEvents(tenant: tenant, after: after, through: through, actions: actions, markers: markers, limit: limit)
     }
+
+    func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64 {
+        try await base.auditEventCount(tenant: tenant, actions: actions, since: since)
+    }
 }

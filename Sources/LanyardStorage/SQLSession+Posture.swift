@@ -89,4 +89,12 @@ extension SQLSession {
         query += ") ORDER BY seq LIMIT \(bind: Int64(limit))"
         return try await db.raw(query).all().map { row in try AuditEvent(canonicalLeaf: try row.decode(column: "leaf", as: String.self)) }
     }
+
+    func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64 {
+        guard !actions.isEmpty else { return 0 }
+        var query: SQLQueryString = "SELECT COUNT(*) AS n FROM audit_log WHERE tenant = \(bind: tenant) AND at >= \(bind: Self.seconds(since)) AND action IN ("
+        for (index, action) in actions.enumerated() { query += index == 0 ? "\(bind: action)" : ", \(bind: action)" }
+        query += ")"
+        return try await db.raw(query).first()?.decode(column: "n", as: Int64.self) ?? 0
+    }
 }

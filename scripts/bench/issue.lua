@@ -1,5 +1,5 @@
 -- wrk: POST client_credentials token requests, each with its own pre-signed private_key_jwt assertion
--- (thread N of T takes lines N, N+T, N+2T, … of $ASSERTIONS).
+-- (thread N of T takes lines N, N+T, N+2T, … of $ASSERTIONS; a line "CLIENT_ID ASSERTION" names its own client).
 local threads = {}
 local counter = 0
 
@@ -28,11 +28,14 @@ end
 function request()
   position = position + 1
   local assertion = assertions[position]
+  local client = client_id
   if assertion == nil then
     exhausted = exhausted + 1
     assertion = "exhausted"
+  elseif assertion:find(" ") then  -- "CLIENT_ID ASSERTION": many identities (scripts/bench-posture)
+    client, assertion = assertion:match("^(%S+) (%S+)$")
   end
-  local body = "grant_type=client_credentials&client_id=" .. client_id ..
+  local body = "grant_type=client_credentials&client_id=" .. client ..
     "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer" ..
     "&scope=" .. scope .. "&client_assertion=" .. assertion
   return wrk.format("POST", os.getenv("PATH_PREFIX") .. "/oauth2/token",
@@ -41,6 +44,9 @@ end
 
 function response(status, headers, body)
   if status == 200 then ok = ok + 1 else failed = failed + 1 end
+  -- STOP_WHEN_DRY=1: the thread stops once its assertions are all sent (scripts/bench-posture) instead of
+  -- counting the requests past the end as exhausted.
+  if os.getenv("STOP_WHEN_DRY") == "1" and position >= #assertions then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)

@@ -12,11 +12,12 @@ function init(args)
   counter = 0
   created = 0
   token = os.getenv("LANYARD_TOKEN")
+  prefix = os.getenv("NAME_PREFIX") or ""  -- set it differently on each run that must not repeat names
 end
 
 function request()
   counter = counter + 1
-  local body = string.format('{"name":"b%d-%d","kind":"agent","owner":"alice","purpose":"benchmark"}', tid, counter)
+  local body = string.format('{"name":"%sb%d-%d","kind":"agent","owner":"alice","purpose":"benchmark"}', prefix, tid, counter)
   return wrk.format("POST", "/t/default/v1/identities",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
 end

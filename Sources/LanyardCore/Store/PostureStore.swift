@@ -21,6 +21,9 @@ public protocol PostureStore: Sendable {
     /// audit-log detector reads, without decoding the events it does not look at.
     func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: String], limit: Int) async throws
         -> [AuditEvent]
+    /// How many audit events of `tenant` with one of `actions` were recorded at or after `since` (to the second): one
+    /// `COUNT` over the `(tenant, at)` index, never a read of the leaves.
+    func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64
 }
 
 /// One identity's credentials, summed up.

@@ -86,6 +86,20 @@ struct PostureStoreConformance {
             try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["tenant.settings"], markers: ["tenant.settings": #""n":"1""#], limit: 10)
         }
         #expect(marked.map(\.sequence) == [2], "a marked action only where its leaf has the text")
+        try await view.write { session in
+            for (index, action) in ["authz.evaluation", "authz.evaluations", "authz.evaluation"].enumerated() {
+                _ = try await session.appendAuditEvent(
+                    AuditEvent(
+                        tenant: "t1", at: now.addingTimeInterval(TimeInterval(-index * 100)), actor: "pep", action: action, target: "tenant:t1",
+                        details: [:]))
+            }
+        }
+        let decisions = ["authz.evaluation", "authz.evaluations"]
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: decisions, since: now.addingTimeInterval(-150)) } == 2)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: decisions, since: now.addingTimeInterval(-300)) } == 3)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: ["authz.evaluations"], since: .distantPast) } == 1)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t2", actions: decisions, since: .distantPast) } == 0)
+        #expect(try await view.read { try await $0.auditEventCount(tenant: "t1", actions: [], since: .distantPast) } == 0)
         #expect(AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 2, lastSequence: 3).isComplete == false, "a missing leaf is a gap")
         #expect(AuditIntegrity(size: 3, prunedThrough: 0, storedLeaves: 3, lastSequence: 4).isComplete == false, "a leaf past the head")
     }
