@@ -79,9 +79,13 @@ struct PostureStoreConformance {
         let read = try await view.read { try await $0.auditEvents(tenant: "t1", after: 0, through: 2, actions: ["tenant.settings"], markers: [:], limit: 10) }
         #expect(read.map(\.sequence) == [1, 2] && read.map { $0.details["n"] } == ["0", "1"], "only up to `through`")
         #expect(
-            try await view.read { try await $0.auditEvents(tenant: "t1", after: 1, through: 3, actions: ["tenant.settings"], markers: [:], limit: 1) }.map(\.sequence) == [2])
-        #expect(try await view.read { try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["identity.register"], markers: [:], limit: 10) }.isEmpty)
-        #expect(try await view.read { try await $0.auditEvents(tenant: "t2", after: 0, through: 3, actions: ["tenant.settings"], markers: [:], limit: 10) }.isEmpty)
+            try await view.read { try await $0.auditEvents(tenant: "t1", after: 1, through: 3, actions: ["tenant.settings"], markers: [:], limit: 1) }.map(
+                \.sequence) == [2])
+        #expect(
+            try await view.read { try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["identity.register"], markers: [:], limit: 10) }
+                .isEmpty)
+        #expect(
+            try await view.read { try await $0.auditEvents(tenant: "t2", after: 0, through: 3, actions: ["tenant.settings"], markers: [:], limit: 10) }.isEmpty)
         let marked = try await view.read {
             try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["tenant.settings"], markers: ["tenant.settings": #""n":"1""#], limit: 10)
         }
