@@ -92,9 +92,8 @@ extension SQLSession {
 
     func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64 {
         guard !actions.isEmpty else { return 0 }
-        var query: SQLQueryString = "SELECT COUNT(*) AS n FROM audit_log WHERE tenant = \(bind: tenant) AND at >= \(bind: Self.seconds(since)) AND action IN ("
-        for (index, action) in actions.enumerated() { query += index == 0 ? "\(bind: action)" : ", \(bind: action)" }
-        query += ")"
+        let query: SQLQueryString =
+            "SELECT COUNT(*) AS n FROM audit_log WHERE tenant = \(bind: tenant) AND at >= \(bind: Self.seconds(since)) AND action IN (\(binds: actions))"
         return try await db.raw(query).first()?.decode(column: "n", as: Int64.self) ?? 0
     }
 }

@@ -133,7 +133,7 @@ public struct FindingDetector: LeaderJob {
         let reached = events.count < AuditStreamDetectorLimits.eventsPerPass ? head : events.last?.sequence ?? from
         let batch = AuditBatch(events: events)
         for (stream, cursor) in zip(streams, cursors) {
-            let outcome = try await follow(stream, tenant: tenant, batch: batch.after(cursor, actions: stream.actions), reached: max(cursor, reached))
+            let outcome = try await follow(stream, tenant: tenant, batch: batch.after(cursor, actions: stream.actions), cursor: cursor, reached: reached)
             raised += outcome.raised.count
             resolved += outcome.resolved.count
         }
@@ -159,9 +159,11 @@ public struct FindingDetector: LeaderJob {
     }
 
     /// Runs `stream` over `batch` (its events after its cursor), raises what it detects (or adds the evidence to the
-    /// finding that stands), resolves its findings about identities that no longer act, and moves its cursor to
-    /// `reached`.
-    func follow(_ stream: any AuditStreamDetector, tenant: String, batch: AuditBatch, reached: Int64) async throws -> FindingReconciler.Outcome {
+    /// finding that stands), resolves its findings about identities that no longer act, and moves its cursor from
+    /// `cursor` to `reached`.
+    func follow(_ stream: any AuditStreamDetector, tenant: String, batch: AuditBatch, cursor: Int64, reached: Int64) async throws
+        -> FindingReconciler.Outcome
+    {
         let existing = try await store.read { session in try await session.unresolvedFindings(tenant: tenant, kinds: [stream.kind]) }
         var cache: [String: Identity?] = [:]
         let store = self.store
@@ -193,8 +195,7 @@ public struct FindingDetector: LeaderJob {
             outcome = try await reconciler.reconcile(
                 tenant: tenant, kinds: [stream.kind], detections: detections, resolveMissing: false, resolving: resolving)
         }
-        let previous = try await store.read { session in try await session.findingCursor(tenant: tenant, detector: stream.name) } ?? 0
-        if reached > previous {
+        if reached > cursor {
             try await store.write { session in try await session.setFindingCursor(tenant: tenant, detector: stream.name, seq: reached) }
         }
         return outcome
@@ -224,7 +225,6 @@ public struct FindingDetector: LeaderJob {
             return (cursor, lastCycle, head, leaves)
         }
         var checked = max(cursor, head.prunedThrough)
-        let start = checked
         for leaf in leaves where leaf.sequence <= head.size {
             guard leaf.sequence == checked &+ 1 else { return LeafCheck(gap: checked &+ 1) }
             guard let text = leaf.leaf else { return LeafCheck(gap: leaf.sequence) }
@@ -233,7 +233,7 @@ public struct FindingDetector: LeaderJob {
         }
         let atEnd = leaves.count < Self.leavesCheckedPerPass
         // Every stored leaf after the cursor was read, and the head counts more: those are missing.
-        if atEnd && checked < head.size && checked >= start { return LeafCheck(gap: checked &+ 1) }
+        if atEnd && checked < head.size { return LeafCheck(gap: checked &+ 1) }
         var next = checked
         let now = Int64(clock.now().timeIntervalSince1970)
         if atEnd && (now >= lastCycle &+ Self.leafCycleInterval || now < lastCycle) {

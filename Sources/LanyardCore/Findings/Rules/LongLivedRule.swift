@@ -34,10 +34,6 @@ public struct LongLivedRule: DetectionRule {
         }
     }
 
-    static func span(_ seconds: Int64) -> String {
-        if seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
-        if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
-        if seconds % 60 == 0 { return "\(seconds / 60)m" }
-        return "\(seconds)s"
-    }
+    /// `seconds` as operators write spans (`1d12h`).
+    static func span(_ seconds: Int64) -> String { TimeSpan(seconds: seconds)?.description ?? "\(seconds)s" }
 }

@@ -41,9 +41,8 @@ public struct UnusedGrantRule: DetectionRule {
         return found
     }
 
-    /// The identity id an entitlement's principal names (`Lanyard::Identity::"idn_…"` or a bare id).
+    /// The identity id an entitlement's principal names (`Lanyard::Identity::"idn_…"`), or the principal as stored.
     static func identityID(of principal: String) -> String {
-        guard let open = principal.firstIndex(of: "\""), let close = principal.lastIndex(of: "\""), open < close else { return principal }
-        return String(principal[principal.index(after: open)..<close])
+        (try? EntityReference.parse(principal, field: "principal", allowWildcard: false))?.id ?? principal
     }
 }
