@@ -64,8 +64,23 @@ extension AuditEvent {
     /// - Throws: `invalid_field` (field `leaf`) when the text is not a version-1 leaf or is not in canonical form
     ///   (re-encoding the parsed event must give the same text).
     public init(canonicalLeaf text: String) throws {
+        try self.init(leaf: try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
+        guard canonicalLeaf() == text else { throw LanyardError.invalid("leaf", "The audit leaf is not in canonical form.") }
+    }
+
+    /// Reads an event back from a leaf the store wrote, without encoding it again to check its form: for readers that
+    /// only look at events (the finding detectors), not for verification — whether a stored leaf is the one that was
+    /// hashed is the running leaf check's and the verifier's business.
+    ///
+    /// - Throws: `invalid_field` (field `leaf`) when the text is not a version-1 leaf.
+    public init(storedLeaf text: String) throws {
+        try self.init(leaf: try? JSONValue.parse(text))
+    }
+
+    /// The event of a parsed leaf (nil when the text was not JSON).
+    private init(leaf value: JSONValue?) throws {
         func invalid(_ why: String) -> LanyardError { LanyardError.invalid("leaf", "The audit leaf \(why).") }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .object(let members) = value else {
+        guard case .object(let members)? = value else {
             throw invalid("is not a JSON object")
         }
         guard case .number(let version)? = members["v"], version.double == Double(Self.canonicalVersion) else {
@@ -88,6 +103,5 @@ extension AuditEvent {
             sequence: Int64(seq), tenant: tenant, at: Date(timeIntervalSince1970: TimeInterval(at)), actor: actor, action: action,
             target: target, before: members["before"], after: members["after"], details: details
         )
-        guard canonicalLeaf() == text else { throw invalid("is not in canonical form") }
     }
 }

@@ -87,7 +87,7 @@ extension SQLSession {
             query += " OR (action = \(bind: action) AND leaf LIKE \(bind: "%" + marker + "%"))"
         }
         query += ") ORDER BY seq LIMIT \(bind: Int64(limit))"
-        return try await db.raw(query).all().map { row in try AuditEvent(canonicalLeaf: try row.decode(column: "leaf", as: String.self)) }
+        return try await db.raw(query).all().map { row in try AuditEvent(storedLeaf: try row.decode(column: "leaf", as: String.self)) }
     }
 
     func auditEventCount(tenant: String, actions: [String], since: Date) async throws -> Int64 {

@@ -185,27 +185,36 @@ struct FindingDetectorTests {
             Self.issuance(1, seconds: 0, ["external_iss": "https://token.actions.githubusercontent.com", "external_sub": "repo:acme/app"]),
             Self.issuance(2, seconds: 60, ["external_iss": "https://token.actions.githubusercontent.com", "external_sub": "repo:evil/fork"]),
         ]
-        let found = try await detector.detect(AuditBatch(events: subjects), tenant: "t1", now: Self.now, lookup: Self.lookup)
+        let found = try await detector.detect(
+            AuditBatch(events: subjects, decisionKeys: detector.decisionKeys), tenant: "t1", now: Self.now, lookup: Self.lookup)
         #expect(found.count == 1 && found.first?.evidence.map(\.seq) == [1, 2])
         let one = [
             subjects[0], Self.issuance(3, seconds: 90, ["external_iss": "https://token.actions.githubusercontent.com", "external_sub": "repo:acme/app"]),
         ]
-        #expect(try await detector.detect(AuditBatch(events: one), tenant: "t1", now: Self.now, lookup: Self.lookup).isEmpty)
-        let threeKeys = (0..<3).map { Self.issuance(Int64(10 + $0), seconds: Double($0) * 60, ["jkt": "key\($0)"]) }
-        #expect(try await detector.detect(AuditBatch(events: threeKeys), tenant: "t1", now: Self.now, lookup: Self.lookup).first?.details["keys"] == "3")
         #expect(
-            try await detector.detect(AuditBatch(events: Array(threeKeys.prefix(2))), tenant: "t1", now: Self.now, lookup: Self.lookup).isEmpty, "a restart")
+            try await detector.detect(AuditBatch(events: one, decisionKeys: detector.decisionKeys), tenant: "t1", now: Self.now, lookup: Self.lookup).isEmpty)
+        let threeKeys = (0..<3).map { Self.issuance(Int64(10 + $0), seconds: Double($0) * 60, ["jkt": "key\($0)"]) }
+        #expect(
+            try await detector.detect(AuditBatch(events: threeKeys, decisionKeys: detector.decisionKeys), tenant: "t1", now: Self.now, lookup: Self.lookup)
+                .first?.details["keys"] == "3")
+        #expect(
+            try await detector.detect(
+                AuditBatch(events: Array(threeKeys.prefix(2)), decisionKeys: detector.decisionKeys), tenant: "t1", now: Self.now, lookup: Self.lookup
+            ).isEmpty, "a restart")
         let spread = (0..<3).map { Self.issuance(Int64(20 + $0), seconds: Double($0) * 3600, ["jkt": "key\($0)"]) }
-        #expect(try await detector.detect(AuditBatch(events: spread), tenant: "t1", now: Self.now, lookup: Self.lookup).isEmpty, "rotations an hour apart")
+        #expect(
+            try await detector.detect(AuditBatch(events: spread, decisionKeys: detector.decisionKeys), tenant: "t1", now: Self.now, lookup: Self.lookup)
+                .isEmpty, "rotations an hour apart")
     }
 
     @Test("human use: a person's sign-in or a browser; not a program's user agent")
     func humanUse() async throws {
         let detector = HumanUseDetector()
         let quiet = try [Self.decision(1, context: #"{"userAgent":"python-requests/2.31","signIn":"workload"}"#)]
-        #expect(try await detector.detect(AuditBatch(events: quiet), tenant: "t1", now: Self.now, lookup: Self.lookup).isEmpty)
+        #expect(
+            try await detector.detect(AuditBatch(events: quiet, decisionKeys: detector.decisionKeys), tenant: "t1", now: Self.now, lookup: Self.lookup).isEmpty)
         let loud = try [Self.decision(2, context: #"{"signIn":"human"}"#), Self.decision(3, context: #"{"userAgent":"Mozilla/5.0 Firefox/120.0"}"#)]
-        let found = try await detector.detect(AuditBatch(events: loud), tenant: "t1", now: Self.now, lookup: Self.lookup)
+        let found = try await detector.detect(AuditBatch(events: loud, decisionKeys: detector.decisionKeys), tenant: "t1", now: Self.now, lookup: Self.lookup)
         #expect(found.count == 1 && found.first?.evidence.map(\.seq) == [2, 3])
     }
 
@@ -215,6 +224,19 @@ struct FindingDetectorTests {
         open.allowedDestinations = []
         let lookup = StreamLookup(identity: { _ in open }) { _, _ in [] }
         let events = try [Self.decision(1, context: #"{"destination":"anywhere.internal","environment":"dev"}"#)]
-        #expect(try await DriftDetector().detect(AuditBatch(events: events), tenant: "t1", now: Self.now, lookup: lookup).isEmpty)
+        #expect(
+            try await DriftDetector().detect(
+                AuditBatch(events: events, decisionKeys: DriftDetector().decisionKeys), tenant: "t1", now: Self.now, lookup: lookup
+            ).isEmpty)
+    }
+
+    @Test("a batch parses only the decisions about an identity that name a key some detector reads")
+    func batchParsesOnlyWhatIsRead() throws {
+        let named = try Self.decision(1, context: #"{"destination":"api.example.com"}"#)
+        let unnamed = try Self.decision(2, context: #"{"ticket":"T-1"}"#)
+        #expect(AuditBatch(events: [named, unnamed], decisionKeys: ["destination"]).decisions.map(\.sequence) == [1])
+        #expect(AuditBatch(events: [named, unnamed], decisionKeys: ["ticket"]).decisions.map(\.sequence) == [2])
+        #expect(AuditBatch(events: [named, unnamed], decisionKeys: []).decisions.isEmpty)
+        #expect(DriftDetector().markers[AuditAction.authzEvaluation.rawValue] == "Lanyard::Identity::")
     }
 }

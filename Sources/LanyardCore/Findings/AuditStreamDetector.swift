@@ -13,8 +13,12 @@ public protocol AuditStreamDetector: Sendable {
     /// The audit actions it reads (the others are never decoded for it).
     var actions: Set<String> { get }
     /// For some of ``actions``, text the stored leaf must contain to be worth decoding (`"jkt":` for issuances:
-    /// only DPoP-bound ones), checked by the database.
+    /// only DPoP-bound ones; `Lanyard::Identity::` for decisions: only those about an identity), checked by the
+    /// database.
     var markers: [String: String] { get }
+    /// For a detector over decisions: the request members it reads (names in the context or the resource's
+    /// properties). A decision event whose records name none of them is not parsed.
+    var decisionKeys: Set<String> { get }
     /// The detections in `batch`.
     func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection]
 }
@@ -25,9 +29,10 @@ public struct AuditBatch: Sendable {
     /// The evaluations about identities in ``events``.
     let decisions: [LoggedDecision]
 
-    public init(events: [AuditEvent]) {
+    /// The batch of `events`, with the decisions among them that name one of `decisionKeys` parsed.
+    public init(events: [AuditEvent], decisionKeys: Set<String>) {
         self.events = events
-        self.decisions = LoggedDecision.read(events)
+        self.decisions = LoggedDecision.read(events, naming: decisionKeys)
     }
 
     private init(events: [AuditEvent], decisions: [LoggedDecision]) {
@@ -66,10 +71,15 @@ public enum AuditStreamDetectorLimits {
     public static let eventsPerPass = 5000
     /// The actions of decision events.
     public static let decisions: Set<String> = [AuditAction.authzEvaluation.rawValue, AuditAction.authzEvaluations.rawValue]
+    /// What a decision event's leaf contains when one of its records is about an identity (its principal is a
+    /// `Lanyard::Identity`): the database reads only those back for the detectors over decisions.
+    public static let identityDecisions: [String: String] = Dictionary(
+        uniqueKeysWithValues: decisions.map { ($0, "Lanyard::Identity::") })
 }
 
 extension AuditStreamDetector {
     public var markers: [String: String] { [:] }
+    public var decisionKeys: Set<String> { [] }
 }
 
 extension FindingDetector {

@@ -12,6 +12,8 @@ public struct DriftDetector: AuditStreamDetector {
     public var name: String { "drift" }
     public var kind: FindingKind { .drift }
     public var actions: Set<String> { AuditStreamDetectorLimits.decisions }
+    public var markers: [String: String] { AuditStreamDetectorLimits.identityDecisions }
+    public var decisionKeys: Set<String> { ["destination", "environment", "dataClass"] }
 
     public func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
         var byIdentity:

@@ -105,7 +105,8 @@ public struct FindingDetector: LeaderJob {
     }
 
     /// One detection pass over `tenant`: the audit-log detectors over the events since their cursors, the check of new
-    /// audit leaves, and (with `rules`) the rules over its records.
+    /// audit leaves, and (with `rules`) the rules over its records, the resolution of findings about identities that
+    /// stopped acting and the evidence of findings raised elsewhere. Without `rules`, `unresolved` is not counted (0).
     public func evaluate(tenant: String, rules runRules: Bool = true) async throws -> FindingEvaluation {
         var raised = 0
         var resolved = 0
@@ -131,9 +132,10 @@ public struct FindingDetector: LeaderJob {
                 tenant: tenant, after: from, through: head, actions: actions, markers: filter, limit: AuditStreamDetectorLimits.eventsPerPass)
         }
         let reached = events.count < AuditStreamDetectorLimits.eventsPerPass ? head : events.last?.sequence ?? from
-        let batch = AuditBatch(events: events)
+        let batch = AuditBatch(events: events, decisionKeys: Set(streams.flatMap(\.decisionKeys)))
         for (stream, cursor) in zip(streams, cursors) {
-            let outcome = try await follow(stream, tenant: tenant, batch: batch.after(cursor, actions: stream.actions), cursor: cursor, reached: reached)
+            let outcome = try await follow(
+                stream, tenant: tenant, batch: batch.after(cursor, actions: stream.actions), cursor: cursor, reached: reached, settle: runRules)
             raised += outcome.raised.count
             resolved += outcome.resolved.count
         }
@@ -152,19 +154,20 @@ public struct FindingDetector: LeaderJob {
             raised += outcome.raised.count
             resolved += outcome.resolved.count
         }
-        // Findings raised by a change elsewhere (the leaver cascade, leak intake) get their evidence here.
+        // Findings raised by a change elsewhere (the leaver cascade, leak intake) get their evidence with the rules.
+        guard runRules else { return FindingEvaluation(raised: raised, resolved: resolved, unresolved: 0) }
         let unresolved = try await store.read { session in try await session.unresolvedFindings(tenant: tenant, kinds: nil) }
         for finding in unresolved where finding.evidence.isEmpty { try await reconciler.linkEvidence(finding) }
         return FindingEvaluation(raised: raised, resolved: resolved, unresolved: unresolved.count)
     }
 
     /// Runs `stream` over `batch` (its events after its cursor), raises what it detects (or adds the evidence to the
-    /// finding that stands), resolves its findings about identities that no longer act, and moves its cursor from
-    /// `cursor` to `reached`.
-    func follow(_ stream: any AuditStreamDetector, tenant: String, batch: AuditBatch, cursor: Int64, reached: Int64) async throws
-        -> FindingReconciler.Outcome
-    {
-        let existing = try await store.read { session in try await session.unresolvedFindings(tenant: tenant, kinds: [stream.kind]) }
+    /// finding that stands), resolves its findings about identities that no longer act — when it detected something,
+    /// or with `settle` (the per-minute run of the rules), so a quiet pass reads nothing more — and moves its cursor
+    /// from `cursor` to `reached`.
+    func follow(
+        _ stream: any AuditStreamDetector, tenant: String, batch: AuditBatch, cursor: Int64, reached: Int64, settle: Bool
+    ) async throws -> FindingReconciler.Outcome {
         var cache: [String: Identity?] = [:]
         let store = self.store
         func identity(_ id: String) async throws -> Identity? {
@@ -181,6 +184,9 @@ public struct FindingDetector: LeaderJob {
         }
         if !batch.events.isEmpty { detections = try await stream.detect(batch, tenant: tenant, now: clock.now(), lookup: lookup) }
         var resolving: [String: String] = [:]
+        let existing =
+            settle || !detections.isEmpty
+            ? try await store.read { session in try await session.unresolvedFindings(tenant: tenant, kinds: [stream.kind]) } : []
         for finding in existing {
             guard let id = finding.identity else { continue }
             let current = try await identity(id)
