@@ -219,6 +219,10 @@ extension APIRoute {
     public static let accessSearchResource = APIRoute(.post, "/t/{tenant}/access/v1/search/resource", action: .accessSearch)
     public static let accessSearchAction = APIRoute(.post, "/t/{tenant}/access/v1/search/action", action: .accessSearch)
 
+    public static let ssoRead = APIRoute(.get, "/t/{tenant}/v1/sso", action: .ssoRead)
+    public static let ssoSet = APIRoute(.put, "/t/{tenant}/v1/sso", action: .ssoUpdate)
+    public static let ssoRemove = APIRoute(.delete, "/t/{tenant}/v1/sso", action: .ssoUpdate)
+
     /// Every operation of the API, in the order of `openapi.yaml` but for the last line.
     public static let all: [APIRoute] = [
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
@@ -254,5 +258,7 @@ extension APIRoute {
         findingEvaluate, findingRead, findingAcknowledge, findingSuppress, findingResolve, findingRemediate,
         // Issue 19's posture report.
         postureReport,
+        // Issue 20's console sign-in configuration.
+        ssoRead, ssoSet, ssoRemove,
     ]
 }

@@ -132,6 +132,10 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case webhookDisable = "webhook.disable"
     case webhookEnable = "webhook.enable"
     case webhookRotateSecret = "webhook.rotate_secret"
+    // The console's sign-in through the tenant's OpenID Provider
+    case ssoRead = "sso.read"
+    /// Sets or removes the tenant's SSO configuration.
+    case ssoUpdate = "sso.update"
     // SCIM provisioning tokens
     case scimTokenCreate = "scim.token.create"
     case scimTokenList = "scim.token.list"

@@ -154,6 +154,16 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// A finding's remediation was applied (the remediation's own event follows, such as `identity.suspend`).
     case findingRemediate = "finding.remediate"
 
+    // The console.
+    /// A person signed in to the console (`details`: how — `sso` or `admin-token` —, email, role; target the session).
+    case consoleSignIn = "console.signin"
+    /// A console sign-in was refused (`details.reason`: a wrong `state`, an ID token that failed a check, no role).
+    case consoleSignInRefuse = "console.signin.refuse"
+    case consoleSignOut = "console.signout"
+    /// A tenant's console SSO configuration was set (never the client secret).
+    case ssoSet = "sso.set"
+    case ssoRemove = "sso.remove"
+
     // Policies and decisions.
     case policyPush = "policy.push"
     case policyLink = "policy.link"
@@ -173,7 +183,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// Whether the event records a refusal (an attempt that was turned down), not a change.
     public var isRefusal: Bool {
         switch self {
-        case .credentialRefuse, .svidRefuse, .adminDeny, .accessRequestRefuse, .leakRefuse: true
+        case .credentialRefuse, .svidRefuse, .adminDeny, .accessRequestRefuse, .leakRefuse, .consoleSignInRefuse: true
         default: false
         }
     }

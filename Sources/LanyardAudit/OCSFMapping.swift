@@ -1,7 +1,8 @@
 public import LanyardModel
 
 /// Audit events as OCSF 1.1 events (for SIEM ingestion): credential issuance and refusal as **Authentication**
-/// (class 3002, category 3 Identity & Access Management, activity 3 "Authentication Ticket"), every other event as
+/// (class 3002, category 3 Identity & Access Management, activity 3 "Authentication Ticket"; console sign-ins 1
+/// "Logon" and sign-outs 2 "Logoff"), every other event as
 /// **API Activity** (class 6003, category 6 Application Activity; activity 1 Create, 4 Delete, 3 Update, or 99
 /// Other, per ``classify(_:)``). `type_uid` is `class_uid × 100 + activity_id`. The Lanyard event itself stays
 /// under `unmapped`, and `metadata.uid` is its sequence number, so an OCSF record can be traced back to its leaf.
@@ -30,13 +31,18 @@ public enum OCSFMapping {
         case delete
         /// Authentication: Authentication Ticket (3).
         case authenticationTicket
+        /// Authentication: Logon (1) — a console sign-in, or one refused.
+        case logon
+        /// Authentication: Logoff (2) — a console sign-out.
+        case logoff
         /// Other (99).
         case other
 
         /// The number written in `activity_id`.
         public var id: Int {
             switch self {
-            case .create: 1
+            case .create, .logon: 1
+            case .logoff: 2
             case .update, .authenticationTicket: 3
             case .delete: 4
             case .other: 99
@@ -50,6 +56,14 @@ public enum OCSFMapping {
         switch action {
         case .credentialIssue, .credentialRefuse:
             return (.authentication, .authenticationTicket)
+        case .consoleSignIn, .consoleSignInRefuse:
+            return (.authentication, .logon)
+        case .consoleSignOut:
+            return (.authentication, .logoff)
+        case .ssoSet:
+            return (.apiActivity, .update)
+        case .ssoRemove:
+            return (.apiActivity, .delete)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
             .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen, .reviewStart,
             .reviewScheduleCreate, .leakTokenCreate, .findingRaise:

@@ -82,6 +82,16 @@ public final class KeyRing: Sendable {
         return try signer.sign(payload: claims.payloadJSON, type: AccessTokenClaims.type)
     }
 
+    /// Signs a client assertion (RFC 7523, `private_key_jwt`) that `tenant` presents to another party's token
+    /// endpoint — the console's sign-in at the tenant's OpenID Provider — with its active ES256 key, which that party
+    /// reads from the tenant's JWKS. `payload` is the claims' JSON text; header `alg: ES256`, `kid`, `typ: JWT`.
+    public func signClientAssertion(payload: String, tenant: String) throws -> String {
+        guard let signer = tenants.withLock({ $0[tenant]?.signers[.es256] }) else {
+            throw LanyardError(.internal, "Tenant \(tenant) has no active ES256 signing key.")
+        }
+        return try signer.sign(payload: payload, type: "JWT")
+    }
+
     /// The algorithm of JWT-SVIDs: ES256, which SPIFFE verifiers accept (the JWT-SVID specification allows
     /// RS/ES/PS only, so never EdDSA).
     public static let svidAlgorithm = SigningAlgorithm.es256

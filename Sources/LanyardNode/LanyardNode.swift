@@ -119,6 +119,10 @@ public enum LanyardNode {
         }
         let webhookURLs = WebhookURLPolicy(allowLoopbackHTTP: settings.resolvedWebhookAllowLoopbackHTTP)
         dependencies.webhooks = WebhookAdministration(store: store, audit: audit, clock: clock, random: random, kek: kek, urls: webhookURLs)
+        dependencies.console = ConsoleSignIn(
+            store: store, audit: audit, clock: clock, random: random, kek: kek, ring: keys.ring, issuerKeys: issuerKeys,
+            documents: HTTPIssuerDocumentFetcher(), transport: HTTPIdentityProviderTransport(), tenancy: tenancy)
+        dependencies.insecureCookies = settings.dev
         dependencies.findings = Findings(store: store, audit: audit, clock: clock)
         dependencies.posture = Posture(store: store, clock: clock)
         dependencies.findingRemedies = FindingRemedies(

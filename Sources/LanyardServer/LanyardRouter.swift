@@ -41,6 +41,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     BreakGlassRoutes(dependencies: dependencies).register(on: authenticated)
     ReviewRoutes(dependencies: dependencies).register(on: authenticated)
     LeakRoutes(dependencies: dependencies).register(on: authenticated)
+    SSORoutes(dependencies: dependencies).register(on: authenticated)
     // Last, so it wraps only the "no such route" answer: a known path with another method is a 405.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

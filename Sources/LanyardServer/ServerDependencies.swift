@@ -37,6 +37,10 @@ public struct ServerDependencies: Sendable {
     public var tracing: RequestTracing?
     /// Webhook endpoints and their delivery log; nil where not wired (the webhook routes then answer `not_found`).
     public var webhooks: WebhookAdministration?
+    /// The console's sign-in and sessions; nil serves no console.
+    public var console: ConsoleSignIn?
+    /// Whether cookies may go over plain HTTP (`--dev`): the console's session cookie is `Secure` otherwise.
+    public var insecureCookies = false
     /// GitHub's secret-scanning public keys; nil (the default) refuses every GitHub report.
     public var githubScanningKeys: GitHubScanningKeys?
 
@@ -76,6 +80,9 @@ public struct ServerDependencies: Sendable {
 
     /// The OAuth endpoint URLs of `tenant`.
     package func urls(of tenant: String) -> IssuerURLs { IssuerURLs(issuer: issuer(of: tenant)) }
+
+    /// The console of `tenant` (`{publicURL}/t/{tenant}/console`).
+    func consoleURL(of tenant: String) -> String { issuer(of: tenant) + "/console" }
 }
 
 extension ServerDependencies {

@@ -722,6 +722,49 @@ enum Migrations {
                 """,
             ]
         },
+        Migration(version: 25, name: "console") { _ in
+            [
+                """
+                CREATE TABLE console_sso (
+                    tenant TEXT PRIMARY KEY REFERENCES tenants(name),
+                    issuer TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    client_auth TEXT NOT NULL,
+                    sealed_secret TEXT,
+                    roles TEXT NOT NULL,
+                    groups_claim TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    updated_by TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE console_signins (
+                    state_hash TEXT PRIMARY KEY,
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    sealed_secrets TEXT NOT NULL,
+                    return_to TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX console_signins_age ON console_signins (created_at)",
+                """
+                CREATE TABLE console_sessions (
+                    id_hash TEXT PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    method TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_seen_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    ended_at BIGINT
+                )
+                """,
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

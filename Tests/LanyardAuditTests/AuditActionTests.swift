@@ -23,6 +23,7 @@ struct AuditActionTests {
         "review.start", "review.decide", "review.close", "review_schedule.create", "review_schedule.delete",
         "leak.report", "leak.refuse", "identity.compromise", "leak_token.create", "leak_token.revoke",
         "finding.raise", "finding.resolve", "finding.acknowledge", "finding.suppress", "finding.reopen", "finding.remediate",
+        "console.signin", "console.signin.refuse", "console.signout", "sso.set", "sso.remove",
     ]
 
     /// `Sources/` of this package.

@@ -112,7 +112,7 @@ public enum TrustRules {
     }
 
     /// The `aud` claim as a list: a string is one audience, an array of strings several.
-    static func audiences(_ value: JSONValue?) -> [String] {
+    public static func audiences(_ value: JSONValue?) -> [String] {
         switch value {
         case .string(let one)?: [one]
         case .array(let many)?: many.compactMap(\.stringValue)
@@ -155,7 +155,7 @@ public enum TrustRules {
         }
     }
 
-    static func hasControlCharacters(_ text: String) -> Bool {
+    public static func hasControlCharacters(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

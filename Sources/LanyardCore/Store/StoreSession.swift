@@ -11,5 +11,6 @@ public protocol StoreSession:
     ReviewStore,
     LeakReportStore,
     PostureStore,
+    ConsoleStore,
     ChangeRecording
 {}
