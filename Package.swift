@@ -51,6 +51,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         // The OTLP exporter, over HTTP/protobuf only: the default traits would also build gRPC, which Lanyard never uses.
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
+        // The console's HTML templates (logic-less, escaping by default).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // L0 — leaves: import nothing of ours.
@@ -65,6 +67,13 @@ let package = Package(
 
         // L1 — the wire: every request and response type of the API, once, and the route paths.
         .target(name: "LanyardAPI", dependencies: ["LanyardModel"], swiftSettings: honestImports),
+
+        // L1 — the console's pages as pure functions: loaded domain values in, complete HTML out (no I/O, no HTTP).
+        .target(
+            name: "LanyardConsoleViews",
+            dependencies: ["LanyardModel", "LanyardAPI", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: honestImports
+        ),
 
         // L1 — the offline secret scanner behind `lanyard scan`: detectors, files/notebooks/git history, reports.
         .target(
@@ -236,6 +245,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
+        .testTarget(
+            name: "LanyardConsoleViewsTests", dependencies: ["LanyardConsoleViews", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(name: "LanyardScanTests", dependencies: ["LanyardScan", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
             name: "LanyardSCIMTests", dependencies: ["LanyardSCIM", "LanyardModel"], swiftSettings: honestImports),
