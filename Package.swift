@@ -140,7 +140,7 @@ let package = Package(
         .target(
             name: "LanyardServer",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit", "LanyardSCIM",
+                "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit", "LanyardSCIM", "LanyardConsoleViews",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -21,6 +21,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
     LeakRoutes(dependencies: dependencies).registerPublic(on: router)
+    ConsoleRoutes(dependencies: dependencies).register(on: router)
     if let directory = dependencies.directory { SCIMRoutes(dependencies: dependencies, directory: directory).register(on: router) }
     let authenticated = router.group().add(middleware: CallerAuthenticationMiddleware(dependencies: dependencies))
     AdminRoutes(dependencies: dependencies).register(on: authenticated)
