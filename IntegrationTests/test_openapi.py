@@ -288,6 +288,20 @@ def test_every_operation_matches_the_spec(server):
     call("GET", posture, tenant="default", query="?identity=nobody")  # 404
     call("GET", posture, tenant="default", token=None)  # 401
     call("GET", posture, tenant="default", token=pep_for_posture(server))  # 403
+    sso = "/t/{tenant}/v1/sso"
+    call("GET", sso, tenant="default")  # 404: none yet
+    roles = {"lanyard-admins": "tenant-admin", "lanyard-builders": "builder"}
+    call("PUT", sso, {"issuer": "https://login.example.com", "clientId": "lanyard", "roles": roles}, tenant="default")
+    call("GET", sso, tenant="default")
+    call("PUT", sso, {"issuer": "https://login.example.com", "clientId": "lanyard", "clientAuthentication": "client_secret_basic",
+                      "clientSecret": "s3cret", "roles": roles}, tenant="default")
+    call("PUT", sso, {"issuer": "http://login.example.com", "clientId": "lanyard", "roles": roles}, tenant="default")  # 422
+    call("PUT", sso, {"issuer": "https://login.example.com", "clientId": "lanyard", "roles": {"g": "platform-admin"}}, tenant="default")  # 422
+    call("PUT", sso, {"issuer": "https://login.example.com", "clientId": "lanyard", "roles": roles, "extra": 1}, tenant="default")  # 400
+    call("PUT", sso, {"issuer": "https://login.example.com", "clientId": "lanyard", "roles": roles}, tenant="default", token=None)  # 401
+    call("GET", sso, tenant="default", token=pep_for_posture(server))  # 403
+    call("DELETE", sso, tenant="default")
+    call("DELETE", sso, tenant="default")  # 404
 
     # Entitlements and access requests.
     grants = "/t/{tenant}/v1/entitlements"

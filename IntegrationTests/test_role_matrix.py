@@ -25,7 +25,7 @@ READ = {
     "webhook.deliveries", "scim.token.list", "finding.list", "user.list", "user.read", "group.list", "group.read",
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
     "breakglass.list", "breakglass.read", "review.list", "review.read", "access_policy.read", "access_request.report",
-    "review.schedule.list", "leak.list", "leak.token.list", "finding.read", "posture.report",
+    "review.schedule.list", "leak.list", "leak.token.list", "finding.read", "posture.report", "sso.read",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -39,7 +39,7 @@ WRITE = {
     "access_request.cancel",
     "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "access_policy.set",
     "review.schedule.create", "review.schedule.delete", "leak.report", "leak.token.create", "leak.token.revoke",
-    "finding.update", "finding.remediate", "finding.evaluate",
+    "finding.update", "finding.remediate", "finding.evaluate", "sso.update",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",
@@ -75,7 +75,9 @@ def expected(role: str, action: str, path: str, own_tenant: bool, own_subject: b
             action.startswith("access_request.") and action != "access_request.report") or (
             own_subject and action in OWNER_OWN)
     if role == "builder":
-        return action in ("identity.register", "template.list", "template.read", "leak.report")
+        # A builder lists its identities (the list is filtered to those it owns) and reads the ones it owns.
+        return action in ("identity.register", "identity.list", "template.list", "template.read", "leak.report") or (
+            own_subject and action == "identity.read")
     if role == "pep":
         return action in ("access.evaluate", "access.search")
     raise AssertionError(role)

@@ -49,7 +49,9 @@ extension ConsoleViews {
         }
         context["hasApprovals"] = !decisions.isEmpty
         context["approvals"] = decisions
-        context["canDecide"] = v.canDecide && status == .requested
+        context["canApprove"] = v.canDecide && status == .requested
+        context["canDeny"] = v.canDeny && status == .requested
+        context["canDecide"] = (v.canDecide || v.canDeny) && status == .requested
         let requestPath = Format.path(base + "/requests", request.id)
         context["approveAction"] = requestPath + "/approve"
         context["denyAction"] = requestPath + "/deny"

@@ -19,7 +19,7 @@ public struct Principal: Sendable, Hashable {
         case auditor = "auditor"
         /// The identities its subject owns: read, extend within the template's caps, suspend, offboard, trusts.
         case owner = "owner"
-        /// Registers identities its subject owns, from the tenant's templates; nothing else.
+        /// Registers identities its subject owns, from the tenant's templates; lists and reads those it owns; nothing else.
         case builder = "builder"
         /// A policy enforcement point of one tenant: may ask for authorization decisions there, nothing else.
         case pep = "pep"

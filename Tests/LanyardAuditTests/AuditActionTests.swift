@@ -48,7 +48,7 @@ struct AuditActionTests {
         }
     }
 
-    @Test("OCSF maps every catalogued action: issuance and refusal of credentials are authentication, the rest API activity")
+    @Test("OCSF maps every catalogued action: issuance and refusal of credentials and console sign-ins are authentication, the rest API activity")
     func ocsfCoversEveryAction() throws {
         for action in AuditAction.allCases {
             let event = AuditEvent(tenant: "acme", at: Date(timeIntervalSince1970: 1_795_000_000), actor: "a", action: action, target: "t")
@@ -59,9 +59,10 @@ struct AuditActionTests {
                 Issue.record("\(action.rawValue) has no OCSF class, activity, type or status")
                 continue
             }
-            let authentication = action == .credentialIssue || action == .credentialRefuse
+            let signIn: Set<AuditAction> = [.consoleSignIn, .consoleSignInRefuse, .consoleSignOut]
+            let authentication = action == .credentialIssue || action == .credentialRefuse || signIn.contains(action)
             #expect(classUID == (authentication ? 3002 : 6003), "\(action.rawValue)")
-            #expect([1, 3, 4, 99].contains(activity), "\(action.rawValue)")
+            #expect((signIn.contains(action) ? [1, 2] : [1, 3, 4, 99]).contains(activity), "\(action.rawValue)")
             #expect(typeUID.double == classUID.double * 100 + activity.double, "\(action.rawValue)")
             #expect(status == (action.isRefusal ? 2 : 1), "\(action.rawValue)")
         }

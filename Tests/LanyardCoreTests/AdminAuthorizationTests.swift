@@ -22,7 +22,9 @@ struct AdminAuthorizationTests {
     func builtinPoliciesValidate() throws {
         let schema = try Schema(cedarSchema: AdminPolicies.schema)
         let policies = try CedarParser.parsePolicies(AdminPolicies.builtin)
-        #expect(policies.count == 13, "the roles' eight permits, the owner's break-glass, review, access-request and findings permits, and whoami")
+        #expect(
+            policies.count == 14,
+            "the roles' eight permits, the owner's break-glass, review, access-request and findings permits, the builder's own identities, and whoami")
         #expect(Validator(schema: schema).validate(PolicySet(policies: policies)).isEmpty)
         let declared = Set(schema.actions.keys.map(\.id.value))
         #expect(Set(AdminAction.allCases.map(\.rawValue)).isSubset(of: declared))
@@ -63,7 +65,10 @@ struct AdminAuthorizationTests {
         let builder = Self.principal(.builder, subject: "alice")
         #expect(Self.allowed(.identityRegister, builder, tenant, facts: ["owner": "alice"]))
         #expect(!Self.allowed(.identityRegister, builder, tenant, facts: ["owner": "bob"]))
-        #expect(!Self.allowed(.identityRead, builder, .identity("idn_a", owner: "alice", tenant: "default")))
+        #expect(Self.allowed(.identityRead, builder, .identity("idn_a", owner: "alice", tenant: "default")), "its own identity")
+        #expect(!Self.allowed(.identityRead, builder, .identity("idn_b", owner: "bob", tenant: "default")), "another's")
+        #expect(Self.allowed(.identityList, builder, tenant), "a list filtered to its own")
+        #expect(!Self.allowed(.identitySuspend, builder, .identity("idn_a", owner: "alice", tenant: "default")), "reads, never changes")
 
         let pep = Self.principal(.pep)
         #expect(Self.allowed(.accessEvaluate, pep, tenant))

@@ -30,10 +30,10 @@ enum NavItem: CaseIterable {
 
 /// The layout's part of a page's template context: title, stylesheet, header, navigation, user, sign-out, notice.
 enum PageContext {
-    /// A signed-in page: the chrome's navigation (Policies only for administrators) with `current` marked.
+    /// A signed-in page: the chrome's navigation with `current` marked (no Policies entry until that page exists).
     static func signedIn(_ chrome: ConsoleChrome, title: String, current: NavItem?) -> [String: Any] {
         let base = chrome.basePath
-        let nav: [[String: Any]] = NavItem.allCases.filter { $0 != .policies || chrome.canAdminister }.map { item in
+        let nav: [[String: Any]] = NavItem.allCases.filter { $0 != .policies }.map { item in
             ["label": item.label, "href": base + item.path, "current": item == current]
         }
         return [

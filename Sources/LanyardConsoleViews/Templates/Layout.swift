@@ -11,6 +11,7 @@ extension Templates {
         <meta name="color-scheme" content="light dark">
         <title>{{title}} · Lanyard</title>
         {{#hasStylesheet}}
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="{{stylesheet}}">
         {{/hasStylesheet}}
         </head>

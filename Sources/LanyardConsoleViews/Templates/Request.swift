@@ -51,18 +51,22 @@ extension Templates {
         {{#canDecide}}
         <section aria-labelledby="h-decide" class="decide">
         <h2 id="h-decide">Decide</h2>
+        {{#canApprove}}
         <form method="post" action="{{approveAction}}" class="stack">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="approve-reason">Reason for approving</label>
         <textarea id="approve-reason" name="reason" required rows="3" maxlength="2000"></textarea>
         <button type="submit" class="primary">Approve</button>
         </form>
+        {{/canApprove}}
+        {{#canDeny}}
         <form method="post" action="{{denyAction}}" class="stack">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="deny-reason">Reason for denying</label>
         <textarea id="deny-reason" name="reason" required rows="3" maxlength="2000"></textarea>
         <button type="submit" class="danger">Deny</button>
         </form>
+        {{/canDeny}}
         </section>
         {{/canDecide}}
         <section aria-labelledby="h-use">

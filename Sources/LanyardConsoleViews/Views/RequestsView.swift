@@ -25,9 +25,12 @@ public struct RequestView: Sendable {
     public var policies: [String]
     /// The identity's recent use (decisions, issued credentials), newest first.
     public var recentUse: [AuditEvent]
-    /// Whether the caller may approve or deny it: shows the two forms (POST `{basePath}/requests/{id}/approve` and
-    /// `…/deny`, each with a required `reason`).
+    /// Whether the caller may approve it: shows the approve form (POST `{basePath}/requests/{id}/approve`, with a
+    /// required `reason`).
     public var canDecide: Bool
+    /// Whether the caller may deny it (a security reviewer may deny without approving): shows the deny form (POST
+    /// `…/deny`, with a required `reason`).
+    public var canDeny: Bool
     /// The identity's name, when known.
     public var identityName: String?
     /// Now, to show a request past its expiry as expired; `nil` shows the recorded status.
@@ -35,13 +38,15 @@ public struct RequestView: Sendable {
 
     /// Creates the request page's content.
     public init(
-        request: AccessRequest, policies: [String] = [], recentUse: [AuditEvent] = [], canDecide: Bool = false, identityName: String? = nil,
+        request: AccessRequest, policies: [String] = [], recentUse: [AuditEvent] = [], canDecide: Bool = false, canDeny: Bool? = nil,
+        identityName: String? = nil,
         now: Date? = nil
     ) {
         self.request = request
         self.policies = policies
         self.recentUse = recentUse
         self.canDecide = canDecide
+        self.canDeny = canDeny ?? canDecide
         self.identityName = identityName
         self.now = now
     }

@@ -132,13 +132,21 @@ public enum AdminPolicies {
         permit (principal, action in [Lanyard::Admin::Action::"review.read", Lanyard::Admin::Action::"review.decide"], resource)
         when { principal.role == "owner" && principal.tenant != "" && resource.tenant == principal.tenant && principal.subject != "" };
 
+        @id("role-builder-own-identities")
+        @description("builder: reads the identities its subject owns (nothing it may change).")
+        permit (principal, action == Lanyard::Admin::Action::"identity.read", resource)
+        when {
+          principal.role == "builder" && principal.tenant != "" && resource.tenant == principal.tenant &&
+          principal.subject != "" && resource.owner == principal.subject
+        };
+
         @id("role-builder")
-        @description("builder: registers identities its subject owns, from the tenant's templates; reads templates; reports leaked tokens (a CI job's scanner); nothing else.")
+        @description("builder: registers identities its subject owns, from the tenant's templates; lists its own identities (the list is filtered to them); reads templates; reports leaked tokens (a CI job's scanner); nothing else.")
         permit (
           principal,
           action in [
-            Lanyard::Admin::Action::"identity.register", Lanyard::Admin::Action::"template.list", Lanyard::Admin::Action::"template.read",
-            Lanyard::Admin::Action::"leak.report"
+            Lanyard::Admin::Action::"identity.register", Lanyard::Admin::Action::"identity.list", Lanyard::Admin::Action::"template.list",
+            Lanyard::Admin::Action::"template.read", Lanyard::Admin::Action::"leak.report"
           ],
           resource
         )

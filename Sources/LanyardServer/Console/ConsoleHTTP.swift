@@ -61,6 +61,13 @@ enum ConsoleHTTP {
 
     /// An error as a page, with the status the API would answer.
     static func error(_ error: any Error, basePath: String?) -> Response {
+        if let error = error as? OAuthError {
+            // The form parser's refusal (not a form, too large): the request is malformed, never a server fault.
+            let status = ErrorMapping.status(for: error.code)
+            return page(
+                ConsoleViews.message(title: "This request is malformed", detail: error.description, status: Int(status.code), basePath: basePath),
+                status: status)
+        }
         if let error = error as? LanyardError {
             let status = ErrorMapping.status(for: error.code)
             let title: String =

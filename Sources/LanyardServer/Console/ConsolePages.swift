@@ -180,12 +180,14 @@ struct ConsolePages {
             let id = try context.pathParameter("id", missing: "No access request in the path.")
             let found = try await dependencies.decisions.accessRequests.find(id, tenant: tenant, caller: .administrator(principal))
             let canDecide = (try? await authorizer.check(.accessRequestApprove, caller: principal, target: .tenant(tenant), facts: [:])) != nil
+            let canDeny = (try? await authorizer.check(.accessRequestDeny, caller: principal, target: .tenant(tenant), facts: [:])) != nil
             let recent =
                 (try? await dependencies.auditTrail.search(
                     tenant: tenant, query: AuditQuery(actor: "identity:\(found.identity)", limit: 10), by: principal)) ?? []
             let identityName = try? await dependencies.inventory.find(found.identity, tenant: tenant, by: principal).name
             let view = RequestView(
-                request: found, policies: Self.deciders(of: found), recentUse: recent, canDecide: canDecide, identityName: identityName, now: Date())
+                request: found, policies: Self.deciders(of: found), recentUse: recent, canDecide: canDecide, canDeny: canDeny, identityName: identityName,
+                now: Date())
             return ConsoleHTTP.page(ConsoleViews.request(view, chrome: visitor.chrome))
         }
 

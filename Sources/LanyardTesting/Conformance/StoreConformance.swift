@@ -13,7 +13,7 @@ public enum StoreConformance {
     /// The capability stores a ``StoreSession`` is made of, one conformance suite each.
     public enum Capability: String, CaseIterable, Sendable, CustomStringConvertible {
         case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings, expiryNotices, entitlements, accessRequests,
-            breakGlass, reviews, leakReports, posture
+            breakGlass, reviews, leakReports, posture, console
         public var description: String { rawValue }
     }
 
@@ -36,6 +36,7 @@ public enum StoreConformance {
         case .reviews: try await ReviewStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .leakReports: try await LeakReportStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .posture: try await PostureStoreConformance(view: CapabilityView(store: store) { $0 }).run()
+        case .console: try await ConsoleStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         }
     }
 

@@ -9,7 +9,7 @@ struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Tenants: isolated inventories with their own issuer and trust domain (platform administrators).",
-        subcommands: [Create.self, List.self, Settings.self]
+        subcommands: [Create.self, List.self, Settings.self, TenantSSOCommand.self]
     )
 
     struct Create: AsyncParsableCommand {
