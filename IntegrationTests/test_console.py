@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import requests
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
@@ -109,6 +110,13 @@ def wait_url(driver, predicate, timeout: float = 15, what: str = "") -> str:
     except Exception:
         raise AssertionError(f"waited for {what or 'a URL'}; at {driver.current_url}:\n{driver.page_source[:1500]}")
     return driver.current_url
+
+
+def wait_heading(driver, text: str, timeout: float = 10) -> None:
+    """Waits until the page's h1 contains `text` (the old page's heading may go stale under the lookup while the form's
+    redirect loads)."""
+    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: text in d.find_element(By.TAG_NAME, "h1").text)
 
 
 def on_console(server: Server, path: str = ""):
@@ -299,7 +307,7 @@ def test_admin_signs_in_with_sso_approves_and_the_audit_proves_it(server, op, dr
     label = driver.find_element(By.XPATH, "//label[normalize-space()='Reason for approving']")
     driver.find_element(By.ID, label.get_attribute("for")).send_keys("board deck due friday")
     driver.find_element(By.XPATH, "//button[normalize-space()='Approve']").click()
-    WebDriverWait(driver, 10).until(lambda d: "active" in d.find_element(By.TAG_NAME, "h1").text)
+    wait_heading(driver, "active")
     assert "board deck due friday" in driver.find_element(By.TAG_NAME, "main").text
     assert not driver.find_elements(By.ID, "approve-reason"), "a decided request offers no approve form"
 
@@ -368,7 +376,7 @@ def test_security_reviewer_reviews_may_deny_but_not_approve(server, driver):
     label = driver.find_element(By.XPATH, "//label[normalize-space()='Reason for denying']")
     driver.find_element(By.ID, label.get_attribute("for")).send_keys("not justified")
     driver.find_element(By.XPATH, "//button[normalize-space()='Deny']").click()
-    WebDriverWait(driver, 10).until(lambda d: "denied" in d.find_element(By.TAG_NAME, "h1").text)
+    wait_heading(driver, "denied")
 
 
 def test_sign_in_with_client_secret_basic(op, tmp_path, driver):

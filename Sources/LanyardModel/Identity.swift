@@ -96,6 +96,11 @@ public struct IdentityFilter: Sendable, Hashable {
     public var limit: Int
     /// Only identities whose name sorts after this one (the cursor for the next page).
     public var after: String?
+    public var environment: DeploymentEnvironment?
+    public var stage: LifecycleStage?
+    public var template: String?
+    /// Only identities whose name or purpose contains this text, ignoring ASCII case (the console's search box).
+    public var text: String?
 
     public init(
         owner: String? = nil, status: IdentityStatus? = nil, kind: IdentityKind? = nil,

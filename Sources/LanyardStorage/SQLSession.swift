@@ -126,6 +126,13 @@ struct SQLSession: StoreSession {
         if let status = filter.status { query += " AND status = \(bind: status.rawValue)" }
         if let kind = filter.kind { query += " AND kind = \(bind: kind.rawValue)" }
         if let before = filter.expiringBefore { query += " AND expires_at <= \(bind: Self.seconds(before))" }
+        if let environment = filter.environment { query += " AND environment = \(bind: environment.rawValue)" }
+        if let stage = filter.stage { query += " AND stage = \(bind: stage.rawValue)" }
+        if let template = filter.template { query += " AND template = \(bind: template)" }
+        if let text = filter.text {
+            let pattern = "%" + Self.likeEscaped(Self.asciiLowercased(text)) + "%"
+            query += " AND (lower(name) LIKE \(bind: pattern) ESCAPE '\\' OR lower(purpose) LIKE \(bind: pattern) ESCAPE '\\')"
+        }
         if let after = filter.after { query += " AND name > \(bind: after)" }
         query += " ORDER BY name LIMIT \(bind: Int64(filter.limit))"
         return try await db.raw(query).all().map(Self.identity(from:))
@@ -278,6 +285,21 @@ struct SQLSession: StoreSession {
     }
 
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+
+    /// `text` for a `LIKE` pattern with a backslash as its escape: `%`, `_` and the backslash stand for themselves.
+    static func likeEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// `text` with A–Z lowered, as SQLite's `lower()` does.
+    static func asciiLowercased(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value &+ 32) ?? $0 : $0 }))
+    }
 
     static func json(_ value: some Encodable) throws -> String {
         String(decoding: try LanyardJSON.encoder().encode(value), as: UTF8.self)

@@ -72,6 +72,9 @@ struct ConsolePages {
                 filters.environment = try DeploymentEnvironment.parse(text, field: "environment")
             }
             if let text = query.get("stage"), !text.isEmpty { filters.stage = try LifecycleStage.parse(text, field: "stage") }
+            for name in ["q", "template", "owner"] {
+                if let text = query.get(name), text.utf8.count > 256 { throw LanyardError.invalid(name, "\(name) must be at most 256 bytes.") }
+            }
             if let text = query.get("template"), !text.isEmpty { filters.template = text }
             if let text = query.get("q"), !text.isEmpty { filters.query = text }
             if let text = query.get("expiring_within"), !text.isEmpty {
@@ -80,15 +83,13 @@ struct ConsolePages {
             }
             filter.status = filters.status
             filter.kind = filters.kind
+            filter.environment = filters.environment
+            filter.stage = filters.stage
+            filter.template = filters.template
+            filter.text = filters.query
             let found = try await dependencies.inventory.page(
                 tenant: tenant, filter: filter, page: PageRequest(limit: ConsoleRoutes.pageSize, cursor: query.get("cursor")), by: visitor.principal)
-            // Narrowed within the page: the store filters by owner, status, kind and expiry.
-            let rows = found.items.filter { identity in
-                (filters.environment.map { identity.environment == $0 } ?? true) && (filters.stage.map { identity.stage == $0 } ?? true)
-                    && (filters.template.map { identity.template == $0 } ?? true)
-                    && (filters.query.map { identity.name.localizedCaseInsensitiveContains($0) || identity.purpose.localizedCaseInsensitiveContains($0) }
-                        ?? true)
-            }
+            let rows = found.items
             let view = InventoryView(rows: rows, filters: filters, nextCursor: found.next, now: Date())
             return ConsoleHTTP.page(ConsoleViews.inventory(view, chrome: visitor.chrome))
         }

@@ -22,10 +22,49 @@ struct IdentityStoreConformance {
         try await uniqueness()
         try await tenantScoping()
         try await filters()
+        try await consoleFilters()
         try await trusts()
         try await owners()
         try await orphans()
         try await idle()
+    }
+
+    /// The console's filters: environment, stage, template, and text in the name or purpose (ASCII case ignored; `%`
+    /// and `_` match themselves).
+    func consoleFilters() async throws {
+        let now = now
+        try await view.store.write { try await $0.insertTenant(Tenant(name: "t6", trustDomain: "t6.test", createdAt: now)) }
+        var prod = identity("billing-bot", tenant: "t6")
+        prod.environment = .production
+        prod.purpose = "Reconciles INVOICES nightly"
+        var proto = identity("scratch", tenant: "t6")
+        proto.stage = .prototype
+        proto.template = "prototype"
+        proto.purpose = "100% experimental_run"
+        let made = [prod, proto, identity("plain", tenant: "t6")]
+        try await view.write { store in
+            for one in made { try await store.insertIdentity(one) }
+        }
+        let view = view
+        @Sendable func names(_ configure: @Sendable (inout IdentityFilter) -> Void) async throws -> [String] {
+            var filter = IdentityFilter()
+            configure(&filter)
+            let query = filter
+            return try await view.read { try await $0.identities(tenant: "t6", filter: query) }.map(\.name)
+        }
+        #expect(try await names { $0.environment = .production } == ["billing-bot"])
+        #expect(try await names { $0.stage = .prototype } == ["scratch"])
+        #expect(try await names { $0.template = "prototype" } == ["scratch"])
+        #expect(try await names { $0.text = "BILLING" } == ["billing-bot"], "the name, case ignored")
+        #expect(try await names { $0.text = "invoices" } == ["billing-bot"], "the purpose, case ignored")
+        #expect(try await names { $0.text = "100%" } == ["scratch"], "% matches itself")
+        #expect(try await names { $0.text = "l_r" } == ["scratch"], "_ matches itself")
+        #expect(try await names { $0.text = "g_b" }.isEmpty, "_ matches no other character (billing-bot has g-b)")
+        #expect(try await names { $0.text = "purpose of" } == ["plain"])
+        #expect(
+            try await names {
+                $0.environment = .production; $0.text = "scratch"
+            }.isEmpty, "filters combine")
     }
 
     /// Idle identities: active, trigger `inactivity`, of the template, registered by then and issued nothing since.
