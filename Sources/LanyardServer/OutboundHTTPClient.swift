@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+import Foundation
+import LanyardCore
 import NIOCore
 
 /// The one process-wide HTTP client of the server's own outbound requests (external issuers' keys): it never follows
@@ -14,5 +16,29 @@ enum OutboundHTTPClient {
         configuration.redirectConfiguration = .disallow
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(5))
         return configuration
+    }
+}
+
+extension OutboundHTTPClient {
+    /// Sends `request` to `url` on `client` with a deadline of `timeout` (clamped to 1–60 s).
+    /// - Throws: ``IssuerFetchError`` when the server is unreachable or does not answer in time.
+    static func execute(_ request: HTTPClientRequest, on client: HTTPClient, url: String, timeout: Duration) async throws -> HTTPClientResponse {
+        let seconds = max(1, min(timeout.components.seconds, 60))
+        do {
+            return try await client.execute(request, timeout: .seconds(seconds))
+        } catch {
+            throw IssuerFetchError("\(url) is unreachable or did not answer within \(seconds) s.")
+        }
+    }
+
+    /// The body of `response` from `url`, at most `maxBytes`.
+    /// - Throws: ``IssuerFetchError`` when it is larger or cut off.
+    static func body(of response: HTTPClientResponse, from url: String, maxBytes: Int) async throws -> Data {
+        do {
+            let body = try await response.body.collect(upTo: maxBytes)
+            return Data(body.readableBytesView)
+        } catch {
+            throw IssuerFetchError("\(url) sent more than \(maxBytes / 1024) KiB, or the body was cut off.")
+        }
     }
 }

@@ -39,9 +39,4 @@ struct ConsoleSignInTests {
         #expect(!ConsoleSignIn.checkCSRF(nil, sessionToken: "lycs_one"))
         #expect(!ConsoleSignIn.checkCSRF("", sessionToken: "lycs_one"))
     }
-
-    @Test("form encoding: unreserved bytes as they are, space as +, the rest percent-encoded")
-    func formEncoding() {
-        #expect(FormEncoding.encode([("a b", "x/y=z&w"), ("é", "~")]) == "a+b=x%2Fy%3Dz%26w&%C3%A9=%7E")
-    }
 }

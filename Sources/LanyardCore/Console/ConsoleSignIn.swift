@@ -163,7 +163,7 @@ public struct ConsoleSignIn: Sendable {
             _ = try await session.deleteSignInAttempts(before: cutoff)
             try await session.insertSignInAttempt(attempt)
         }
-        let query = FormEncoding.encode([
+        let query = PercentEncoding.query([
             ("response_type", "code"), ("client_id", configuration.clientID), ("redirect_uri", redirectURI), ("scope", Self.scopes),
             ("state", state), ("nonce", nonce), ("code_challenge", challenge), ("code_challenge_method", "S256"),
         ])
@@ -248,7 +248,7 @@ public struct ConsoleSignIn: Sendable {
         guard token.hasPrefix(Self.tokenPrefix), token.utf8.count <= 128 else { return nil }
         let hash = TokenHasher.hash(token)
         guard let found = try await store.read({ session in try await session.consoleSession(idHash: hash) }),
-            TokenHasher.constantTimeEquals(found.idHash, hash), found.tenant == tenant, found.endedAt == nil
+            found.tenant == tenant, found.endedAt == nil
         else { return nil }
         let now = clock.now()
         guard now < found.expiresAt, now.timeIntervalSince(found.lastSeenAt) <= ConsoleLimits.idleTimeout else { return nil }
@@ -289,6 +289,12 @@ public struct ConsoleSignIn: Sendable {
         guard let presented, presented.utf8.count <= 128 else { return false }
         return TokenHasher.constantTimeEquals(presented, csrfToken(sessionToken: sessionToken))
     }
+
+    /// A fresh token for the sign-in form's double-submit CSRF cookie (before there is a session to bind one to).
+    public func signInFormToken() -> String { Base64URL.encode(random.bytes(24)) }
+
+    /// Now, by the console's clock (what pages show "expires in" and "expired" against).
+    public func now() -> Date { clock.now() }
 
     /// Console session tokens start with this.
     public static let tokenPrefix = "lycs_"
@@ -406,7 +412,7 @@ public struct ConsoleSignIn: Sendable {
             }
             let text = String(decoding: secret, as: UTF8.self)
             if configuration.clientAuthentication == .clientSecretBasic {
-                let pair = FormEncoding.component(configuration.clientID) + ":" + FormEncoding.component(text)
+                let pair = PercentEncoding.encode(configuration.clientID) + ":" + PercentEncoding.encode(text)
                 headers.append(("Authorization", "Basic " + Data(pair.utf8).base64EncodedString()))
             } else {
                 form += [("client_id", configuration.clientID), ("client_secret", text)]

@@ -10,6 +10,7 @@ import LanyardModel
 /// principal, after the admin policies allowed the page's action (refusals audited like the API's).
 struct ConsolePages {
     let dependencies: ServerDependencies
+    let console: ConsoleSignIn
 
     typealias Page = (String, @escaping @Sendable (Request, LanyardRequestContext, ConsoleRoutes.Visitor) async throws -> Response) -> Void
     typealias Action = (
@@ -25,6 +26,7 @@ struct ConsolePages {
     func register(page: Page, action: Action) {
         let dependencies = self.dependencies
         let authorizer = dependencies.authorizer
+        let console = self.console
 
         @Sendable func identityTarget(_ id: String, _ visitor: ConsoleRoutes.Visitor) async throws -> AdminTarget {
             let tenant = visitor.session.tenant
@@ -90,7 +92,7 @@ struct ConsolePages {
             let found = try await dependencies.inventory.page(
                 tenant: tenant, filter: filter, page: PageRequest(limit: ConsoleRoutes.pageSize, cursor: query.get("cursor")), by: visitor.principal)
             let rows = found.items
-            let view = InventoryView(rows: rows, filters: filters, nextCursor: found.next, now: Date())
+            let view = InventoryView(rows: rows, filters: filters, nextCursor: found.next, now: console.now())
             return ConsoleHTTP.page(ConsoleViews.inventory(view, chrome: visitor.chrome))
         }
 
@@ -129,7 +131,7 @@ struct ConsolePages {
             }
             let view = IdentityView(
                 identity: identity, credentials: credentials, trusts: trusts, findings: findings, decisions: decisions, timeline: timeline,
-                actions: actions, now: Date())
+                actions: actions, now: console.now())
             return ConsoleHTTP.page(ConsoleViews.identity(view, chrome: visitor.chrome))
         }
 
@@ -188,7 +190,7 @@ struct ConsolePages {
             let identityName = try? await dependencies.inventory.find(found.identity, tenant: tenant, by: principal).name
             let view = RequestView(
                 request: found, policies: Self.deciders(of: found), recentUse: recent, canDecide: canDecide, canDeny: canDeny, identityName: identityName,
-                now: Date())
+                now: console.now())
             return ConsoleHTTP.page(ConsoleViews.request(view, chrome: visitor.chrome))
         }
 

@@ -54,7 +54,7 @@ struct ConsoleRoutes {
                 do {
                     guard let visitor = try await visitor(request, context) else {
                         let back = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-                        return ConsoleHTTP.redirect(consolePath + "/signin?return_to=" + FormEncoding.component(back))
+                        return ConsoleHTTP.redirect(consolePath + "/signin?return_to=" + PercentEncoding.encode(back))
                     }
                     return try await body(request, context, visitor)
                 } catch {
@@ -96,7 +96,7 @@ struct ConsoleRoutes {
             let tenant = try tenant(context)
             let consolePath = dependencies.consolePath(of: tenant)
             let configured = try await console.configuration(tenant: tenant) != nil
-            let csrf = Base64URL.encode(SystemRandom().bytes(24))
+            let csrf = console.signInFormToken()
             let returnTo = ConsoleSignIn.safeReturn(request.uri.queryParameters.get("return_to"), consolePath: consolePath)
             let html = ConsoleViews.signIn(
                 tenant: tenant, basePath: consolePath, ssoConfigured: configured, returnTo: returnTo, error: nil, csrfToken: csrf)
@@ -167,7 +167,7 @@ struct ConsoleRoutes {
             ]
         }
 
-        ConsolePages(dependencies: dependencies).register(page: page, action: action)
+        ConsolePages(dependencies: dependencies, console: console).register(page: page, action: action)
     }
 }
 

@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import Foundation
+import LanyardAPI
 public import LanyardCore
 import NIOCore
 import NIOHTTP1
@@ -19,19 +20,8 @@ public struct HTTPIdentityProviderTransport: IdentityProviderTransport {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(string: FormEncoding.encode(form)))
-        let seconds = max(1, min(timeout.components.seconds, 60))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .seconds(seconds))
-        } catch {
-            throw IssuerFetchError("\(url) is unreachable or did not answer within \(seconds) s.")
-        }
-        do {
-            let body = try await response.body.collect(upTo: maxBytes)
-            return (Int(response.status.code), Data(body.readableBytesView))
-        } catch {
-            throw IssuerFetchError("\(url) sent more than \(maxBytes / 1024) KiB, or the body was cut off.")
-        }
+        request.body = .bytes(ByteBuffer(string: PercentEncoding.query(form)))
+        let response = try await OutboundHTTPClient.execute(request, on: client, url: url, timeout: timeout)
+        return (Int(response.status.code), try await OutboundHTTPClient.body(of: response, from: url, maxBytes: maxBytes))
     }
 }

@@ -34,23 +34,11 @@ public struct HTTPIssuerDocumentFetcher: IssuerDocumentFetcher {
         request.method = .GET
         request.headers.add(name: "Accept", value: "application/json")
         InstrumentationSystem.instrument.inject(InstrumentationContext.current ?? .topLevel, into: &request.headers, using: TraceHeadersInjector())
-        let seconds = max(1, min(timeout.components.seconds, 60))
-        let deadline = TimeAmount.seconds(seconds)
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: deadline)
-        } catch {
-            throw IssuerFetchError("\(url) is unreachable or did not answer within \(seconds) s.")
-        }
+        let response = try await OutboundHTTPClient.execute(request, on: client, url: url, timeout: timeout)
         guard response.status.code == 200 else {
             throw IssuerFetchError("\(url) answered HTTP \(response.status.code).")
         }
-        do {
-            let body = try await response.body.collect(upTo: maxBytes)
-            return Data(body.readableBytesView)
-        } catch {
-            throw IssuerFetchError("\(url) sent more than \(maxBytes / 1024) KiB, or the body was cut off.")
-        }
+        return try await OutboundHTTPClient.body(of: response, from: url, maxBytes: maxBytes)
     }
 }
 
