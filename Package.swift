@@ -246,7 +246,7 @@ let package = Package(
         .testTarget(
             name: "LanyardAPITests", dependencies: ["LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
-            name: "LanyardConsoleViewsTests", dependencies: ["LanyardConsoleViews", "LanyardModel"], swiftSettings: honestImports),
+            name: "LanyardConsoleViewsTests", dependencies: ["LanyardConsoleViews", "LanyardAPI", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(name: "LanyardScanTests", dependencies: ["LanyardScan", "LanyardModel"], swiftSettings: honestImports),
         .testTarget(
             name: "LanyardSCIMTests", dependencies: ["LanyardSCIM", "LanyardModel"], swiftSettings: honestImports),

@@ -213,6 +213,17 @@ def test_policy_test_runs_cases_against_candidates_without_pushing(loaded, tmp_p
     tests = [e for e in audit_events(server) if e["action"] == "policy.test"]
     assert [(e["details"]["cases"], e["details"]["passed"]) for e in tests] == [("2", "1"), ("2", "2")]
 
+    # Against an earlier version by number (v2 holds POLICIES_V1): both pass; the audit names the version tested.
+    earlier = server.api("POST", "/t/default/v1/policies/test", json={"version": 2, **cases})
+    assert earlier.status_code == 200, earlier.text
+    assert (earlier.json()["passed"], earlier.json()["failed"]) == (2, 0), earlier.text
+    assert [e for e in audit_events(server) if e["action"] == "policy.test"][-1]["details"]["basedOnVersion"] == "2"
+    missing = server.api("POST", "/t/default/v1/policies/test", json={"version": 99, **cases})
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found", missing.text
+    for bad in ["2", -1, 1.5]:
+        refused = server.api("POST", "/t/default/v1/policies/test", json={"version": bad, **cases})
+        assert refused.status_code == 400 and refused.json()["field"] == "version", (bad, refused.text)
+
 
 def test_schema_push_that_stored_entities_do_not_fit_is_refused(loaded, tmp_path):
     server = loaded

@@ -193,6 +193,30 @@ def request_status(server: Server, request_id: str) -> str:
     return found.json()["status"]
 
 
+def start_campaign(server: Server, name: str, owners: list[str], identities: list[str]) -> dict:
+    """A review campaign over the identities `identities` (registered now, owned round-robin by `owners`)."""
+    for index, identity in enumerate(identities):
+        register(server, identity, owners[index % len(owners)])
+    started = server.api("POST", "/t/default/v1/reviews", json={"name": name, "duration": "7d", "owners": owners})
+    assert started.status_code == 201, started.text
+    return started.json()["campaign"]
+
+
+def review_items(server: Server, campaign: str) -> list[dict]:
+    found = server.api("GET", f"/t/default/v1/reviews/{campaign}/items?limit=100")
+    assert found.status_code == 200, found.text
+    return found.json()["items"]
+
+
+def push_policy(server: Server, extra: str, message: str = "console test") -> int:
+    """Adds `extra` to the tenant's policies in force; the new version's number."""
+    current = server.api("GET", "/t/default/v1/policies")
+    assert current.status_code == 200, current.text
+    pushed = server.api("PUT", "/t/default/v1/policies", json={"policies": current.json()["policies"] + "\n" + extra + "\n", "message": message})
+    assert pushed.status_code == 201, pushed.text
+    return pushed.json()["version"]
+
+
 def unlabelled_controls(driver) -> list[str]:
     """Every input (but hidden ones), select and textarea without a <label for=its id> or an enclosing <label>."""
     missing = []
@@ -403,6 +427,9 @@ def test_every_page_screenshot_size_labels_keyboard_and_no_console_errors(server
     registered = [e for e in audit_events(server) if e["action"] == "identity.register" and e["target"] == f"identity:{agent.id}"]
     assert registered, "the registration is audited"
 
+    campaign = start_campaign(server, "pages review", ["pages-owner@example.test"], ["pages-reviewed"])
+    version = push_policy(server, '@id("pages-permit")\npermit (principal, action == Action::"read", resource == Lanyard::Dataset::"pages");')
+
     errors = {}
     driver.get(url(server, "/signin"))
     errors["01-signin"] = check_page(driver, server, shots, "01-signin", nav=False)
@@ -418,6 +445,10 @@ def test_every_page_screenshot_size_labels_keyboard_and_no_console_errors(server
         ("08-posture", "/posture", None),
         ("09-audit", "/audit", "Audit"),
         ("10-audit-proof", f"/audit/{registered[0]['sequence']}", "Audit"),
+        ("11-reviews", "/reviews", "Access reviews"),
+        ("12-review", f"/reviews/{campaign['id']}", "Review"),
+        ("13-policies", "/policies", "Policies"),
+        ("14-policy-version", f"/policies/{version}", f"Policy version {version}"),
     ]
     for name, path, heading in pages:
         driver.get(url(server, path))
@@ -438,13 +469,150 @@ def test_administrator_navigation_leads_to_pages(server, driver):
     sso(driver, server, "alice")
     session = session_of(driver)
     links = {a.text: a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Console] a")}
-    assert set(links) >= {"Overview", "Inventory", "Requests", "Findings", "Posture", "Audit"}, links
+    assert set(links) >= {"Overview", "Inventory", "Requests", "Reviews", "Findings", "Posture", "Audit", "Policies"}, links
     broken = {}
     for label, href in links.items():
         answer = session.get(href, allow_redirects=False, timeout=10)
         if answer.status_code != 200:
             broken[label] = (href, answer.status_code)
     assert broken == {}, f"navigation links that are not pages: {broken}"
+
+
+def test_administrator_certifies_and_revokes_review_items_in_bulk(server, driver):
+    """A campaign's open items certified two at a time and revoked with a reason, through one form each; every item is
+    decided through the API's use case (one `review.decide` audit event each) and a revoked identity is suspended."""
+    names = ["bulk-a", "bulk-b", "bulk-c"]
+    campaign = start_campaign(server, "bulk review", ["bulk-owner@example.test"], names)
+    items = {item["identity"]: item for item in review_items(server, campaign["id"])}
+    ids = {name: server.api("GET", f"/t/default/v1/identities/{name}").json()["id"] for name in names}
+    assert set(ids.values()) <= set(items), items
+    sso(driver, server, "alice")
+    driver.get(url(server, f"/reviews/{campaign['id']}"))
+    wait_heading(driver, "bulk review")
+    # Revoke without a reason is refused and decides nothing.
+    driver.find_element(By.ID, f"sel-{items[ids['bulk-c']]['id']}").click()
+    driver.find_element(By.CSS_SELECTOR, "button[name=decision][value=revoke]").click()
+    wait_heading(driver, "Something is wrong")
+    assert all(item.get("decision") is None for item in review_items(server, campaign["id"])), "nothing decided"
+    driver.get(url(server, f"/reviews/{campaign['id']}"))
+    for name in ["bulk-a", "bulk-b"]:
+        driver.find_element(By.ID, f"sel-{items[ids[name]]['id']}").click()
+    driver.find_element(By.ID, "bulk-reason").send_keys("still needed for the Q4 close")
+    driver.find_element(By.CSS_SELECTOR, "button[name=decision][value=certify]").click()
+    WebDriverWait(driver, 10).until(lambda d: "2 items certified." in d.page_source)
+    driver.find_element(By.ID, f"sel-{items[ids['bulk-c']]['id']}").click()
+    driver.find_element(By.ID, "bulk-reason").send_keys("unused for 90 days")
+    driver.find_element(By.CSS_SELECTOR, "button[name=decision][value=revoke]").click()
+    WebDriverWait(driver, 10).until(lambda d: "1 item revoked." in d.page_source)
+    decided = {item["identity"]: item for item in review_items(server, campaign["id"])}
+    assert decided[ids["bulk-a"]]["decision"] == "certify" and decided[ids["bulk-b"]]["decision"] == "certify", decided
+    assert decided[ids["bulk-c"]]["decision"] == "revoke" and decided[ids["bulk-c"]]["reason"] == "unused for 90 days", decided
+    assert all(decided[ids[n]]["decidedBy"].endswith("alice@example.test") for n in names), decided
+    events = [e for e in audit_events(server) if e["action"] == "review.decide" and e["details"].get("campaign") == campaign["id"]]
+    assert len(events) == 3, events
+    assert server.api("GET", f"/t/default/v1/identities/{ids['bulk-c']}").json()["status"] == "suspended"
+    # The page now shows no open item: no checkbox, no bulk form.
+    driver.get(url(server, f"/reviews/{campaign['id']}"))
+    assert driver.find_elements(By.CSS_SELECTOR, "input[type=checkbox]") == []
+    assert "100%" in driver.find_element(By.ID, "h-report").find_element(By.XPATH, "..").text
+
+
+def test_policies_history_diff_validation_and_try_a_request(server, driver):
+    """The policy history links each version; a version shows its change as a line diff; invalid Cedar shows its
+    problem without saving; a request tried against a version gets the decision point's answer for that version."""
+    agent = register(server, "policy-try-agent", "carol@example.test")
+    before = server.api("GET", "/t/default/v1/policies").json()["version"]
+    version = push_policy(server, '@id("console-try")\npermit (principal, action == Action::"read", resource == Lanyard::Dataset::"board-pack");',
+                          message="let agents read the board pack")
+    sso(driver, server, "alice")
+    driver.get(url(server, "/policies"))
+    wait_heading(driver, "Policies")
+    assert f"Version {version} is in force." in driver.find_element(By.TAG_NAME, "main").text
+    driver.find_element(By.CSS_SELECTOR, f'a[aria-label="Changes in version {version}"]').click()
+    wait_heading(driver, f"Policy version {version}")
+    added = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.diff tr.added")]
+    assert any('@id("console-try")' in row for row in added), added
+    assert driver.find_elements(By.CSS_SELECTOR, "table.diff tr.removed") == [], "only lines were added"
+
+    def try_request(number: int) -> str:
+        driver.get(url(server, f"/policies/{number}"))
+        fields = {"try-subject-id": agent["id"], "try-action": "read", "try-resource-type": "Lanyard::Dataset", "try-resource-id": "board-pack"}
+        for field, value in fields.items():
+            box = driver.find_element(By.ID, field)
+            box.clear()
+            box.send_keys(value)
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/try'] button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=status] .verdict"))
+        return driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+
+    allowed_now = try_request(version)
+    assert allowed_now.startswith("Allow") and "console-try" in allowed_now, allowed_now
+    denied_before = try_request(before)
+    assert denied_before.startswith("Deny"), denied_before
+    # The same as the decision point itself answers with the version in force.
+    live = server.api("POST", "/t/default/access/v1/evaluation", json={
+        "subject": {"type": "Lanyard::Identity", "id": agent["id"]}, "action": {"name": "read"},
+        "resource": {"type": "Lanyard::Dataset", "id": "board-pack"}})
+    assert live.json()["decision"] is True, live.text
+
+    driver.get(url(server, "/policies"))
+    box = driver.find_element(By.ID, "val-policies")
+    box.send_keys("permit (principal, action resource);")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/validate'] button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=status] .verdict"))
+    status = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert status.startswith("Not valid.") and "policies" in status, status
+    assert server.api("GET", "/t/default/v1/policies").json()["version"] == version, "validation saved nothing"
+
+
+def test_request_page_shows_the_permit_and_the_forbids_that_decide(server, driver):
+    """The request page shows, as Cedar text, the permit an approval adds and the forbids in force that cover its
+    actions."""
+    push_policy(server, '@id("no-read-after-hours")\nforbid (principal, action == Action::"read", resource) when { context has afterHours && context.afterHours };',
+                message="no reading after hours")
+    _, asked = pending_request(server, "deciders-agent")
+    sso(driver, server, "alice")
+    driver.get(url(server, f"/requests/{asked['id']}"))
+    wait_heading(driver, "Access request")
+    texts = [pre.text for pre in driver.find_elements(By.CSS_SELECTOR, "pre.policy")]
+    assert any(t.startswith("permit (principal in Lanyard::Identity::") and 'Lanyard::Dataset::"q3-sales"' in t for t in texts), texts
+    assert any('@id("no-read-after-hours")' in t and t.lstrip().split("\n")[1].startswith("forbid") for t in texts), texts
+
+
+def test_inventory_sorts_by_a_column_and_pages_in_that_order(server, driver):
+    """Sorting by expiry lists the soonest first; the next page continues the same order."""
+    for index in range(3):
+        body = {"name": f"sort-{index}", "kind": "agent", "owner": "sorter@example.test", "purpose": "sorting", "expiresIn": f"{index + 1}d"}
+        assert server.api("POST", "/t/default/v1/identities", json=body).status_code == 201
+    sso(driver, server, "alice")
+    driver.get(url(server, "/identities?owner=sorter%40example.test&sort=expires&order=desc"))
+    names = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table tbody th")]
+    assert names == ["sort-2", "sort-1", "sort-0"], names
+    driver.get(url(server, "/identities?owner=sorter%40example.test&sort=expires&order=asc"))
+    names = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table tbody th")]
+    assert names == ["sort-0", "sort-1", "sort-2"], names
+    assert driver.find_element(By.CSS_SELECTOR, "th[aria-sort]").get_attribute("aria-sort") == "ascending"
+    # A bad sort is a clear error.
+    answer = session_of(driver).get(url(server, "/identities?sort=colour"), timeout=10)
+    assert answer.status_code == 422 and "sort is one of" in answer.text, answer.text[:500]
+
+
+def test_administrator_graduates_a_prototype_from_its_page(server, driver):
+    body = {"name": "grad-proto", "kind": "agent", "owner": "gina@example.test", "purpose": "try an idea", "template": "prototype"}
+    proto = server.api("POST", "/t/default/v1/identities", json=body)
+    assert proto.status_code == 201, proto.text
+    sso(driver, server, "alice")
+    driver.get(url(server, f"/identities/{proto.json()['id']}"))
+    wait_heading(driver, "grad-proto")
+    name = driver.find_element(By.ID, "act-graduate-name")
+    name.clear()
+    name.send_keys("grad-managed")
+    driver.find_element(By.ID, "act-graduate-reason").send_keys("the idea works")
+    driver.find_element(By.XPATH, "//button[text()='Graduate to managed']").click()
+    wait_heading(driver, "grad-managed")
+    managed = server.api("GET", "/t/default/v1/identities/grad-managed").json()
+    assert managed["stage"] == "managed" and managed["graduatedFrom"] == proto.json()["id"], managed
+    assert server.api("GET", f"/t/default/v1/identities/{proto.json()['id']}").json()["graduatedTo"] == managed["id"]
 
 
 # ----- 3. a builder ------------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ import LanyardModel
 extension ConsoleViews {
     /// The actions the identity page knows, each one POST form to `{basePath}/identities/{id}/{action}`, and the
     /// template flag that shows it. Fields: `extend` — `by` (a span, default `7d`); `transfer` — `owner`; `suspend`,
-    /// `resume`, `revoke-credentials` — an optional `reason`; `offboard` — a required `reason`; `graduate` — none.
+    /// `resume`, `revoke-credentials` — an optional `reason`; `offboard` — a required `reason`; `graduate` — the managed
+    /// identity's `name`, `template` (one of ``IdentityView/graduateTemplates``), `owner` and a required `reason`.
     static let identityActions: [(action: String, flag: String)] = [
         ("extend", "canExtend"), ("transfer", "canTransfer"), ("suspend", "canSuspend"), ("resume", "canResume"),
         ("graduate", "canGraduate"), ("revoke-credentials", "canRevoke"), ("offboard", "canOffboard"),
@@ -34,6 +35,9 @@ extension ConsoleViews {
         context["actionBase"] = Format.path(base + "/identities", identity.id)
         let allowed = Set(v.actions)
         for (action, flag) in identityActions { context[flag] = allowed.contains(action) }
+        context["canGraduate"] = allowed.contains("graduate") && identity.stage == .prototype && !v.graduateTemplates.isEmpty
+        context["graduateTemplates"] = v.graduateTemplates.map { ["name": $0] }
+        context["graduateName"] = identity.name.hasSuffix("-prototype") ? String(identity.name.dropLast(10)) : identity.name + "-managed"
         context["hasActions"] = identityActions.contains { allowed.contains($0.action) }
 
         let revoked = v.credentials.filter { $0.revokedAt != nil }.count

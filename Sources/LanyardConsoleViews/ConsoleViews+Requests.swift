@@ -40,7 +40,16 @@ extension ConsoleViews {
                 "task": request.task ?? "", "created": Format.time(request.createdAt), "expires": Format.time(request.expiresAt),
                 "approvalCount": request.approvals.count, "requiredApprovals": request.requiredApprovals, "justification": request.justification,
             ] as [String: Any]
+        context["approvalRule"] = v.approvalRule ?? ""
+        context["hasApprovalRule"] = v.approvalRule != nil
+        context["hasGrant"] = v.grant != nil
+        context["grant"] = v.grant ?? ""
         context["policies"] = v.policies
+        context["hasPolicies"] = !v.policies.isEmpty
+        context["morePolicies"] = v.morePolicies > 0 ? "\(v.morePolicies) more not shown." : ""
+        context["hasPolicyVersion"] = v.policyVersion != nil
+        context["policyVersion"] = v.policyVersion.map(String.init) ?? ""
+        context["policyVersionHref"] = v.policyVersion.map { Format.path(base + "/policies", String($0)) } ?? ""
         var decisions: [[String: Any]] = request.approvals.map {
             ["by": $0.by, "decision": $0.policy == nil ? "approved" : "approved by policy", "reason": $0.reason, "at": Format.time($0.at)]
         }

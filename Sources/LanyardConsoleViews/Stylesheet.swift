@@ -75,6 +75,8 @@ enum Stylesheet {
         button.link{background:none;border:none;color:var(--link);text-decoration:underline;padding:0;font-weight:400}
         form.inline{display:inline}
         .stack{display:flex;flex-direction:column;gap:.4rem;align-items:flex-start;max-width:36rem;margin-top:.6rem}
+        .stack.wide{max-width:60rem;align-items:stretch}
+        .stack.wide button{align-self:flex-start}
         .act{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;margin:0 0 .5rem}
         .act label{min-width:10.5rem}
         .act input{flex:1 1 8rem;min-width:6rem}
@@ -102,6 +104,20 @@ enum Stylesheet {
         .verdict{font-size:1.4rem;font-weight:700;margin:.25rem 0}
         .pager{margin:1rem 0}
         .signin,.message{max-width:32rem;margin:2rem auto}
+        .tiles{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:0;padding:0;list-style:none}
+        .tiles .n{display:block;font-size:1.4rem;font-weight:700}
+        .tabs ul{display:flex;gap:.25rem;margin:1rem 0 .5rem;padding:0;list-style:none}
+        .tabs a{display:block;padding:.25rem .7rem;border:1px solid var(--line);border-radius:4px;text-decoration:none}
+        .tabs a[aria-current=page]{background:var(--accent);color:var(--accent-fg);border-color:var(--accent)}
+        fieldset{border:1px solid var(--line);border-radius:6px;margin-top:.75rem}
+        .diff{border:1px solid var(--line);font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+        .diff td{border:0;padding:0 .5rem;white-space:pre-wrap;overflow-wrap:anywhere}
+        .diff .num{color:var(--muted);text-align:right;width:4rem;user-select:none}
+        .diff .added{background:color-mix(in srgb,var(--ok) 16%,transparent)}
+        .diff .removed{background:color-mix(in srgb,var(--bad) 16%,transparent)}
+        .diff .skipped td{color:var(--muted);background:var(--panel);font-style:italic}
+        .verdict.allow{color:var(--ok)}
+        .verdict.deny{color:var(--bad)}
         details{margin-top:1rem}
         summary{cursor:pointer}
 

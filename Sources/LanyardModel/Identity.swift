@@ -94,8 +94,14 @@ public struct IdentityFilter: Sendable, Hashable {
     public var expiringWithin: TimeSpan?
     /// At most this many results (1 ... 1000).
     public var limit: Int
-    /// Only identities whose name sorts after this one (the cursor for the next page).
+    /// Only identities after this one in ``sort`` order (the cursor for the next page): its name, and for a sort
+    /// by another field that field's key in ``afterKey``.
     public var after: String?
+    /// The order (by name, A to Z, unless set).
+    public var sort: IdentitySort = .byName
+    /// The sort field's key (``IdentitySort/Field/key(of:)``) of the identity named ``after``, for a sort by a field
+    /// other than the name.
+    public var afterKey: String?
     public var environment: DeploymentEnvironment?
     public var stage: LifecycleStage?
     public var template: String?

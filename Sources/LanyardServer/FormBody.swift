@@ -10,7 +10,12 @@ package enum FormBody {
     static let maxBytes = 16 * 1024
     static let maxParameters = 32
 
-    package static func decode(_ request: Request) async throws -> [String: String] {
+    /// The console's forms: a page of bulk choices (two fields per row) and Cedar text to validate.
+    static let consoleLimits = (maxBytes: 256 * 1024, maxParameters: 128)
+
+    package static func decode(
+        _ request: Request, maxBytes: Int = FormBody.maxBytes, maxParameters: Int = FormBody.maxParameters
+    ) async throws -> [String: String] {
         guard let contentType = request.headers[.contentType]?.lowercased(),
             contentType.hasPrefix("application/x-www-form-urlencoded")
         else {
@@ -22,7 +27,7 @@ package enum FormBody {
         } catch {
             throw OAuthError(.invalidRequest, "The request body is larger than \(maxBytes / 1024) KiB.")
         }
-        return try parse(bytes: buffer.readableBytesView)
+        return try parse(bytes: buffer.readableBytesView, maxParameters: maxParameters)
     }
 
     static func parse(_ text: String) throws -> [String: String] {
@@ -31,7 +36,7 @@ package enum FormBody {
 
     /// Splits on `&` and the first `=` byte by byte (never by `Character`: grapheme breaking cost more than the
     /// rest of an introspection request).
-    static func parse(bytes: some Collection<UInt8>) throws -> [String: String] {
+    static func parse(bytes: some Collection<UInt8>, maxParameters: Int = FormBody.maxParameters) throws -> [String: String] {
         var out: [String: String] = [:]
         let body = Array(bytes)
         var start = 0

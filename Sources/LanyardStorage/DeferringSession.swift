@@ -133,6 +133,9 @@ struct DeferringSession: StoreSession {
     func revokedCredentials(unexpiredAt instant: Date) async throws -> [CredentialRecord] { try await base.revokedCredentials(unexpiredAt: instant) }
     func insertTask(_ task: WorkloadTask) async throws { try await base.insertTask(task) }
     func task(tenant: String, id: String) async throws -> WorkloadTask? { try await base.task(tenant: tenant, id: id) }
+    func tasks(tenant: String, identityId: String, limit: Int) async throws -> [WorkloadTask] {
+        try await base.tasks(tenant: tenant, identityId: identityId, limit: limit)
+    }
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask? {
         try await base.endTask(tenant: tenant, id: id, at: at, by: actor)
     }

@@ -23,6 +23,15 @@ extension SQLSession {
         try await db.raw("SELECT * FROM tasks WHERE tenant = \(bind: tenant) AND id = \(bind: id)").first().map(Self.task(from:))
     }
 
+    func tasks(tenant: String, identityId: String, limit: Int) async throws -> [WorkloadTask] {
+        try await db.raw(
+            """
+            SELECT * FROM tasks WHERE tenant = \(bind: tenant) AND identity_id = \(bind: identityId)
+            ORDER BY opened_at DESC, id LIMIT \(bind: Int64(max(0, limit)))
+            """
+        ).all().map(Self.task(from:))
+    }
+
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask? {
         let now = Self.seconds(at)
         let ended = try await db.raw(

@@ -133,9 +133,43 @@ struct SQLSession: StoreSession {
             let pattern = "%" + Self.likeEscaped(Self.asciiLowercased(text)) + "%"
             query += " AND (lower(name) LIKE \(bind: pattern) ESCAPE '\\' OR lower(purpose) LIKE \(bind: pattern) ESCAPE '\\')"
         }
-        if let after = filter.after { query += " AND name > \(bind: after)" }
-        query += " ORDER BY name LIMIT \(bind: Int64(filter.limit))"
+        query += try Self.identityOrder(filter)
+        query += " LIMIT \(bind: Int64(filter.limit))"
         return try await db.raw(query).all().map(Self.identity(from:))
+    }
+
+    /// The keyset condition after the filter's cursor and the `ORDER BY` of its sort: the field, then the name A to Z.
+    static func identityOrder(_ filter: IdentityFilter) throws -> SQLQueryString {
+        let sort = filter.sort
+        let column: String
+        switch sort.field {
+        case .name: column = "name"
+        case .kind: column = "kind"
+        case .owner: column = "owner"
+        case .environment: column = "environment"
+        case .stage: column = "stage"
+        case .status: column = "status"
+        case .template: column = "template"
+        case .expiry: column = "expires_at"
+        case .created: column = "created_at"
+        }
+        var query: SQLQueryString = ""
+        let before = sort.descending ? "<" : ">"
+        let direction = sort.descending ? " DESC" : ""
+        if sort.field == .name {
+            if let after = filter.after { query += " AND name \(unsafeRaw: before) \(bind: after)" }
+            return query + " ORDER BY name\(unsafeRaw: direction)"
+        }
+        if let after = filter.after, let key = filter.afterKey {
+            if sort.field.isInstant {
+                guard let seconds = Int64(key) else { throw PageCursor.refusal }
+                query +=
+                    " AND (\(unsafeRaw: column) \(unsafeRaw: before) \(bind: seconds) OR (\(unsafeRaw: column) = \(bind: seconds) AND name > \(bind: after)))"
+            } else {
+                query += " AND (\(unsafeRaw: column) \(unsafeRaw: before) \(bind: key) OR (\(unsafeRaw: column) = \(bind: key) AND name > \(bind: after)))"
+            }
+        }
+        return query + " ORDER BY \(unsafeRaw: column)\(unsafeRaw: direction), name"
     }
 
     /// On PostgreSQL the rows are locked (`FOR UPDATE SKIP LOCKED`) so that sweepers on several nodes never

@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAPI
 import LanyardConsoleViews
 import LanyardModel
 
@@ -117,6 +118,63 @@ enum Fixtures {
                 event: event(3)))
     }
 
+    static func campaign(status: ReviewCampaign.Status = .open) -> ReviewCampaign {
+        ReviewCampaign(
+            id: "rev_q4", tenant: "acme", name: "Q4 recertification \(xssName)", scope: ReviewScope(kinds: [.agent], owners: ["owner1"]),
+            deadline: now.addingTimeInterval(7 * 86_400), onUndecided: .suspend, createdAt: now.addingTimeInterval(-86_400), createdBy: "user:alice",
+            status: status)
+    }
+
+    static func reviewItem(_ index: Int) -> ReviewItem {
+        var item = ReviewItem(
+            id: "rvi_\(index)", campaign: "rev_q4", subject: ReviewSubject(kind: index.isMultiple(of: 4) ? .entitlement : .identity, id: "idn_\(index)"),
+            identity: "idn_\(String(format: "%06d", index))", reviewer: .user("owner1"), deadline: now.addingTimeInterval(7 * 86_400),
+            onUndecided: .suspend, createdAt: now.addingTimeInterval(-86_400), lastUsedAt: index.isMultiple(of: 3) ? nil : now.addingTimeInterval(-3600),
+            unusedScopes30d: ["write"], unusedScopes90d: index.isMultiple(of: 2) ? ["write", "tool:*"] : [])
+        if index.isMultiple(of: 5) {
+            item.decision = .certify
+            item.decidedBy = "user:alice"
+            item.decidedAt = now
+            item.reason = "still needed \(xssPurpose)"
+        }
+        return item
+    }
+
+    static func campaignView(rows: Int) -> CampaignView {
+        let items = (0..<rows).map(reviewItem)
+        return CampaignView(
+            campaign: campaign(), report: CampaignReport(items: items), items: items, showing: .all,
+            identityNames: ["idn_000001": "support-bot-1"], canDecide: true, nextCursor: "cur",
+            outcome: CampaignView.BulkOutcome(decision: "certify", decided: 3, failed: 1), now: now)
+    }
+
+    static func policyVersion(_ number: Int, extra: String = "") -> PolicyVersion {
+        let policies = (0..<20).map { "@id(\"p\($0)\")\npermit (principal, action == Action::\"read\", resource == Dataset::\"d\($0)\");" }
+            .joined(separator: "\n\n")
+        return PolicyVersion(
+            tenant: "acme", version: number, policies: policies + extra, guardrails: "forbid (principal, action, resource) unless { principal.active };",
+            schema: nil, links: [PolicyLink(id: "ent-1", template: "grant", principal: EntityReference(type: "Lanyard::Identity", id: "idn_1"), resource: nil)],
+            author: "user:alice", message: "add \(xssName)", createdAt: now)
+    }
+
+    static func policiesView(rows: Int) -> PoliciesView {
+        PoliciesView(
+            versions: (0..<rows).map {
+                PolicyVersionSummary(
+                    version: rows - $0, author: "user:alice", message: "change \($0) \(xssPurpose)", createdAt: now, policyCount: 20, hasSchema: $0 == 0)
+            }, current: rows, nextCursor: "cur", canValidate: true, candidate: ValidatePoliciesRequest(policies: "permit (principal, action resource);"),
+            validation: PolicyValidation(
+                valid: false, problems: [PolicyProblem(document: "policies", policy: "policy0", message: "unexpected token \(xssName)")], schemaChecked: false))
+    }
+
+    static func policyVersionView() -> PolicyVersionView {
+        PolicyVersionView(
+            version: policyVersion(7, extra: "\n\nforbid (principal, action, resource) when { context.\(xssPurpose) };"), current: 7,
+            compared: policyVersion(6), canTry: true,
+            trial: PolicyTrial(subjectID: "idn_1", action: "read", resourceType: "Dataset", resourceID: "d1", context: "{\"x\": 1}"),
+            trialResult: PolicyTrialResult(allowed: true, policies: ["p1"]))
+    }
+
     /// Every page of the console with `rows` rows in each list, by name.
     static func allPages(rows: Int) -> [(name: String, html: String)] {
         let chrome = chrome()
@@ -145,8 +203,10 @@ enum Fixtures {
                 "request",
                 ConsoleViews.request(
                     RequestView(
-                        request: request(1),
-                        policies: ["permit (principal, action == Action::\"deploy\", resource) when { context.approved };", "guardrail-7"],
+                        request: request(1), approvalRule: "Access tier deploy: 2 approval(s) required, 2 still needed.",
+                        grant: "permit (principal == Lanyard::Identity::\"idn_000001\", action in [Action::\"deploy\"], resource == Service::\"billing\");",
+                        policies: ["forbid (principal, action == Action::\"deploy\", resource) unless { context.approved };"], morePolicies: 3,
+                        policyVersion: 4,
                         recentUse: events(rows, action: "authz.evaluation", decision: "allow"), canDecide: true, identityName: "support-bot-1", now: now),
                     chrome: chrome)
             ),
@@ -156,6 +216,15 @@ enum Fixtures {
                     FindingsView(findings: (0..<rows).map(finding), identityNames: ["idn_000001": "support-bot-1"], nextCursor: "cur"), chrome: chrome)
             ),
             ("audit", ConsoleViews.audit(auditView(rows: rows), chrome: chrome)),
+            (
+                "identity (prototype)",
+                ConsoleViews.identity(
+                    IdentityView(identity: identity(3, name: xssName), actions: allActions, now: now, graduateTemplates: ["agent", "app"]), chrome: chrome)
+            ),
+            ("campaigns", ConsoleViews.campaigns(CampaignsView(campaigns: (0..<rows).map { _ in campaign() }, nextCursor: "cur", now: now), chrome: chrome)),
+            ("campaign", ConsoleViews.campaign(campaignView(rows: rows), chrome: chrome)),
+            ("policies", ConsoleViews.policies(policiesView(rows: rows), chrome: chrome)),
+            ("policy version", ConsoleViews.policyVersion(policyVersionView(), chrome: chrome)),
         ]
     }
 }

@@ -1,12 +1,13 @@
 /// The sections of the console's navigation, in order.
 enum NavItem: CaseIterable {
-    case overview, inventory, requests, findings, posture, audit, policies
+    case overview, inventory, requests, reviews, findings, posture, audit, policies
 
     var label: String {
         switch self {
         case .overview: "Overview"
         case .inventory: "Inventory"
         case .requests: "Requests"
+        case .reviews: "Reviews"
         case .findings: "Findings"
         case .posture: "Posture"
         case .audit: "Audit"
@@ -20,6 +21,7 @@ enum NavItem: CaseIterable {
         case .overview: ""
         case .inventory: "/identities"
         case .requests: "/requests"
+        case .reviews: "/reviews"
         case .findings: "/findings"
         case .posture: "/posture"
         case .audit: "/audit"
@@ -30,10 +32,10 @@ enum NavItem: CaseIterable {
 
 /// The layout's part of a page's template context: title, stylesheet, header, navigation, user, sign-out, notice.
 enum PageContext {
-    /// A signed-in page: the chrome's navigation with `current` marked (no Policies entry until that page exists).
+    /// A signed-in page: the chrome's navigation with `current` marked.
     static func signedIn(_ chrome: ConsoleChrome, title: String, current: NavItem?) -> [String: Any] {
         let base = chrome.basePath
-        let nav: [[String: Any]] = NavItem.allCases.filter { $0 != .policies }.map { item in
+        let nav: [[String: Any]] = NavItem.allCases.map { item in
             ["label": item.label, "href": base + item.path, "current": item == current]
         }
         return [

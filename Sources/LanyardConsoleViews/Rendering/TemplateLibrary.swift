@@ -10,6 +10,8 @@ enum TemplateLibrary {
         ("layout", Templates.layout), ("chart", Templates.chart), ("signin", Templates.signIn), ("message", Templates.message),
         ("overview", Templates.overview), ("inventory", Templates.inventory), ("identity", Templates.identity),
         ("requests", Templates.requests), ("request", Templates.request), ("findings", Templates.findings), ("audit", Templates.audit),
+        ("campaigns", Templates.campaigns), ("campaign", Templates.campaign), ("policies", Templates.policies),
+        ("policyVersion", Templates.policyVersion),
     ]
 
     /// The library, and the templates that did not parse (a programming error the tests catch).

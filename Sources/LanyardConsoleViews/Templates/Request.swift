@@ -29,13 +29,22 @@ extension Templates {
         </section>
         {{/request}}
         <section aria-labelledby="h-policies">
-        <h2 id="h-policies">Policies that will decide it</h2>
+        <h2 id="h-policies">What will decide it</h2>
+        {{#hasApprovalRule}}<p>{{approvalRule}}</p>{{/hasApprovalRule}}
+        {{#hasGrant}}
+        <p>Approving adds this permit:</p>
+        <pre class="policy">{{grant}}</pre>
+        {{/hasGrant}}
+        {{#hasPolicies}}
+        <p>Each use is still decided by {{#hasPolicyVersion}}<a href="{{policyVersionHref}}">policy version {{policyVersion}}</a>{{/hasPolicyVersion}}{{^hasPolicyVersion}}the policies in force{{/hasPolicyVersion}}; these forbids may deny it:</p>
         {{#policies}}
         <pre class="policy">{{.}}</pre>
         {{/policies}}
-        {{^policies}}
-        <p class="muted">Only the default guardrails and the approval rules apply.</p>
-        {{/policies}}
+        <p class="muted">{{morePolicies}}</p>
+        {{/hasPolicies}}
+        {{^hasPolicies}}
+        <p class="muted">No forbid in {{#hasPolicyVersion}}<a href="{{policyVersionHref}}">policy version {{policyVersion}}</a>{{/hasPolicyVersion}}{{^hasPolicyVersion}}the policies you may read{{/hasPolicyVersion}} covers these actions.</p>
+        {{/hasPolicies}}
         </section>
         </div>
         {{#hasApprovals}}

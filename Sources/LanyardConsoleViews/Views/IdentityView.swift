@@ -24,13 +24,16 @@ public struct IdentityView: Sendable {
     public var tasks: [WorkloadTask]
     /// Now, for the status of tasks and credentials; `nil` shows tasks by their recorded end only.
     public var now: Date?
+    /// The `managed` templates a prototype may graduate into (the `graduate` form's choices).
+    public var graduateTemplates: [String]
 
     /// Creates the identity page's content.
     public init(
         identity: Identity, credentials: [CredentialRecord] = [], grants: [Entitlement] = [], trusts: [FederationTrust] = [],
         findings: [Finding] = [], decisions: [AuditEvent] = [], timeline: [AuditEvent] = [], actions: [String] = [],
-        tasks: [WorkloadTask] = [], now: Date? = nil
+        tasks: [WorkloadTask] = [], now: Date? = nil, graduateTemplates: [String] = []
     ) {
+        self.graduateTemplates = graduateTemplates
         self.identity = identity
         self.credentials = credentials
         self.grants = grants

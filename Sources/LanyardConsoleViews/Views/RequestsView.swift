@@ -21,8 +21,17 @@ public struct RequestsView: Sendable {
 /// One access request, what will decide it, and the forms to decide it.
 public struct RequestView: Sendable {
     public var request: AccessRequest
-    /// The policies that will decide it: ids, or Cedar text (shown preformatted).
+    /// The approval rule of its tier, in words.
+    public var approvalRule: String?
+    /// The permit an approval adds, as Cedar text.
+    public var grant: String?
+    /// The policies that still decide each use once it is granted (the forbids that may apply): Cedar text, shown
+    /// preformatted.
     public var policies: [String]
+    /// How many more such policies there are than ``policies`` holds.
+    public var morePolicies: Int
+    /// The policy version they are taken from.
+    public var policyVersion: Int?
     /// The identity's recent use (decisions, issued credentials), newest first.
     public var recentUse: [AuditEvent]
     /// Whether the caller may approve it: shows the approve form (POST `{basePath}/requests/{id}/approve`, with a
@@ -38,12 +47,16 @@ public struct RequestView: Sendable {
 
     /// Creates the request page's content.
     public init(
-        request: AccessRequest, policies: [String] = [], recentUse: [AuditEvent] = [], canDecide: Bool = false, canDeny: Bool? = nil,
-        identityName: String? = nil,
+        request: AccessRequest, approvalRule: String? = nil, grant: String? = nil, policies: [String] = [], morePolicies: Int = 0,
+        policyVersion: Int? = nil, recentUse: [AuditEvent] = [], canDecide: Bool = false, canDeny: Bool? = nil, identityName: String? = nil,
         now: Date? = nil
     ) {
         self.request = request
+        self.approvalRule = approvalRule
+        self.grant = grant
         self.policies = policies
+        self.morePolicies = morePolicies
+        self.policyVersion = policyVersion
         self.recentUse = recentUse
         self.canDecide = canDecide
         self.canDeny = canDeny ?? canDecide

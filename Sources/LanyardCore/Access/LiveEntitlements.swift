@@ -36,11 +36,17 @@ struct LiveEntitlements: Sendable {
 
     /// The Cedar text of one entitlement's permit, or nil when a part does not parse.
     static func policyText(_ entitlement: Entitlement) -> String? {
-        guard let principal = try? EntityReference.parse(entitlement.principal, field: "principal", allowWildcard: false),
-            let resource = try? EntityReference.parse(entitlement.resource, field: "resource", allowWildcard: true),
-            !entitlement.actions.isEmpty
+        policyText(principal: entitlement.principal, actions: entitlement.actions, resource: entitlement.resource)
+    }
+
+    /// The Cedar text of the permit an entitlement of `principal` for `actions` on `resource` is, or nil when a part
+    /// does not parse.
+    static func policyText(principal: String, actions: [String], resource: String) -> String? {
+        guard let principal = try? EntityReference.parse(principal, field: "principal", allowWildcard: false),
+            let resource = try? EntityReference.parse(resource, field: "resource", allowWildcard: true),
+            !actions.isEmpty
         else { return nil }
-        let actions = entitlement.actions.map { EntityUID("Action", $0).description }.joined(separator: ", ")
+        let actions = actions.map { EntityUID("Action", $0).description }.joined(separator: ", ")
         return "permit (principal \(principal.scopeConstraint), action in [\(actions)], resource \(resource.scopeConstraint));"
     }
 }

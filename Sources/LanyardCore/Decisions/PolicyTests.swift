@@ -5,8 +5,8 @@ public import LanyardModel
 
 extension DecisionPoint {
     /// Runs test cases against the tenant's entity data and inventory with candidate documents (each absent one
-    /// taken from the version in force), changing nothing. The body is
-    /// `{"policies"?, "guardrails"?, "schema"?, "cases": [{"name", "request": <AuthZEN evaluation>, "expected": bool}]}`;
+    /// taken from the version in force, or from `version` when the body names one), changing nothing. The body is
+    /// `{"version"?, "policies"?, "guardrails"?, "schema"?, "cases": [{"name", "request": <AuthZEN evaluation>, "expected": bool}]}`;
     /// the answer is `{"passed", "failed", "results": [{"name", "expected", "decision", "policies", "passed", "error"?}]}`.
     /// One audit event records the run.
     public func test(_ text: String, tenant: String, urls: IssuerURLs, by principal: Principal) async throws -> String {
@@ -23,9 +23,28 @@ extension DecisionPoint {
             default: throw LanyardError(.invalidRequest, "'\(key)' must be a string of Cedar text.", field: key)
             }
         }
-        let (current, entities) = try await store.read { session in
-            (try await PolicyAdministration.latest(tenant: tenant, in: session), try await session.policyEntities(tenant: tenant))
+        var number: Int?
+        switch body["version"] {
+        case nil: break
+        case .number(let value)? where value.int64.map { $0 >= 0 && $0 <= Int64(Int32.max) } == true:
+            number = value.int64.map { Int($0) }
+        default: throw LanyardError(.invalidRequest, "'version' must be a policy version number (0 or more).", field: "version")
         }
+        let chosen = number
+        let (base, entities) = try await store.read { session in
+            let base: PolicyVersion?
+            switch chosen {
+            case nil: base = try await PolicyAdministration.latest(tenant: tenant, in: session)
+            case 0?:
+                try await PolicyAdministration.requireTenant(tenant, in: session)
+                base = PolicyAdministration.initial(tenant: tenant)
+            case let chosen?:
+                try await PolicyAdministration.requireTenant(tenant, in: session)
+                base = try await session.policyVersion(tenant: tenant, version: chosen)
+            }
+            return (base, try await session.policyEntities(tenant: tenant))
+        }
+        guard let current = base else { throw LanyardError(.notFound, "Tenant '\(tenant)' has no policy version \(chosen ?? 0).") }
         var candidate = current
         if let policies = try document("policies") { candidate.policies = policies }
         if let guardrails = try document("guardrails") { candidate.guardrails = guardrails }

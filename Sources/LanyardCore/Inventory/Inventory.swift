@@ -178,10 +178,23 @@ public struct Inventory: Sendable {
         try AdminRoles.require(.identityList, principal, tenant: tenant)
         try page.requireLimit(maximum: Self.maxPageSize)
         var query = filter
-        if let cursor = page.cursor { query.after = try PageCursor.decode(cursor, list: Self.cursorList, count: 1)[0] }
+        let sort = filter.sort
+        // Each order has its own list name, so a cursor of one order is refused by another.
+        let list = sort == .byName ? Self.cursorList : "\(Self.cursorList)-\(sort.field.rawValue)-\(sort.descending ? "desc" : "asc")"
+        if let cursor = page.cursor {
+            if sort.field == .name {
+                query.after = try PageCursor.decode(cursor, list: list, count: 1)[0]
+            } else {
+                let key = try PageCursor.decode(cursor, list: list, count: 2)
+                if sort.field.isInstant, Int64(key[0]) == nil { throw PageCursor.refusal }
+                (query.afterKey, query.after) = (key[0], key[1])
+            }
+        }
         query.limit = page.limit + 1
         let fetched = try await identities(tenant: tenant, filter: query, by: principal)
-        return Page(fetched: fetched, limit: page.limit, list: Self.cursorList) { [$0.name] }
+        return Page(fetched: fetched, limit: page.limit, list: list) { identity in
+            sort.field == .name ? [identity.name] : [sort.field.key(of: identity), identity.name]
+        }
     }
 
     private func identities(tenant: String, filter: IdentityFilter, by principal: Principal) async throws -> [Identity] {

@@ -23,6 +23,8 @@ public protocol CredentialStore: Sendable {
     /// Stores a new task (`already_exists` if the id is taken).
     func insertTask(_ task: WorkloadTask) async throws
     func task(tenant: String, id: String) async throws -> WorkloadTask?
+    /// The tasks of one identity, most recently opened first (ties by id), at most `limit`.
+    func tasks(tenant: String, identityId: String, limit: Int) async throws -> [WorkloadTask]
     /// Marks an open task ended at `at` by `actor`; returns the ended task, or nil when it was not open (ended
     /// before, or expired by `at`).
     func endTask(tenant: String, id: String, at: Date, by actor: String) async throws -> WorkloadTask?

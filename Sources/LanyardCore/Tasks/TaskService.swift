@@ -84,6 +84,18 @@ public struct TaskService: Sendable {
         return task
     }
 
+    /// The most tasks ``tasks(of:tenant:limit:caller:)`` returns.
+    public static let maxTasksListed = 200
+
+    /// The tasks of one identity, most recently opened first, at most `limit` (1 ... ``maxTasksListed``).
+    public func tasks(of identity: String, tenant: String, limit: Int, caller: TaskCaller) async throws -> [WorkloadTask] {
+        try caller.requireActs(.taskRead, for: identity, tenant: tenant)
+        guard (1...Self.maxTasksListed).contains(limit) else {
+            throw LanyardError.invalid("limit", "limit must be between 1 and \(Self.maxTasksListed).")
+        }
+        return try await store.read { session in try await session.tasks(tenant: tenant, identityId: identity, limit: limit) }
+    }
+
     /// Ends an open task and revokes every credential bound to it, effective before this returns.
     ///
     /// - Throws: `invalid_state` when the task has already ended or expired.

@@ -20,10 +20,12 @@ struct ConsolePages {
     /// The identity actions the page offers and the admin action each is.
     static let identityActions: [(name: String, action: AdminAction)] = [
         ("extend", .identityExtend), ("transfer", .identityTransfer), ("suspend", .identitySuspend), ("resume", .identityResume),
-        ("offboard", .identityOffboard), ("revoke-credentials", .credentialRevoke),
+        ("offboard", .identityOffboard), ("graduate", .identityGraduate), ("revoke-credentials", .credentialRevoke),
     ]
 
     func register(page: Page, action: Action) {
+        registerReviews(page: page, action: action)
+        registerPolicies(page: page, action: action)
         let dependencies = self.dependencies
         let authorizer = dependencies.authorizer
         let console = self.console
@@ -83,6 +85,9 @@ struct ConsolePages {
                 filter.expiringWithin = try TimeSpan(parsing: text, field: "expiring_within")
                 filters.expiringWithin = text
             }
+            let sortKey = try Self.sortKey(query.get("sort"))
+            let descending = query.get("order") == "desc"
+            filter.sort = IdentitySort(Self.sortField(sortKey), descending: descending)
             filter.status = filters.status
             filter.kind = filters.kind
             filter.environment = filters.environment
@@ -92,7 +97,7 @@ struct ConsolePages {
             let found = try await dependencies.inventory.page(
                 tenant: tenant, filter: filter, page: PageRequest(limit: ConsoleRoutes.pageSize, cursor: query.get("cursor")), by: visitor.principal)
             let rows = found.items
-            let view = InventoryView(rows: rows, filters: filters, nextCursor: found.next, now: console.now())
+            let view = InventoryView(rows: rows, filters: filters, sort: sortKey, descending: descending, nextCursor: found.next, now: console.now())
             return ConsoleHTTP.page(ConsoleViews.inventory(view, chrome: visitor.chrome))
         }
 
@@ -115,6 +120,19 @@ struct ConsolePages {
                     tenant: tenant, identity: identity.id, page: PageRequest(limit: ConsoleRoutes.pageSize), by: principal
                 ).items : []
             let trusts = try await dependencies.inventory.trusts(identity: identity.id, tenant: tenant, by: principal)
+            let grants =
+                await allowed(.entitlementList)
+                ? try await dependencies.decisions.entitlements.page(
+                    tenant: tenant, filter: EntitlementFilter(principal: EntityReference.identity(identity.id).description),
+                    page: PageRequest(limit: ConsoleRoutes.pageSize), by: principal
+                ).items : []
+            let tasks =
+                await allowed(.taskRead)
+                ? try await dependencies.credentials.tasks.tasks(
+                    of: identity.id, tenant: tenant, limit: ConsoleRoutes.pageSize, caller: .administrator(principal)) : []
+            let graduateTemplates =
+                actions.contains("graduate") && identity.stage == .prototype
+                ? try await dependencies.templates.list(tenant: tenant, by: principal).filter { $0.stage == .managed }.map(\.name) : []
             let findings =
                 await allowed(.findingList)
                 ? try await dependencies.findings.page(
@@ -130,8 +148,8 @@ struct ConsolePages {
                     tenant: tenant, query: AuditQuery(target: "Lanyard::Identity::\"\(identity.id)\"", limit: 20), by: principal)
             }
             let view = IdentityView(
-                identity: identity, credentials: credentials, trusts: trusts, findings: findings, decisions: decisions, timeline: timeline,
-                actions: actions, now: console.now())
+                identity: identity, credentials: credentials, grants: grants, trusts: trusts, findings: findings, decisions: decisions,
+                timeline: timeline, actions: actions, tasks: tasks, now: console.now(), graduateTemplates: graduateTemplates)
             return ConsoleHTTP.page(ConsoleViews.identity(view, chrome: visitor.chrome))
         }
 
@@ -147,7 +165,7 @@ struct ConsolePages {
             try await authorizer.authorize(adminAction, caller: principal, target: target)
             let reason = form["reason"].flatMap { $0.isEmpty ? nil : $0 }
             let inventory = dependencies.inventory
-            try await authorizer.auditingRefusals(adminAction, caller: principal, target: target) {
+            return try await authorizer.auditingRefusals(adminAction, caller: principal, target: target) {
                 switch name {
                 case "extend": _ = try await inventory.extend(id, by: form["by"] ?? "7d", tenant: tenant, by: principal)
                 case "transfer":
@@ -158,12 +176,17 @@ struct ConsolePages {
                 case "offboard":
                     guard reason != nil else { throw LanyardError.invalid("reason", "Say why the identity is offboarded.") }
                     _ = try await inventory.offboard(id, reason: reason, tenant: tenant, by: principal)
+                case "graduate":
+                    let request = GraduateIdentityRequest(
+                        name: form["name"] ?? "", owner: form["owner"] ?? "", template: form["template"] ?? "", reason: reason ?? "")
+                    let graduation = try await inventory.graduate(id, into: request, tenant: tenant, by: principal)
+                    return ConsoleHTTP.redirect(visitor.chrome.basePath + "/identities/" + PercentEncoding.encode(graduation.identity.id))
                 default:
                     let found = try await inventory.find(id, tenant: tenant, by: principal)
                     _ = try await dependencies.credentials.records.revoke(.identity(id: found.id), tenant: tenant, reason: reason, by: principal)
                 }
+                return ConsoleHTTP.redirect(visitor.chrome.basePath + "/identities/" + PercentEncoding.encode(id))
             }
-            return ConsoleHTTP.redirect(visitor.chrome.basePath + "/identities/" + PercentEncoding.encode(id))
         }
 
         page("/requests") { request, _, visitor in
@@ -188,9 +211,12 @@ struct ConsolePages {
                 (try? await dependencies.auditTrail.search(
                     tenant: tenant, query: AuditQuery(actor: "identity:\(found.identity)", limit: 10), by: principal)) ?? []
             let identityName = try? await dependencies.inventory.find(found.identity, tenant: tenant, by: principal).name
+            let canReadPolicies = (try? await authorizer.check(.policyRead, caller: principal, target: .tenant(tenant), facts: [:])) != nil
+            let deciders = canReadPolicies ? try await dependencies.decisions.administration.deciding(found, tenant: tenant, by: principal) : nil
             let view = RequestView(
-                request: found, policies: Self.deciders(of: found), recentUse: recent, canDecide: canDecide, canDeny: canDeny, identityName: identityName,
-                now: console.now())
+                request: found, approvalRule: Self.approvalRule(of: found), grant: deciders?.grant, policies: deciders?.forbids ?? [],
+                morePolicies: deciders?.more ?? 0, policyVersion: deciders?.version, recentUse: recent, canDecide: canDecide, canDeny: canDeny,
+                identityName: identityName, now: console.now())
             return ConsoleHTTP.page(ConsoleViews.request(view, chrome: visitor.chrome))
         }
 
@@ -270,13 +296,32 @@ struct ConsolePages {
         }
     }
 
-    /// What decides a request, in words: its tier's approval rule, then the tenant's Cedar policies for every use of the
-    /// entitlement it would grant.
-    static func deciders(of request: AccessRequest) -> [String] {
-        [
-            "Access tier \(request.tier.description): \(request.requiredApprovals) approval(s) required, \(request.approvalsNeeded) still needed.",
-            "Each use of the entitlement (\(request.actions.joined(separator: ", ")) on \(request.resource)) is decided by the tenant's Cedar policies at that moment.",
-        ]
+    /// A request's approval rule, in words.
+    static func approvalRule(of request: AccessRequest) -> String {
+        "Access tier \(request.tier.description): \(request.requiredApprovals) approval(s) required, \(request.approvalsNeeded) still needed."
+    }
+
+    /// The inventory's `sort` parameter (by name when absent).
+    static func sortKey(_ text: String?) throws -> InventorySortKey {
+        guard let text, !text.isEmpty else { return .name }
+        guard let key = InventorySortKey(rawValue: text) else {
+            throw LanyardError.invalid("sort", "sort is one of \(InventorySortKey.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return key
+    }
+
+    /// The store's sort field for an inventory column.
+    static func sortField(_ key: InventorySortKey) -> IdentitySort.Field {
+        switch key {
+        case .name: .name
+        case .kind: .kind
+        case .owner: .owner
+        case .environment: .environment
+        case .stage: .stage
+        case .status: .status
+        case .template: .template
+        case .expires: .expiry
+        }
     }
 
     /// An RFC 3339 time from a search form.

@@ -70,7 +70,8 @@ struct ConsoleRoutes {
             router.post(RouterPath(base + path)) { request, context in
                 let consolePath = dependencies.consolePath(of: try tenant(context))
                 do {
-                    let form = try await FormBody.decode(request)
+                    let form = try await FormBody.decode(
+                        request, maxBytes: FormBody.consoleLimits.maxBytes, maxParameters: FormBody.consoleLimits.maxParameters)
                     guard let visitor = try await visitor(request, context) else {
                         throw LanyardError(.unauthenticated, "Your console session has ended; sign in again.")
                     }

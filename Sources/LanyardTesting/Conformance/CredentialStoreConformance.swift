@@ -129,5 +129,14 @@ struct CredentialStoreConformance {
         #expect(all.allSatisfy { $0.endedAt == at && $0.endedBy == "offboarding" })
         #expect(try await view.read { try await $0.task(tenant: "t1", id: "tsk_e") } == other)
         #expect(try await view.write { try await $0.endTasks(tenant: "t1", identityId: "i1", at: at, by: "again") }.isEmpty)
+
+        // An identity's tasks, open and ended, newest first (ties by id), bounded, in its tenant only.
+        let later = WorkloadTask(
+            id: "tsk_f", tenant: "t1", identity: "i1", intent: "later", openedAt: now.addingTimeInterval(5), expiresAt: now.addingTimeInterval(600))
+        try await view.write { try await $0.insertTask(later) }
+        #expect(try await view.read { try await $0.tasks(tenant: "t1", identityId: "i1", limit: 10) }.map(\.id) == ["tsk_f", "tsk_a", "tsk_b", "tsk_d"])
+        #expect(try await view.read { try await $0.tasks(tenant: "t1", identityId: "i1", limit: 2) }.map(\.id) == ["tsk_f", "tsk_a"])
+        #expect(try await view.read { try await $0.tasks(tenant: "t2", identityId: "i1", limit: 10) }.map(\.id) == ["tsk_c"])
+        #expect(try await view.read { try await $0.tasks(tenant: "t1", identityId: "nobody", limit: 10) }.isEmpty)
     }
 }

@@ -23,6 +23,7 @@ struct IdentityStoreConformance {
         try await tenantScoping()
         try await filters()
         try await consoleFilters()
+        try await sorting()
         try await trusts()
         try await owners()
         try await orphans()
@@ -65,6 +66,45 @@ struct IdentityStoreConformance {
             try await names {
                 $0.environment = .production; $0.text = "scratch"
             }.isEmpty, "filters combine")
+    }
+
+    /// Every order is total (ties by name) and keyset pages walked two at a time give the whole order, each identity
+    /// once, ascending and descending, by an instant and by a text field.
+    func sorting() async throws {
+        let now = now
+        try await view.store.write { try await $0.insertTenant(Tenant(name: "t7", trustDomain: "t7.test", createdAt: now)) }
+        // Expiries 3, 1, 2, 1, 3 days: ties on expiry; owners alternate: ties on owner.
+        let made = [("e", 3.0, "zed"), ("a", 1, "amy"), ("d", 2, "zed"), ("b", 1, "amy"), ("c", 3, "amy")].map { name, days, owner in
+            identity(name, tenant: "t7", owner: owner, expiresIn: days)
+        }
+        try await view.write { store in
+            for one in made { try await store.insertIdentity(one) }
+        }
+        let view = view
+        @Sendable func walk(_ sort: IdentitySort) async throws -> [String] {
+            var seen: [String] = []
+            var last: Identity?
+            for _ in 0..<10 {
+                var filter = IdentityFilter(limit: 2)
+                filter.sort = sort
+                if let last {
+                    filter.after = last.name
+                    filter.afterKey = sort.field == .name ? nil : sort.field.key(of: last)
+                }
+                let query = filter
+                let page = try await view.read { try await $0.identities(tenant: "t7", filter: query) }
+                seen += page.map(\.name)
+                guard page.count == 2 else { break }
+                last = page.last
+            }
+            return seen
+        }
+        #expect(try await walk(.byName) == ["a", "b", "c", "d", "e"])
+        #expect(try await walk(IdentitySort(.name, descending: true)) == ["e", "d", "c", "b", "a"])
+        #expect(try await walk(IdentitySort(.expiry)) == ["a", "b", "d", "c", "e"], "soonest first, ties by name")
+        #expect(try await walk(IdentitySort(.expiry, descending: true)) == ["c", "e", "d", "a", "b"], "latest first, ties still by name")
+        #expect(try await walk(IdentitySort(.owner)) == ["a", "b", "c", "d", "e"])
+        #expect(try await walk(IdentitySort(.owner, descending: true)) == ["d", "e", "a", "b", "c"])
     }
 
     /// Idle identities: active, trigger `inactivity`, of the template, registered by then and issued nothing since.
