@@ -184,6 +184,31 @@ struct ReviewCampaignTests {
         #expect(try await reviews(env).find(suspending.campaign.id, tenant: "default", by: env.platformAdmin).report.undecidedSuspended == 1)
     }
 
+    @Test("a scope finds its identities in a tenant larger than a campaign, wherever their names sort; a scope too large is refused")
+    func largeTenant() async throws {
+        let env = try await TestEnvironment.make()
+        let now = env.clock.now()
+        // More identities than a campaign may hold, owned by others, all named before the ones in scope.
+        var crowd: [Identity] = []
+        for index in 0...Reviews.maxItems {
+            var one = StoreConformance.identity(String(format: "a-%05d", index), tenant: "default", owner: "crowd")
+            one.createdAt = now
+            crowd.append(one)
+        }
+        let all = crowd
+        try await env.store.write { session in
+            for identity in all { try await session.insertIdentity(identity) }
+        }
+        let late = try await TestWorkload.register(env, "zz-late-agent", owner: "zoe").identity
+        let zoes = try await reviews(env).start(
+            StartReviewRequest(name: "zoe's", duration: "1d", owners: ["zoe"]), tenant: "default", by: env.platformAdmin)
+        #expect(try await items(env, zoes.campaign.id).map(\.subject.id) == [late.id], "the one identity in scope, named after 5,001 others")
+        let error = await #expect(throws: LanyardError.self) {
+            _ = try await reviews(env).start(StartReviewRequest(name: "all", duration: "1d"), tenant: "default", by: env.platformAdmin)
+        }
+        #expect(error?.code == .invalidField && error?.field == "scope")
+    }
+
     @Test("bad campaigns are refused with a clear error and change nothing")
     func badInput() async throws {
         let env = try await TestEnvironment.make()

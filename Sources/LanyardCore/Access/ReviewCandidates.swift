@@ -21,17 +21,21 @@ struct ReviewCandidates {
     static func find(in campaign: ReviewCampaign, reviewerGroup: String?, at now: Date, session: any StoreSession) async throws -> [ReviewCandidates] {
         let tenant = campaign.tenant
         let scope = campaign.scope
+        // Every identity in scope, whatever its name: only those count towards the limit (the tenant may hold many more).
         var identities: [String: Identity] = [:]
         var after: String?
         while true {
             let page = try await session.identities(tenant: tenant, filter: IdentityFilter(limit: pageSize, after: after))
-            for identity in page where [.active, .suspended, .orphaned].contains(identity.status) {
+            for identity in page
+            where [.active, .suspended, .orphaned].contains(identity.status)
+                && scope.covers(kind: identity.kind, environment: identity.environment, owner: identity.owner)
+            {
                 identities[identity.id] = identity
             }
             guard page.count == pageSize, let last = page.last else { break }
             after = last.name
-            // A scope past the limit is refused by the caller; stop reading early.
-            if identities.count > Reviews.maxItems { break }
+            // An identity scope past the limit is refused by the caller; stop reading early.
+            if scope.tiers == nil, identities.count > Reviews.maxItems { break }
         }
         func reviewer(of identity: Identity) -> ReviewReviewer { reviewerGroup.map(ReviewReviewer.group) ?? .user(identity.owner) }
         var usage: [String: Usage] = [:]

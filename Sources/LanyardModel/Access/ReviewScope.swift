@@ -20,12 +20,18 @@ public struct ReviewScope: Sendable, Hashable, Codable {
 
     /// Whether a subject with these attributes is in scope (`tier` is `nil` for an identity).
     public func matches(kind: IdentityKind, environment: DeploymentEnvironment, owner: String, tier: AccessTier? = nil) -> Bool {
-        if let kinds, !kinds.contains(kind) { return false }
-        if let environments, !environments.contains(environment) { return false }
-        if let owners, !owners.contains(where: { $0.lowercased() == owner.lowercased() }) { return false }
+        guard covers(kind: kind, environment: environment, owner: owner) else { return false }
         if let tiers {
             guard let tier, tiers.contains(tier) else { return false }
         }
+        return true
+    }
+
+    /// Whether an identity with these attributes is in scope, or its entitlements may be (the tiers not considered).
+    public func covers(kind: IdentityKind, environment: DeploymentEnvironment, owner: String) -> Bool {
+        if let kinds, !kinds.contains(kind) { return false }
+        if let environments, !environments.contains(environment) { return false }
+        if let owners, !owners.contains(where: { $0.lowercased() == owner.lowercased() }) { return false }
         return true
     }
 }
