@@ -12,13 +12,14 @@ with exactly the expected audience (`aud` equal to `--audience`, or a one-elemen
 a future `exp`, and — when `--issuer` is given — that `iss`. Anything else: 401 with
 `WWW-Authenticate: Bearer error="invalid_token"`. `--no-auth` turns the check off (direct benchmarks).
 
-Every tool it executes is recorded in `--count-file` (JSON, rewritten atomically after each call):
+Every tool it executes is counted in `--count-file` (a small JSON summary, rewritten atomically after
+every request) and journaled in `<count-file>.jsonl` (one line per executed call or refusal):
 
-    {"calls": N, "names": ["read_ticket", …], "by_name": {"read_ticket": 1, …},
-     "records": [{"tool", "arguments", "sub", "aud", "iss", "jti", "at"}, …],
-     "requests": M, "refused": R, "refusals": [{"reason", "at"}, …]}
+    summary: {"calls": N, "by_name": {"read_ticket": 1, …}, "requests": M, "refused": R, "last_refusal": "…"}
+    journal: {"tool", "arguments", "sub", "aud", "iss", "jti", "at"}  |  {"refused": reason, "at"}
 
-`requests` counts authenticated HTTP requests (any method), `refused` the 401s. A test compares
+`requests` counts authenticated HTTP requests (any method), `refused` the 401s. `read_calls(count_file)`
+(importable from this module) returns the summary plus `records`, `names` and `refusals`. A test compares
 `calls` with the gateway's audit log, and checks `records[*].aud` to prove the upstream never saw the
 agent's token.
 
@@ -33,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 import tempfile
 import threading
@@ -58,26 +60,25 @@ TICKETS = {
 
 
 class CallLog:
-    """What this upstream executed and refused, mirrored to a JSON file after every change."""
+    """What this upstream executed and refused.
+
+    The summary (`--count-file`, JSON, constant size, rewritten atomically after every request) holds the
+    counters; one line per executed tool call is appended to `<count-file>.jsonl` (flushed at once). Rewriting
+    a growing record list per call would cost more than the call itself at benchmark rates."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.lock = threading.Lock()
-        self.state: dict[str, Any] = {
-            "calls": 0,
-            "names": [],
-            "by_name": {},
-            "records": [],
-            "requests": 0,
-            "refused": 0,
-            "refusals": [],
-        }
+        self.state: dict[str, Any] = {"calls": 0, "by_name": {}, "requests": 0, "refused": 0, "last_refusal": None}
+        self.journal = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.journal = open(f"{path}.jsonl", "a", buffering=1)
         self._flush()
 
     def _flush(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".count-")
         with os.fdopen(fd, "w") as handle:
             json.dump(self.state, handle)
@@ -87,10 +88,9 @@ class CallLog:
         claims = claims or {}
         with self.lock:
             self.state["calls"] += 1
-            self.state["names"].append(name)
             self.state["by_name"][name] = self.state["by_name"].get(name, 0) + 1
-            self.state["records"].append(
-                {
+            if self.journal is not None:
+                record = {
                     "tool": name,
                     "arguments": arguments,
                     "sub": claims.get("sub"),
@@ -99,7 +99,7 @@ class CallLog:
                     "jti": claims.get("jti"),
                     "at": time.time(),
                 }
-            )
+                self.journal.write(json.dumps(record) + "\n")
             self._flush()
 
     def request(self) -> None:
@@ -110,8 +110,28 @@ class CallLog:
     def refusal(self, reason: str) -> None:
         with self.lock:
             self.state["refused"] += 1
-            self.state["refusals"].append({"reason": reason, "at": time.time()})
+            self.state["last_refusal"] = reason
+            if self.journal is not None:
+                self.journal.write(json.dumps({"refused": reason, "at": time.time()}) + "\n")
             self._flush()
+
+
+def read_calls(count_file: str | Path) -> dict[str, Any]:
+    """For tests: the summary plus `records` (executed calls, in order) and `refusals` from the journal."""
+    path = Path(count_file)
+    summary = json.loads(path.read_text()) if path.exists() else {"calls": 0, "by_name": {}, "requests": 0, "refused": 0}
+    records: list[dict[str, Any]] = []
+    refusals: list[dict[str, Any]] = []
+    journal = Path(f"{path}.jsonl")
+    if journal.exists():
+        for line in journal.read_text().splitlines():
+            if line.strip():
+                entry = json.loads(line)
+                (refusals if "refused" in entry else records).append(entry)
+    summary["records"] = records
+    summary["names"] = [r["tool"] for r in records]
+    summary["refusals"] = refusals
+    return summary
 
 
 class Keys:
@@ -323,6 +343,12 @@ def main(argv: list[str] | None = None) -> int:
         help="act as an RFC 9728 protected resource: serve /.well-known/oauth-protected-resource{path} naming this "
         "authorization server (issuer URL), with resource = --audience, and name it in 401 challenges",
     )
+    parser.add_argument(
+        "--reuse-port",
+        action="store_true",
+        help="bind with SO_REUSEPORT so several upstream processes can share one port (benchmarks: one Python "
+        "process serves a few hundred calls/s on this machine); give each its own --count-file",
+    )
     parser.add_argument("--log-level", default="warning")
     args = parser.parse_args(argv)
 
@@ -357,7 +383,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"READY http://{args.host}:{args.port}{args.path}", flush=True)
 
     uv.startup = startup  # type: ignore[method-assign]
-    uv.run()
+    if args.reuse_port:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((args.host, args.port))
+        uv.run(sockets=[sock])
+    else:
+        uv.run()
     return 0
 
 
