@@ -8,6 +8,8 @@ Forwarding calls upstream is the next slice: here the gateway answers a valid to
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import jwt
 import pytest
@@ -87,6 +89,27 @@ def test_the_sdk_discovers_lanyard_and_gets_a_token_for_the_gateway_resource(wor
     after = [e for e in outcome.trace[token_index + 1:] if e.url == url]
     assert after and all(e.request_headers.get("authorization") == f"Bearer {answer['access_token']}" and e.status == 501 for e in after)
     assert not outcome.ok
+    issued = [e for e in audit_events(server) if e["action"] == "credential.issue" and e["details"].get("identity") == agent.id]
+    assert [e["details"]["aud"] for e in issued] == [url]
+
+
+def test_the_sdks_1x_line_discovers_the_same_way(world, tmp_path):
+    """mcp 1.30 (the newest 1.x, in a virtualenv of its own: it cannot share one with 2.x) runs its own
+    PrivateKeyJWTOAuthProvider through the same discovery: no 404, one token request, then the gateway's 501."""
+    server = world
+    python = mcp_agent.ensure_v1_venv(Path(tempfile.gettempdir()) / "lanyard-mcp-v1", with_peer_proxy=False)
+    agent = Workload(server, "sdk1-agent", template="mcp-agent")
+    key = tmp_path / "agent.pem"
+    key.write_text(agent.pem)
+    url = gateway(server)
+    outcome = mcp_agent.run_v1(python, url, "list", client_id=agent.id, key_file=key, issuer=issuer(server))
+    assert [tuple(step) for step in outcome["fetched"]] == [
+        ("POST", url, 401),
+        ("GET", f"{server.url}/.well-known/oauth-protected-resource/t/default/mcp/crm", 200),
+        ("GET", f"{server.url}/.well-known/oauth-authorization-server/t/default", 200),
+        ("POST", f"{issuer(server)}/oauth2/token", 200),
+        ("POST", url, 501),
+    ], outcome
     issued = [e for e in audit_events(server) if e["action"] == "credential.issue" and e["details"].get("identity") == agent.id]
     assert [e["details"]["aud"] for e in issued] == [url]
 
