@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from lanyard_harness import ROOT
-from oauth_support import AS_JWT, Workload, unsigned
+from oauth_support import AS_JWT, Workload, token_form, unsigned
 
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
 
@@ -558,6 +558,55 @@ def test_every_operation_matches_the_spec(server):
     call("POST", gitlab + "/revoke_tokens", [{"type": "t", "token": "x"}], tenant="default", token=server.token)  # 401
     call("DELETE", door_tokens + "/{id}", tenant="default", id=door["info"]["id"])
     call("DELETE", door_tokens + "/{id}", tenant="default", id=door["info"]["id"])  # 404
+
+    # The MCP gateway's control plane (issue 21): the issuer's RFC 8414 metadata and authorization endpoint, the
+    # registry, a server's RFC 9728 metadata and the gateway endpoint's answers to each kind of token.
+    call("GET", "/.well-known/oauth-authorization-server/t/{tenant}", tenant="default", token=None)
+    call("GET", "/.well-known/oauth-authorization-server/t/{tenant}", tenant="nope", token=None)  # 404
+    authorize = "/t/{tenant}/oauth2/authorize"
+    call("GET", authorize, tenant="default", token=None, query="?response_type=code&client_id=x&redirect_uri=https%3A%2F%2Fevil.example%2F")  # 400
+    call("GET", authorize, tenant="nope", token=None)  # 404
+    servers = "/t/{tenant}/v1/mcp/servers"
+    call("POST", servers, {"name": "crm", "url": "http://127.0.0.1:1/mcp", "toolAnnotationsTrusted": False}, tenant="default")  # 201
+    call("POST", servers, {"name": "crm", "url": "http://127.0.0.1:1/mcp"}, tenant="default")  # 409
+    call("POST", servers, {"name": "mail", "url": "https://u:p@mail.example/mcp"}, tenant="default")  # 422
+    call("POST", servers, {"name": "mail", "url": "https://mail.example/mcp", "x": 1}, tenant="default")  # 400
+    call("POST", servers, {"name": "mail", "url": "https://mail.example/mcp"}, tenant="default", token=None)  # 401
+    call("POST", servers, {"name": "mail", "url": "https://mail.example/mcp"}, tenant="default", token=pep)  # 403
+    call("POST", servers, {"name": "mail", "url": "https://mail.example/mcp"}, tenant="nope")  # 404
+    call("GET", servers, tenant="default")
+    call("GET", servers, tenant="default", token=None)  # 401
+    call("GET", servers, tenant="default", token=pep)  # 403
+    call("GET", servers, tenant="nope")  # 404
+    call("GET", servers + "/{name}", tenant="default", name="crm")
+    call("GET", servers + "/{name}", tenant="default", name="mail")  # 404
+    call("GET", servers + "/{name}", tenant="default", name="crm", token=None)  # 401
+    call("GET", servers + "/{name}", tenant="default", name="crm", token=pep)  # 403
+    prm = "/.well-known/oauth-protected-resource/t/{tenant}/mcp/{server}"
+    call("GET", prm, tenant="default", server="crm", token=None)
+    call("GET", prm, tenant="default", server="mail", token=None)  # 404
+    call("POST", templates, {"name": "mcp-agent", "defaultTTL": "1d", "maxTTL": "2d", "allowedScopes": ["mcp", "read"]}, tenant="default")
+    agent = Workload(server, "mcp-openapi", template="mcp-agent")
+    crm = f"{server.url}/t/default/mcp/crm"
+    issued = server.api("POST", "/t/default/oauth2/token", token=None, data=token_form(
+        agent, agent.assertion(f"{server.url}/t/default/oauth2/token"), scope="mcp read", resource=crm))
+    assert issued.status_code == 200, issued.text
+    narrowed = server.api("POST", "/t/default/oauth2/token", token=None, data={
+        "grant_type": "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token": issued.json()["access_token"],
+        "subject_token_type": "urn:ietf:params:oauth:token-type:access_token", "scope": "read"})
+    assert narrowed.status_code == 200, narrowed.text
+    gateway = "/t/{tenant}/mcp/{server}"
+    ping = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+    bare = call("POST", gateway, ping, tenant="default", server="crm", token=None)  # 401, no error code
+    assert bare.headers["WWW-Authenticate"] == f'Bearer resource_metadata="{server.url}/.well-known/oauth-protected-resource/t/default/mcp/crm", scope="mcp"'
+    assert 'error="invalid_token"' in call("POST", gateway, ping, tenant="default", server="crm").headers["WWW-Authenticate"]  # 401: an admin token
+    call("POST", gateway, ping, tenant="default", server="crm", token=narrowed.json()["access_token"])  # 403: no mcp scope
+    call("POST", gateway, ping, tenant="default", server="crm", token=issued.json()["access_token"])  # 501
+    call("POST", gateway, ping, tenant="default", server="mail", token=None)  # 404
+    call("DELETE", servers + "/{name}", tenant="default", name="crm")
+    call("DELETE", servers + "/{name}", tenant="default", name="crm")  # 404
+    call("DELETE", servers + "/{name}", tenant="default", name="crm", token=None)  # 401
+    call("DELETE", servers + "/{name}", tenant="default", name="crm", token=pep)  # 403
 
     documented = {(method, path) for path, item in SPEC["paths"].items()
                   for method in item if method in {"get", "post", "put", "delete", "patch"}}

@@ -26,6 +26,7 @@ READ = {
     "entitlement.list", "entitlement.read", "access_request.list", "access_request.read",
     "breakglass.list", "breakglass.read", "review.list", "review.read", "access_policy.read", "access_request.report",
     "review.schedule.list", "leak.list", "leak.token.list", "finding.read", "posture.report", "sso.read",
+    "mcp.server.list", "mcp.server.read",
 }
 WRITE = {
     "tenant.create", "identity.register", "identity.extend", "identity.suspend", "identity.resume", "identity.offboard",
@@ -39,7 +40,7 @@ WRITE = {
     "access_request.cancel",
     "breakglass.open", "breakglass.close", "breakglass.review", "review.start", "review.decide", "access_policy.set",
     "review.schedule.create", "review.schedule.delete", "leak.report", "leak.token.create", "leak.token.revoke",
-    "finding.update", "finding.remediate", "finding.evaluate", "sso.update",
+    "finding.update", "finding.remediate", "finding.evaluate", "sso.update", "mcp.server.add", "mcp.server.remove",
 }
 EVERYONE = {"whoami", "admin.policies.show"}
 REVIEWER_EXTRA = {"identity.suspend", "identity.resume", "credential.revoke", "credential.introspect", "owner.deactivate",

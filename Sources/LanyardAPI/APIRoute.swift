@@ -223,6 +223,19 @@ extension APIRoute {
     public static let ssoSet = APIRoute(.put, "/t/{tenant}/v1/sso", action: .ssoUpdate)
     public static let ssoRemove = APIRoute(.delete, "/t/{tenant}/v1/sso", action: .ssoUpdate)
 
+    /// RFC 8414 §3.1: the tenant issuer's metadata at the well-known URL with the issuer's path inserted.
+    public static let authorizationServerMetadata = APIRoute(.get, "/.well-known/oauth-authorization-server/t/{tenant}")
+    /// RFC 6749 §3.1: the authorization endpoint, which refuses every request (no interactive grant for workloads).
+    public static let authorize = APIRoute(.get, "/t/{tenant}/oauth2/authorize")
+    /// RFC 9728 §3.1: an MCP server's protected resource metadata.
+    public static let protectedResourceMetadata = APIRoute(.get, "/.well-known/oauth-protected-resource/t/{tenant}/mcp/{server}")
+    /// The MCP gateway's endpoint for one registered server (Streamable HTTP).
+    public static let mcpGateway = APIRoute(.post, "/t/{tenant}/mcp/{server}")
+    public static let mcpServerList = APIRoute(.get, "/t/{tenant}/v1/mcp/servers", action: .mcpServerList)
+    public static let mcpServerAdd = APIRoute(.post, "/t/{tenant}/v1/mcp/servers", action: .mcpServerAdd)
+    public static let mcpServerRead = APIRoute(.get, "/t/{tenant}/v1/mcp/servers/{name}", action: .mcpServerRead)
+    public static let mcpServerRemove = APIRoute(.delete, "/t/{tenant}/v1/mcp/servers/{name}", action: .mcpServerRemove)
+
     /// Every operation of the API, in the order of `openapi.yaml` but for the last line.
     public static let all: [APIRoute] = [
         health, ready, metrics, tenantList, tenantCreate, whoami, adminPoliciesShow, platformTokenList, platformTokenCreate, platformTokenRevoke,
@@ -260,5 +273,8 @@ extension APIRoute {
         postureReport,
         // Issue 20's console sign-in configuration.
         ssoRead, ssoSet, ssoRemove,
+        // Issue 21's MCP gateway: discovery and the registry of upstream servers.
+        authorizationServerMetadata, authorize, protectedResourceMetadata, mcpGateway, mcpServerList, mcpServerAdd, mcpServerRead,
+        mcpServerRemove,
     ]
 }

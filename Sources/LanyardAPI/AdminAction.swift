@@ -136,6 +136,12 @@ public enum AdminAction: String, Sendable, Hashable, CaseIterable {
     case ssoRead = "sso.read"
     /// Sets or removes the tenant's SSO configuration.
     case ssoUpdate = "sso.update"
+    // The MCP gateway's registry of upstream servers
+    case mcpServerList = "mcp.server.list"
+    case mcpServerRead = "mcp.server.read"
+    /// Registers an upstream MCP server behind the tenant's gateway.
+    case mcpServerAdd = "mcp.server.add"
+    case mcpServerRemove = "mcp.server.remove"
     // SCIM provisioning tokens
     case scimTokenCreate = "scim.token.create"
     case scimTokenList = "scim.token.list"

@@ -164,6 +164,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case ssoSet = "sso.set"
     case ssoRemove = "sso.remove"
 
+    // The MCP gateway.
+    /// An upstream MCP server was registered behind a tenant's gateway (`details`: its URL and whether its tool
+    /// annotations are trusted).
+    case mcpServerAdd = "mcp_server.add"
+    case mcpServerRemove = "mcp_server.remove"
+
     // Policies and decisions.
     case policyPush = "policy.push"
     case policyLink = "policy.link"

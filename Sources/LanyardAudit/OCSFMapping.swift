@@ -66,7 +66,7 @@ public enum OCSFMapping {
             return (.apiActivity, .delete)
         case .tenantCreate, .adminTokenCreate, .spiffeCACreate, .identityRegister, .templateCreate, .webhookAdd, .scimUserCreate,
             .scimGroupCreate, .scimTokenCreate, .entitlementGrant, .accessRequestCreate, .breakGlassOpen, .reviewStart,
-            .reviewScheduleCreate, .leakTokenCreate, .findingRaise:
+            .reviewScheduleCreate, .leakTokenCreate, .findingRaise, .mcpServerAdd:
             return (.apiActivity, .create)
         case .tenantSettings, .keysRotate, .spiffeCARenew, .identityExtend, .identitySuspend, .identityResume, .scimUserUpdate,
             .scimGroupUpdate, .identityOrphan, .identityTransfer, .identityGraduate, .webhookDisable, .webhookEnable, .webhookRotateSecret,
@@ -75,7 +75,8 @@ public enum OCSFMapping {
             .findingSuppress, .findingReopen:
             return (.apiActivity, .update)
         case .adminTokenRevoke, .identityOffboard, .identityExpire, .credentialRevoke, .taskExpire, .entitiesDelete, .webhookDelete,
-            .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd, .reviewScheduleDelete, .leakTokenRevoke:
+            .scimUserDelete, .scimGroupDelete, .scimTokenRevoke, .entitlementRevoke, .entitlementEnd, .reviewScheduleDelete, .leakTokenRevoke,
+            .mcpServerRemove:
             return (.apiActivity, .delete)
         case .adminDeny, .adminPolicyPush, .identityTrustAdd, .identityTrustRemove, .ownerActivate, .ownerDeactivate,
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,

@@ -10,6 +10,9 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidGrant = Code(rawValue: "invalid_grant")
         public static let unauthorizedClient = Code(rawValue: "unauthorized_client")
         public static let unsupportedGrantType = Code(rawValue: "unsupported_grant_type")
+        /// RFC 6749 §4.1.2.1: the authorization endpoint does not support the response type asked for. Lanyard's
+        /// authorization endpoint answers every request with it: workloads get no interactive grant.
+        public static let unsupportedResponseType = Code(rawValue: "unsupported_response_type")
         public static let invalidScope = Code(rawValue: "invalid_scope")
         public static let invalidTarget = Code(rawValue: "invalid_target")
         public static let unsupportedTokenType = Code(rawValue: "unsupported_token_type")

@@ -123,6 +123,7 @@ public enum LanyardNode {
             store: store, audit: audit, clock: clock, random: random, kek: kek, ring: keys.ring, issuerKeys: issuerKeys,
             documents: HTTPIssuerDocumentFetcher(), transport: HTTPIdentityProviderTransport(), tenancy: tenancy)
         dependencies.insecureCookies = settings.dev
+        dependencies.mcpServers = MCPServerRegistry(store: store, audit: audit, clock: clock)
         dependencies.findings = Findings(store: store, audit: audit, clock: clock)
         dependencies.posture = Posture(store: store, clock: clock)
         dependencies.findingRemedies = FindingRemedies(

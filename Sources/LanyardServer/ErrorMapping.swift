@@ -10,6 +10,8 @@ import NIOHTTP1
 /// The one place where errors become HTTP responses.
 ///
 /// - A ``LanyardError`` keeps its code and sentence and gets the status of its code.
+/// - A ``ProtectedResourceRefusal`` (a protected resource turning an access token away, the MCP gateway) is `401` —
+///   `403` for `insufficient_scope` — with its challenge in `WWW-Authenticate`.
 /// - A Hummingbird `HTTPError` (no such route, method not allowed, body too large) gets a code derived from its
 ///   status, and keeps its headers (the `Allow` of a `405`).
 /// - A request the HTTP/1.1 parser cannot read (answered before routing, by ``HTTPParserErrorResponder``) gets
@@ -66,6 +68,15 @@ enum ErrorMapping {
                 OAuthErrorBody(error: error.code.rawValue, error_description: error.description),
                 status: error.challenge == nil ? Self.status(for: error.code) : .unauthorized, headers: headers
             )
+        case let refusal as ProtectedResourceRefusal:
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] = refusal.challenge.headerValue
+            let status: HTTPResponse.Status = refusal.isForbidden ? .forbidden : .unauthorized
+            guard let error = refusal.challenge.error else {
+                return JSONResponse.make(
+                    ErrorBody(error: LanyardError.Code.unauthenticated.rawValue, message: refusal.message), status: status, headers: headers)
+            }
+            return JSONResponse.make(OAuthErrorBody(error: error, error_description: refusal.message), status: status, headers: headers)
         case let error as LanyardError:
             status = Self.status(for: error.code)
             body = ErrorBody(error: error.code.rawValue, message: error.message, field: error.field)
@@ -88,12 +99,12 @@ enum ErrorMapping {
     }
 
     /// RFC 6750 §3 / RFC 9449 §7.1 challenge for a refused access token: the scheme, the error code and its
-    /// sentence (quotes and backslashes dropped), and for DPoP the accepted proof algorithms.
+    /// sentence, and for DPoP the accepted proof algorithms (written by ``ResourceChallenge``).
     static func challenge(scheme: String, error: OAuthError) -> String {
-        let description = String(error.description.filter { $0 != "\"" && $0 != "\\" && $0.isASCII && !$0.isNewline }.prefix(300))
-        var value = "\(scheme) error=\"\(error.code.rawValue)\", error_description=\"\(description)\""
-        if scheme == "DPoP" { value += ", algs=\"\(DPoPPublicKey.acceptedAlgorithms.sorted().joined(separator: " "))\"" }
-        return value
+        ResourceChallenge(
+            scheme: scheme, error: error.code.rawValue, errorDescription: error.description,
+            algorithms: scheme == "DPoP" ? DPoPPublicKey.acceptedAlgorithms.sorted() : []
+        ).headerValue
     }
 
     static func body(forHTTPStatus status: HTTPResponse.Status) -> ErrorBody {

@@ -21,6 +21,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     AuthZENRoutes(dependencies: dependencies).registerMetadata(on: router)
     AuditRoutes(dependencies: dependencies).registerPublic(on: router)
     LeakRoutes(dependencies: dependencies).registerPublic(on: router)
+    MCPGatewayRoutes(dependencies: dependencies).register(on: router)
     ConsoleRoutes(dependencies: dependencies).register(on: router)
     if let directory = dependencies.directory { SCIMRoutes(dependencies: dependencies, directory: directory).register(on: router) }
     let authenticated = router.group().add(middleware: CallerAuthenticationMiddleware(dependencies: dependencies))
@@ -43,6 +44,7 @@ public func buildLanyardRouter(_ dependencies: ServerDependencies) -> Router<Lan
     ReviewRoutes(dependencies: dependencies).register(on: authenticated)
     LeakRoutes(dependencies: dependencies).register(on: authenticated)
     SSORoutes(dependencies: dependencies).register(on: authenticated)
+    MCPServerRoutes(dependencies: dependencies).register(on: authenticated)
     // Last, so it wraps only the "no such route" answer: a known path with another method is a 405.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

@@ -43,6 +43,9 @@ public struct ServerDependencies: Sendable {
     public var insecureCookies = false
     /// GitHub's secret-scanning public keys; nil (the default) refuses every GitHub report.
     public var githubScanningKeys: GitHubScanningKeys?
+    /// The MCP gateway's registry of upstream servers; nil where not wired (its admin routes, the servers' metadata and
+    /// the gateway endpoint then answer `not_found`).
+    public var mcpServers: MCPServerRegistry?
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,
@@ -88,6 +91,15 @@ public struct ServerDependencies: Sendable {
 extension ServerDependencies {
     /// Leak intake: the one revocation path behind every leak door.
     var leaks: LeakIntake { credentials.leaks }
+
+    /// The MCP gateway as a resource server: whether a request carries a token for the server it is sent to.
+    var mcpGuard: MCPResourceGuard { MCPResourceGuard(tokens: credentials.tokens) }
+
+    /// The MCP server registry, or `not_found` on a server that runs no gateway.
+    func requireMCPServers() throws -> MCPServerRegistry {
+        guard let mcpServers else { throw LanyardError(.notFound, "This server runs no MCP gateway.") }
+        return mcpServers
+    }
 
     /// The directory, or `not_found` on a server that serves none (its admin routes answer as if absent).
     func requireDirectory() throws -> Directory {

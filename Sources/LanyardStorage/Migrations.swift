@@ -765,6 +765,23 @@ enum Migrations {
                 """,
             ]
         },
+        // The MCP gateway (issue 21): each tenant's registered upstream servers, by name. `tool_annotations_trusted` is
+        // 0 or 1.
+        Migration(version: 26, name: "mcp_servers") { _ in
+            [
+                """
+                CREATE TABLE mcp_servers (
+                    tenant TEXT NOT NULL REFERENCES tenants(name),
+                    name TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    tool_annotations_trusted BIGINT NOT NULL DEFAULT 0,
+                    created_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    PRIMARY KEY (tenant, name)
+                )
+                """
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

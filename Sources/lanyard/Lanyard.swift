@@ -19,7 +19,7 @@ struct Lanyard: AsyncParsableCommand {
             PEPCommand.self, AuthorizeCommand.self, SVIDCommand.self, RunCommand.self, AdminCommand.self, WhoAmICommand.self,
             WebhookCommand.self, FindingCommand.self, PostureCommand.self, GrantCommand.self, RevokeCommand.self, GrantsCommand.self, RequestCommand.self,
             BreakGlassCommand.self,
-            ReviewCommand.self, LeakCommand.self, ScanCommand.self,
+            ReviewCommand.self, LeakCommand.self, ScanCommand.self, MCPCommand.self,
         ]
     )
 

@@ -79,6 +79,23 @@ struct AdminAuthorizationTests {
         }
     }
 
+    @Test("the MCP server registry: tenant admins change it, the read roles read it, owners, builders and PEPs see nothing")
+    func mcpServers() {
+        let tenant = AdminTarget.tenant("default")
+        for action in [AdminAction.mcpServerAdd, .mcpServerRemove, .mcpServerList, .mcpServerRead] {
+            #expect(Self.allowed(action, Self.principal(.tenantAdmin), tenant))
+            #expect(!Self.allowed(action, Self.principal(.tenantAdmin), .tenant("other")))
+            #expect(Self.allowed(action, Self.principal(.platformAdmin), .tenant("other")))
+            for role in [Principal.Role.owner, .builder, .pep] {
+                #expect(!Self.allowed(action, Self.principal(role, subject: "alice"), tenant), "\(role) \(action)")
+            }
+        }
+        for role in [Principal.Role.securityReviewer, .auditor] {
+            #expect(Self.allowed(.mcpServerList, Self.principal(role), tenant) && Self.allowed(.mcpServerRead, Self.principal(role), tenant))
+            #expect(!Self.allowed(.mcpServerAdd, Self.principal(role), tenant) && !Self.allowed(.mcpServerRemove, Self.principal(role), tenant))
+        }
+    }
+
     @Test("an owner or builder token without a subject owns nothing")
     func subjectless() {
         let owner = Self.principal(.owner, subject: nil)

@@ -33,6 +33,7 @@ struct RouteHarness {
         dependencies.leadership = leadership
         dependencies.webhooks = WebhookAdministration(
             store: env.store, audit: env.audit, clock: env.clock, random: random, kek: env.kek, urls: WebhookURLPolicy(allowLoopbackHTTP: true))
+        dependencies.mcpServers = MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock)
         return RouteHarness(env: env, dependencies: dependencies, app: Application(router: buildLanyardRouter(dependencies)), random: random)
     }
 

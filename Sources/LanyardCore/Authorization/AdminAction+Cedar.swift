@@ -34,7 +34,7 @@ extension AdminAction {
             .entityRead, .ownerList, .adminTokenList, .adminPolicyRead, .webhookList, .webhookDeliveries,
             .scimTokenList, .findingList, .findingRead, .postureReport, .userList, .userRead, .groupList, .groupRead, .entitlementList, .entitlementRead,
             .accessRequestList, .accessRequestRead, .breakGlassList, .breakGlassRead, .reviewList, .reviewRead, .accessReport, .accessPolicyRead,
-            .reviewScheduleList, .leakList, .leakTokenList, .ssoRead:
+            .reviewScheduleList, .leakList, .leakTokenList, .ssoRead, .mcpServerList, .mcpServerRead:
             [.read]
         case .accessEvaluate, .accessSearch: [.decide]
         default: []

@@ -12,5 +12,6 @@ public protocol StoreSession:
     LeakReportStore,
     PostureStore,
     ConsoleStore,
+    MCPServerStore,
     ChangeRecording
 {}

@@ -7,15 +7,28 @@ import LanyardAPI
 import LanyardModel
 import Tracing
 
-/// The tenant's issuer: OIDC discovery, JWKS, and the OAuth 2.0 token (RFC 6749 + RFC 7523), introspection
-/// (RFC 7662) and revocation (RFC 7009) endpoints, under `/t/{tenant}`.
+/// The tenant's issuer: its metadata (RFC 8414 at the path-inserted well-known URL, and the same document as OIDC
+/// discovery under the issuer), JWKS, the authorization endpoint (which refuses: no interactive grant), and the OAuth
+/// 2.0 token (RFC 6749 + RFC 7523), introspection (RFC 7662) and revocation (RFC 7009) endpoints, under `/t/{tenant}`.
 struct OAuthRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<LanyardRequestContext>) {
         router.on(.openIDConfiguration) { _, context in
+            return Self.metadataResponse(issuer: dependencies.issuer(of: try tenant(context)))
+        }
+        // Outside /t/{tenant}: the tenant scope is not resolved by the edge, so it is looked up here.
+        router.on(.authorizationServerMetadata) { _, context in
             let tenant = try tenant(context)
-            return JSONResponse.make(Self.metadata(dependencies.urls(of: tenant)), headers: [.cacheControl: "public, max-age=300"])
+            guard try await dependencies.tenants.tenant(named: tenant) != nil else { throw TenantScope.notFound(tenant) }
+            return Self.metadataResponse(issuer: dependencies.issuer(of: tenant))
+        }
+        router.on(.authorize) { _, _ -> Response in
+            // RFC 6749 §4.1.2.1: never redirect to a redirect_uri that was not validated, and Lanyard registers none.
+            throw OAuthError(
+                .unsupportedResponseType,
+                "Lanyard's authorization endpoint grants nothing interactively: workloads get tokens from the token endpoint (client_credentials with private_key_jwt, or token exchange)."
+            )
         }
         router.on(.jwks) { _, context in
             let tenant = try tenant(context)
@@ -86,25 +99,18 @@ struct OAuthRoutes {
         return (identity.id, "identity:\(identity.id)")
     }
 
-    static func metadata(_ urls: IssuerURLs) -> [String: JSONValue] {
-        let algorithms = JSONValue.array(SigningAlgorithm.allCases.map { .string($0.rawValue) })
-        return [
-            "issuer": .string(urls.issuer),
-            "jwks_uri": .string(urls.jwksURI),
-            "token_endpoint": .string(urls.tokenEndpoint),
-            "introspection_endpoint": .string(urls.introspectionEndpoint),
-            "revocation_endpoint": .string(urls.revocationEndpoint),
-            "grant_types_supported": .array([.string("client_credentials"), .string(TokenRequest.tokenExchange)]),
-            "token_endpoint_auth_methods_supported": .array([.string("private_key_jwt")]),
-            "token_endpoint_auth_signing_alg_values_supported": .array(JOSEHeader.acceptedAlgorithms.sorted().map(JSONValue.string)),
-            "introspection_endpoint_auth_methods_supported": .array([.string("private_key_jwt"), .string("bearer")]),
-            "revocation_endpoint_auth_methods_supported": .array([.string("private_key_jwt"), .string("bearer")]),
-            "response_types_supported": .array([.string("token")]),
-            "subject_types_supported": .array([.string("public")]),
-            "id_token_signing_alg_values_supported": algorithms,
-            "access_token_signing_alg_values_supported": algorithms,
-            "scopes_supported": .array([]),
-            "dpop_signing_alg_values_supported": .array(DPoPPublicKey.acceptedAlgorithms.sorted().map(JSONValue.string)),
-        ]
+    /// The answer at both discovery URLs: the metadata, cacheable for five minutes (``JSONResponse`` marks answers
+    /// `no-store`, so the header is set after it).
+    static func metadataResponse(issuer: String) -> Response {
+        var response = JSONResponse.make(metadata(issuer: issuer))
+        response.headers[.cacheControl] = "public, max-age=300"
+        return response
+    }
+
+    /// The tenant issuer's metadata, the one document served at both discovery URLs.
+    static func metadata(issuer: String) -> AuthorizationServerMetadata {
+        AuthorizationServerMetadata(
+            issuer: issuer, signingAlgorithms: SigningAlgorithm.allCases.map(\.rawValue), assertionAlgorithms: Array(JOSEHeader.acceptedAlgorithms),
+            dpopAlgorithms: Array(DPoPPublicKey.acceptedAlgorithms))
     }
 }

@@ -4,7 +4,8 @@ public import LanyardModel
 
 /// The contract of each capability store (``TenantStore``, ``IdentityStore``, ``KeyStore``, ``CredentialStore``,
 /// ``PolicyStore``, ``AuditStore``, ``WebhookStore``, ``DirectoryStore``, ``FindingStore``, ``ExpiryNoticeStore``, ``EntitlementStore``,
-/// ``AccessRequestStore``, ``BreakGlassStore``, ``ReviewStore``, ``LeakReportStore``, ``PostureStore``) as a suite any implementation can be run against, in the shape of SPIRE's
+/// ``AccessRequestStore``, ``BreakGlassStore``, ``ReviewStore``, ``LeakReportStore``, ``PostureStore``, ``ConsoleStore``,
+/// ``MCPServerStore``) as a suite any implementation can be run against, in the shape of SPIRE's
 /// `keymanagertest`: an implementation's tests call ``run(_:on:)`` with a new, empty store, once per engine.
 ///
 /// Each suite reaches the store only through its own protocol (the fixtures insert tenants through
@@ -13,7 +14,7 @@ public enum StoreConformance {
     /// The capability stores a ``StoreSession`` is made of, one conformance suite each.
     public enum Capability: String, CaseIterable, Sendable, CustomStringConvertible {
         case tenants, identities, keys, credentials, policies, audit, webhooks, directory, findings, expiryNotices, entitlements, accessRequests,
-            breakGlass, reviews, leakReports, posture, console
+            breakGlass, reviews, leakReports, posture, console, mcpServers
         public var description: String { rawValue }
     }
 
@@ -37,6 +38,7 @@ public enum StoreConformance {
         case .leakReports: try await LeakReportStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .posture: try await PostureStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         case .console: try await ConsoleStoreConformance(view: CapabilityView(store: store) { $0 }).run()
+        case .mcpServers: try await MCPServerStoreConformance(view: CapabilityView(store: store) { $0 }).run()
         }
     }
 

@@ -6,7 +6,8 @@ import LanyardModel
 /// The `client_credentials` rules for a new access token of an identity, shared by client credentials and OIDC
 /// federation: scopes within the identity's template (one that needs an approval only while a live entitlement
 /// unlocks it), the audience within its
-/// destinations (or Lanyard itself), the lifetime capped by the template, the identity's remaining life and — when
+/// destinations (or Lanyard itself; an MCP server behind the gateway only when registered and asked for with the
+/// `mcp` scope, `AccessTokenRules+MCPGateway`), the lifetime capped by the template, the identity's remaining life and — when
 /// bound — the task, and a DPoP binding when a proof came or the template requires one.
 struct AccessTokenRules: Sendable {
     let tasks: TaskService
@@ -27,6 +28,7 @@ struct AccessTokenRules: Sendable {
         let identity = client.identity
         let (scopes, approvedUntil) = try await grantedScopes(request.scope, identity: identity, template: client.template, tenant: tenant)
         let audience = try Self.audience(request.audience, identity: identity, issuer: urls.issuer)
+        try await checkGatewayAudience(audience, scopes: scopes, tenant: tenant, issuer: urls.issuer)
         var lifetime = try Self.lifetime(request.ttl, template: client.template, identity: identity, now: now)
         if let approvedUntil {
             lifetime = min(lifetime, Int64(approvedUntil.timeIntervalSince(now).rounded(.down)))
