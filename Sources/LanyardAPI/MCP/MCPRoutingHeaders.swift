@@ -1,0 +1,51 @@
+public import Foundation
+public import LanyardModel
+
+/// The routing headers of MCP 2026-07-28 (`Mcp-Method`, `Mcp-Name`) and their check against the body: a gateway that
+/// decides on a call must see the same method and name the upstream will act on.
+public enum MCPRoutingHeaders {
+    /// A value that is not safe as a header is sent as `=?base64?<base64 of its UTF-8>?=`.
+    static let sentinelPrefix = "=?base64?"
+    static let sentinelSuffix = "?="
+
+    /// The text a header value stands for: the decoded UTF-8 of a `=?base64?…?=` value, else the value itself; nil
+    /// for a malformed sentinel (bad base64 or not UTF-8).
+    public static func decode(_ value: String) -> String? {
+        guard value.hasPrefix(sentinelPrefix), value.hasSuffix(sentinelSuffix), value.utf8.count >= sentinelPrefix.utf8.count + sentinelSuffix.utf8.count
+        else { return value }
+        let inner = value.dropFirst(sentinelPrefix.count).dropLast(sentinelSuffix.count)
+        guard let data = Data(base64Encoded: String(inner)), let text = String(data: data, encoding: .utf8) else { return nil }
+        return text
+    }
+
+    /// Checks a 2026-07-28 request's headers against its body: exactly one `Mcp-Method` equal to the method; for
+    /// `tools/call`, `prompts/get` and `resources/read` exactly one `Mcp-Name` equal to the name or URI; and the
+    /// `_meta` protocol version equal to the `MCP-Protocol-Version` header.
+    /// - Throws: `-32020` (400) naming what disagrees.
+    public static func check(_ message: JSONRPCMessage, version: MCPRevision, methods: [String], names: [String]) throws(MCPProtocolError) {
+        let id = message.id
+        guard let method = message.method else { return }
+        guard methods.count == 1, let sent = decode(methods[0]) else {
+            throw .headerMismatch(methods.isEmpty ? "The Mcp-Method header is required." : "Send exactly one well-formed Mcp-Method header.", id: id)
+        }
+        guard sent == method else { throw .headerMismatch("The Mcp-Method header does not match the request body's method.", id: id) }
+        if let target = message.targetName {
+            guard names.count == 1, let name = decode(names[0]) else {
+                throw .headerMismatch(
+                    names.isEmpty ? "The Mcp-Name header is required for \(method)." : "Send exactly one well-formed Mcp-Name header.", id: id)
+            }
+            guard name == target else { throw .headerMismatch("The Mcp-Name header does not match the request body's name.", id: id) }
+        } else if !names.isEmpty, ["tools/call", "prompts/get", "resources/read"].contains(method) {
+            throw .headerMismatch("The request body names no target for the Mcp-Name header.", id: id)
+        }
+        if case .object(let meta)? = message.params["_meta"], let stated = meta[MCPRevision.metaVersionKey] {
+            guard case .string(version.rawValue) = stated else {
+                throw .headerMismatch("The MCP-Protocol-Version header does not match params._meta's protocol version.", id: id)
+            }
+        } else if case .request = message.kind {
+            throw MCPProtocolError(
+                code: MCPProtocolError.Code.invalidParams, status: 400,
+                message: "params._meta must carry \(MCPRevision.metaVersionKey) under 2026-07-28.", id: id)
+        }
+    }
+}
