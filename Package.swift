@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "LanyardCore",
             dependencies: [
-                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit", "LanyardSCIM",
+                "LanyardModel", "LanyardAPI", "LanyardCredentials", "CedarPolicy", "MerkleLog", "LanyardAudit", "LanyardSCIM", "LanyardScan",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -141,6 +141,7 @@ let package = Package(
             name: "LanyardServer",
             dependencies: [
                 "LanyardModel", "LanyardAPI", "LanyardCore", "LanyardCredentials", "LanyardAudit", "LanyardSCIM", "LanyardConsoleViews",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -169,6 +169,16 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// annotations are trusted).
     case mcpServerAdd = "mcp_server.add"
     case mcpServerRemove = "mcp_server.remove"
+    /// One MCP call decided at the gateway (`tools/call`, `resources/read`, `prompts/get`), written before anything is
+    /// forwarded (`details`: server, method, name, arguments digest, secrets found, decision, policies, `records`).
+    case mcpCall = "mcp.call"
+    /// What came back for a call that was forwarded (`details`: outcome, result bytes, latency, secrets redacted).
+    case mcpResult = "mcp.result"
+    /// A `tools/list` answered with only the tools the agent may call (`details`: listed and hidden counts).
+    case mcpList = "mcp.list"
+    /// A request to the gateway refused before any decision: no or a wrong token, a malformed or oversize message, a
+    /// batch, a header that disagrees with the body, an unknown method (`details.reason`).
+    case mcpRefuse = "mcp.refuse"
 
     // Policies and decisions.
     case policyPush = "policy.push"
@@ -189,7 +199,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// Whether the event records a refusal (an attempt that was turned down), not a change.
     public var isRefusal: Bool {
         switch self {
-        case .credentialRefuse, .svidRefuse, .adminDeny, .accessRequestRefuse, .leakRefuse, .consoleSignInRefuse: true
+        case .credentialRefuse, .svidRefuse, .adminDeny, .accessRequestRefuse, .leakRefuse, .consoleSignInRefuse, .mcpRefuse: true
         default: false
         }
     }

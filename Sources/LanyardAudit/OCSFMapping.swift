@@ -82,7 +82,7 @@ public enum OCSFMapping {
             .credentialExchange, .credentialFederate, .svidRefuse, .taskOpen, .taskEnd, .policyPush, .policyLink,
             .policyUnlink, .policyRollback, .policyTest, .entitiesUpsert, .entitiesReplace, .authzEvaluation,
             .authzEvaluations, .authzSearch, .webhookRedeliver, .identityExpiryNotice, .webhookTest, .accessRequestRefuse,
-            .leakReport, .leakRefuse, .findingRemediate:
+            .leakReport, .leakRefuse, .findingRemediate, .mcpCall, .mcpResult, .mcpList, .mcpRefuse:
             return (.apiActivity, .other)
         }
     }

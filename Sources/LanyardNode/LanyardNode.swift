@@ -124,6 +124,9 @@ public enum LanyardNode {
             documents: HTTPIssuerDocumentFetcher(), transport: HTTPIdentityProviderTransport(), tenancy: tenancy)
         dependencies.insecureCookies = settings.dev
         dependencies.mcpServers = MCPServerRegistry(store: store, audit: audit, clock: clock)
+        dependencies.mcpGateway = MCPGateway(
+            decisions: dependencies.decisions.decisionPoint, tokens: credentials.mcpUpstreamTokens, transport: HTTPMCPUpstreamTransport(),
+            store: store, audit: audit, clock: clock)
         dependencies.findings = Findings(store: store, audit: audit, clock: clock)
         dependencies.posture = Posture(store: store, clock: clock)
         dependencies.findingRemedies = FindingRemedies(

@@ -46,6 +46,8 @@ public struct ServerDependencies: Sendable {
     /// The MCP gateway's registry of upstream servers; nil where not wired (its admin routes, the servers' metadata and
     /// the gateway endpoint then answer `not_found`).
     public var mcpServers: MCPServerRegistry?
+    /// The MCP gateway's calls; nil refuses every call to a registered server (`not_found`).
+    public var mcpGateway: MCPGateway?
 
     public init(
         store: any LanyardStore, inventory: Inventory, templates: Templates, tenancy: Tenancy, auditTrail: AuditTrail,

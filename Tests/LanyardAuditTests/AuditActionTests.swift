@@ -23,7 +23,8 @@ struct AuditActionTests {
         "review.start", "review.decide", "review.close", "review_schedule.create", "review_schedule.delete",
         "leak.report", "leak.refuse", "identity.compromise", "leak_token.create", "leak_token.revoke",
         "finding.raise", "finding.resolve", "finding.acknowledge", "finding.suppress", "finding.reopen", "finding.remediate",
-        "console.signin", "console.signin.refuse", "console.signout", "sso.set", "sso.remove", "mcp_server.add", "mcp_server.remove",
+        "console.signin", "console.signin.refuse", "console.signout", "sso.set", "sso.remove", "mcp.call", "mcp.result", "mcp.list", "mcp.refuse",
+        "mcp_server.add", "mcp_server.remove",
     ]
 
     /// `Sources/` of this package.
@@ -77,6 +78,7 @@ struct AuditActionTests {
         #expect(OCSFMapping.classify(.credentialIssue) == (.authentication, .authenticationTicket))
         #expect(OCSFMapping.classify(.mcpServerAdd) == (.apiActivity, .create))
         #expect(OCSFMapping.classify(.mcpServerRemove) == (.apiActivity, .delete))
+        #expect(OCSFMapping.classify(.mcpCall) == (.apiActivity, .other) && AuditAction.mcpRefuse.isRefusal && !AuditAction.mcpCall.isRefusal)
     }
 
     @Test("an action from another version's log is API activity 'Other', and a denied decision is a failure")

@@ -103,7 +103,7 @@ struct MCPRouteTests {
         }
     }
 
-    @Test("the gateway endpoint: 401 with the challenge without a token or with one not for this server, 501 with the server's own")
+    @Test("the gateway endpoint: 401 without a token or with one for another resource; with its own, an unreachable upstream refuses the call")
     func gatewayChallenge() async throws {
         let harness = try await Self.harness()
         let bot = try await Self.agent(harness, "crm-bot")
@@ -124,9 +124,20 @@ struct MCPRouteTests {
             }
 
             let good = try await Self.token(client, harness, bot, resource: Self.crmResource, jti: "j-crm")
-            let accepted = try await client.execute(uri: "/t/default/mcp/crm", method: .post, headers: RouteHarness.headers(bearer: good), body: rpc)
-            #expect(accepted.status == .notImplemented && accepted.headers[.wwwAuthenticate] == nil)
-            #expect((try RouteHarness.object(accepted.body))["jsonrpc"] == .string("2.0"))
+            let unversioned = try await client.execute(uri: "/t/default/mcp/crm", method: .post, headers: RouteHarness.headers(bearer: good), body: rpc)
+            #expect(unversioned.status == .badRequest && unversioned.headers[.wwwAuthenticate] == nil)
+            let refusal = try RouteHarness.object(unversioned.body)
+            #expect(refusal["jsonrpc"] == .string("2.0") && refusal["id"] == .int(1))
+            var headers = RouteHarness.headers(bearer: good)
+            for (name, value) in [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "server/discover")] {
+                if let field = HTTPField.Name(name) { headers[field] = value }
+            }
+            let discover = ByteBuffer(
+                string: #"{"jsonrpc":"2.0","id":2,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}}"#)
+            let failed = try await client.execute(uri: "/t/default/mcp/crm", method: .post, headers: headers, body: discover)
+            #expect(failed.status == .ok)
+            guard case .object(let error)? = try RouteHarness.object(failed.body)["error"] else { throw LanyardError(.internal, "no error") }
+            #expect(error["code"] == .int(Int64(MCPGateway.upstreamFailed)))
 
             let unknown = try await client.execute(uri: "/t/default/mcp/mail", method: .post, headers: RouteHarness.headers(bearer: good), body: rpc)
             #expect(unknown.status == .notFound && unknown.headers[.wwwAuthenticate] == nil)

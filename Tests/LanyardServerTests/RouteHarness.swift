@@ -34,6 +34,9 @@ struct RouteHarness {
         dependencies.webhooks = WebhookAdministration(
             store: env.store, audit: env.audit, clock: env.clock, random: random, kek: env.kek, urls: WebhookURLPolicy(allowLoopbackHTTP: true))
         dependencies.mcpServers = MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock)
+        dependencies.mcpGateway = MCPGateway(
+            decisions: env.decisions.decisionPoint, tokens: env.credentials.mcpUpstreamTokens, transport: UnreachableUpstream(), store: env.store,
+            audit: env.audit, clock: env.clock)
         return RouteHarness(env: env, dependencies: dependencies, app: Application(router: buildLanyardRouter(dependencies)), random: random)
     }
 
@@ -132,4 +135,11 @@ enum Golden {
     static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try check(Array(text.utf8), name, sourceLocation: sourceLocation)
     }
+}
+
+/// An upstream that is never reachable: the route tests see the gateway fail closed (the end-to-end tests use a real
+/// upstream written with the MCP SDK).
+struct UnreachableUpstream: MCPUpstreamTransport {
+    struct Down: Error {}
+    func send(_ request: MCPUpstreamRequest) async throws -> MCPUpstreamResponse { throw Down() }
 }

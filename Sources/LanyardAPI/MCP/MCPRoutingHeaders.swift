@@ -18,6 +18,16 @@ public enum MCPRoutingHeaders {
         return text
     }
 
+    /// `text` as a header value: as it is when every byte is visible ASCII (inner spaces allowed) and it does not look
+    /// like a sentinel, else `=?base64?…?=`.
+    public static func encode(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        let safe =
+            !bytes.isEmpty && bytes.first != 0x20 && bytes.last != 0x20 && bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
+            && !(text.hasPrefix(sentinelPrefix) && text.hasSuffix(sentinelSuffix))
+        return safe ? text : sentinelPrefix + Data(bytes).base64EncodedString() + sentinelSuffix
+    }
+
     /// Checks a 2026-07-28 request's headers against its body: exactly one `Mcp-Method` equal to the method; for
     /// `tools/call`, `prompts/get` and `resources/read` exactly one `Mcp-Name` equal to the name or URI; and the
     /// `_meta` protocol version equal to the `MCP-Protocol-Version` header.

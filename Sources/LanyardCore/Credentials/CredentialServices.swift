@@ -34,6 +34,8 @@ public struct CredentialServices: Sendable {
     public let leaks: LeakIntake
     /// The node's in-memory state these services read through.
     public let state: TenantState
+    /// The tokens the MCP gateway presents to upstream servers.
+    public let mcpUpstreamTokens: MCPUpstreamTokens
 
     /// - Parameters:
     ///   - state: the node's in-memory state (revocations, identities, templates, verified tokens, X.509 authorities).
@@ -58,5 +60,6 @@ public struct CredentialServices: Sendable {
         self.trustBundle = TrustBundle(ring: ring, authorities: authorities, store: store, audit: audit, clock: clock)
         self.records = CredentialRecords(store: store, audit: audit, clock: clock, ring: ring, random: random)
         self.leaks = LeakIntake(store: store, audit: audit, clock: clock, random: random, ring: ring)
+        self.mcpUpstreamTokens = MCPUpstreamTokens(issuer: issuer, state: state, clock: clock)
     }
 }

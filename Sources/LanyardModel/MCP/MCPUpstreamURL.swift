@@ -48,6 +48,18 @@ public enum MCPUpstreamURL {
         return text
     }
 
+    /// Checks an address a registered URL's host resolved to, by the rules of a literal host: the connection is made only
+    /// to an address that could have been registered (never link-local — where cloud metadata services answer — or
+    /// unspecified or IPv4-mapped).
+    /// - Throws: `forbidden`.
+    public static func checkResolved(_ address: String) throws {
+        do {
+            try checkHost(address.lowercased(), field: "url")
+        } catch let error as LanyardError {
+            throw LanyardError(.forbidden, "The upstream's host resolves to \(address.prefix(64)), which Lanyard does not connect to: \(error.message)")
+        }
+    }
+
     /// Checks the host as written (see the type's rules).
     static func checkHost(_ host: String, field: String) throws {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host

@@ -1,0 +1,260 @@
+"""The MCP gateway forwarding calls (issue 21, slice 2), against the real binary, a real upstream written with the
+official MCP Python SDK 2.x (`mcp_upstream.py`, which accepts only tokens signed by Lanyard with its own URL as the
+audience) and the SDK's own client as the agent (`mcp_agent.py`: `PrivateKeyJWTOAuthProvider`, discovery from the
+gateway's 401).
+
+- `tools/list` answers only the tools the tenant's policies let the agent call.
+- An allowed call passes; the upstream sees a token minted for it (its audience, the agent as subject, the gateway as
+  actor), never the agent's own.
+- A call the policies do not allow, and a call carrying a secret, are refused before the upstream is reached; a
+  result carrying a secret is redacted.
+- Every decision, result and refusal is in the audit log (`mcp.call`, `mcp.result`, `mcp.list`, `mcp.refuse`).
+- The same through the 2025-11-25 handshake (the SDK in legacy mode).
+- Protocol refusals: no token, a header that disagrees with the body, a batch, malformed JSON, an oversize message, an
+  unknown method; each audited, none reaches the upstream.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jwt
+import pytest
+import requests
+
+import mcp_agent
+import mcp_upstream
+from lanyard_harness import Server, audit_events, cli_json, free_port
+from oauth_support import Workload, token_form
+
+HERE = Path(__file__).parent
+AWS_KEY = "AKIAZ7QW3HXJ5LMN2PQR"
+
+POLICIES = """
+@id("agents-read-tickets")
+permit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"crm/read_ticket");
+
+@id("agents-search-crm")
+permit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"crm/search_crm")
+when { principal.purpose like "*customers*" };
+
+@id("agents-echo-and-config")
+permit (principal is Lanyard::Identity, action == Action::"tools/call", resource)
+when { resource == Lanyard::McpTool::"crm/echo" || resource == Lanyard::McpTool::"crm/leaky_config" };
+
+@id("agents-read-open-tickets")
+permit (principal is Lanyard::Identity, action == Action::"resources/read", resource == Lanyard::McpResource::"crm/tickets://open");
+"""
+
+
+def start_upstream(issuer: str, tmp: Path) -> tuple[subprocess.Popen, str, Path]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/mcp"
+    count = tmp / "upstream.json"
+    process = subprocess.Popen(
+        [sys.executable, str(HERE / "mcp_upstream.py"), "--port", str(port), "--jwks", f"{issuer}/.well-known/jwks.json", "--audience", url,
+         "--issuer", issuer, "--count-file", str(count)],
+        stdout=subprocess.PIPE, stderr=open(tmp / "upstream.log", "wb"), text=True)
+    line = process.stdout.readline() if process.stdout else ""
+    if not line.startswith("READY"):
+        process.kill()
+        raise RuntimeError(f"the upstream did not start: {line!r} {(tmp / 'upstream.log').read_text()[-2000:]}")
+    return process, url, count
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("mcp-gateway")
+    server = Server(tmp).start()
+    issuer = f"{server.url}/t/default"
+    upstream, upstream_url, count = start_upstream(issuer, tmp)
+    made = server.api("POST", "/t/default/v1/templates",
+                      json={"name": "mcp-agent", "defaultTTL": "7d", "maxTTL": "30d", "allowedScopes": ["mcp", "read"]})
+    assert made.status_code == 201, made.text
+    cli_json(server, "mcp", "server", "add", "crm", "--url", upstream_url)
+    current = server.api("GET", "/t/default/v1/policies").json()
+    pushed = server.api("PUT", "/t/default/v1/policies", json={"policies": current["policies"] + POLICIES, "message": "MCP tools for agents"})
+    assert pushed.status_code == 201, pushed.text
+    yield {"server": server, "issuer": issuer, "upstream": upstream_url, "count": count, "gateway": f"{issuer}/mcp/crm"}
+    upstream.terminate()
+    upstream.wait(timeout=10)
+    server.stop()
+
+
+def credentials(world, agent: Workload) -> mcp_agent.Credentials:
+    return mcp_agent.Credentials(client_id=agent.id, private_key_pem=agent.pem, algorithm="EdDSA", issuer=world["issuer"])
+
+
+def agent(world, name: str, purpose: str = "answer questions about customers") -> Workload:
+    return Workload(world["server"], name, template="mcp-agent", purpose=purpose)
+
+
+def calls(world) -> dict:
+    return mcp_upstream.read_calls(world["count"])
+
+
+def events(world, action: str) -> list[dict]:
+    return [e for e in audit_events(world["server"]) if e["action"] == action]
+
+
+def raw_token(world, workload: Workload) -> str:
+    endpoint = f"{world['issuer']}/oauth2/token"
+    answer = requests.post(endpoint, data=token_form(workload, workload.assertion(endpoint), scope="mcp", resource=world["gateway"]), timeout=10)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["access_token"]
+
+
+def test_the_agent_lists_only_the_tools_its_policies_allow(world):
+    bot = agent(world, "lister")
+    listed = mcp_agent.list_tools(world["gateway"], credentials=credentials(world, bot))
+    assert listed.ok, listed.exception or listed.error_message
+    assert sorted(listed.tools) == ["echo", "leaky_config", "read_ticket", "search_crm"], listed.tools
+    assert listed.result.get("cacheScope") in (None, "private"), listed.result
+    other = agent(world, "lister-2", purpose="summarise tickets")
+    assert "search_crm" not in mcp_agent.list_tools(world["gateway"], credentials=credentials(world, other)).tools, "purpose decides"
+    logged = [e for e in events(world, "mcp.list") if e["actor"] == f"identity:{bot.id}"]
+    assert logged and logged[-1]["details"]["listed"] == "4" and logged[-1]["details"]["hidden"] == "1", logged
+
+
+def test_an_allowed_call_passes_with_a_token_minted_for_the_upstream(world):
+    bot = agent(world, "caller")
+    before = calls(world)["calls"]
+    out = mcp_agent.call_tool(world["gateway"], "read_ticket", {"id": "T-1"}, credentials=credentials(world, bot))
+    assert out.ok and "T-1" in out.text, (out.text, out.exception, out.error_message)
+    after = calls(world)
+    assert after["calls"] == before + 1
+    seen = after["records"][-1]
+    # The upstream verified the token's signature and exact audience; here: whose it was.
+    assert seen["tool"] == "read_ticket" and seen["sub"] == bot.id and seen["aud"] == world["upstream"], seen
+    assert seen["jti"] != out.token_claims["jti"], "never the agent's own token"
+    minted = [e for e in events(world, "credential.exchange") if e["details"].get("aud") == world["upstream"]]
+    assert minted and minted[-1]["details"]["identity"] == bot.id and minted[-1]["details"]["parent"] == out.token_claims["jti"]
+    decided = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"]
+    assert decided[-1]["details"]["decision"] == "allow" and decided[-1]["details"]["policies"] == "agents-read-tickets", decided[-1]
+    assert decided[-1]["details"]["argumentsDigest"].startswith("sha256:") and "T-1" not in json.dumps(decided[-1]["details"])
+    results = [e for e in events(world, "mcp.result") if e["actor"] == f"identity:{bot.id}"]
+    assert results[-1]["details"]["outcome"] == "result" and int(results[-1]["details"]["resultBytes"]) > 0
+    assert decided[-1]["sequence"] < results[-1]["sequence"], "decided and logged before it was forwarded"
+
+
+def test_a_disallowed_call_is_refused_and_never_reaches_the_upstream(world):
+    bot = agent(world, "destroyer")
+    before = calls(world)["calls"]
+    out = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-7"}, credentials=credentials(world, bot))
+    assert out.is_error is True and "do not allow" in out.text, out
+    assert calls(world)["calls"] == before
+    decided = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"]
+    assert decided[-1]["details"]["decision"] == "deny" and decided[-1]["details"]["outcome"] == "denied"
+    # A tool outside the agent's purpose, likewise.
+    narrow = agent(world, "ticket-only", purpose="summarise tickets")
+    out = mcp_agent.call_tool(world["gateway"], "search_crm", {"query": "acme"}, credentials=credentials(world, narrow))
+    assert out.is_error is True and calls(world)["calls"] == before
+
+
+def test_secrets_never_pass_in_arguments_and_are_redacted_from_results(world):
+    bot = agent(world, "leaker")
+    before = calls(world)["calls"]
+    out = mcp_agent.call_tool(world["gateway"], "echo", {"text": f"use {AWS_KEY} please"}, credentials=credentials(world, bot))
+    assert out.is_error is True and "secret" in out.text, out
+    assert calls(world)["calls"] == before, "refused before the upstream"
+    refused = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"][-1]
+    assert refused["details"]["outcome"] == "refused: secret in arguments" and "aws" in refused["details"]["argumentSecrets"]
+    assert AWS_KEY not in json.dumps(audit_events(world["server"])), "the secret is not in the log either"
+    out = mcp_agent.call_tool(world["gateway"], "leaky_config", {"service": "billing"}, credentials=credentials(world, bot))
+    assert out.ok and AWS_KEY not in out.text and "[redacted by Lanyard:" in out.text, out.text
+    assert calls(world)["calls"] == before + 1
+    result = [e for e in events(world, "mcp.result") if e["actor"] == f"identity:{bot.id}"][-1]
+    assert int(result["details"]["redacted"]) >= 1
+
+
+def test_resources_are_decided_too(world):
+    bot = agent(world, "reader")
+    out = mcp_agent.read_resource(world["gateway"], "tickets://open", credentials=credentials(world, bot))
+    assert out.ok, (out.error_code, out.error_message, out.exception)
+    refused = mcp_agent.get_prompt(world["gateway"], "triage", {"ticket": "T-1"}, credentials=credentials(world, bot))
+    assert refused.error_code == -32003 and "do not allow" in (refused.error_message or ""), refused
+
+
+def test_the_handshake_revision_works_the_same(world):
+    """The SDK forced to 2025-11-25 (`initialize`, no routing headers), as the 1.x line speaks."""
+    bot = agent(world, "legacy")
+    listed = mcp_agent.list_tools(world["gateway"], credentials=credentials(world, bot), mode="legacy")
+    assert listed.ok and listed.protocol_version == "2025-11-25", (listed.protocol_version, listed.exception, listed.error_message)
+    assert "delete_record" not in listed.tools and "read_ticket" in listed.tools
+    out = mcp_agent.call_tool(world["gateway"], "read_ticket", {"id": "T-2"}, credentials=credentials(world, bot), mode="legacy")
+    assert out.ok and "T-2" in out.text, out
+    denied = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-1"}, credentials=credentials(world, bot), mode="legacy")
+    assert denied.is_error is True
+
+
+def post(world, body, token: str | None, headers: dict | None = None, raw: bytes | None = None) -> requests.Response:
+    sent = {"content-type": "application/json", "accept": "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28"}
+    if token:
+        sent["authorization"] = f"Bearer {token}"
+    sent.update(headers or {})
+    data = raw if raw is not None else json.dumps(body).encode()
+    return requests.post(world["gateway"], data=data, headers=sent, timeout=10)
+
+
+META = {"_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}}
+
+
+def test_protocol_refusals_are_answered_audited_and_never_forwarded(world):
+    bot = agent(world, "prober")
+    token = raw_token(world, bot)
+    before = calls(world)["calls"]
+    refusals_before = len(events(world, "mcp.refuse"))
+    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
+    routing = {"mcp-method": "tools/call", "mcp-name": "read_ticket"}
+
+    answer = post(world, call, None, routing)
+    assert answer.status_code == 401 and 'resource_metadata="' in answer.headers["www-authenticate"]
+    gateway_token = jwt.decode(token, options={"verify_signature": False})
+    assert gateway_token["aud"] == world["gateway"]
+
+    cases = [
+        ("a name header that disagrees", post(world, call, token, {"mcp-method": "tools/call", "mcp-name": "delete_record"}), 400, -32020),
+        ("a method header that disagrees", post(world, call, token, {"mcp-method": "tools/list", "mcp-name": "read_ticket"}), 400, -32020),
+        ("no method header", post(world, call, token, {"mcp-name": "read_ticket"}), 400, -32020),
+        ("a batch", post(world, [call, call], token, routing), 400, -32600),
+        ("malformed JSON", post(world, None, token, routing, raw=b'{"jsonrpc": "2.0", "id": 1,'), 400, -32700),
+        ("a member twice", post(world, None, token, routing,
+                                raw=b'{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"read_ticket","name":"delete_record"}}'), 400, -32600),
+        ("an unknown version", post(world, call, token, {**routing, "mcp-protocol-version": "2099-01-01"}), 400, -32022),
+        ("an unknown method", post(world, {"jsonrpc": "2.0", "id": 2, "method": "sampling/createMessage", "params": META}, token,
+                                   {"mcp-method": "sampling/createMessage"}), 404, -32601),
+    ]
+    for name, answer, status, code in cases:
+        assert answer.status_code == status, (name, answer.status_code, answer.text)
+        assert answer.json()["error"]["code"] == code, (name, answer.text)
+    oversize = post(world, None, token, routing, raw=b'{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"' + b"a" * (1024 * 1024) + b'"}}')
+    assert oversize.status_code == 413, oversize.status_code
+    assert calls(world)["calls"] == before, "nothing reached the upstream"
+    refusals = events(world, "mcp.refuse")[refusals_before:]
+    assert len(refusals) == 1 + len(cases) + 1, [e["details"] for e in refusals]
+    assert refusals[0]["actor"] == "anonymous" and all(e["actor"] == f"identity:{bot.id}" for e in refusals[1:])
+    # The right headers pass.
+    passed = post(world, call, token, routing)
+    assert passed.status_code == 200 and passed.json()["result"]["isError"] is False, passed.text
+    assert calls(world)["calls"] == before + 1
+
+
+def test_a_token_for_another_resource_or_a_suspended_identity_is_refused(world):
+    server = world["server"]
+    bot = agent(world, "suspendable")
+    token = raw_token(world, bot)
+    routing = {"mcp-method": "tools/call", "mcp-name": "read_ticket"}
+    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
+    endpoint = f"{world['issuer']}/oauth2/token"
+    lanyard_token = requests.post(endpoint, data=token_form(bot, bot.assertion(endpoint), scope="read"), timeout=10).json()["access_token"]
+    wrong = post(world, call, lanyard_token, routing)
+    assert wrong.status_code == 401 and 'error="invalid_token"' in wrong.headers["www-authenticate"], wrong.text
+    assert post(world, call, token, routing).status_code == 200
+    suspended = server.api("POST", f"/t/default/v1/identities/{bot.id}/suspend", json={"reason": "test"})
+    assert suspended.status_code == 200, suspended.text
+    before = calls(world)["calls"]
+    after = post(world, call, token, routing)
+    assert after.status_code == 401, (after.status_code, after.text)
+    assert calls(world)["calls"] == before

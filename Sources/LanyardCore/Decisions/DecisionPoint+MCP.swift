@@ -1,0 +1,62 @@
+import CedarPolicy
+import Foundation
+public import LanyardAPI
+public import LanyardModel
+
+/// What the decision point said about one MCP call.
+public struct MCPCallDecision: Sendable {
+    public var allowed: Bool
+    /// The determining policies (or the entitlement), sorted.
+    public var policies: [String]
+    /// Why nothing was evaluated (an unknown identity), when that is the case.
+    public var refusal: String?
+    /// The policy version decided with.
+    public var policyVersion: Int
+    /// The decision as the audit log keeps it.
+    public var record: DecisionRecord
+}
+
+extension DecisionPoint {
+    /// Decides one MCP call of the gateway (see ``MCPCallFacts`` for the Cedar request). Logging is the gateway's: it
+    /// writes the decision with the call's own audit event.
+    public func decide(mcp facts: MCPCallFacts, tenant: String, urls: IssuerURLs) async throws -> MCPCallDecision {
+        let snapshot = try await snapshots.snapshot(tenant)
+        return try await decide(mcp: facts, snapshot: snapshot, tenant: tenant, urls: urls)
+    }
+
+    /// Which of `tools` of one server the agent may call (each decided as a `tools/call` without arguments), with the
+    /// policy version used; one snapshot for all.
+    public func callableTools(_ tools: [String], identity: String, server: String, tenant: String, urls: IssuerURLs) async throws -> (
+        allowed: Set<String>, policyVersion: Int
+    ) {
+        let snapshot = try await snapshots.snapshot(tenant)
+        var allowed = Set<String>()
+        for tool in tools {
+            let facts = MCPCallFacts(identity: identity, server: server, method: "tools/call", target: tool, argumentsDigest: "")
+            if try await decide(mcp: facts, snapshot: snapshot, tenant: tenant, urls: urls, consuming: false).allowed { allowed.insert(tool) }
+        }
+        return (allowed, snapshot.version)
+    }
+
+    private func decide(mcp facts: MCPCallFacts, snapshot: CompiledPolicies, tenant: String, urls: IssuerURLs, consuming: Bool = true) async throws
+        -> MCPCallDecision
+    {
+        var context: JSONObject = [
+            "mcpServer": .string(facts.server), "mcpMethod": .string(facts.method), "tool": .string(facts.target),
+            "argumentSecrets": .array(facts.argumentSecrets.map(JSONValue.string)),
+        ]
+        if !facts.argumentsDigest.isEmpty { context = JSONObject(context.members + [("argumentsDigest", .string(facts.argumentsDigest))]) }
+        if let intent = facts.intent { context = JSONObject(context.members + [("intent", .string(intent))]) }
+        if let task = facts.task { context = JSONObject(context.members + [("task", .string(task))]) }
+        if let annotations = facts.annotations { context = JSONObject(context.members + [("annotations", .object(annotations))]) }
+        let evaluation = AccessEvaluationRequest(
+            subject: AuthZENEntity(type: LanyardCedarModel.identityType, id: facts.identity), action: AuthZENAction(name: facts.method),
+            resource: AuthZENEntity(type: facts.resourceType, id: facts.resourceID), context: context)
+        let outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false, consuming: consuming)
+        var secrets: [String: String] = [:]
+        let record = Self.record(evaluation, outcome, secrets: &secrets)
+        return MCPCallDecision(
+            allowed: outcome.allowed && outcome.itemError == nil, policies: outcome.policies, refusal: outcome.refusal ?? outcome.itemError?.message,
+            policyVersion: snapshot.version, record: record)
+    }
+}
