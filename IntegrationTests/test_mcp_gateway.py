@@ -258,3 +258,80 @@ def test_a_token_for_another_resource_or_a_suspended_identity_is_refused(world):
     after = post(world, call, token, routing)
     assert after.status_code == 401, (after.status_code, after.text)
     assert calls(world)["calls"] == before
+
+
+def test_the_sdks_1x_line_lists_and_calls_through_the_gateway(world, tmp_path):
+    """mcp 1.30 (in a virtualenv of its own) as the agent: 2025-11-25 end to end, through the same policies."""
+    import tempfile
+    python = mcp_agent.ensure_v1_venv(Path(tempfile.gettempdir()) / "lanyard-mcp-v1", with_peer_proxy=False)
+    bot = agent(world, "sdk1-caller")
+    key = tmp_path / "agent.pem"
+    key.write_text(bot.pem)
+    args = {"client_id": bot.id, "key_file": key, "issuer": world["issuer"]}
+    before = calls(world)["calls"]
+    listed = mcp_agent.run_v1(python, world["gateway"], "list", **args)
+    assert listed.get("ok") and listed["protocol_version"] == "2025-11-25", listed
+    assert sorted(listed["tools"]) == ["echo", "leaky_config", "read_ticket", "search_crm"], listed
+    called = mcp_agent.run_v1(python, world["gateway"], "call", "read_ticket", {"id": "T-3"}, **args)
+    assert called.get("ok") and "T-3" in called["text"], called
+    refused = mcp_agent.run_v1(python, world["gateway"], "call", "delete_record", {"id": "R-3"}, **args)
+    assert refused.get("is_error") is True and "do not allow" in refused["text"], refused
+    assert calls(world)["calls"] == before + 1
+
+
+def test_a_revoked_token_is_refused_mid_session_and_an_expired_one_always(world):
+    server = world["server"]
+    bot = agent(world, "revocable")
+    token = raw_token(world, bot)
+    routing = {"mcp-method": "tools/call", "mcp-name": "read_ticket"}
+    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
+    assert post(world, call, token, routing).status_code == 200
+    jti = jwt.decode(token, options={"verify_signature": False})["jti"]
+    revoked = server.api("POST", "/t/default/v1/credentials/revoke", json={"jti": jti, "reason": "rotated"})
+    assert revoked.status_code in (200, 204), revoked.text
+    before = calls(world)["calls"]
+    refused = post(world, call, token, routing)
+    assert refused.status_code == 401 and 'error="invalid_token"' in refused.headers["www-authenticate"], refused.text
+    assert calls(world)["calls"] == before
+    # An expired token: one asked for with a lifetime of 2 s, used after it.
+    endpoint = f"{world['issuer']}/oauth2/token"
+    short = requests.post(endpoint, data=token_form(bot, bot.assertion(endpoint), scope="mcp", resource=world["gateway"], ttl="2s"), timeout=10)
+    assert short.status_code == 200 and short.json()["expires_in"] <= 2, short.text
+    import time
+    time.sleep(3)
+    expired = post(world, call, short.json()["access_token"], routing)
+    assert expired.status_code == 401 and 'error="invalid_token"' in expired.headers["www-authenticate"], expired.text
+    assert calls(world)["calls"] == before
+    refusals = [e for e in events(world, "mcp.refuse") if e["details"].get("reason") == "invalid_token"]
+    assert refusals, "the refused tokens are audited"
+
+
+def test_a_dead_upstream_refuses_calls_and_nothing_passes_unlogged(world, tmp_path):
+    """An upstream that is killed: every call is refused with -32004, logged as decided and as failed upstream."""
+    server = world["server"]
+    process, url, count = start_upstream(world["issuer"], tmp_path)
+    cli_json(server, "mcp", "server", "add", "doomed", "--url", url)
+    current = server.api("GET", "/t/default/v1/policies").json()
+    extra = '\n@id("doomed-read")\npermit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"doomed/read_ticket");\n'
+    assert server.api("PUT", "/t/default/v1/policies", json={"policies": current["policies"] + extra, "message": "doomed"}).status_code == 201
+    bot = agent(world, "doomed-caller")
+    gateway_url = f"{world['issuer']}/mcp/doomed"
+    creds = credentials(world, bot)
+    assert mcp_agent.call_tool(gateway_url, "read_ticket", {"id": "T-1"}, credentials=creds).ok
+    process.kill()
+    process.wait(timeout=10)
+    out = mcp_agent.call_tool(gateway_url, "read_ticket", {"id": "T-1"}, credentials=creds)
+    assert not out.ok, out
+    endpoint = f"{world['issuer']}/oauth2/token"
+    token = requests.post(endpoint, data=token_form(bot, bot.assertion(endpoint), scope="mcp", resource=gateway_url), timeout=10)
+    call = {"jsonrpc": "2.0", "id": 9, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
+    answer = requests.post(gateway_url, json=call, timeout=30, headers={
+        "authorization": f"Bearer {token.json()['access_token']}", "accept": "application/json, text/event-stream",
+        "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "read_ticket"})
+    assert answer.status_code == 200 and answer.json()["error"]["code"] == -32004, answer.text
+    executed = mcp_upstream.read_calls(count)["calls"]
+    assert executed == 1, "only the call made while it lived"
+    mine = [e for e in audit_events(server) if e["actor"] == f"identity:{bot.id}" and e["action"] in ("mcp.call", "mcp.result")]
+    decided = [e for e in mine if e["action"] == "mcp.call" and e["details"]["outcome"] == "forwarded"]
+    results = [e["details"]["outcome"] for e in mine if e["action"] == "mcp.result"]
+    assert len(decided) >= executed and "result" in results and "upstream failed" in results, results
