@@ -26,7 +26,7 @@ import requests
 
 import mcp_agent
 import mcp_upstream
-from lanyard_harness import Server, audit_events, cli_json, free_port
+from lanyard_harness import Server, audit_events, cli, cli_json, free_port
 from oauth_support import Workload, token_form
 
 HERE = Path(__file__).parent
@@ -43,6 +43,11 @@ when { principal.purpose like "*customers*" };
 @id("agents-echo-and-config")
 permit (principal is Lanyard::Identity, action == Action::"tools/call", resource)
 when { resource == Lanyard::McpTool::"crm/echo" || resource == Lanyard::McpTool::"crm/leaky_config" };
+
+@id("agents-delete-with-approval")
+@approval("required")
+permit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"crm/delete_record")
+when { principal.purpose like "*cleanup*" };
 
 @id("agents-read-open-tickets")
 permit (principal is Lanyard::Identity, action == Action::"resources/read", resource == Lanyard::McpResource::"crm/tickets://open");
@@ -335,3 +340,62 @@ def test_a_dead_upstream_refuses_calls_and_nothing_passes_unlogged(world, tmp_pa
     decided = [e for e in mine if e["action"] == "mcp.call" and e["details"]["outcome"] == "forwarded"]
     results = [e["details"]["outcome"] for e in mine if e["action"] == "mcp.result"]
     assert len(decided) >= executed and "result" in results and "upstream failed" in results, results
+
+
+def approver(world, decision: str = "approve", seen: list | None = None):
+    """An elicitation callback that has a person decide the held call with the CLI, then accepts (the SDK retries)."""
+    from mcp_types import ElicitResult
+
+    async def callback(context, params):
+        request_id = params.url.rsplit("/", 1)[-1]
+        if seen is not None:
+            seen.append((params.mode, params.url, params.message))
+        done = cli(world["server"], "request", decision, request_id, "--reason", "looked at the arguments")
+        assert done.returncode == 0, done.stderr
+        return ElicitResult(action="accept")
+    return callback
+
+
+def test_a_held_call_passes_once_after_a_person_approves_and_never_with_other_arguments(world):
+    bot = agent(world, "cleaner", purpose="cleanup of stale records")
+    creds = credentials(world, bot)
+    before = calls(world)["by_name"].get("delete_record", 0)
+    # Without a way to open a URL, the agent is told where a person approves it; nothing is forwarded.
+    held = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-1"}, credentials=creds)
+    assert held.is_error is True and "/console/requests/req_" in held.text, held
+    assert calls(world)["by_name"].get("delete_record", 0) == before
+    # With URL elicitation: the SDK opens the approval URL (the callback approves with the CLI) and retries.
+    seen: list = []
+    passed = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-1"}, credentials=creds, elicitation_callback=approver(world, seen=seen))
+    assert passed.ok and "deleted R-1" in passed.text, passed
+    assert seen and seen[0][0] == "url" and f"{world['issuer']}/console/requests/" in seen[0][1]
+    assert calls(world)["by_name"]["delete_record"] == before + 1
+    # Once: the same call again is held again.
+    again = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-1"}, credentials=creds)
+    assert again.is_error is True and "must approve" in again.text
+    # Other arguments are never covered by an approval.
+    other = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-2"}, credentials=creds)
+    assert other.is_error is True and calls(world)["by_name"]["delete_record"] == before + 1
+    requests_filed = [e for e in audit_events(world["server"]) if e["action"] == "access_request.create" and e["actor"] == f"identity:{bot.id}"]
+    assert len(requests_filed) == 4, [e["details"] for e in requests_filed]
+    logged = [e["details"]["outcome"] for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"]
+    assert logged.count("forwarded after approval") == 1 and "held for approval" in logged, logged
+
+
+def test_a_denied_hold_is_a_recorded_denial(world):
+    bot = agent(world, "cleaner-denied", purpose="cleanup of stale records")
+    before = calls(world)["by_name"].get("delete_record", 0)
+    out = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-9"}, credentials=credentials(world, bot),
+                              elicitation_callback=approver(world, decision="deny"))
+    assert out.is_error is True and "denied" in out.text, out
+    assert calls(world)["by_name"].get("delete_record", 0) == before
+    logged = [e["details"]["outcome"] for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"]
+    assert logged[-1] == "denied: approval denied", logged
+
+
+def test_the_handshake_revision_holds_with_url_elicitation_required(world):
+    bot = agent(world, "cleaner-legacy", purpose="cleanup of stale records")
+    out = mcp_agent.call_tool(world["gateway"], "delete_record", {"id": "R-5"}, credentials=credentials(world, bot), mode="legacy")
+    assert out.error_code == -32042, out
+    (elicitation,) = out.error_data["elicitations"]
+    assert elicitation["mode"] == "url" and "/console/requests/" in elicitation["url"] and elicitation["elicitationId"].startswith("req_"), out.error_data

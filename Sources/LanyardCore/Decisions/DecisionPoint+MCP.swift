@@ -14,6 +14,9 @@ public struct MCPCallDecision: Sendable {
     public var policyVersion: Int
     /// The decision as the audit log keeps it.
     public var record: DecisionRecord
+    /// Whether the call is allowed only with a person's approval: every determining policy is annotated
+    /// `@approval("required")`.
+    public var needsApproval: Bool
 }
 
 extension DecisionPoint {
@@ -55,8 +58,36 @@ extension DecisionPoint {
         let outcome = try await decide(evaluation, snapshot: snapshot, tenant: tenant, urls: urls, strict: false, consuming: consuming)
         var secrets: [String: String] = [:]
         let record = Self.record(evaluation, outcome, secrets: &secrets)
+        let allowed = outcome.allowed && outcome.itemError == nil
+        let needsApproval =
+            allowed && !outcome.policies.isEmpty && outcome.policies.allSatisfy { snapshot.annotations[$0]?[Self.approvalAnnotation] == "required" }
         return MCPCallDecision(
-            allowed: outcome.allowed && outcome.itemError == nil, policies: outcome.policies, refusal: outcome.refusal ?? outcome.itemError?.message,
-            policyVersion: snapshot.version, record: record)
+            allowed: allowed, policies: outcome.policies, refusal: outcome.refusal ?? outcome.itemError?.message, policyVersion: snapshot.version,
+            record: record, needsApproval: needsApproval)
+    }
+
+    /// The annotation of a permit that lets a call through only with a person's approval: `@approval("required")`.
+    public static let approvalAnnotation = "approval"
+
+    /// The Cedar resource an approval of one held call is granted on: the call itself — server, name, arguments digest
+    /// and the policy version that held it — so an approval never covers other arguments or another version.
+    public static func approvalResource(_ facts: MCPCallFacts, policyVersion: Int) -> String {
+        let id = "\(facts.resourceID)@\(facts.argumentsDigest)@v\(policyVersion)"
+        return EntityUID(approvalResourceType, id).description
+    }
+
+    /// The entity type of ``approvalResource(_:policyVersion:)``.
+    public static let approvalResourceType = "Lanyard::McpCall"
+
+    /// Uses up a live approval of exactly this call (a single-use entitlement on ``approvalResource(_:policyVersion:)``
+    /// for the agent's identity and the call's method), and says which one; nil when there is none. Only entitlements
+    /// count here: no policy can stand in for a person's approval.
+    public func consumeApproval(of facts: MCPCallFacts, policyVersion: Int, tenant: String) async throws -> String? {
+        let snapshot = try await snapshots.snapshot(tenant)
+        let id = "\(facts.resourceID)@\(facts.argumentsDigest)@v\(policyVersion)"
+        let request = Request(
+            principal: EntityUID(LanyardCedarModel.identityType, facts.identity), action: EntityUID("Action", facts.method),
+            resource: EntityUID(Self.approvalResourceType, id), context: [:])
+        return try await entitlements.allowing(request, entities: snapshot.entities, tenant: tenant, consuming: true)
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 public import LanyardAPI
 import LanyardAudit
@@ -18,6 +19,7 @@ public import LanyardModel
 /// the token or the upstream fails, the call is refused with a JSON-RPC error (fail closed).
 public struct MCPGateway: Sendable {
     let decisions: DecisionPoint
+    let requests: AccessRequests
     let tokens: MCPUpstreamTokens
     let transport: any MCPUpstreamTransport
     let store: any LanyardStore
@@ -39,11 +41,15 @@ public struct MCPGateway: Sendable {
     /// Methods decided per call.
     static let decided: Set<String> = ["tools/call", "resources/read", "prompts/get"]
 
+    /// Protects the `requestState` of held calls (2026-07-28): a state another agent or a forger presents is ignored.
+    let holdKey = SymmetricKey(size: .bits256)
+
     public init(
-        decisions: DecisionPoint, tokens: MCPUpstreamTokens, transport: any MCPUpstreamTransport, store: any LanyardStore, audit: any AuditLog,
-        clock: any WallClock
+        decisions: DecisionPoint, requests: AccessRequests, tokens: MCPUpstreamTokens, transport: any MCPUpstreamTransport, store: any LanyardStore,
+        audit: any AuditLog, clock: any WallClock
     ) {
         self.decisions = decisions
+        self.requests = requests
         self.tokens = tokens
         self.transport = transport
         self.store = store
@@ -137,13 +143,19 @@ public struct MCPGateway: Sendable {
             identity: call.identity, server: call.server.name, method: method, target: target, argumentsDigest: digest, argumentSecrets: secrets,
             intent: intent, task: call.agent.task)
         let decision = try await decisions.decide(mcp: facts, tenant: call.tenant, urls: call.urls)
+        var hold: Hold?
+        if secrets.isEmpty, decision.allowed, decision.needsApproval {
+            hold = try await self.hold(call, facts: facts, decision: decision, id: id)
+        }
         let outcome: String
         if !secrets.isEmpty {
             outcome = "refused: secret in arguments"
-        } else if decision.allowed {
-            outcome = "forwarded"
-        } else {
+        } else if !decision.allowed {
             outcome = "denied"
+        } else if let hold {
+            outcome = hold.outcome
+        } else {
+            outcome = "forwarded"
         }
         var details: [String: String] = [
             "server": call.server.name, "method": method, "name": String(target.prefix(256)), "argumentsDigest": digest,
@@ -152,6 +164,10 @@ public struct MCPGateway: Sendable {
         ]
         if !secrets.isEmpty { details["argumentSecrets"] = secrets.joined(separator: ",") }
         if let refusal = decision.refusal { details["refusal"] = refusal }
+        if let hold {
+            details["accessRequest"] = hold.request
+            if let approval = hold.approval { details["approval"] = approval }
+        }
         if let task = call.agent.task { details["task"] = task }
         // Durable before anything goes upstream: no call passes unlogged.
         try await record(.mcpCall, call, target: "mcp:\(call.server.name)/\(target.prefix(256))", details: details)
@@ -159,6 +175,9 @@ public struct MCPGateway: Sendable {
             return refusal(
                 call, id: id, method: method,
                 text: "Lanyard refused this call: its arguments carry a secret (\(secrets.joined(separator: ", "))). Secrets never pass the gateway.")
+        }
+        if let hold, hold.approval == nil {
+            return hold.answer
         }
         guard decision.allowed else {
             let why = decision.refusal.map { " (\($0))" } ?? ""
@@ -264,7 +283,7 @@ public struct MCPGateway: Sendable {
         let response: MCPUpstreamResponse
         do {
             response = try await transport.send(
-                MCPUpstreamRequest(url: call.server.url, headers: headers, body: JSONValue.object(message.body).compactBytes, timeout: Self.upstreamTimeout))
+                MCPUpstreamRequest(url: call.server.url, headers: headers, body: Self.forwarded(message).compactBytes, timeout: Self.upstreamTimeout))
         } catch {
             throw MCPProtocolError(
                 code: Self.upstreamFailed, status: 200, message: "The upstream MCP server \(call.server.name) could not be reached or did not answer.", id: id)
@@ -278,6 +297,131 @@ public struct MCPGateway: Sendable {
         throw MCPProtocolError(
             code: Self.upstreamFailed, status: 200,
             message: "The upstream MCP server \(call.server.name) answered HTTP \(response.status) without a JSON-RPC response to this request.", id: id)
+    }
+
+    /// The message as the upstream gets it: without the members of a retried held call (`inputResponses`,
+    /// `requestState`), which are the gateway's business.
+    static func forwarded(_ message: JSONRPCMessage) -> JSONValue {
+        guard message.params["inputResponses"] != nil || message.params["requestState"] != nil else { return .object(message.body) }
+        let params = JSONObject(message.params.members.filter { $0.key != "inputResponses" && $0.key != "requestState" })
+        return .object(JSONObject(message.body.members.map { $0.key == "params" ? ($0.key, .object(params)) : $0 }))
+    }
+
+    // MARK: Holds
+
+    /// A call the policies allow only with a person's approval: either approved (``approval`` names the entitlement
+    /// used up) or held (``answer`` tells the agent where a person approves it).
+    struct Hold {
+        var request: String
+        var approval: String?
+        var outcome: String
+        var answer: Answer
+    }
+
+    /// How long a person has to approve a held call, and how long the approval then lasts.
+    static let holdWindow = "15m"
+
+    /// The hold of one call: an approval of exactly this call is used up (it passes once); otherwise the access request
+    /// the agent's earlier attempt filed (named by a valid `requestState`) is looked up, or a new one is filed, and the
+    /// agent is told where a person approves it.
+    private func hold(_ call: Call, facts: MCPCallFacts, decision: MCPCallDecision, id: JSONValue) async throws -> Hold? {
+        let resource = DecisionPoint.approvalResource(facts, policyVersion: decision.policyVersion)
+        let presented = stateRequest(call, resource: resource)
+        if let approval = try await decisions.consumeApproval(of: facts, policyVersion: decision.policyVersion, tenant: call.tenant) {
+            return Hold(request: presented ?? "", approval: approval, outcome: "forwarded after approval", answer: .accepted())
+        }
+        var requestID = presented
+        if let known = presented {
+            let found = try? await requests.find(known, tenant: call.tenant, caller: .workload(identity: call.identity))
+            switch found?.status(at: clock.now()) {
+            case .requested?: break
+            case let status?:
+                // Denied, expired or cancelled: recorded as this call's denial; a new attempt files a new request.
+                return Hold(
+                    request: known, approval: nil, outcome: "denied: approval \(status.rawValue)",
+                    answer: refusal(
+                        call, id: id, method: facts.method,
+                        text: "The approval of this call was \(status.rawValue) (access request \(known)); it was not forwarded."))
+            case nil: requestID = nil
+            }
+        }
+        if requestID == nil {
+            let body = CreateAccessRequestRequest(
+                identity: nil, tier: "tool:\(facts.server)", actions: [facts.method], resource: resource, duration: Self.holdWindow,
+                justification: String(
+                    "MCP \(facts.method) of '\(facts.target.prefix(200))' on \(facts.server) with arguments \(facts.argumentsDigest), held by policy version \(decision.policyVersion) (\(decision.policies.joined(separator: ", ")))\(facts.intent.map { "; intent: \($0)" } ?? "")."
+                        .prefix(2000)),
+                task: call.agent.task, singleUse: true)
+            requestID = try await requests.create(body, tenant: call.tenant, caller: .workload(identity: call.identity)).id
+        }
+        let request = requestID ?? ""
+        let url = call.urls.issuer + "/console/requests/" + request
+        let message = "A person must approve this \(facts.method) of '\(facts.target.prefix(128))' on \(facts.server): access request \(request)."
+        return Hold(
+            request: request, approval: nil, outcome: "held for approval",
+            answer: holdAnswer(call, id: id, method: facts.method, request: request, resource: resource, url: url, message: message))
+    }
+
+    /// What a held call answers: under 2026-07-28 an `input_required` result with a URL elicitation (when the client
+    /// declared it can open URLs) and a protected `requestState`; under 2025-11-25 error `-32042` with the URL.
+    /// A client that cannot open URLs gets the refusal text with the URL, to show a person.
+    private func holdAnswer(_ call: Call, id: JSONValue, method: String, request: String, resource: String, url: String, message: String) -> Answer {
+        if call.revision == .handshake {
+            let elicitation: JSONValue = .object([
+                "mode": .string("url"), "message": .string(message), "url": .string(url), "elicitationId": .string(request),
+            ])
+            let error = MCPProtocolError(
+                code: MCPProtocolError.Code.urlElicitationRequired, status: 200, message: "A person must approve this call first.", id: id,
+                data: .object(["elicitations": .array([elicitation])]))
+            return Answer(status: 200, body: error.body)
+        }
+        guard Self.acceptsURLElicitation(call.message) else {
+            return refusal(call, id: id, method: method, text: message + " Approve it at \(url), then call again.")
+        }
+        let inputRequest: JSONValue = .object([
+            "method": .string("elicitation/create"),
+            "params": .object(["mode": .string("url"), "message": .string(message), "url": .string(url)]),
+        ])
+        let result: JSONObject = [
+            "resultType": .string("input_required"), "inputRequests": .object(["approval": inputRequest]),
+            "requestState": .string(state(request, call: call, resource: resource)),
+        ]
+        return Answer(status: 200, body: .object(["jsonrpc": .string("2.0"), "id": id, "result": .object(result)]))
+    }
+
+    /// Whether the request's client capabilities (2026-07-28 `_meta`) include URL elicitation.
+    static func acceptsURLElicitation(_ message: JSONRPCMessage) -> Bool {
+        guard case .object(let meta)? = message.params["_meta"],
+            case .object(let capabilities)? = meta["io.modelcontextprotocol/clientCapabilities"],
+            case .object(let elicitation)? = capabilities["elicitation"]
+        else { return false }
+        return elicitation["url"] != nil
+    }
+
+    /// `requestState`: the access request's id and a MAC binding it to the tenant, the agent and the held call.
+    private func state(_ request: String, call: Call, resource: String) -> String {
+        request + "." + mac(request, call: call, resource: resource)
+    }
+
+    /// The access request a retried call's `requestState` names, when the state is this gateway's for this agent and
+    /// call; nil otherwise (a forged or foreign state is ignored, never trusted).
+    private func stateRequest(_ call: Call, resource: String) -> String? {
+        guard case .string(let state)? = call.message.params["requestState"], state.utf8.count <= 256, let dot = state.lastIndex(of: ".") else {
+            return nil
+        }
+        let request = String(state[..<dot])
+        let tag = Array(state[state.index(after: dot)...].utf8)
+        let expected = Array(mac(request, call: call, resource: resource).utf8)
+        guard !request.isEmpty, tag.count == expected.count else { return nil }
+        var difference: UInt8 = 0
+        for (a, b) in zip(tag, expected) { difference |= a ^ b }
+        return difference == 0 ? request : nil
+    }
+
+    private func mac(_ request: String, call: Call, resource: String) -> String {
+        let message = Array("\(call.tenant)\u{0}\(call.identity)\u{0}\(resource)\u{0}\(request)".utf8)
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: holdKey)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     // MARK: Log
