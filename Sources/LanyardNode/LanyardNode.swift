@@ -125,7 +125,8 @@ public enum LanyardNode {
         dependencies.insecureCookies = settings.dev
         dependencies.mcpServers = MCPServerRegistry(store: store, audit: audit, clock: clock)
         dependencies.mcpGateway = MCPGateway(
-            decisions: dependencies.decisions.decisionPoint, requests: dependencies.decisions.accessRequests, tokens: credentials.mcpUpstreamTokens, transport: HTTPMCPUpstreamTransport(),
+            decisions: dependencies.decisions.decisionPoint, requests: dependencies.decisions.accessRequests, tokens: credentials.mcpUpstreamTokens,
+            transport: HTTPMCPUpstreamTransport(),
             store: store, audit: audit, clock: clock)
         dependencies.findings = Findings(store: store, audit: audit, clock: clock)
         dependencies.posture = Posture(store: store, clock: clock)

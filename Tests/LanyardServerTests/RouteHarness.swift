@@ -35,7 +35,8 @@ struct RouteHarness {
             store: env.store, audit: env.audit, clock: env.clock, random: random, kek: env.kek, urls: WebhookURLPolicy(allowLoopbackHTTP: true))
         dependencies.mcpServers = MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock)
         dependencies.mcpGateway = MCPGateway(
-            decisions: env.decisions.decisionPoint, requests: env.decisions.accessRequests, tokens: env.credentials.mcpUpstreamTokens, transport: UnreachableUpstream(), store: env.store,
+            decisions: env.decisions.decisionPoint, requests: env.decisions.accessRequests, tokens: env.credentials.mcpUpstreamTokens,
+            transport: UnreachableUpstream(), store: env.store,
             audit: env.audit, clock: env.clock)
         return RouteHarness(env: env, dependencies: dependencies, app: Application(router: buildLanyardRouter(dependencies)), random: random)
     }
