@@ -124,9 +124,10 @@ public enum LanyardNode {
             documents: HTTPIssuerDocumentFetcher(), transport: HTTPIdentityProviderTransport(), tenancy: tenancy)
         dependencies.insecureCookies = settings.dev
         dependencies.mcpServers = MCPServerRegistry(store: store, audit: audit, clock: clock)
+        let upstreams = HTTPMCPUpstreamTransport()
         dependencies.mcpGateway = MCPGateway(
             decisions: dependencies.decisions.decisionPoint, requests: dependencies.decisions.accessRequests, tokens: credentials.mcpUpstreamTokens,
-            transport: HTTPMCPUpstreamTransport(),
+            transport: upstreams,
             store: store, audit: audit, clock: clock)
         dependencies.findings = Findings(store: store, audit: audit, clock: clock)
         dependencies.posture = Posture(store: store, clock: clock)
@@ -159,7 +160,9 @@ public enum LanyardNode {
             server: lanyardHTTPServer(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "lanyard"),
             // The exporter first, so that it stops last and flushes the spans of everything else.
-            services: (telemetry.service.map { [$0] } ?? []) + background + [EntitlementUsageWriter(state: state, logger: logger)]
+            // The upstream connections next: they close once the server no longer forwards calls.
+            services: (telemetry.service.map { [$0] } ?? []) + [UpstreamConnections(transport: upstreams)] + background
+                + [EntitlementUsageWriter(state: state, logger: logger)]
                 + (store.follower.map { [ChangeFollowing(follower: $0, state: state)] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port

@@ -171,13 +171,15 @@ final class PostgresBackend: SQLBackend {
     }
 
     func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        let watch = self.watch
+        return try await ConnectionLease.with(client) { connection in
             try await body(LiveConnectionDatabase(base: connection.sql(queryLogLevel: nil), connection: connection, watch: watch))
         }
     }
 
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        let watch = self.watch
+        return try await ConnectionLease.with(client) { connection in
             let db = LiveConnectionDatabase(base: connection.sql(queryLogLevel: nil), connection: connection, watch: watch)
             try await db.raw("BEGIN").run()
             do {
