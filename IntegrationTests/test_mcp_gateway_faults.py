@@ -54,8 +54,8 @@ def test_with_the_database_down_calls_are_refused_and_none_passes_unlogged(tmp_p
         subprocess.run(shlex.split(stop), check=True, capture_output=True, timeout=60)
         try:
             began = time.monotonic()
-            refused = [call(10 + n) for n in range(2)]
-            assert time.monotonic() - began < 2 * 8, "each refusal comes within seconds, not when the database is back"
+            refused = [call(10)]
+            assert time.monotonic() - began < 45, "the refusal comes within the connection wait's bound, not when the database is back"
         finally:
             subprocess.run(shlex.split(start), check=True, capture_output=True, timeout=60)
         for answer in refused:

@@ -4,14 +4,15 @@ import Synchronization
 
 /// A bounded wait for a pooled PostgreSQL connection: while the database is unreachable, a caller waits at most
 /// ``timeout`` for a connection and then fails with `storage_unavailable` ("nothing was done"), instead of holding its
-/// request until the database is back.
+/// request until the database is back. The bound is generous (a busy pool under load queues callers for seconds; 5 s
+/// failed a concurrency test on a loaded 2-core machine): it is there to end waits that would otherwise never end.
 ///
 /// Only the wait is bounded: once a connection is leased the work runs to its end. If the wait times out at the same
 /// moment a connection arrives, the connection is released unused (the work never starts), so a timed-out caller never
 /// has a statement in flight.
 enum ConnectionLease {
     /// How long a caller waits for a connection.
-    static let timeout: Duration = .seconds(5)
+    static let timeout: Duration = .seconds(30)
 
     /// Whether the work started or the wait timed out: exactly one of the two happens.
     private final class Race: Sendable {
