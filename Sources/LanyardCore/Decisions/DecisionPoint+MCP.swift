@@ -72,8 +72,11 @@ extension DecisionPoint {
     /// The Cedar resource an approval of one held call is granted on: the call itself — server, name, arguments digest
     /// and the policy version that held it — so an approval never covers other arguments or another version.
     public static func approvalResource(_ facts: MCPCallFacts, policyVersion: Int) -> String {
-        let id = "\(facts.resourceID)@\(facts.argumentsDigest)@v\(policyVersion)"
-        return EntityUID(approvalResourceType, id).description
+        approvalUID(facts, policyVersion: policyVersion).description
+    }
+
+    static func approvalUID(_ facts: MCPCallFacts, policyVersion: Int) -> EntityUID {
+        EntityUID(approvalResourceType, "\(facts.resourceID)@\(facts.argumentsDigest)@v\(policyVersion)")
     }
 
     /// The entity type of ``approvalResource(_:policyVersion:)``.
@@ -84,10 +87,9 @@ extension DecisionPoint {
     /// count here: no policy can stand in for a person's approval.
     public func consumeApproval(of facts: MCPCallFacts, policyVersion: Int, tenant: String) async throws -> String? {
         let snapshot = try await snapshots.snapshot(tenant)
-        let id = "\(facts.resourceID)@\(facts.argumentsDigest)@v\(policyVersion)"
         let request = Request(
             principal: EntityUID(LanyardCedarModel.identityType, facts.identity), action: EntityUID("Action", facts.method),
-            resource: EntityUID(Self.approvalResourceType, id), context: [:])
+            resource: Self.approvalUID(facts, policyVersion: policyVersion), context: [:])
         return try await entitlements.allowing(request, entities: snapshot.entities, tenant: tenant, consuming: true)
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 public import LanyardAPI
 import LanyardAudit
+import LanyardCredentials
 public import LanyardModel
 
 /// The MCP gateway's use case: one authenticated JSON-RPC message from an agent to one registered upstream, decided,
@@ -410,18 +411,14 @@ public struct MCPGateway: Sendable {
             return nil
         }
         let request = String(state[..<dot])
-        let tag = Array(state[state.index(after: dot)...].utf8)
-        let expected = Array(mac(request, call: call, resource: resource).utf8)
-        guard !request.isEmpty, tag.count == expected.count else { return nil }
-        var difference: UInt8 = 0
-        for (a, b) in zip(tag, expected) { difference |= a ^ b }
-        return difference == 0 ? request : nil
+        let tag = String(state[state.index(after: dot)...])
+        guard !request.isEmpty, TokenHasher.constantTimeEquals(tag, mac(request, call: call, resource: resource)) else { return nil }
+        return request
     }
 
     private func mac(_ request: String, call: Call, resource: String) -> String {
         let message = Array("\(call.tenant)\u{0}\(call.identity)\u{0}\(resource)\u{0}\(request)".utf8)
-        return Data(HMAC<SHA256>.authenticationCode(for: message, using: holdKey)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(HMAC<SHA256>.authenticationCode(for: message, using: holdKey))
     }
 
     // MARK: Log

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import LanyardAudit
 public import LanyardModel
@@ -49,7 +48,7 @@ public enum MCPSecretScan {
     public static func digest(_ value: JSONValue) -> String {
         var text = ""
         CanonicalJSON.write(value, into: &text)
-        return "sha256:" + SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + TokenHasher.hash(text)
     }
 
     static func visit(_ value: JSONValue, _ body: (String) -> Void) {

@@ -1,5 +1,6 @@
 import Crypto
-import Foundation
+import LanyardCore
+import LanyardCredentials
 
 /// An upstream's `Mcp-Session-Id` (2025-11-25) as the agent sees it: the upstream's id and a MAC binding it to the
 /// tenant, the server and the agent's identity, under a key of this process. Another agent presenting it, or a forged
@@ -18,18 +19,16 @@ struct MCPSessionWrapping: Sendable {
     func unwrap(_ presented: String, tenant: String, server: String, identity: String) -> String? {
         guard presented.utf8.count <= Self.maxLength + 64, let dot = presented.lastIndex(of: ".") else { return nil }
         let session = String(presented[..<dot])
-        let tag = Array(presented[presented.index(after: dot)...].utf8)
-        let expected = Array(mac(session, tenant: tenant, server: server, identity: identity).utf8)
-        guard !session.isEmpty, tag.count == expected.count else { return nil }
-        var difference: UInt8 = 0
-        for (a, b) in zip(tag, expected) { difference |= a ^ b }
-        return difference == 0 ? session : nil
+        let tag = String(presented[presented.index(after: dot)...])
+        guard !session.isEmpty, TokenHasher.constantTimeEquals(tag, mac(session, tenant: tenant, server: server, identity: identity)) else {
+            return nil
+        }
+        return session
     }
 
     private func mac(_ session: String, tenant: String, server: String, identity: String) -> String {
         let message = Array("\(tenant)\u{0}\(server)\u{0}\(identity)\u{0}\(session)".utf8)
         let code = HMAC<SHA256>.authenticationCode(for: message, using: key)
-        return Data(code).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(code)
     }
 }
