@@ -137,10 +137,15 @@ public final class SQLStore: LanyardStore {
         let underlying: any Error
     }
 
+    /// Runs the caller's body, marking its own errors so that they pass unchanged. A driver error raised by one of the
+    /// session's queries inside the body (a statement the database refused) is not the caller's: it stays unmarked and
+    /// becomes `storage_unavailable` like any other failed operation.
     private static func marking<T>(_ body: @Sendable (any StoreSession) async throws -> T, _ session: any StoreSession) async throws -> T {
         do {
             return try await body(session)
         } catch let error as LanyardError {
+            throw error
+        } catch let error where error is PSQLError || error is SQLiteError {
             throw error
         } catch {
             throw CallerError(underlying: error)
