@@ -42,6 +42,17 @@ class Faulty:
     def sql(self, statement: str) -> None:
         subprocess.run(["psql", self.database, "-q", "-v", "ON_ERROR_STOP=1", "-c", statement], check=True, capture_output=True, timeout=60)
 
+    def refused_while(self, inject: str, mend: str) -> None:
+        """Three calls made while the fault `inject` (SQL) holds, each refused as unavailable; then `mend` (SQL)."""
+        self.sql(inject)
+        try:
+            refused = [self.call(number) for number in (10, 11, 12)]
+        finally:
+            self.sql(mend)
+        for answer in refused:
+            assert_refused_unavailable(answer)
+            assert "could not decide or log" in answer.json()["error"]["message"]
+
     def recovered(self) -> requests.Response:
         """Calls until one passes (60 s at most) and returns it."""
         deadline = time.monotonic() + 60
@@ -123,18 +134,11 @@ def test_with_the_database_down_calls_are_refused_and_none_passes_unlogged(fault
 
 def test_with_the_log_unwritable_calls_are_decided_but_refused_and_none_passes(faulty):
     # The decision point still works (it reads, and writes nothing for a gateway call); only the log refuses writes.
-    faulty.sql("""
+    faulty.refused_while("""
         CREATE FUNCTION lanyard_test_unwritable() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'injected fault: the audit log is unwritable'; END $$;
         CREATE TRIGGER lanyard_test_unwritable BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION lanyard_test_unwritable();
-    """)
-    try:
-        refused = [faulty.call(number) for number in (10, 11, 12)]
-    finally:
-        faulty.sql("DROP TRIGGER lanyard_test_unwritable ON audit_log; DROP FUNCTION lanyard_test_unwritable();")
-    for answer in refused:
-        assert_refused_unavailable(answer)
-        assert "could not decide or log" in answer.json()["error"]["message"]
+    """, "DROP TRIGGER lanyard_test_unwritable ON audit_log; DROP FUNCTION lanyard_test_unwritable();")
     assert faulty.executed() == 1, "nothing reached the upstream while the log could not be written"
     assert faulty.recovered().json()["result"]["isError"] is False, "the appender recovers once the log takes writes again"
     assert faulty.every_executed_call_is_logged() == 2
@@ -146,14 +150,7 @@ def test_with_the_log_unwritable_calls_are_decided_but_refused_and_none_passes(f
 def test_with_the_decision_point_failing_calls_are_refused_and_the_refusals_logged(faulty):
     # The decision point reads the owner's status on every decision; with that table gone it cannot decide. The token
     # check does not read it, so the calls reach the decision point, and the log still works.
-    faulty.sql("ALTER TABLE owner_status RENAME TO owner_status_away")
-    try:
-        refused = [faulty.call(number) for number in (10, 11, 12)]
-    finally:
-        faulty.sql("ALTER TABLE owner_status_away RENAME TO owner_status")
-    for answer in refused:
-        assert_refused_unavailable(answer)
-        assert "could not decide or log" in answer.json()["error"]["message"]
+    faulty.refused_while("ALTER TABLE owner_status RENAME TO owner_status_away", "ALTER TABLE owner_status_away RENAME TO owner_status")
     assert faulty.executed() == 1, "nothing reached the upstream while the decision point failed"
     events = audit_events(faulty.server)
     unavailable = [e for e in events if e["action"] == "mcp.refuse" and e["details"]["reason"] == "unavailable"]
