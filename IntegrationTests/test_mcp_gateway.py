@@ -49,6 +49,17 @@ when { resource == Lanyard::McpTool::"crm/echo" || resource == Lanyard::McpTool:
 permit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"crm/delete_record")
 when { principal.purpose like "*cleanup*" };
 
+@id("agents-read-only-tools")
+permit (principal is Lanyard::Identity, action == Action::"tools/call", resource)
+when { context has annotations && context.annotations has readOnlyHint && context.annotations.readOnlyHint };
+
+@id("desk-delete-records")
+permit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"desk/delete_record");
+
+@id("no-destructive-tools")
+forbid (principal, action == Action::"tools/call", resource)
+when { context has annotations && context.annotations has destructiveHint && context.annotations.destructiveHint };
+
 @id("agents-read-open-tickets")
 permit (principal is Lanyard::Identity, action == Action::"resources/read", resource == Lanyard::McpResource::"crm/tickets://open");
 """
@@ -79,6 +90,8 @@ def world(tmp_path_factory):
                       json={"name": "mcp-agent", "defaultTTL": "7d", "maxTTL": "30d", "allowedScopes": ["mcp", "read"]})
     assert made.status_code == 201, made.text
     cli_json(server, "mcp", "server", "add", "crm", "--url", upstream_url)
+    # The same upstream again, its tool annotations trusted.
+    cli_json(server, "mcp", "server", "add", "desk", "--url", upstream_url, "--tool-annotations", "trusted")
     current = server.api("GET", "/t/default/v1/policies").json()
     pushed = server.api("PUT", "/t/default/v1/policies", json={"policies": current["policies"] + POLICIES, "message": "MCP tools for agents"})
     assert pushed.status_code == 201, pushed.text
@@ -104,9 +117,10 @@ def events(world, action: str) -> list[dict]:
     return [e for e in audit_events(world["server"]) if e["action"] == action]
 
 
-def raw_token(world, workload: Workload) -> str:
+def raw_token(world, workload: Workload, resource: str | None = None) -> str:
     endpoint = f"{world['issuer']}/oauth2/token"
-    answer = requests.post(endpoint, data=token_form(workload, workload.assertion(endpoint), scope="mcp", resource=world["gateway"]), timeout=10)
+    answer = requests.post(endpoint, data=token_form(workload, workload.assertion(endpoint), scope="mcp", resource=resource or world["gateway"]),
+                           timeout=10)
     assert answer.status_code == 200, answer.text
     return answer.json()["access_token"]
 
@@ -194,13 +208,14 @@ def test_the_handshake_revision_works_the_same(world):
     assert denied.is_error is True
 
 
-def post(world, body, token: str | None, headers: dict | None = None, raw: bytes | None = None) -> requests.Response:
+def post(world, body, token: str | None, headers: dict | None = None, raw: bytes | None = None, gateway: str | None = None
+         ) -> requests.Response:
     sent = {"content-type": "application/json", "accept": "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28"}
     if token:
         sent["authorization"] = f"Bearer {token}"
     sent.update(headers or {})
     data = raw if raw is not None else json.dumps(body).encode()
-    return requests.post(world["gateway"], data=data, headers=sent, timeout=10)
+    return requests.post(gateway or world["gateway"], data=data, headers=sent, timeout=10)
 
 
 META = {"_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}}
@@ -399,3 +414,33 @@ def test_the_handshake_revision_holds_with_url_elicitation_required(world):
     assert out.error_code == -32042, out
     (elicitation,) = out.error_data["elicitations"]
     assert elicitation["mode"] == "url" and "/console/requests/" in elicitation["url"] and elicitation["elicitationId"].startswith("req_"), out.error_data
+
+
+def test_tool_annotations_count_only_from_a_trusted_server(world):
+    """`desk` is the same upstream as `crm`, registered with its tool annotations trusted: a read-only tool passes by
+    its `readOnlyHint`, a destructive one is forbidden by its `destructiveHint`; through `crm` the same hints count for
+    nothing."""
+    desk = f"{world['issuer']}/mcp/desk"
+    bot = agent(world, "annotated", purpose="summarise tickets")
+    before = calls(world)["calls"]
+    # First a bare call, before any list through `desk`: the gateway fetches the upstream's list to learn the hints.
+    token = raw_token(world, bot, resource=desk)
+    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "search_crm", "arguments": {"query": "acme"}, **META}}
+    first = post(world, call, token, {"mcp-method": "tools/call", "mcp-name": "search_crm"}, gateway=desk)
+    assert first.status_code == 200 and first.json()["result"]["isError"] is False, first.text
+    decided = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"]
+    assert decided[-1]["details"]["policies"] == "agents-read-only-tools", decided[-1]["details"]
+    # The SDK's list through `desk` hides the destructive tool though a permit names it: the forbid wins.
+    listed = mcp_agent.list_tools(desk, credentials=credentials(world, bot))
+    assert listed.ok, listed.exception or listed.error_message
+    assert sorted(listed.tools) == ["echo", "leaky_config", "read_ticket", "search_crm"], listed.tools
+    out = mcp_agent.call_tool(desk, "delete_record", {"id": "R-9"}, credentials=credentials(world, bot))
+    assert out.is_error is True and "do not allow" in out.text, out
+    decided = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"]
+    assert decided[-1]["details"]["decision"] == "deny" and decided[-1]["details"]["policies"] == "no-destructive-tools", decided[-1]
+    assert calls(world)["calls"] == before + 1, "only the read-only call was executed"
+    # Through `crm` (untrusted) the hints are not in the context: this agent's purpose does not allow search_crm there.
+    listed = mcp_agent.list_tools(world["gateway"], credentials=credentials(world, bot))
+    assert "search_crm" not in listed.tools, listed.tools
+    out = mcp_agent.call_tool(world["gateway"], "search_crm", {"query": "acme"}, credentials=credentials(world, bot))
+    assert out.is_error is True and calls(world)["calls"] == before + 1

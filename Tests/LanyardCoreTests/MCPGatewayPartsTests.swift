@@ -82,4 +82,25 @@ struct MCPGatewayPartsTests {
         #expect(!MCPGateway.acceptsURLElicitation(try message(#"{"elicitation":{}}"#)))
         #expect(!MCPGateway.acceptsURLElicitation(try message("{}")))
     }
+
+    @Test("tool annotations keep only the specification's hints with their types, for five minutes, per server URL")
+    func annotations() throws {
+        let raw = try json(#"{"title":"Delete","destructiveHint":true,"readOnlyHint":"no","openWorldHint":false,"x-custom":{"a":1}}"#)
+        #expect(MCPToolAnnotations.standard(raw) == ["title": .string("Delete"), "destructiveHint": .bool(true), "openWorldHint": .bool(false)])
+        #expect(MCPToolAnnotations.standard(.string("not an object")).isEmpty && MCPToolAnnotations.standard(nil).isEmpty)
+        let table = MCPToolAnnotations()
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let server = MCPServer(tenant: "t", name: "crm", url: "http://10.0.0.1/mcp", toolAnnotationsTrusted: true, createdAt: at, createdBy: "admin")
+        let tools = try json(#"[{"name":"drop","annotations":{"destructiveHint":true}},{"name":"plain"},{"annotations":{}}]"#)
+        guard case .array(let listed) = tools else { throw CocoaError(.coderInvalidValue) }
+        table.note(listed, tenant: "t", server: server, at: at)
+        #expect(table.annotations(of: "drop", tenant: "t", server: server, at: at + 60) == ["destructiveHint": .bool(true)])
+        #expect(table.annotations(of: "plain", tenant: "t", server: server, at: at) == [:], "listed without annotations: known, none")
+        #expect(table.annotations(of: "other", tenant: "t", server: server, at: at) == nil)
+        #expect(table.annotations(of: "drop", tenant: "t", server: server, at: at + MCPToolAnnotations.freshFor + 1) == nil, "stale")
+        #expect(table.annotations(of: "drop", tenant: "u", server: server, at: at) == nil, "another tenant")
+        var moved = server
+        moved.url = "http://10.0.0.2/mcp"
+        #expect(table.annotations(of: "drop", tenant: "t", server: moved, at: at) == nil, "registered again elsewhere")
+    }
 }

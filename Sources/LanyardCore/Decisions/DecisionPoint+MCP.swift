@@ -29,14 +29,16 @@ extension DecisionPoint {
 
     /// Which of `tools` of one server the agent may call (each decided as a `tools/call` without arguments), with the
     /// policy version used; one snapshot for all.
-    public func callableTools(_ tools: [String], identity: String, server: String, tenant: String, urls: IssuerURLs) async throws -> (
-        allowed: Set<String>, policyVersion: Int
-    ) {
+    /// A tool's `annotations` are given only for a server whose annotations are trusted.
+    public func callableTools(
+        _ tools: [(name: String, annotations: JSONObject?)], identity: String, server: String, tenant: String, urls: IssuerURLs
+    ) async throws -> (allowed: Set<String>, policyVersion: Int) {
         let snapshot = try await snapshots.snapshot(tenant)
         var allowed = Set<String>()
         for tool in tools {
-            let facts = MCPCallFacts(identity: identity, server: server, method: "tools/call", target: tool, argumentsDigest: "")
-            if try await decide(mcp: facts, snapshot: snapshot, tenant: tenant, urls: urls, consuming: false).allowed { allowed.insert(tool) }
+            let facts = MCPCallFacts(
+                identity: identity, server: server, method: "tools/call", target: tool.name, argumentsDigest: "", annotations: tool.annotations)
+            if try await decide(mcp: facts, snapshot: snapshot, tenant: tenant, urls: urls, consuming: false).allowed { allowed.insert(tool.name) }
         }
         return (allowed, snapshot.version)
     }

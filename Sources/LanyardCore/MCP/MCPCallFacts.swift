@@ -7,8 +7,8 @@ public import LanyardModel
 /// As a Cedar request: principal `Lanyard::Identity::"idn_…"` with its inventory attributes; action `Action::"tools/call"`
 /// (`resources/read`, `prompts/get`); resource `Lanyard::McpTool::"{server}/{tool}"` (`Lanyard::McpResource`,
 /// `Lanyard::McpPrompt`); context `mcpServer`, `mcpMethod`, `tool` (the name or URI), `argumentsDigest`,
-/// `argumentSecrets` (a set of detector kinds), `intent` and `task` when known, and `annotations` when the caller
-/// gives them (the gateway does not yet: a tool's annotations would only count for a server registered as trusted).
+/// `argumentSecrets` (a set of detector kinds), `intent` and `task` when known, and `annotations` for a tool of a
+/// server registered as trusted (``MCPToolAnnotations``; absent otherwise).
 public struct MCPCallFacts: Sendable, Hashable {
     public var identity: String
     public var server: String
@@ -21,7 +21,7 @@ public struct MCPCallFacts: Sendable, Hashable {
     public var argumentSecrets: [String]
     public var intent: String?
     public var task: String?
-    /// The tool's annotations, to be given only for a server whose annotations are trusted (not yet filled by the gateway).
+    /// The tool's annotations (``MCPToolAnnotations/standard(_:)``), given only for a server whose annotations are trusted.
     public var annotations: JSONObject?
 
     public init(

@@ -26,6 +26,8 @@ public struct MCPGateway: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
+    /// The annotations of the tools of trusted upstreams, from their lists.
+    let toolAnnotations = MCPToolAnnotations()
 
     /// How long an upstream has to answer.
     public static let upstreamTimeout: Duration = .seconds(30)
@@ -140,9 +142,10 @@ public struct MCPGateway: Sendable {
         let secrets = MCPSecretScan.kinds(in: arguments)
         let digest = MCPSecretScan.digest(arguments)
         let intent = try await taskIntent(call)
+        let annotations = method == "tools/call" ? try await annotations(of: target, call) : nil
         let facts = MCPCallFacts(
             identity: call.identity, server: call.server.name, method: method, target: target, argumentsDigest: digest, argumentSecrets: secrets,
-            intent: intent, task: call.agent.task)
+            intent: intent, task: call.agent.task, annotations: annotations)
         let decision = try await decisions.decide(mcp: facts, tenant: call.tenant, urls: call.urls)
         var hold: Hold?
         if secrets.isEmpty, decision.allowed, decision.needsApproval {
@@ -230,12 +233,14 @@ public struct MCPGateway: Sendable {
             if let response { return Answer(status: 200, body: .object(response), upstreamSession: session) }
             throw MCPProtocolError(code: Self.upstreamFailed, status: 200, message: "The upstream sent no list of tools.", id: id)
         }
-        var names: [String] = []
+        let trusted = call.server.toolAnnotationsTrusted
+        if trusted { toolAnnotations.note(tools, tenant: call.tenant, server: call.server, at: clock.now()) }
+        var listed: [(name: String, annotations: JSONObject?)] = []
         for case .object(let tool) in tools {
-            if case .string(let name)? = tool["name"] { names.append(name) }
+            if case .string(let name)? = tool["name"] { listed.append((name, trusted ? MCPToolAnnotations.standard(tool["annotations"]) : nil)) }
         }
         let (allowed, version) = try await decisions.callableTools(
-            names, identity: call.identity, server: call.server.name, tenant: call.tenant, urls: call.urls)
+            listed, identity: call.identity, server: call.server.name, tenant: call.tenant, urls: call.urls)
         let kept = tools.filter { tool in
             guard case .object(let object) = tool, case .string(let name)? = object["name"] else { return false }
             return allowed.contains(name)
@@ -256,6 +261,47 @@ public struct MCPGateway: Sendable {
         guard let response else { throw MCPProtocolError(code: Self.upstreamFailed, status: 200, message: "The upstream sent no answer.", id: id) }
         return Answer(status: 200, body: .object(response), upstreamSession: session)
     }
+
+    // MARK: Annotations
+
+    /// The annotations of `tool` when `call`'s server is trusted for them: from a list at most five minutes old, or
+    /// else from a `tools/list` the gateway sends upstream now (following at most ``annotationPages`` pages). Nil for
+    /// an untrusted server, or a tool the upstream does not list.
+    /// - Throws: ``upstreamFailed`` when the list cannot be had: a trusted server's hints may be what a forbid rests on,
+    ///   so the call is not decided without them.
+    private func annotations(of tool: String, _ call: Call) async throws -> JSONObject? {
+        guard call.server.toolAnnotationsTrusted else { return nil }
+        if let known = toolAnnotations.annotations(of: tool, tenant: call.tenant, server: call.server, at: clock.now()) { return known }
+        var cursor: JSONValue?
+        for page in 0..<Self.annotationPages {
+            var params: JSONObject = [:]
+            if let cursor { params = ["cursor": cursor] }
+            if call.revision == .stateless { params = JSONObject(params.members + [("_meta", .object(Self.gatewayMeta))]) }
+            let id = JSONValue.string("lanyard-annotations-\(page)")
+            var list = call
+            list.message = try JSONRPCMessage.read(
+                .object(["jsonrpc": .string("2.0"), "id": id, "method": .string("tools/list"), "params": .object(params)]))
+            let (response, _) = try await forward(list, id: id)
+            guard case .object(let result)? = response?["result"], case .array(let tools)? = result["tools"] else {
+                throw MCPProtocolError(
+                    code: Self.upstreamFailed, status: 200, message: "The upstream MCP server \(call.server.name) sent no list of its tools' annotations.",
+                    id: call.message.id)
+            }
+            toolAnnotations.note(tools, tenant: call.tenant, server: call.server, at: clock.now())
+            if let known = toolAnnotations.annotations(of: tool, tenant: call.tenant, server: call.server, at: clock.now()) { return known }
+            guard case .string? = result["nextCursor"] else { return nil }
+            cursor = result["nextCursor"]
+        }
+        return nil
+    }
+
+    /// Pages of a trusted upstream's `tools/list` read to find one tool's annotations.
+    static let annotationPages = 10
+
+    /// The `_meta` of a request the gateway itself sends under 2026-07-28: the revision, and no client capabilities.
+    static let gatewayMeta: JSONObject = [
+        MCPRevision.metaVersionKey: .string(MCPRevision.stateless.rawValue), "io.modelcontextprotocol/clientCapabilities": .object([:]),
+    ]
 
     // MARK: Upstream
 
