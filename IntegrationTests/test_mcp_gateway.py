@@ -60,6 +60,10 @@ permit (principal is Lanyard::Identity, action == Action::"tools/call", resource
 forbid (principal, action == Action::"tools/call", resource)
 when { context has annotations && context.annotations has destructiveHint && context.annotations.destructiveHint };
 
+@id("notes-echo-redacting-secrets")
+@secrets("redact")
+permit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"notes/echo");
+
 @id("agents-read-open-tickets")
 permit (principal is Lanyard::Identity, action == Action::"resources/read", resource == Lanyard::McpResource::"crm/tickets://open");
 """
@@ -92,6 +96,8 @@ def world(tmp_path_factory):
     cli_json(server, "mcp", "server", "add", "crm", "--url", upstream_url)
     # The same upstream again, its tool annotations trusted.
     cli_json(server, "mcp", "server", "add", "desk", "--url", upstream_url, "--tool-annotations", "trusted")
+    # And again, where a policy redacts secrets in arguments instead of refusing the call.
+    cli_json(server, "mcp", "server", "add", "notes", "--url", upstream_url)
     current = server.api("GET", "/t/default/v1/policies").json()
     pushed = server.api("PUT", "/t/default/v1/policies", json={"policies": current["policies"] + POLICIES, "message": "MCP tools for agents"})
     assert pushed.status_code == 201, pushed.text
@@ -186,6 +192,22 @@ def test_secrets_never_pass_in_arguments_and_are_redacted_from_results(world):
     assert calls(world)["calls"] == before + 1
     result = [e for e in events(world, "mcp.result") if e["actor"] == f"identity:{bot.id}"][-1]
     assert int(result["details"]["redacted"]) >= 1
+
+
+def test_a_policy_can_redact_secrets_in_arguments_instead_of_refusing(world):
+    """Through `notes` the permit is annotated `@secrets("redact")`: the call passes with the secret replaced."""
+    bot = agent(world, "redacted")
+    before = calls(world)["calls"]
+    out = mcp_agent.call_tool(f"{world['issuer']}/mcp/notes", "echo", {"text": f"use {AWS_KEY} please"}, credentials=credentials(world, bot))
+    assert out.ok and AWS_KEY not in out.text and "use [redacted by Lanyard: aws" in out.text, out
+    after = calls(world)
+    assert after["calls"] == before + 1
+    executed = after["records"][-1]
+    assert executed["tool"] == "echo" and AWS_KEY not in json.dumps(executed["arguments"]), "the upstream never saw the secret"
+    decided = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"][-1]
+    assert decided["details"]["outcome"] == "forwarded: secrets redacted" and "aws" in decided["details"]["argumentSecrets"], decided
+    assert decided["details"]["policies"] == "notes-echo-redacting-secrets"
+    assert AWS_KEY not in json.dumps(audit_events(world["server"]))
 
 
 def test_resources_are_decided_too(world):

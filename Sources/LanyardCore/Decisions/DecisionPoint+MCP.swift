@@ -17,6 +17,9 @@ public struct MCPCallDecision: Sendable {
     /// Whether the call is allowed only with a person's approval: every determining policy is annotated
     /// `@approval("required")`.
     public var needsApproval: Bool
+    /// Whether a secret in the arguments is redacted rather than refused: every determining policy is annotated
+    /// `@secrets("redact")`.
+    public var redactsSecrets: Bool
 }
 
 extension DecisionPoint {
@@ -61,15 +64,20 @@ extension DecisionPoint {
         var secrets: [String: String] = [:]
         let record = Self.record(evaluation, outcome, secrets: &secrets)
         let allowed = outcome.allowed && outcome.itemError == nil
-        let needsApproval =
-            allowed && !outcome.policies.isEmpty && outcome.policies.allSatisfy { snapshot.annotations[$0]?[Self.approvalAnnotation] == "required" }
+        func everyPolicy(_ annotation: String, is value: String) -> Bool {
+            allowed && !outcome.policies.isEmpty && outcome.policies.allSatisfy { snapshot.annotations[$0]?[annotation] == value }
+        }
         return MCPCallDecision(
             allowed: allowed, policies: outcome.policies, refusal: outcome.refusal ?? outcome.itemError?.message, policyVersion: snapshot.version,
-            record: record, needsApproval: needsApproval)
+            record: record, needsApproval: everyPolicy(Self.approvalAnnotation, is: "required"),
+            redactsSecrets: everyPolicy(Self.secretsAnnotation, is: "redact"))
     }
 
     /// The annotation of a permit that lets a call through only with a person's approval: `@approval("required")`.
     public static let approvalAnnotation = "approval"
+    /// The annotation of a permit that lets a call whose arguments carry a secret through with each secret redacted,
+    /// instead of refusing it: `@secrets("redact")`.
+    public static let secretsAnnotation = "secrets"
 
     /// The Cedar resource an approval of one held call is granted on: the call itself — server, name, arguments digest
     /// and the policy version that held it — so an approval never covers other arguments or another version.

@@ -9,7 +9,8 @@ public import LanyardModel
 /// logged and forwarded — or refused.
 ///
 /// - `tools/call`, `resources/read` and `prompts/get` are each decided by the tenant's policies (``MCPCallFacts``).
-///   Arguments carrying a secret are refused whatever the policies say. The decision is written to the audit log
+///   Arguments carrying a secret are refused, unless every policy allowing the call says `@secrets("redact")`: then
+///   each secret is replaced before the call is forwarded. The decision is written to the audit log
 ///   (`mcp.call`) **before** anything is forwarded; a refused call never reaches the upstream. A forwarded call's
 ///   answer has its secrets redacted and is logged (`mcp.result`) before it reaches the agent.
 /// - `tools/list` answers only the tools the agent may call (`mcp.list`), marked `cacheScope: private`.
@@ -147,23 +148,26 @@ public struct MCPGateway: Sendable {
             identity: call.identity, server: call.server.name, method: method, target: target, argumentsDigest: digest, argumentSecrets: secrets,
             intent: intent, task: call.agent.task, annotations: annotations)
         let decision = try await decisions.decide(mcp: facts, tenant: call.tenant, urls: call.urls)
+        // A secret in the arguments refuses the call, unless the policies that allow it say to redact it instead.
+        let redacting = !secrets.isEmpty && decision.allowed && decision.redactsSecrets
+        let secretRefused = !secrets.isEmpty && !redacting
         var hold: Hold?
-        if secrets.isEmpty, decision.allowed, decision.needsApproval {
+        if !secretRefused, decision.allowed, decision.needsApproval {
             hold = try await self.hold(call, facts: facts, decision: decision, id: id)
         }
         let outcome: String
-        if !secrets.isEmpty {
+        if secretRefused {
             outcome = "refused: secret in arguments"
         } else if !decision.allowed {
             outcome = "denied"
         } else if let hold {
             outcome = hold.outcome
         } else {
-            outcome = "forwarded"
+            outcome = redacting ? "forwarded: secrets redacted" : "forwarded"
         }
         var details: [String: String] = [
             "server": call.server.name, "method": method, "name": String(target.prefix(256)), "argumentsDigest": digest,
-            "decision": decision.allowed && secrets.isEmpty ? "allow" : "deny", "policies": decision.policies.joined(separator: ","),
+            "decision": decision.allowed && !secretRefused ? "allow" : "deny", "policies": decision.policies.joined(separator: ","),
             "policyVersion": String(decision.policyVersion), "outcome": outcome, "records": DecisionRecord.text(of: [decision.record]),
         ]
         if !secrets.isEmpty { details["argumentSecrets"] = secrets.joined(separator: ",") }
@@ -175,7 +179,7 @@ public struct MCPGateway: Sendable {
         if let task = call.agent.task { details["task"] = task }
         // Durable before anything goes upstream: no call passes unlogged.
         try await record(.mcpCall, call, target: "mcp:\(call.server.name)/\(target.prefix(256))", details: details)
-        guard secrets.isEmpty else {
+        guard !secretRefused else {
             return refusal(
                 call, id: id, method: method,
                 text: "Lanyard refused this call: its arguments carry a secret (\(secrets.joined(separator: ", "))). Secrets never pass the gateway.")
@@ -194,8 +198,10 @@ public struct MCPGateway: Sendable {
         let started = ContinuousClock.now
         let answer: Answer
         var resultDetails: [String: String] = ["server": call.server.name, "method": method, "name": String(target.prefix(256))]
+        var sent = call
+        if redacting { sent.message = try Self.replacingArguments(of: call.message, with: MCPSecretScan.redacted(arguments).value) }
         do {
-            let (response, session) = try await forward(call, id: id)
+            let (response, session) = try await forward(sent, id: id)
             guard let response else { throw MCPProtocolError(code: Self.upstreamFailed, status: 200, message: "The upstream sent no answer.", id: id) }
             let (clean, redactions) = MCPSecretScan.redacted(.object(response))
             let bytes = clean.compactBytes.count
@@ -352,6 +358,12 @@ public struct MCPGateway: Sendable {
         guard message.params["inputResponses"] != nil || message.params["requestState"] != nil else { return .object(message.body) }
         let params = JSONObject(message.params.members.filter { $0.key != "inputResponses" && $0.key != "requestState" })
         return .object(JSONObject(message.body.members.map { $0.key == "params" ? ($0.key, .object(params)) : $0 }))
+    }
+
+    /// `message` with its `params.arguments` replaced.
+    static func replacingArguments(of message: JSONRPCMessage, with arguments: JSONValue) throws(MCPProtocolError) -> JSONRPCMessage {
+        let params = JSONObject(message.params.members.map { $0.key == "arguments" ? ($0.key, arguments) : $0 })
+        return try JSONRPCMessage.read(.object(JSONObject(message.body.members.map { $0.key == "params" ? ($0.key, .object(params)) : $0 })))
     }
 
     // MARK: Holds
