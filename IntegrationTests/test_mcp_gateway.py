@@ -64,6 +64,10 @@ when { context has annotations && context.annotations has destructiveHint && con
 @secrets("redact")
 permit (principal is Lanyard::Identity, action == Action::"tools/call", resource == Lanyard::McpTool::"notes/echo");
 
+@id("no-card-numbers-to-tools")
+forbid (principal, action == Action::"tools/call", resource)
+when { context.argumentDataClasses.contains("payment_card") };
+
 @id("agents-read-open-tickets")
 permit (principal is Lanyard::Identity, action == Action::"resources/read", resource == Lanyard::McpResource::"crm/tickets://open");
 """
@@ -466,3 +470,20 @@ def test_tool_annotations_count_only_from_a_trusted_server(world):
     assert "search_crm" not in listed.tools, listed.tools
     out = mcp_agent.call_tool(world["gateway"], "search_crm", {"query": "acme"}, credentials=credentials(world, bot))
     assert out.is_error is True and calls(world)["calls"] == before + 1
+
+
+def test_data_classes_in_the_arguments_reach_the_decision(world):
+    bot = agent(world, "card-handler")
+    before = calls(world)["calls"]
+    out = mcp_agent.call_tool(world["gateway"], "echo", {"text": "charge 4111 1111 1111 1111 for jane@example.com"},
+                              credentials=credentials(world, bot))
+    assert out.is_error is True and "do not allow" in out.text, out
+    assert calls(world)["calls"] == before
+    decided = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"][-1]
+    assert decided["details"]["argumentDataClasses"] == "email,payment_card" and decided["details"]["policies"] == "no-card-numbers-to-tools"
+    # An address alone is labelled and, with no policy against it, passes.
+    out = mcp_agent.call_tool(world["gateway"], "echo", {"text": "write to jane@example.com"}, credentials=credentials(world, bot))
+    assert out.ok and "jane@example.com" in out.text, out
+    assert calls(world)["calls"] == before + 1
+    decided = [e for e in events(world, "mcp.call") if e["actor"] == f"identity:{bot.id}"][-1]
+    assert decided["details"]["argumentDataClasses"] == "email" and decided["details"]["decision"] == "allow"

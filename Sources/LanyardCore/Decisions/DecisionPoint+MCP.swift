@@ -52,6 +52,7 @@ extension DecisionPoint {
         var context: JSONObject = [
             "mcpServer": .string(facts.server), "mcpMethod": .string(facts.method), "tool": .string(facts.target),
             "argumentSecrets": .array(facts.argumentSecrets.map(JSONValue.string)),
+            "argumentDataClasses": .array(facts.argumentDataClasses.map(JSONValue.string)),
         ]
         if !facts.argumentsDigest.isEmpty { context = JSONObject(context.members + [("argumentsDigest", .string(facts.argumentsDigest))]) }
         if let intent = facts.intent { context = JSONObject(context.members + [("intent", .string(intent))]) }

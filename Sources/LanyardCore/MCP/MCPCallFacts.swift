@@ -7,7 +7,7 @@ public import LanyardModel
 /// As a Cedar request: principal `Lanyard::Identity::"idn_…"` with its inventory attributes; action `Action::"tools/call"`
 /// (`resources/read`, `prompts/get`); resource `Lanyard::McpTool::"{server}/{tool}"` (`Lanyard::McpResource`,
 /// `Lanyard::McpPrompt`); context `mcpServer`, `mcpMethod`, `tool` (the name or URI), `argumentsDigest`,
-/// `argumentSecrets` (a set of detector kinds), `intent` and `task` when known, and `annotations` for a tool of a
+/// `argumentSecrets` (a set of detector kinds), `argumentDataClasses` (a set of data-class labels), `intent` and `task` when known, and `annotations` for a tool of a
 /// server registered as trusted (``MCPToolAnnotations``; absent otherwise).
 public struct MCPCallFacts: Sendable, Hashable {
     public var identity: String
@@ -19,6 +19,8 @@ public struct MCPCallFacts: Sendable, Hashable {
     public var argumentsDigest: String
     /// Kinds of secret the scanner's detectors found in the arguments.
     public var argumentSecrets: [String]
+    /// Data-class labels of what the arguments carry (``MCPSecretScan/dataClasses(in:)``).
+    public var argumentDataClasses: [String]
     public var intent: String?
     public var task: String?
     /// The tool's annotations (``MCPToolAnnotations/standard(_:)``), given only for a server whose annotations are trusted.
@@ -26,7 +28,7 @@ public struct MCPCallFacts: Sendable, Hashable {
 
     public init(
         identity: String, server: String, method: String, target: String, argumentsDigest: String, argumentSecrets: [String] = [],
-        intent: String? = nil, task: String? = nil, annotations: JSONObject? = nil
+        argumentDataClasses: [String] = [], intent: String? = nil, task: String? = nil, annotations: JSONObject? = nil
     ) {
         self.identity = identity
         self.server = server
@@ -34,6 +36,7 @@ public struct MCPCallFacts: Sendable, Hashable {
         self.target = target
         self.argumentsDigest = argumentsDigest
         self.argumentSecrets = argumentSecrets
+        self.argumentDataClasses = argumentDataClasses
         self.intent = intent
         self.task = task
         self.annotations = annotations

@@ -141,12 +141,13 @@ public struct MCPGateway: Sendable {
             throw MCPProtocolError(code: MCPProtocolError.Code.invalidParams, status: 400, message: "params.arguments must be an object.", id: id)
         }
         let secrets = MCPSecretScan.kinds(in: arguments)
+        let dataClasses = MCPSecretScan.dataClasses(in: arguments)
         let digest = MCPSecretScan.digest(arguments)
         let intent = try await taskIntent(call)
         let annotations = method == "tools/call" ? try await annotations(of: target, call) : nil
         let facts = MCPCallFacts(
             identity: call.identity, server: call.server.name, method: method, target: target, argumentsDigest: digest, argumentSecrets: secrets,
-            intent: intent, task: call.agent.task, annotations: annotations)
+            argumentDataClasses: dataClasses, intent: intent, task: call.agent.task, annotations: annotations)
         let decision = try await decisions.decide(mcp: facts, tenant: call.tenant, urls: call.urls)
         // A secret in the arguments refuses the call, unless the policies that allow it say to redact it instead.
         let redacting = !secrets.isEmpty && decision.allowed && decision.redactsSecrets
@@ -171,6 +172,7 @@ public struct MCPGateway: Sendable {
             "policyVersion": String(decision.policyVersion), "outcome": outcome, "records": DecisionRecord.text(of: [decision.record]),
         ]
         if !secrets.isEmpty { details["argumentSecrets"] = secrets.joined(separator: ",") }
+        if !dataClasses.isEmpty { details["argumentDataClasses"] = dataClasses.joined(separator: ",") }
         if let refusal = decision.refusal { details["refusal"] = refusal }
         if let hold {
             details["accessRequest"] = hold.request

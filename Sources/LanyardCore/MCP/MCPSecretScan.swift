@@ -18,6 +18,17 @@ public enum MCPSecretScan {
         return found.sorted()
     }
 
+    /// The data-class labels (``DataClassScanner``: `email`, `payment_card`, `iban`, `us_ssn`) of `value`'s strings,
+    /// sorted, each once.
+    public static func dataClasses(in value: JSONValue) -> [String] {
+        var found = Set<DataClassScanner.Label>()
+        visit(value) { text in
+            guard found.count < DataClassScanner.Label.allCases.count else { return }
+            found.formUnion(DataClassScanner.labels(in: text))
+        }
+        return found.map(\.rawValue).sorted()
+    }
+
     /// `value` with every secret in its strings replaced by ``placeholder(_:)``, and how many were replaced.
     public static func redacted(_ value: JSONValue) -> (value: JSONValue, count: Int) {
         var count = 0
