@@ -120,6 +120,49 @@ struct FindingDetectorTests {
         #expect(try await env.store.read { try await $0.finding(tenant: "default", id: drift.id) }?.resolution?.contains("suspended") == true)
     }
 
+    /// Decides one MCP call of `identity` and logs it as the gateway does (`mcp.call` with the decision's records).
+    func mcpCall(_ env: TestEnvironment, _ identity: String, tool: String, dataClasses: [String] = []) async throws {
+        let facts = MCPCallFacts(
+            identity: identity, server: "crm", method: "tools/call", target: tool, argumentsDigest: "sha256:00", argumentDataClasses: dataClasses)
+        let decision = try await env.decisions.decisionPoint.decide(mcp: facts, tenant: "default", urls: IssuerURLs(issuer: "https://lanyard.test/t/default"))
+        let event = AuditEvent(
+            tenant: "default", at: env.clock.now(), actor: "identity:\(identity)", action: .mcpCall, target: "mcp:crm/\(tool)",
+            details: ["records": DecisionRecord.text(of: [decision.record]), "decision": decision.allowed ? "allow" : "deny"])
+        try await env.store.write { try await env.audit.record(event, in: $0) }
+    }
+
+    @Test("MCP calls its policies refuse, or whose arguments carry data above its class, are drift", arguments: TestDatabases.engines)
+    func driftFromMCPCalls(engine: TestDatabases.Engine) async throws {
+        let env = try await TestEnvironment.make(engine)
+        let detector = detector(env)
+        let agent = try await register(env, "mcp-agent")
+        let administration = env.decisions.administration
+        let current = try await administration.current(tenant: "default", by: env.platformAdmin)
+        _ = try await administration.push(
+            PushPoliciesRequest(
+                policies: current.policies
+                    + #"@id("read") permit (principal, action == Action::"tools/call", resource == Lanyard::McpTool::"crm/read_ticket");"#,
+                message: "mcp"), tenant: "default", by: env.platformAdmin)
+        try await mcpCall(env, agent.id, tool: "read_ticket")
+        _ = try await detector.evaluate(tenant: "default")
+        #expect(try await unresolved(env, .drift).isEmpty, "an allowed call with plain arguments")
+
+        try await mcpCall(env, agent.id, tool: "delete_record")
+        _ = try await detector.evaluate(tenant: "default")
+        let drift = try #require(try await unresolved(env, .drift).first)
+        #expect(drift.identity == agent.id && drift.details["mcpCalls"] == "crm/delete_record" && drift.details["dataClasses"] == nil)
+        #expect(drift.summary.contains("MCP calls its policies do not allow: crm/delete_record"))
+        #expect(drift.evidence.filter { $0.action == "mcp.call" }.count == 1)
+
+        // Allowed, but carrying a card number: above the agent's `internal`.
+        try await mcpCall(env, agent.id, tool: "read_ticket", dataClasses: ["payment_card"])
+        _ = try await detector.evaluate(tenant: "default")
+        let grown = try #require(try await unresolved(env, .drift).first)
+        let calls = grown.evidence.filter { $0.action == "mcp.call" }
+        #expect(grown.id == drift.id && calls.count == 2, "one finding; more evidence")
+        #expect(calls.last?.note?.contains("arguments carrying payment_card (regulated) above its internal") == true, "\(calls)")
+    }
+
     @Test("a remediation suspends through the inventory and resolves the finding; an owner of another's finding sees nothing")
     func remediation() async throws {
         let env = try await TestEnvironment.make()

@@ -3,8 +3,9 @@ import LanyardAPI
 import LanyardAudit
 import LanyardModel
 
-/// The evaluations of decision events (`authz.evaluation`, `authz.evaluations`) read back from the audit log, for the
-/// detectors over decisions: whose they were (an identity id) and what the enforcement point asserted.
+/// The evaluations of decision events (`authz.evaluation`, `authz.evaluations`, and the MCP gateway's `mcp.call`) read
+/// back from the audit log, for the detectors over decisions: whose they were (an identity id) and what the enforcement
+/// point asserted.
 struct LoggedDecision: Sendable {
     /// The audit event holding it.
     var sequence: Int64
@@ -21,6 +22,14 @@ struct LoggedDecision: Sendable {
     }
 
     static let identityPrefix = "Lanyard::Identity::\""
+    /// The actions of events whose `records` hold decisions.
+    static let actions: Set<String> = [AuditAction.authzEvaluation.rawValue, AuditAction.authzEvaluations.rawValue, AuditAction.mcpCall.rawValue]
+
+    /// A context member that is an array of strings, or of the resource's properties.
+    func assertedSet(_ name: String) -> [String] {
+        guard case .array(let items)? = request.context?[name] ?? request.resource?.properties?[name] else { return [] }
+        return items.compactMap(\.stringValue)
+    }
 
     /// The evaluations about identities in `events` whose records name one of `keys` (as a JSON member name); events
     /// that are not decisions, events naming none of the keys, and records that cannot be read are skipped — the
@@ -29,8 +38,8 @@ struct LoggedDecision: Sendable {
         var decisions: [LoggedDecision] = []
         let names = keys.sorted().map { "\"\($0)\":" }
         for event in events {
-            guard event.action == AuditAction.authzEvaluation.rawValue || event.action == AuditAction.authzEvaluations.rawValue,
-                let text = event.details["records"], text.contains("Lanyard::Identity::"), names.contains(where: { text.contains($0) }),
+            guard actions.contains(event.action), let text = event.details["records"], text.contains("Lanyard::Identity::"),
+                names.contains(where: { text.contains($0) }),
                 let records = try? DecisionRecord.records(in: text)
             else { continue }
             for record in records {

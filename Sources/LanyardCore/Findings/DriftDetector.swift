@@ -1,28 +1,44 @@
 public import Foundation
 import LanyardAPI
+import LanyardAudit
 public import LanyardModel
 
 /// `drift`: an identity asks for decisions outside what it declared and was approved for — a destination outside its
 /// trust boundary (`context.destination` not among its destinations, when it declared any), an environment above its
 /// own (`context.environment` or `resource.environment`: a `sandbox` identity asking about `production`), or a data
 /// class above its classification (`context.dataClass` or `resource.dataClass`). Allowed or denied alike: asking is
-/// the drift. One finding per identity; later decisions add their evidence to it.
+/// the drift. From the MCP gateway's calls (`mcp.call`): a tool, resource or prompt its policies do not allow, and
+/// arguments carrying data above its classification (`email` counts as `confidential`; `payment_card`, `iban` and
+/// `us_ssn` as `regulated`). One finding per identity; later decisions add their evidence to it.
 public struct DriftDetector: AuditStreamDetector {
     public init() {}
     public var name: String { "drift" }
     public var kind: FindingKind { .drift }
-    public var actions: Set<String> { AuditStreamDetectorLimits.decisions }
-    public var markers: [String: String] { AuditStreamDetectorLimits.identityDecisions }
-    public var decisionKeys: Set<String> { ["destination", "environment", "dataClass"] }
+    public var actions: Set<String> { AuditStreamDetectorLimits.decisions.union([AuditAction.mcpCall.rawValue]) }
+    public var markers: [String: String] {
+        AuditStreamDetectorLimits.identityDecisions.merging([AuditAction.mcpCall.rawValue: "Lanyard::Identity::"]) { old, _ in old }
+    }
+    public var decisionKeys: Set<String> { ["destination", "environment", "dataClass", "mcpServer"] }
+
+    /// The data class a data-class label of MCP arguments stands for.
+    static func dataClass(ofLabel label: String) -> DataClass? {
+        switch label {
+        case "email": .confidential
+        case "payment_card", "iban", "us_ssn": .regulated
+        default: nil
+        }
+    }
 
     public func detect(_ batch: AuditBatch, tenant: String, now: Date, lookup: StreamLookup) async throws -> [Detection] {
         var byIdentity:
-            [String: (identity: Identity, evidence: [FindingEvidence], destinations: Set<String>, environments: Set<String>, classes: Set<String>)] =
-                [:]
+            [String: (
+                identity: Identity, evidence: [FindingEvidence], destinations: Set<String>, environments: Set<String>, classes: Set<String>,
+                calls: Set<String>
+            )] = [:]
         for decision in batch.decisions {
             guard let declared = try await lookup.identity(decision.identity), declared.status == .active else { continue }
             var notes: [String] = []
-            var entry = byIdentity[declared.id] ?? (declared, [], [], [], [])
+            var entry = byIdentity[declared.id] ?? (declared, [], [], [], [], [])
             if let destination = decision.asserted("destination"), !declared.allowedDestinations.isEmpty,
                 !declared.allowedDestinations.contains(destination)
             {
@@ -38,6 +54,18 @@ public struct DriftDetector: AuditStreamDetector {
             if let text = decision.asserted("dataClass"), let dataClass = DataClass(rawValue: text), dataClass > declared.dataClass {
                 notes.append("data class \(dataClass.rawValue) above its \(declared.dataClass.rawValue)")
                 entry.classes.insert(dataClass.rawValue)
+            }
+            if decision.action == AuditAction.mcpCall.rawValue, let server = decision.asserted("mcpServer") {
+                let target = "\(server.prefix(64))/\((decision.asserted("tool") ?? "").prefix(128))"
+                if !decision.allowed {
+                    notes.append("MCP \(decision.request.action?.name.prefix(32) ?? "call") of \(target), which its policies do not allow")
+                    entry.calls.insert(target)
+                }
+                for label in decision.assertedSet("argumentDataClasses") {
+                    guard let dataClass = Self.dataClass(ofLabel: label), dataClass > declared.dataClass else { continue }
+                    notes.append("arguments carrying \(label) (\(dataClass.rawValue)) above its \(declared.dataClass.rawValue)")
+                    entry.classes.insert(dataClass.rawValue)
+                }
             }
             guard !notes.isEmpty else { continue }
             let verdict = decision.allowed ? "allowed" : "denied"
@@ -55,6 +83,9 @@ public struct DriftDetector: AuditStreamDetector {
             if !entry.environments.isEmpty {
                 parts.append("environments \(entry.environments.sorted().joined(separator: ", ")) above its \(identity.environment.rawValue)")
             }
+            if !entry.calls.isEmpty {
+                parts.append("MCP calls its policies do not allow: \(entry.calls.sorted().prefix(10).joined(separator: ", "))")
+            }
             if !entry.classes.isEmpty {
                 parts.append("data classes \(entry.classes.sorted().joined(separator: ", ")) above its \(identity.dataClass.rawValue)")
             }
@@ -62,6 +93,7 @@ public struct DriftDetector: AuditStreamDetector {
             details["destinations"] = entry.destinations.isEmpty ? nil : entry.destinations.sorted().joined(separator: " ")
             details["environments"] = entry.environments.isEmpty ? nil : entry.environments.sorted().joined(separator: " ")
             details["dataClasses"] = entry.classes.isEmpty ? nil : entry.classes.sorted().joined(separator: " ")
+            details["mcpCalls"] = entry.calls.isEmpty ? nil : entry.calls.sorted().prefix(50).joined(separator: " ")
             details["declaredDestinations"] = identity.allowedDestinations.joined(separator: " ")
             return Detection(
                 kind, about: identity,
