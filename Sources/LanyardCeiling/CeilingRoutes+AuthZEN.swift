@@ -85,7 +85,6 @@ extension CeilingRoutes {
             tenant: tenant, at: Date(), actor: principal.actor, action: action, target: target,
             details: ["decisions": String(records.count), "allowed": String(allowed), "records": DecisionRecord.text(of: records)])
         let audit = dependencies.credentials.tokenEndpoint.issuer.audit
-        guard let prepared = try await audit.prepare(event, store: dependencies.store) else { return }
-        try await dependencies.store.append(DurableAppend(events: [prepared]))
+        try await audit.appendAlone(event, store: dependencies.store)
     }
 }

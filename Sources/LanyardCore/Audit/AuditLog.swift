@@ -12,6 +12,16 @@ public protocol AuditLog: Sendable {
     func prepare(_ event: AuditEvent, store: any LanyardStore) async throws -> AuditEvent?
 }
 
+extension AuditLog {
+    /// Appends `event` on its own, durably, through the store's group-committing appender (``LanyardStore/append(_:)``):
+    /// for events that describe no change of their own (a decision, a refusal, a forwarded call). Returns once the
+    /// event is committed; nothing when this log records nothing.
+    public func appendAlone(_ event: AuditEvent, store: any LanyardStore) async throws {
+        guard let prepared = try await prepare(event, store: store) else { return }
+        try await store.append(DurableAppend(events: [prepared]))
+    }
+}
+
 /// The audit log kept in the store: each tenant's Merkle log (`audit_log`), where storage assigns the sequence
 /// number and stores the canonical leaf and its hash in the transaction of the change.
 ///

@@ -348,8 +348,7 @@ public struct DecisionPoint: Sendable {
         if decisions > 0 && allowed == 0 { details["decision"] = "deny" }
         let event = AuditEvent(
             tenant: tenant, at: clock.now(), actor: principal.actor, action: action, target: target, details: details, secrets: secrets)
-        guard let prepared = try await audit.prepare(event, store: store) else { return }
-        try await store.append(DurableAppend(events: [prepared]))
+        try await audit.appendAlone(event, store: store)
     }
 
     /// One decision as logged: the request (tokens replaced by a hash) and its outcome.

@@ -225,11 +225,7 @@ public struct MCPGateway: Sendable {
     /// A refused call as the agent reads it: a tool error for `tools/call` (the model sees why), a JSON-RPC error
     /// otherwise.
     private func refusal(_ call: Call, id: JSONValue, method: String, text: String) -> Answer {
-        if method == "tools/call" {
-            var result: JSONObject = ["content": .array([.object(["type": .string("text"), "text": .string(text)])]), "isError": .bool(true)]
-            if call.revision == .stateless { result = JSONObject(result.members + [("resultType", .string("complete"))]) }
-            return Answer(status: 200, body: .object(["jsonrpc": .string("2.0"), "id": id, "result": .object(result)]))
-        }
+        if method == "tools/call" { return Answer(status: 200, body: MCPAnswers.toolError(id: id, text: text, revision: call.revision)) }
         return Answer(status: 200, body: MCPProtocolError(code: Self.refusedByPolicy, status: 200, message: text, id: id).body)
     }
 
@@ -237,7 +233,7 @@ public struct MCPGateway: Sendable {
 
     private func listTools(_ call: Call, id: JSONValue) async throws -> Answer {
         let (response, session) = try await forward(call, id: id)
-        guard var response, case .object(var result)? = response["result"], case .array(let tools)? = result["tools"] else {
+        guard let response, case .object(let result)? = response["result"], case .array(let tools)? = result["tools"] else {
             if let response { return Answer(status: 200, body: .object(response), upstreamSession: session) }
             throw MCPProtocolError(code: Self.upstreamFailed, status: 200, message: "The upstream sent no list of tools.", id: id)
         }
@@ -253,15 +249,13 @@ public struct MCPGateway: Sendable {
             guard case .object(let object) = tool, case .string(let name)? = object["name"] else { return false }
             return allowed.contains(name)
         }
-        result = JSONObject(result.members.filter { $0.key != "tools" && $0.key != "cacheScope" } + [("tools", .array(kept))])
-        if call.revision == .stateless { result = JSONObject(result.members + [("cacheScope", .string("private"))]) }
-        response = JSONObject(response.members.filter { $0.key != "result" } + [("result", .object(result))])
+        let filtered = MCPAnswers.replacingTools(in: response, result: result, with: kept, revision: call.revision)
         try await record(
             .mcpList, call, target: "mcp:\(call.server.name)",
             details: [
                 "server": call.server.name, "listed": String(kept.count), "hidden": String(tools.count - kept.count), "policyVersion": String(version),
             ])
-        return Answer(status: 200, body: .object(response), upstreamSession: session)
+        return Answer(status: 200, body: .object(filtered), upstreamSession: session)
     }
 
     private func relay(_ call: Call, id: JSONValue) async throws -> Answer {
@@ -287,8 +281,7 @@ public struct MCPGateway: Sendable {
             if call.revision == .stateless { params = JSONObject(params.members + [("_meta", .object(Self.gatewayMeta))]) }
             let id = JSONValue.string("lanyard-annotations-\(page)")
             var list = call
-            list.message = try JSONRPCMessage.read(
-                .object(["jsonrpc": .string("2.0"), "id": id, "method": .string("tools/list"), "params": .object(params)]))
+            list.message = try JSONRPCMessage.read(MCPAnswers.request(id: id, method: "tools/list", params: params))
             let (response, _) = try await forward(list, id: id)
             guard case .object(let result)? = response?["result"], case .array(let tools)? = result["tools"] else {
                 throw MCPProtocolError(
@@ -359,13 +352,13 @@ public struct MCPGateway: Sendable {
     static func forwarded(_ message: JSONRPCMessage) -> JSONValue {
         guard message.params["inputResponses"] != nil || message.params["requestState"] != nil else { return .object(message.body) }
         let params = JSONObject(message.params.members.filter { $0.key != "inputResponses" && $0.key != "requestState" })
-        return .object(JSONObject(message.body.members.map { $0.key == "params" ? ($0.key, .object(params)) : $0 }))
+        return MCPAnswers.replacingParams(of: message, with: params)
     }
 
     /// `message` with its `params.arguments` replaced.
     static func replacingArguments(of message: JSONRPCMessage, with arguments: JSONValue) throws(MCPProtocolError) -> JSONRPCMessage {
         let params = JSONObject(message.params.members.map { $0.key == "arguments" ? ($0.key, arguments) : $0 })
-        return try JSONRPCMessage.read(.object(JSONObject(message.body.members.map { $0.key == "params" ? ($0.key, .object(params)) : $0 })))
+        return try JSONRPCMessage.read(MCPAnswers.replacingParams(of: message, with: params))
     }
 
     // MARK: Holds
@@ -428,26 +421,13 @@ public struct MCPGateway: Sendable {
     /// A client that cannot open URLs gets the refusal text with the URL, to show a person.
     private func holdAnswer(_ call: Call, id: JSONValue, method: String, request: String, resource: String, url: String, message: String) -> Answer {
         if call.revision == .handshake {
-            let elicitation: JSONValue = .object([
-                "mode": .string("url"), "message": .string(message), "url": .string(url), "elicitationId": .string(request),
-            ])
-            let error = MCPProtocolError(
-                code: MCPProtocolError.Code.urlElicitationRequired, status: 200, message: "A person must approve this call first.", id: id,
-                data: .object(["elicitations": .array([elicitation])]))
-            return Answer(status: 200, body: error.body)
+            return Answer(status: 200, body: MCPAnswers.urlElicitationRequired(id: id, message: message, url: url, elicitationID: request).body)
         }
         guard Self.acceptsURLElicitation(call.message) else {
             return refusal(call, id: id, method: method, text: message + " Approve it at \(url), then call again.")
         }
-        let inputRequest: JSONValue = .object([
-            "method": .string("elicitation/create"),
-            "params": .object(["mode": .string("url"), "message": .string(message), "url": .string(url)]),
-        ])
-        let result: JSONObject = [
-            "resultType": .string("input_required"), "inputRequests": .object(["approval": inputRequest]),
-            "requestState": .string(state(request, call: call, resource: resource)),
-        ]
-        return Answer(status: 200, body: .object(["jsonrpc": .string("2.0"), "id": id, "result": .object(result)]))
+        let state = state(request, call: call, resource: resource)
+        return Answer(status: 200, body: MCPAnswers.inputRequired(id: id, name: "approval", message: message, url: url, requestState: state))
     }
 
     /// Whether the request's client capabilities (2026-07-28 `_meta`) include URL elicitation.
@@ -499,8 +479,7 @@ public struct MCPGateway: Sendable {
         }
         if let jti = call.agent.jti { details["token"] = jti }
         let event = AuditEvent(tenant: call.tenant, at: clock.now(), actor: call.actor, action: action, target: target, details: details)
-        guard let prepared = try await audit.prepare(event, store: store) else { return }
-        try await store.append(DurableAppend(events: [prepared]))
+        try await audit.appendAlone(event, store: store)
     }
 
     /// Logs a refusal of a request to `server`'s gateway made before or without an authenticated agent: no token, a token
@@ -512,7 +491,6 @@ public struct MCPGateway: Sendable {
         let event = AuditEvent(
             tenant: tenant, at: clock.now(), actor: actor.map { "identity:\($0)" } ?? "anonymous", action: .mcpRefuse, target: "mcp:\(server)",
             details: details)
-        guard let prepared = try await audit.prepare(event, store: store) else { return }
-        try await store.append(DurableAppend(events: [prepared]))
+        try await audit.appendAlone(event, store: store)
     }
 }

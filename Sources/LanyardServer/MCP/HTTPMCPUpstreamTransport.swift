@@ -51,16 +51,14 @@ public final class HTTPMCPUpstreamTransport: MCPUpstreamTransport {
 
     /// The client for `url`'s host, pinned to a checked address.
     private func client(for url: String) async throws -> HTTPClient {
-        guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
-            throw LanyardError(.invalidField, "The upstream URL has no host.")
-        }
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        let port = parsed.port ?? (parsed.scheme?.lowercased() == "http" ? 80 : 443)
-        let key = "\(bare):\(port)"
+        guard let endpoint = ResolvedHost.endpoint(of: url) else { throw LanyardError(.invalidField, "The upstream URL has no host.") }
+        let key = "\(endpoint.bare):\(endpoint.port)"
         let now = ContinuousClock.now
         if let pinned = clients.withLock({ $0[key] }), now - pinned.checkedAt < Self.resolveEvery { return pinned.client }
-        let resolved = try await NIOThreadPool.singleton.runIfActive { try SocketAddress.makeAddressResolvingHost(bare, port: port) }
-        guard let address = resolved.ipAddress else { throw LanyardError(.forbidden, "The upstream host did not resolve to an IP address.") }
+        guard let resolved = try await ResolvedHost.resolve(url) else {
+            throw LanyardError(.forbidden, "The upstream host did not resolve to an IP address.")
+        }
+        let address = resolved.address
         try MCPUpstreamURL.checkResolved(address)
         if let pinned = clients.withLock({ $0[key] }), pinned.address == address {
             clients.withLock { $0[key]?.checkedAt = now }
@@ -68,8 +66,7 @@ public final class HTTPMCPUpstreamTransport: MCPUpstreamTransport {
         }
         var configuration = OutboundHTTPClient.configuration()
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(60))
-        if address != bare { configuration.dnsOverride = [bare: address] }
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: resolved.pinning(configuration))
         let replaced = clients.withLock { entries -> HTTPClient? in
             let old = entries[key]?.client
             entries[key] = Pinned(address: address, client: client, checkedAt: now)

@@ -34,11 +34,9 @@ public struct HTTPWebhookTransport: WebhookTransport {
     }
 
     public func post(_ request: WebhookRequest, timeout: Duration) async throws -> Int {
-        let (host, address) = try await checkedAddress(of: request.url)
-        var configuration = OutboundHTTPClient.configuration()
+        let resolved = try await checkedAddress(of: request.url)
         // Pinned: the client connects to the checked address, never to a second answer of the name server.
-        if address != host { configuration.dnsOverride = [host: address] }
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: resolved.pinning(OutboundHTTPClient.configuration()))
         do {
             let status = try await send(request, timeout: timeout, with: client)
             try await client.shutdown()
@@ -50,18 +48,13 @@ public struct HTTPWebhookTransport: WebhookTransport {
     }
 
     /// The URL's host and the one address it resolves to now, checked against the policy.
-    func checkedAddress(of url: String) async throws -> (host: String, address: String) {
-        guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
-            throw Unreachable(description: "The webhook URL has no host.")
+    func checkedAddress(of url: String) async throws -> ResolvedHost {
+        guard let endpoint = ResolvedHost.endpoint(of: url) else { throw Unreachable(description: "The webhook URL has no host.") }
+        guard let resolved = try await ResolvedHost.resolve(url) else {
+            throw Unreachable(description: "Webhook host '\(endpoint.bare.prefix(64))' did not resolve to an IP address.")
         }
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        let port = parsed.port ?? (parsed.scheme?.lowercased() == "http" ? 80 : 443)
-        let resolved = try await NIOThreadPool.singleton.runIfActive { try SocketAddress.makeAddressResolvingHost(bare, port: port) }
-        guard let address = resolved.ipAddress else {
-            throw Unreachable(description: "Webhook host '\(bare.prefix(64))' did not resolve to an IP address.")
-        }
-        try urls.checkResolved(address, host: bare)
-        return (host, address)
+        try urls.checkResolved(resolved.address, host: resolved.bare)
+        return resolved
     }
 
     private func send(_ request: WebhookRequest, timeout: Duration, with client: HTTPClient) async throws -> Int {

@@ -24,7 +24,6 @@ extension Issuer {
         let event = AuditEvent(
             tenant: tenant, at: clock.now(), actor: "client:\(client)", action: action, target: "client:\(client)",
             details: ["error": error.code.rawValue, "reason": error.description])
-        guard let prepared = try await audit.prepare(event, store: store) else { return }
-        try await store.append(DurableAppend(events: [prepared]))
+        try await audit.appendAlone(event, store: store)
     }
 }
