@@ -123,7 +123,7 @@ public enum LanyardNode {
             store: store, audit: audit, clock: clock, random: random, kek: kek, ring: keys.ring, issuerKeys: issuerKeys,
             documents: HTTPIssuerDocumentFetcher(), transport: HTTPIdentityProviderTransport(), tenancy: tenancy)
         dependencies.insecureCookies = settings.dev
-        dependencies.mcpServers = MCPServerRegistry(store: store, audit: audit, clock: clock)
+        dependencies.mcpServers = MCPServerRegistry(store: store, audit: audit, clock: clock, state: state)
         let upstreams = HTTPMCPUpstreamTransport()
         dependencies.mcpGateway = MCPGateway(
             decisions: dependencies.decisions.decisionPoint, requests: dependencies.decisions.accessRequests, tokens: credentials.mcpUpstreamTokens,

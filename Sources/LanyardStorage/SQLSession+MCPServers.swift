@@ -15,6 +15,7 @@ extension SQLSession {
                 """
             ).run()
         }
+        noteChange(.mcpServer(tenant: server.tenant, name: server.name))
     }
 
     func mcpServer(tenant: String, name: String) async throws -> MCPServer? {
@@ -28,8 +29,10 @@ extension SQLSession {
     }
 
     func deleteMCPServer(tenant: String, name: String) async throws -> MCPServer? {
-        try await db.raw("DELETE FROM mcp_servers WHERE tenant = \(bind: tenant) AND name = \(bind: name) RETURNING *").first()
+        let deleted = try await db.raw("DELETE FROM mcp_servers WHERE tenant = \(bind: tenant) AND name = \(bind: name) RETURNING *").first()
             .map(Self.mcpServer(from:))
+        if deleted != nil { noteChange(.mcpServer(tenant: tenant, name: name)) }
+        return deleted
     }
 
     static func mcpServer(from row: any SQLRow) throws -> MCPServer {

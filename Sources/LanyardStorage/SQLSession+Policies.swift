@@ -121,6 +121,7 @@ extension SQLSession {
                 changed_by = excluded.changed_by, reason = excluded.reason
             """
         ).run()
+        noteChange(.ownerStatus(tenant: tenant, owner: status.owner))
     }
 
     func ownerStatus(tenant: String, owner: String) async throws -> OwnerStatus? {

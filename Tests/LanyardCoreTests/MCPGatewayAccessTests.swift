@@ -16,7 +16,7 @@ struct MCPGatewayAccessTests {
     /// A tenant with the `crm` server registered and a template that allows `mcp` (and `read`).
     func world() async throws -> TestEnvironment {
         let env = try await TestEnvironment.make()
-        _ = try await MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock).add(
+        _ = try await MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock, state: env.state).add(
             AddMCPServerRequest(name: "crm", url: "http://127.0.0.1:9/mcp"), tenant: "default", by: env.platformAdmin)
         _ = try await env.templates.create(
             CreateTemplateRequest(name: "mcp-agent", defaultTTL: "7d", maxTTL: "30d", allowedScopes: ["mcp", "read"]), tenant: "default",

@@ -10,7 +10,7 @@ import Testing
 @Suite("MCP server registry")
 struct MCPServerRegistryTests {
     static func registry(_ env: TestEnvironment) -> MCPServerRegistry {
-        MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock)
+        MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock, state: env.state)
     }
 
     @Test("a server is registered, listed, read and removed; add and remove are audited with the URL")

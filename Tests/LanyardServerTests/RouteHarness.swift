@@ -33,7 +33,7 @@ struct RouteHarness {
         dependencies.leadership = leadership
         dependencies.webhooks = WebhookAdministration(
             store: env.store, audit: env.audit, clock: env.clock, random: random, kek: env.kek, urls: WebhookURLPolicy(allowLoopbackHTTP: true))
-        dependencies.mcpServers = MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock)
+        dependencies.mcpServers = MCPServerRegistry(store: env.store, audit: env.audit, clock: env.clock, state: env.state)
         dependencies.mcpGateway = MCPGateway(
             decisions: env.decisions.decisionPoint, requests: env.decisions.accessRequests, tokens: env.credentials.mcpUpstreamTokens,
             transport: UnreachableUpstream(), store: env.store,

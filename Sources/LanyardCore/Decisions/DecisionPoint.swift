@@ -22,8 +22,9 @@ public struct DecisionPoint: Sendable {
     let clock: any WallClock
     let snapshots: PolicySnapshots
     let tokens: TokenVerifier?
-    /// Identities' owners as people of the directory (`principal.ownerUser`), kept current by the change stream.
-    let owners: DirectoryOwnerCache
+    /// Identities, their owners' statuses and their owners as people of the directory (`principal.ownerUser`), kept
+    /// current by the change stream.
+    let state: TenantState
     /// Live entitlements: what they allow beyond the policies.
     let entitlements: EntitlementGate
 
@@ -32,9 +33,9 @@ public struct DecisionPoint: Sendable {
 
     init(
         store: any LanyardStore, audit: any AuditLog, clock: any WallClock, snapshots: PolicySnapshots, tokens: TokenVerifier?,
-        owners: DirectoryOwnerCache, entitlements: EntitlementGate
+        state: TenantState, entitlements: EntitlementGate
     ) {
-        self.owners = owners
+        self.state = state
         self.entitlements = entitlements
         self.store = store
         self.audit = audit
@@ -295,28 +296,21 @@ public struct DecisionPoint: Sendable {
     /// tenant's entity data and its owner's status, and its owner's `Lanyard::User` entity when the owner is a person
     /// of the directory (`ownerUser`); `nil` when there is no such identity.
     ///
-    /// The identity and its owner's status are read on every decision. The owner's directory entry comes from
-    /// ``owners`` when a fresh copy is there, else it is read in the same read transaction and cached (unless a
-    /// directory change was applied meanwhile).
+    /// The identity (by id), its owner's status and its owner's directory entry come from ``TenantState``: from memory
+    /// when a fresh copy is there, which every change on this node drops before its writer is answered (and other
+    /// nodes' changes as they arrive, within a second at most). An identity named by SPIFFE ID or name is read.
     func identityEntity(_ reference: String, tenant: String, snapshot: CompiledPolicies) async throws -> (identity: Entity, ownerUser: Entity?)? {
-        let owners = self.owners
-        let generation = owners.generation
-        let found = try await store.read { session -> (Identity, OwnerStatus?, DirectoryOwner, Bool)? in
-            let identity: Identity?
-            if reference.hasPrefix("idn_") {
-                identity = try await session.identity(tenant: tenant, id: reference)
-            } else if reference.hasPrefix("spiffe://") {
-                identity = try await session.identity(tenant: tenant, spiffeID: reference)
-            } else {
-                identity = try await session.identity(tenant: tenant, name: reference)
-            }
-            guard let identity else { return nil }
-            let status = try await session.ownerStatus(tenant: tenant, owner: identity.owner)
-            if let cached = owners.lookup(DirectoryOwner.key(identity.owner, tenant: tenant)) { return (identity, status, cached, false) }
-            return (identity, status, try await DirectoryOwner.read(identity.owner, tenant: tenant, in: session), true)
+        let identity: Identity?
+        if reference.hasPrefix("idn_") {
+            identity = try await state.identity(tenant: tenant, id: reference)
+        } else if reference.hasPrefix("spiffe://") {
+            identity = try await store.read { try await $0.identity(tenant: tenant, spiffeID: reference) }
+        } else {
+            identity = try await store.read { try await $0.identity(tenant: tenant, name: reference) }
         }
-        guard let (identity, status, owner, loaded) = found else { return nil }
-        if loaded { owners.store(owner, for: DirectoryOwner.key(identity.owner, tenant: tenant), generation: generation) }
+        guard let identity else { return nil }
+        let status = try await state.ownerStatus(tenant: tenant, owner: identity.owner)
+        let owner = try await state.directoryOwner(tenant: tenant, owner: identity.owner)
         let stored = snapshot.entities[EntityUID(LanyardCedarModel.identityType, identity.id)]?.parents ?? []
         let entity = LanyardCedarModel.entity(of: identity, ownerActive: status?.active ?? true, ownerUser: owner.user?.uid, extraParents: stored)
         return (entity, owner.user)

@@ -31,7 +31,7 @@ public struct Decisions: Sendable {
         accessPolicies = AccessPolicies(store: store, audit: audit, clock: clock)
         administration = PolicyAdministration(store: store, audit: audit, clock: clock, snapshots: snapshots, random: random)
         decisionPoint = DecisionPoint(
-            store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens, owners: state.directoryOwners,
+            store: store, audit: audit, clock: clock, snapshots: snapshots, tokens: tokens, state: state,
             entitlements: EntitlementGate(state: state, store: store, ending: EntitlementEnding(audit: audit, random: random)))
     }
 }

@@ -12,6 +12,8 @@ public struct MCPServerRegistry: Sendable {
     let store: any LanyardStore
     let audit: any AuditLog
     let clock: any WallClock
+    /// Where the gateway's lookups are served from memory.
+    let state: TenantState
 
     /// Limits on the registry.
     public enum Limits {
@@ -19,7 +21,8 @@ public struct MCPServerRegistry: Sendable {
         public static let serversPerTenant = 100
     }
 
-    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock) {
+    public init(store: any LanyardStore, audit: any AuditLog, clock: any WallClock, state: TenantState) {
+        self.state = state
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -91,10 +94,12 @@ public struct MCPServerRegistry: Sendable {
     }
 
     /// The server `name` of `tenant`, or nil — for the public surfaces (metadata, the gateway, the token endpoint),
-    /// which answer for registered servers only. A name that breaks the naming rules is never registered.
+    /// which answer for registered servers only, from memory when a fresh copy is there (a registration or removal
+    /// drops it here at once, and on other nodes as the change arrives, within a second at most). A name that breaks
+    /// the naming rules is never registered.
     public func server(named name: String, tenant: String) async throws -> MCPServer? {
         guard (try? MCPServer.checkName(name)) != nil else { return nil }
-        return try await store.read { try await $0.mcpServer(tenant: tenant, name: name) }
+        return try await state.mcpServer(tenant: tenant, name: name)
     }
 
     static func taken(_ name: String, tenant: String) -> LanyardError {

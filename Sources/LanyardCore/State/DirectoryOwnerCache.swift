@@ -36,11 +36,16 @@ extension TenantState {
     /// The directory groups `owner` of `tenant` is in, by name (empty for no person of the directory or an inactive
     /// one), from memory when a fresh copy is there.
     func ownerGroups(tenant: String, owner: String) async throws -> Set<String> {
+        try await directoryOwner(tenant: tenant, owner: owner).groups
+    }
+
+    /// `owner` of `tenant` as a person of the directory, from memory when a fresh copy is there.
+    func directoryOwner(tenant: String, owner: String) async throws -> DirectoryOwner {
         let key = DirectoryOwner.key(owner, tenant: tenant)
-        if let cached = directoryOwners.lookup(key) { return cached.groups }
+        if let cached = directoryOwners.lookup(key) { return cached }
         let generation = directoryOwners.generation
         let found = try await store.read { try await DirectoryOwner.read(owner, tenant: tenant, in: $0) }
         directoryOwners.store(found, for: key, generation: generation)
-        return found.groups
+        return found
     }
 }

@@ -87,6 +87,11 @@ struct TenantScopedKey: Hashable, Sendable {
     var id: String
 }
 
+/// An owner's status as read, including that none was ever set.
+struct KnownOwnerStatus: Sendable {
+    var status: OwnerStatus?
+}
+
 /// Identities by tenant and id.
 typealias IdentityCache = FreshCache<TenantScopedKey, Identity>
 

@@ -37,4 +37,8 @@ public enum StateChange: Sendable, Hashable, Codable {
     /// An entitlement ended (revoked, used, its task ended, expired): it allows nothing from now on, on every node,
     /// before its tenant's set is reloaded; the entry can be forgotten after `expiresAt` (Unix seconds).
     case entitlementEnded(tenant: String, id: String, expiresAt: Int64)
+    /// An identity owner's status (still here, or gone) was set.
+    case ownerStatus(tenant: String, owner: String)
+    /// An MCP server of the tenant's gateway was registered or removed.
+    case mcpServer(tenant: String, name: String)
 }

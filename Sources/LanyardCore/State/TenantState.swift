@@ -21,6 +21,10 @@ public final class TenantState: Sendable {
     let trusts: TrustCache
     /// Owners of identities as people of the directory (their `Lanyard::User` entity, or none), read by decisions.
     let directoryOwners: DirectoryOwnerCache
+    /// Owners' statuses, read by every decision about an identity.
+    let ownerStatuses: FreshCache<TenantScopedKey, KnownOwnerStatus>
+    /// The MCP gateway's registered servers, read by every call through it.
+    let mcpServers: FreshCache<TenantScopedKey, MCPServer>
     let templates: TemplateCache
     /// Principals of recently authenticated administrator tokens.
     let principals: PrincipalCache
@@ -60,6 +64,8 @@ public final class TenantState: Sendable {
         identities = IdentityCache(now: monotonicNanoseconds)
         trusts = TrustCache(now: monotonicNanoseconds)
         directoryOwners = DirectoryOwnerCache(now: monotonicNanoseconds)
+        ownerStatuses = FreshCache(now: monotonicNanoseconds)
+        mcpServers = FreshCache(now: monotonicNanoseconds)
         templates = TemplateCache()
         principals = PrincipalCache()
         adminPolicies = TenantAdminPolicyCache()
@@ -88,6 +94,8 @@ public final class TenantState: Sendable {
     public func apply(_ changes: [StateChange]) {
         var identityKeys: [TenantScopedKey] = []
         var trustKeys: [TenantScopedKey] = []
+        var ownerKeys: [TenantScopedKey] = []
+        var serverKeys: [TenantScopedKey] = []
         var directoryChanged = false
         for change in changes {
             switch change {
@@ -103,6 +111,8 @@ public final class TenantState: Sendable {
             case .authorities(let tenant): authorities.forget(tenant: tenant)
             case .directory: directoryChanged = true
             case .entitlements(let tenant): entitlements.snapshots.invalidate(tenant)
+            case .ownerStatus(let tenant, let owner): ownerKeys.append(TenantScopedKey(tenant: tenant, id: owner))
+            case .mcpServer(let tenant, let name): serverKeys.append(TenantScopedKey(tenant: tenant, id: name))
             case .entitlementEnded(let tenant, let id, let expiresAt):
                 entitlements.end(tenant: tenant, id: id, expiresAt: expiresAt)
                 entitlements.snapshots.invalidate(tenant)
@@ -110,6 +120,8 @@ public final class TenantState: Sendable {
         }
         if !identityKeys.isEmpty { identities.invalidate(identityKeys) }
         if !trustKeys.isEmpty { trusts.invalidate(trustKeys) }
+        if !ownerKeys.isEmpty { ownerStatuses.invalidate(ownerKeys) }
+        if !serverKeys.isEmpty { mcpServers.invalidate(serverKeys) }
         // A directory change can touch any owner (a group renamed, a person renamed): every owner is read again.
         if directoryChanged { directoryOwners.removeAll() }
     }
@@ -136,6 +148,8 @@ public final class TenantState: Sendable {
         identities.removeAll()
         trusts.removeAll()
         directoryOwners.removeAll()
+        ownerStatuses.removeAll()
+        mcpServers.removeAll()
         principals.removeAll()
         adminPolicies.removeAll()
         authorities.forgetAll()
@@ -164,6 +178,28 @@ public final class TenantState: Sendable {
         let generation = trusts.generation
         let found = try await store.read { try await $0.trusts(tenant: tenant, identityId: identity) }
         trusts.store(found, for: key, generation: generation)
+        return found
+    }
+
+    /// The status of `owner` in `tenant` (nil when none was ever set: the owner counts as active), from memory when a
+    /// fresh copy is there.
+    public func ownerStatus(tenant: String, owner: String) async throws -> OwnerStatus? {
+        let key = TenantScopedKey(tenant: tenant, id: owner)
+        if let cached = ownerStatuses.lookup(key) { return cached.status }
+        let generation = ownerStatuses.generation
+        let found = try await store.read { try await $0.ownerStatus(tenant: tenant, owner: owner) }
+        ownerStatuses.store(KnownOwnerStatus(status: found), for: key, generation: generation)
+        return found
+    }
+
+    /// A registered MCP server of `tenant`'s gateway, from memory when a fresh copy is there (a name not registered is
+    /// asked of the store each time).
+    public func mcpServer(tenant: String, name: String) async throws -> MCPServer? {
+        let key = TenantScopedKey(tenant: tenant, id: name)
+        if let cached = mcpServers.lookup(key) { return cached }
+        let generation = mcpServers.generation
+        guard let found = try await store.read({ try await $0.mcpServer(tenant: tenant, name: name) }) else { return nil }
+        mcpServers.store(found, for: key, generation: generation)
         return found
     }
 

@@ -119,6 +119,39 @@ struct TenantStateTests {
         }
     }
 
+    @Test("an owner's status and an MCP server are in force at once here, and on another node when the change arrives", arguments: TestDatabases.engines)
+    func ownerStatusAndMCPServerChanges(engine: TestDatabases.Engine) async throws {
+        try await Self.withTwoNodes(engine) { here, there, state in
+            #expect(try await state.ownerStatus(tenant: "t1", owner: "alice") == nil, "never set: active")
+            let left = OwnerStatus(owner: "alice", active: false, changedAt: StoreConformance.now, changedBy: "scim", reason: "left")
+            try await here.write { try await $0.setOwnerStatus(tenant: "t1", left) }
+            #expect(try await state.ownerStatus(tenant: "t1", owner: "alice")?.active == false, "this node's own change, at once")
+
+            let server = MCPServer(
+                tenant: "t1", name: "crm", url: "http://10.0.0.1/mcp", toolAnnotationsTrusted: false, createdAt: StoreConformance.now, createdBy: "test")
+            #expect(try await state.mcpServer(tenant: "t1", name: "crm") == nil)
+            try await here.write { try await $0.insertMCPServer(server) }
+            #expect(try await state.mcpServer(tenant: "t1", name: "crm")?.url == server.url)
+
+            // Changed on the other node: cached here until the change arrives.
+            let relayed = Mutex([StateChange]())
+            there.changes.subscribe { changes in relayed.withLock { $0 += changes } }
+            var back = left
+            back.active = true
+            let returned = back
+            try await there.write { session in
+                try await session.setOwnerStatus(tenant: "t1", returned)
+                _ = try await session.deleteMCPServer(tenant: "t1", name: "crm")
+            }
+            #expect(relayed.withLock { $0 } == [.ownerStatus(tenant: "t1", owner: "alice"), .mcpServer(tenant: "t1", name: "crm")])
+            #expect(try await state.ownerStatus(tenant: "t1", owner: "alice")?.active == false)
+            #expect(try await state.mcpServer(tenant: "t1", name: "crm") != nil)
+            state.apply(relayed.withLock { $0 })
+            #expect(try await state.ownerStatus(tenant: "t1", owner: "alice")?.active == true)
+            #expect(try await state.mcpServer(tenant: "t1", name: "crm") == nil)
+        }
+    }
+
     @Test("every kind of change lands where it belongs")
     func applyEachKind() async throws {
         let store = try await TestDatabases.makeStore(.sqlite)
