@@ -151,6 +151,11 @@ package enum JSONResponse {
         return make(body: ByteBuffer(bytes: bytes), status: status, headers: headers)
     }
 
+    /// A response carrying `value` as compact JSON, written by ``JSONValue``'s own writer (the MCP gateway's answers).
+    static func make(json value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        make(body: ByteBuffer(bytes: value.compactBytes), status: status, headers: headers)
+    }
+
     private static func make(body: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         var headers = headers
         headers[.contentType] = "application/json"

@@ -125,9 +125,10 @@ struct FindingDetectorTests {
         let facts = MCPCallFacts(
             identity: identity, server: "crm", method: "tools/call", target: tool, argumentsDigest: "sha256:00", argumentDataClasses: dataClasses)
         let decision = try await env.decisions.decisionPoint.decide(mcp: facts, tenant: "default", urls: IssuerURLs(issuer: "https://lanyard.test/t/default"))
+        var details = ["records": DecisionRecord.text(of: [decision.record]), "decision": decision.allowed ? "allow" : "deny"]
+        if !dataClasses.isEmpty { details["argumentDataClasses"] = dataClasses.joined(separator: ",") }
         let event = AuditEvent(
-            tenant: "default", at: env.clock.now(), actor: "identity:\(identity)", action: .mcpCall, target: "mcp:crm/\(tool)",
-            details: ["records": DecisionRecord.text(of: [decision.record]), "decision": decision.allowed ? "allow" : "deny"])
+            tenant: "default", at: env.clock.now(), actor: "identity:\(identity)", action: .mcpCall, target: "mcp:crm/\(tool)", details: details)
         try await env.store.write { try await env.audit.record(event, in: $0) }
     }
 

@@ -38,6 +38,10 @@ struct LoggedDecision: Sendable {
         var decisions: [LoggedDecision] = []
         let names = keys.sorted().map { "\"\($0)\":" }
         for event in events {
+            // Of the gateway's calls only a denial or arguments carrying labelled data can be drift: the rest are not parsed.
+            if event.action == AuditAction.mcpCall.rawValue, event.details["decision"] != "deny", event.details["argumentDataClasses"] == nil {
+                continue
+            }
             guard actions.contains(event.action), let text = event.details["records"], text.contains("Lanyard::Identity::"),
                 names.contains(where: { text.contains($0) }),
                 let records = try? DecisionRecord.records(in: text)

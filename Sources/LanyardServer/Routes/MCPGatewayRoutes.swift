@@ -69,7 +69,7 @@ struct MCPGatewayRoutes {
                     headers[name] = sessions.wrap(session, tenant: tenant, server: server.name, identity: agent.sub ?? "")
                 }
                 guard let body = answer.body else { return Response(status: .accepted, headers: headers) }
-                var response = JSONResponse.make(body, status: HTTPResponse.Status(code: answer.status))
+                var response = JSONResponse.make(json: body, status: HTTPResponse.Status(code: answer.status))
                 for field in headers { response.headers.append(field) }
                 return response
             } catch let error as MCPProtocolError {
@@ -79,7 +79,7 @@ struct MCPGatewayRoutes {
                     try? await gateway.refuse(
                         tenant: tenant, server: server.name, actor: agent.sub, reason: "JSON-RPC \(refused.code)", detail: ["message": refused.message])
                 }
-                return JSONResponse.make(refused.body, status: HTTPResponse.Status(code: refused.status))
+                return JSONResponse.make(json: refused.body, status: HTTPResponse.Status(code: refused.status))
             } catch let error as LanyardError {
                 // The decision point or the log failed: nothing was forwarded unlogged; the agent is told to retry. The
                 // refusal is logged when the log still takes writes (the decision point alone failed).
@@ -89,7 +89,7 @@ struct MCPGatewayRoutes {
                 let failed = MCPProtocolError(
                     code: MCPProtocolError.Code.internalError, status: 503,
                     message: "Lanyard could not decide or log this call (\(error.code.rawValue)); it was not forwarded. Retry later.", id: message?.id)
-                return JSONResponse.make(failed.body, status: .serviceUnavailable)
+                return JSONResponse.make(json: failed.body, status: .serviceUnavailable)
             }
         }
     }
