@@ -42,10 +42,12 @@ class Faulty:
     def sql(self, statement: str) -> None:
         subprocess.run(["psql", self.database, "-q", "-v", "ON_ERROR_STOP=1", "-c", statement], check=True, capture_output=True, timeout=60)
 
-    def refused_while(self, inject: str, mend: str) -> None:
-        """Three calls made while the fault `inject` (SQL) holds, each refused as unavailable; then `mend` (SQL)."""
+    def refused_while(self, inject: str, mend: str, settle: float = 0) -> None:
+        """Three calls made while the fault `inject` (SQL) holds, `settle` seconds after it, each refused as unavailable;
+        then `mend` (SQL)."""
         self.sql(inject)
         try:
+            time.sleep(settle)
             refused = [self.call(number) for number in (10, 11, 12)]
         finally:
             self.sql(mend)
@@ -148,9 +150,11 @@ def test_with_the_log_unwritable_calls_are_decided_but_refused_and_none_passes(f
 
 
 def test_with_the_decision_point_failing_calls_are_refused_and_the_refusals_logged(faulty):
-    # The decision point reads the owner's status on every decision; with that table gone it cannot decide. The token
-    # check does not read it, so the calls reach the decision point, and the log still works.
-    faulty.refused_while("ALTER TABLE owner_status RENAME TO owner_status_away", "ALTER TABLE owner_status_away RENAME TO owner_status")
+    # The decision point reads the owner's status with the identity (from memory for at most a second, then from the
+    # database); with that table gone, once the second is up, it cannot decide. The token check does not read it, so
+    # the calls reach the decision point, and the log still works.
+    faulty.refused_while("ALTER TABLE owner_status RENAME TO owner_status_away", "ALTER TABLE owner_status_away RENAME TO owner_status",
+                         settle=1.5)
     assert faulty.executed() == 1, "nothing reached the upstream while the decision point failed"
     events = audit_events(faulty.server)
     unavailable = [e for e in events if e["action"] == "mcp.refuse" and e["details"]["reason"] == "unavailable"]

@@ -42,6 +42,8 @@ public struct MCPGateway: Sendable {
     static let passThrough: Set<String> = [
         "initialize", "server/discover", "ping", "resources/list", "resources/templates/list", "prompts/list",
     ]
+    /// A decision point failure faster than this is logged as a refusal (``refuse(tenant:server:actor:reason:detail:)``).
+    static let quickFailure: Duration = .seconds(5)
     /// Methods decided per call.
     static let decided: Set<String> = ["tools/call", "resources/read", "prompts/get"]
 
@@ -143,12 +145,27 @@ public struct MCPGateway: Sendable {
         let secrets = MCPSecretScan.kinds(in: arguments)
         let dataClasses = MCPSecretScan.dataClasses(in: arguments)
         let digest = MCPSecretScan.digest(arguments)
-        let intent = try await taskIntent(call)
         let annotations = method == "tools/call" ? try await annotations(of: target, call) : nil
-        let facts = MCPCallFacts(
-            identity: call.identity, server: call.server.name, method: method, target: target, argumentsDigest: digest, argumentSecrets: secrets,
-            argumentDataClasses: dataClasses, intent: intent, task: call.agent.task, annotations: annotations)
-        let decision = try await decisions.decide(mcp: facts, tenant: call.tenant, urls: call.urls)
+        let deciding = ContinuousClock.now
+        let facts: MCPCallFacts
+        let decision: MCPCallDecision
+        do {
+            facts = MCPCallFacts(
+                identity: call.identity, server: call.server.name, method: method, target: target, argumentsDigest: digest,
+                argumentSecrets: secrets, argumentDataClasses: dataClasses, intent: try await taskIntent(call), task: call.agent.task,
+                annotations: annotations)
+            decision = try await decisions.decide(mcp: facts, tenant: call.tenant, urls: call.urls)
+        } catch let error as LanyardError {
+            // The decision point failed. A fast failure is a database that answered (a read it refused), so the log is
+            // probably there: the refusal is logged, best effort. A slow one is a database out of reach, the log with
+            // it; trying would only double the agent's wait.
+            if ContinuousClock.now - deciding < Self.quickFailure {
+                try? await refuse(
+                    tenant: call.tenant, server: call.server.name, actor: call.identity, reason: "unavailable",
+                    detail: ["message": String(error.message.prefix(256)), "code": error.code.rawValue, "method": method])
+            }
+            throw error
+        }
         // A secret in the arguments refuses the call, unless the policies that allow it say to redact it instead.
         let redacting = !secrets.isEmpty && decision.allowed && decision.redactsSecrets
         let secretRefused = !secrets.isEmpty && !redacting

@@ -81,11 +81,7 @@ struct MCPGatewayRoutes {
                 }
                 return JSONResponse.make(json: refused.body, status: HTTPResponse.Status(code: refused.status))
             } catch let error as LanyardError {
-                // The decision point or the log failed: nothing was forwarded unlogged; the agent is told to retry. The
-                // refusal is logged when the log still takes writes (the decision point alone failed).
-                try? await gateway.refuse(
-                    tenant: tenant, server: server.name, actor: agent.sub, reason: "unavailable",
-                    detail: ["message": String(error.message.prefix(256)), "code": error.code.rawValue])
+                // The decision point or the log failed: nothing was forwarded unlogged; the agent is told to retry.
                 let failed = MCPProtocolError(
                     code: MCPProtocolError.Code.internalError, status: 503,
                     message: "Lanyard could not decide or log this call (\(error.code.rawValue)); it was not forwarded. Retry later.", id: message?.id)
