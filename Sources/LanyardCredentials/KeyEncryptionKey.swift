@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import Foundation
 import LanyardModel
 
@@ -26,6 +26,12 @@ public struct KeyEncryptionKey: Sendable {
     }
 
     private init(key: SymmetricKey) { self.key = key }
+
+    /// A key for `purpose` derived from this one (HKDF-SHA256), the same on every node that shares the KEK: for MACs
+    /// that one node makes and another checks. Keys for different purposes are unrelated.
+    public func derivedKey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array("lanyard/\(purpose)".utf8), outputByteCount: 32)
+    }
 
     /// Seals `plaintext` bound to `context`.
     public func seal(_ plaintext: [UInt8], context: String) throws -> [UInt8] {

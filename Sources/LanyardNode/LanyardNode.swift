@@ -128,7 +128,7 @@ public enum LanyardNode {
         dependencies.mcpGateway = MCPGateway(
             decisions: dependencies.decisions.decisionPoint, requests: dependencies.decisions.accessRequests, tokens: credentials.mcpUpstreamTokens,
             transport: upstreams,
-            store: store, audit: audit, clock: clock)
+            store: store, audit: audit, clock: clock, kek: kek)
         dependencies.findings = Findings(store: store, audit: audit, clock: clock)
         dependencies.posture = Posture(store: store, clock: clock)
         dependencies.findingRemedies = FindingRemedies(

@@ -37,7 +37,7 @@ struct RouteHarness {
         dependencies.mcpGateway = MCPGateway(
             decisions: env.decisions.decisionPoint, requests: env.decisions.accessRequests, tokens: env.credentials.mcpUpstreamTokens,
             transport: UnreachableUpstream(), store: env.store,
-            audit: env.audit, clock: env.clock)
+            audit: env.audit, clock: env.clock, kek: env.kek)
         return RouteHarness(env: env, dependencies: dependencies, app: Application(router: buildLanyardRouter(dependencies)), random: random)
     }
 

@@ -1,8 +1,8 @@
-import Crypto
+public import Crypto
 import Foundation
 public import LanyardAPI
 import LanyardAudit
-import LanyardCredentials
+public import LanyardCredentials
 public import LanyardModel
 
 /// The MCP gateway's use case: one authenticated JSON-RPC message from an agent to one registered upstream, decided,
@@ -48,12 +48,19 @@ public struct MCPGateway: Sendable {
     static let decided: Set<String> = ["tools/call", "resources/read", "prompts/get"]
 
     /// Protects the `requestState` of held calls (2026-07-28): a state another agent or a forger presents is ignored.
-    let holdKey = SymmetricKey(size: .bits256)
+    /// Derived from the KEK, so a retry that reaches another node (or this one after a restart) is recognised.
+    let holdKey: SymmetricKey
+    /// The key of the edge's wrapping of upstream sessions (2025-11-25), derived from the KEK like ``holdKey``.
+    public let sessionKey: SymmetricKey
 
+    /// - Parameter kek: the deployment's key-encryption key, from which the keys of held calls' `requestState` and of
+    ///   wrapped upstream sessions are derived (``KeyEncryptionKey/derivedKey(for:)``).
     public init(
         decisions: DecisionPoint, requests: AccessRequests, tokens: MCPUpstreamTokens, transport: any MCPUpstreamTransport, store: any LanyardStore,
-        audit: any AuditLog, clock: any WallClock
+        audit: any AuditLog, clock: any WallClock, kek: KeyEncryptionKey
     ) {
+        self.holdKey = kek.derivedKey(for: "mcp/request-state")
+        self.sessionKey = kek.derivedKey(for: "mcp/session")
         self.decisions = decisions
         self.requests = requests
         self.tokens = tokens

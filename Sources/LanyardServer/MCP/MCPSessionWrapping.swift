@@ -3,10 +3,12 @@ import LanyardCore
 import LanyardCredentials
 
 /// An upstream's `Mcp-Session-Id` (2025-11-25) as the agent sees it: the upstream's id and a MAC binding it to the
-/// tenant, the server and the agent's identity, under a key of this process. Another agent presenting it, or a forged
-/// one, is an unknown session (the client initializes again, as after a restart).
+/// tenant, the server and the agent's identity, under a key derived from the KEK (so every node of a deployment
+/// accepts it). Another agent presenting it, or a forged one, is an unknown session (the client initializes again).
 struct MCPSessionWrapping: Sendable {
-    private let key = SymmetricKey(size: .bits256)
+    private let key: SymmetricKey
+
+    init(key: SymmetricKey) { self.key = key }
 
     /// The most bytes of an upstream session id carried.
     static let maxLength = 256

@@ -17,7 +17,6 @@ struct MCPGatewayRoutes {
     func register(on router: Router<LanyardRequestContext>) {
         let dependencies = self.dependencies
         let dpopAlgorithms = Array(DPoPPublicKey.acceptedAlgorithms)
-        let sessions = MCPSessionWrapping()
         router.on(.protectedResourceMetadata) { _, context in
             let (resource, _, _) = try await Self.registered(context, dependencies)
             // Short-lived in caches: a removed server stops being discoverable within a minute.
@@ -28,6 +27,7 @@ struct MCPGatewayRoutes {
         router.on(.mcpGateway) { request, context in
             let (resource, tenant, server) = try await Self.registered(context, dependencies)
             guard let gateway = dependencies.mcpGateway else { throw LanyardError(.notFound, "This server runs no MCP gateway.") }
+            let sessions = MCPSessionWrapping(key: gateway.sessionKey)
             let agent: IntrospectionResponse
             do {
                 agent = try await dependencies.mcpGuard.authenticate(
