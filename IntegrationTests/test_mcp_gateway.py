@@ -245,6 +245,9 @@ def post(world, body, token: str | None, headers: dict | None = None, raw: bytes
 
 
 META = {"_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}}
+# A raw allowed call (2026-07-28) and its routing headers.
+READ_TICKET = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
+READ_TICKET_ROUTING = {"mcp-method": "tools/call", "mcp-name": "read_ticket"}
 
 
 def test_protocol_refusals_are_answered_audited_and_never_forwarded(world):
@@ -252,8 +255,8 @@ def test_protocol_refusals_are_answered_audited_and_never_forwarded(world):
     token = raw_token(world, bot)
     before = calls(world)["calls"]
     refusals_before = len(events(world, "mcp.refuse"))
-    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
-    routing = {"mcp-method": "tools/call", "mcp-name": "read_ticket"}
+    call = READ_TICKET
+    routing = READ_TICKET_ROUTING
 
     answer = post(world, call, None, routing)
     assert answer.status_code == 401 and 'resource_metadata="' in answer.headers["www-authenticate"]
@@ -291,8 +294,8 @@ def test_a_token_for_another_resource_or_a_suspended_identity_is_refused(world):
     server = world["server"]
     bot = agent(world, "suspendable")
     token = raw_token(world, bot)
-    routing = {"mcp-method": "tools/call", "mcp-name": "read_ticket"}
-    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
+    routing = READ_TICKET_ROUTING
+    call = READ_TICKET
     endpoint = f"{world['issuer']}/oauth2/token"
     lanyard_token = requests.post(endpoint, data=token_form(bot, bot.assertion(endpoint), scope="read"), timeout=10).json()["access_token"]
     wrong = post(world, call, lanyard_token, routing)
@@ -329,8 +332,8 @@ def test_a_revoked_token_is_refused_mid_session_and_an_expired_one_always(world)
     server = world["server"]
     bot = agent(world, "revocable")
     token = raw_token(world, bot)
-    routing = {"mcp-method": "tools/call", "mcp-name": "read_ticket"}
-    call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "read_ticket", "arguments": {"id": "T-1"}, **META}}
+    routing = READ_TICKET_ROUTING
+    call = READ_TICKET
     assert post(world, call, token, routing).status_code == 200
     jti = jwt.decode(token, options={"verify_signature": False})["jti"]
     revoked = server.api("POST", "/t/default/v1/credentials/revoke", json={"jti": jti, "reason": "rotated"})

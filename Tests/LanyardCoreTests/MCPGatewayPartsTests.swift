@@ -42,11 +42,11 @@ struct MCPGatewayPartsTests {
 
             """
         let response = MCPUpstreamResponse(status: 200, contentType: "text/event-stream", body: Array(body.utf8))
-        let answer = MCPUpstreamAnswer.response(to: .int(3), in: response)
+        let answer = MCPUpstreamAnswer.response(to: .int(3), contentType: response.contentType, body: response.body)
         #expect(answer?["result"] == .object(["content": .array([])]))
-        #expect(MCPUpstreamAnswer.response(to: .int(4), in: response) == nil)
+        #expect(MCPUpstreamAnswer.response(to: .int(4), contentType: response.contentType, body: response.body) == nil)
         let plain = MCPUpstreamResponse(status: 200, contentType: "application/json", body: Array(#"{"jsonrpc":"2.0","id":3,"result":{}}"#.utf8))
-        #expect(MCPUpstreamAnswer.response(to: .int(3), in: plain)?["id"] == .int(3))
+        #expect(MCPUpstreamAnswer.response(to: .int(3), contentType: plain.contentType, body: plain.body)?["id"] == .int(3))
     }
 
     @Test("a retried held call reaches the upstream without the gateway's members, and other messages unchanged")
@@ -55,10 +55,10 @@ struct MCPGatewayPartsTests {
             Array(
                 #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"x","arguments":{"a":1},"inputResponses":{"approval":{"action":"accept"}},"requestState":"s"}}"#
                     .utf8))
-        let sent = MCPGateway.forwarded(retried).compactText
+        let sent = retried.upstreamBody.compactText
         #expect(!sent.contains("inputResponses") && !sent.contains("requestState") && sent.contains(#""arguments":{"a":1}"#))
         let plain = try JSONRPCMessage.parse(Array(#"{"jsonrpc":"2.0","id":3,"method":"tools/list"}"#.utf8))
-        #expect(MCPGateway.forwarded(plain) == .object(plain.body))
+        #expect(plain.upstreamBody == .object(plain.body))
     }
 
     @Test("routing header values: safe text as it is, anything else as a base64 sentinel that decodes back")
@@ -78,9 +78,9 @@ struct MCPGatewayPartsTests {
                     #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","_meta":{"io.modelcontextprotocol/clientCapabilities":\#(capabilities)}}}"#
                         .utf8))
         }
-        #expect(MCPGateway.acceptsURLElicitation(try message(#"{"elicitation":{"form":{},"url":{}}}"#)))
-        #expect(!MCPGateway.acceptsURLElicitation(try message(#"{"elicitation":{}}"#)))
-        #expect(!MCPGateway.acceptsURLElicitation(try message("{}")))
+        #expect((try message(#"{"elicitation":{"form":{},"url":{}}}"#)).acceptsURLElicitation)
+        #expect(!(try message(#"{"elicitation":{}}"#)).acceptsURLElicitation)
+        #expect(!(try message("{}")).acceptsURLElicitation)
     }
 
     @Test("tool annotations keep only the specification's hints with their types, for five minutes, per server URL")

@@ -126,3 +126,20 @@ public struct JSONRPCMessage: Sendable, Hashable {
         }
     }
 }
+
+extension JSONRPCMessage {
+    /// The message as an upstream gets it: without the members of a retried held call (`inputResponses`,
+    /// `requestState`), which are the gateway's business.
+    public var upstreamBody: JSONValue {
+        guard params["inputResponses"] != nil || params["requestState"] != nil else { return .object(body) }
+        return MCPAnswers.replacingParams(of: self, with: JSONObject(params.members.filter { $0.key != "inputResponses" && $0.key != "requestState" }))
+    }
+
+    /// Whether the request's client capabilities (2026-07-28 `_meta`) include URL elicitation.
+    public var acceptsURLElicitation: Bool {
+        guard case .object(let meta)? = params["_meta"], case .object(let capabilities)? = meta[MCPAnswers.clientCapabilitiesKey],
+            case .object(let elicitation)? = capabilities["elicitation"]
+        else { return false }
+        return elicitation["url"] != nil
+    }
+}

@@ -3,6 +3,14 @@ public import LanyardModel
 /// The JSON-RPC messages the MCP gateway writes itself, shaped per revision: the wire half of the gateway's answers,
 /// next to ``JSONRPCMessage`` (what it reads) and ``MCPProtocolError`` (its error responses).
 public enum MCPAnswers {
+    /// The `_meta` key of a 2026-07-28 request's client capabilities.
+    public static let clientCapabilitiesKey = "io.modelcontextprotocol/clientCapabilities"
+
+    /// The `_meta` of a request the gateway itself sends under 2026-07-28: the revision, and no client capabilities.
+    public static let gatewayMeta: JSONObject = [
+        MCPRevision.metaVersionKey: .string(MCPRevision.stateless.rawValue), clientCapabilitiesKey: .object([:]),
+    ]
+
     /// A response carrying `result` to request `id`.
     public static func response(id: JSONValue, result: JSONObject) -> JSONValue {
         .object(["jsonrpc": .string("2.0"), "id": id, "result": .object(result)])

@@ -28,6 +28,20 @@ public enum MCPRoutingHeaders {
         return safe ? text : sentinelPrefix + Data(bytes).base64EncodedString() + sentinelSuffix
     }
 
+    /// The MCP headers of `message` sent on under `revision`, recomputed from the message: the protocol version (not
+    /// on a 2025-11-25 `initialize`, which names it in its body), `Mcp-Method` and `Mcp-Name` under 2026-07-28, and
+    /// the upstream's `session` when there is one.
+    public static func forwarding(_ message: JSONRPCMessage, revision: MCPRevision, session: String?) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        if message.method != "initialize" || revision == .stateless { headers.append((MCPHeaderNames.protocolVersion, revision.rawValue)) }
+        if revision == .stateless, let method = message.method {
+            headers.append((MCPHeaderNames.method, encode(method)))
+            if let name = message.targetName { headers.append((MCPHeaderNames.name, encode(name))) }
+        }
+        if let session { headers.append((MCPHeaderNames.session, session)) }
+        return headers
+    }
+
     /// Checks a 2026-07-28 request's headers against its body: exactly one `Mcp-Method` equal to the method; for
     /// `tools/call`, `prompts/get` and `resources/read` exactly one `Mcp-Name` equal to the name or URI; and the
     /// `_meta` protocol version equal to the `MCP-Protocol-Version` header.

@@ -302,7 +302,7 @@ public struct MCPGateway: Sendable {
         for page in 0..<Self.annotationPages {
             var params: JSONObject = [:]
             if let cursor { params = ["cursor": cursor] }
-            if call.revision == .stateless { params = JSONObject(params.members + [("_meta", .object(Self.gatewayMeta))]) }
+            if call.revision == .stateless { params = JSONObject(params.members + [("_meta", .object(MCPAnswers.gatewayMeta))]) }
             let id = JSONValue.string("lanyard-annotations-\(page)")
             var list = call
             list.message = try JSONRPCMessage.read(MCPAnswers.request(id: id, method: "tools/list", params: params))
@@ -323,11 +323,6 @@ public struct MCPGateway: Sendable {
     /// Pages of a trusted upstream's `tools/list` read to find one tool's annotations.
     static let annotationPages = 10
 
-    /// The `_meta` of a request the gateway itself sends under 2026-07-28: the revision, and no client capabilities.
-    static let gatewayMeta: JSONObject = [
-        MCPRevision.metaVersionKey: .string(MCPRevision.stateless.rawValue), "io.modelcontextprotocol/clientCapabilities": .object([:]),
-    ]
-
     // MARK: Upstream
 
     /// Sends the message upstream with the upstream's own token: the parsed message re-encoded (never the bytes the
@@ -342,26 +337,19 @@ public struct MCPGateway: Sendable {
             throw MCPProtocolError(
                 code: Self.upstreamFailed, status: 200, message: "No token could be minted for the upstream: \(error.message)", id: id)
         }
-        var headers: [(name: String, value: String)] = [
-            ("content-type", "application/json"), ("accept", "application/json, text/event-stream"), ("authorization", "Bearer \(token)"),
-        ]
-        let message = call.message
-        if message.method != "initialize" || call.revision == .stateless { headers.append(("mcp-protocol-version", call.revision.rawValue)) }
-        if call.revision == .stateless, let method = message.method {
-            headers.append(("mcp-method", MCPRoutingHeaders.encode(method)))
-            if let name = message.targetName { headers.append(("mcp-name", MCPRoutingHeaders.encode(name))) }
-        }
-        if let session = call.upstreamSession { headers.append(("mcp-session-id", session)) }
+        let headers: [(name: String, value: String)] =
+            [("content-type", "application/json"), ("accept", "application/json, text/event-stream"), ("authorization", "Bearer \(token)")]
+            + MCPRoutingHeaders.forwarding(call.message, revision: call.revision, session: call.upstreamSession)
         let response: MCPUpstreamResponse
         do {
             response = try await transport.send(
-                MCPUpstreamRequest(url: call.server.url, headers: headers, body: Self.forwarded(message).compactBytes, timeout: Self.upstreamTimeout))
+                MCPUpstreamRequest(url: call.server.url, headers: headers, body: call.message.upstreamBody.compactBytes, timeout: Self.upstreamTimeout))
         } catch {
             throw MCPProtocolError(
                 code: Self.upstreamFailed, status: 200, message: "The upstream MCP server \(call.server.name) could not be reached or did not answer.", id: id)
         }
         guard let id else { return (nil, response.sessionID) }
-        if let answer = MCPUpstreamAnswer.response(to: id, in: response), answer["id"] == id,
+        if let answer = MCPUpstreamAnswer.response(to: id, contentType: response.contentType, body: response.body), answer["id"] == id,
             (answer["result"] == nil) != (answer["error"] == nil)
         {
             return (answer, response.sessionID)
@@ -369,14 +357,6 @@ public struct MCPGateway: Sendable {
         throw MCPProtocolError(
             code: Self.upstreamFailed, status: 200,
             message: "The upstream MCP server \(call.server.name) answered HTTP \(response.status) without a JSON-RPC response to this request.", id: id)
-    }
-
-    /// The message as the upstream gets it: without the members of a retried held call (`inputResponses`,
-    /// `requestState`), which are the gateway's business.
-    static func forwarded(_ message: JSONRPCMessage) -> JSONValue {
-        guard message.params["inputResponses"] != nil || message.params["requestState"] != nil else { return .object(message.body) }
-        let params = JSONObject(message.params.members.filter { $0.key != "inputResponses" && $0.key != "requestState" })
-        return MCPAnswers.replacingParams(of: message, with: params)
     }
 
     /// `message` with its `params.arguments` replaced.
@@ -447,20 +427,11 @@ public struct MCPGateway: Sendable {
         if call.revision == .handshake {
             return Answer(status: 200, body: MCPAnswers.urlElicitationRequired(id: id, message: message, url: url, elicitationID: request).body)
         }
-        guard Self.acceptsURLElicitation(call.message) else {
+        guard call.message.acceptsURLElicitation else {
             return refusal(call, id: id, method: method, text: message + " Approve it at \(url), then call again.")
         }
         let state = state(request, call: call, resource: resource)
         return Answer(status: 200, body: MCPAnswers.inputRequired(id: id, name: "approval", message: message, url: url, requestState: state))
-    }
-
-    /// Whether the request's client capabilities (2026-07-28 `_meta`) include URL elicitation.
-    static func acceptsURLElicitation(_ message: JSONRPCMessage) -> Bool {
-        guard case .object(let meta)? = message.params["_meta"],
-            case .object(let capabilities)? = meta["io.modelcontextprotocol/clientCapabilities"],
-            case .object(let elicitation)? = capabilities["elicitation"]
-        else { return false }
-        return elicitation["url"] != nil
     }
 
     /// `requestState`: the access request's id and a MAC binding it to the tenant, the agent and the held call.

@@ -1,6 +1,3 @@
-import LanyardAPI
-public import LanyardModel
-
 /// One POST to an upstream MCP server.
 public struct MCPUpstreamRequest: Sendable {
     public var url: String
@@ -41,54 +38,4 @@ public protocol MCPUpstreamTransport: Sendable {
     /// - Throws: any error when the upstream could not be reached or did not answer in time; the gateway refuses the
     ///   call then (fail closed).
     func send(_ request: MCPUpstreamRequest) async throws -> MCPUpstreamResponse
-}
-
-/// Reading an upstream's answer: one JSON object, or a `text/event-stream` whose events carry JSON-RPC messages.
-public enum MCPUpstreamAnswer {
-    /// The JSON-RPC response to request `id` in `response`: the JSON body, or the SSE event carrying a response with that
-    /// id (notifications and server requests before it are dropped: the gateway relays none).
-    /// - Returns: nil when there is none.
-    public static func response(to id: JSONValue, in response: MCPUpstreamResponse) -> JSONObject? {
-        if response.contentType == "text/event-stream" {
-            for data in events(response.body) {
-                guard case .object(let message)? = try? JSONValue.parse(utf8: data, maxDepth: JSONRPCMessage.maxDepth) else { continue }
-                if message["method"] == nil, message["id"] == id { return message }
-            }
-            return nil
-        }
-        guard case .object(let message)? = try? JSONValue.parse(utf8: response.body, maxDepth: JSONRPCMessage.maxDepth) else { return nil }
-        return message
-    }
-
-    /// The `data` of each event of a `text/event-stream` body (multi-line data joined by newlines).
-    static func events(_ body: [UInt8]) -> [[UInt8]] {
-        var events: [[UInt8]] = []
-        var data: [UInt8] = []
-        var hasData = false
-        var start = 0
-        func line(_ bytes: ArraySlice<UInt8>) {
-            var text = bytes
-            if text.last == 0x0D { text = text.dropLast() }
-            if text.isEmpty {
-                if hasData { events.append(data) }
-                data = []
-                hasData = false
-                return
-            }
-            let prefix = Array("data:".utf8)
-            guard text.starts(with: prefix) else { return }
-            var value = text.dropFirst(prefix.count)
-            if value.first == 0x20 { value = value.dropFirst() }
-            if hasData { data.append(0x0A) }
-            data.append(contentsOf: value)
-            hasData = true
-        }
-        for index in body.indices where body[index] == 0x0A {
-            line(body[start..<index])
-            start = index + 1
-        }
-        if start < body.count { line(body[start...]) }
-        if hasData { events.append(data) }
-        return events
-    }
 }

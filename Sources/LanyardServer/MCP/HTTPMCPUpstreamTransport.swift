@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import Foundation
+import LanyardAPI
 public import LanyardCore
 import LanyardModel
 import NIOCore
@@ -46,7 +47,7 @@ public final class HTTPMCPUpstreamTransport: MCPUpstreamTransport {
         }
         return MCPUpstreamResponse(
             status: Int(response.status.code), contentType: contentType ?? "", body: Array(body.readableBytesView),
-            sessionID: response.headers.first(name: "mcp-session-id"))
+            sessionID: response.headers.first(name: MCPHeaderNames.session))
     }
 
     /// The client for `url`'s host, pinned to a checked address.

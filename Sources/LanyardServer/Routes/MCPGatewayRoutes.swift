@@ -42,18 +42,18 @@ struct MCPGatewayRoutes {
             do {
                 let read = try await Self.message(request)
                 message = read
-                let versions = MCPHeaders.values(MCPHeaders.protocolVersion, in: request)
+                let versions = MCPHeaders.values(MCPHeaderNames.protocolVersion, in: request)
                 guard versions.count <= 1 else {
                     throw MCPProtocolError.headerMismatch("Send one MCP-Protocol-Version header.", id: read.id)
                 }
                 let revision = try MCPRevision.of(read, header: versions.first)
                 if revision.checksRoutingHeaders {
                     try MCPRoutingHeaders.check(
-                        read, version: revision, methods: MCPHeaders.values(MCPHeaders.method, in: request),
-                        names: MCPHeaders.values(MCPHeaders.name, in: request))
+                        read, version: revision, methods: MCPHeaders.values(MCPHeaderNames.method, in: request),
+                        names: MCPHeaders.values(MCPHeaderNames.name, in: request))
                 }
                 var upstreamSession: String?
-                if revision == .handshake, let presented = MCPHeaders.value(MCPHeaders.session, in: request) {
+                if revision == .handshake, let presented = MCPHeaders.value(MCPHeaderNames.session, in: request) {
                     guard let unwrapped = sessions.unwrap(presented, tenant: tenant, server: server.name, identity: agent.sub ?? "") else {
                         throw MCPProtocolError(
                             code: MCPProtocolError.Code.invalidRequest, status: 404, message: "This session is not known; initialize again.", id: read.id)
@@ -65,7 +65,7 @@ struct MCPGatewayRoutes {
                     urls: dependencies.urls(of: tenant), upstreamSession: upstreamSession)
                 let answer = try await gateway.handle(call)
                 var headers = HTTPFields()
-                if revision == .handshake, let session = answer.upstreamSession, let name = HTTPField.Name(MCPHeaders.session) {
+                if revision == .handshake, let session = answer.upstreamSession, let name = HTTPField.Name(MCPHeaderNames.session) {
                     headers[name] = sessions.wrap(session, tenant: tenant, server: server.name, identity: agent.sub ?? "")
                 }
                 guard let body = answer.body else { return Response(status: .accepted, headers: headers) }
@@ -125,13 +125,8 @@ struct MCPGatewayRoutes {
     }
 }
 
-/// The MCP headers, read by their case-insensitive names.
+/// The MCP headers of a request, read by their case-insensitive names (``MCPHeaderNames``).
 enum MCPHeaders {
-    static let protocolVersion = "mcp-protocol-version"
-    static let method = "mcp-method"
-    static let name = "mcp-name"
-    static let session = "mcp-session-id"
-
     /// Every value of header `name` (lower-case), in order.
     static func values(_ name: String, in request: Request) -> [String] {
         request.headers.filter { $0.name.canonicalName == name }.map(\.value)
