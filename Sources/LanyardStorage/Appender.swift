@@ -16,6 +16,8 @@ import Tracing
 /// - rows are written in multi-row statements after the bodies; a member whose assertion or credential key is
 ///   taken is refused alone (`already_exists`) and leaves nothing behind (``RowAppends``);
 /// - the audit events of every member that stands (bodies' and rows') are appended at the end, in order;
+/// - a batch of audit events alone (the decision log's) may be written without a transaction where the engine can
+///   (``SQLBackend/appendLogAlone(_:leaves:)``): all of it or none of it, durable before anyone is resumed;
 /// - nobody is resumed before the commit is durable; when the transaction fails, every member gets that error.
 final class Appender: Sendable {
     /// A grouped body, type-erased without casts: `run` executes it and returns how to answer its caller once the
@@ -162,6 +164,17 @@ final class Appender: Sendable {
             case .rows(let append, let continuation, _):
                 rows.append(append)
                 waiters.append(continuation)
+            }
+        }
+        if bodies.isEmpty, rows.allSatisfy({ $0.assertion == nil && $0.credential == nil }) {
+            do {
+                if try await backend.appendLogAlone(rows.flatMap(\.events), leaves: rows.flatMap(\.leaves)) {
+                    for waiter in waiters { waiter.resume() }
+                    return true
+                }
+            } catch {
+                for waiter in waiters { waiter.resume(throwing: error) }
+                return false
             }
         }
         let engine = backend.engine

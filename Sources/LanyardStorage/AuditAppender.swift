@@ -20,13 +20,9 @@ enum AuditAppender {
         guard leaves.count == events.count else {
             throw LanyardError(.internal, "Audit events and their leaves do not match; nothing was written.")
         }
+        try requireRedacted(events)
         var counts: [String: Int64] = [:]
-        for event in events {
-            guard event.secrets.isEmpty else {
-                throw LanyardError(.internal, "An audit event reached storage with unredacted secrets; it was not written.")
-            }
-            counts[event.tenant, default: 0] += 1
-        }
+        for event in events { counts[event.tenant, default: 0] += 1 }
         // Tenants in a fixed order, so two PostgreSQL transactions never wait on each other's counters in a cycle.
         var next: [String: Int64] = [:]
         for tenant in counts.keys.sorted() {
@@ -61,5 +57,12 @@ enum AuditAppender {
             try await db.raw(query).run()
         }
         return sequences
+    }
+
+    /// - Throws: `internal_error` when an event still carries secrets (fail closed: nothing is written).
+    static func requireRedacted(_ events: [AuditEvent]) throws {
+        guard events.allSatisfy(\.secrets.isEmpty) else {
+            throw LanyardError(.internal, "An audit event reached storage with unredacted secrets; it was not written.")
+        }
     }
 }

@@ -782,6 +782,22 @@ enum Migrations {
                 """
             ]
         },
+        // SQLite: each appended leaf moves its tenant's head to its sequence number (never back), so a batch made only
+        // of audit events is one autocommitted INSERT (``SQLiteBackend/appendLogAlone(_:leaves:)``) and the head stays
+        // right. Writers that move the head first (the transaction path; older binaries) see no change: the head is
+        // already there. PostgreSQL keeps the counter update, which also serialises its concurrent writers.
+        Migration(version: 27, name: "audit_heads_follow_the_log") { engine in
+            guard engine == .sqlite else { return [] }
+            return [
+                """
+                CREATE TRIGGER audit_heads_follow_the_log AFTER INSERT ON audit_log
+                BEGIN
+                    INSERT INTO audit_heads (tenant, size) VALUES (NEW.tenant, NEW.seq)
+                    ON CONFLICT (tenant) DO UPDATE SET size = max(size, excluded.size);
+                END
+                """
+            ]
+        },
     ]
 
     /// Applies every migration not yet recorded. Concurrent starters are serialised by the transaction

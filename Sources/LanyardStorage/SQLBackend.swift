@@ -1,4 +1,5 @@
 import Foundation
+import LanyardAudit
 import LanyardModel
 import Atomics
 import Logging
@@ -8,6 +9,7 @@ import NIOSSL
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The database engine under the one SQL code path.
 enum SQLEngine: Sendable {
@@ -19,6 +21,10 @@ protocol SQLBackend: Sendable {
     var engine: SQLEngine { get }
     func withReader<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Appends audit events, and nothing else, durably without a transaction, where the engine can (one autocommitted
+    /// statement on SQLite); false when it did not, and then nothing was written and the caller takes the
+    /// transaction path. Throws when the write failed.
+    func appendLogAlone(_ events: [AuditEvent], leaves: [AuditLeafDraft]) async throws -> Bool
     /// Where the group committer's writer loop runs (``WriterThread``).
     var writerExecutor: any TaskExecutor { get }
     func close() async
@@ -29,9 +35,13 @@ protocol SQLBackend: Sendable {
 /// thread pool of their own, so an fsync in progress never holds up reads.
 final class SQLiteBackend: SQLBackend {
     let engine = SQLEngine.sqlite
-    private let writer: SQLiteConnection
+    let writer: SQLiteConnection
     private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
-    private let writeLock = AsyncLock()
+    /// Held by every use of ``writer``: a transaction, or an autocommitted append.
+    let writeLock = AsyncLock()
+    /// Each tenant's log size as of the last commit on ``writer`` that this backend made or read, for
+    /// ``appendLogAlone(_:leaves:)``; emptied by every transaction, which may append without saying so.
+    let knownHeads = Mutex<[String: Int64]>([:])
     private let threadPool: NIOThreadPool
     private let nextReader = ManagedAtomic<Int>(0)
     /// Set by ``close()``; `deinit` then has nothing left to close (and the writer thread is gone).
@@ -103,6 +113,7 @@ final class SQLiteBackend: SQLBackend {
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = writer.sql(queryLogLevel: nil)
         return try await writeLock.withLock {
+            defer { self.knownHeads.withLock { $0.removeAll(keepingCapacity: true) } }
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(db)
@@ -219,6 +230,9 @@ final class PostgresBackend: SQLBackend {
             group.cancelAll()
         }
     }
+
+    /// Never: PostgreSQL's counter update is what serialises concurrent writers of a tenant's log across nodes.
+    func appendLogAlone(_ events: [AuditEvent], leaves: [AuditLeafDraft]) async throws -> Bool { false }
 
     func close() async {
         runner.cancel()

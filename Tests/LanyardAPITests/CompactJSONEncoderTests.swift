@@ -29,6 +29,41 @@ struct CompactJSONEncoderTests {
         }
     }
 
+    /// The escaping rules written out scalar by scalar, as the reference for the byte-level writer.
+    static func reference(_ text: String, short: Bool) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{8}" where short: out += "\\b"
+            case "\u{c}" where short: out += "\\f"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test("JSONString writes what the scalar-by-scalar rules say, appended after bytes already there, for random texts")
+    func stringEscapesRandomTexts() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{c}", "\u{0}", "\u{1f}", "a", "Z", "/", "é", "🎉", "\u{7f}", " "]
+        for round in 0..<500 {
+            let text = String((0..<Int.random(in: 0...80, using: &random)).map { _ in alphabet.randomElement(using: &random) ?? "a" })
+            let short = round % 2 == 0
+            var bytes = Array("prefix:".utf8)
+            JSONString.write(text, into: &bytes, shortBackspaceAndFormFeed: short)
+            #expect(bytes == Array(("prefix:" + Self.reference(text, short: short)).utf8), "\(text.debugDescription)")
+            var string = "prefix:"
+            JSONString.write(text, into: &string, shortBackspaceAndFormFeed: short)
+            #expect(string == "prefix:" + Self.reference(text, short: short))
+        }
+    }
+
     @Test("the hot-path answers are byte for byte JSONEncoder's (sorted members, slashes unescaped, nils left out)")
     func hotPathAnswers() throws {
         try Self.same(TokenResponse(accessToken: "eyJ.eyJ.sig", tokenType: "Bearer", expiresIn: 600, scope: "read write"))

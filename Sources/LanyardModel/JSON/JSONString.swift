@@ -7,21 +7,40 @@ public enum JSONString {
     /// Appends `text` as a JSON string to UTF-8 bytes.
     ///
     /// Byte by byte over the contiguous UTF-8: every escape is an ASCII byte, and UTF-8 never uses ASCII bytes inside
-    /// a multi-byte sequence, so this equals escaping scalar by scalar. Runs without escapes are copied whole.
+    /// a multi-byte sequence, so this equals escaping scalar by scalar. One pass counts the escapes, `out` grows once
+    /// to the exact length, and a second pass writes through a pointer, copying runs without escapes whole (a text without escapes is appended
+    /// as it is): a decision
+    /// batch's records are tens of kilobytes with an escape every few bytes, where appending piece by piece cost more
+    /// than the rest of the work on them (docs/performance.md).
     /// - Parameter shortBackspaceAndFormFeed: U+0008 and U+000C as `\b` and `\f` (the default, as audit leaves
     ///   have them) or as `\u0008` and `\u000c` (as AuthZEN answers and the decision log have always had them).
     public static func write(_ text: String, into out: inout [UInt8], shortBackspaceAndFormFeed: Bool = true) {
         var text = text
         text.withUTF8 { bytes in
-            out.append(0x22)
-            var start = 0
-            for index in 0..<bytes.count where needsEscape(bytes[index]) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                appendEscape(of: bytes[index], to: &out, short: shortBackspaceAndFormFeed)
-                start = index + 1
+            var length = bytes.count &+ 2
+            for byte in bytes where needsEscape(byte) { length &+= escapeLength(of: byte, short: shortBackspaceAndFormFeed) &- 1 }
+            guard length > bytes.count &+ 2 else {
+                out.append(0x22)
+                out.append(contentsOf: bytes)
+                out.append(0x22)
+                return
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            out.append(0x22)
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: length))
+            out.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var at = base + start
+                at.pointee = 0x22
+                at += 1
+                var run = 0
+                for index in 0..<bytes.count where needsEscape(bytes[index]) {
+                    at = copy(bytes, from: run, to: index, at: at)
+                    at = writeEscape(of: bytes[index], at: at, short: shortBackspaceAndFormFeed)
+                    run = index &+ 1
+                }
+                at = copy(bytes, from: run, to: bytes.count, at: at)
+                at.pointee = 0x22
+            }
         }
     }
 
@@ -37,9 +56,18 @@ public enum JSONString {
             return
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 8)
         write(text, into: &bytes, shortBackspaceAndFormFeed: shortBackspaceAndFormFeed)
         out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Copies `bytes[from..<to]` to `at`; returns the position after it.
+    @inline(__always)
+    private static func copy(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, at: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        guard to > from, let source = bytes.baseAddress else { return at }
+        at.update(from: source + from, count: to &- from)
+        return at + (to &- from)
     }
 
     @inline(__always)
@@ -47,20 +75,39 @@ public enum JSONString {
         byte < 0x20 || byte == 0x22 || byte == 0x5C
     }
 
-    private static func appendEscape(of byte: UInt8, to out: inout [UInt8], short: Bool) {
+    /// The length of `byte`'s escape (`byte` needs one).
+    @inline(__always)
+    private static func escapeLength(of byte: UInt8, short: Bool) -> Int {
         switch byte {
-        case 0x22, 0x5C: out.append(0x5C); out.append(byte)
-        case 0x08 where short: out.append(0x5C); out.append(UInt8(ascii: "b"))
-        case 0x0C where short: out.append(0x5C); out.append(UInt8(ascii: "f"))
-        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-        default:
-            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
+        case 0x22, 0x5C, 0x0A, 0x0D, 0x09: 2
+        case 0x08 where short, 0x0C where short: 2
+        default: 6
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// Writes `byte`'s escape at `at` (exactly ``escapeLength(of:short:)`` bytes); returns the position after it.
+    private static func writeEscape(of byte: UInt8, at: UnsafeMutablePointer<UInt8>, short: Bool) -> UnsafeMutablePointer<UInt8> {
+        at[0] = 0x5C
+        switch byte {
+        case 0x22, 0x5C: at[1] = byte
+        case 0x08 where short: at[1] = UInt8(ascii: "b")
+        case 0x0C where short: at[1] = UInt8(ascii: "f")
+        case 0x0A: at[1] = UInt8(ascii: "n")
+        case 0x0D: at[1] = UInt8(ascii: "r")
+        case 0x09: at[1] = UInt8(ascii: "t")
+        default:
+            at[1] = UInt8(ascii: "u")
+            at[2] = UInt8(ascii: "0")
+            at[3] = UInt8(ascii: "0")
+            at[4] = hexDigit(byte >> 4)
+            at[5] = hexDigit(byte & 0x0F)
+            return at + 6
+        }
+        return at + 2
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
+    }
 }
