@@ -25,37 +25,44 @@ extension AuditEvent {
 
     /// The canonical leaf text of this event at its ``sequence``.
     public func canonicalLeaf() -> String {
-        let (head, tail) = canonicalLeafParts()
-        return head + String(sequence) + tail
+        var (leaf, tail) = canonicalLeafParts()
+        leaf.append(contentsOf: String(sequence).utf8)
+        leaf.append(contentsOf: tail)
+        return String(decoding: leaf, as: UTF8.self)
     }
 
-    /// The canonical leaf text around the sequence number: everything up to and including `"seq":`, and everything
+    /// The canonical leaf's UTF-8 around the sequence number: everything up to and including `"seq":`, and everything
     /// after the number. Members are sorted, so `seq` comes after `details` (the large part) and before `target`.
-    func canonicalLeafParts() -> (head: String, tail: String) {
-        var head = "{\"action\":"
-        head.reserveCapacity(256)
+    func canonicalLeafParts() -> (head: [UInt8], tail: [UInt8]) {
+        var head: [UInt8] = []
+        // Room for `details` escaped (a decision batch's records are tens of kilobytes with a `"` every few bytes), so
+        // the head grows once rather than doubling its way there.
+        var detailBytes = 0
+        for (key, value) in details { detailBytes &+= key.utf8.count &+ value.utf8.count }
+        head.reserveCapacity(256 &+ detailBytes &+ detailBytes / 4)
+        head.append(contentsOf: #"{"action":"#.utf8)
         CanonicalJSON.write(string: action, into: &head)
-        head += ",\"actor\":"
+        head.append(contentsOf: #","actor":"#.utf8)
         CanonicalJSON.write(string: actor, into: &head)
         if let after {
-            head += ",\"after\":"
+            head.append(contentsOf: #","after":"#.utf8)
             CanonicalJSON.write(after, into: &head)
         }
-        head += ",\"at\":\""
-        head += RFC3339Seconds.format(atSeconds)
-        head += "\""
+        head.append(contentsOf: #","at":""#.utf8)
+        head.append(contentsOf: RFC3339Seconds.format(atSeconds).utf8)
+        head.append(UInt8(ascii: "\""))
         if let before {
-            head += ",\"before\":"
+            head.append(contentsOf: #","before":"#.utf8)
             CanonicalJSON.write(before, into: &head)
         }
-        head += ",\"details\":"
+        head.append(contentsOf: #","details":"#.utf8)
         CanonicalJSON.write(strings: details, into: &head)
-        head += ",\"seq\":"
-        var tail = ",\"target\":"
+        head.append(contentsOf: #","seq":"#.utf8)
+        var tail = Array(#","target":"#.utf8)
         CanonicalJSON.write(string: target, into: &tail)
-        tail += ",\"tenant\":"
+        tail.append(contentsOf: #","tenant":"#.utf8)
         CanonicalJSON.write(string: tenant, into: &tail)
-        tail += ",\"v\":1}"
+        tail.append(contentsOf: #","v":1}"#.utf8)
         return (head, tail)
     }
 

@@ -10,17 +10,17 @@ import MerkleLog
 /// and hashes a few dozen bytes (``sequenced(_:)``). The result is byte for byte ``AuditLeaf/init(_:)`` of the event
 /// at that sequence.
 public struct AuditLeafDraft: Sendable {
-    private let head: String
-    private let tail: String
+    private let head: [UInt8]
+    private let tail: [UInt8]
     /// SHA-256 over `0x00 ‖ head`, to be continued with the number and `tail`.
     private let hashedHead: SHA256
 
     /// The draft of `event`'s leaf; its ``AuditEvent/sequence`` is ignored.
     public init(_ event: AuditEvent) {
-        var (head, tail) = event.canonicalLeafParts()
+        let (head, tail) = event.canonicalLeafParts()
         var sha = SHA256()
         withUnsafeBytes(of: RFC9162SHA256Hasher.leafPrefix) { sha.update(bufferPointer: $0) }
-        head.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        head.withUnsafeBytes { sha.update(bufferPointer: $0) }
         self.head = head
         self.tail = tail
         hashedHead = sha
@@ -28,10 +28,13 @@ public struct AuditLeafDraft: Sendable {
 
     /// The leaf at `sequence`.
     public func sequenced(_ sequence: Int64) -> AuditLeaf {
-        let number = String(sequence)
+        let number = Array(String(sequence).utf8)
         var sha = hashedHead
-        sha.update(data: Array(number.utf8))
-        sha.update(data: Array(tail.utf8))
-        return AuditLeaf(text: head + number + tail, hash: Array(sha.finalize()))
+        sha.update(data: number)
+        sha.update(data: tail)
+        var leaf = head
+        leaf.append(contentsOf: number)
+        leaf.append(contentsOf: tail)
+        return AuditLeaf(text: String(decoding: leaf, as: UTF8.self), hash: Array(sha.finalize()))
     }
 }

@@ -13,41 +13,49 @@ public import LanyardModel
 public enum CanonicalJSON {
     /// Appends the canonical text of `value` to `out`.
     public static func write(_ value: JSONValue, into out: inout String) {
+        var bytes: [UInt8] = []
+        write(value, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the canonical UTF-8 of `value` to `out`. The leaves are written as bytes, once: appending to a `String`
+    /// piece by piece costs several times more (docs/performance.md).
+    public static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: flag ? "true".utf8 : "false".utf8)
         case .number(let number): write(number: number.double, into: &out)
         case .string(let text): write(string: text, into: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 write(item, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             let sorted = members.unique.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for (index, member) in sorted.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 write(string: member.key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(member.value, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     /// Appends a JSON object of strings, members sorted.
-    public static func write(strings members: [String: String], into out: inout String) {
-        out += "{"
+    public static func write(strings members: [String: String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         for (index, key) in sortedKeys(members.keys).enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             write(string: key, into: &out)
-            out += ":"
+            out.append(UInt8(ascii: ":"))
             write(string: members[key] ?? "", into: &out)
         }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Keys in the order of their UTF-8 bytes (not Swift's `String` order, which is by Unicode scalars after
@@ -57,20 +65,20 @@ public enum CanonicalJSON {
     }
 
     /// Appends `text` as a canonical JSON string: ``JSONString`` escaping (only `"`, `\` and U+0000–U+001F).
-    public static func write(string text: String, into out: inout String) {
+    public static func write(string text: String, into out: inout [UInt8]) {
         JSONString.write(text, into: &out)
     }
 
     /// Appends a canonical JSON number.
-    public static func write(number: Double, into out: inout String) {
+    public static func write(number: Double, into out: inout [UInt8]) {
         guard number.isFinite else {
-            out += "null"
+            out.append(contentsOf: "null".utf8)
             return
         }
         if number == number.rounded(.towardZero), abs(number) < 9_007_199_254_740_992 {
-            out += String(Int64(number))
+            out.append(contentsOf: String(Int64(number)).utf8)
         } else {
-            out += number.description
+            out.append(contentsOf: number.description.utf8)
         }
     }
 }

@@ -8,10 +8,9 @@ public enum JSONString {
     ///
     /// Byte by byte over the contiguous UTF-8: every escape is an ASCII byte, and UTF-8 never uses ASCII bytes inside
     /// a multi-byte sequence, so this equals escaping scalar by scalar. One pass counts the escapes, `out` grows once
-    /// to the exact length, and a second pass writes through a pointer, copying runs without escapes whole (a text without escapes is appended
-    /// as it is): a decision
-    /// batch's records are tens of kilobytes with an escape every few bytes, where appending piece by piece cost more
-    /// than the rest of the work on them (docs/performance.md).
+    /// to the exact length, and a second pass writes through a pointer (a text without escapes is appended as it
+    /// is): a decision batch's records are tens of kilobytes with an escape every few bytes, where appending piece by
+    /// piece cost more than the rest of the work on them (docs/performance.md).
     /// - Parameter shortBackspaceAndFormFeed: U+0008 and U+000C as `\b` and `\f` (the default, as audit leaves
     ///   have them) or as `\u0008` and `\u000c` (as AuthZEN answers and the decision log have always had them).
     public static func write(_ text: String, into out: inout [UInt8], shortBackspaceAndFormFeed: Bool = true) {
@@ -32,13 +31,15 @@ public enum JSONString {
                 var at = base + start
                 at.pointee = 0x22
                 at += 1
-                var run = 0
-                for index in 0..<bytes.count where needsEscape(bytes[index]) {
-                    at = copy(bytes, from: run, to: index, at: at)
-                    at = writeEscape(of: bytes[index], at: at, short: shortBackspaceAndFormFeed)
-                    run = index &+ 1
+                // Byte by byte: the runs between escapes are a few bytes long here, shorter than a copy call pays for.
+                for byte in bytes {
+                    if needsEscape(byte) {
+                        at = writeEscape(of: byte, at: at, short: shortBackspaceAndFormFeed)
+                    } else {
+                        at.pointee = byte
+                        at += 1
+                    }
                 }
-                at = copy(bytes, from: run, to: bytes.count, at: at)
                 at.pointee = 0x22
             }
         }
@@ -58,16 +59,6 @@ public enum JSONString {
         var bytes: [UInt8] = []
         write(text, into: &bytes, shortBackspaceAndFormFeed: shortBackspaceAndFormFeed)
         out += String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Copies `bytes[from..<to]` to `at`; returns the position after it.
-    @inline(__always)
-    private static func copy(
-        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, at: UnsafeMutablePointer<UInt8>
-    ) -> UnsafeMutablePointer<UInt8> {
-        guard to > from, let source = bytes.baseAddress else { return at }
-        at.update(from: source + from, count: to &- from)
-        return at + (to &- from)
     }
 
     @inline(__always)
