@@ -56,9 +56,6 @@ public enum DecisionRecord: Sendable, Hashable, JSONRepresentable {
         }
     }
 
-    /// The text of `details.records`: a compact JSON array of the records.
-    public static func text(of records: [DecisionRecord]) -> String { JSONValue.array(records.map(\.json)).compactText }
-
     /// The records of `details.records`.
     /// - Throws: `invalid_field` (field `records`) when the text is not an array of decision records.
     public static func records(in text: String) throws -> [DecisionRecord] {
