@@ -23,8 +23,13 @@ extension SQLiteBackend {
         try AuditAppender.requireRedacted(events)
         let writer = self.writer
         return try await writeLock.withLock {
-            var next = self.knownHeads.withLock { $0 }
             let tenants = Set(events.map(\.tenant))
+            // Only this batch's tenants: a node may hold thousands of tenants' heads.
+            var next = self.knownHeads.withLock { heads in
+                var known: [String: Int64] = [:]
+                for tenant in tenants { known[tenant] = heads[tenant] }
+                return known
+            }
             let unknown = tenants.filter { next[$0] == nil }
             if !unknown.isEmpty {
                 for (tenant, size) in try await Self.heads(of: unknown, on: writer) { next[tenant] = size }
