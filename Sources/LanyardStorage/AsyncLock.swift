@@ -12,9 +12,8 @@ import Synchronization
 final class AsyncLock: Sendable {
     private struct State {
         var held = false
+        /// In arrival order; a handful at most (one per waiting transaction or read).
         var waiters: [CheckedContinuation<Void, Never>] = []
-        /// The first waiter not yet resumed (the array is compacted when it empties).
-        var head = 0
     }
 
     private let state = Mutex(State())
@@ -41,15 +40,12 @@ final class AsyncLock: Sendable {
 
     func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard state.head < state.waiters.count else {
+            guard !state.waiters.isEmpty else {
                 state.held = false
-                state.waiters.removeAll(keepingCapacity: true)
-                state.head = 0
                 return nil
             }
             // The lock stays held: it passes to this waiter.
-            defer { state.head += 1 }
-            return state.waiters[state.head]
+            return state.waiters.removeFirst()
         }
         next?.resume()
     }

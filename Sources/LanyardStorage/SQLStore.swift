@@ -180,9 +180,7 @@ public final class SQLStore: LanyardStore {
     public func append(_ rows: DurableAppend) async throws {
         guard rows.assertion != nil || rows.credential != nil || !rows.events.isEmpty else { return }
         // Refused here, alone, rather than failing the batch it would join.
-        guard rows.events.allSatisfy(\.secrets.isEmpty) else {
-            throw LanyardError(.internal, "An audit event reached storage with unredacted secrets; it was not written.")
-        }
+        try AuditAppender.requireRedacted(rows.events)
         guard let tracing else { return try await untracedAppend(rows, trace: nil) }
         try await tracing.span("store.append", system: engine.tracingName) { span in try await untracedAppend(rows, trace: span?.context) }
     }

@@ -1,5 +1,6 @@
 import LanyardAudit
 import LanyardModel
+import SQLiteKit
 import SQLiteNIO
 import Synchronization
 
@@ -57,17 +58,11 @@ extension SQLiteBackend {
         }
     }
 
-    /// The stored log sizes of `tenants`; 0 for a tenant without a log yet.
+    /// The stored log sizes of `tenants` (``SQLSession/auditHead(tenant:)``); 0 for a tenant without a log yet.
     private static func heads(of tenants: Set<String>, on writer: SQLiteConnection) async throws -> [String: Int64] {
-        let list = Array(tenants)
-        let found = Mutex<[String: Int64]>([:])
-        let placeholders = Array(repeating: "?", count: list.count).joined(separator: ", ")
-        try await writer.query("SELECT tenant, size FROM audit_heads WHERE tenant IN (\(placeholders))", list.map(SQLiteData.text)) { row in
-            guard let tenant = row.column("tenant")?.string, let size = row.column("size")?.integer else { return }
-            found.withLock { $0[tenant] = Int64(size) }
-        }
-        var heads = found.withLock { $0 }
-        for tenant in list where heads[tenant] == nil { heads[tenant] = 0 }
+        let session = SQLSession(db: writer.sql(queryLogLevel: nil), engine: .sqlite)
+        var heads: [String: Int64] = [:]
+        for tenant in tenants { heads[tenant] = try await session.auditHead(tenant: tenant)?.size ?? 0 }
         return heads
     }
 

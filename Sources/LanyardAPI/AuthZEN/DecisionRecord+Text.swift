@@ -1,4 +1,4 @@
-public import LanyardModel
+import LanyardModel
 
 /// ``DecisionRecord/text(of:)`` written straight to bytes: the members of ``DecisionRecord/json`` in the same order,
 /// escaped the same way, without building the tree first. Building a `JSONValue` per record and per part of its
