@@ -1,6 +1,6 @@
 import LanyardAudit
 import LanyardCore
-import LanyardModel
+public import LanyardModel
 import SQLiteNIO
 import Synchronization
 
@@ -13,7 +13,7 @@ import Synchronization
 /// verifier then has a core of its own.
 extension SQLStore {
     /// The leaves of `tenant` after `after`, at most `limit`.
-    func auditLeafPage(tenant: String, after: Int64, limit: Int) async throws -> [AuditLeafRecord] {
+    public func auditLeafPage(tenant: String, after: Int64, limit: Int) async throws -> [AuditLeafRecord] {
         guard let sqlite = backend as? SQLiteBackend else {
             return try await read { try await $0.auditLeaves(tenant: tenant, after: after, limit: limit, content: true) }
         }

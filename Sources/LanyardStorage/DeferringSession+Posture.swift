@@ -10,7 +10,7 @@ extension DeferringSession {
     }
     func trusts(tenant: String) async throws -> [FederationTrust] { try await base.trusts(tenant: tenant) }
     func auditIntegrity(tenant: String) async throws -> AuditIntegrity { try await base.auditIntegrity(tenant: tenant) }
-    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: String], limit: Int) async throws
+    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: [String]], limit: Int) async throws
         -> [AuditEvent]
     {
         try await base.auditEvents(tenant: tenant, after: after, through: through, actions: actions, markers: markers, limit: limit)

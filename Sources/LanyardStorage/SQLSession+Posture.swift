@@ -73,7 +73,7 @@ extension SQLSession {
             lastSequence: try row?.decode(column: "last", as: Int64.self) ?? -1)
     }
 
-    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: String], limit: Int) async throws
+    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: [String]], limit: Int) async throws
         -> [AuditEvent]
     {
         guard !actions.isEmpty, through > after else { return [] }
@@ -83,8 +83,10 @@ extension SQLSession {
                 AND leaf IS NOT NULL AND (1 = 0
             """
         if !plain.isEmpty { query += " OR action IN (\(binds: plain))" }
-        for (action, marker) in markers.sorted(by: { $0.key < $1.key }) where actions.contains(action) {
-            query += " OR (action = \(bind: action) AND leaf LIKE \(bind: "%" + marker + "%"))"
+        for (action, texts) in markers.sorted(by: { $0.key < $1.key }) where actions.contains(action) && !texts.isEmpty {
+            query += " OR (action = \(bind: action) AND (1 = 0"
+            for text in texts { query += " OR leaf LIKE \(bind: "%" + text + "%")" }
+            query += "))"
         }
         query += ") ORDER BY seq LIMIT \(bind: Int64(limit))"
         return try await db.raw(query).all().map { row in try AuditEvent(storedLeaf: try row.decode(column: "leaf", as: String.self)) }

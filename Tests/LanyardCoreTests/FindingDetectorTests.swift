@@ -281,6 +281,6 @@ struct FindingDetectorTests {
         #expect(AuditBatch(events: [named, unnamed], decisionKeys: ["destination"]).decisions.map(\.sequence) == [1])
         #expect(AuditBatch(events: [named, unnamed], decisionKeys: ["ticket"]).decisions.map(\.sequence) == [2])
         #expect(AuditBatch(events: [named, unnamed], decisionKeys: []).decisions.isEmpty)
-        #expect(DriftDetector().markers[AuditAction.authzEvaluation.rawValue] == "Lanyard::Identity::")
+        #expect(DriftDetector().markers[AuditAction.authzEvaluation.rawValue] == ["Lanyard::Identity::"])
     }
 }

@@ -12,10 +12,10 @@ public protocol AuditStreamDetector: Sendable {
     var kind: FindingKind { get }
     /// The audit actions it reads (the others are never decoded for it).
     var actions: Set<String> { get }
-    /// For some of ``actions``, text the stored leaf must contain to be worth decoding (`"jkt":` for issuances:
-    /// only DPoP-bound ones; `Lanyard::Identity::` for decisions: only those about an identity), checked by the
-    /// database.
-    var markers: [String: String] { get }
+    /// For some of ``actions``, texts of which the stored leaf must contain one to be worth decoding (`"jkt":` for
+    /// issuances: only DPoP-bound ones; `Lanyard::Identity::` for decisions: only those about an identity), checked by
+    /// the database.
+    var markers: [String: [String]] { get }
     /// For a detector over decisions: the request members it reads (names in the context or the resource's
     /// properties). A decision event whose records name none of them is not parsed.
     var decisionKeys: Set<String> { get }
@@ -73,12 +73,12 @@ public enum AuditStreamDetectorLimits {
     public static let decisions: Set<String> = [AuditAction.authzEvaluation.rawValue, AuditAction.authzEvaluations.rawValue]
     /// What a decision event's leaf contains when one of its records is about an identity (its principal is a
     /// `Lanyard::Identity`): the database reads only those back for the detectors over decisions.
-    public static let identityDecisions: [String: String] = Dictionary(
-        uniqueKeysWithValues: decisions.map { ($0, "Lanyard::Identity::") })
+    public static let identityDecisions: [String: [String]] = Dictionary(
+        uniqueKeysWithValues: decisions.map { ($0, ["Lanyard::Identity::"]) })
 }
 
 extension AuditStreamDetector {
-    public var markers: [String: String] { [:] }
+    public var markers: [String: [String]] { [:] }
     public var decisionKeys: Set<String> { [] }
 }
 

@@ -10,7 +10,7 @@ public struct HumanUseDetector: AuditStreamDetector {
     public var name: String { "human-use" }
     public var kind: FindingKind { .humanUse }
     public var actions: Set<String> { AuditStreamDetectorLimits.decisions }
-    public var markers: [String: String] { AuditStreamDetectorLimits.identityDecisions }
+    public var markers: [String: [String]] { AuditStreamDetectorLimits.identityDecisions }
     public var decisionKeys: Set<String> { ["signIn", "userAgent"] }
 
     /// Markers of a web browser's user agent.

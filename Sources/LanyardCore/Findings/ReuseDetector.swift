@@ -12,8 +12,8 @@ public struct ReuseDetector: AuditStreamDetector {
     public var kind: FindingKind { .reuse }
     public var actions: Set<String> { Self.issuances }
     /// Only DPoP-bound issuances (federated ones always count: they name their external subject).
-    public var markers: [String: String] {
-        [AuditAction.credentialIssue.rawValue: "\"jkt\":", AuditAction.credentialExchange.rawValue: "\"jkt\":"]
+    public var markers: [String: [String]] {
+        [AuditAction.credentialIssue.rawValue: ["\"jkt\":"], AuditAction.credentialExchange.rawValue: ["\"jkt\":"]]
     }
     /// Distinct DPoP keys within ``window`` that count as reuse.
     public static let distinctKeys = 3

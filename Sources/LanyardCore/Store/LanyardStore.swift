@@ -38,4 +38,9 @@ public protocol LanyardStore: Sendable {
     func claimOnce(scope: String, id: String, expiresAt: Int64) async throws -> Bool
     /// Throws unless the database answers a trivial query.
     func checkHealth() async throws
+    /// The stored leaves of `tenant` after sequence number `after`, in order, at most `limit`, with their content and
+    /// columns (``StoreSession/auditLeaves(tenant:after:limit:content:)`` with `content`), read the engine's fastest
+    /// way: for bulk reads — offline verification and the running leaf check — that would otherwise spend more time
+    /// decoding rows than checking them.
+    func auditLeafPage(tenant: String, after: Int64, limit: Int) async throws -> [AuditLeafRecord]
 }

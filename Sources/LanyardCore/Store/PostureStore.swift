@@ -17,9 +17,9 @@ public protocol PostureStore: Sendable {
     /// every pass of a job.
     func auditIntegrity(tenant: String) async throws -> AuditIntegrity
     /// The events of `tenant` with sequence numbers in `after + 1 ... through` whose action is one of `actions` — and,
-    /// for an action in `markers`, whose stored leaf contains that text — oldest first, at most `limit`: what an
+    /// for an action in `markers`, whose stored leaf contains one of its texts — oldest first, at most `limit`: what an
     /// audit-log detector reads, without decoding the events it does not look at.
-    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: String], limit: Int) async throws
+    func auditEvents(tenant: String, after: Int64, through: Int64, actions: [String], markers: [String: [String]], limit: Int) async throws
         -> [AuditEvent]
     /// How many audit events of `tenant` with one of `actions` were recorded at or after `since` (to the second): one
     /// `COUNT` over the `(tenant, at)` index, never a read of the leaves.

@@ -42,11 +42,9 @@ public final class HTTPMCPUpstreamTransport: MCPUpstreamTransport {
         let seconds = max(1, min(request.timeout.components.seconds, 120))
         let response = try await client.execute(outgoing, timeout: .seconds(seconds))
         let body = try await response.body.collect(upTo: Self.maxAnswerBytes)
-        let contentType = (response.headers.first(name: "content-type") ?? "").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let contentType = MediaType.essence(response.headers.first(name: "content-type") ?? "")
         return MCPUpstreamResponse(
-            status: Int(response.status.code), contentType: contentType ?? "", body: Array(body.readableBytesView),
+            status: Int(response.status.code), contentType: contentType, body: Array(body.readableBytesView),
             sessionID: response.headers.first(name: MCPHeaderNames.session))
     }
 

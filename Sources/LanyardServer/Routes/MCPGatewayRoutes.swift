@@ -92,7 +92,7 @@ struct MCPGatewayRoutes {
 
     /// The request's body as one JSON-RPC message.
     static func message(_ request: Request) async throws -> JSONRPCMessage {
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType].map(MediaType.essence)
         guard type == "application/json" else {
             throw MCPProtocolError(code: MCPProtocolError.Code.invalidRequest, status: 415, message: "Send the message as application/json.")
         }

@@ -87,9 +87,14 @@ struct PostureStoreConformance {
         #expect(
             try await view.read { try await $0.auditEvents(tenant: "t2", after: 0, through: 3, actions: ["tenant.settings"], markers: [:], limit: 10) }.isEmpty)
         let marked = try await view.read {
-            try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["tenant.settings"], markers: ["tenant.settings": #""n":"1""#], limit: 10)
+            try await $0.auditEvents(tenant: "t1", after: 0, through: 3, actions: ["tenant.settings"], markers: ["tenant.settings": [#""n":"1""#]], limit: 10)
         }
         #expect(marked.map(\.sequence) == [2], "a marked action only where its leaf has the text")
+        let either = try await view.read {
+            try await $0.auditEvents(
+                tenant: "t1", after: 0, through: 3, actions: ["tenant.settings"], markers: ["tenant.settings": [#""n":"0""#, #""n":"2""#]], limit: 10)
+        }
+        #expect(either.map(\.sequence) == [1, 3], "a marked action where its leaf has any one of the texts")
         try await view.write { session in
             for (index, action) in ["authz.evaluation", "authz.evaluations", "authz.evaluation"].enumerated() {
                 _ = try await session.appendAuditEvent(
