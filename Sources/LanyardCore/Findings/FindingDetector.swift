@@ -117,7 +117,7 @@ public struct FindingDetector: LeaderJob {
         var resolved = 0
         let streams = self.streams
         let actions = Array(Set(streams.flatMap(\.actions))).sorted()
-        // An action some detector reads in full is read in full; the others only when their leaf has the marker.
+        // An action some detector reads in full is read in full; the others only when their leaf has one of its markers.
         var markers: [String: [String]] = [:]
         for action in actions {
             let wanting = streams.filter { $0.actions.contains(action) }
