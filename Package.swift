@@ -277,7 +277,7 @@ let package = Package(
         .testTarget(
             name: "LanyardServerTests",
             dependencies: [
-                "LanyardServer", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardCredentials",
+                "LanyardServer", "LanyardCore", "LanyardModel", "LanyardAPI", "LanyardTesting", "LanyardCredentials", "LanyardStorage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "JWTKit", package: "jwt-kit"), .product(name: "X509", package: "swift-certificates"),

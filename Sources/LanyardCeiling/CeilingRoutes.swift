@@ -26,6 +26,7 @@ import LanyardServer
 ///   commit; answer with the SVID. No revocation, expiry, status, DPoP or audience-rule checks, no refusal auditing.
 /// - **federation** (the same path, `grant_type` token-exchange): see `CeilingRoutes+Federation.swift`.
 /// - **AuthZEN** single and batch: see `CeilingRoutes+AuthZEN.swift`.
+/// - **MCP gateway** `tools/call`: see `CeilingRoutes+MCP.swift`.
 struct CeilingRoutes {
     let dependencies: ServerDependencies
     let verifier = ClientAssertionVerifier()
@@ -37,6 +38,7 @@ struct CeilingRoutes {
         router.post("/ceiling/t/:tenant/oauth2/introspect") { request, context in try await routes.introspect(request, context: context) }
         router.post("/ceiling/t/:tenant/spiffe/jwt-svid") { request, context in try await routes.jwtSVID(request, context: context) }
         registerAuthZEN(on: router, routes: routes)
+        registerMCP(on: router, routes: routes)
     }
 
     static func tenant(_ context: LanyardRequestContext) throws -> String {

@@ -3,7 +3,7 @@ package import HTTPTypes
 package import Hummingbird
 import LanyardCredentials
 import LanyardAPI
-import LanyardModel
+package import LanyardModel
 import Logging
 import NIOHTTP1
 
@@ -152,7 +152,7 @@ package enum JSONResponse {
     }
 
     /// A response carrying `value` as compact JSON, written by ``JSONValue``'s own writer (the MCP gateway's answers).
-    static func make(json value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    package static func make(json value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         make(body: ByteBuffer(bytes: value.compactBytes), status: status, headers: headers)
     }
 

@@ -72,13 +72,13 @@ public struct ServerDependencies: Sendable {
     }
 
     /// The issuer URL of `tenant`.
-    func issuer(of tenant: String) -> String {
+    package func issuer(of tenant: String) -> String {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         return "\(base)/t/\(tenant)"
     }
 
     /// The public URL of the endpoint at `path` (as received, without query): what a DPoP proof's `htu` names.
-    func publicURL(ofPath path: String) -> String {
+    package func publicURL(ofPath path: String) -> String {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         return base + path
     }
@@ -95,10 +95,10 @@ extension ServerDependencies {
     var leaks: LeakIntake { credentials.leaks }
 
     /// The MCP gateway as a resource server: whether a request carries a token for the server it is sent to.
-    var mcpGuard: MCPResourceGuard { MCPResourceGuard(tokens: credentials.tokens) }
+    package var mcpGuard: MCPResourceGuard { MCPResourceGuard(tokens: credentials.tokens) }
 
     /// The MCP server registry, or `not_found` on a server that runs no gateway.
-    func requireMCPServers() throws -> MCPServerRegistry {
+    package func requireMCPServers() throws -> MCPServerRegistry {
         guard let mcpServers else { throw LanyardError(.notFound, "This server runs no MCP gateway.") }
         return mcpServers
     }

@@ -338,7 +338,7 @@ public struct MCPGateway: Sendable {
         return try await store.read { try await $0.task(tenant: call.tenant, id: task) }?.intent
     }
 
-    private func record(_ action: AuditAction, _ call: Call, target: String, details: [String: String], since: ContinuousClock.Instant? = nil)
+    func record(_ action: AuditAction, _ call: Call, target: String, details: [String: String], since: ContinuousClock.Instant? = nil)
         async throws
     {
         var details = details

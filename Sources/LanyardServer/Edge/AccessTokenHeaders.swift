@@ -1,12 +1,12 @@
 import HTTPTypes
-import Hummingbird
-import LanyardCore
+package import Hummingbird
+package import LanyardCore
 
 /// Reads how a workload presents its access token: `Authorization: Bearer <token>` (RFC 6750 §2.1) or
 /// `Authorization: DPoP <token>` (RFC 9449 §7.1), and the request's `DPoP` header values (RFC 9449 §4.1).
-enum AccessTokenHeaders {
+package enum AccessTokenHeaders {
     /// The token of the `Authorization` header with its scheme, or `nil` without a Bearer or DPoP header.
-    static func presented(_ request: Request) -> PresentedAccessToken? {
+    package static func presented(_ request: Request) -> PresentedAccessToken? {
         guard let header = AuthorizationHeader(request) else { return nil }
         let scheme: PresentedAccessToken.Scheme
         switch header.scheme {
