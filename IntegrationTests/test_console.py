@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import requests
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
@@ -113,10 +113,19 @@ def wait_url(driver, predicate, timeout: float = 15, what: str = "") -> str:
 
 
 def wait_heading(driver, text: str, timeout: float = 10) -> None:
-    """Waits until the page's h1 contains `text` (the old page's heading may go stale under the lookup while the form's
-    redirect loads)."""
-    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: text in d.find_element(By.TAG_NAME, "h1").text)
+    """Waits until the page's h1 contains `text`. While the form's redirect loads, the old page's heading can go away
+    under the lookup: Chromium then says the element is stale, or (Chromium 156) that the node "does not belong to the
+    document"; both mean "not yet", anything else is an error."""
+    def heading(d) -> bool:
+        try:
+            return text in d.find_element(By.TAG_NAME, "h1").text
+        except StaleElementReferenceException:
+            return False
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+    WebDriverWait(driver, timeout).until(heading)
 
 
 def on_console(server: Server, path: str = ""):
