@@ -11,7 +11,9 @@ extension LanyardNode {
 
     /// The node's background services, in start order: leadership, the leader jobs (`jobs` and the credential
     /// renewal; a leader job more is one element of `jobs` more), and the credential refresh every node runs.
-    /// Leadership comes first so that it stops last: the jobs' last passes run while the lock is still held.
+    /// Leadership comes first so that it stops last: the jobs' last passes run while the lock is still held. The jobs
+    /// run on a thread of their own at the lowest priority (``DedicatedThread/background()``): under load, a pass takes
+    /// what the requests leave instead of a core from them.
     static func backgroundServices(
         settings: ServeConfiguration, location: DatabaseLocation, store: any LanyardStore, audit: any AuditLog, clock: any WallClock,
         keys: KeyManagement, credentials: CredentialServices, jobs: [any LeaderJob], logger: Logger
@@ -22,6 +24,7 @@ extension LanyardNode {
             interval: .seconds(settings.renewalInterval.seconds), logger: logger)
         let refresh = CredentialRefresh(
             store: store, clock: clock, keys: keys, authorities: credentials.state.authorities, interval: credentialRefreshInterval, logger: logger)
-        return (leadership, [leadership, LeaderJobs(leadership: leadership, jobs: jobs + [renewal], logger: logger), refresh])
+        let jobs = LeaderJobs(leadership: leadership, jobs: jobs + [renewal], logger: logger, executor: DedicatedThread.background())
+        return (leadership, [leadership, jobs, refresh])
     }
 }

@@ -8,9 +8,10 @@ import Synchronization
 /// verification reads them: the stored values, nothing decoded beyond what SQL hands over.
 ///
 /// PostgreSQL reads them through SQLKit (`SQLSession.auditLeaves`). On SQLite the same query runs on SQLiteNIO
-/// directly and each row becomes a record on SQLite's reader thread while it is stepped: SQLKit's generic row
-/// decoding (a `Decodable` decoder and dynamic casts for every column) cost more than verifying the leaf, and the
-/// verifier then has a core of its own.
+/// directly: each row is stepped on the connection's pool thread and becomes a record on the connection's event loop
+/// (SQLKit's generic row decoding — a `Decodable` decoder and dynamic casts for every column — cost more than
+/// verifying the leaf). A serving backend reads them on its background reader (``SQLiteBackgroundReader``), so the
+/// finding detector's leaf check never queues rows on the loops that serve HTTP; an offline verifier, on its readers.
 extension SQLStore {
     /// The leaves of `tenant` after `after`, at most `limit`.
     public func auditLeafPage(tenant: String, after: Int64, limit: Int) async throws -> [AuditLeafRecord] {
@@ -18,7 +19,7 @@ extension SQLStore {
             return try await read { try await $0.auditLeaves(tenant: tenant, after: after, limit: limit, content: true) }
         }
         return try await translatingErrors {
-            try await sqlite.withReaderConnection { connection in
+            try await sqlite.withBulkReaderConnection { connection in
                 let page = CollectedPage()
                 try await connection.query(
                     "SELECT seq, leaf_hash, leaf, at, actor, action, target, decision FROM audit_log WHERE tenant = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",

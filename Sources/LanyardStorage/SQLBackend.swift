@@ -25,7 +25,7 @@ protocol SQLBackend: Sendable {
     /// statement on SQLite); false when it did not, and then nothing was written and the caller takes the
     /// transaction path. Throws when the write failed.
     func appendLogAlone(_ events: [AuditEvent], leaves: [AuditLeafDraft]) async throws -> Bool
-    /// Where the group committer's writer loop runs (``WriterThread``).
+    /// Where the group committer's writer loop runs (``DedicatedThread``).
     var writerExecutor: any TaskExecutor { get }
     func close() async
 }
@@ -47,13 +47,20 @@ final class SQLiteBackend: SQLBackend {
     /// Set by ``close()``; `deinit` then has nothing left to close (and the writer thread is gone).
     private let closed = ManagedAtomic<Bool>(false)
     /// The writer connection's event loop and the writer loop's executor.
-    private let writerThread: WriterThread
+    private let writerThread: DedicatedThread
     var writerExecutor: any TaskExecutor { writerThread }
+    /// The maintenance passes' bulk reader (``SQLiteBackgroundReader``); nil when read-only (an offline command has no
+    /// requests to make way for).
+    private let backgroundReader: SQLiteBackgroundReader?
 
     /// Reader connections; with the writer, one thread each.
     static let readerCount = 3
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, writerThread: WriterThread) {
+    private init(
+        writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, writerThread: DedicatedThread,
+        backgroundReader: SQLiteBackgroundReader?
+    ) {
+        self.backgroundReader = backgroundReader
         self.writer = writer
         self.writerThread = writerThread
         self.readers = readers.map { ($0, AsyncLock()) }
@@ -67,7 +74,7 @@ final class SQLiteBackend: SQLBackend {
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let target = readOnly ? readOnlyURI(path) : path
-        let writerThread = WriterThread()
+        let writerThread = DedicatedThread()
         let writer = try await SQLiteConnection.open(
             storage: .file(path: target), threadPool: threadPool, logger: logger, on: writerThread.eventLoop)
         let writerDB = writer.sql(queryLogLevel: nil)
@@ -89,7 +96,8 @@ final class SQLiteBackend: SQLBackend {
             try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
             readers.append(reader)
         }
-        return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool, writerThread: writerThread)
+        let backgroundReader = readOnly ? nil : try await SQLiteBackgroundReader.open(path: target, logger: logger)
+        return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool, writerThread: writerThread, backgroundReader: backgroundReader)
     }
 
     /// `file:<path>?mode=ro`, with the characters a URI gives meaning to escaped.
@@ -110,6 +118,12 @@ final class SQLiteBackend: SQLBackend {
         return try await reader.lock.withLock { try await body(reader.connection) }
     }
 
+    /// Runs `body` on the background reader when there is one (a serving backend), else on a reader connection.
+    func withBulkReaderConnection<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        guard let backgroundReader else { return try await withReaderConnection(body) }
+        return try await backgroundReader.with(body)
+    }
+
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = writer.sql(queryLogLevel: nil)
         return try await writeLock.withLock {
@@ -128,6 +142,7 @@ final class SQLiteBackend: SQLBackend {
 
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
+        await backgroundReader?.close()
         try? await writer.close()
         for reader in readers { try? await reader.connection.close() }
         try? await threadPool.shutdownGracefully()
@@ -140,6 +155,7 @@ final class SQLiteBackend: SQLBackend {
         // The writer connection closes on the writer thread, which must outlive that close.
         let thread = writerThread
         (writer.close() as EventLoopFuture<Void>).whenComplete { _ in thread.stop() }
+        backgroundReader?.closeDetached()
         for reader in readers { _ = reader.connection.close() as EventLoopFuture<Void> }
     }
 }
@@ -154,7 +170,7 @@ final class PostgresBackend: SQLBackend {
     private let watch = ConnectionWatch()
     /// For connections outside the pool (the change stream's listener).
     let connectionConfiguration: PostgresConnection.Configuration
-    private let writerThread = WriterThread()
+    private let writerThread = DedicatedThread()
     var writerExecutor: any TaskExecutor { writerThread }
 
     private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, connectionConfiguration: PostgresConnection.Configuration) {

@@ -5,6 +5,7 @@ public import Logging
 import PostgresNIO
 import SQLiteNIO
 import SQLKit
+import SQLiteKit
 import Tracing
 
 /// ``LanyardStore`` over SQL: SQLite by default, PostgreSQL for several nodes. One code path for both;
@@ -112,6 +113,14 @@ public final class SQLStore: LanyardStore {
 
     private func untracedRead<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
         try await translatingErrors { try await backend.withReader { try await Self.marking(body, SQLSession(db: $0, engine: engine)) } }
+    }
+
+    public func readInBackground<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+        guard let sqlite = backend as? SQLiteBackend else { return try await read(body) }
+        let engine = self.engine
+        return try await translatingErrors {
+            try await sqlite.withBulkReaderConnection { try await Self.marking(body, SQLSession(db: $0.sql(queryLogLevel: nil), engine: engine)) }
+        }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {

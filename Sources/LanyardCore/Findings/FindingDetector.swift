@@ -136,7 +136,7 @@ public struct FindingDetector: LeaderJob {
         var low = from
         while low < head, events.count < AuditStreamDetectorLimits.eventsPerPass {
             let (after, through, limit) = (low, min(head, low &+ Int64(Self.readPiece)), AuditStreamDetectorLimits.eventsPerPass - events.count)
-            events += try await store.read { session in
+            events += try await store.readInBackground { session in
                 try await session.auditEvents(tenant: tenant, after: after, through: through, actions: actions, markers: filter, limit: limit)
             }
             low = through

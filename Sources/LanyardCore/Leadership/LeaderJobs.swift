@@ -12,16 +12,20 @@ public struct LeaderJobs: Service {
     let leadership: Leadership
     let jobs: [any LeaderJob]
     let logger: Logger
+    /// Where the jobs' own work runs (a low-priority thread in a server, so maintenance yields to requests); the
+    /// global executor when nil.
+    let executor: (any TaskExecutor)?
 
-    public init(leadership: Leadership, jobs: [any LeaderJob], logger: Logger) {
+    public init(leadership: Leadership, jobs: [any LeaderJob], logger: Logger, executor: (any TaskExecutor)? = nil) {
         self.leadership = leadership
         self.jobs = jobs
         self.logger = logger
+        self.executor = executor
     }
 
     public func run() async throws {
         await withDiscardingTaskGroup { group in
-            for job in jobs { group.addTask { await loop(job) } }
+            for job in jobs { group.addTask(executorPreference: executor) { await loop(job) } }
         }
         for job in jobs where job.passAtShutdown { await pass(job) }
     }

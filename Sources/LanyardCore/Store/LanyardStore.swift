@@ -15,6 +15,9 @@ public import LanyardModel
 public protocol LanyardStore: Sendable {
     /// Runs `body` against a consistent view of committed data.
     func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
+    /// Like ``read(_:)``, for a maintenance pass's bulk reads: on a connection that yields to requests where the store
+    /// has one (SQLite: its background reader, at the lowest scheduling priority), else as ``read(_:)``.
+    func readInBackground<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
     /// Runs `body` in one durable, all-or-nothing transaction.
     func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
     /// Like ``write(_:)``, but the body may share one transaction (and one durable commit) with other
