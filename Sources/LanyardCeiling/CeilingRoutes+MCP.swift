@@ -6,12 +6,12 @@ import LanyardModel
 import LanyardServer
 
 /// The MCP gateway's ceilings (issue 21), for `scripts/bench-mcp-gateway --ceiling`:
-/// - **logged** (`/ceiling/t/{tenant}/mcp/{server}`): authenticate the agent's token for the real gateway resource
-///   (``MCPResourceGuard``, the verified-token cache), read and parse the JSON-RPC message, append an `mcp.call` event
-///   (durable, group commit), forward with the upstream's own token through the gateway's transport, read the answer
-///   as the response to the call, append an `mcp.result` event (durable), answer with it
-///   (``MCPGateway/bareCall(_:logged:)``). No decision, no secret or data-class scans, no annotations, no routing
-///   header checks, no refusal auditing.
+/// - **logged** (`/ceiling/t/{tenant}/mcp/{server}`): find the server and authenticate the agent's token for the real
+///   gateway resource (``MCPResourceGuard``, the verified-token cache), read and parse the JSON-RPC message as the
+///   real route does (``MCPGatewayRoutes/message(_:)``), append an `mcp.call` event (durable, group commit), forward
+///   with the upstream's own token through the gateway's transport, read the answer as the response to the call,
+///   append an `mcp.result` event (durable), answer with it (``MCPGateway/bareCall(_:logged:)``). No decision, no
+///   secret or data-class scans, no annotations, no routing-header checks, no refusal auditing.
 /// - **relay** (`/ceiling/t/{tenant}/mcp-relay/{server}`): the same without the two events — what this HTTP server
 ///   and client cost on their own. Not a ceiling of the real route (the issue requires the log); a floor of the stack.
 extension CeilingRoutes {
@@ -21,19 +21,14 @@ extension CeilingRoutes {
     }
 
     func mcp(_ request: Request, context: LanyardRequestContext, logged: Bool) async throws -> Response {
-        let tenant = try Self.tenant(context)
-        guard let name = context.parameters.get("server"), let gateway = dependencies.mcpGateway,
-            let server = try await dependencies.requireMCPServers().server(named: name, tenant: tenant)
-        else { throw LanyardError(.notFound, "No such MCP server.") }
-        let resource = MCPGatewayResource(issuer: dependencies.issuer(of: tenant), server: name)
+        let (resource, tenant, server) = try await MCPGatewayRoutes.registered(context, dependencies)
+        guard let gateway = dependencies.mcpGateway else { throw LanyardError(.notFound, "This server runs no MCP gateway.") }
         let urls = dependencies.urls(of: tenant)
         let agent = try await dependencies.mcpGuard.authenticate(
             AccessTokenHeaders.presented(request), resource: resource, method: "POST",
-            url: dependencies.publicURL(ofPath: "/t/\(tenant)/mcp/\(name)"), tenant: tenant, urls: urls)
-        let buffer = try await request.body.collect(upTo: JSONRPCMessage.maxBytes)
-        let message = try JSONRPCMessage.parse(Array(buffer.readableBytesView))
-        let version = request.headers.first { $0.name.canonicalName == MCPHeaderNames.protocolVersion }?.value
-        let revision = try MCPRevision.of(message, header: version)
+            url: dependencies.publicURL(ofPath: "/t/\(tenant)/mcp/\(server.name)"), tenant: tenant, urls: urls)
+        let message = try await MCPGatewayRoutes.message(request)
+        let revision = try MCPRevision.of(message, header: MCPHeaders.values(MCPHeaderNames.protocolVersion, in: request).first)
         let call = MCPGateway.Call(
             message: message, revision: revision, server: server, gateway: resource, agent: agent, tenant: tenant, urls: urls, upstreamSession: nil)
         let answer = try await gateway.bareCall(call, logged: logged)

@@ -72,7 +72,7 @@ public struct ServerDependencies: Sendable {
     }
 
     /// The issuer URL of `tenant`.
-    package func issuer(of tenant: String) -> String {
+    func issuer(of tenant: String) -> String {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         return "\(base)/t/\(tenant)"
     }
@@ -98,7 +98,7 @@ extension ServerDependencies {
     package var mcpGuard: MCPResourceGuard { MCPResourceGuard(tokens: credentials.tokens) }
 
     /// The MCP server registry, or `not_found` on a server that runs no gateway.
-    package func requireMCPServers() throws -> MCPServerRegistry {
+    func requireMCPServers() throws -> MCPServerRegistry {
         guard let mcpServers else { throw LanyardError(.notFound, "This server runs no MCP gateway.") }
         return mcpServers
     }

@@ -56,7 +56,8 @@ struct MCPBareCallTests {
         let agent = try await harness.dependencies.mcpGuard.authenticate(
             PresentedAccessToken(token: token, scheme: .bearer, dpopProofs: []), resource: resource, method: "POST", url: MCPRouteTests.crmResource,
             tenant: "default", urls: urls)
-        let server = try #require(try await harness.dependencies.requireMCPServers().server(named: "crm", tenant: "default"))
+        let registry = try #require(harness.dependencies.mcpServers)
+        let server = try #require(try await registry.server(named: "crm", tenant: "default"))
         func call(_ id: Int) throws -> MCPGateway.Call {
             let message = try JSONRPCMessage.parse(
                 Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"tools/call","params":{"name":"read_ticket","arguments":{"id":"T-1"}}}"#.utf8))

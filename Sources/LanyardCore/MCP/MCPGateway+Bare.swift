@@ -15,7 +15,7 @@ extension MCPGateway {
             throw MCPProtocolError(code: MCPProtocolError.Code.invalidParams, status: 400, message: "Send a tools/call with params.name.")
         }
         let name = String(target.prefix(256))
-        let eventTarget = "mcp:\(call.server.name)/\(name)"
+        let eventTarget = call.eventTarget(target)
         if logged {
             let digest = MCPSecretScan.digest(call.message.params["arguments"] ?? .object([:]))
             try await record(

@@ -98,6 +98,8 @@ public struct MCPGateway: Sendable {
 
         var identity: String { agent.sub ?? "" }
         var actor: String { "identity:\(identity)" }
+        /// The audit target of a call of `name` (a tool, resource or prompt) on this call's server.
+        func eventTarget(_ name: String) -> String { "mcp:\(server.name)/\(name.prefix(256))" }
     }
 
     /// What the gateway answers.
@@ -204,7 +206,7 @@ public struct MCPGateway: Sendable {
         }
         if let task = call.agent.task { details["task"] = task }
         // Durable before anything goes upstream: no call passes unlogged.
-        try await record(.mcpCall, call, target: "mcp:\(call.server.name)/\(target.prefix(256))", details: details)
+        try await record(.mcpCall, call, target: call.eventTarget(target), details: details)
         guard !secretRefused else {
             return refusal(
                 call, id: id, method: method,
@@ -238,11 +240,11 @@ public struct MCPGateway: Sendable {
         } catch let error as MCPProtocolError {
             resultDetails["outcome"] = "upstream failed"
             resultDetails["error"] = String(error.message.prefix(256))
-            try await record(.mcpResult, call, target: "mcp:\(call.server.name)/\(target.prefix(256))", details: resultDetails, since: started)
+            try await record(.mcpResult, call, target: call.eventTarget(target), details: resultDetails, since: started)
             throw error
         }
         // The result reaches the agent only once it is logged.
-        try await record(.mcpResult, call, target: "mcp:\(call.server.name)/\(target.prefix(256))", details: resultDetails, since: started)
+        try await record(.mcpResult, call, target: call.eventTarget(target), details: resultDetails, since: started)
         return answer
     }
 

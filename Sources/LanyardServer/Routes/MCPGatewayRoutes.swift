@@ -1,17 +1,17 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import LanyardAPI
-import LanyardCore
+package import Hummingbird
+package import LanyardAPI
+package import LanyardCore
 import LanyardCredentials
-import LanyardModel
+package import LanyardModel
 
 /// The MCP gateway's public face, per registered server: its RFC 9728 protected resource metadata and its endpoint
 /// `{issuer}/mcp/{server}`. A POST there is authenticated (the MCP authorization challenge: `401` with
 /// `resource_metadata` and `scope`, `403` for a token without the `mcp` scope), read as one JSON-RPC message of a
 /// revision the gateway speaks (its routing headers checked against the body under 2026-07-28), and handed to
 /// ``MCPGateway``. Every refusal on the way is audited (`mcp.refuse`). An unknown tenant or server is `404`.
-struct MCPGatewayRoutes {
+package struct MCPGatewayRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<LanyardRequestContext>) {
@@ -91,7 +91,7 @@ struct MCPGatewayRoutes {
     }
 
     /// The request's body as one JSON-RPC message.
-    static func message(_ request: Request) async throws -> JSONRPCMessage {
+    package static func message(_ request: Request) async throws -> JSONRPCMessage {
         let type = request.headers[.contentType].map(MediaType.essence)
         guard type == "application/json" else {
             throw MCPProtocolError(code: MCPProtocolError.Code.invalidRequest, status: 415, message: "Send the message as application/json.")
@@ -112,7 +112,7 @@ struct MCPGatewayRoutes {
 
     /// The registered server the path names, as a resource of its tenant's issuer.
     /// - Throws: `not_found` for an unknown tenant or server, or a server that serves no gateway.
-    static func registered(_ context: LanyardRequestContext, _ dependencies: ServerDependencies) async throws -> (
+    package static func registered(_ context: LanyardRequestContext, _ dependencies: ServerDependencies) async throws -> (
         MCPGatewayResource, tenant: String, server: MCPServer
     ) {
         let tenant = try tenant(context)
@@ -126,9 +126,9 @@ struct MCPGatewayRoutes {
 }
 
 /// The MCP headers of a request, read by their case-insensitive names (``MCPHeaderNames``).
-enum MCPHeaders {
+package enum MCPHeaders {
     /// Every value of header `name` (lower-case), in order.
-    static func values(_ name: String, in request: Request) -> [String] {
+    package static func values(_ name: String, in request: Request) -> [String] {
         request.headers.filter { $0.name.canonicalName == name }.map(\.value)
     }
 
