@@ -245,11 +245,12 @@ def test_schema_push_that_stored_entities_do_not_fit_is_refused(loaded, tmp_path
     assert pulled.returncode == 0 and pulled.stdout.strip() == SCHEMA.strip()
 
 
-def metric_total(server, endpoint):
+def metric_total(server, endpoint, decision=None):
     text = server.api("GET", "/metrics", token=None).text
     total = 0.0
     for line in text.splitlines():
-        if line.startswith("lanyard_authz_decisions_total{") and 'tenant="default"' in line and f'endpoint="{endpoint}"' in line:
+        if line.startswith("lanyard_authz_decisions_total{") and 'tenant="default"' in line and f'endpoint="{endpoint}"' in line \
+                and (decision is None or f'decision="{decision}"' in line):
             total += float(line.rsplit(" ", 1)[1])
     return total
 
@@ -284,6 +285,9 @@ def test_every_decision_is_logged_and_counted(loaded):
         assert event["details"]["policyVersion"] == "3" and int(event["details"]["latencyMicros"]) >= 0
     assert len(json.loads(events[-2]["details"]["records"])) == 9
     assert metric_total(server, "evaluation") == len(singles)
+    assert metric_total(server, "evaluation", "allow") == single_answers.count(True)
+    assert metric_total(server, "evaluation", "deny") == single_answers.count(False)
+    assert 0 < single_answers.count(True) < len(singles)
     assert metric_total(server, "evaluations") == len(batch_answers) + len(short)
 
 

@@ -192,7 +192,7 @@ struct AdminAPITests {
     func operations() async throws {
         let harness = try await Harness.make()
         try await harness.app.test(.router) { client in
-            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            for _ in 0..<3 { #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok) }
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
             _ = try await client.execute(
                 uri: "/t/default/v1/identities", method: .post, headers: Self.headers(harness.env.platformToken), body: ByteBuffer(string: Self.register))
@@ -205,6 +205,10 @@ struct AdminAPITests {
             #expect(text.contains(#"lanyard_identities{tenant="default",status="active"} 1"#))
             #expect(text.contains(#"lanyard_identities{tenant="default",status="offboarded"} 0"#))
             #expect(text.contains(#"lanyard_http_requests_total{method="POST",route="/t/{tenant}/v1/identities",status="201"} 1"#))
+            // Each series counts its own requests (the middleware keeps the registry's handles per series).
+            #expect(text.contains(#"lanyard_http_requests_total{method="GET",route="/healthz",status="200"} 3"#))
+            #expect(text.contains(#"lanyard_http_requests_total{method="GET",route="/readyz",status="200"} 1"#))
+            #expect(text.contains(#"lanyard_http_request_duration_seconds_count{method="GET",route="/healthz"} 3"#))
             #expect(text.contains("lanyard_http_request_duration_seconds_bucket"))
         }
     }

@@ -21,15 +21,19 @@ struct AdminGate: Sendable {
         _ route: APIRoute, _ handler: @escaping @Sendable (Request, LanyardRequestContext) async throws -> Output
     ) -> @Sendable (Request, LanyardRequestContext) async throws -> Output {
         let dependencies = self.dependencies
+        // Per route, not per request: the action and what kind of target it acts on. A route without an action still
+        // fails closed, at each request.
+        let gated = Result { try route.requireAction() }.map { action in
+            (action, action.target == .tenant && !route.parameters.contains("tenant") ? AdminAction.TargetKind.platform : action.target)
+        }
         return { request, context in
-            let action = try route.requireAction()
+            let (action, kind) = try gated.get()
             let principal: Principal
             switch context.caller {
             case .administrator(let found): principal = found
             case .workload(let identity, let tenant): try await dependencies.authorizer.refuseWorkload(action, identity: identity, tenant: tenant)
             case nil: throw CallerAuthenticationMiddleware.unauthenticated
             }
-            let kind = action.target == .tenant && !route.parameters.contains("tenant") ? .platform : action.target
             let resolved = try await Self.target(of: action, kind: kind, principal: principal, context: context, dependencies)
             try await dependencies.authorizer.authorize(action, caller: principal, target: resolved)
             if kind == .tenant || kind == .identity, context.scope?.name != resolved.tenant {

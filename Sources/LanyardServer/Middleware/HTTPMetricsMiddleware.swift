@@ -9,12 +9,14 @@ import Prometheus
 struct HTTPMetricsMiddleware: RouterMiddleware {
     typealias Context = LanyardRequestContext
     let registry: PrometheusCollectorRegistry
+    private let handles = MetricHandles<Key, (Counter, DurationHistogram)>()
 
     static let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
     ]
 
+    // Computed: `MetricNameDescriptor` is not `Sendable`. Built only for a series not seen before.
     static var requests: MetricNameDescriptor {
         MetricNameDescriptor(
             namespace: "lanyard", subsystem: "http", metricName: "requests", unitName: "total",
@@ -31,16 +33,24 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        let route = context.endpointPath ?? "unmatched"
-        let method = request.method.rawValue
-        registry.makeCounter(
-            descriptor: Self.requests,
-            labels: [("method", method), ("route", route), ("status", String(response.status.code))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.buckets
-        ).recordNanoseconds(Int64(clamping: (ContinuousClock.now - start).nanoseconds))
+        let key = Key(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code)
+        let (counter, histogram) = handles.metric(for: key) { key in
+            (
+                registry.makeCounter(
+                    descriptor: Self.requests, labels: [("method", key.method), ("route", key.route), ("status", String(key.status))]),
+                registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", key.method), ("route", key.route)], buckets: Self.buckets)
+            )
+        }
+        counter.increment()
+        histogram.recordNanoseconds(Int64(clamping: (ContinuousClock.now - start).nanoseconds))
         return response
+    }
+
+    /// One series: the labels of both metrics.
+    struct Key: Hashable, Sendable {
+        let method: String
+        let route: String
+        let status: Int
     }
 }
 

@@ -10,6 +10,19 @@ import Prometheus
 /// {"decision": false}`; malformed requests are 400. `X-Request-ID` is echoed.
 struct AuthZENRoutes {
     let dependencies: ServerDependencies
+    /// The decision counter of each tenant, endpoint and decision.
+    private let counters = MetricHandles<DecisionSeries, Counter>()
+
+    init(dependencies: ServerDependencies) {
+        self.dependencies = dependencies
+    }
+
+    /// One series of ``decisionsMetric``.
+    struct DecisionSeries: Hashable, Sendable {
+        let tenant: String
+        let endpoint: String
+        let allowed: Bool
+    }
 
     /// Largest AuthZEN request body.
     static let maxBytes = 1024 * 1024
@@ -66,13 +79,13 @@ struct AuthZENRoutes {
         let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes, nonJSON: .invalidRequest)
         let answer = try await decide(try JSONBody.object(text), tenant, dependencies.urls(of: tenant), principal)
         let registry = dependencies.registry
-        if answer.allowed > 0 {
-            registry.makeCounter(descriptor: Self.decisionsMetric, labels: [("tenant", tenant), ("endpoint", endpoint), ("decision", "allow")])
-                .increment(by: Int64(answer.allowed))
-        }
-        if answer.denied > 0 {
-            registry.makeCounter(descriptor: Self.decisionsMetric, labels: [("tenant", tenant), ("endpoint", endpoint), ("decision", "deny")])
-                .increment(by: Int64(answer.denied))
+        for (allowed, count) in [(true, answer.allowed), (false, answer.denied)] where count > 0 {
+            counters.metric(for: DecisionSeries(tenant: tenant, endpoint: endpoint, allowed: allowed)) { series in
+                registry.makeCounter(
+                    descriptor: Self.decisionsMetric,
+                    labels: [("tenant", series.tenant), ("endpoint", series.endpoint), ("decision", series.allowed ? "allow" : "deny")])
+            }
+            .increment(by: Int64(count))
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
