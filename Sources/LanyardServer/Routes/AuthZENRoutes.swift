@@ -79,14 +79,17 @@ struct AuthZENRoutes {
         let text = try await RequestBody.text(from: request, maxBytes: Self.maxBytes, nonJSON: .invalidRequest)
         let answer = try await decide(try JSONBody.object(text), tenant, dependencies.urls(of: tenant), principal)
         let registry = dependencies.registry
-        for (allowed, count) in [(true, answer.allowed), (false, answer.denied)] where count > 0 {
+        func count(_ decisions: Int, allowed: Bool) {
+            guard decisions > 0 else { return }
             counters.metric(for: DecisionSeries(tenant: tenant, endpoint: endpoint, allowed: allowed)) { series in
                 registry.makeCounter(
                     descriptor: Self.decisionsMetric,
                     labels: [("tenant", series.tenant), ("endpoint", series.endpoint), ("decision", series.allowed ? "allow" : "deny")])
             }
-            .increment(by: Int64(count))
+            .increment(by: Int64(decisions))
         }
+        count(answer.allowed, allowed: true)
+        count(answer.denied, allowed: false)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
