@@ -75,29 +75,41 @@ final class SQLiteBackend: SQLBackend {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let target = readOnly ? readOnlyURI(path) : path
         let writerThread = DedicatedThread()
-        let writer = try await SQLiteConnection.open(
-            storage: .file(path: target), threadPool: threadPool, logger: logger, on: writerThread.eventLoop)
-        let writerDB = writer.sql(queryLogLevel: nil)
-        // temp_store=MEMORY keeps statement journals (which every multi-row INSERT of a group commit opens) in
-        // memory: they only serve to undo a statement within its transaction, never for durability.
-        let pragmas =
-            readOnly
-            ? ["PRAGMA busy_timeout=5000"]
-            : [
-                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON",
-                "PRAGMA temp_store=MEMORY",
-            ]
-        for pragma in pragmas {
-            try await writerDB.raw(SQLQueryString(pragma)).run()
+        // What is open so far, closed again if a later step fails (a file that is not a database fails at the first
+        // pragma, after its connection opened).
+        var opened: [SQLiteConnection] = []
+        do {
+            let writer = try await SQLiteConnection.open(
+                storage: .file(path: target), threadPool: threadPool, logger: logger, on: writerThread.eventLoop)
+            opened.append(writer)
+            let writerDB = writer.sql(queryLogLevel: nil)
+            // temp_store=MEMORY keeps statement journals (which every multi-row INSERT of a group commit opens) in
+            // memory: they only serve to undo a statement within its transaction, never for durability.
+            let pragmas =
+                readOnly
+                ? ["PRAGMA busy_timeout=5000"]
+                : [
+                    "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON",
+                    "PRAGMA temp_store=MEMORY",
+                ]
+            for pragma in pragmas {
+                try await writerDB.raw(SQLQueryString(pragma)).run()
+            }
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
+                opened.append(reader)
+                try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
+                readers.append(reader)
+            }
+            let backgroundReader = readOnly ? nil : try await SQLiteBackgroundReader.open(path: target, logger: logger)
+            return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool, writerThread: writerThread, backgroundReader: backgroundReader)
+        } catch {
+            for connection in opened { try? await connection.close() }
+            try? await threadPool.shutdownGracefully()
+            await writerThread.shutdown()
+            throw error
         }
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<readerCount {
-            let reader = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
-            try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
-            readers.append(reader)
-        }
-        let backgroundReader = readOnly ? nil : try await SQLiteBackgroundReader.open(path: target, logger: logger)
-        return SQLiteBackend(writer: writer, readers: readers, threadPool: threadPool, writerThread: writerThread, backgroundReader: backgroundReader)
     }
 
     /// `file:<path>?mode=ro`, with the characters a URI gives meaning to escaped.

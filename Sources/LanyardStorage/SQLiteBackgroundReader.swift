@@ -31,7 +31,12 @@ final class SQLiteBackgroundReader: Sendable {
             // The pool's one thread runs this first, so every statement after it runs at the lowered priority.
             try await pool.runIfActive(eventLoop: thread.eventLoop) { DedicatedThread.lowerPriority(to: DedicatedThread.backgroundNiceness) }.get()
             let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: logger, on: thread.eventLoop)
-            try await connection.query("PRAGMA busy_timeout=5000", []) { _ in }
+            do {
+                try await connection.query("PRAGMA busy_timeout=5000", []) { _ in }
+            } catch {
+                try? await connection.close()
+                throw error
+            }
             return SQLiteBackgroundReader(connection: connection, pool: pool, thread: thread)
         } catch {
             try? await pool.shutdownGracefully()
