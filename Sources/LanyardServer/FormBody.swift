@@ -16,9 +16,7 @@ package enum FormBody {
     package static func decode(
         _ request: Request, maxBytes: Int = FormBody.maxBytes, maxParameters: Int = FormBody.maxParameters
     ) async throws -> [String: String] {
-        guard let contentType = request.headers[.contentType]?.lowercased(),
-            contentType.hasPrefix("application/x-www-form-urlencoded")
-        else {
+        guard let contentType = request.headers[.contentType], MediaType.essence(contentType) == "application/x-www-form-urlencoded" else {
             throw OAuthError(.invalidRequest, "Send the parameters as application/x-www-form-urlencoded.")
         }
         let buffer: ByteBuffer

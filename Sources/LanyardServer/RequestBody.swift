@@ -14,7 +14,7 @@ enum RequestBody {
 
     static func decode<T: StrictDecodable>(_ type: T.Type, from request: Request, maxBytes: Int = maxBytes) async throws -> T {
         // A body without a Content-Type is not declared JSON: refused like any other type (docs/api.md).
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+        guard isJSON(request) else {
             throw LanyardError(.unsupportedMediaType, "Send the request body as application/json (with that Content-Type).")
         }
         let buffer: ByteBuffer
@@ -64,7 +64,7 @@ enum RequestBody {
     /// - Parameter nonJSON: the error code for another content type: `unsupported_media_type` (415) on the admin
     ///   API; AuthZEN asks for `invalid_request` (400).
     static func text(from request: Request, maxBytes: Int, nonJSON: LanyardError.Code = .unsupportedMediaType) async throws -> String {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+        guard isJSON(request) else {
             throw LanyardError(nonJSON, "Send the request body as application/json.")
         }
         let buffer: ByteBuffer
@@ -74,6 +74,12 @@ enum RequestBody {
             throw LanyardError(.payloadTooLarge, "The request body is larger than \(maxBytes / 1024) KiB.")
         }
         return try requireUTF8(buffer.readableBytesView)
+    }
+
+    /// Whether the request declares its body `application/json` (parameters such as `charset` aside). Another type that
+    /// merely begins the same way (`application/json-patch+json`, `application/jsonx`) is not JSON here.
+    static func isJSON(_ request: Request) -> Bool {
+        request.headers[.contentType].map { MediaType.essence($0) == "application/json" } ?? false
     }
 
     /// The body as text when it is UTF-8, as RFC 8259 §8.1 requires of JSON exchanged between systems.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LanyardAPI
 import LanyardModel
 import LanyardSCIM
 import Logging
@@ -65,8 +66,8 @@ enum SCIMResponse {
     /// The body as JSON: `application/scim+json` or `application/json`, at most ``maxBytes``, UTF-8, nested at most
     /// ``maxDepth`` deep.
     static func body(_ request: Request) async throws -> JSONValue {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix(contentType) || type.hasPrefix("application/json") else {
+        let type = MediaType.essence(request.headers[.contentType] ?? "")
+        guard type == contentType || type == "application/json" else {
             throw SCIMError(status: 415, detail: "Send the body as application/scim+json (or application/json).")
         }
         let buffer: ByteBuffer

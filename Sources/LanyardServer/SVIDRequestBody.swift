@@ -14,10 +14,10 @@ enum SVIDRequestBody {
     static let allowedFields: Set<String> = ["audience", "csr", "client_id", "client_assertion_type", "client_assertion"]
 
     static func decode(_ request: Request) async throws -> SVIDRequest {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let contentType = MediaType.essence(request.headers[.contentType] ?? "")
         var form: [String: String]
         var audiences: [String]?
-        if contentType.hasPrefix("application/pkcs10") {
+        if contentType == "application/pkcs10" {
             let buffer: ByteBuffer
             do {
                 buffer = try await request.body.collect(upTo: CertificateSigningRequestReader.maxBytes)
@@ -27,7 +27,7 @@ enum SVIDRequestBody {
             return SVIDRequest(
                 token: AccessTokenHeaders.presented(request), client: TokenRequest(form: [:]), audiences: nil, csr: Array(buffer.readableBytesView))
         }
-        if contentType.hasPrefix("application/json") {
+        if contentType == "application/json" {
             let text: String
             do {
                 text = try await RequestBody.text(from: request, maxBytes: FormBody.maxBytes)

@@ -151,6 +151,16 @@ struct AdminAPITests {
             form[.contentType] = "application/x-www-form-urlencoded"
             let wrongType = try await client.execute(uri: "/t/default/v1/identities", method: .post, headers: form, body: ByteBuffer(string: "name=a"))
             #expect(wrongType.status == .unsupportedMediaType)
+            // A type that only begins like JSON is not JSON; JSON with parameters and in other cases is.
+            for (type, status) in [
+                ("application/json-patch+json", HTTPResponse.Status.unsupportedMediaType), ("application/jsonx", .unsupportedMediaType),
+                ("Application/JSON; charset=utf-8", .created),
+            ] {
+                var headers = Self.headers(harness.env.platformToken)
+                headers[.contentType] = type
+                let answer = try await client.execute(uri: "/t/default/v1/identities", method: .post, headers: headers, body: ByteBuffer(string: Self.register))
+                #expect(answer.status == status, "\(type)")
+            }
         }
     }
 

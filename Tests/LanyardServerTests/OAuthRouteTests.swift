@@ -93,6 +93,15 @@ struct OAuthRouteTests {
                 body: ByteBuffer(string: RouteHarness.form([("token", token)])))
             #expect(anonymous.status == .unauthorized)
             #expect(try RouteHarness.object(anonymous.body)["error"] == .string("invalid_client"))
+            // A form's type with parameters is a form; a type that only begins like one is not.
+            for (type, status) in [
+                ("application/x-www-form-urlencoded; charset=UTF-8", HTTPResponse.Status.ok), ("application/x-www-form-urlencodedx", .badRequest),
+            ] {
+                let answer = try await client.execute(
+                    uri: "/t/default/oauth2/introspect", method: .post, headers: RouteHarness.headers(bearer: admin, contentType: type),
+                    body: ByteBuffer(string: RouteHarness.form([("token", token)])))
+                #expect(answer.status == status, "\(type)")
+            }
         }
     }
 
