@@ -97,9 +97,8 @@ final class SQLiteBackend: SQLBackend {
             }
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
+                let reader = try await openReader(target, threadPool: threadPool, on: eventLoop, logger: logger)
                 opened.append(reader)
-                try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=5000").run()
                 readers.append(reader)
             }
             let backgroundReader = readOnly ? nil : try await SQLiteBackgroundReader.open(path: target, logger: logger)
@@ -110,6 +109,19 @@ final class SQLiteBackend: SQLBackend {
             await writerThread.shutdown()
             throw error
         }
+    }
+
+    /// A reader connection to `target` (a path or an SQLite URI) that waits up to five seconds for a lock; closed again
+    /// when that setting fails (a file that is not a database opens, then fails at its first statement).
+    static func openReader(_ target: String, threadPool: NIOThreadPool, on eventLoop: any EventLoop, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: target), threadPool: threadPool, logger: logger, on: eventLoop)
+        do {
+            try await connection.query("PRAGMA busy_timeout=5000", []) { _ in }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return connection
     }
 
     /// `file:<path>?mode=ro`, with the characters a URI gives meaning to escaped.

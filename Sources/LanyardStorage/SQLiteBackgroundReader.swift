@@ -30,13 +30,7 @@ final class SQLiteBackgroundReader: Sendable {
         do {
             // The pool's one thread runs this first, so every statement after it runs at the lowered priority.
             try await pool.runIfActive(eventLoop: thread.eventLoop) { DedicatedThread.lowerPriority(to: DedicatedThread.backgroundNiceness) }.get()
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: logger, on: thread.eventLoop)
-            do {
-                try await connection.query("PRAGMA busy_timeout=5000", []) { _ in }
-            } catch {
-                try? await connection.close()
-                throw error
-            }
+            let connection = try await SQLiteBackend.openReader(path, threadPool: pool, on: thread.eventLoop, logger: logger)
             return SQLiteBackgroundReader(connection: connection, pool: pool, thread: thread)
         } catch {
             try? await pool.shutdownGracefully()

@@ -92,8 +92,7 @@ package struct MCPGatewayRoutes {
 
     /// The request's body as one JSON-RPC message.
     package static func message(_ request: Request) async throws -> JSONRPCMessage {
-        let type = request.headers[.contentType].map(MediaType.essence)
-        guard type == "application/json" else {
+        guard RequestBody.isJSON(request) else {
             throw MCPProtocolError(code: MCPProtocolError.Code.invalidRequest, status: 415, message: "Send the message as application/json.")
         }
         let accept = (request.headers[.accept] ?? "*/*").lowercased()
